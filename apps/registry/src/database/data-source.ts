@@ -1,0 +1,19 @@
+import { serviceDataSourceOptions } from '@tdkt/platform';
+import { DataSourceOptions } from 'typeorm';
+import { REGISTRY_ENTITIES, SCHEMA } from './entities';
+import { SchemaAndOutbox1764000000000 } from './migrations/1764000000000-schema-and-outbox';
+import { Init1795542518562 } from './migrations/1795542518562-init';
+
+/** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
+export const REGISTRY_MIGRATIONS = [SchemaAndOutbox1764000000000, Init1795542518562];
+
+export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    schema: SCHEMA,
+    entities: REGISTRY_ENTITIES,
+    migrations: REGISTRY_MIGRATIONS,
+    poolSize,
+    applicationName: 'registry',
+  });
+}

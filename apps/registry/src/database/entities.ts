@@ -1,0 +1,319 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/** The registry's tables (schema `registry`, set on the data source). Migrations are generated from these; CI checks drift. */
+
+export const SCHEMA = 'registry';
+
+@Entity({ name: 'units' })
+@Index('units_name_search_pattern', { synchronize: false })
+export class UnitEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  code: string;
+
+  /** NFC. */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Folded name (no diacritics, lower case) for search. */
+  @Column({ name: 'name_search', type: 'varchar', length: 200 })
+  nameSearch: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Index()
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: UnitEntity;
+
+  @Column({ name: 'valid_from', type: 'date', nullable: true })
+  validFrom: string | null;
+
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+@Entity({ name: 'unit_successions' })
+export class UnitSuccessionEntity {
+  @PrimaryColumn({ name: 'predecessor_id', type: 'uuid' })
+  predecessorId: string;
+
+  @Index()
+  @PrimaryColumn({ name: 'successor_id', type: 'uuid' })
+  successorId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'predecessor_id' })
+  predecessor?: UnitEntity;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'successor_id' })
+  successor?: UnitEntity;
+
+  @Column({ name: 'effective_on', type: 'date' })
+  effectiveOn: string;
+}
+
+@Entity({ name: 'groups' })
+@Index('groups_name_search_pattern', { synchronize: false })
+export class GroupEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  code: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name: string;
+
+  @Column({ name: 'name_search', type: 'varchar', length: 300 })
+  nameSearch: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Column({ name: 'organiser_kind', type: 'varchar', length: 32 })
+  organiserKind: string;
+
+  @Column({ name: 'organiser_unit_id', type: 'uuid', nullable: true })
+  organiserUnitId: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organiser_unit_id' })
+  organiserUnit?: UnitEntity;
+
+  @Column({ name: 'valid_from', type: 'date', nullable: true })
+  validFrom: string | null;
+
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+@Entity({ name: 'subgroups' })
+@Unique('subgroups_group_code', ['groupId', 'code'])
+export class SubgroupEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+}
+
+@Entity({ name: 'memberships' })
+@Index('memberships_group_period', ['groupId', 'validFrom'])
+export class MembershipEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @Index()
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  @Column({ name: 'subgroup_id', type: 'uuid', nullable: true })
+  subgroupId: string | null;
+
+  @ManyToOne(() => SubgroupEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'subgroup_id' })
+  subgroup?: SubgroupEntity;
+
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom: string;
+
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}
+
+@Entity({ name: 'leaderships' })
+export class LeadershipEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  role: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  @Column({ name: 'chosen_by', type: 'varchar', length: 16 })
+  chosenBy: string;
+
+  @Column({ name: 'decided_on', type: 'date', nullable: true })
+  decidedOn: string | null;
+}
+
+@Entity({ name: 'campaigns' })
+@Unique('campaigns_group_year', ['groupId', 'year'])
+export class CampaignEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ name: 'late_policy', type: 'varchar', length: 16 })
+  latePolicy: string;
+}
+
+@Entity({ name: 'milestones' })
+@Unique('milestones_campaign_code', ['campaignId', 'code'])
+export class MilestoneEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'campaign_id', type: 'uuid' })
+  campaignId: string;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: CampaignEntity;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ name: 'starts_on', type: 'date', nullable: true })
+  startsOn: string | null;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ name: 'anchor_code', type: 'varchar', length: 64, nullable: true })
+  anchorCode: string | null;
+
+  @Column({ name: 'offset_days', type: 'int', nullable: true })
+  offsetDays: number | null;
+
+  @Column({ name: 'late_policy', type: 'varchar', length: 16, nullable: true })
+  latePolicy: string | null;
+}
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 100, unique: true })
+  username: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName: string;
+
+  /** scrypt$N$salt$hash */
+  @Column({ name: 'password_hash', type: 'varchar', length: 300 })
+  passwordHash: string;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}
+
+@Entity({ name: 'role_assignments' })
+export class RoleAssignmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: string;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @Column({ name: 'group_id', type: 'uuid', nullable: true })
+  groupId: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  year: number | null;
+}
+
+export const REGISTRY_ENTITIES = [
+  UnitEntity,
+  UnitSuccessionEntity,
+  GroupEntity,
+  SubgroupEntity,
+  MembershipEntity,
+  LeadershipEntity,
+  CampaignEntity,
+  MilestoneEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+];

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { SCHEMA } from '../database/entities';
+import { UNIT_COLUMNS, UnitRow } from '../units/unit.mapper';
+
+export interface MemberRow extends UnitRow {
+  membership_id: string;
+  m_from: string;
+  m_to: string | null;
+  s_id: string | null;
+  s_code: string | null;
+  s_name: string | null;
+}
+
+export interface MembershipRow {
+  id: string;
+  group_id: string;
+  unit_id: string;
+  subgroup_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+@Injectable()
+export class MembershipsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Members of a group at any time within [from, to]. */
+  async members(groupId: string, from: string, to: string, subgroupId?: string): Promise<MemberRow[]> {
+    const params: unknown[] = [groupId, from, to];
+    let extra = '';
+    if (subgroupId) {
+      params.push(subgroupId);
+      extra = ' AND m.subgroup_id = $4';
+    }
+    return this.ds.query(
+      `SELECT m.id AS membership_id, m.valid_from AS m_from, m.valid_to AS m_to,
+              s.id AS s_id, s.code AS s_code, s.name AS s_name, ${UNIT_COLUMNS}
+       FROM ${SCHEMA}.memberships m
+       JOIN ${SCHEMA}.units u ON u.id = m.unit_id
+       LEFT JOIN ${SCHEMA}.subgroups s ON s.id = m.subgroup_id
+       WHERE m.group_id = $1 AND m.valid_from <= $3 AND (m.valid_to IS NULL OR m.valid_to >= $2)${extra}`,
+      params,
+    );
+  }
+
+  async find(m: EntityManager, groupId: string, id: string): Promise<MembershipRow | undefined> {
+    const rows: MembershipRow[] = await m.query(
+      `SELECT * FROM ${SCHEMA}.memberships WHERE id = $1 AND group_id = $2 FOR UPDATE`,
+      [id, groupId],
+    );
+    return rows[0];
+  }
+
+  /** Serialises membership changes of one unit in one group (overlap checks then hold). */
+  async lockPair(m: EntityManager, groupId: string, unitId: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`membership:${groupId}:${unitId}`]);
+  }
+
+  async overlapping(
+    m: EntityManager,
+    groupId: string,
+    unitId: string,
+    from: string,
+    to: string | null,
+    exceptId?: string,
+  ): Promise<MembershipRow | undefined> {
+    const rows: MembershipRow[] = await m.query(
+      `SELECT * FROM ${SCHEMA}.memberships
+       WHERE group_id = $1 AND unit_id = $2 AND id <> COALESCE($5::uuid, '00000000-0000-0000-0000-000000000000')
+         AND ($4::date IS NULL OR valid_from <= $4::date) AND (valid_to IS NULL OR valid_to >= $3::date)
+       LIMIT 1`,
+      [groupId, unitId, from, to, exceptId ?? null],
+    );
+    return rows[0];
+  }
+
+  async insert(m: EntityManager, r: Omit<MembershipRow, 'id'>): Promise<MembershipRow> {
+    const rows: MembershipRow[] = await m.query(
+      `INSERT INTO ${SCHEMA}.memberships (group_id, unit_id, subgroup_id, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id, group_id, unit_id, subgroup_id, valid_from, valid_to`,
+      [r.group_id, r.unit_id, r.subgroup_id, r.valid_from, r.valid_to],
+    );
+    return rows[0];
+  }
+
+  async update(m: EntityManager, id: string, validTo: string | null, subgroupId: string | null): Promise<MembershipRow> {
+    const [rows] = await m.query(
+      `UPDATE ${SCHEMA}.memberships SET valid_to = $2, subgroup_id = $3 WHERE id = $1
+       RETURNING id, group_id, unit_id, subgroup_id, valid_from, valid_to`,
+      [id, validTo, subgroupId],
+    );
+    return rows[0];
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+}

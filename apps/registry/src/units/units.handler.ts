@@ -1,0 +1,52 @@
+import { Controller, UsePipes } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CreateSuccessionDto,
+  CreateUnitDto,
+  IdRequest,
+  ListUnitsQuery,
+  Page,
+  RegistryRpc,
+  UnitHistoryView,
+  UnitView,
+  UpdateUnitRequest,
+} from '@tdkt/contracts';
+import { RpcValidationPipe } from '@tdkt/platform';
+import { toUnitView } from './unit.mapper';
+import { UnitsService } from './units.service';
+
+@Controller()
+@UsePipes(RpcValidationPipe)
+export class UnitsHandler {
+  constructor(private readonly units: UnitsService) {}
+
+  @MessagePattern(RegistryRpc.unitList.subject)
+  list(@Payload() q: ListUnitsQuery): Promise<Page<UnitView>> {
+    return this.units.list(q);
+  }
+
+  @MessagePattern(RegistryRpc.unitGet.subject)
+  async get(@Payload() r: IdRequest): Promise<UnitView> {
+    return toUnitView(await this.units.get(r.id));
+  }
+
+  @MessagePattern(RegistryRpc.unitCreate.subject)
+  create(@Payload() dto: CreateUnitDto): Promise<UnitView> {
+    return this.units.create(dto);
+  }
+
+  @MessagePattern(RegistryRpc.unitUpdate.subject)
+  update(@Payload() r: UpdateUnitRequest): Promise<UnitView> {
+    return this.units.update(r.id, r.patch);
+  }
+
+  @MessagePattern(RegistryRpc.unitHistory.subject)
+  history(@Payload() r: IdRequest): Promise<UnitHistoryView> {
+    return this.units.history(r.id);
+  }
+
+  @MessagePattern(RegistryRpc.successionCreate.subject)
+  addSuccession(@Payload() dto: CreateSuccessionDto): Promise<UnitHistoryView> {
+    return this.units.addSuccession(dto);
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CreateUnitDto, ListUnitsQuery, RegistryEvents, UnitChanged } from '@tdkt/contracts';
+import { escapeLike, fold, nfc } from '@tdkt/domain';
+import { makeEnvelope } from '@tdkt/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { SCHEMA } from '../database/entities';
+import { idOrCode, UNIT_COLUMNS, UnitRow } from './unit.mapper';
+
+export interface SuccessionRow {
+  predecessor_id: string;
+  successor_id: string;
+  effective_on: string;
+}
+
+/** Only this class and its siblings touch the database. */
+@Injectable()
+export class UnitsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async find(id: string, m: EntityManager | DataSource = this.ds): Promise<UnitRow | undefined> {
+    const w = idOrCode('u', id);
+    const rows: UnitRow[] = await m.query(`SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE ${w.sql}`, [w.param]);
+    return rows[0];
+  }
+
+  async list(q: ListUnitsQuery): Promise<{ rows: UnitRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    let rank = '';
+    if (q.q) {
+      const folded = escapeLike(fold(q.q));
+      params.push(`%${folded}%`, `${folded}%`);
+      where.push(`u.name_search LIKE $1`);
+      // A name that starts with the query ranks before one that only contains it.
+      rank = `(u.name_search NOT LIKE $2), `;
+    }
+    if (q.kind) {
+      params.push(q.kind);
+      where.push(`u.kind = $${params.length}`);
+    }
+    if (q.on) {
+      params.push(q.on);
+      const p = `$${params.length}`;
+      where.push(`(u.valid_from IS NULL OR u.valid_from <= ${p}) AND (u.valid_to IS NULL OR u.valid_to >= ${p})`);
+    }
+    if (q.parentId) {
+      params.push(q.parentId);
+      where.push(`u.parent_id = $${params.length}`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(q.limit ?? 50, q.offset ?? 0);
+    const rows: (UnitRow & { total: number })[] = await this.ds.query(
+      `SELECT ${UNIT_COLUMNS}, count(*) OVER ()::int AS total FROM ${SCHEMA}.units u ${clause}
+       ORDER BY ${rank}u.name_search, u.valid_from NULLS FIRST LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { rows, total: rows[0]?.total ?? 0 };
+  }
+
+  /** Inserts the unit and its event in one statement: one round trip, atomic. */
+  async create(dto: CreateUnitDto): Promise<UnitRow> {
+    const name = nfc(dto.name);
+    const envelope = makeEnvelope<UnitChanged | null>(RegistryEvents.unitChanged, null);
+    const rows: UnitRow[] = await this.ds.query(
+      `WITH u AS (
+         INSERT INTO ${SCHEMA}.units (code, name, name_search, kind, parent_id, valid_from, valid_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${UNIT_COLUMNS.replace(/u\./g, '')}
+       ), ev AS (
+         INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
+         SELECT $8::uuid, $9, jsonb_build_object('id', $8::text, 'subject', $9::text, 'occurredAt', $10::text,
+           'data', jsonb_build_object('unitId', u.id, 'code', u.code, 'name', u.name, 'validFrom', u.valid_from,
+             'validTo', u.valid_to, 'change', 'CREATED'))
+         FROM u
+       )
+       SELECT * FROM u`,
+      [
+        dto.code,
+        name,
+        fold(name),
+        dto.kind,
+        dto.parentId ?? null,
+        dto.validFrom ?? null,
+        dto.validTo ?? null,
+        envelope.id,
+        envelope.subject,
+        envelope.occurredAt,
+      ],
+    );
+    return rows[0];
+  }
+
+  async update(
+    m: EntityManager,
+    id: string,
+    patch: { name?: string; kind?: string; validTo?: string | null },
+  ): Promise<UnitRow> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    if (patch.name !== undefined) {
+      params.push(nfc(patch.name), fold(patch.name));
+      sets.push(`name = $${params.length - 1}`, `name_search = $${params.length}`);
+    }
+    if (patch.kind !== undefined) {
+      params.push(patch.kind);
+      sets.push(`kind = $${params.length}`);
+    }
+    if (patch.validTo !== undefined) {
+      params.push(patch.validTo);
+      sets.push(`valid_to = $${params.length}`);
+    }
+    sets.push('updated_at = now()');
+    const rows: [UnitRow[], number] = await m.query(
+      `UPDATE ${SCHEMA}.units SET ${sets.join(', ')} WHERE id = $1 RETURNING ${UNIT_COLUMNS.replace(/u\./g, '')}`,
+      params,
+    );
+    return rows[0][0];
+  }
+
+  async byIds(ids: string[]): Promise<Map<string, UnitRow>> {
+    if (ids.length === 0) return new Map();
+    const rows: UnitRow[] = await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE u.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async predecessorsOf(id: string): Promise<SuccessionRow[]> {
+    return this.ds.query(`SELECT * FROM ${SCHEMA}.unit_successions WHERE successor_id = $1 ORDER BY effective_on`, [id]);
+  }
+
+  /** Every succession edge reachable forward from `ids` (the whole chain of mergers). */
+  async successionsFrom(ids: string[]): Promise<SuccessionRow[]> {
+    if (ids.length === 0) return [];
+    return this.ds.query(
+      `WITH RECURSIVE chain AS (
+         SELECT s.* FROM ${SCHEMA}.unit_successions s WHERE s.predecessor_id = ANY($1::uuid[])
+         UNION
+         SELECT s.* FROM ${SCHEMA}.unit_successions s JOIN chain c ON s.predecessor_id = c.successor_id
+       ) SELECT predecessor_id, successor_id, effective_on FROM chain`,
+      [ids],
+    );
+  }
+
+  async insertSuccession(m: EntityManager, predecessorId: string, successorId: string, effectiveOn: string): Promise<void> {
+    await m.query(
+      `INSERT INTO ${SCHEMA}.unit_successions (predecessor_id, successor_id, effective_on) VALUES ($1, $2, $3)`,
+      [predecessorId, successorId, effectiveOn],
+    );
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+}

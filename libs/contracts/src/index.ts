@@ -1,0 +1,4 @@
+export * from './common';
+export * from './events';
+export * from './rpc';
+export * from './registry';

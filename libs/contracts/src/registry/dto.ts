@@ -1,0 +1,444 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ISO_DATE, PageQuery } from '../common';
+import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const CODE_MSG = 'must be lower-case letters, digits and hyphens (max 64)';
+const DATE_MSG = 'must be a date YYYY-MM-DD';
+
+/** An id in a path may be the UUID or the stable code. */
+export class IdRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  id: string;
+}
+
+// ---------- units ----------
+
+export class ListUnitsQuery extends PageQuery {
+  @ApiProperty({ required: false, description: 'Tìm theo tên, có hoặc không dấu (e.g. "dak lak", "Đắk")' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiProperty({ required: false, enum: UnitKind })
+  @IsOptional()
+  @IsEnum(UnitKind)
+  kind?: UnitKind;
+
+  @ApiProperty({ required: false, description: 'Only units valid on this date (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  on?: string;
+
+  @ApiProperty({ required: false, description: 'Only units under this parent (id)' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'so-noi-vu-binh-dinh' })
+  @Matches(CODE, { message: `code ${CODE_MSG}` })
+  code: string;
+
+  @ApiProperty({ example: 'Sở Nội vụ tỉnh Bình Định' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: UnitKind })
+  @IsEnum(UnitKind)
+  kind: UnitKind;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, example: '2025-07-01' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validFrom?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+}
+
+export class UpdateUnitDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiProperty({ required: false, enum: UnitKind })
+  @IsOptional()
+  @IsEnum(UnitKind)
+  kind?: UnitKind;
+
+  @ApiProperty({ required: false, nullable: true, description: 'Ends the unit (history is kept)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+}
+
+export class UpdateUnitRequest extends IdRequest {
+  @ValidateNested()
+  @Type(() => UpdateUnitDto)
+  patch: UpdateUnitDto;
+}
+
+export class CreateSuccessionDto {
+  @ApiProperty({ description: 'The unit that ends (id or code)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  predecessorId: string;
+
+  @ApiProperty({ description: 'The unit that takes over (id or code)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  successorId: string;
+
+  @ApiProperty({ example: '2025-07-01', description: 'First day of the successor' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  effectiveOn: string;
+}
+
+// ---------- groups ----------
+
+export class ListGroupsQuery extends PageQuery {
+  @ApiProperty({ required: false, description: 'Tìm theo tên, có hoặc không dấu' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiProperty({ required: false, enum: GroupKind })
+  @IsOptional()
+  @IsEnum(GroupKind)
+  kind?: GroupKind;
+
+  @ApiProperty({ required: false, description: 'Only groups active in this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  year?: number;
+}
+
+export class CreateGroupDto {
+  @ApiProperty({ example: 'cum-tn-dhmt' })
+  @Matches(CODE, { message: `code ${CODE_MSG}` })
+  code: string;
+
+  @ApiProperty({ example: 'Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @ApiProperty({ enum: GroupKind })
+  @IsEnum(GroupKind)
+  kind: GroupKind;
+
+  @ApiProperty({ enum: OrganiserKind })
+  @IsEnum(OrganiserKind)
+  organiserKind: OrganiserKind;
+
+  @ApiProperty({ required: false, nullable: true, description: 'The province whose council organises a block' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  organiserUnitId?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validFrom?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+}
+
+export class UpdateGroupDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  name?: string;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+}
+
+export class UpdateGroupRequest extends IdRequest {
+  @ValidateNested()
+  @Type(() => UpdateGroupDto)
+  patch: UpdateGroupDto;
+}
+
+export class CreateSubgroupDto {
+  @ApiProperty({ example: 'tay-nguyen' })
+  @Matches(CODE, { message: `code ${CODE_MSG}` })
+  code: string;
+
+  @ApiProperty({ example: '5 tỉnh Tây Nguyên' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class CreateSubgroupRequest extends CreateSubgroupDto {
+  @IsString()
+  @IsNotEmpty()
+  groupId: string;
+}
+
+// ---------- memberships ----------
+
+export class MembersQuery {
+  @ApiProperty({ required: false, example: 2023, description: 'Members at any time in this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  year?: number;
+
+  @ApiProperty({ required: false, example: '2023-06-30', description: 'Members on this date' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  on?: string;
+
+  @ApiProperty({ required: false, description: 'Only this subgroup (id or code)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subgroup?: string;
+}
+
+export class MembersRequest extends MembersQuery {
+  @IsString()
+  @IsNotEmpty()
+  groupId: string;
+}
+
+export class CreateMembershipDto {
+  @ApiProperty({ description: 'Unit id or code' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  unitId: string;
+
+  @ApiProperty({ example: '2023-01-01' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validFrom: string;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, description: 'Subgroup id or code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subgroupId?: string | null;
+}
+
+export class CreateMembershipRequest extends CreateMembershipDto {
+  @IsString()
+  @IsNotEmpty()
+  groupId: string;
+}
+
+export class UpdateMembershipDto {
+  @ApiProperty({ required: false, nullable: true, description: 'End the membership on this date' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  validTo?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, description: 'Subgroup id or code, null to clear' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subgroupId?: string | null;
+}
+
+export class UpdateMembershipRequest extends UpdateMembershipDto {
+  @IsString()
+  @IsNotEmpty()
+  groupId: string;
+
+  @IsUUID()
+  membershipId: string;
+}
+
+// ---------- leadership ----------
+
+export class GroupYearRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  groupId: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  year: number;
+}
+
+export class LeaderDto {
+  @ApiProperty({ description: 'Unit id or code' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  unitId: string;
+
+  @ApiProperty({ enum: ChosenBy })
+  @IsEnum(ChosenBy)
+  chosenBy: ChosenBy;
+
+  @ApiProperty({ required: false, nullable: true, example: '2023-03-29' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  decidedOn?: string | null;
+}
+
+export class SetLeadershipDto {
+  @ApiProperty({ type: LeaderDto, required: false, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeaderDto)
+  chair?: LeaderDto | null;
+
+  @ApiProperty({ type: LeaderDto, required: false, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeaderDto)
+  viceChair?: LeaderDto | null;
+}
+
+export class SetLeadershipRequest extends GroupYearRequest {
+  @ValidateNested()
+  @Type(() => SetLeadershipDto)
+  body: SetLeadershipDto;
+}
+
+// ---------- campaigns ----------
+
+export class UpsertCampaignDto {
+  @ApiProperty({ example: 'Giao ước thi đua năm 2023' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiProperty({ enum: LatePolicy, default: LatePolicy.REFUSE })
+  @IsOptional()
+  @IsEnum(LatePolicy)
+  latePolicy?: LatePolicy;
+}
+
+export class UpsertCampaignRequest extends GroupYearRequest {
+  @ValidateNested()
+  @Type(() => UpsertCampaignDto)
+  body: UpsertCampaignDto;
+}
+
+export class MilestoneDto {
+  @ApiProperty({ example: 'self-score-due' })
+  @Matches(CODE, { message: `code ${CODE_MSG}` })
+  code: string;
+
+  @ApiProperty({ example: 'Gửi bảng tự chấm điểm và tài liệu minh chứng' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiProperty({ required: false, nullable: true, example: '2024-02-01' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  startsOn?: string | null;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    example: '2024-02-05',
+    description: 'Deadline date; the deadline is the end of that day in Asia/Ho_Chi_Minh',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MSG })
+  dueOn?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, description: 'Stated relative to another milestone' })
+  @IsOptional()
+  @Matches(CODE, { message: `anchorCode ${CODE_MSG}` })
+  anchorCode?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, example: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(-366)
+  @Max(366)
+  offsetDays?: number | null;
+
+  @ApiProperty({ required: false, nullable: true, enum: LatePolicy })
+  @IsOptional()
+  @IsEnum(LatePolicy)
+  latePolicy?: LatePolicy | null;
+}
+
+export class UpsertMilestoneRequest extends GroupYearRequest {
+  @ValidateNested()
+  @Type(() => MilestoneDto)
+  body: MilestoneDto;
+}
+
+export class ListCampaignsRequest {
+  @IsString()
+  @IsNotEmpty()
+  groupId: string;
+}
+
+// ---------- auth ----------
+
+export class LoginDto {
+  @ApiProperty({ example: 'board' })
+  @IsString()
+  @Length(1, 100)
+  username: string;
+
+  @ApiProperty({ example: '••••••' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+

@@ -1,0 +1,165 @@
+/** Read models the registry answers with. Dates are ISO `YYYY-MM-DD`; instants are ISO-8601 UTC. */
+
+export enum UnitKind {
+  PROVINCE = 'PROVINCE',
+  CITY = 'CITY',
+  MINISTRY = 'MINISTRY',
+  DEPARTMENT = 'DEPARTMENT',
+  DISTRICT = 'DISTRICT',
+  ENTERPRISE = 'ENTERPRISE',
+  OTHER = 'OTHER',
+}
+
+export enum GroupKind {
+  CLUSTER = 'CLUSTER',
+  BLOCK = 'BLOCK',
+}
+
+export enum OrganiserKind {
+  CENTRAL_COUNCIL = 'CENTRAL_COUNCIL',
+  PROVINCIAL_COUNCIL = 'PROVINCIAL_COUNCIL',
+}
+
+export enum LeadershipRole {
+  CHAIR = 'CHAIR',
+  VICE_CHAIR = 'VICE_CHAIR',
+}
+
+export enum ChosenBy {
+  ROTATION = 'ROTATION',
+  ELECTION = 'ELECTION',
+  APPOINTMENT = 'APPOINTMENT',
+}
+
+export enum LatePolicy {
+  REFUSE = 'REFUSE',
+  ACCEPT_LATE = 'ACCEPT_LATE',
+}
+
+export enum Role {
+  BOARD = 'BOARD',
+  COUNCIL_MEMBER = 'COUNCIL_MEMBER',
+  CHAIR = 'CHAIR',
+  VICE_CHAIR = 'VICE_CHAIR',
+  UNIT_OFFICER = 'UNIT_OFFICER',
+  VIEWER = 'VIEWER',
+}
+
+export interface UnitView {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface SuccessionLink {
+  unit: UnitView;
+  effectiveOn: string;
+}
+
+export interface UnitHistoryView {
+  unit: UnitView;
+  predecessors: SuccessionLink[];
+  successors: SuccessionLink[];
+  /** The units valid today that this unit's territory now belongs to (itself when still valid). */
+  currentSuccessors: UnitView[];
+}
+
+export interface GroupView {
+  id: string;
+  code: string;
+  name: string;
+  kind: GroupKind;
+  organiserKind: OrganiserKind;
+  organiserUnitId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface SubgroupView {
+  id: string;
+  groupId: string;
+  code: string;
+  name: string;
+}
+
+export interface MembershipView {
+  id: string;
+  groupId: string;
+  unit: UnitView;
+  subgroup: SubgroupView | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface MembersView {
+  group: GroupView;
+  /** The period asked about. */
+  from: string;
+  to: string;
+  members: MembershipView[];
+}
+
+export interface CurrentSuccessorsView {
+  group: GroupView;
+  from: string;
+  to: string;
+  /** Each unit valid today that succeeds at least one member of the period, once. */
+  successors: { unit: UnitView; predecessors: UnitView[] }[];
+}
+
+export interface LeaderView {
+  role: LeadershipRole;
+  unit: UnitView;
+  chosenBy: ChosenBy;
+  decidedOn: string | null;
+}
+
+export interface LeadershipView {
+  groupId: string;
+  year: number;
+  chair: LeaderView | null;
+  viceChair: LeaderView | null;
+}
+
+export interface MilestoneView {
+  id: string;
+  code: string;
+  title: string;
+  startsOn: string | null;
+  /** Deadline date, stated or derived from the anchor; null while unknown. */
+  dueOn: string | null;
+  /** Instant of the deadline: the end of `dueOn` in Asia/Ho_Chi_Minh. */
+  dueAt: string | null;
+  /** When the date is stated relative to another milestone: `offsetDays` after `anchorCode`. */
+  anchorCode: string | null;
+  offsetDays: number | null;
+  latePolicy: LatePolicy | null;
+}
+
+export interface CampaignView {
+  id: string;
+  groupId: string;
+  year: number;
+  title: string;
+  latePolicy: LatePolicy;
+  milestones: MilestoneView[];
+}
+
+export interface RoleGrant {
+  role: Role;
+  unitId?: string | null;
+  groupId?: string | null;
+  year?: number | null;
+}
+
+export interface AuthUserView {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string | null;
+  roles: RoleGrant[];
+}

@@ -1,0 +1,118 @@
+import { Page } from '../common';
+import { eventDef, StreamDef } from '../events';
+import { rpc } from '../rpc';
+import type {
+  CreateGroupDto,
+  CreateMembershipRequest,
+  CreateSubgroupRequest,
+  CreateSuccessionDto,
+  CreateUnitDto,
+  GroupYearRequest,
+  IdRequest,
+  ListCampaignsRequest,
+  ListGroupsQuery,
+  ListUnitsQuery,
+  LoginDto,
+  MembersRequest,
+  SetLeadershipRequest,
+  UpdateGroupRequest,
+  UpdateMembershipRequest,
+  UpdateUnitRequest,
+  UpsertCampaignRequest,
+  UpsertMilestoneRequest,
+} from './dto';
+import type {
+  AuthUserView,
+  CampaignView,
+  CurrentSuccessorsView,
+  GroupView,
+  LeadershipView,
+  MembersView,
+  MembershipView,
+  SubgroupView,
+  UnitHistoryView,
+  UnitView,
+} from './model';
+
+/** Request/reply subjects served by the registry (queue group `registry`). Public API: see rpc.ts. */
+export const RegistryRpc = {
+  unitList: rpc<ListUnitsQuery, Page<UnitView>>('registry.unit.list'),
+  unitGet: rpc<IdRequest, UnitView>('registry.unit.get'),
+  unitCreate: rpc<CreateUnitDto, UnitView>('registry.unit.create'),
+  unitUpdate: rpc<UpdateUnitRequest, UnitView>('registry.unit.update'),
+  unitHistory: rpc<IdRequest, UnitHistoryView>('registry.unit.history'),
+  successionCreate: rpc<CreateSuccessionDto, UnitHistoryView>('registry.succession.create'),
+
+  groupList: rpc<ListGroupsQuery, Page<GroupView>>('registry.group.list'),
+  groupGet: rpc<IdRequest, GroupView>('registry.group.get'),
+  groupCreate: rpc<CreateGroupDto, GroupView>('registry.group.create'),
+  groupUpdate: rpc<UpdateGroupRequest, GroupView>('registry.group.update'),
+
+  subgroupList: rpc<IdRequest, SubgroupView[]>('registry.subgroup.list'),
+  subgroupCreate: rpc<CreateSubgroupRequest, SubgroupView>('registry.subgroup.create'),
+
+  memberList: rpc<MembersRequest, MembersView>('registry.member.list'),
+  memberCurrentSuccessors: rpc<MembersRequest, CurrentSuccessorsView>('registry.member.successors'),
+  membershipCreate: rpc<CreateMembershipRequest, MembershipView>('registry.membership.create'),
+  membershipUpdate: rpc<UpdateMembershipRequest, MembershipView>('registry.membership.update'),
+
+  leadershipGet: rpc<GroupYearRequest, LeadershipView>('registry.leadership.get'),
+  leadershipSet: rpc<SetLeadershipRequest, LeadershipView>('registry.leadership.set'),
+
+  campaignList: rpc<ListCampaignsRequest, CampaignView[]>('registry.campaign.list'),
+  campaignGet: rpc<GroupYearRequest, CampaignView>('registry.campaign.get'),
+  campaignUpsert: rpc<UpsertCampaignRequest, CampaignView>('registry.campaign.upsert'),
+  milestoneUpsert: rpc<UpsertMilestoneRequest, CampaignView>('registry.milestone.upsert'),
+
+  /** Checks a username/password; answers the user with role grants, or UNAUTHENTICATED. */
+  authVerify: rpc<LoginDto, AuthUserView>('registry.auth.verify'),
+} as const;
+
+// ---------- events ----------
+
+export const REGISTRY_STREAM = 'REGISTRY_EVENTS';
+
+export interface MembershipChanged {
+  membershipId: string;
+  groupId: string;
+  unitId: string;
+  subgroupId: string | null;
+  validFrom: string;
+  validTo: string | null;
+  change: 'ADDED' | 'UPDATED';
+}
+
+export interface UnitChanged {
+  unitId: string;
+  code: string;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+  change: 'CREATED' | 'UPDATED' | 'SUCCEEDED';
+  successorIds?: string[];
+}
+
+export interface LeadershipChanged {
+  groupId: string;
+  year: number;
+  chairUnitId: string | null;
+  viceChairUnitId: string | null;
+}
+
+export interface CampaignChanged {
+  campaignId: string;
+  groupId: string;
+  year: number;
+}
+
+export const RegistryEvents = {
+  membershipChanged: eventDef<MembershipChanged>(REGISTRY_STREAM, 'registry.membership.changed'),
+  unitChanged: eventDef<UnitChanged>(REGISTRY_STREAM, 'registry.unit.changed'),
+  leadershipChanged: eventDef<LeadershipChanged>(REGISTRY_STREAM, 'registry.leadership.changed'),
+  campaignChanged: eventDef<CampaignChanged>(REGISTRY_STREAM, 'registry.campaign.changed'),
+} as const;
+
+export const RegistryStream: StreamDef = {
+  name: REGISTRY_STREAM,
+  subjects: Object.values(RegistryEvents).map((e) => e.subject),
+};

@@ -1,0 +1,54 @@
+/**
+ * Request/reply over NATS core. A subject is `<service>.<entity>.<verb>`.
+ *
+ * Subjects are a public API between independently deployed services: renaming one needs a
+ * migration plan (serve both names for one release, then drop the old one).
+ */
+export interface RpcDef<Req, Res> {
+  readonly subject: string;
+  /** Phantom fields: carry the request/response types, never set at run time. */
+  readonly _req?: Req;
+  readonly _res?: Res;
+}
+
+export function rpc<Req, Res>(subject: string): RpcDef<Req, Res> {
+  return { subject };
+}
+
+export type RpcRequest<D> = D extends RpcDef<infer Req, unknown> ? Req : never;
+export type RpcResponse<D> = D extends RpcDef<unknown, infer Res> ? Res : never;
+
+/** Every coded failure a service may answer with. The gateway maps each one to an HTTP status. */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INVALID_STATE = 'INVALID_STATE',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  TIMEOUT = 'TIMEOUT',
+  INTERNAL = 'INTERNAL',
+}
+
+export interface FieldError {
+  /** Path of the offending field in the request, e.g. `validFrom` or `chair.unitId`. */
+  field: string;
+  message: string;
+}
+
+export interface RpcErrorBody {
+  code: ErrorCode;
+  message: string;
+  errors?: FieldError[];
+}
+
+/** What travels back on the reply subject. */
+export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: RpcErrorBody };
+
+/** Header names carried on NATS messages. */
+export const Headers = {
+  requestId: 'x-request-id',
+  /** Deadline of the caller (epoch ms): a responder may skip work nobody waits for any more. */
+  deadline: 'x-deadline',
+} as const;

@@ -1,0 +1,57 @@
+import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+export interface ServiceDatabaseOptions {
+  url: string;
+  /** The Postgres schema this service owns; nothing else reads or writes it. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** TypeORM options for one service schema. `synchronize` is never on: the schema is migrations'. */
+export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    /** gen_random_uuid() is built into Postgres 13+: no uuid-ossp extension (needs a superuser). */
+    uuidExtension: 'pgcrypto',
+    logging: ['error'],
+    applicationName: opts.applicationName,
+    extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
+  };
+}
+
+/**
+ * Applies pending migrations. Holds an advisory lock for the schema so N instances starting at once
+ * migrate exactly once; the others wait and find nothing to do.
+ */
+export async function migrate(ds: DataSource, schema: string): Promise<string[]> {
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
+    await qr.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await qr.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]).catch(() => undefined);
+    await qr.release();
+  }
+}
+
+/**
+ * The SQL TypeORM would run to make the database match the entities. After all migrations have
+ * run this must be empty: anything else means entities and migrations drifted apart.
+ */
+export async function pendingSchemaChanges(ds: DataSource): Promise<string[]> {
+  const log = await ds.driver.createSchemaBuilder().log();
+  return log.upQueries.map((q) => q.query);
+}

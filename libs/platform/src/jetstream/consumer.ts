@@ -1,0 +1,136 @@
+import { EventDef, EventEnvelope } from '@tdkt/contracts';
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  JsMsg,
+  NatsConnection,
+  headers as natsHeaders,
+  nanos,
+} from 'nats';
+import type { Logger } from 'pino';
+import { eventsConsumed } from '../ops/metrics';
+import { prefixed, prefixedStream } from '../nats/nats.connection';
+import { DEAD_LETTER_SUBJECT, ensureDeadLetterStream, jetStreamManager } from './streams';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export interface ConsumerOptions<P> {
+  nc: NatsConnection;
+  prefix: string;
+  event: EventDef<P>;
+  /** Durable name: one per consuming service and purpose, e.g. `notifications-membership`. */
+  durable: string;
+  handler: (event: EventEnvelope<P>, msg: JsMsg) => Promise<void>;
+  logger: Logger;
+  /** Deliveries before the event goes to the dead-letter stream. */
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  /** Delay before a failed event is offered again (grows with each delivery). */
+  backoffMs?: number;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * A durable JetStream pull consumer with explicit ack and bounded redelivery: a handler that throws
+ * is retried with a growing delay; after `maxDeliver` tries the event is copied to the dead-letter
+ * stream with the error and terminated. Handlers must be idempotent (see `IdempotentConsumer`).
+ */
+export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<RunningConsumer> {
+  const maxDeliver = opts.maxDeliver ?? 5;
+  const backoffMs = opts.backoffMs ?? 1000;
+  const stream = prefixedStream(opts.prefix, opts.event.stream);
+  const jsm = await jetStreamManager(opts.nc);
+  await ensureDeadLetterStream(jsm, opts.prefix);
+  const config = {
+    durable_name: opts.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: prefixed(opts.prefix, opts.event.subject),
+    ack_wait: nanos(opts.ackWaitMs ?? 30_000),
+    max_deliver: maxDeliver,
+  };
+  try {
+    await jsm.consumers.info(stream, opts.durable);
+    await jsm.consumers.update(stream, opts.durable, {
+      ack_wait: config.ack_wait,
+      max_deliver: config.max_deliver,
+      filter_subject: config.filter_subject,
+    });
+  } catch {
+    await jsm.consumers.add(stream, config);
+  }
+  const js = opts.nc.jetstream();
+  const consumer = await js.consumers.get(stream, opts.durable);
+  let messages: ConsumerMessages | undefined;
+  let stopped = false;
+
+  const deadLetter = async (m: JsMsg, error: unknown): Promise<void> => {
+    const h = natsHeaders();
+    h.set('x-original-subject', m.subject);
+    h.set('x-consumer', opts.durable);
+    h.set('x-deliveries', String(m.info.redeliveryCount));
+    h.set('x-error', String(error instanceof Error ? error.message : error).slice(0, 500));
+    await js.publish(prefixed(opts.prefix, `${DEAD_LETTER_SUBJECT}.${opts.durable}`), m.data, {
+      headers: h,
+      msgID: `${opts.durable}:${m.seq}`,
+    });
+  };
+
+  const handle = async (m: JsMsg): Promise<void> => {
+    try {
+      const envelope = JSON.parse(decoder.decode(m.data)) as EventEnvelope<P>;
+      await opts.handler(envelope, m);
+      m.ack();
+      eventsConsumed.inc({ consumer: opts.durable, outcome: 'ok' });
+    } catch (error) {
+      if (m.info.redeliveryCount >= maxDeliver) {
+        opts.logger.error({ err: error, subject: m.subject, seq: m.seq }, 'event dead-lettered');
+        try {
+          await deadLetter(m, error);
+          m.term();
+          eventsConsumed.inc({ consumer: opts.durable, outcome: 'dead-letter' });
+        } catch (dlqError) {
+          opts.logger.error({ err: dlqError }, 'dead-letter publish failed; event will be offered again');
+          m.nak(backoffMs);
+        }
+      } else {
+        opts.logger.warn({ err: error, subject: m.subject, delivery: m.info.redeliveryCount }, 'event failed, retrying');
+        m.nak(backoffMs * m.info.redeliveryCount);
+        eventsConsumed.inc({ consumer: opts.durable, outcome: 'retry' });
+      }
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        messages = await consumer.consume({ max_messages: 256 });
+        for await (const m of messages) await handle(m);
+      } catch (e) {
+        if (stopped) return;
+        opts.logger.warn({ err: e, durable: opts.durable }, 'consumer interrupted; resuming');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
+  const running = loop();
+
+  return {
+    async stop() {
+      stopped = true;
+      await messages?.close();
+      await running;
+    },
+  };
+}
+
+export const eventEncoder = {
+  encode<P>(envelope: EventEnvelope<P>): Uint8Array {
+    return encoder.encode(JSON.stringify(envelope));
+  },
+};

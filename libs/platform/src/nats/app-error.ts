@@ -1,0 +1,59 @@
+import { ErrorCode, FieldError, RpcErrorBody } from '@tdkt/contracts';
+import { RpcException } from '@nestjs/microservices';
+import { ValidationError } from 'class-validator';
+
+/**
+ * A coded failure raised by a service. It crosses NATS as `{ ok: false, error }` and the gateway
+ * maps its code to an HTTP status (see the gateway's problem filter).
+ */
+export class AppError extends RpcException {
+  constructor(readonly body: RpcErrorBody) {
+    super(body);
+  }
+  get code(): ErrorCode {
+    return this.body.code;
+  }
+
+  static validation(errors: FieldError[], message = 'Invalid request'): AppError {
+    return new AppError({ code: ErrorCode.VALIDATION_FAILED, message, errors });
+  }
+  static field(field: string, message: string): AppError {
+    return AppError.validation([{ field, message }], `${field}: ${message}`);
+  }
+  static notFound(message: string): AppError {
+    return new AppError({ code: ErrorCode.NOT_FOUND, message });
+  }
+  static conflict(message: string, field?: string): AppError {
+    return new AppError({ code: ErrorCode.CONFLICT, message, errors: field ? [{ field, message }] : undefined });
+  }
+  static invalidState(message: string): AppError {
+    return new AppError({ code: ErrorCode.INVALID_STATE, message });
+  }
+  static unauthenticated(message = 'Sai tên đăng nhập hoặc mật khẩu'): AppError {
+    return new AppError({ code: ErrorCode.UNAUTHENTICATED, message });
+  }
+  static forbidden(message: string): AppError {
+    return new AppError({ code: ErrorCode.FORBIDDEN, message });
+  }
+}
+
+/** A request that did not get a usable answer (no responder, timeout, or the remote's coded error). */
+export class RpcCallError extends Error {
+  constructor(
+    readonly body: RpcErrorBody,
+    readonly subject: string,
+  ) {
+    super(`${subject}: ${body.code} ${body.message}`);
+  }
+}
+
+/** class-validator errors → `[{ field: 'patch.name', message }]`. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { connect, NatsConnection } from 'nats';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+export interface NatsOptions {
+  url: string;
+  /** Connection name, shown by the server's monitoring. */
+  name: string;
+}
+
+/** One connection per process; reconnects for ever so a NATS restart is survived. */
+export function connectNats(opts: NatsOptions): Promise<NatsConnection> {
+  return connect({
+    servers: opts.url.split(','),
+    name: opts.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    waitOnFirstConnect: false,
+    pingInterval: 10_000,
+  });
+}
+
+/** `prefix.subject` or `subject` when there is no prefix. */
+export function prefixed(prefix: string, subject: string): string {
+  return prefix ? `${prefix}.${subject}` : subject;
+}
+
+/** Stream names cannot hold dots: `prefix_NAME`. */
+export function prefixedStream(prefix: string, stream: string): string {
+  return prefix ? `${prefix.replace(/-/g, '_')}_${stream}` : stream;
+}

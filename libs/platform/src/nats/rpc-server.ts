@@ -1,0 +1,100 @@
+import { ErrorCode, Headers, RpcErrorBody, RpcReply } from '@tdkt/contracts';
+import { CustomTransportStrategy, MessageHandler, NatsContext, Server } from '@nestjs/microservices';
+import { Msg, NatsConnection, Subscription } from 'nats';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { lastValueFrom, Observable } from 'rxjs';
+import { requestContext } from '../logging/logger';
+import { rpcServerDuration } from '../ops/metrics';
+import { prefixed } from './nats.connection';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface RpcServerOptions {
+  connection: NatsConnection;
+  prefix: string;
+  /** Queue group: N instances of a service share the requests. */
+  queue: string;
+  logger: Logger;
+}
+
+function isErrorBody(e: unknown): e is RpcErrorBody {
+  return typeof e === 'object' && e !== null && typeof (e as RpcErrorBody).code === 'string' &&
+    (Object.values(ErrorCode) as string[]).includes((e as RpcErrorBody).code);
+}
+
+/**
+ * Nest transport that serves `@MessagePattern(subject)` handlers over NATS core with a queue group
+ * and this deployment's subject prefix. Replies are `{ ok, data | error }`; unexpected errors are
+ * logged here and answered as INTERNAL without internals.
+ */
+export class NatsRpcServer extends Server implements CustomTransportStrategy {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(private readonly opts: RpcServerOptions) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) continue;
+      const sub = this.opts.connection.subscribe(prefixed(this.opts.prefix, pattern), {
+        queue: this.opts.queue,
+        callback: (err, msg) => {
+          if (err) {
+            this.opts.logger.error({ err, pattern }, 'subscription error');
+            return;
+          }
+          void this.handle(pattern, handler, msg);
+        },
+      });
+      this.subscriptions.push(sub);
+    }
+    this.opts.logger.info({ subjects: this.subscriptions.length, queue: this.opts.queue }, 'rpc server listening');
+    callback();
+  }
+
+  private async handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
+    const requestId = msg.headers?.get(Headers.requestId) || randomUUID();
+    await requestContext.run({ requestId }, async () => {
+      const end = rpcServerDuration.startTimer({ subject: pattern });
+      let reply: RpcReply<unknown>;
+      try {
+        const deadline = Number(msg.headers?.get(Headers.deadline) || 0);
+        if (deadline > 0 && deadline < Date.now()) {
+          end({ outcome: 'expired' });
+          return; // the caller has given up: doing the work would only add load
+        }
+        const data = msg.data.length > 0 ? JSON.parse(decoder.decode(msg.data)) : {};
+        const result = await handler(data, new NatsContext([msg.subject, msg.headers as never]));
+        const value = result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
+        reply = { ok: true, data: value ?? null };
+      } catch (e) {
+        if (isErrorBody(e)) {
+          reply = { ok: false, error: e };
+        } else if (e instanceof SyntaxError) {
+          reply = { ok: false, error: { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' } };
+        } else {
+          this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
+          reply = { ok: false, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } };
+        }
+      }
+      end({ outcome: reply.ok ? 'ok' : reply.error.code });
+      if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const sub of this.subscriptions) sub.unsubscribe();
+    this.subscriptions.length = 0;
+  }
+
+  on(): void {
+    /* no transport events to expose */
+  }
+
+  unwrap<T>(): T {
+    return this.opts.connection as T;
+  }
+}

@@ -1,0 +1,22 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { AppError, flattenValidationErrors } from './app-error';
+
+const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
+
+/** Validates a NATS payload against its contract class; answers VALIDATION_FAILED naming the field. */
+@Injectable()
+export class RpcValidationPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const cls = metadata.metatype;
+    if (!cls || PRIMITIVES.has(cls) || metadata.type !== 'body') return value;
+    if (value === null || typeof value !== 'object') {
+      throw AppError.field('body', 'must be an object');
+    }
+    const instance = plainToInstance(cls, value) as object;
+    const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw AppError.validation(flattenValidationErrors(errors));
+    return instance;
+  }
+}
