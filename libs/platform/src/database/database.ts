@@ -1,4 +1,8 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+/** A `date` is a calendar day, not an instant: keep Postgres' `YYYY-MM-DD` text instead of a JS Date. */
+types.setTypeParser(types.builtins.DATE, (v: string) => v);
 
 export interface ServiceDatabaseOptions {
   url: string;

@@ -1,0 +1,72 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { RegistryRpc, RoleGrant } from '@tdkt/contracts';
+import { decide, Grant, Permission } from '@tdkt/domain';
+import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
+import { problem, ProblemException } from '../http/problem';
+
+export interface Claims {
+  sub: string;
+  username: string;
+  name: string;
+  unitId: string | null;
+  roles: RoleGrant[];
+}
+
+export interface AuthedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, string>;
+  user?: Claims;
+}
+
+const PERMISSION = 'tdkt:permission';
+type ScopeKind = 'none' | 'group-year';
+
+/** The permission a route needs, and where its scope comes from (the `groupId` and `year` params). */
+export const Requires = (permission: Permission, scope: ScopeKind = 'none'): MethodDecorator =>
+  SetMetadata(PERMISSION, { permission, scope });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const RPC_CLIENT = Symbol('RPC_CLIENT');
+
+/**
+ * Every route needs a valid bearer token unless marked @Public(); a route's @Requires permission is
+ * decided by the pure policy in libs/domain with the caller's grants and the resource's scope.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new ProblemException(problem(401, 'Missing bearer token (POST /api/v1/auth/login)'));
+    try {
+      req.user = await this.jwt.verifyAsync<Claims>(token);
+    } catch {
+      throw new ProblemException(problem(401, 'Invalid or expired token'));
+    }
+    const need =
+      this.reflector.getAllAndOverride<{ permission: Permission; scope: ScopeKind }>(PERMISSION, targets) ??
+      ({ permission: Permission.READ_REGISTRY, scope: 'none' } as const);
+    const grants = req.user.roles as Grant[];
+    let scope = {};
+    if (need.scope === 'group-year' && !grants.some((g) => g.role === 'BOARD')) {
+      const groupId = req.params.groupId;
+      const id = UUID.test(groupId) ? groupId.toLowerCase() : (await this.rpc.request(RegistryRpc.groupGet, { id: groupId })).id;
+      scope = { groupId: id, year: Number(req.params.year) };
+    }
+    const decision = decide(grants, need.permission, scope);
+    if (!decision.allowed) throw new ProblemException(problem(403, decision.reason));
+    return true;
+  }
+}

@@ -1,0 +1,63 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { connectNats, HealthChecks, NATS_CONNECTION, OpsModule, RpcClient } from '@tdkt/platform';
+import { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard, RPC_CLIENT } from './auth/auth.guard';
+import { GatewayConfig } from './config';
+import { ProblemFilter } from './http/problem';
+import { validationPipe } from './http/validation';
+import { GroupsController } from './registry/groups.controller';
+import { UnitsController } from './registry/units.controller';
+
+class NatsLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly nc: NatsConnection,
+    health: HealthChecks,
+  ) {
+    health.register('nats', async () => {
+      if (nc.isClosed()) throw new Error('closed');
+      await nc.flush();
+    });
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain().catch(() => undefined);
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        OpsModule,
+        JwtModule.register({
+          secret: config.JWT_SECRET,
+          signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256', issuer: 'tdkt-gateway' },
+          verifyOptions: { algorithms: ['HS256'], issuer: 'tdkt-gateway' },
+        }),
+      ],
+      controllers: [AuthController, UnitsController, GroupsController],
+      providers: [
+        { provide: NATS_CONNECTION, useFactory: () => connectNats({ url: config.NATS_URL, name: 'gateway' }) },
+        {
+          provide: RPC_CLIENT,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) =>
+            new RpcClient(nc, { prefix: config.NATS_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS }),
+        },
+        {
+          provide: NatsLifecycle,
+          inject: [NATS_CONNECTION, HealthChecks],
+          useFactory: (nc: NatsConnection, h: HealthChecks) => new NatsLifecycle(nc, h),
+        },
+        { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useFactory: () => new ProblemFilter(logger) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ErrorCode, FieldError } from '@tdkt/contracts';
+import { currentRequestId, RpcCallError } from '@tdkt/platform';
+import type { Logger } from 'pino';
+
+/** RFC 7807 body. `errors` names each offending field. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+/** The one place where a service error code becomes an HTTP status. Exhaustive by construction. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  [ErrorCode.VALIDATION_FAILED]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.INVALID_STATE]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
+  [ErrorCode.INTERNAL]: 500,
+};
+
+const TITLE: Record<number, string> = {
+  400: 'Dữ liệu không hợp lệ',
+  401: 'Chưa đăng nhập',
+  403: 'Không có quyền',
+  404: 'Không tìm thấy',
+  409: 'Xung đột dữ liệu',
+  413: 'Nội dung quá lớn',
+  415: 'Kiểu nội dung không được hỗ trợ',
+  429: 'Quá nhiều yêu cầu',
+  500: 'Lỗi hệ thống',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
+  504: 'Dịch vụ không trả lời kịp',
+};
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+  504: ErrorCode.TIMEOUT,
+};
+
+export function problem(status: number, detail: string, code?: ErrorCode, errors?: FieldError[], instance?: string): Problem {
+  const c = code ?? CODE_OF_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+  return {
+    type: `urn:tdkt:problem:${c.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLE[status] ?? 'Lỗi',
+    status,
+    detail,
+    instance,
+    requestId: currentRequestId(),
+    code: c,
+    ...(errors && errors.length ? { errors } : {}),
+  };
+}
+
+/** Thrown by guards and pipes with a ready problem. */
+export class ProblemException extends HttpException {
+  constructor(readonly problemBody: Problem) {
+    super(problemBody, problemBody.status);
+  }
+}
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Any failure → problem+json. Internals (stack, SQL, subjects) never reach the client. */
+export function toProblem(exception: unknown, url?: string, logger?: Logger): Problem {
+  if (exception instanceof ProblemException) return { ...exception.problemBody, instance: url };
+  if (exception instanceof RpcCallError) {
+    const status = STATUS_OF[exception.body.code] ?? 500;
+    const detail = status >= 500 && status !== 503 && status !== 504 ? 'Lỗi hệ thống' : exception.body.message;
+    if (status >= 500) logger?.warn({ subject: exception.subject, code: exception.body.code }, exception.body.message);
+    return problem(status, detail, exception.body.code, exception.body.errors, url);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const message =
+      typeof res === 'object' && res !== null && 'message' in res ? String((res as { message: unknown }).message) : exception.message;
+    // Nest's own 400/413/415 concern the body as a whole (unparseable JSON, too large, wrong type).
+    const body = status === 400 || status === 413 || status === 415;
+    const detail = status === 400 && /json/i.test(message) ? 'Body is not valid JSON' : message;
+    return problem(status, detail, undefined, body ? [{ field: 'body', message: detail }] : undefined, url);
+  }
+  const fe = exception as FastifyLikeError;
+  if (fe && typeof fe.statusCode === 'number' && fe.statusCode < 500) {
+    let detail = fe.message ?? 'Bad request';
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') detail = 'Request body is larger than allowed';
+    else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') detail = 'Content-Type must be application/json';
+    else if (fe.statusCode === 400 && (fe.code?.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError)) {
+      detail = 'Body is not valid JSON';
+    }
+    const body = fe.statusCode === 400 || fe.statusCode === 413 || fe.statusCode === 415;
+    return problem(fe.statusCode, detail, undefined, body ? [{ field: 'body', message: detail }] : undefined, url);
+  }
+  logger?.error({ err: exception }, 'unhandled error');
+  return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Lỗi hệ thống', ErrorCode.INTERNAL, undefined, url);
+}
+
+interface ReplyLike {
+  code(n: number): ReplyLike;
+  header(k: string, v: string): ReplyLike;
+  send(b: unknown): void;
+}
+
+export function sendProblem(reply: ReplyLike, p: Problem): void {
+  reply.code(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(p));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<{ url?: string }>();
+    sendProblem(ctx.getResponse<ReplyLike>(), toProblem(exception, req?.url, this.logger));
+  }
+}

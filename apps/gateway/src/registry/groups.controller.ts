@@ -1,0 +1,147 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateGroupDto,
+  CreateMembershipDto,
+  CreateSubgroupDto,
+  ListGroupsQuery,
+  MembersQuery,
+  MilestoneDto,
+  RegistryRpc,
+  SetLeadershipDto,
+  UpdateGroupDto,
+  UpdateMembershipDto,
+  UpsertCampaignDto,
+} from '@tdkt/contracts';
+import { Permission } from '@tdkt/domain';
+import { RpcClient } from '@tdkt/platform';
+import { Requires, RPC_CLIENT } from '../auth/auth.guard';
+import {
+  CampaignResponse,
+  CurrentSuccessorsResponse,
+  GroupPage,
+  GroupResponse,
+  LeadershipResponse,
+  MembersResponse,
+  MembershipResponse,
+  SubgroupResponse,
+} from '../http/api-models';
+import { GroupParam, GroupYearParam, MembershipParam } from './params';
+
+@ApiTags('groups')
+@ApiBearerAuth()
+@Controller('groups')
+export class GroupsController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cụm, khối thi đua; tìm theo tên, lọc theo loại và năm' })
+  @ApiOkResponse({ type: GroupPage })
+  list(@Query() q: ListGroupsQuery) {
+    return this.rpc.request(RegistryRpc.groupList, q);
+  }
+
+  @Post()
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiCreatedResponse({ type: GroupResponse })
+  create(@Body() dto: CreateGroupDto) {
+    return this.rpc.request(RegistryRpc.groupCreate, dto);
+  }
+
+  @Get(':groupId')
+  @ApiOkResponse({ type: GroupResponse })
+  get(@Param() p: GroupParam) {
+    return this.rpc.request(RegistryRpc.groupGet, { id: p.groupId });
+  }
+
+  @Patch(':groupId')
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiOkResponse({ type: GroupResponse })
+  update(@Param() p: GroupParam, @Body() patch: UpdateGroupDto) {
+    return this.rpc.request(RegistryRpc.groupUpdate, { id: p.groupId, patch });
+  }
+
+  @Get(':groupId/subgroups')
+  @ApiOkResponse({ type: [SubgroupResponse] })
+  subgroups(@Param() p: GroupParam) {
+    return this.rpc.request(RegistryRpc.subgroupList, { id: p.groupId });
+  }
+
+  @Post(':groupId/subgroups')
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiCreatedResponse({ type: SubgroupResponse })
+  createSubgroup(@Param() p: GroupParam, @Body() dto: CreateSubgroupDto) {
+    return this.rpc.request(RegistryRpc.subgroupCreate, { ...dto, groupId: p.groupId });
+  }
+
+  @Get(':groupId/members')
+  @ApiOperation({ summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử' })
+  @ApiOkResponse({ type: MembersResponse })
+  members(@Param() p: GroupParam, @Query() q: MembersQuery) {
+    return this.rpc.request(RegistryRpc.memberList, { ...q, groupId: p.groupId });
+  }
+
+  @Get(':groupId/members/current-successors')
+  @ApiOperation({ summary: 'Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần' })
+  @ApiOkResponse({ type: CurrentSuccessorsResponse })
+  currentSuccessors(@Param() p: GroupParam, @Query() q: MembersQuery) {
+    return this.rpc.request(RegistryRpc.memberCurrentSuccessors, { ...q, groupId: p.groupId });
+  }
+
+  @Post(':groupId/memberships')
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiCreatedResponse({ type: MembershipResponse })
+  addMember(@Param() p: GroupParam, @Body() dto: CreateMembershipDto) {
+    return this.rpc.request(RegistryRpc.membershipCreate, { ...dto, groupId: p.groupId });
+  }
+
+  @Patch(':groupId/memberships/:membershipId')
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiOkResponse({ type: MembershipResponse })
+  updateMember(@Param() p: MembershipParam, @Body() dto: UpdateMembershipDto) {
+    return this.rpc.request(RegistryRpc.membershipUpdate, { ...dto, groupId: p.groupId, membershipId: p.membershipId });
+  }
+
+  @Get(':groupId/years/:year/leadership')
+  @ApiOperation({ summary: 'Cụm trưởng, Cụm phó (Trưởng, Phó khối) của năm' })
+  @ApiOkResponse({ type: LeadershipResponse })
+  leadership(@Param() p: GroupYearParam) {
+    return this.rpc.request(RegistryRpc.leadershipGet, { groupId: p.groupId, year: p.year });
+  }
+
+  @Put(':groupId/years/:year/leadership')
+  @Requires(Permission.MANAGE_GROUPS)
+  @ApiOkResponse({ type: LeadershipResponse })
+  setLeadership(@Param() p: GroupYearParam, @Body() body: SetLeadershipDto) {
+    return this.rpc.request(RegistryRpc.leadershipSet, { groupId: p.groupId, year: p.year, body });
+  }
+
+  @Get(':groupId/campaigns')
+  @ApiOkResponse({ type: [CampaignResponse] })
+  campaigns(@Param() p: GroupParam) {
+    return this.rpc.request(RegistryRpc.campaignList, { groupId: p.groupId });
+  }
+
+  @Get(':groupId/years/:year/campaign')
+  @ApiOperation({ summary: 'Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam)' })
+  @ApiOkResponse({ type: CampaignResponse })
+  campaign(@Param() p: GroupYearParam) {
+    return this.rpc.request(RegistryRpc.campaignGet, { groupId: p.groupId, year: p.year });
+  }
+
+  @Put(':groupId/years/:year/campaign')
+  @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
+  @ApiOkResponse({ type: CampaignResponse })
+  upsertCampaign(@Param() p: GroupYearParam, @Body() body: UpsertCampaignDto) {
+    return this.rpc.request(RegistryRpc.campaignUpsert, { groupId: p.groupId, year: p.year, body });
+  }
+
+  @Post(':groupId/years/:year/campaign/milestones')
+  @HttpCode(200)
+  @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
+  @ApiOperation({ summary: 'Thêm hoặc sửa một mốc (theo code)' })
+  @ApiOkResponse({ type: CampaignResponse })
+  upsertMilestone(@Param() p: GroupYearParam, @Body() body: MilestoneDto) {
+    return this.rpc.request(RegistryRpc.milestoneUpsert, { groupId: p.groupId, year: p.year, body });
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateSuccessionDto, CreateUnitDto, ListUnitsQuery, RegistryRpc, UpdateUnitDto } from '@tdkt/contracts';
+import { Permission } from '@tdkt/domain';
+import { RpcClient } from '@tdkt/platform';
+import { Requires, RPC_CLIENT } from '../auth/auth.guard';
+import { UnitHistoryResponse, UnitPage, UnitResponse } from '../http/api-models';
+import { IdParam } from './params';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller()
+export class UnitsController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  @Get('units')
+  @ApiOperation({ summary: 'Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực' })
+  @ApiOkResponse({ type: UnitPage })
+  list(@Query() q: ListUnitsQuery) {
+    return this.rpc.request(RegistryRpc.unitList, q);
+  }
+
+  @Get('units/:id')
+  @ApiOkResponse({ type: UnitResponse })
+  get(@Param() p: IdParam) {
+    return this.rpc.request(RegistryRpc.unitGet, { id: p.id });
+  }
+
+  @Post('units')
+  @Requires(Permission.MANAGE_UNITS)
+  @ApiCreatedResponse({ type: UnitResponse })
+  create(@Body() dto: CreateUnitDto) {
+    return this.rpc.request(RegistryRpc.unitCreate, dto);
+  }
+
+  @Patch('units/:id')
+  @Requires(Permission.MANAGE_UNITS)
+  @ApiOkResponse({ type: UnitResponse })
+  update(@Param() p: IdParam, @Body() patch: UpdateUnitDto) {
+    return this.rpc.request(RegistryRpc.unitUpdate, { id: p.id, patch });
+  }
+
+  @Get('units/:id/history')
+  @ApiOperation({ summary: 'Lịch sử đơn vị: tiền thân, kế thừa (sáp nhập) và đơn vị hiện nay' })
+  @ApiOkResponse({ type: UnitHistoryResponse })
+  history(@Param() p: IdParam) {
+    return this.rpc.request(RegistryRpc.unitHistory, { id: p.id });
+  }
+
+  @Post('unit-successions')
+  @Requires(Permission.MANAGE_UNITS)
+  @ApiOperation({ summary: 'Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước' })
+  @ApiCreatedResponse({ type: UnitHistoryResponse })
+  succession(@Body() dto: CreateSuccessionDto) {
+    return this.rpc.request(RegistryRpc.successionCreate, dto);
+  }
+}
