@@ -4,3 +4,4 @@ export * from './postgres';
 export * from './nats';
 export * from './s3';
 export * from './expect-eventually';
+export * from './env';

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NatsConnection } from 'nats';
+import { createHttpApp, createLogger, loadConfig, NATS_CONNECTION, NatsRpcServer } from '@tdkt/platform';
+import { RegistryConfig } from './config';
+import { RegistryModule } from './registry.module';
+
+/**
+ * The registry: answers `registry.*` requests over NATS (queue group `registry`), publishes its
+ * events through its outbox, and serves /health/live, /health/ready and /metrics over HTTP.
+ */
+export async function bootstrapRegistry(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(RegistryConfig, env);
+  const logger = createLogger('registry', config.LOG_LEVEL);
+  const app = await createHttpApp(RegistryModule.forRoot(config, logger), { logger });
+  const nc = app.get<NatsConnection>(NATS_CONNECTION);
+  app.connectMicroservice(
+    { strategy: new NatsRpcServer({ connection: nc, prefix: config.NATS_PREFIX, queue: 'registry', logger }) },
+    { inheritAppConfig: true },
+  );
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  logger.info({ url: await app.getUrl() }, 'registry ready');
+  return app;
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the whole system on this machine. Uses DATABASE_URL / NATS_URL when given and
+ * reachable, else the machine's own Postgres and NATS, else starts local ones (embedded Postgres
+ * from npm, nats-server -js, installed from Debian when missing and run as root) and an S3 server.
+ * Builds the services, migrates, loads the demo registry and prints where to go. Ctrl-C stops
+ * everything it started and nothing else.
+ */
+import { Client } from 'pg';
+import { ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
+import { build, secret, startSystem, stopService } from './system';
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const c = new Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await c.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await c.end();
+  }
+  return withDatabase(adminUrl, name);
+}
+
+async function main(): Promise<void> {
+  const log = (m: string): void => console.log(`[start] ${m}`);
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  try {
+    const pg = await ensurePostgres(log);
+    stops.push(pg.stop);
+    const nats = await ensureNats(log);
+    stops.push(nats.stop);
+    const s3 = await ensureS3(log);
+    stops.push(s3.stop);
+    log(`postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), s3: ${s3.source} (${s3.endPoint}:${s3.port})`);
+    const databaseUrl = process.env.DATABASE_URL && pg.source === 'env' ? process.env.DATABASE_URL : await ensureDatabase(pg.adminUrl, 'tdkt');
+    log('building services…');
+    build(['gateway', 'registry']);
+    const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
+    const port = Number(process.env.PORT ?? 3000);
+    const { gateway, services } = await startSystem({
+      databaseUrl,
+      natsUrl: nats.url,
+      natsPrefix: process.env.NATS_PREFIX ?? '',
+      gatewayPort: port,
+      demoPassword,
+      jwtSecret: process.env.JWT_SECRET ?? secret(32),
+      logLevel: process.env.LOG_LEVEL ?? 'warn',
+    });
+    for (const s of services) stops.push(() => stopService(s));
+    console.log(`
+TĐKT is running.
+  API:       ${gateway.url}/api/v1
+  API docs:  ${gateway.url}/docs   (OpenAPI JSON: ${gateway.url}/docs/openapi.json)
+  Health:    ${gateway.url}/health/ready   Metrics: ${gateway.url}/metrics
+
+Demo logins (password for all: ${demoPassword}):
+  board     – Ban TĐKT Trung ương (changes anything)
+  council   – Ủy viên Hội đồng TĐKT TW (reads)
+  binhdinh  – Bình Định: Cụm trưởng Cụm TN&DHMT 2023
+  lamdong   – Lâm Đồng: Cụm phó Cụm TN&DHMT 2023
+  kontum    – Kon Tum: cán bộ đơn vị thành viên
+  thaibinh  – Thái Bình: Cụm trưởng Cụm ĐBSH 2023
+  tayninh   – Tây Ninh: Cụm trưởng Cụm Miền Đông Nam Bộ 2019
+  viewer    – chỉ xem
+
+Try: curl -s ${gateway.url}/api/v1/auth/login -H 'content-type: application/json' \\
+       -d '{"username":"board","password":"${demoPassword}"}'
+Press Ctrl-C to stop everything this command started.`);
+    for (const s of services) {
+      s.child.once('exit', (code) => {
+        if (!stopping) {
+          log(`${s.spec.name} exited (${code}); stopping`);
+          void shutdown(1);
+        }
+      });
+    }
+  } catch (e) {
+    console.error(`[start] ${e instanceof Error ? e.message : e}`);
+    await shutdown(1);
+  }
+}
+
+void main();
