@@ -41,8 +41,13 @@ async function main(): Promise<void> {
     stops.push(nats.stop);
     const s3 = await ensureS3(log);
     stops.push(s3.stop);
-    log(`postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), s3: ${s3.source} (${s3.endPoint}:${s3.port})`);
-    const databaseUrl = process.env.DATABASE_URL && pg.source === 'env' ? process.env.DATABASE_URL : await ensureDatabase(pg.adminUrl, 'tdkt');
+    log(
+      `postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), s3: ${s3.source} (${s3.endPoint}:${s3.port})`,
+    );
+    const databaseUrl =
+      process.env.DATABASE_URL && pg.source === 'env'
+        ? process.env.DATABASE_URL
+        : await ensureDatabase(pg.adminUrl, 'tdkt');
     log('building services…');
     build(['gateway', 'registry']);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);

@@ -24,20 +24,31 @@ export interface RunningService {
 
 export function build(projects: string[]): void {
   const nx = join(ROOT, 'node_modules', 'nx', 'bin', 'nx.js');
-  const r = spawnSync(process.execPath, [nx, 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--output-style=static'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [nx, 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--output-style=static'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false' },
+    },
+  );
   if (r.status !== 0) throw new Error(`build failed (${projects.join(', ')})`);
 }
 
-export async function startService(spec: ServiceSpec, opts: { quiet?: boolean } = {}): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...spec.env, HTTP_PORT: String(spec.port), HTTP_HOST: '127.0.0.1' },
-    stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'],
-  });
+export async function startService(
+  spec: ServiceSpec,
+  opts: { quiet?: boolean } = {},
+): Promise<RunningService> {
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...spec.env, HTTP_PORT: String(spec.port), HTTP_HOST: '127.0.0.1' },
+      stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${spec.port}`;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -82,7 +93,9 @@ export interface SystemOptions {
 }
 
 /** Registry (migrates and loads the demo registry) then the gateway. */
-export async function startSystem(o: SystemOptions): Promise<{ gateway: RunningService; services: RunningService[] }> {
+export async function startSystem(
+  o: SystemOptions,
+): Promise<{ gateway: RunningService; services: RunningService[] }> {
   const common = { NATS_URL: o.natsUrl, NATS_PREFIX: o.natsPrefix, LOG_LEVEL: o.logLevel ?? 'info' };
   const services: RunningService[] = [];
   for (let i = 0; i < (o.registryInstances ?? 1); i += 1) {

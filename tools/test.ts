@@ -20,7 +20,13 @@ async function main(): Promise<number> {
     const jest = join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
     const result = spawnSync(process.execPath, [jest, '--ci', '--maxWorkers=2', ...process.argv.slice(2)], {
       stdio: 'inherit',
-      env: { ...process.env, TZ: 'UTC', TEST_PG_ADMIN_URL: pg.adminUrl, TEST_NATS_URL: nats.url, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        TZ: 'UTC',
+        TEST_PG_ADMIN_URL: pg.adminUrl,
+        TEST_NATS_URL: nats.url,
+        LOG_LEVEL: 'warn',
+      },
     });
     return result.status ?? 1;
   } finally {

@@ -42,7 +42,10 @@ export class GatewayModule {
       ],
       controllers: [AuthController, UnitsController, GroupsController],
       providers: [
-        { provide: NATS_CONNECTION, useFactory: () => connectNats({ url: config.NATS_URL, name: 'gateway' }) },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () => connectNats({ url: config.NATS_URL, name: 'gateway' }),
+        },
         {
           provide: RPC_CLIENT,
           inject: [NATS_CONNECTION],

@@ -14,7 +14,9 @@ export async function bootstrapRegistry(env: NodeJS.ProcessEnv = process.env) {
   const app = await createHttpApp(RegistryModule.forRoot(config, logger), { logger });
   const nc = app.get<NatsConnection>(NATS_CONNECTION);
   app.connectMicroservice(
-    { strategy: new NatsRpcServer({ connection: nc, prefix: config.NATS_PREFIX, queue: 'registry', logger }) },
+    {
+      strategy: new NatsRpcServer({ connection: nc, prefix: config.NATS_PREFIX, queue: 'registry', logger }),
+    },
     { inheritAppConfig: true },
   );
   await app.init();

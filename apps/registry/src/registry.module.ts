@@ -74,6 +74,7 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
+    await this.nc.drain().catch(() => undefined);
   }
 }
 
@@ -86,7 +87,14 @@ export class RegistryModule {
         OpsModule,
         TypeOrmModule.forRoot(registryDataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE)),
       ],
-      controllers: [UnitsHandler, GroupsHandler, MembershipsHandler, LeadershipHandler, CampaignsHandler, AuthHandler],
+      controllers: [
+        UnitsHandler,
+        GroupsHandler,
+        MembershipsHandler,
+        LeadershipHandler,
+        CampaignsHandler,
+        AuthHandler,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -121,4 +129,3 @@ export class RegistryModule {
     };
   }
 }
-

@@ -23,7 +23,12 @@ export async function natsJetStreamReachable(url: string, timeoutMs = 1500): Pro
   }
 }
 
-const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server', '/usr/local/sbin/nats-server'];
+const CANDIDATES = [
+  '/usr/sbin/nats-server',
+  '/usr/bin/nats-server',
+  '/usr/local/bin/nats-server',
+  '/usr/local/sbin/nats-server',
+];
 
 function which(cmd: string): string | null {
   try {
@@ -74,7 +79,9 @@ export class NatsServerProcess {
     this.url = `nats://127.0.0.1:${port}`;
   }
 
-  static async start(opts: { port?: number; storeDir?: string; log?: (m: string) => void } = {}): Promise<NatsServerProcess> {
+  static async start(
+    opts: { port?: number; storeDir?: string; log?: (m: string) => void } = {},
+  ): Promise<NatsServerProcess> {
     const bin = natsServerBinary(opts.log);
     const port = opts.port ?? (await freePort());
     const dir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'tdkt-nats-'));
@@ -125,14 +132,19 @@ export interface NatsHandle {
 export async function ensureNats(log: (m: string) => void = () => undefined): Promise<NatsHandle> {
   const given = process.env.NATS_URL;
   if (given) {
-    if (await natsJetStreamReachable(given)) return { url: given, source: 'env', stop: async () => undefined };
+    if (await natsJetStreamReachable(given))
+      return { url: given, source: 'env', stop: async () => undefined };
     log('NATS_URL is set but not reachable (or has no JetStream); starting a local NATS instead');
   }
   const local = 'nats://127.0.0.1:4222';
-  if (await natsJetStreamReachable(local)) return { url: local, source: 'local', stop: async () => undefined };
+  if (await natsJetStreamReachable(local))
+    return { url: local, source: 'local', stop: async () => undefined };
   if (await dockerAvailable()) {
     log('starting NATS in a container');
-    const c = await startContainer('nats:2.10-alpine', 4222, { command: ['-js'], waitLog: /Server is ready/ });
+    const c = await startContainer('nats:2.10-alpine', 4222, {
+      command: ['-js'],
+      waitLog: /Server is ready/,
+    });
     return { url: `nats://${c.host}:${c.port}`, source: 'docker', stop: c.stop };
   }
   log('starting nats-server -js');

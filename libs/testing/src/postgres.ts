@@ -45,7 +45,8 @@ export async function ensurePostgres(log: (m: string) => void = () => undefined)
     if (await pgReachable(admin)) return { adminUrl: admin, source: 'env', stop: async () => undefined };
     log(`DATABASE_URL is set but not reachable; starting a local Postgres instead`);
   }
-  if (await pgReachable(LOCAL_DEFAULT)) return { adminUrl: LOCAL_DEFAULT, source: 'local', stop: async () => undefined };
+  if (await pgReachable(LOCAL_DEFAULT))
+    return { adminUrl: LOCAL_DEFAULT, source: 'local', stop: async () => undefined };
   if (await dockerAvailable()) {
     log('starting Postgres in a container');
     const c = await startContainer('postgres:16-alpine', 5432, {

@@ -62,7 +62,9 @@ export class AuthGuard implements CanActivate {
     let scope = {};
     if (need.scope === 'group-year' && !grants.some((g) => g.role === 'BOARD')) {
       const groupId = req.params.groupId;
-      const id = UUID.test(groupId) ? groupId.toLowerCase() : (await this.rpc.request(RegistryRpc.groupGet, { id: groupId })).id;
+      const id = UUID.test(groupId)
+        ? groupId.toLowerCase()
+        : (await this.rpc.request(RegistryRpc.groupGet, { id: groupId })).id;
       scope = { groupId: id, year: Number(req.params.year) };
     }
     const decision = decide(grants, need.permission, scope);

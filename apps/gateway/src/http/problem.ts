@@ -52,8 +52,15 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   504: ErrorCode.TIMEOUT,
 };
 
-export function problem(status: number, detail: string, code?: ErrorCode, errors?: FieldError[], instance?: string): Problem {
-  const c = code ?? CODE_OF_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+export function problem(
+  status: number,
+  detail: string,
+  code?: ErrorCode,
+  errors?: FieldError[],
+  instance?: string,
+): Problem {
+  const c =
+    code ?? CODE_OF_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
   return {
     type: `urn:tdkt:problem:${c.toLowerCase().replace(/_/g, '-')}`,
     title: TITLE[status] ?? 'Lỗi',
@@ -84,15 +91,19 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
   if (exception instanceof ProblemException) return { ...exception.problemBody, instance: url };
   if (exception instanceof RpcCallError) {
     const status = STATUS_OF[exception.body.code] ?? 500;
-    const detail = status >= 500 && status !== 503 && status !== 504 ? 'Lỗi hệ thống' : exception.body.message;
-    if (status >= 500) logger?.warn({ subject: exception.subject, code: exception.body.code }, exception.body.message);
+    const detail =
+      status >= 500 && status !== 503 && status !== 504 ? 'Lỗi hệ thống' : exception.body.message;
+    if (status >= 500)
+      logger?.warn({ subject: exception.subject, code: exception.body.code }, exception.body.message);
     return problem(status, detail, exception.body.code, exception.body.errors, url);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const res = exception.getResponse();
     const message =
-      typeof res === 'object' && res !== null && 'message' in res ? String((res as { message: unknown }).message) : exception.message;
+      typeof res === 'object' && res !== null && 'message' in res
+        ? String((res as { message: unknown }).message)
+        : exception.message;
     // Nest's own 400/413/415 concern the body as a whole (unparseable JSON, too large, wrong type).
     const body = status === 400 || status === 413 || status === 415;
     const detail = status === 400 && /json/i.test(message) ? 'Body is not valid JSON' : message;
@@ -103,11 +114,20 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
     let detail = fe.message ?? 'Bad request';
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') detail = 'Request body is larger than allowed';
     else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') detail = 'Content-Type must be application/json';
-    else if (fe.statusCode === 400 && (fe.code?.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError)) {
+    else if (
+      fe.statusCode === 400 &&
+      (fe.code?.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError)
+    ) {
       detail = 'Body is not valid JSON';
     }
     const body = fe.statusCode === 400 || fe.statusCode === 413 || fe.statusCode === 415;
-    return problem(fe.statusCode, detail, undefined, body ? [{ field: 'body', message: detail }] : undefined, url);
+    return problem(
+      fe.statusCode,
+      detail,
+      undefined,
+      body ? [{ field: 'body', message: detail }] : undefined,
+      url,
+    );
   }
   logger?.error({ err: exception }, 'unhandled error');
   return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Lỗi hệ thống', ErrorCode.INTERNAL, undefined, url);
@@ -120,7 +140,10 @@ interface ReplyLike {
 }
 
 export function sendProblem(reply: ReplyLike, p: Problem): void {
-  reply.code(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(p));
+  reply
+    .code(p.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(p));
 }
 
 @Catch()

@@ -75,7 +75,9 @@ export class GroupsController {
   }
 
   @Get(':groupId/members')
-  @ApiOperation({ summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử' })
+  @ApiOperation({
+    summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử',
+  })
   @ApiOkResponse({ type: MembersResponse })
   members(@Param() p: GroupParam, @Query() q: MembersQuery) {
     return this.rpc.request(RegistryRpc.memberList, { ...q, groupId: p.groupId });
@@ -99,7 +101,11 @@ export class GroupsController {
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: MembershipResponse })
   updateMember(@Param() p: MembershipParam, @Body() dto: UpdateMembershipDto) {
-    return this.rpc.request(RegistryRpc.membershipUpdate, { ...dto, groupId: p.groupId, membershipId: p.membershipId });
+    return this.rpc.request(RegistryRpc.membershipUpdate, {
+      ...dto,
+      groupId: p.groupId,
+      membershipId: p.membershipId,
+    });
   }
 
   @Get(':groupId/years/:year/leadership')
@@ -123,7 +129,9 @@ export class GroupsController {
   }
 
   @Get(':groupId/years/:year/campaign')
-  @ApiOperation({ summary: 'Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam)' })
+  @ApiOperation({
+    summary: 'Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam)',
+  })
   @ApiOkResponse({ type: CampaignResponse })
   campaign(@Param() p: GroupYearParam) {
     return this.rpc.request(RegistryRpc.campaignGet, { groupId: p.groupId, year: p.year });

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateSuccessionDto, CreateUnitDto, ListUnitsQuery, RegistryRpc, UpdateUnitDto } from '@tdkt/contracts';
+import {
+  CreateSuccessionDto,
+  CreateUnitDto,
+  ListUnitsQuery,
+  RegistryRpc,
+  UpdateUnitDto,
+} from '@tdkt/contracts';
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { Requires, RPC_CLIENT } from '../auth/auth.guard';
@@ -14,7 +20,9 @@ export class UnitsController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
   @Get('units')
-  @ApiOperation({ summary: 'Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực' })
+  @ApiOperation({
+    summary: 'Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực',
+  })
   @ApiOkResponse({ type: UnitPage })
   list(@Query() q: ListUnitsQuery) {
     return this.rpc.request(RegistryRpc.unitList, q);
@@ -49,7 +57,9 @@ export class UnitsController {
 
   @Post('unit-successions')
   @Requires(Permission.MANAGE_UNITS)
-  @ApiOperation({ summary: 'Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước' })
+  @ApiOperation({
+    summary: 'Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước',
+  })
   @ApiCreatedResponse({ type: UnitHistoryResponse })
   succession(@Body() dto: CreateSuccessionDto) {
     return this.rpc.request(RegistryRpc.successionCreate, dto);

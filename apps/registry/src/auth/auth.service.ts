@@ -26,19 +26,39 @@ export class AuthService {
     const ok = await verifyPassword(dto.password, user?.password_hash ?? DUMMY);
     if (!user || !ok) throw AppError.unauthenticated();
     const assigned: { role: Role; unit_id: string | null; group_id: string | null; year: number | null }[] =
-      await this.ds.query(`SELECT role, unit_id, group_id, year FROM ${SCHEMA}.role_assignments WHERE user_id = $1`, [user.id]);
-    const roles: RoleGrant[] = assigned.map((a) => ({ role: a.role, unitId: a.unit_id, groupId: a.group_id, year: a.year }));
-    const officerOf = assigned.filter((a) => a.role === Role.UNIT_OFFICER && a.unit_id).map((a) => a.unit_id as string);
+      await this.ds.query(
+        `SELECT role, unit_id, group_id, year FROM ${SCHEMA}.role_assignments WHERE user_id = $1`,
+        [user.id],
+      );
+    const roles: RoleGrant[] = assigned.map((a) => ({
+      role: a.role,
+      unitId: a.unit_id,
+      groupId: a.group_id,
+      year: a.year,
+    }));
+    const officerOf = assigned
+      .filter((a) => a.role === Role.UNIT_OFFICER && a.unit_id)
+      .map((a) => a.unit_id as string);
     if (officerOf.length > 0) {
       const leads: { group_id: string; year: number; role: string }[] = await this.ds.query(
         `SELECT group_id, year, role FROM ${SCHEMA}.leaderships WHERE unit_id = ANY($1::uuid[])`,
         [officerOf],
       );
       for (const l of leads) {
-        roles.push({ role: l.role === LeadershipRole.CHAIR ? Role.CHAIR : Role.VICE_CHAIR, groupId: l.group_id, year: l.year });
+        roles.push({
+          role: l.role === LeadershipRole.CHAIR ? Role.CHAIR : Role.VICE_CHAIR,
+          groupId: l.group_id,
+          year: l.year,
+        });
       }
     }
-    return { id: user.id, username: user.username, displayName: user.display_name, unitId: user.unit_id, roles };
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      unitId: user.unit_id,
+      roles,
+    };
   }
 }
 

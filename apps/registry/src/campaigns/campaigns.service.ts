@@ -37,7 +37,13 @@ interface MilestoneRow {
 }
 
 function toDates(r: MilestoneRow) {
-  return { code: r.code, startsOn: r.starts_on, dueOn: r.due_on, anchorCode: r.anchor_code, offsetDays: r.offset_days };
+  return {
+    code: r.code,
+    startsOn: r.starts_on,
+    dueOn: r.due_on,
+    anchorCode: r.anchor_code,
+    offsetDays: r.offset_days,
+  };
 }
 
 /** A group-year (campaign) and its dated milestones; deadlines close at the end of the day in Vietnam. */
@@ -72,7 +78,11 @@ export class CampaignsService {
             latePolicy: (x.late_policy as LatePolicy | null) ?? null,
           };
         })
-        .sort((a, b) => (a.dueOn ?? a.startsOn ?? '9999').localeCompare(b.dueOn ?? b.startsOn ?? '9999') || a.code.localeCompare(b.code));
+        .sort(
+          (a, b) =>
+            (a.dueOn ?? a.startsOn ?? '9999').localeCompare(b.dueOn ?? b.startsOn ?? '9999') ||
+            a.code.localeCompare(b.code),
+        );
       return {
         id: c.id,
         groupId: c.group_id,
@@ -95,11 +105,12 @@ export class CampaignsService {
 
   async get(r: GroupYearRequest, m: EntityManager | DataSource = this.ds): Promise<CampaignView> {
     const group = await this.groups.get(r.groupId);
-    const rows: CampaignRow[] = await m.query(`SELECT * FROM ${SCHEMA}.campaigns WHERE group_id = $1 AND year = $2`, [
-      group.id,
-      r.year,
-    ]);
-    if (rows.length === 0) throw AppError.notFound(`Chưa có kế hoạch thi đua năm ${r.year} của ${group.name}`);
+    const rows: CampaignRow[] = await m.query(
+      `SELECT * FROM ${SCHEMA}.campaigns WHERE group_id = $1 AND year = $2`,
+      [group.id, r.year],
+    );
+    if (rows.length === 0)
+      throw AppError.notFound(`Chưa có kế hoạch thi đua năm ${r.year} của ${group.name}`);
     return (await this.load(m, rows))[0];
   }
 
@@ -111,7 +122,13 @@ export class CampaignsService {
          ON CONFLICT (group_id, year) DO UPDATE SET title = EXCLUDED.title,
            late_policy = COALESCE($5, ${SCHEMA}.campaigns.late_policy)
          RETURNING *`,
-        [group.id, r.year, nfc(r.body.title), r.body.latePolicy ?? LatePolicy.REFUSE, r.body.latePolicy ?? null],
+        [
+          group.id,
+          r.year,
+          nfc(r.body.title),
+          r.body.latePolicy ?? LatePolicy.REFUSE,
+          r.body.latePolicy ?? null,
+        ],
       );
       await addToOutbox(m, SCHEMA, [
         makeEnvelope(RegistryEvents.campaignChanged, { campaignId: row.id, groupId: group.id, year: r.year }),
@@ -125,17 +142,31 @@ export class CampaignsService {
     for (const f of ['startsOn', 'dueOn'] as const) {
       if (b[f] && !isValidDate(b[f] as string)) throw AppError.field(f, 'is not a calendar date');
     }
-    if (b.startsOn && b.dueOn && b.dueOn < b.startsOn) throw AppError.field('dueOn', 'must not be before startsOn');
+    if (b.startsOn && b.dueOn && b.dueOn < b.startsOn)
+      throw AppError.field('dueOn', 'must not be before startsOn');
     if ((b.anchorCode == null) !== (b.offsetDays == null)) {
-      throw AppError.field(b.anchorCode == null ? 'anchorCode' : 'offsetDays', 'anchorCode and offsetDays go together');
+      throw AppError.field(
+        b.anchorCode == null ? 'anchorCode' : 'offsetDays',
+        'anchorCode and offsetDays go together',
+      );
     }
-    if (b.anchorCode != null && b.dueOn) throw AppError.field('dueOn', 'a milestone is either dated or relative, not both');
+    if (b.anchorCode != null && b.dueOn)
+      throw AppError.field('dueOn', 'a milestone is either dated or relative, not both');
     const current = await this.get(r);
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM ${SCHEMA}.campaigns WHERE id = $1 FOR UPDATE`, [current.id]);
-      const existing: MilestoneRow[] = await m.query(`SELECT * FROM ${SCHEMA}.milestones WHERE campaign_id = $1`, [current.id]);
+      const existing: MilestoneRow[] = await m.query(
+        `SELECT * FROM ${SCHEMA}.milestones WHERE campaign_id = $1`,
+        [current.id],
+      );
       const next = existing.filter((x) => x.code !== b.code).map(toDates);
-      next.push({ code: b.code, startsOn: b.startsOn ?? null, dueOn: b.dueOn ?? null, anchorCode: b.anchorCode ?? null, offsetDays: b.offsetDays ?? null });
+      next.push({
+        code: b.code,
+        startsOn: b.startsOn ?? null,
+        dueOn: b.dueOn ?? null,
+        anchorCode: b.anchorCode ?? null,
+        offsetDays: b.offsetDays ?? null,
+      });
       const problems = milestoneAnchorProblems(next);
       if (problems.length > 0) throw AppError.field('anchorCode', problems.join('; '));
       await m.query(
@@ -144,10 +175,23 @@ export class CampaignsService {
          ON CONFLICT (campaign_id, code) DO UPDATE SET title = EXCLUDED.title, starts_on = EXCLUDED.starts_on,
            due_on = EXCLUDED.due_on, anchor_code = EXCLUDED.anchor_code, offset_days = EXCLUDED.offset_days,
            late_policy = EXCLUDED.late_policy`,
-        [current.id, b.code, nfc(b.title), b.startsOn ?? null, b.dueOn ?? null, b.anchorCode ?? null, b.offsetDays ?? null, b.latePolicy ?? null],
+        [
+          current.id,
+          b.code,
+          nfc(b.title),
+          b.startsOn ?? null,
+          b.dueOn ?? null,
+          b.anchorCode ?? null,
+          b.offsetDays ?? null,
+          b.latePolicy ?? null,
+        ],
       );
       await addToOutbox(m, SCHEMA, [
-        makeEnvelope(RegistryEvents.campaignChanged, { campaignId: current.id, groupId: current.groupId, year: r.year }),
+        makeEnvelope(RegistryEvents.campaignChanged, {
+          campaignId: current.id,
+          groupId: current.groupId,
+          year: r.year,
+        }),
       ]);
       return this.get(r, m);
     });

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreateGroupDto, GroupKind, GroupView, ListGroupsQuery, OrganiserKind, SubgroupView } from '@tdkt/contracts';
+import {
+  CreateGroupDto,
+  GroupKind,
+  GroupView,
+  ListGroupsQuery,
+  OrganiserKind,
+  SubgroupView,
+} from '@tdkt/contracts';
 import { escapeLike, fold, nfc } from '@tdkt/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
@@ -32,7 +39,12 @@ export function toGroupView(r: GroupRow): GroupView {
   };
 }
 
-export function toSubgroupView(r: { id: string; group_id: string; code: string; name: string }): SubgroupView {
+export function toSubgroupView(r: {
+  id: string;
+  group_id: string;
+  code: string;
+  name: string;
+}): SubgroupView {
   return { id: r.id, groupId: r.group_id, code: r.code, name: r.name };
 }
 
@@ -42,7 +54,9 @@ export class GroupsRepository {
 
   async find(id: string, m: EntityManager | DataSource = this.ds): Promise<GroupRow | undefined> {
     const w = idOrCode('g', id);
-    const rows: GroupRow[] = await m.query(`SELECT ${COLS} FROM ${SCHEMA}.groups g WHERE ${w.sql}`, [w.param]);
+    const rows: GroupRow[] = await m.query(`SELECT ${COLS} FROM ${SCHEMA}.groups g WHERE ${w.sql}`, [
+      w.param,
+    ]);
     return rows[0];
   }
 
@@ -78,12 +92,25 @@ export class GroupsRepository {
     const rows: GroupRow[] = await m.query(
       `INSERT INTO ${SCHEMA}.groups (code, name, name_search, kind, organiser_kind, organiser_unit_id, valid_from, valid_to)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLS.replace(/g\./g, '')}`,
-      [dto.code, name, fold(name), dto.kind, dto.organiserKind, organiserUnitId, dto.validFrom ?? null, dto.validTo ?? null],
+      [
+        dto.code,
+        name,
+        fold(name),
+        dto.kind,
+        dto.organiserKind,
+        organiserUnitId,
+        dto.validFrom ?? null,
+        dto.validTo ?? null,
+      ],
     );
     return rows[0];
   }
 
-  async update(m: EntityManager, id: string, patch: { name?: string; validTo?: string | null }): Promise<GroupRow> {
+  async update(
+    m: EntityManager,
+    id: string,
+    patch: { name?: string; validTo?: string | null },
+  ): Promise<GroupRow> {
     const sets: string[] = ['updated_at = now()'];
     const params: unknown[] = [id];
     if (patch.name !== undefined) {
@@ -102,7 +129,9 @@ export class GroupsRepository {
   }
 
   async subgroups(groupId: string): Promise<SubgroupView[]> {
-    const rows = await this.ds.query(`SELECT * FROM ${SCHEMA}.subgroups WHERE group_id = $1 ORDER BY code`, [groupId]);
+    const rows = await this.ds.query(`SELECT * FROM ${SCHEMA}.subgroups WHERE group_id = $1 ORDER BY code`, [
+      groupId,
+    ]);
     return rows.map(toSubgroupView);
   }
 

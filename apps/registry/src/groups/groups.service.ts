@@ -36,7 +36,8 @@ export class GroupsService {
     checkDates(dto.validFrom, dto.validTo);
     let organiserUnitId: string | null = null;
     if (dto.organiserKind === OrganiserKind.PROVINCIAL_COUNCIL) {
-      if (!dto.organiserUnitId) throw AppError.field('organiserUnitId', 'is required for a provincial council');
+      if (!dto.organiserUnitId)
+        throw AppError.field('organiserUnitId', 'is required for a provincial council');
       const unit = await this.units.find(dto.organiserUnitId);
       if (!unit) throw AppError.field('organiserUnitId', 'no such unit');
       organiserUnitId = unit.id;

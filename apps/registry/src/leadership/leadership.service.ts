@@ -59,13 +59,19 @@ export class LeadershipService {
   async set(r: SetLeadershipRequest): Promise<LeadershipView> {
     const group = await this.groups.get(r.groupId);
     const period = yearPeriod(r.year);
-    const members = new Set((await this.memberships.members(group.id, period.from, period.to)).map((x) => x.id));
-    const resolve = async (dto: LeaderDto | null | undefined, field: string): Promise<string | null | undefined> => {
+    const members = new Set(
+      (await this.memberships.members(group.id, period.from, period.to)).map((x) => x.id),
+    );
+    const resolve = async (
+      dto: LeaderDto | null | undefined,
+      field: string,
+    ): Promise<string | null | undefined> => {
       if (dto === undefined) return undefined;
       if (dto === null) return null;
       const unit = await this.units.find(dto.unitId);
       if (!unit) throw AppError.field(`${field}.unitId`, 'no such unit');
-      if (!members.has(unit.id)) throw AppError.field(`${field}.unitId`, `${unit.name} is not a member in ${r.year}`);
+      if (!members.has(unit.id))
+        throw AppError.field(`${field}.unitId`, `${unit.name} is not a member in ${r.year}`);
       return unit.id;
     };
     const chairId = await resolve(r.body.chair, 'chair');
@@ -74,7 +80,11 @@ export class LeadershipService {
       throw AppError.field('viceChair.unitId', 'the chair cannot also be the vice-chair');
     }
     return this.ds.transaction(async (m) => {
-      const apply = async (role: LeadershipRole, unitId: string | null | undefined, dto?: LeaderDto | null) => {
+      const apply = async (
+        role: LeadershipRole,
+        unitId: string | null | undefined,
+        dto?: LeaderDto | null,
+      ) => {
         if (unitId === undefined) return;
         if (unitId === null) {
           await m.query(`DELETE FROM ${SCHEMA}.leaderships WHERE group_id = $1 AND year = $2 AND role = $3`, [

@@ -85,7 +85,12 @@ export class MembershipsRepository {
     return rows[0];
   }
 
-  async update(m: EntityManager, id: string, validTo: string | null, subgroupId: string | null): Promise<MembershipRow> {
+  async update(
+    m: EntityManager,
+    id: string,
+    validTo: string | null,
+    subgroupId: string | null,
+  ): Promise<MembershipRow> {
     const [rows] = await m.query(
       `UPDATE ${SCHEMA}.memberships SET valid_to = $2, subgroup_id = $3 WHERE id = $1
        RETURNING id, group_id, unit_id, subgroup_id, valid_from, valid_to`,

@@ -22,7 +22,8 @@ import { checkDates, UnitsService } from '../units/units.service';
 import { MemberRow, MembershipRow, MembershipsRepository } from './memberships.repository';
 
 function periodOf(r: { year?: number; on?: string }): Period {
-  if (r.year !== undefined && r.on !== undefined) throw AppError.field('on', 'give either year or on, not both');
+  if (r.year !== undefined && r.on !== undefined)
+    throw AppError.field('on', 'give either year or on, not both');
   if (r.on !== undefined) {
     if (!isValidDate(r.on)) throw AppError.field('on', 'is not a calendar date');
     return dayPeriod(r.on);
@@ -52,7 +53,11 @@ export class MembershipsService {
     private readonly unitsService: UnitsService,
   ) {}
 
-  private async subgroupOf(group: GroupRow, idOrCode: string | null | undefined, field: string): Promise<SubgroupView | null> {
+  private async subgroupOf(
+    group: GroupRow,
+    idOrCode: string | null | undefined,
+    field: string,
+  ): Promise<SubgroupView | null> {
     if (!idOrCode) return null;
     const s = await this.groupsRepo.findSubgroup(group.id, idOrCode);
     if (!s) throw AppError.field(field, 'no such subgroup in this group');
@@ -68,7 +73,11 @@ export class MembershipsService {
     const members = rows
       .map(toMembershipView)
       .map((m) => ({ ...m, groupId: group.id, subgroup: m.subgroup && { ...m.subgroup, groupId: group.id } }))
-      .sort((a, b) => (a.subgroup?.code ?? '\uffff').localeCompare(b.subgroup?.code ?? '\uffff') || byVietnameseName(a.unit, b.unit));
+      .sort(
+        (a, b) =>
+          (a.subgroup?.code ?? '\uffff').localeCompare(b.subgroup?.code ?? '\uffff') ||
+          byVietnameseName(a.unit, b.unit),
+      );
     return { group: toGroupView(group), from: period.from, to: period.to, members };
   }
 
@@ -152,7 +161,8 @@ export class MembershipsService {
 
   async update(r: UpdateMembershipRequest): Promise<MembershipView> {
     const group = await this.groups.get(r.groupId);
-    const subgroup = r.subgroupId === undefined ? undefined : await this.subgroupOf(group, r.subgroupId, 'subgroupId');
+    const subgroup =
+      r.subgroupId === undefined ? undefined : await this.subgroupOf(group, r.subgroupId, 'subgroupId');
     const row = await this.repo.transaction(async (m) => {
       const current = await this.repo.find(m, group.id, r.membershipId);
       if (!current) throw AppError.notFound(`membership ${r.membershipId} not found in this group`);
@@ -163,7 +173,14 @@ export class MembershipsService {
         throw AppError.field('validTo', `must not pass the unit's end (${unit.valid_to})`);
       }
       await this.repo.lockPair(m, group.id, current.unit_id);
-      const clash = await this.repo.overlapping(m, group.id, current.unit_id, current.valid_from, validTo, current.id);
+      const clash = await this.repo.overlapping(
+        m,
+        group.id,
+        current.unit_id,
+        current.valid_from,
+        validTo,
+        current.id,
+      );
       if (clash) throw AppError.conflict(`overlaps the membership from ${clash.valid_from}`, 'validTo');
       const updated = await this.repo.update(
         m,

@@ -113,7 +113,10 @@ export class DemoSeeder {
       }
       const hash = await hashPassword(demoPassword);
       const groupIds = new Map<string, string>(
-        (await m.query(`SELECT code, id FROM ${SCHEMA}.groups`)).map((r: { code: string; id: string }) => [r.code, r.id]),
+        (await m.query(`SELECT code, id FROM ${SCHEMA}.groups`)).map((r: { code: string; id: string }) => [
+          r.code,
+          r.id,
+        ]),
       );
       for (const user of DEMO_USERS) {
         const unitId = user.unit ? unitOn(user.unit, '2023-06-30') : null;
@@ -127,7 +130,12 @@ export class DemoSeeder {
         await m.query(`DELETE FROM ${SCHEMA}.role_assignments WHERE user_id = $1`, [row.id]);
         await m.query(
           `INSERT INTO ${SCHEMA}.role_assignments (user_id, role, unit_id, group_id) VALUES ($1, $2, $3, $4)`,
-          [row.id, user.role, user.role === Role.UNIT_OFFICER ? unitId : null, user.group ? groupIds.get(user.group) : null],
+          [
+            row.id,
+            user.role,
+            user.role === Role.UNIT_OFFICER ? unitId : null,
+            user.group ? groupIds.get(user.group) : null,
+          ],
         );
       }
       return { units: ids.size, groups, users: DEMO_USERS.length };
@@ -169,9 +177,11 @@ export class DemoSeeder {
          ON CONFLICT (group_id, code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
         [group.id, s.code, nfc(s.name)],
       );
-      for (const unit of s.members) members.push({ unitId: unitOn(unit, g.membershipFrom), subgroupId: sub.id });
+      for (const unit of s.members)
+        members.push({ unitId: unitOn(unit, g.membershipFrom), subgroupId: sub.id });
     }
-    for (const unit of g.members ?? []) members.push({ unitId: unitOn(unit, g.membershipFrom), subgroupId: null });
+    for (const unit of g.members ?? [])
+      members.push({ unitId: unitOn(unit, g.membershipFrom), subgroupId: null });
     for (const mem of members) {
       await m.query(
         `INSERT INTO ${SCHEMA}.memberships (group_id, unit_id, subgroup_id, valid_from, valid_to)
@@ -206,7 +216,15 @@ export class DemoSeeder {
           `INSERT INTO ${SCHEMA}.milestones (campaign_id, code, title, starts_on, due_on, anchor_code, offset_days)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (campaign_id, code) DO NOTHING`,
-          [campaign.id, ms.code, nfc(ms.title), ms.startsOn ?? null, ms.dueOn ?? null, ms.anchorCode ?? null, ms.offsetDays ?? null],
+          [
+            campaign.id,
+            ms.code,
+            nfc(ms.title),
+            ms.startsOn ?? null,
+            ms.dueOn ?? null,
+            ms.anchorCode ?? null,
+            ms.offsetDays ?? null,
+          ],
         );
       }
     }

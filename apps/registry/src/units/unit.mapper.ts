@@ -26,7 +26,8 @@ export function toUnitView(r: UnitRow): UnitView {
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base' });
-export const byVietnameseName = (a: { name: string }, b: { name: string }): number => collator.compare(a.name, b.name);
+export const byVietnameseName = (a: { name: string }, b: { name: string }): number =>
+  collator.compare(a.name, b.name);
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

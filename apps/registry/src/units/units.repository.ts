@@ -20,7 +20,9 @@ export class UnitsRepository {
 
   async find(id: string, m: EntityManager | DataSource = this.ds): Promise<UnitRow | undefined> {
     const w = idOrCode('u', id);
-    const rows: UnitRow[] = await m.query(`SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE ${w.sql}`, [w.param]);
+    const rows: UnitRow[] = await m.query(`SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE ${w.sql}`, [
+      w.param,
+    ]);
     return rows[0];
   }
 
@@ -42,7 +44,9 @@ export class UnitsRepository {
     if (q.on) {
       params.push(q.on);
       const p = `$${params.length}`;
-      where.push(`(u.valid_from IS NULL OR u.valid_from <= ${p}) AND (u.valid_to IS NULL OR u.valid_to >= ${p})`);
+      where.push(
+        `(u.valid_from IS NULL OR u.valid_from <= ${p}) AND (u.valid_to IS NULL OR u.valid_to >= ${p})`,
+      );
     }
     if (q.parentId) {
       params.push(q.parentId);
@@ -119,14 +123,18 @@ export class UnitsRepository {
 
   async byIds(ids: string[]): Promise<Map<string, UnitRow>> {
     if (ids.length === 0) return new Map();
-    const rows: UnitRow[] = await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE u.id = ANY($1::uuid[])`, [
-      ids,
-    ]);
+    const rows: UnitRow[] = await this.ds.query(
+      `SELECT ${UNIT_COLUMNS} FROM ${SCHEMA}.units u WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   async predecessorsOf(id: string): Promise<SuccessionRow[]> {
-    return this.ds.query(`SELECT * FROM ${SCHEMA}.unit_successions WHERE successor_id = $1 ORDER BY effective_on`, [id]);
+    return this.ds.query(
+      `SELECT * FROM ${SCHEMA}.unit_successions WHERE successor_id = $1 ORDER BY effective_on`,
+      [id],
+    );
   }
 
   /** Every succession edge reachable forward from `ids` (the whole chain of mergers). */
@@ -142,7 +150,12 @@ export class UnitsRepository {
     );
   }
 
-  async insertSuccession(m: EntityManager, predecessorId: string, successorId: string, effectiveOn: string): Promise<void> {
+  async insertSuccession(
+    m: EntityManager,
+    predecessorId: string,
+    successorId: string,
+    effectiveOn: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO ${SCHEMA}.unit_successions (predecessor_id, successor_id, effective_on) VALUES ($1, $2, $3)`,
       [predecessorId, successorId, effectiveOn],

@@ -9,13 +9,25 @@ import {
   UnitView,
   UpdateUnitDto,
 } from '@tdkt/contracts';
-import { addDays, checkSuccession, currentSuccessors, isValidDate, SuccessionEdge, todayInVietnam } from '@tdkt/domain';
+import {
+  addDays,
+  checkSuccession,
+  currentSuccessors,
+  isValidDate,
+  SuccessionEdge,
+  todayInVietnam,
+} from '@tdkt/domain';
 import { addToOutbox, AppError, makeEnvelope, mapPgError } from '@tdkt/platform';
 import { SCHEMA } from '../database/entities';
 import { byVietnameseName, toUnitView, UnitRow } from './unit.mapper';
 import { SuccessionRow, UnitsRepository } from './units.repository';
 
-function checkDates(from: string | null | undefined, to: string | null | undefined, fromField = 'validFrom', toField = 'validTo'): void {
+function checkDates(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  fromField = 'validFrom',
+  toField = 'validTo',
+): void {
   if (from && !isValidDate(from)) throw AppError.field(fromField, 'is not a calendar date');
   if (to && !isValidDate(to)) throw AppError.field(toField, 'is not a calendar date');
   if (from && to && to < from) throw AppError.field(toField, `must not be before ${fromField}`);
@@ -98,14 +110,25 @@ export class UnitsService {
 
   async history(id: string): Promise<UnitHistoryView> {
     const unit = await this.get(id);
-    const [preds, forward] = await Promise.all([this.repo.predecessorsOf(unit.id), this.repo.successionsFrom([unit.id])]);
+    const [preds, forward] = await Promise.all([
+      this.repo.predecessorsOf(unit.id),
+      this.repo.successionsFrom([unit.id]),
+    ]);
     const direct = forward.filter((e) => e.predecessor_id === unit.id);
-    const related = await this.repo.byIds([...preds.map((p) => p.predecessor_id), ...direct.map((d) => d.successor_id)]);
+    const related = await this.repo.byIds([
+      ...preds.map((p) => p.predecessor_id),
+      ...direct.map((d) => d.successor_id),
+    ]);
     const current = await this.currentSuccessorsOf([unit.id]);
-    const link = (uid: string, effectiveOn: string) => ({ unit: toUnitView(related.get(uid) as UnitRow), effectiveOn });
+    const link = (uid: string, effectiveOn: string) => ({
+      unit: toUnitView(related.get(uid) as UnitRow),
+      effectiveOn,
+    });
     return {
       unit: toUnitView(unit),
-      predecessors: preds.map((p) => link(p.predecessor_id, p.effective_on)).sort((a, b) => byVietnameseName(a.unit, b.unit)),
+      predecessors: preds
+        .map((p) => link(p.predecessor_id, p.effective_on))
+        .sort((a, b) => byVietnameseName(a.unit, b.unit)),
       successors: direct.map((d) => link(d.successor_id, d.effective_on)),
       currentSuccessors: (current.get(unit.id) ?? []).map(toUnitView),
     };
@@ -117,7 +140,10 @@ export class UnitsService {
    */
   async addSuccession(dto: CreateSuccessionDto): Promise<UnitHistoryView> {
     if (!isValidDate(dto.effectiveOn)) throw AppError.field('effectiveOn', 'is not a calendar date');
-    const [pred, succ] = await Promise.all([this.repo.find(dto.predecessorId), this.repo.find(dto.successorId)]);
+    const [pred, succ] = await Promise.all([
+      this.repo.find(dto.predecessorId),
+      this.repo.find(dto.successorId),
+    ]);
     if (!pred) throw AppError.field('predecessorId', 'no such unit');
     if (!succ) throw AppError.field('successorId', 'no such unit');
     const problems = checkSuccession(
@@ -128,7 +154,10 @@ export class UnitsService {
     if (problems.length > 0) throw AppError.validation(problems);
     const endOn = addDays(dto.effectiveOn, -1);
     if (pred.valid_to !== null && pred.valid_to !== endOn) {
-      throw AppError.conflict(`the predecessor already ends on ${pred.valid_to}, not ${endOn}`, 'effectiveOn');
+      throw AppError.conflict(
+        `the predecessor already ends on ${pred.valid_to}, not ${endOn}`,
+        'effectiveOn',
+      );
     }
     await this.repo.transaction(async (m) => {
       try {

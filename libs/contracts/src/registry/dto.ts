@@ -2,7 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEnum,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -168,7 +167,11 @@ export class CreateGroupDto {
   @IsEnum(OrganiserKind)
   organiserKind: OrganiserKind;
 
-  @ApiProperty({ required: false, nullable: true, description: 'The province whose council organises a block' })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    description: 'The province whose council organises a block',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -441,4 +444,3 @@ export class LoginDto {
   @Length(1, 200)
   password: string;
 }
-

@@ -16,7 +16,9 @@ export interface UnitValidity {
 }
 
 function isValidOn(unit: UnitValidity, date: string): boolean {
-  return (unit.validFrom === null || unit.validFrom <= date) && (unit.validTo === null || unit.validTo >= date);
+  return (
+    (unit.validFrom === null || unit.validFrom <= date) && (unit.validTo === null || unit.validTo >= date)
+  );
 }
 
 /**

@@ -28,7 +28,12 @@ export function dayPeriod(date: string): Period {
 }
 
 /** Do [aFrom, aTo] and [bFrom, bTo] share a day? Null bounds are open. Dates compare as strings. */
-export function overlaps(aFrom: string | null, aTo: string | null, bFrom: string | null, bTo: string | null): boolean {
+export function overlaps(
+  aFrom: string | null,
+  aTo: string | null,
+  bFrom: string | null,
+  bTo: string | null,
+): boolean {
   return (aFrom === null || bTo === null || aFrom <= bTo) && (bFrom === null || aTo === null || bFrom <= aTo);
 }
 

@@ -43,7 +43,13 @@ export async function createHttpApp(module: unknown, opts: HttpAppOptions): Prom
     );
     if (opts.logRequests || reply.statusCode >= 500) {
       opts.logger[reply.statusCode >= 500 ? 'error' : 'info'](
-        { requestId: req.id, method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
+        {
+          requestId: req.id,
+          method: req.method,
+          url: req.url,
+          status: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
         'request',
       );
     }

@@ -99,7 +99,10 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
           m.nak(backoffMs);
         }
       } else {
-        opts.logger.warn({ err: error, subject: m.subject, delivery: m.info.redeliveryCount }, 'event failed, retrying');
+        opts.logger.warn(
+          { err: error, subject: m.subject, delivery: m.info.redeliveryCount },
+          'event failed, retrying',
+        );
         m.nak(backoffMs * m.info.redeliveryCount);
         eventsConsumed.inc({ consumer: opts.durable, outcome: 'retry' });
       }

@@ -47,9 +47,14 @@ export async function ensureStream(
 }
 
 export async function ensureDeadLetterStream(jsm: JetStreamManager, prefix: string): Promise<void> {
-  await ensureStream(jsm, prefix, { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT}.>`] }, {
-    maxAgeDays: 90,
-  });
+  await ensureStream(
+    jsm,
+    prefix,
+    { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT}.>`] },
+    {
+      maxAgeDays: 90,
+    },
+  );
 }
 
 export async function jetStreamManager(nc: NatsConnection): Promise<JetStreamManager> {

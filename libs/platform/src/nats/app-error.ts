@@ -24,7 +24,11 @@ export class AppError extends RpcException {
     return new AppError({ code: ErrorCode.NOT_FOUND, message });
   }
   static conflict(message: string, field?: string): AppError {
-    return new AppError({ code: ErrorCode.CONFLICT, message, errors: field ? [{ field, message }] : undefined });
+    return new AppError({
+      code: ErrorCode.CONFLICT,
+      message,
+      errors: field ? [{ field, message }] : undefined,
+    });
   }
   static invalidState(message: string): AppError {
     return new AppError({ code: ErrorCode.INVALID_STATE, message });

@@ -25,7 +25,11 @@ export class RpcClient {
     private readonly opts: RpcClientOptions,
   ) {}
 
-  async request<Req, Res>(def: RpcDef<Req, Res>, payload: Req, timeoutMs = this.opts.timeoutMs): Promise<Res> {
+  async request<Req, Res>(
+    def: RpcDef<Req, Res>,
+    payload: Req,
+    timeoutMs = this.opts.timeoutMs,
+  ): Promise<Res> {
     const subject = prefixed(this.opts.prefix, def.subject);
     const h = headers();
     h.set(Headers.requestId, currentRequestId() ?? randomUUID());
@@ -48,7 +52,8 @@ export class RpcClient {
         );
       }
       end({ outcome: 'unavailable' });
-      const why = code === NatsErrorCode.NoResponders ? 'no instance is running' : `messaging failed (${code})`;
+      const why =
+        code === NatsErrorCode.NoResponders ? 'no instance is running' : `messaging failed (${code})`;
       throw new RpcCallError(
         { code: ErrorCode.SERVICE_UNAVAILABLE, message: `${def.subject}: ${why}` },
         def.subject,

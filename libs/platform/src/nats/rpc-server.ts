@@ -20,8 +20,12 @@ export interface RpcServerOptions {
 }
 
 function isErrorBody(e: unknown): e is RpcErrorBody {
-  return typeof e === 'object' && e !== null && typeof (e as RpcErrorBody).code === 'string' &&
-    (Object.values(ErrorCode) as string[]).includes((e as RpcErrorBody).code);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as RpcErrorBody).code === 'string' &&
+    (Object.values(ErrorCode) as string[]).includes((e as RpcErrorBody).code)
+  );
 }
 
 /**
@@ -51,7 +55,10 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       });
       this.subscriptions.push(sub);
     }
-    this.opts.logger.info({ subjects: this.subscriptions.length, queue: this.opts.queue }, 'rpc server listening');
+    this.opts.logger.info(
+      { subjects: this.subscriptions.length, queue: this.opts.queue },
+      'rpc server listening',
+    );
     callback();
   }
 
@@ -68,13 +75,17 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         }
         const data = msg.data.length > 0 ? JSON.parse(decoder.decode(msg.data)) : {};
         const result = await handler(data, new NatsContext([msg.subject, msg.headers as never]));
-        const value = result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
+        const value =
+          result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
         reply = { ok: true, data: value ?? null };
       } catch (e) {
         if (isErrorBody(e)) {
           reply = { ok: false, error: e };
         } else if (e instanceof SyntaxError) {
-          reply = { ok: false, error: { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' } };
+          reply = {
+            ok: false,
+            error: { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' },
+          };
         } else {
           this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
           reply = { ok: false, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } };

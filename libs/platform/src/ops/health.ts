@@ -61,7 +61,9 @@ export class HealthController {
   @Get('health/ready')
   async ready(@Res() reply: Reply): Promise<void> {
     const result = await this.checks.run();
-    reply.code(result.ok ? 200 : 503).send({ status: result.ok ? 'ok' : 'unavailable', checks: result.checks });
+    reply
+      .code(result.ok ? 200 : 503)
+      .send({ status: result.ok ? 'ok' : 'unavailable', checks: result.checks });
   }
 
   @Get('metrics')

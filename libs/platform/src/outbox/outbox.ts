@@ -54,5 +54,8 @@ export async function addToOutbox(
     values.push(`($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`);
     params.push(e.id, e.subject, JSON.stringify(e));
   });
-  await runner.query(`INSERT INTO "${schema}"."outbox" ("id", "subject", "envelope") VALUES ${values.join(', ')}`, params);
+  await runner.query(
+    `INSERT INTO "${schema}"."outbox" ("id", "subject", "envelope") VALUES ${values.join(', ')}`,
+    params,
+  );
 }

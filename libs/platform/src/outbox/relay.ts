@@ -68,7 +68,8 @@ export class OutboxRelay {
         }
       }
       if (sent < (this.opts.batchSize ?? 500)) {
-        const delay = failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : (this.opts.idleMs ?? 200);
+        const delay =
+          failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : (this.opts.idleMs ?? 200);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, delay);
           this.wake = () => {
@@ -96,14 +97,19 @@ export class OutboxRelay {
       if (rows.length > 0) {
         await Promise.all(
           rows.map((r) =>
-            this.js.publish(prefixed(this.opts.prefix, r.subject), encoder.encode(JSON.stringify(r.envelope)), {
-              msgID: r.id,
-            }),
+            this.js.publish(
+              prefixed(this.opts.prefix, r.subject),
+              encoder.encode(JSON.stringify(r.envelope)),
+              {
+                msgID: r.id,
+              },
+            ),
           ),
         );
-        await qr.query(`UPDATE "${schema}"."outbox" SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`, [
-          rows.map((r) => r.id),
-        ]);
+        await qr.query(
+          `UPDATE "${schema}"."outbox" SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`,
+          [rows.map((r) => r.id)],
+        );
       }
       await qr.commitTransaction();
       outboxPublished.inc(rows.length);

@@ -5,45 +5,105 @@ export class Init1795542518562 implements MigrationInterface {
   name = 'Init1795542518562';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "registry"."units" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(64) NOT NULL, "name" character varying(200) NOT NULL, "name_search" character varying(200) NOT NULL, "kind" character varying(16) NOT NULL, "parent_id" uuid, "valid_from" date, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_47635c1ab22d02fc3ebae3608b8" UNIQUE ("code"), CONSTRAINT "PK_5a8f2f064919b587d93936cb223" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "registry"."units" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(64) NOT NULL, "name" character varying(200) NOT NULL, "name_search" character varying(200) NOT NULL, "kind" character varying(16) NOT NULL, "parent_id" uuid, "valid_from" date, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_47635c1ab22d02fc3ebae3608b8" UNIQUE ("code"), CONSTRAINT "PK_5a8f2f064919b587d93936cb223" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_1033bcbe706856a02d540c60e1" ON "registry"."units" ("kind") `);
     await q.query(`CREATE INDEX "IDX_e0d04b0849a3cde857ececa8ad" ON "registry"."units" ("parent_id") `);
-    await q.query(`CREATE TABLE "registry"."unit_successions" ("predecessor_id" uuid NOT NULL, "successor_id" uuid NOT NULL, "effective_on" date NOT NULL, CONSTRAINT "PK_1a338b2ba4f05764e758aba7c29" PRIMARY KEY ("predecessor_id", "successor_id"))`);
-    await q.query(`CREATE INDEX "IDX_2bf78f45cdea9af2bcb3e64ec3" ON "registry"."unit_successions" ("successor_id") `);
-    await q.query(`CREATE TABLE "registry"."groups" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(64) NOT NULL, "name" character varying(300) NOT NULL, "name_search" character varying(300) NOT NULL, "kind" character varying(16) NOT NULL, "organiser_kind" character varying(32) NOT NULL, "organiser_unit_id" uuid, "valid_from" date, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_8989cafa0945a366f0c8716e609" UNIQUE ("code"), CONSTRAINT "PK_659d1483316afb28afd3a90646e" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "registry"."subgroups" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "code" character varying(64) NOT NULL, "name" character varying(200) NOT NULL, CONSTRAINT "subgroups_group_code" UNIQUE ("group_id", "code"), CONSTRAINT "PK_954128ba413efeb6f9ed12a3f64" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "registry"."memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "unit_id" uuid NOT NULL, "subgroup_id" uuid, "valid_from" date NOT NULL, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_25d28bd932097a9e90495ede7b4" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "registry"."unit_successions" ("predecessor_id" uuid NOT NULL, "successor_id" uuid NOT NULL, "effective_on" date NOT NULL, CONSTRAINT "PK_1a338b2ba4f05764e758aba7c29" PRIMARY KEY ("predecessor_id", "successor_id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_2bf78f45cdea9af2bcb3e64ec3" ON "registry"."unit_successions" ("successor_id") `,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."groups" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(64) NOT NULL, "name" character varying(300) NOT NULL, "name_search" character varying(300) NOT NULL, "kind" character varying(16) NOT NULL, "organiser_kind" character varying(32) NOT NULL, "organiser_unit_id" uuid, "valid_from" date, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_8989cafa0945a366f0c8716e609" UNIQUE ("code"), CONSTRAINT "PK_659d1483316afb28afd3a90646e" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."subgroups" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "code" character varying(64) NOT NULL, "name" character varying(200) NOT NULL, CONSTRAINT "subgroups_group_code" UNIQUE ("group_id", "code"), CONSTRAINT "PK_954128ba413efeb6f9ed12a3f64" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "unit_id" uuid NOT NULL, "subgroup_id" uuid, "valid_from" date NOT NULL, "valid_to" date, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_25d28bd932097a9e90495ede7b4" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_b4993a44d8d974c81ee51d7807" ON "registry"."memberships" ("unit_id") `);
-    await q.query(`CREATE INDEX "memberships_group_period" ON "registry"."memberships" ("group_id", "valid_from") `);
-    await q.query(`CREATE TABLE "registry"."leaderships" ("group_id" uuid NOT NULL, "year" integer NOT NULL, "role" character varying(16) NOT NULL, "unit_id" uuid NOT NULL, "chosen_by" character varying(16) NOT NULL, "decided_on" date, CONSTRAINT "PK_d0f761cff284a6e5386fa2466af" PRIMARY KEY ("group_id", "year", "role"))`);
-    await q.query(`CREATE TABLE "registry"."campaigns" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "year" integer NOT NULL, "title" character varying(300) NOT NULL, "late_policy" character varying(16) NOT NULL, CONSTRAINT "campaigns_group_year" UNIQUE ("group_id", "year"), CONSTRAINT "PK_831e3fcd4fc45b4e4c3f57a9ee4" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "registry"."milestones" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "campaign_id" uuid NOT NULL, "code" character varying(64) NOT NULL, "title" character varying(300) NOT NULL, "starts_on" date, "due_on" date, "anchor_code" character varying(64), "offset_days" integer, "late_policy" character varying(16), CONSTRAINT "milestones_campaign_code" UNIQUE ("campaign_id", "code"), CONSTRAINT "PK_0bdbfe399c777a6a8520ff902d9" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "registry"."users" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "username" character varying(100) NOT NULL, "display_name" character varying(200) NOT NULL, "password_hash" character varying(300) NOT NULL, "unit_id" uuid, "active" boolean NOT NULL DEFAULT true, CONSTRAINT "UQ_fe0bb3f6520ee0469504521e710" UNIQUE ("username"), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "registry"."role_assignments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "role" character varying(32) NOT NULL, "unit_id" uuid, "group_id" uuid, "year" integer, CONSTRAINT "PK_fc2df9835ac1d2a34839f113783" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE INDEX "IDX_d91c8ac0c10fd8c6acdcc5ee94" ON "registry"."role_assignments" ("user_id") `);
-    await q.query(`ALTER TABLE "registry"."units" ADD CONSTRAINT "FK_e0d04b0849a3cde857ececa8adb" FOREIGN KEY ("parent_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."unit_successions" ADD CONSTRAINT "FK_babdcd26993c052f5463cb91620" FOREIGN KEY ("predecessor_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."unit_successions" ADD CONSTRAINT "FK_2bf78f45cdea9af2bcb3e64ec38" FOREIGN KEY ("successor_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."groups" ADD CONSTRAINT "FK_2da2b361b9656cddb2509ab44eb" FOREIGN KEY ("organiser_unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."subgroups" ADD CONSTRAINT "FK_ecebf6f18c0bdb169242aaa40f4" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_253a15e6c430fc2e5bb84c4afda" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_b4993a44d8d974c81ee51d78078" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_b994dc2fd68cc412cdec2175da2" FOREIGN KEY ("subgroup_id") REFERENCES "registry"."subgroups"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."leaderships" ADD CONSTRAINT "FK_404c1de1cf7ddea532bddf99502" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."leaderships" ADD CONSTRAINT "FK_2ad05f6ef4d33cf50cc2ed4a8b5" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."campaigns" ADD CONSTRAINT "FK_654196f9ce0215e03a31f91927f" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."milestones" ADD CONSTRAINT "FK_3d58124f32d19bb4c36f476ac39" FOREIGN KEY ("campaign_id") REFERENCES "registry"."campaigns"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."users" ADD CONSTRAINT "FK_b94ecc6be926a5d23aa7791ec8a" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "registry"."role_assignments" ADD CONSTRAINT "FK_d91c8ac0c10fd8c6acdcc5ee946" FOREIGN KEY ("user_id") REFERENCES "registry"."users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `CREATE INDEX "memberships_group_period" ON "registry"."memberships" ("group_id", "valid_from") `,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."leaderships" ("group_id" uuid NOT NULL, "year" integer NOT NULL, "role" character varying(16) NOT NULL, "unit_id" uuid NOT NULL, "chosen_by" character varying(16) NOT NULL, "decided_on" date, CONSTRAINT "PK_d0f761cff284a6e5386fa2466af" PRIMARY KEY ("group_id", "year", "role"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."campaigns" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "year" integer NOT NULL, "title" character varying(300) NOT NULL, "late_policy" character varying(16) NOT NULL, CONSTRAINT "campaigns_group_year" UNIQUE ("group_id", "year"), CONSTRAINT "PK_831e3fcd4fc45b4e4c3f57a9ee4" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."milestones" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "campaign_id" uuid NOT NULL, "code" character varying(64) NOT NULL, "title" character varying(300) NOT NULL, "starts_on" date, "due_on" date, "anchor_code" character varying(64), "offset_days" integer, "late_policy" character varying(16), CONSTRAINT "milestones_campaign_code" UNIQUE ("campaign_id", "code"), CONSTRAINT "PK_0bdbfe399c777a6a8520ff902d9" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."users" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "username" character varying(100) NOT NULL, "display_name" character varying(200) NOT NULL, "password_hash" character varying(300) NOT NULL, "unit_id" uuid, "active" boolean NOT NULL DEFAULT true, CONSTRAINT "UQ_fe0bb3f6520ee0469504521e710" UNIQUE ("username"), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "registry"."role_assignments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "role" character varying(32) NOT NULL, "unit_id" uuid, "group_id" uuid, "year" integer, CONSTRAINT "PK_fc2df9835ac1d2a34839f113783" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_d91c8ac0c10fd8c6acdcc5ee94" ON "registry"."role_assignments" ("user_id") `,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."units" ADD CONSTRAINT "FK_e0d04b0849a3cde857ececa8adb" FOREIGN KEY ("parent_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."unit_successions" ADD CONSTRAINT "FK_babdcd26993c052f5463cb91620" FOREIGN KEY ("predecessor_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."unit_successions" ADD CONSTRAINT "FK_2bf78f45cdea9af2bcb3e64ec38" FOREIGN KEY ("successor_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."groups" ADD CONSTRAINT "FK_2da2b361b9656cddb2509ab44eb" FOREIGN KEY ("organiser_unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."subgroups" ADD CONSTRAINT "FK_ecebf6f18c0bdb169242aaa40f4" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_253a15e6c430fc2e5bb84c4afda" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_b4993a44d8d974c81ee51d78078" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."memberships" ADD CONSTRAINT "FK_b994dc2fd68cc412cdec2175da2" FOREIGN KEY ("subgroup_id") REFERENCES "registry"."subgroups"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."leaderships" ADD CONSTRAINT "FK_404c1de1cf7ddea532bddf99502" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."leaderships" ADD CONSTRAINT "FK_2ad05f6ef4d33cf50cc2ed4a8b5" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."campaigns" ADD CONSTRAINT "FK_654196f9ce0215e03a31f91927f" FOREIGN KEY ("group_id") REFERENCES "registry"."groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."milestones" ADD CONSTRAINT "FK_3d58124f32d19bb4c36f476ac39" FOREIGN KEY ("campaign_id") REFERENCES "registry"."campaigns"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."users" ADD CONSTRAINT "FK_b94ecc6be926a5d23aa7791ec8a" FOREIGN KEY ("unit_id") REFERENCES "registry"."units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."role_assignments" ADD CONSTRAINT "FK_d91c8ac0c10fd8c6acdcc5ee946" FOREIGN KEY ("user_id") REFERENCES "registry"."users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
     // Prefix search on folded names (entities declare these with synchronize: false).
-    await q.query(`CREATE INDEX "units_name_search_pattern" ON "registry"."units" ("name_search" varchar_pattern_ops)`);
-    await q.query(`CREATE INDEX "groups_name_search_pattern" ON "registry"."groups" ("name_search" varchar_pattern_ops)`);
+    await q.query(
+      `CREATE INDEX "units_name_search_pattern" ON "registry"."units" ("name_search" varchar_pattern_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX "groups_name_search_pattern" ON "registry"."groups" ("name_search" varchar_pattern_ops)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "registry"."groups_name_search_pattern"`);
     await q.query(`DROP INDEX "registry"."units_name_search_pattern"`);
-    await q.query(`ALTER TABLE "registry"."role_assignments" DROP CONSTRAINT "FK_d91c8ac0c10fd8c6acdcc5ee946"`);
+    await q.query(
+      `ALTER TABLE "registry"."role_assignments" DROP CONSTRAINT "FK_d91c8ac0c10fd8c6acdcc5ee946"`,
+    );
     await q.query(`ALTER TABLE "registry"."users" DROP CONSTRAINT "FK_b94ecc6be926a5d23aa7791ec8a"`);
     await q.query(`ALTER TABLE "registry"."milestones" DROP CONSTRAINT "FK_3d58124f32d19bb4c36f476ac39"`);
     await q.query(`ALTER TABLE "registry"."campaigns" DROP CONSTRAINT "FK_654196f9ce0215e03a31f91927f"`);
@@ -54,8 +114,12 @@ export class Init1795542518562 implements MigrationInterface {
     await q.query(`ALTER TABLE "registry"."memberships" DROP CONSTRAINT "FK_253a15e6c430fc2e5bb84c4afda"`);
     await q.query(`ALTER TABLE "registry"."subgroups" DROP CONSTRAINT "FK_ecebf6f18c0bdb169242aaa40f4"`);
     await q.query(`ALTER TABLE "registry"."groups" DROP CONSTRAINT "FK_2da2b361b9656cddb2509ab44eb"`);
-    await q.query(`ALTER TABLE "registry"."unit_successions" DROP CONSTRAINT "FK_2bf78f45cdea9af2bcb3e64ec38"`);
-    await q.query(`ALTER TABLE "registry"."unit_successions" DROP CONSTRAINT "FK_babdcd26993c052f5463cb91620"`);
+    await q.query(
+      `ALTER TABLE "registry"."unit_successions" DROP CONSTRAINT "FK_2bf78f45cdea9af2bcb3e64ec38"`,
+    );
+    await q.query(
+      `ALTER TABLE "registry"."unit_successions" DROP CONSTRAINT "FK_babdcd26993c052f5463cb91620"`,
+    );
     await q.query(`ALTER TABLE "registry"."units" DROP CONSTRAINT "FK_e0d04b0849a3cde857ececa8adb"`);
     await q.query(`DROP INDEX "registry"."IDX_d91c8ac0c10fd8c6acdcc5ee94"`);
     await q.query(`DROP TABLE "registry"."role_assignments"`);
