@@ -12,4 +12,6 @@ module.exports = {
     '^@tdkt/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // A few dependencies ship ESM only (loaded through require() by @fastify/static): compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
 };

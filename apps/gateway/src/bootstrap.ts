@@ -4,7 +4,6 @@ import { createHttpApp, createLogger, loadConfig } from '@tdkt/platform';
 import type { Logger } from 'pino';
 import { GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
-import { sendProblem, toProblem } from './http/problem';
 import { buildOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -17,11 +16,6 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env, logger
     logger: log,
     bodyLimit: config.BODY_LIMIT_BYTES,
   });
-  // Errors raised before Nest sees the request (bad JSON, body too large) are problems too.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, req, reply) => sendProblem(reply, toProblem(error, req.url, log)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   await app.init();
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });

@@ -1,6 +1,13 @@
 /** The registry against real Postgres and NATS JetStream, over its NATS subjects. */
 import { INestApplication } from '@nestjs/common';
-import { ErrorCode, EventEnvelope, MembershipChanged, RegistryEvents, RegistryRpc, UnitKind } from '@tdkt/contracts';
+import {
+  ErrorCode,
+  EventEnvelope,
+  MembershipChanged,
+  RegistryEvents,
+  RegistryRpc,
+  UnitKind,
+} from '@tdkt/contracts';
 import { pendingSchemaChanges, processOnce, RpcCallError, RpcClient, startConsumer } from '@tdkt/platform';
 import { createDatabase, expectEventually, runId, TestDatabase, testInfra } from '@tdkt/testing';
 import { existsSync, readFileSync } from 'node:fs';
@@ -66,9 +73,20 @@ describe('registry service', () => {
   });
 
   it('carries the merger fixture unchanged from ../shared', () => {
-    const shared = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'provinces-2025-merger.json');
+    const shared = join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      '..',
+      'shared',
+      'fixtures',
+      'provinces-2025-merger.json',
+    );
     if (!existsSync(shared)) return; // the image and some clones carry only the copy
-    expect(readFileSync(join(__dirname, 'seed', 'data', 'provinces-2025-merger.json'), 'utf8')).toBe(readFileSync(shared, 'utf8'));
+    expect(readFileSync(join(__dirname, 'seed', 'data', 'provinces-2025-merger.json'), 'utf8')).toBe(
+      readFileSync(shared, 'utf8'),
+    );
   });
 
   it('has 63 provinces until 2025-06-30 and 34 from 2025-07-01', async () => {
@@ -80,8 +98,20 @@ describe('registry service', () => {
     expect(await provincesOn('2025-06-30')).toHaveLength(63);
     const after = await provincesOn('2025-07-01');
     expect(after).toHaveLength(34);
-    expect(after.filter((u) => u.kind === UnitKind.CITY).map((u) => u.name).sort()).toEqual(
-      ['Thành phố Cần Thơ', 'Thành phố Hà Nội', 'Thành phố Hải Phòng', 'Thành phố Hồ Chí Minh', 'Thành phố Huế', 'Thành phố Đà Nẵng'].sort(),
+    expect(
+      after
+        .filter((u) => u.kind === UnitKind.CITY)
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(
+      [
+        'Thành phố Cần Thơ',
+        'Thành phố Hà Nội',
+        'Thành phố Hải Phòng',
+        'Thành phố Hồ Chí Minh',
+        'Thành phố Huế',
+        'Thành phố Đà Nẵng',
+      ].sort(),
     );
     expect((await provincesOn('2024-06-30')).map((u) => u.name)).toContain('Thừa Thiên Huế');
   });
@@ -89,9 +119,24 @@ describe('registry service', () => {
   it('answers the 2023 members of TN&DHMT as they were, and none for 2026', async () => {
     const y2023 = await rpc.request(RegistryRpc.memberList, { groupId: 'cum-tn-dhmt', year: 2023 });
     expect(y2023.members.map((m) => m.unit.name).sort()).toEqual(
-      ['Bình Định', 'Gia Lai', 'Khánh Hòa', 'Kon Tum', 'Lâm Đồng', 'Phú Yên', 'Quảng Nam', 'Quảng Ngãi', 'Đắk Lắk', 'Đắk Nông'].sort(),
+      [
+        'Bình Định',
+        'Gia Lai',
+        'Khánh Hòa',
+        'Kon Tum',
+        'Lâm Đồng',
+        'Phú Yên',
+        'Quảng Nam',
+        'Quảng Ngãi',
+        'Đắk Lắk',
+        'Đắk Nông',
+      ].sort(),
     );
-    const tn = await rpc.request(RegistryRpc.memberList, { groupId: 'cum-tn-dhmt', year: 2023, subgroup: 'tay-nguyen' });
+    const tn = await rpc.request(RegistryRpc.memberList, {
+      groupId: 'cum-tn-dhmt',
+      year: 2023,
+      subgroup: 'tay-nguyen',
+    });
     expect(tn.members).toHaveLength(5);
     const y2026 = await rpc.request(RegistryRpc.memberList, { groupId: 'cum-tn-dhmt', year: 2026 });
     expect(y2026.members).toEqual([]);
@@ -100,7 +145,9 @@ describe('registry service', () => {
   it("gives each 2023 member's current successor once", async () => {
     const r = await rpc.request(RegistryRpc.memberCurrentSuccessors, { groupId: 'cum-tn-dhmt', year: 2023 });
     const names = r.successors.map((s) => s.unit.name);
-    expect(names.sort()).toEqual(['Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Quảng Ngãi', 'Thành phố Đà Nẵng', 'Đắk Lắk'].sort());
+    expect(names.sort()).toEqual(
+      ['Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Quảng Ngãi', 'Thành phố Đà Nẵng', 'Đắk Lắk'].sort(),
+    );
     expect(new Set(r.successors.map((s) => s.unit.id)).size).toBe(6);
     const gl = r.successors.find((s) => s.unit.name === 'Gia Lai');
     expect(gl?.unit.validFrom).toBe('2025-07-01');
@@ -110,7 +157,9 @@ describe('registry service', () => {
   it('keeps history: Bình Định ends 2025-06-30 and continues as Gia Lai', async () => {
     const h = await rpc.request(RegistryRpc.unitHistory, { id: 'binh-dinh' });
     expect(h.unit).toMatchObject({ name: 'Bình Định', validTo: '2025-06-30' });
-    expect(h.successors).toEqual([{ unit: expect.objectContaining({ name: 'Gia Lai', code: 'gia-lai-2025' }), effectiveOn: '2025-07-01' }]);
+    expect(h.successors).toEqual([
+      { unit: expect.objectContaining({ name: 'Gia Lai', code: 'gia-lai-2025' }), effectiveOn: '2025-07-01' },
+    ]);
     expect(h.currentSuccessors.map((u) => u.code)).toEqual(['gia-lai-2025']);
   });
 
@@ -141,18 +190,32 @@ describe('registry service', () => {
         unitId: unit.id,
         validFrom: '2024-01-01',
       });
-      await expectEventually(() => expect(seen.filter((e) => e.data.membershipId === created.id)).toHaveLength(1));
+      await expectEventually(() =>
+        expect(seen.filter((e) => e.data.membershipId === created.id)).toHaveLength(1),
+      );
       const e = seen.find((x) => x.data.membershipId === created.id) as EventEnvelope<MembershipChanged>;
       expect(e.subject).toBe('registry.membership.changed');
-      expect(e.data).toMatchObject({ unitId: unit.id, validFrom: '2024-01-01', validTo: null, change: 'ADDED' });
+      expect(e.data).toMatchObject({
+        unitId: unit.id,
+        validFrom: '2024-01-01',
+        validTo: null,
+        change: 'ADDED',
+      });
 
       // An overlapping second membership is refused and writes nothing.
       await expectCode(
-        rpc.request(RegistryRpc.membershipCreate, { groupId: 'khoi-kinh-te-ha-tinh', unitId: unit.id, validFrom: '2024-06-01' }),
+        rpc.request(RegistryRpc.membershipCreate, {
+          groupId: 'khoi-kinh-te-ha-tinh',
+          unitId: unit.id,
+          validFrom: '2024-06-01',
+        }),
         ErrorCode.CONFLICT,
         'validFrom',
       );
-      const members = await rpc.request(RegistryRpc.memberList, { groupId: 'khoi-kinh-te-ha-tinh', year: 2024 });
+      const members = await rpc.request(RegistryRpc.memberList, {
+        groupId: 'khoi-kinh-te-ha-tinh',
+        year: 2024,
+      });
       expect(members.members.filter((m) => m.unit.id === unit.id)).toHaveLength(1);
     } finally {
       await consumer.stop();
@@ -162,16 +225,26 @@ describe('registry service', () => {
 
   it('refuses a membership outside the unit’s own dates, naming the field', async () => {
     await expectCode(
-      rpc.request(RegistryRpc.membershipCreate, { groupId: 'cum-tn-dhmt', unitId: 'binh-dinh', validFrom: '2026-01-01' }),
+      rpc.request(RegistryRpc.membershipCreate, {
+        groupId: 'cum-tn-dhmt',
+        unitId: 'binh-dinh',
+        validFrom: '2026-01-01',
+      }),
       ErrorCode.VALIDATION_FAILED,
       'validFrom',
     );
     await expectCode(rpc.request(RegistryRpc.unitGet, { id: 'khong-co' }), ErrorCode.NOT_FOUND);
-    await expectCode(rpc.request(RegistryRpc.unitCreate, { code: 'Bad Code', name: '', kind: 'X' } as never), ErrorCode.VALIDATION_FAILED, 'code');
+    await expectCode(
+      rpc.request(RegistryRpc.unitCreate, { code: 'Bad Code', name: '', kind: 'X' } as never),
+      ErrorCode.VALIDATION_FAILED,
+      'code',
+    );
   });
 
   it('shares requests between instances (queue group) and still answers with one stopped', async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, () => rpc.request(RegistryRpc.groupGet, { id: 'cum-dbsh' })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => rpc.request(RegistryRpc.groupGet, { id: 'cum-dbsh' })),
+    );
     expect(new Set(results.map((g) => g.code))).toEqual(new Set(['cum-dbsh']));
     await apps[1].close();
     apps = [apps[0]];

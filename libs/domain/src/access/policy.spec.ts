@@ -8,7 +8,8 @@ describe('registry access policy', () => {
   const chair2023: Grant[] = [...officer, { role: 'CHAIR', groupId: G, year: 2023 }];
 
   it('the central board changes anything', () => {
-    for (const p of Object.values(Permission)) expect(decide(board, p, { groupId: 'x', year: 1999 }).allowed).toBe(true);
+    for (const p of Object.values(Permission))
+      expect(decide(board, p, { groupId: 'x', year: 1999 }).allowed).toBe(true);
   });
 
   it('a unit officer reads but cannot change groups', () => {
@@ -20,7 +21,9 @@ describe('registry access policy', () => {
   it('a chair changes only their group in their year', () => {
     expect(decide(chair2023, Permission.MANAGE_CAMPAIGN, { groupId: G, year: 2023 }).allowed).toBe(true);
     expect(decide(chair2023, Permission.MANAGE_CAMPAIGN, { groupId: G, year: 2024 }).allowed).toBe(false);
-    expect(decide(chair2023, Permission.MANAGE_CAMPAIGN, { groupId: 'other', year: 2023 }).allowed).toBe(false);
+    expect(decide(chair2023, Permission.MANAGE_CAMPAIGN, { groupId: 'other', year: 2023 }).allowed).toBe(
+      false,
+    );
     expect(decide(chair2023, Permission.MANAGE_GROUPS).allowed).toBe(false);
   });
 

@@ -1,6 +1,9 @@
 import { milestoneAnchorProblems, resolveMilestones } from './milestones';
 
-const m = (code: string, o: Partial<{ startsOn: string; dueOn: string; anchorCode: string; offsetDays: number }> = {}) => ({
+const m = (
+  code: string,
+  o: Partial<{ startsOn: string; dueOn: string; anchorCode: string; offsetDays: number }> = {},
+) => ({
   code,
   startsOn: o.startsOn ?? null,
   dueOn: o.dueOn ?? null,
@@ -10,7 +13,10 @@ const m = (code: string, o: Partial<{ startsOn: string; dueOn: string; anchorCod
 
 describe('milestones (seed 000)', () => {
   it('dossiers are due 7 days after the conference, once the conference has a date', () => {
-    const unknown = resolveMilestones([m('conference'), m('dossier', { anchorCode: 'conference', offsetDays: 7 })]);
+    const unknown = resolveMilestones([
+      m('conference'),
+      m('dossier', { anchorCode: 'conference', offsetDays: 7 }),
+    ]);
     expect(unknown.get('dossier')?.dueOn).toBeNull();
     const known = resolveMilestones([
       m('conference', { startsOn: '2024-02-27' }),
@@ -25,8 +31,16 @@ describe('milestones (seed 000)', () => {
   it('reports missing anchors and cycles', () => {
     expect(milestoneAnchorProblems([m('a', { anchorCode: 'zz', offsetDays: 1 })])).toHaveLength(1);
     expect(
-      milestoneAnchorProblems([m('a', { anchorCode: 'b', offsetDays: 1 }), m('b', { anchorCode: 'a', offsetDays: 1 })]),
+      milestoneAnchorProblems([
+        m('a', { anchorCode: 'b', offsetDays: 1 }),
+        m('b', { anchorCode: 'a', offsetDays: 1 }),
+      ]),
     ).toHaveLength(2);
-    expect(resolveMilestones([m('a', { anchorCode: 'b', offsetDays: 1 }), m('b', { anchorCode: 'a', offsetDays: 1 })]).get('a')?.dueOn).toBeNull();
+    expect(
+      resolveMilestones([
+        m('a', { anchorCode: 'b', offsetDays: 1 }),
+        m('b', { anchorCode: 'a', offsetDays: 1 }),
+      ]).get('a')?.dueOn,
+    ).toBeNull();
   });
 });

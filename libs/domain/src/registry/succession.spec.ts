@@ -1,10 +1,15 @@
 import { checkSuccession, currentSuccessors, SuccessionEdge, UnitValidity } from './succession';
 
-const u = (id: string, validFrom: string | null, validTo: string | null): UnitValidity => ({ id, validFrom, validTo });
+const u = (id: string, validFrom: string | null, validTo: string | null): UnitValidity => ({
+  id,
+  validFrom,
+  validTo,
+});
 
 function graph(edges: [string, string, string][]): Map<string, SuccessionEdge[]> {
   const m = new Map<string, SuccessionEdge[]>();
-  for (const [p, s, on] of edges) m.set(p, [...(m.get(p) ?? []), { predecessorId: p, successorId: s, effectiveOn: on }]);
+  for (const [p, s, on] of edges)
+    m.set(p, [...(m.get(p) ?? []), { predecessorId: p, successorId: s, effectiveOn: on }]);
   return m;
 }
 
@@ -56,7 +61,11 @@ describe('checkSuccession', () => {
     expect(checkSuccession(u('bd', null, null), u('gl', '2025-07-01', null), '2025-07-01')).toEqual([]);
   });
   it('refuses a successor that does not yet exist, and self-succession', () => {
-    expect(checkSuccession(u('bd', null, null), u('gl', '2025-07-01', null), '2025-01-01')[0].field).toBe('effectiveOn');
-    expect(checkSuccession(u('bd', null, null), u('bd', null, null), '2025-01-01')[0].field).toBe('successorId');
+    expect(checkSuccession(u('bd', null, null), u('gl', '2025-07-01', null), '2025-01-01')[0].field).toBe(
+      'effectiveOn',
+    );
+    expect(checkSuccession(u('bd', null, null), u('bd', null, null), '2025-01-01')[0].field).toBe(
+      'successorId',
+    );
   });
 });

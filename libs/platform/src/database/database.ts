@@ -27,7 +27,8 @@ export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSour
     synchronize: false,
     /** gen_random_uuid() is built into Postgres 13+: no uuid-ossp extension (needs a superuser). */
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // Failures surface as coded errors (see mapPgError); TypeORM's own log would print parameters.
+    logging: false,
     applicationName: opts.applicationName,
     extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
   };

@@ -3,7 +3,14 @@
  * nats-server started by this test for itself (it is stopped mid-way; a shared NATS never is).
  */
 import { EventEnvelope, eventDef } from '@tdkt/contracts';
-import { createDatabase, expectEventually, NatsServerProcess, runId, TestDatabase, testInfra } from '@tdkt/testing';
+import {
+  createDatabase,
+  expectEventually,
+  NatsServerProcess,
+  runId,
+  TestDatabase,
+  testInfra,
+} from '@tdkt/testing';
 import { connect, NatsConnection } from 'nats';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -40,7 +47,10 @@ describe('outbox → JetStream → idempotent consumer', () => {
     await ds.query(`CREATE TABLE ${SCHEMA}.effects (n int PRIMARY KEY)`);
     nats = await NatsServerProcess.start();
     nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-    await ensureStream(await jetStreamManager(nc), prefix, { name: STREAM, subjects: [changed.subject, poisoned.subject] });
+    await ensureStream(await jetStreamManager(nc), prefix, {
+      name: STREAM,
+      subjects: [changed.subject, poisoned.subject],
+    });
     relay = new OutboxRelay({ ds, nc, schema: SCHEMA, prefix, logger, idleMs: 50 });
     relay.start();
   });
@@ -57,7 +67,9 @@ describe('outbox → JetStream → idempotent consumer', () => {
   /** Each event's effect is a row keyed by n: a second application would fail the primary key. */
   async function write(from: number, to: number): Promise<void> {
     for (let n = from; n < to; n += 50) {
-      const batch = Array.from({ length: Math.min(50, to - n) }, (_, i) => makeEnvelope(changed, { n: n + i }));
+      const batch = Array.from({ length: Math.min(50, to - n) }, (_, i) =>
+        makeEnvelope(changed, { n: n + i }),
+      );
       await ds.transaction((m) => addToOutbox(m, SCHEMA, batch));
     }
   }
@@ -73,7 +85,9 @@ describe('outbox → JetStream → idempotent consumer', () => {
         logger,
         handler: async (e: EventEnvelope<{ n: number }>) => {
           deliveries += 1;
-          await processOnce(ds, SCHEMA, 'effects', e.id, (m) => m.query(`INSERT INTO ${SCHEMA}.effects VALUES ($1)`, [e.data.n]));
+          await processOnce(ds, SCHEMA, 'effects', e.id, (m) =>
+            m.query(`INSERT INTO ${SCHEMA}.effects VALUES ($1)`, [e.data.n]),
+          );
         },
       }),
     );
@@ -93,7 +107,9 @@ describe('outbox → JetStream → idempotent consumer', () => {
     }, 40_000);
 
     // A redelivered or republished event (same id) changes nothing.
-    const [{ id, envelope }] = await ds.query(`SELECT id, envelope FROM ${SCHEMA}.outbox ORDER BY seq LIMIT 1`);
+    const [{ id, envelope }] = await ds.query(
+      `SELECT id, envelope FROM ${SCHEMA}.outbox ORDER BY seq LIMIT 1`,
+    );
     const js = nc.jetstream();
     await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(envelope)), {
       msgID: `${id}-again`,
@@ -110,8 +126,12 @@ describe('outbox → JetStream → idempotent consumer', () => {
     const before = (await jsm.streams.info(prefixedStream(prefix, STREAM))).state.messages;
     const e = makeEnvelope(changed, { n: -1 });
     const js = nc.jetstream();
-    const a = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), { msgID: e.id });
-    const b = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), { msgID: e.id });
+    const a = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), {
+      msgID: e.id,
+    });
+    const b = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), {
+      msgID: e.id,
+    });
     expect(a.duplicate).toBe(false);
     expect(b.duplicate).toBe(true);
     expect((await jsm.streams.info(prefixedStream(prefix, STREAM))).state.messages).toBe(before + 1);

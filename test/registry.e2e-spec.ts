@@ -1,0 +1,350 @@
+/** Black box through HTTP: gateway → NATS → registry → Postgres, all real. */
+import { connect, NatsConnection } from 'nats';
+import { testInfra } from '@tdkt/testing';
+import { http, login, startTestSystem, TestSystem } from './support/system';
+
+jest.setTimeout(60_000);
+
+const TN_DHMT_2023 = [
+  'Bình Định',
+  'Gia Lai',
+  'Khánh Hòa',
+  'Kon Tum',
+  'Lâm Đồng',
+  'Phú Yên',
+  'Quảng Nam',
+  'Quảng Ngãi',
+  'Đắk Lắk',
+  'Đắk Nông',
+];
+
+describe('registry through the gateway', () => {
+  let sys: TestSystem;
+  let board: string;
+  let officer: string;
+  let chair: string;
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    [board, officer, chair] = await Promise.all([
+      login(sys, 'board'),
+      login(sys, 'kontum'),
+      login(sys, 'binhdinh'),
+    ]);
+  });
+  afterAll(async () => sys?.stop());
+
+  describe('membership questions', () => {
+    it('TN&DHMT members in 2023 are the 10 provinces of the seeds, by subgroup', async () => {
+      const r = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
+      expect(r.status).toBe(200);
+      expect(r.body.members.map((m: { unit: { name: string } }) => m.unit.name).sort()).toEqual(
+        [...TN_DHMT_2023].sort(),
+      );
+      const bySub = (code: string) =>
+        r.body.members.filter((m: { subgroup: { code: string } }) => m.subgroup.code === code).length;
+      expect([bySub('tay-nguyen'), bySub('duyen-hai')]).toEqual([5, 5]);
+    });
+
+    it('in 2026 the 2023 provinces are no longer members, and their successors come once each', async () => {
+      const y2026 = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2026', {
+        token: officer,
+      });
+      expect(y2026.status).toBe(200);
+      expect(y2026.body.members).toEqual([]);
+      const succ = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members/current-successors?year=2023', {
+        token: officer,
+      });
+      expect(succ.status).toBe(200);
+      const names: string[] = succ.body.successors.map((s: { unit: { name: string } }) => s.unit.name);
+      expect(names.sort()).toEqual(
+        ['Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Quảng Ngãi', 'Thành phố Đà Nẵng', 'Đắk Lắk'].sort(),
+      );
+    });
+
+    it("a unit's history shows its successor and the date, and is never rewritten", async () => {
+      const r = await http(sys, 'GET', '/api/v1/units/binh-dinh/history', { token: officer });
+      expect(r.status).toBe(200);
+      expect(r.body.unit).toMatchObject({ name: 'Bình Định', validTo: '2025-06-30' });
+      expect(r.body.successors[0]).toMatchObject({
+        effectiveOn: '2025-07-01',
+        unit: { name: 'Gia Lai', validFrom: '2025-07-01' },
+      });
+      const gl = await http(sys, 'GET', '/api/v1/units/gia-lai-2025/history', { token: officer });
+      expect(gl.body.predecessors.map((p: { unit: { name: string } }) => p.unit.name).sort()).toEqual([
+        'Bình Định',
+        'Gia Lai',
+      ]);
+    });
+
+    it('leadership and campaign of TN&DHMT 2023 come from seed 000', async () => {
+      const l = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
+        token: officer,
+      });
+      expect(l.body.chair.unit.name).toBe('Bình Định');
+      expect(l.body.viceChair.unit.name).toBe('Lâm Đồng');
+      const c = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign', { token: officer });
+      const due = c.body.milestones.find((m: { code: string }) => m.code === 'self-score-due');
+      expect(due).toMatchObject({ dueOn: '2024-02-04', dueAt: '2024-02-04T16:59:59.999Z' });
+      const dossier = c.body.milestones.find((m: { code: string }) => m.code === 'achievement-dossier-due');
+      expect(dossier).toMatchObject({ anchorCode: 'official-conference', offsetDays: 7, dueOn: null });
+    });
+
+    it('other seed groups: ĐBSH 2023 chaired by Thái Bình; Miền Đông Nam Bộ 2019 has 7 provinces', async () => {
+      const d = await http(sys, 'GET', '/api/v1/groups/cum-dbsh/years/2023/leadership', { token: officer });
+      expect(d.body.chair.unit.name).toBe('Thái Bình');
+      const s = await http(sys, 'GET', '/api/v1/groups/cum-mien-dong-nam-bo/members?year=2019', {
+        token: officer,
+      });
+      expect(s.body.members).toHaveLength(7);
+      const blocks = await http(sys, 'GET', '/api/v1/groups?kind=BLOCK', { token: officer });
+      expect(blocks.body.total).toBeGreaterThanOrEqual(2);
+      const plan = await http(sys, 'GET', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2023/campaign', {
+        token: officer,
+      });
+      expect(plan.body.milestones.map((m: { code: string }) => m.code)).toContain('appraisal');
+    });
+  });
+
+  describe('search and pagination', () => {
+    it('finds by name with and without diacritics', async () => {
+      for (const q of ['dak lak', 'Đắk Lắk', 'ĐẮK LẮK', 'Đắk Lắk'.normalize('NFD')]) {
+        const r = await http(sys, 'GET', `/api/v1/units?q=${encodeURIComponent(q)}`, { token: officer });
+        expect(r.status).toBe(200);
+        expect(r.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['dak-lak', 'dak-lak-2025']);
+      }
+    });
+
+    it('pages with limit and offset and a total', async () => {
+      const a = await http(sys, 'GET', '/api/v1/units?kind=PROVINCE&on=2023-06-30&limit=10&offset=0', {
+        token: officer,
+      });
+      const b = await http(sys, 'GET', '/api/v1/units?kind=PROVINCE&on=2023-06-30&limit=10&offset=10', {
+        token: officer,
+      });
+      expect(a.body.total).toBe(b.body.total);
+      expect(a.body.items).toHaveLength(10);
+      const ids = new Set([...a.body.items, ...b.body.items].map((u: { id: string }) => u.id));
+      expect(ids.size).toBe(20);
+    });
+  });
+
+  describe('writes', () => {
+    it('creates a unit (stored NFC) and refuses the duplicate with 409', async () => {
+      const body = { code: 'so-noi-vu-test', name: 'Sở Nội vụ thử'.normalize('NFD'), kind: 'DEPARTMENT' };
+      const r = await http(sys, 'POST', '/api/v1/units', { token: board, body });
+      expect(r.status).toBe(201);
+      expect(r.body.name).toBe('Sở Nội vụ thử'.normalize('NFC'));
+      const again = await http(sys, 'POST', '/api/v1/units', { token: board, body });
+      expect(again.status).toBe(409);
+      expect(again.headers.get('content-type')).toContain('application/problem+json');
+      expect(again.body.errors[0].field).toBe('code');
+    });
+
+    it('records a membership and a new chair', async () => {
+      const unit = await http(sys, 'POST', '/api/v1/units', {
+        token: board,
+        body: { code: 'so-tu-phap-test', name: 'Sở Tư pháp', kind: 'DEPARTMENT' },
+      });
+      const m = await http(sys, 'POST', '/api/v1/groups/khoi-kinh-te-ha-tinh/memberships', {
+        token: board,
+        body: { unitId: unit.body.id, validFrom: '2024-01-01' },
+      });
+      expect(m.status).toBe(201);
+      const l = await http(sys, 'PUT', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2024/leadership', {
+        token: board,
+        body: { chair: { unitId: 'so-tu-phap-test', chosenBy: 'ELECTION', decidedOn: '2023-12-20' } },
+      });
+      expect(l.status).toBe(200);
+      expect(l.body.chair.unit.code).toBe('so-tu-phap-test');
+      const ended = await http(sys, 'PATCH', `/api/v1/groups/khoi-kinh-te-ha-tinh/memberships/${m.body.id}`, {
+        token: board,
+        body: { validTo: '2024-12-31' },
+      });
+      expect(ended.status).toBe(200);
+      expect(ended.body.validTo).toBe('2024-12-31');
+    });
+  });
+
+  describe('auth and scope', () => {
+    it('401 without a token, with a bad token, with a wrong password', async () => {
+      expect((await http(sys, 'GET', '/api/v1/units')).status).toBe(401);
+      expect((await http(sys, 'GET', '/api/v1/units', { token: 'x.y.z' })).status).toBe(401);
+      const bad = await http(sys, 'POST', '/api/v1/auth/login', {
+        body: { username: 'board', password: 'wrong-password' },
+      });
+      expect(bad.status).toBe(401);
+      expect(bad.body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('a unit officer cannot change groups', async () => {
+      const r = await http(sys, 'POST', '/api/v1/groups', {
+        token: officer,
+        body: { code: 'cum-moi', name: 'Cụm mới', kind: 'CLUSTER', organiserKind: 'CENTRAL_COUNCIL' },
+      });
+      expect(r.status).toBe(403);
+      expect(
+        (
+          await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign', {
+            token: officer,
+            body: { title: 'x' },
+          })
+        ).status,
+      ).toBe(403);
+    });
+
+    it('a chair changes only their group in their year', async () => {
+      const me = await http(sys, 'GET', '/api/v1/auth/me', { token: chair });
+      expect(me.body.roles).toEqual(
+        expect.arrayContaining([expect.objectContaining({ role: 'CHAIR', year: 2023 })]),
+      );
+      const own = await http(sys, 'POST', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones', {
+        token: chair,
+        body: {
+          code: 'official-conference',
+          title: 'Hội nghị tổng kết giao ước thi đua năm 2023',
+          startsOn: '2024-02-27',
+          dueOn: '2024-02-27',
+        },
+      });
+      expect(own.status).toBe(200);
+      const dossier = own.body.milestones.find((m: { code: string }) => m.code === 'achievement-dossier-due');
+      expect(dossier.dueOn).toBe('2024-03-05');
+      const otherYear = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2024/campaign', {
+        token: chair,
+        body: { title: 'Năm 2024' },
+      });
+      expect(otherYear.status).toBe(403);
+      const otherGroup = await http(sys, 'PUT', '/api/v1/groups/cum-dbsh/years/2023/campaign', {
+        token: chair,
+        body: { title: 'x' },
+      });
+      expect(otherGroup.status).toBe(403);
+      const groupChange = await http(sys, 'PATCH', '/api/v1/groups/cum-tn-dhmt', {
+        token: chair,
+        body: { name: 'x' },
+      });
+      expect(groupChange.status).toBe(403);
+    });
+
+    it('the central board changes anything', async () => {
+      const r = await http(sys, 'PUT', '/api/v1/groups/cum-dbsh/years/2024/campaign', {
+        token: board,
+        body: { title: 'Giao ước thi đua năm 2024', latePolicy: 'ACCEPT_LATE' },
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ year: 2024, latePolicy: 'ACCEPT_LATE', milestones: [] });
+    });
+  });
+
+  describe('bad input: clear problem+json naming the field, nothing written', () => {
+    const count = async () => (await http(sys, 'GET', '/api/v1/units?limit=1', { token: board })).body.total;
+
+    it.each([
+      ['missing name', { code: 'x-1', kind: 'OTHER' }, 'name'],
+      ['bad code', { code: 'Có Dấu', name: 'A', kind: 'OTHER' }, 'code'],
+      ['unknown kind', { code: 'x-2', name: 'A', kind: 'PLANET' }, 'kind'],
+      ['malformed date', { code: 'x-3', name: 'A', kind: 'OTHER', validFrom: '31/12/2023' }, 'validFrom'],
+      ['impossible date', { code: 'x-4', name: 'A', kind: 'OTHER', validFrom: '2023-02-30' }, 'validFrom'],
+      [
+        'end before start',
+        { code: 'x-5', name: 'A', kind: 'OTHER', validFrom: '2024-01-01', validTo: '2023-01-01' },
+        'validTo',
+      ],
+      ['unknown field', { code: 'x-6', name: 'A', kind: 'OTHER', colour: 'red' }, 'colour'],
+      [
+        'parent that does not exist',
+        { code: 'x-7', name: 'A', kind: 'OTHER', parentId: '00000000-0000-4000-8000-000000000000' },
+        'parentId',
+      ],
+    ])('%s → 400 naming %s', async (_label, body, field) => {
+      const before = await count();
+      const r = await http(sys, 'POST', '/api/v1/units', { token: board, body });
+      expect(r.status).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await count()).toBe(before);
+    });
+
+    it('malformed JSON and a huge body', async () => {
+      const bad = await http(sys, 'POST', '/api/v1/units', { token: board, raw: '{"code": ' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('body');
+      const huge = await http(sys, 'POST', '/api/v1/units', {
+        token: board,
+        raw: JSON.stringify({ name: 'x'.repeat(600_000) }),
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.body.code).toBeDefined();
+    });
+
+    it('a nested field is named by its path', async () => {
+      const r = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
+        token: board,
+        body: { chair: { unitId: 'binh-dinh', chosenBy: 'LOTTERY' } },
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.errors[0].field).toBe('chair.chosenBy');
+      const notMember = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
+        token: board,
+        body: { viceChair: { unitId: 'ha-tinh', chosenBy: 'ELECTION' } },
+      });
+      expect(notMember.status).toBe(400);
+      expect(notMember.body.errors[0].field).toBe('viceChair.unitId');
+    });
+
+    it('404 for what does not exist', async () => {
+      for (const path of [
+        '/api/v1/units/khong-ton-tai',
+        '/api/v1/groups/khong-ton-tai/members?year=2023',
+        '/api/v1/groups/cum-dbsh/years/2022/campaign',
+        '/api/v1/nowhere',
+      ]) {
+        const r = await http(sys, 'GET', path, { token: officer });
+        expect(r.status).toBe(404);
+        expect(r.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+  });
+
+  describe('when the registry does not answer', () => {
+    let nc: NatsConnection;
+    afterAll(async () => {
+      await nc?.close();
+    });
+
+    it('a stopped registry is a 503 within 2 s, a hung one a 504 at the timeout, and it recovers', async () => {
+      await sys.stopRegistry();
+      const t0 = Date.now();
+      const r = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
+      expect(r.status).toBe(503);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
+
+      // A responder that takes the request and never answers: the gateway gives up at its timeout.
+      nc = await connect({ servers: testInfra().natsUrl });
+      nc.subscribe(`${sys.prefix}.registry.member.list`, { queue: 'registry', callback: () => undefined });
+      await nc.flush();
+      const t1 = Date.now();
+      const slow = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
+      expect(slow.status).toBe(504);
+      expect(Date.now() - t1).toBeLessThan(3000);
+      await nc.close();
+
+      await sys.startRegistry();
+      const back = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
+      expect(back.status).toBe(200);
+    });
+  });
+
+  it('health, readiness and metrics', async () => {
+    expect((await http(sys, 'GET', '/health/live')).status).toBe(200);
+    const ready = await http(sys, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.nats).toBe('up');
+    const metrics = await http(sys, 'GET', '/metrics');
+    expect(metrics.body).toContain('http_request_duration_seconds');
+    expect(metrics.body).toContain('rpc_client_duration_seconds');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * A whole system for black-box tests: its own database and NATS prefix, the registry and the
+ * gateway started in-process on a free port, and HTTP helpers.
+ */
+import { INestApplication } from '@nestjs/common';
+import { createDatabase, runId, TestDatabase, testInfra } from '@tdkt/testing';
+import { bootstrapRegistry } from '../../apps/registry/src/bootstrap';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+
+export const DEMO_PASSWORD = 'e2e-demo-password';
+
+export interface TestSystem {
+  baseUrl: string;
+  prefix: string;
+  db: TestDatabase;
+  gateway: INestApplication;
+  registry?: INestApplication;
+  startRegistry(): Promise<void>;
+  stopRegistry(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  const { pgAdminUrl, natsUrl } = testInfra();
+  const db = await createDatabase(pgAdminUrl, 'e2e');
+  const prefix = `t-${runId()}`;
+  const common = { NATS_URL: natsUrl, NATS_PREFIX: prefix, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
+  const registryEnv = { ...common, DATABASE_URL: db.url, REGISTRY_SEED_DEMO: 'true', DEMO_PASSWORD };
+  const sys: TestSystem = {
+    baseUrl: '',
+    prefix,
+    db,
+    gateway: undefined as unknown as INestApplication,
+    async startRegistry() {
+      sys.registry = await bootstrapRegistry(registryEnv);
+    },
+    async stopRegistry() {
+      await sys.registry?.close();
+      sys.registry = undefined;
+    },
+    async stop() {
+      await sys.gateway?.close();
+      await sys.stopRegistry();
+      await db.drop();
+    },
+  };
+  await sys.startRegistry();
+  const { app } = await createGateway({
+    ...common,
+    JWT_SECRET: `e2e-secret-${runId()}-0123456789abcdef`,
+    RPC_TIMEOUT_MS: '1000',
+  });
+  await app.listen(0, '127.0.0.1');
+  sys.gateway = app;
+  sys.baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return sys;
+}
+
+export interface Res<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function http<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  sys: TestSystem,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let payload: string | undefined;
+  if (opts.raw !== undefined) payload = opts.raw;
+  else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
+  if (payload !== undefined) headers['content-type'] ??= 'application/json';
+  const r = await fetch(`${sys.baseUrl}${path}`, { method, headers, body: payload });
+  const text = await r.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: r.status, body: body as T, headers: r.headers };
+}
+
+export async function login(sys: TestSystem, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await http<{ accessToken: string }>(sys, 'POST', '/api/v1/auth/login', {
+    body: { username, password },
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.accessToken;
+}
