@@ -23,7 +23,7 @@ export interface RunningService {
 }
 
 export function build(projects: string[]): void {
-  const nx = join(ROOT, 'node_modules', 'nx', 'bin', 'nx.js');
+  const nx = join(ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const r = spawnSync(
     process.execPath,
     [nx, 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--output-style=static'],
