@@ -14,6 +14,8 @@ export interface ServiceSpec {
   env: Record<string, string>;
   /** Port of its HTTP server (health, metrics; the gateway's API). */
   port: number;
+  /** Extra node flags, e.g. --cpu-prof for profiling. */
+  nodeArgs?: string[];
 }
 
 export interface RunningService {

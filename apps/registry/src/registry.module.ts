@@ -1,7 +1,9 @@
 import { DynamicModule, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RegistryStream } from '@tdkt/contracts';
+import { REGISTRY_CACHE_INVALIDATE, RegistryStream } from '@tdkt/contracts';
 import {
+  CACHE_INVALIDATION,
+  CacheInvalidation,
   connectNats,
   ensureStream,
   HealthChecks,
@@ -10,6 +12,7 @@ import {
   NATS_CONNECTION,
   OpsModule,
   OutboxRelay,
+  ReadCache,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
@@ -45,6 +48,7 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly logger: Logger,
     private readonly health: HealthChecks,
     private readonly seeder: DemoSeeder,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +60,8 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
       const seeded = await this.seeder.run(this.config.DEMO_PASSWORD as string);
       this.logger.info(seeded, 'demo registry loaded');
     }
+    this.invalidation.start();
+    this.invalidation.invalidate();
     await ensureStream(await jetStreamManager(this.nc), this.config.NATS_PREFIX, RegistryStream);
     this.relay = new OutboxRelay({
       ds: this.ds,
@@ -74,6 +80,7 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
+    this.invalidation.stop();
     await this.nc.drain().catch(() => undefined);
   }
 }
@@ -102,6 +109,12 @@ export class RegistryModule {
           provide: NATS_CONNECTION,
           useFactory: () => connectNats({ url: config.NATS_URL, name: 'registry' }),
         },
+        {
+          provide: CACHE_INVALIDATION,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) =>
+            new CacheInvalidation(nc, config.NATS_PREFIX, REGISTRY_CACHE_INVALIDATE, new ReadCache(), logger),
+        },
         UnitsRepository,
         UnitsService,
         GroupsRepository,
@@ -114,7 +127,7 @@ export class RegistryModule {
         DemoSeeder,
         {
           provide: RegistryLifecycle,
-          inject: [DataSource, NATS_CONNECTION, CONFIG, LOGGER, HealthChecks, DemoSeeder],
+          inject: [DataSource, NATS_CONNECTION, CONFIG, LOGGER, HealthChecks, DemoSeeder, CACHE_INVALIDATION],
           useFactory: (
             ds: DataSource,
             nc: NatsConnection,
@@ -122,7 +135,8 @@ export class RegistryModule {
             l: Logger,
             h: HealthChecks,
             s: DemoSeeder,
-          ) => new RegistryLifecycle(ds, nc, c, l, h, s),
+            i: CacheInvalidation,
+          ) => new RegistryLifecycle(ds, nc, c, l, h, s, i),
         },
       ],
       exports: [NATS_CONNECTION],

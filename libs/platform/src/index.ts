@@ -15,3 +15,7 @@ export * from './ops/health';
 export * from './ops/metrics';
 export * from './bootstrap/http';
 export * from './database/pg-errors';
+export * from './cache/read-cache';
+export * from './cache/invalidation';
+export * from './database/prepared';
+export * from './cache/interceptors';

@@ -1,4 +1,4 @@
-import { Controller, Injectable, UsePipes } from '@nestjs/common';
+import { Controller, Injectable, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -12,7 +12,14 @@ import {
   UpsertMilestoneRequest,
 } from '@tdkt/contracts';
 import { isValidDate, milestoneAnchorProblems, nfc, resolveMilestones } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope, RpcValidationPipe } from '@tdkt/platform';
+import {
+  addToOutbox,
+  AppError,
+  makeEnvelope,
+  CachedRead,
+  InvalidatesCache,
+  RpcValidationPipe,
+} from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupsService } from '../groups/groups.service';
@@ -204,21 +211,25 @@ export class CampaignsHandler {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @MessagePattern(RegistryRpc.campaignList.subject)
+  @UseInterceptors(CachedRead)
   list(@Payload() r: ListCampaignsRequest): Promise<CampaignView[]> {
     return this.campaigns.list(r);
   }
 
   @MessagePattern(RegistryRpc.campaignGet.subject)
+  @UseInterceptors(CachedRead)
   get(@Payload() r: GroupYearRequest): Promise<CampaignView> {
     return this.campaigns.get(r);
   }
 
   @MessagePattern(RegistryRpc.campaignUpsert.subject)
+  @UseInterceptors(InvalidatesCache)
   upsert(@Payload() r: UpsertCampaignRequest): Promise<CampaignView> {
     return this.campaigns.upsert(r);
   }
 
   @MessagePattern(RegistryRpc.milestoneUpsert.subject)
+  @UseInterceptors(InvalidatesCache)
   upsertMilestone(@Payload() r: UpsertMilestoneRequest): Promise<CampaignView> {
     return this.campaigns.upsertMilestone(r);
   }

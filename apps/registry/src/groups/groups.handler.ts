@@ -1,4 +1,4 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateGroupDto,
@@ -11,7 +11,7 @@ import {
   SubgroupView,
   UpdateGroupRequest,
 } from '@tdkt/contracts';
-import { RpcValidationPipe } from '@tdkt/platform';
+import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { toGroupView } from './groups.repository';
 import { GroupsService } from './groups.service';
 
@@ -21,31 +21,37 @@ export class GroupsHandler {
   constructor(private readonly groups: GroupsService) {}
 
   @MessagePattern(RegistryRpc.groupList.subject)
+  @UseInterceptors(CachedRead)
   list(@Payload() q: ListGroupsQuery): Promise<Page<GroupView>> {
     return this.groups.list(q);
   }
 
   @MessagePattern(RegistryRpc.groupGet.subject)
+  @UseInterceptors(CachedRead)
   async get(@Payload() r: IdRequest): Promise<GroupView> {
     return toGroupView(await this.groups.get(r.id));
   }
 
   @MessagePattern(RegistryRpc.groupCreate.subject)
+  @UseInterceptors(InvalidatesCache)
   create(@Payload() dto: CreateGroupDto): Promise<GroupView> {
     return this.groups.create(dto);
   }
 
   @MessagePattern(RegistryRpc.groupUpdate.subject)
+  @UseInterceptors(InvalidatesCache)
   update(@Payload() r: UpdateGroupRequest): Promise<GroupView> {
     return this.groups.update(r.id, r.patch);
   }
 
   @MessagePattern(RegistryRpc.subgroupList.subject)
+  @UseInterceptors(CachedRead)
   subgroups(@Payload() r: IdRequest): Promise<SubgroupView[]> {
     return this.groups.subgroups(r.id);
   }
 
   @MessagePattern(RegistryRpc.subgroupCreate.subject)
+  @UseInterceptors(InvalidatesCache)
   createSubgroup(@Payload() r: CreateSubgroupRequest): Promise<SubgroupView> {
     return this.groups.createSubgroup(r);
   }

@@ -1,4 +1,4 @@
-import { Controller, Injectable, UsePipes } from '@nestjs/common';
+import { Controller, Injectable, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -13,7 +13,14 @@ import {
   SetLeadershipRequest,
 } from '@tdkt/contracts';
 import { yearPeriod } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope, RpcValidationPipe } from '@tdkt/platform';
+import {
+  addToOutbox,
+  AppError,
+  makeEnvelope,
+  CachedRead,
+  InvalidatesCache,
+  RpcValidationPipe,
+} from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupsService } from '../groups/groups.service';
@@ -124,11 +131,13 @@ export class LeadershipHandler {
   constructor(private readonly leadership: LeadershipService) {}
 
   @MessagePattern(RegistryRpc.leadershipGet.subject)
+  @UseInterceptors(CachedRead)
   get(@Payload() r: GroupYearRequest): Promise<LeadershipView> {
     return this.leadership.get(r);
   }
 
   @MessagePattern(RegistryRpc.leadershipSet.subject)
+  @UseInterceptors(InvalidatesCache)
   set(@Payload() r: SetLeadershipRequest): Promise<LeadershipView> {
     return this.leadership.set(r);
   }

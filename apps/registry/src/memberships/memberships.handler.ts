@@ -1,4 +1,4 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateMembershipRequest,
@@ -9,7 +9,7 @@ import {
   RegistryRpc,
   UpdateMembershipRequest,
 } from '@tdkt/contracts';
-import { RpcValidationPipe } from '@tdkt/platform';
+import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { MembershipsService } from './memberships.service';
 
 @Controller()
@@ -18,21 +18,25 @@ export class MembershipsHandler {
   constructor(private readonly memberships: MembershipsService) {}
 
   @MessagePattern(RegistryRpc.memberList.subject)
+  @UseInterceptors(CachedRead)
   members(@Payload() r: MembersRequest): Promise<MembersView> {
     return this.memberships.members(r);
   }
 
   @MessagePattern(RegistryRpc.memberCurrentSuccessors.subject)
+  @UseInterceptors(CachedRead)
   successors(@Payload() r: MembersRequest): Promise<CurrentSuccessorsView> {
     return this.memberships.currentSuccessors(r);
   }
 
   @MessagePattern(RegistryRpc.membershipCreate.subject)
+  @UseInterceptors(InvalidatesCache)
   create(@Payload() r: CreateMembershipRequest): Promise<MembershipView> {
     return this.memberships.create(r);
   }
 
   @MessagePattern(RegistryRpc.membershipUpdate.subject)
+  @UseInterceptors(InvalidatesCache)
   update(@Payload() r: UpdateMembershipRequest): Promise<MembershipView> {
     return this.memberships.update(r);
   }

@@ -1,4 +1,4 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateSuccessionDto,
@@ -11,7 +11,7 @@ import {
   UnitView,
   UpdateUnitRequest,
 } from '@tdkt/contracts';
-import { RpcValidationPipe } from '@tdkt/platform';
+import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { toUnitView } from './unit.mapper';
 import { UnitsService } from './units.service';
 
@@ -21,31 +21,37 @@ export class UnitsHandler {
   constructor(private readonly units: UnitsService) {}
 
   @MessagePattern(RegistryRpc.unitList.subject)
+  @UseInterceptors(CachedRead)
   list(@Payload() q: ListUnitsQuery): Promise<Page<UnitView>> {
     return this.units.list(q);
   }
 
   @MessagePattern(RegistryRpc.unitGet.subject)
+  @UseInterceptors(CachedRead)
   async get(@Payload() r: IdRequest): Promise<UnitView> {
     return toUnitView(await this.units.get(r.id));
   }
 
   @MessagePattern(RegistryRpc.unitCreate.subject)
+  @UseInterceptors(InvalidatesCache)
   create(@Payload() dto: CreateUnitDto): Promise<UnitView> {
     return this.units.create(dto);
   }
 
   @MessagePattern(RegistryRpc.unitUpdate.subject)
+  @UseInterceptors(InvalidatesCache)
   update(@Payload() r: UpdateUnitRequest): Promise<UnitView> {
     return this.units.update(r.id, r.patch);
   }
 
   @MessagePattern(RegistryRpc.unitHistory.subject)
+  @UseInterceptors(CachedRead)
   history(@Payload() r: IdRequest): Promise<UnitHistoryView> {
     return this.units.history(r.id);
   }
 
   @MessagePattern(RegistryRpc.successionCreate.subject)
+  @UseInterceptors(InvalidatesCache)
   addSuccession(@Payload() dto: CreateSuccessionDto): Promise<UnitHistoryView> {
     return this.units.addSuccession(dto);
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateUnitDto, ListUnitsQuery, RegistryEvents, UnitChanged } from '@tdkt/contracts';
 import { escapeLike, fold, nfc } from '@tdkt/domain';
-import { makeEnvelope } from '@tdkt/platform';
+import { makeEnvelope, prepared } from '@tdkt/platform';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { idOrCode, UNIT_COLUMNS, UnitRow } from './unit.mapper';
@@ -62,36 +63,52 @@ export class UnitsRepository {
     return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  /** Inserts the unit and its event in one statement: one round trip, atomic. */
+  /**
+   * Inserts the unit and its event in one statement: one round trip, atomic, and a named prepared
+   * statement (parsed once per connection). The ids are made here so the event is complete.
+   */
   async create(dto: CreateUnitDto): Promise<UnitRow> {
     const name = nfc(dto.name);
-    const envelope = makeEnvelope<UnitChanged | null>(RegistryEvents.unitChanged, null);
-    const rows: UnitRow[] = await this.ds.query(
+    const row: UnitRow = {
+      id: randomUUID(),
+      code: dto.code,
+      name,
+      kind: dto.kind,
+      parent_id: dto.parentId ?? null,
+      valid_from: dto.validFrom ?? null,
+      valid_to: dto.validTo ?? null,
+    };
+    const envelope = makeEnvelope<UnitChanged>(RegistryEvents.unitChanged, {
+      unitId: row.id,
+      code: row.code,
+      name,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+      change: 'CREATED',
+    });
+    await prepared(
+      this.ds,
+      'registry_unit_create',
       `WITH u AS (
-         INSERT INTO ${SCHEMA}.units (code, name, name_search, kind, parent_id, valid_from, valid_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${UNIT_COLUMNS.replace(/u\./g, '')}
-       ), ev AS (
-         INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
-         SELECT $8::uuid, $9, jsonb_build_object('id', $8::text, 'subject', $9::text, 'occurredAt', $10::text,
-           'data', jsonb_build_object('unitId', u.id, 'code', u.code, 'name', u.name, 'validFrom', u.valid_from,
-             'validTo', u.valid_to, 'change', 'CREATED'))
-         FROM u
+         INSERT INTO ${SCHEMA}.units (id, code, name, name_search, kind, parent_id, valid_from, valid_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
        )
-       SELECT * FROM u`,
+       INSERT INTO ${SCHEMA}.outbox (id, subject, envelope) SELECT $9, $10, $11 FROM u`,
       [
-        dto.code,
+        row.id,
+        row.code,
         name,
         fold(name),
-        dto.kind,
-        dto.parentId ?? null,
-        dto.validFrom ?? null,
-        dto.validTo ?? null,
+        row.kind,
+        row.parent_id,
+        row.valid_from,
+        row.valid_to,
         envelope.id,
         envelope.subject,
-        envelope.occurredAt,
+        envelope,
       ],
     );
-    return rows[0];
+    return row;
   }
 
   async update(

@@ -68,6 +68,12 @@ export const RegistryRpc = {
   authVerify: rpc<LoginDto, AuthUserView>('registry.auth.verify'),
 } as const;
 
+/**
+ * Broadcast (no queue group) between registry instances after a committed write, so each drops
+ * its read cache. Internal to the registry; no other service listens.
+ */
+export const REGISTRY_CACHE_INVALIDATE = 'registry.cache.invalidate';
+
 // ---------- events ----------
 
 export const REGISTRY_STREAM = 'REGISTRY_EVENTS';

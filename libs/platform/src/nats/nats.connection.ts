@@ -17,6 +17,8 @@ export function connectNats(opts: NatsOptions): Promise<NatsConnection> {
     reconnectTimeWait: 250,
     waitOnFirstConnect: false,
     pingInterval: 10_000,
+    // Capturing a stack trace for every request costs ~6 % CPU at load; timeouts are still reported.
+    noAsyncTraces: true,
   });
 }
 

@@ -65,12 +65,14 @@ describe('outbox → JetStream → idempotent consumer', () => {
   });
 
   /** Each event's effect is a row keyed by n: a second application would fail the primary key. */
+  const written: EventEnvelope<{ n: number }>[] = [];
   async function write(from: number, to: number): Promise<void> {
     for (let n = from; n < to; n += 50) {
       const batch = Array.from({ length: Math.min(50, to - n) }, (_, i) =>
         makeEnvelope(changed, { n: n + i }),
       );
       await ds.transaction((m) => addToOutbox(m, SCHEMA, batch));
+      written.push(...batch);
     }
   }
 
@@ -107,12 +109,10 @@ describe('outbox → JetStream → idempotent consumer', () => {
     }, 40_000);
 
     // A redelivered or republished event (same id) changes nothing.
-    const [{ id, envelope }] = await ds.query(
-      `SELECT id, envelope FROM ${SCHEMA}.outbox ORDER BY seq LIMIT 1`,
-    );
+    const envelope = written[0];
     const js = nc.jetstream();
     await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(envelope)), {
-      msgID: `${id}-again`,
+      msgID: `${envelope.id}-again`,
     });
     await expectEventually(() => expect(deliveries).toBeGreaterThanOrEqual(701), 10_000);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects`);

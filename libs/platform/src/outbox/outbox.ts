@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 /**
  * The transactional outbox. A service writes its event into `<schema>.outbox` in the same
  * transaction as the change; the relay publishes it to JetStream afterwards (message id = event
- * id, so a repeated publish is dropped by JetStream), and marks it published.
+ * id, so a repeated publish is dropped by JetStream) and removes it once acknowledged.
  */
 
 /** DDL for a service migration: the outbox and the processed-events table of idempotent consumers. */
@@ -15,10 +15,8 @@ export function outboxTablesUp(schema: string): string[] {
       "id" uuid NOT NULL UNIQUE,
       "subject" text NOT NULL,
       "envelope" jsonb NOT NULL,
-      "created_at" timestamptz NOT NULL DEFAULT now(),
-      "published_at" timestamptz
+      "created_at" timestamptz NOT NULL DEFAULT now()
     )`,
-    `CREATE INDEX "outbox_unpublished" ON "${schema}"."outbox" ("seq") WHERE "published_at" IS NULL`,
     `CREATE TABLE "${schema}"."processed_events" (
       "consumer" text NOT NULL,
       "event_id" text NOT NULL,

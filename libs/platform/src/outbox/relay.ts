@@ -15,21 +15,19 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Pause when the outbox is empty. */
   idleMs?: number;
-  /** Published rows are kept this long, then deleted. */
-  retainMs?: number;
 }
 
 /**
  * Publishes outbox rows to JetStream. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several
- * instances share the work; a row is marked published only after JetStream acknowledged it, so a
- * crash or a NATS outage leaves it to be sent again (JetStream drops the duplicate by message id).
+ * instances share the work; a row leaves the outbox only in a transaction that commits after
+ * JetStream acknowledged it, so a crash or a NATS outage leaves it to be sent again (JetStream
+ * drops the duplicate by message id). The stream, not the outbox, is the record of what was sent.
  */
 export class OutboxRelay {
   private running = false;
   private loopPromise?: Promise<void>;
   private wake?: () => void;
   private readonly js: JetStreamClient;
-  private lastCleanup = 0;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.js = opts.nc.jetstream({ timeout: 5000 });
@@ -41,7 +39,7 @@ export class OutboxRelay {
     this.loopPromise = this.loop();
   }
 
-  /** Ask for a round now (after a write) instead of waiting for the idle timer. */
+  /** Ask for a round now instead of waiting for the idle timer. */
   poke(): void {
     this.wake?.();
   }
@@ -54,12 +52,12 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     let failures = 0;
+    const batch = this.opts.batchSize ?? 500;
     while (this.running) {
       let sent = 0;
       try {
         sent = await this.runOnce();
         failures = 0;
-        await this.cleanup();
       } catch (e) {
         failures += 1;
         outboxFailures.inc();
@@ -67,7 +65,7 @@ export class OutboxRelay {
           this.opts.logger.warn({ err: e, failures }, 'outbox relay round failed; will retry');
         }
       }
-      if (sent < (this.opts.batchSize ?? 500)) {
+      if (sent < batch) {
         const delay =
           failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : (this.opts.idleMs ?? 200);
         await new Promise<void>((resolve) => {
@@ -82,35 +80,31 @@ export class OutboxRelay {
     }
   }
 
-  /** One round: claim a batch, publish it, mark it. Returns how many were published. */
+  /**
+   * One round: take a batch out of the outbox (locked rows are skipped by other instances), publish
+   * it, and commit the removal only after JetStream acknowledged every message.
+   */
   async runOnce(): Promise<number> {
     const { ds, schema } = this.opts;
     const qr = ds.createQueryRunner();
     await qr.connect();
     await qr.startTransaction();
     try {
-      const rows: { id: string; subject: string; envelope: unknown }[] = await qr.query(
-        `SELECT "id", "subject", "envelope" FROM "${schema}"."outbox"
-         WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const { records } = await qr.query(
+        `DELETE FROM "${schema}"."outbox" WHERE "seq" IN (
+           SELECT "seq" FROM "${schema}"."outbox" ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING "id", "subject", "envelope"`,
         [this.opts.batchSize ?? 500],
+        true,
       );
-      if (rows.length > 0) {
-        await Promise.all(
-          rows.map((r) =>
-            this.js.publish(
-              prefixed(this.opts.prefix, r.subject),
-              encoder.encode(JSON.stringify(r.envelope)),
-              {
-                msgID: r.id,
-              },
-            ),
-          ),
-        );
-        await qr.query(
-          `UPDATE "${schema}"."outbox" SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`,
-          [rows.map((r) => r.id)],
-        );
-      }
+      const rows = records as { id: string; subject: string; envelope: unknown }[];
+      await Promise.all(
+        rows.map((r) =>
+          this.js.publish(prefixed(this.opts.prefix, r.subject), encoder.encode(JSON.stringify(r.envelope)), {
+            msgID: r.id,
+          }),
+        ),
+      );
       await qr.commitTransaction();
       outboxPublished.inc(rows.length);
       return rows.length;
@@ -122,22 +116,9 @@ export class OutboxRelay {
     }
   }
 
-  private async cleanup(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastCleanup < 60_000) return;
-    this.lastCleanup = now;
-    const retainMs = this.opts.retainMs ?? 24 * 3600_000;
-    await this.opts.ds.query(
-      `DELETE FROM "${this.opts.schema}"."outbox" WHERE "published_at" < now() - ($1 || ' milliseconds')::interval`,
-      [String(retainMs)],
-    );
-  }
-
-  /** Rows not yet published (for readiness, metrics and tests). */
+  /** Events not yet published (for readiness, metrics and tests). */
   async pending(): Promise<number> {
-    const [row] = await this.opts.ds.query(
-      `SELECT count(*)::int AS n FROM "${this.opts.schema}"."outbox" WHERE "published_at" IS NULL`,
-    );
+    const [row] = await this.opts.ds.query(`SELECT count(*)::int AS n FROM "${this.opts.schema}"."outbox"`);
     return row.n as number;
   }
 }

@@ -1,0 +1,823 @@
+/**
+ * Registry benchmark: `npm run bench`.
+ *
+ * Builds the gateway and the registry, starts them from dist/ against a fresh database and a NATS
+ * subject prefix of their own, logs in as `board`, then measures on 127.0.0.1, each load keeping
+ * 32 requests in flight for 10 s after a 2 s warm-up:
+ *
+ *   1. raw NATS request/reply to a responder in another process (bench/nats-echo.js): the ceiling of
+ *      any call that crosses NATS between two processes;
+ *   2. GET /api/v1/groups/cum-tn-dhmt/members?year=2023: a typical read through the whole path
+ *      (HTTP → gateway → NATS → registry → Postgres and back);
+ *   3. POST /api/v1/units with a new code each time: a typical write through the whole path (the unit
+ *      row and its outbox event in one statement), checked afterwards against the database;
+ *   4. single-row autocommitted INSERTs from Node over 32 pg connections: the ceiling of any write
+ *      (pgbench too, when installed, for reference only);
+ *   5. GET /health/live: the gateway's HTTP floor (no NATS, no database).
+ *
+ * The ratios say how much of the raw infrastructure the services keep:
+ *   read_vs_nats     = (2) ÷ (1), target ≥ 0.40 with the read's p99 ≤ 20 ms;
+ *   create_vs_insert = (3) ÷ (4), target ≥ 0.30.
+ * Load generator, services, Postgres and NATS share this machine's cores, and the figures include it.
+ *
+ * Results: a table on stdout, bench/results/registry-<UTC date>.json and that date's section of
+ * bench/results/README.md (both replaced by a later run the same day). The exit code is 1 when the
+ * run broke or a correctness check failed (non-2xx responses, transport errors, the create check);
+ * missing a performance target is reported as FAIL but is not an error.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { connect } from 'nats';
+import { Client, Pool } from 'pg';
+import { createDatabase, ensureNats, ensurePostgres, freePort, runId } from '@tdkt/testing';
+import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
+
+// ---------- settings ----------
+
+const IN_FLIGHT = 32;
+const DURATION_S = 10;
+const WARMUP_S = 2;
+/** The whole run, build included; past it the benchmark cleans up and exits. */
+const RUN_LIMIT_MS = 15 * 60_000;
+const GROUP = 'cum-tn-dhmt';
+const YEAR = 2023;
+const TARGETS = { readVsNats: 0.4, readP99Ms: 20, createVsInsert: 0.3 };
+const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
+const BENCH_DIR = join(ROOT, 'bench');
+const RESULTS_DIR = join(BENCH_DIR, 'results');
+
+// ---------- small helpers ----------
+
+const log = (m: string): void => console.log(`[bench] ${m}`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The q-quantile (0..1) of ascending `sorted`, nearest rank. */
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** Cleanup steps, run once in reverse order: at the end, on an error, on Ctrl-C or at the run limit. */
+const cleanups: { what: string; run: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      await step.run().catch((e) => console.error(`[bench] cleanup (${step.what}) failed: ${e}`));
+    }
+  })();
+  return cleaning;
+}
+
+// ---------- figures ----------
+
+interface LoadFigures {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Successful calls (2xx for HTTP). */
+  ok: number;
+  non2xx: number;
+  /** Transport errors and timeouts. */
+  errors: number;
+  durationS: number;
+}
+
+interface LoopResult {
+  latenciesMs: number[];
+  errors: number;
+  firstError?: string;
+  elapsedS: number;
+}
+
+/**
+ * Keeps exactly `inFlight` calls of `op` going until `seconds` have passed (each worker starts a new
+ * call as soon as its previous one ends) and times every call.
+ */
+async function closedLoop(
+  inFlight: number,
+  seconds: number,
+  op: (worker: number, n: number) => Promise<unknown>,
+): Promise<LoopResult> {
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  const result: LoopResult = { latenciesMs: [], errors: 0, elapsedS: 0 };
+  const worker = async (w: number): Promise<void> => {
+    for (let n = 0; performance.now() < until; n += 1) {
+      const t0 = performance.now();
+      try {
+        await op(w, n);
+        result.latenciesMs.push(performance.now() - t0);
+      } catch (e) {
+        result.errors += 1;
+        result.firstError ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, (_, w) => worker(w)));
+  result.elapsedS = (performance.now() - start) / 1000;
+  return result;
+}
+
+/** req/s = completed calls ÷ elapsed seconds; p50/p99 by nearest rank over the successful calls. */
+function figures(
+  latenciesMs: number[],
+  elapsedS: number,
+  counts: Omit<LoadFigures, 'reqPerSec' | 'p50Ms' | 'p99Ms' | 'durationS'>,
+  completed = latenciesMs.length,
+): LoadFigures {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    reqPerSec: round(completed / elapsedS),
+    p50Ms: round(quantile(sorted, 0.5), 2),
+    p99Ms: round(quantile(sorted, 0.99), 2),
+    ...counts,
+    durationS: round(elapsedS, 2),
+  };
+}
+
+function loopFigures(r: LoopResult): LoadFigures {
+  return figures(r.latenciesMs, r.elapsedS, { ok: r.latenciesMs.length, non2xx: 0, errors: r.errors });
+}
+
+/**
+ * An autocannon warm-up (discarded), then the measured run; `spec` gets the phase to tell them apart.
+ * Latencies are taken from autocannon's per-response times, which are finer than its 1 ms histogram.
+ */
+async function httpLoad(
+  title: string,
+  spec: (phase: 'warm' | 'bench') => autocannon.Options,
+): Promise<LoadFigures & { statusCodes: Record<string, number> }> {
+  const common = { connections: IN_FLIGHT, timeout: 10 };
+  const warm = await autocannon({ ...common, ...spec('warm'), duration: WARMUP_S });
+  if (warm.non2xx || warm.errors) {
+    log(`warning: ${title} warm-up had ${warm.non2xx} non-2xx and ${warm.errors} errors`);
+  }
+  const latenciesMs: number[] = [];
+  const run = autocannon({ ...common, ...spec('bench'), duration: DURATION_S, title });
+  run.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) latenciesMs.push(ms);
+  });
+  const r = await run;
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
+  const counts = { ok: r['2xx'], non2xx: r.non2xx, errors: r.errors };
+  return { ...figures(latenciesMs, r.duration, counts, r.requests.total), statusCodes };
+}
+
+// ---------- 0. the system under test ----------
+
+interface System {
+  adminUrl: string;
+  dbUrl: string;
+  natsUrl: string;
+  prefix: string;
+  gatewayUrl: string;
+  token: string;
+  infra: { postgres: string; nats: string };
+}
+
+async function setUp(): Promise<System> {
+  const pg = await ensurePostgres(log);
+  cleanups.push({ what: 'postgres', run: pg.stop });
+  const nats = await ensureNats(log);
+  cleanups.push({ what: 'nats', run: nats.stop });
+  const db = await createDatabase(pg.adminUrl, 'bench');
+  cleanups.push({ what: `drop database ${db.name}`, run: db.drop });
+  const prefix = `b-${runId()}`;
+  cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
+  log(`postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), database ${db.name}, prefix ${prefix}`);
+
+  log('building gateway and registry…');
+  build(['gateway', 'registry']);
+  const demoPassword = secret(12);
+  log('starting registry and gateway from dist/…');
+  const { gateway, services } = await startSystem({
+    databaseUrl: db.url,
+    natsUrl: nats.url,
+    natsPrefix: prefix,
+    gatewayPort: await freePort(),
+    demoPassword,
+    jwtSecret: secret(32),
+    logLevel: 'warn',
+    quiet: true,
+  });
+  for (const s of services) cleanups.push({ what: `stop ${s.spec.name}`, run: () => stopService(s) });
+  const token = await login(gateway.url, 'board', demoPassword);
+  return {
+    adminUrl: pg.adminUrl,
+    dbUrl: db.url,
+    natsUrl: nats.url,
+    prefix,
+    gatewayUrl: gateway.url,
+    token,
+    infra: { postgres: pg.source, nats: nats.source },
+  };
+}
+
+async function login(gatewayUrl: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!r.ok) throw new Error(`login as ${username} failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+/** Removes the streams the services created under this run's prefix (`b_<id>_NAME`). */
+async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl, timeout: 3000, maxReconnectAttempts: 0 });
+  try {
+    const jsm = await nc.jetstreamManager({ timeout: 3000 });
+    const ours = `${prefix.replace(/-/g, '_')}_`;
+    const names: string[] = [];
+    for await (const name of jsm.streams.names()) names.push(name);
+    for (const name of names.filter((n) => n.startsWith(ours))) await jsm.streams.delete(name);
+  } finally {
+    await nc.close();
+  }
+}
+
+// ---------- 1. raw NATS request/reply ----------
+
+/** A JSON request of exactly 128 bytes, shaped like a registry call. */
+function natsPayload(): Uint8Array {
+  const body = { groupId: GROUP, year: YEAR, requestId: '00000000-0000-0000-0000-000000000000', pad: '' };
+  body.pad = 'x'.repeat(128 - Buffer.byteLength(JSON.stringify(body)));
+  return new TextEncoder().encode(JSON.stringify(body));
+}
+
+async function startEcho(natsUrl: string, subject: string): Promise<ChildProcess> {
+  const child = fork(join(BENCH_DIR, 'nats-echo.js'), [natsUrl, subject], {
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('nats-echo was not ready within 10 s')), 10_000);
+    child.once('message', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`nats-echo exited (${code})`));
+    });
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function natsBaseline(sys: System): Promise<LoadFigures & { payloadBytes: number; server: string }> {
+  const subject = `${sys.prefix}.bench.echo`;
+  const echo = await startEcho(sys.natsUrl, subject);
+  const nc = await connect({ servers: sys.natsUrl, name: 'bench-client', maxReconnectAttempts: 0 });
+  try {
+    const payload = natsPayload();
+    const call = (): Promise<unknown> => nc.request(subject, payload, { timeout: 2000 });
+    await closedLoop(IN_FLIGHT, WARMUP_S, call);
+    const r = await closedLoop(IN_FLIGHT, DURATION_S, call);
+    if (r.firstError) log(`warning: NATS baseline: ${r.errors} errors, first: ${r.firstError}`);
+    return { ...loopFigures(r), payloadBytes: payload.length, server: nc.info?.version ?? '?' };
+  } finally {
+    await nc.close();
+    await stopChild(echo);
+  }
+}
+
+// ---------- 2. read through the whole path ----------
+
+async function readMembers(sys: System): Promise<LoadFigures & { responseBytes: number }> {
+  const url = `${sys.gatewayUrl}/api/v1/groups/${GROUP}/members?year=${YEAR}`;
+  const headers = { authorization: `Bearer ${sys.token}` };
+  const probe = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+  const body = await probe.text();
+  if (!probe.ok) throw new Error(`GET members answered ${probe.status}: ${body.slice(0, 300)}`);
+  const figures = await httpLoad('GET members', () => ({ url, headers }));
+  return { ...figures, responseBytes: Buffer.byteLength(body) };
+}
+
+// ---------- 3. create through the whole path ----------
+
+interface CreateTracking {
+  /** Codes of every request built (sent, or about to be when autocannon stopped). */
+  sent: Set<string>;
+  /** Codes answered 2xx. */
+  acknowledged: Set<string>;
+  /** Codes answered otherwise. */
+  refused: Set<string>;
+  firstRefusal?: string;
+}
+
+function createRequests(phase: string, track: CreateTracking): autocannon.RequestSpec[] {
+  let counter = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/units',
+      setupRequest: (req, context) => {
+        counter += 1;
+        const code = `${phase}-${counter}-${randomBytes(3).toString('hex')}`;
+        context.code = code;
+        track.sent.add(code);
+        const body = { code, kind: 'OTHER', name: `Đơn vị thử nghiệm ${counter}` };
+        return { ...req, body: JSON.stringify(body) };
+      },
+      onResponse: (status, body, context) => {
+        const code = String(context.code);
+        if (status >= 200 && status < 300) {
+          track.acknowledged.add(code);
+        } else {
+          track.refused.add(code);
+          track.firstRefusal ??= `${status} ${body.slice(0, 300)}`;
+        }
+      },
+    },
+  ];
+}
+
+async function createUnits(sys: System): Promise<LoadFigures & { check: CreateCheck }> {
+  const track: CreateTracking = { sent: new Set(), acknowledged: new Set(), refused: new Set() };
+  const headers = { authorization: `Bearer ${sys.token}`, 'content-type': 'application/json' };
+  const figures = await httpLoad('POST /units', (phase) => ({
+    url: sys.gatewayUrl,
+    headers,
+    // Warm-up codes start with "warm-", so only the measured run's units match 'bench-%'.
+    requests: createRequests(phase, phase === 'bench' ? track : emptyTracking()),
+  }));
+  if (track.firstRefusal) log(`warning: POST /units refused, first: ${track.firstRefusal}`);
+  const check = await checkCreates(sys.dbUrl, track, figures.ok);
+  return { ...figures, check };
+}
+
+function emptyTracking(): CreateTracking {
+  return { sent: new Set(), acknowledged: new Set(), refused: new Set() };
+}
+
+interface CreateCheck {
+  /** registry.units rows with code LIKE 'bench-%'. */
+  rows: number;
+  /** The measured run's 2xx count. */
+  acknowledged2xx: number;
+  /** 2xx codes found in registry.units (must equal acknowledged2xx). */
+  acknowledgedInDb: number;
+  /**
+   * Rows of requests autocannon cut off at the end of the 10 s: it closes its connections without
+   * waiting for the replies, and the server still completes those requests. At most 32.
+   */
+  cutOffCommitted: number;
+  /** Rows whose request was answered non-2xx or never sent (must be 0). */
+  unexplained: number;
+  /** registry.outbox unit events (registry.unit.changed, CREATED) for 'bench-%' codes. */
+  outboxEvents: number;
+  /** Of those, not yet published to JetStream when counted. */
+  outboxUnpublished: number;
+  rowsEqual2xx: boolean;
+  pass: boolean;
+}
+
+async function checkCreates(dbUrl: string, track: CreateTracking, ok2xx: number): Promise<CreateCheck> {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const one = async (sql: string, params: unknown[] = []): Promise<number> =>
+      Number((await c.query<{ n: number }>(sql, params)).rows[0].n);
+    const countRows = (): Promise<number> =>
+      one(`SELECT count(*)::int AS n FROM registry.units WHERE code LIKE 'bench-%'`);
+    // Let requests still inside the services when autocannon stopped finish (RPC timeout is 5 s).
+    let rows = await countRows();
+    for (let i = 0; i < 24; i += 1) {
+      await sleep(250);
+      const now = await countRows();
+      if (now === rows && i >= 3) break;
+      rows = now;
+    }
+    const acknowledged = [...track.acknowledged];
+    const cutOff = [...track.sent].filter(
+      (code) => !track.acknowledged.has(code) && !track.refused.has(code),
+    );
+    const acknowledgedInDb = await one(
+      `SELECT count(*)::int AS n FROM registry.units WHERE code = ANY($1::text[])`,
+      [acknowledged],
+    );
+    const cutOffCommitted = await one(
+      `SELECT count(*)::int AS n FROM registry.units WHERE code = ANY($1::text[])`,
+      [cutOff],
+    );
+    const events = `FROM registry.outbox WHERE subject = 'registry.unit.changed'
+       AND envelope->'data'->>'change' = 'CREATED' AND envelope->'data'->>'code' LIKE 'bench-%'`;
+    const outboxEvents = await one(`SELECT count(*)::int AS n ${events}`);
+    const outboxUnpublished = await one(`SELECT count(*)::int AS n ${events} AND published_at IS NULL`);
+    const unexplained = rows - acknowledgedInDb - cutOffCommitted;
+    return {
+      rows,
+      acknowledged2xx: ok2xx,
+      acknowledgedInDb,
+      cutOffCommitted,
+      unexplained,
+      outboxEvents,
+      outboxUnpublished,
+      rowsEqual2xx: rows === ok2xx,
+      pass:
+        acknowledgedInDb === ok2xx &&
+        acknowledged.length === ok2xx &&
+        unexplained === 0 &&
+        cutOffCommitted <= IN_FLIGHT &&
+        outboxEvents === rows,
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------- 4. raw inserts ----------
+
+async function rawInserts(dbUrl: string): Promise<LoadFigures & { rowsChecked: boolean }> {
+  const pool = new Pool({ connectionString: dbUrl, max: IN_FLIGHT, query_timeout: 5000 });
+  try {
+    await pool.query(`CREATE TABLE bench_raw (
+      id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
+      code text UNIQUE,
+      name text,
+      created_at timestamptz DEFAULT now()
+    )`);
+    const insert =
+      (phase: string) =>
+      (w: number, n: number): Promise<unknown> =>
+        pool.query('INSERT INTO bench_raw (code, name) VALUES ($1, $2)', [
+          `${phase}-${w}-${n}`,
+          `Đơn vị thử nghiệm ${w}-${n}`,
+        ]);
+    await closedLoop(IN_FLIGHT, WARMUP_S, insert('warm'));
+    const r = await closedLoop(IN_FLIGHT, DURATION_S, insert('raw'));
+    if (r.firstError) log(`warning: raw inserts: ${r.errors} errors, first: ${r.firstError}`);
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bench_raw WHERE code LIKE 'raw-%'`,
+    );
+    return { ...loopFigures(r), rowsChecked: rows[0].n === r.latenciesMs.length };
+  } finally {
+    await pool.end();
+  }
+}
+
+interface PgbenchFigures {
+  tps: number;
+  latencyAvgMs: number;
+  transactions: number;
+  failed: number;
+  command: string;
+}
+
+/** pgbench with 4 clients (reference only; the ratio uses the Node figure). Null when not installed. */
+function pgbench(dbUrl: string): PgbenchFigures | null {
+  if (!existsSync(PGBENCH)) return null;
+  const u = new URL(dbUrl);
+  const args = ['-n', '-c', '4', '-j', '2', '-T', String(DURATION_S), '-f', 'pgbench-insert.sql'];
+  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres'];
+  const r = spawnSync(PGBENCH, [...args, ...conn, u.pathname.slice(1)], {
+    cwd: BENCH_DIR,
+    encoding: 'utf8',
+    timeout: (DURATION_S + 30) * 1000,
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
+  });
+  const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  const num = (re: RegExp): number => Number(re.exec(out)?.[1] ?? NaN);
+  const tps = num(/tps = ([\d.]+)/);
+  if (r.status !== 0 || !Number.isFinite(tps)) {
+    throw new Error(`pgbench failed (${r.status ?? r.error}): ${out.trim().slice(-500)}`);
+  }
+  return {
+    tps: round(tps),
+    latencyAvgMs: num(/latency average = ([\d.]+) ms/),
+    transactions: num(/number of transactions actually processed: (\d+)/),
+    failed: num(/number of failed transactions: (\d+)/) || 0,
+    command: `pgbench ${args.join(' ')}`,
+  };
+}
+
+// ---------- 5. the gateway's HTTP floor ----------
+
+function healthLive(sys: System): Promise<LoadFigures> {
+  return httpLoad('GET /health/live', () => ({ url: `${sys.gatewayUrl}/health/live` }));
+}
+
+// ---------- machine ----------
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  postgres: string;
+  nats: string;
+  infra: { postgres: string; nats: string };
+  /** 1-minute load average just before the measurements: other work on the machine skews them. */
+  loadBefore: number;
+}
+
+async function machine(sys: System, natsVersion: string, loadBefore: number): Promise<Machine> {
+  const c = new Client({ connectionString: sys.dbUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ version: string }>('SELECT version()');
+    const cpus = os.cpus();
+    return {
+      cpu: cpus[0]?.model.trim() ?? '?',
+      cores: cpus.length,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      postgres: rows[0].version,
+      nats: natsVersion,
+      infra: sys.infra,
+      loadBefore,
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------- report ----------
+
+interface Report {
+  date: string;
+  finishedAt: string;
+  settings: { inFlight: number; durationS: number; warmupS: number; group: string; year: number };
+  machine: Machine;
+  results: {
+    natsRequestReply: Awaited<ReturnType<typeof natsBaseline>>;
+    membersGet: Awaited<ReturnType<typeof readMembers>>;
+    unitCreate: Awaited<ReturnType<typeof createUnits>>;
+    rawInsertNode: Awaited<ReturnType<typeof rawInserts>>;
+    rawInsertPgbench: PgbenchFigures | null;
+    healthLive: LoadFigures;
+  };
+  ratios: {
+    readVsNats: { value: number; target: string; pass: boolean };
+    createVsInsert: { value: number; target: string; pass: boolean };
+  };
+  checks: { name: string; pass: boolean }[];
+}
+
+function ratios(r: Report['results']): Report['ratios'] {
+  const read = r.membersGet.reqPerSec / r.natsRequestReply.reqPerSec;
+  const create = r.unitCreate.reqPerSec / r.rawInsertNode.reqPerSec;
+  return {
+    readVsNats: {
+      value: round(read, 3),
+      target: `≥ ${TARGETS.readVsNats} with p99 ≤ ${TARGETS.readP99Ms} ms`,
+      pass: read >= TARGETS.readVsNats && r.membersGet.p99Ms <= TARGETS.readP99Ms,
+    },
+    createVsInsert: {
+      value: round(create, 3),
+      target: `≥ ${TARGETS.createVsInsert}`,
+      pass: create >= TARGETS.createVsInsert,
+    },
+  };
+}
+
+function checks(r: Report['results']): Report['checks'] {
+  const clean = (f: LoadFigures): boolean => f.non2xx === 0 && f.errors === 0;
+  return [
+    { name: 'NATS baseline: no errors', pass: r.natsRequestReply.errors === 0 },
+    { name: 'GET members: 0 non-2xx, 0 errors', pass: clean(r.membersGet) },
+    { name: 'POST /units: 0 non-2xx, 0 errors', pass: clean(r.unitCreate) },
+    { name: 'POST /units: every 2xx is one row with one outbox event', pass: r.unitCreate.check.pass },
+    {
+      name: 'raw inserts: no errors, rows = inserts',
+      pass: r.rawInsertNode.errors === 0 && r.rawInsertNode.rowsChecked,
+    },
+    { name: 'GET /health/live: 0 non-2xx, 0 errors', pass: clean(r.healthLive) },
+  ];
+}
+
+const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
+const fmt = (x: number | undefined, digits = 1): string =>
+  x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+
+/** Rows of the figures table: measurement, req/s, p50, p99, non-2xx, errors. */
+function figureRows(r: Report['results']): string[][] {
+  const row = (name: string, f: LoadFigures, http = true): string[] => [
+    name,
+    fmt(f.reqPerSec),
+    fmt(f.p50Ms, 2),
+    fmt(f.p99Ms, 2),
+    http ? String(f.non2xx) : '–',
+    String(f.errors),
+  ];
+  const rows = [
+    row('1. NATS request/reply, raw (echo process)', r.natsRequestReply, false),
+    row(`2. GET /groups/${GROUP}/members?year=${YEAR}`, r.membersGet),
+    row('3. POST /units', r.unitCreate),
+    row('4. INSERT bench_raw, Node pg, 32 connections', r.rawInsertNode, false),
+  ];
+  const pb = r.rawInsertPgbench;
+  rows.push(
+    pb
+      ? ['4b. pgbench -c 4 -j 2 (reference only)', fmt(pb.tps), '–', '–', '–', String(pb.failed)]
+      : ['4b. pgbench (not installed)', '–', '–', '–', '–', '–'],
+  );
+  rows.push(row('5. GET /health/live', r.healthLive));
+  return rows;
+}
+
+const FIGURE_HEAD = ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'];
+
+function printReport(rep: Report): void {
+  const rows = [FIGURE_HEAD, ...figureRows(rep.results)];
+  const widths = FIGURE_HEAD.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]): string =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const m = rep.machine;
+  const c = rep.results.unitCreate.check;
+  console.log(`
+Registry benchmark ${rep.date}: ${IN_FLIGHT} in flight, ${DURATION_S} s after ${WARMUP_S} s warm-up (req/s = completed ÷ s)
+${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres.split(' on ')[0]}, NATS ${m.nats}, load before ${m.loadBefore}
+
+${line(rows[0])}
+${widths.map((w) => '-'.repeat(w)).join('  ')}
+${rows.slice(1).map(line).join('\n')}
+
+read_vs_nats     = ${fmt(rep.ratios.readVsNats.value, 3)}  (target ${rep.ratios.readVsNats.target}; read p99 ${fmt(rep.results.membersGet.p99Ms, 2)} ms)  ${verdict(rep.ratios.readVsNats.pass)}
+create_vs_insert = ${fmt(rep.ratios.createVsInsert.value, 3)}  (target ${rep.ratios.createVsInsert.target}; vs the Node 32-connection insert rate, not pgbench)  ${verdict(rep.ratios.createVsInsert.pass)}
+
+POST /units check: ${createCheckText(c)}
+${rep.checks.map((k) => `  ${verdict(k.pass)}  ${k.name}`).join('\n')}
+`);
+}
+
+function createCheckText(c: CreateCheck): string {
+  return (
+    `${c.rows} rows with code LIKE 'bench-%' = ${c.acknowledgedInDb} of ${c.acknowledged2xx} answered 2xx` +
+    ` + ${c.cutOffCommitted} cut off in flight at the stop (+ ${c.unexplained} unexplained);` +
+    ` rows = 2xx: ${c.rowsEqual2xx ? 'yes' : 'no'}; outbox unit events: ${c.outboxEvents}` +
+    ` (${c.outboxUnpublished} not yet published)`
+  );
+}
+
+function writeJson(rep: Report): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `registry-${rep.date}.json`);
+  writeFileSync(file, `${JSON.stringify(rep, null, 2)}\n`);
+  return file;
+}
+
+const README_HEAD = `# Benchmark results
+
+Written by \`npm run bench\` (bench/registry.bench.ts, which explains what is measured and why). One
+section per UTC date, replaced when the benchmark runs again that day; each run's full figures are in
+\`registry-<date>.json\`. ${IN_FLIGHT} requests in flight, ${DURATION_S} s after a ${WARMUP_S} s warm-up;
+req/s is completed requests ÷ seconds, p50/p99 the nearest-rank percentiles of the successful
+requests' times. Load generator, services, Postgres and NATS all run on the machine named in the section.
+`;
+
+function markdownSection(rep: Report): string {
+  const m = rep.machine;
+  const table = (head: string[], rows: string[][]): string =>
+    [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const c = rep.results.unitCreate.check;
+  return `<!-- run:${rep.date} -->
+## ${rep.date}
+
+${table(
+  ['machine', ''],
+  [
+    ['CPU', `${m.cpu}, ${m.cores} cores`],
+    ['memory', `${m.memoryGiB} GiB`],
+    ['OS', m.os],
+    ['Node', m.node],
+    ['Postgres', m.postgres],
+    ['NATS server', m.nats],
+    ['infrastructure', `postgres: ${m.infra.postgres}, nats: ${m.infra.nats}`],
+    ['load average before', String(m.loadBefore)],
+  ],
+)}
+
+${table(FIGURE_HEAD, figureRows(rep.results))}
+
+${table(
+  ['ratio', 'value', 'target', 'result'],
+  [
+    [
+      'read_vs_nats = (2) ÷ (1)',
+      fmt(rep.ratios.readVsNats.value, 3),
+      `${rep.ratios.readVsNats.target} (p99 ${fmt(rep.results.membersGet.p99Ms, 2)} ms)`,
+      verdict(rep.ratios.readVsNats.pass),
+    ],
+    [
+      'create_vs_insert = (3) ÷ (4)',
+      fmt(rep.ratios.createVsInsert.value, 3),
+      rep.ratios.createVsInsert.target,
+      verdict(rep.ratios.createVsInsert.pass),
+    ],
+  ],
+)}
+
+The insert ceiling (4) is the Node figure with 32 pg connections; pgbench (4b) is for reference only.
+POST /units check: ${createCheckText(c)}.
+
+${table(
+  ['check', 'result'],
+  rep.checks.map((k) => [k.name, verdict(k.pass)]),
+)}
+<!-- /run:${rep.date} -->
+`;
+}
+
+function updateReadme(rep: Report): string {
+  const file = join(RESULTS_DIR, 'README.md');
+  const section = markdownSection(rep);
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : README_HEAD;
+  const block = new RegExp(`<!-- run:${rep.date} -->[\\s\\S]*?<!-- /run:${rep.date} -->\\n?`);
+  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
+  writeFileSync(file, text);
+  return file;
+}
+
+// ---------- main ----------
+
+async function main(): Promise<number> {
+  const sys = await setUp();
+  const loadBefore = round(os.loadavg()[0], 2);
+  if (loadBefore > os.cpus().length / 2) {
+    log(
+      `warning: load average ${loadBefore} before measuring; other work on this machine will skew the figures`,
+    );
+  }
+  log(`1/5 raw NATS request/reply (${WARMUP_S} s warm-up + ${DURATION_S} s)…`);
+  const natsRequestReply = await natsBaseline(sys);
+  log(`2/5 GET members through the gateway…`);
+  const membersGet = await readMembers(sys);
+  log(`3/5 POST /units through the gateway…`);
+  const unitCreate = await createUnits(sys);
+  log(`4/5 raw INSERTs (Node pg, ${IN_FLIGHT} connections)…`);
+  const rawInsertNode = await rawInserts(sys.dbUrl);
+  log(existsSync(PGBENCH) ? `4b  pgbench -c 4 -j 2 -T ${DURATION_S}…` : '4b  pgbench not installed, skipped');
+  const rawInsertPgbench = pgbench(sys.dbUrl);
+  log(`5/5 GET /health/live…`);
+  const health = await healthLive(sys);
+
+  const results = {
+    natsRequestReply,
+    membersGet,
+    unitCreate,
+    rawInsertNode,
+    rawInsertPgbench,
+    healthLive: health,
+  };
+  const now = new Date();
+  const rep: Report = {
+    date: now.toISOString().slice(0, 10),
+    finishedAt: now.toISOString(),
+    settings: { inFlight: IN_FLIGHT, durationS: DURATION_S, warmupS: WARMUP_S, group: GROUP, year: YEAR },
+    machine: await machine(sys, natsRequestReply.server, loadBefore),
+    results,
+    ratios: ratios(results),
+    checks: checks(results),
+  };
+  printReport(rep);
+  log(`wrote ${writeJson(rep)}`);
+  log(`updated ${updateReadme(rep)}`);
+  return rep.checks.every((k) => k.pass) ? 0 : 1;
+}
+
+function run(): void {
+  const abort = (why: string, code: number): void => {
+    console.error(`[bench] ${why}; cleaning up`);
+    void cleanUp().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => abort('interrupted', 130));
+  process.once('SIGTERM', () => abort('terminated', 143));
+  const limit = setTimeout(() => abort(`run limit of ${RUN_LIMIT_MS / 60_000} min reached`, 2), RUN_LIMIT_MS);
+  main()
+    .catch((e) => {
+      console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+      return 1;
+    })
+    .then(async (code) => {
+      clearTimeout(limit);
+      await cleanUp();
+      process.exit(code);
+    });
+}
+
+run();
