@@ -10,7 +10,8 @@
  *   2. GET /api/v1/groups/cum-tn-dhmt/members?year=2023: a typical read through the whole path
  *      (HTTP → gateway → NATS → registry → Postgres and back);
  *   3. POST /api/v1/units with a new code each time: a typical write through the whole path (the unit
- *      row and its outbox event in one statement), checked afterwards against the database;
+ *      row and its outbox event in one statement), checked afterwards against the database and the
+ *      event stream;
  *   4. single-row autocommitted INSERTs from Node over 32 pg connections: the ceiling of any write
  *      (pgbench too, when installed, for reference only);
  *   5. GET /health/live: the gateway's HTTP floor (no NATS, no database).
@@ -34,6 +35,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
 import { Client, Pool } from 'pg';
+import { RegistryEvents, REGISTRY_STREAM } from '@tdkt/contracts';
+import { prefixed, prefixedStream } from '@tdkt/platform';
 import { createDatabase, ensureNats, ensurePostgres, freePort, runId } from '@tdkt/testing';
 import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
 
@@ -61,6 +64,17 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * A connected pg client that survives its connection being ended from the server side (the database
+ * is dropped WITH (FORCE) when the run is interrupted): the pending query fails, the process does not.
+ */
+async function pgClient(url: string): Promise<Client> {
+  const c = new Client({ connectionString: url, query_timeout: 30_000 });
+  c.on('error', () => undefined);
+  await c.connect();
+  return c;
 }
 
 /** Cleanup steps, run once in reverse order: at the end, on an error, on Ctrl-C or at the run limit. */
@@ -364,7 +378,7 @@ async function createUnits(sys: System): Promise<LoadFigures & { check: CreateCh
     requests: createRequests(phase, phase === 'bench' ? track : emptyTracking()),
   }));
   if (track.firstRefusal) log(`warning: POST /units refused, first: ${track.firstRefusal}`);
-  const check = await checkCreates(sys.dbUrl, track, figures.ok);
+  const check = await checkCreates(sys, track, figures.ok);
   return { ...figures, check };
 }
 
@@ -381,22 +395,23 @@ interface CreateCheck {
   acknowledgedInDb: number;
   /**
    * Rows of requests autocannon cut off at the end of the 10 s: it closes its connections without
-   * waiting for the replies, and the server still completes those requests. At most 32.
+   * waiting for the replies, and the services still complete those requests. At most 32.
    */
   cutOffCommitted: number;
   /** Rows whose request was answered non-2xx or never sent (must be 0). */
   unexplained: number;
-  /** registry.outbox unit events (registry.unit.changed, CREATED) for 'bench-%' codes. */
-  outboxEvents: number;
-  /** Of those, not yet published to JetStream when counted. */
-  outboxUnpublished: number;
+  /** Unit events of this run: still in registry.outbox plus published to JetStream. */
+  unitEvents: number;
+  /** Unit rows of this run, warm-up included (each must have exactly one event). */
+  allRows: number;
+  /** Of the events, still in registry.outbox when counted. */
+  inOutbox: number;
   rowsEqual2xx: boolean;
   pass: boolean;
 }
 
-async function checkCreates(dbUrl: string, track: CreateTracking, ok2xx: number): Promise<CreateCheck> {
-  const c = new Client({ connectionString: dbUrl });
-  await c.connect();
+async function checkCreates(sys: System, track: CreateTracking, ok2xx: number): Promise<CreateCheck> {
+  const c = await pgClient(sys.dbUrl);
   try {
     const one = async (sql: string, params: unknown[] = []): Promise<number> =>
       Number((await c.query<{ n: number }>(sql, params)).rows[0].n);
@@ -414,18 +429,19 @@ async function checkCreates(dbUrl: string, track: CreateTracking, ok2xx: number)
     const cutOff = [...track.sent].filter(
       (code) => !track.acknowledged.has(code) && !track.refused.has(code),
     );
-    const acknowledgedInDb = await one(
-      `SELECT count(*)::int AS n FROM registry.units WHERE code = ANY($1::text[])`,
-      [acknowledged],
+    const inUnits = `SELECT count(*)::int AS n FROM registry.units WHERE code = ANY($1::text[])`;
+    const acknowledgedInDb = await one(inUnits, [acknowledged]);
+    const cutOffCommitted = await one(inUnits, [cutOff]);
+    // Every unit row of this run (warm-up and measured) must have exactly one event: still in the
+    // outbox, or published to this run's stream (JetStream drops duplicates by message id). The
+    // outbox is read first: the relay publishes before it deletes, so nothing slips between reads.
+    const inOutbox = await one(
+      `SELECT count(*)::int AS n FROM registry.outbox WHERE subject = $1`,
+      [RegistryEvents.unitChanged.subject],
     );
-    const cutOffCommitted = await one(
-      `SELECT count(*)::int AS n FROM registry.units WHERE code = ANY($1::text[])`,
-      [cutOff],
-    );
-    const events = `FROM registry.outbox WHERE subject = 'registry.unit.changed'
-       AND envelope->'data'->>'change' = 'CREATED' AND envelope->'data'->>'code' LIKE 'bench-%'`;
-    const outboxEvents = await one(`SELECT count(*)::int AS n ${events}`);
-    const outboxUnpublished = await one(`SELECT count(*)::int AS n ${events} AND published_at IS NULL`);
+    const published = await publishedUnitEvents(sys.natsUrl, sys.prefix);
+    const allRows = await one(`SELECT count(*)::int AS n FROM registry.units WHERE code LIKE 'bench-%' OR code LIKE 'warm-%'`);
+    const unitEvents = inOutbox + published;
     const unexplained = rows - acknowledgedInDb - cutOffCommitted;
     return {
       rows,
@@ -433,18 +449,32 @@ async function checkCreates(dbUrl: string, track: CreateTracking, ok2xx: number)
       acknowledgedInDb,
       cutOffCommitted,
       unexplained,
-      outboxEvents,
-      outboxUnpublished,
+      unitEvents,
+      allRows,
+      inOutbox,
       rowsEqual2xx: rows === ok2xx,
       pass:
         acknowledgedInDb === ok2xx &&
         acknowledged.length === ok2xx &&
         unexplained === 0 &&
         cutOffCommitted <= IN_FLIGHT &&
-        outboxEvents === rows,
+        unitEvents === allRows,
     };
   } finally {
     await c.end();
+  }
+}
+
+/** Unit events published to this run's stream (the stream holds only this run's events). */
+async function publishedUnitEvents(natsUrl: string, prefix: string): Promise<number> {
+  const nc = await connect({ servers: natsUrl, name: 'bench-check', maxReconnectAttempts: 0 });
+  try {
+    const subject = prefixed(prefix, RegistryEvents.unitChanged.subject);
+    const jsm = await nc.jetstreamManager({ timeout: 5000 });
+    const info = await jsm.streams.info(prefixedStream(prefix, REGISTRY_STREAM), { subjects_filter: subject });
+    return info.state.subjects?.[subject] ?? 0;
+  } finally {
+    await nc.close();
   }
 }
 
@@ -452,6 +482,7 @@ async function checkCreates(dbUrl: string, track: CreateTracking, ok2xx: number)
 
 async function rawInserts(dbUrl: string): Promise<LoadFigures & { rowsChecked: boolean }> {
   const pool = new Pool({ connectionString: dbUrl, max: IN_FLIGHT, query_timeout: 5000 });
+  pool.on('error', () => undefined); // an idle connection ended (e.g. the database dropped on Ctrl-C)
   try {
     await pool.query(`CREATE TABLE bench_raw (
       id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
@@ -535,8 +566,7 @@ interface Machine {
 }
 
 async function machine(sys: System, natsVersion: string, loadBefore: number): Promise<Machine> {
-  const c = new Client({ connectionString: sys.dbUrl });
-  await c.connect();
+  const c = await pgClient(sys.dbUrl);
   try {
     const { rows } = await c.query<{ version: string }>('SELECT version()');
     const cpus = os.cpus();
@@ -601,7 +631,7 @@ function checks(r: Report['results']): Report['checks'] {
     { name: 'NATS baseline: no errors', pass: r.natsRequestReply.errors === 0 },
     { name: 'GET members: 0 non-2xx, 0 errors', pass: clean(r.membersGet) },
     { name: 'POST /units: 0 non-2xx, 0 errors', pass: clean(r.unitCreate) },
-    { name: 'POST /units: every 2xx is one row with one outbox event', pass: r.unitCreate.check.pass },
+    { name: 'POST /units: every 2xx is one row with one unit event', pass: r.unitCreate.check.pass },
     {
       name: 'raw inserts: no errors, rows = inserts',
       pass: r.rawInsertNode.errors === 0 && r.rawInsertNode.rowsChecked,
@@ -669,8 +699,8 @@ function createCheckText(c: CreateCheck): string {
   return (
     `${c.rows} rows with code LIKE 'bench-%' = ${c.acknowledgedInDb} of ${c.acknowledged2xx} answered 2xx` +
     ` + ${c.cutOffCommitted} cut off in flight at the stop (+ ${c.unexplained} unexplained);` +
-    ` rows = 2xx: ${c.rowsEqual2xx ? 'yes' : 'no'}; outbox unit events: ${c.outboxEvents}` +
-    ` (${c.outboxUnpublished} not yet published)`
+    ` rows = 2xx: ${c.rowsEqual2xx ? 'yes' : 'no'}; unit events: ${c.unitEvents} for ${c.allRows} unit rows of this run (warm-up included)` +
+    ` (${c.inOutbox} still in registry.outbox, the rest published to JetStream)`
   );
 }
 

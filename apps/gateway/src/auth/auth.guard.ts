@@ -43,6 +43,24 @@ export class AuthGuard implements CanActivate {
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
   ) {}
 
+  /** Tokens already verified, until they expire: a token is immutable, so this is safe. */
+  private readonly verified = new Map<string, { claims: Claims; expMs: number }>();
+
+  private async verify(token: string): Promise<Claims> {
+    const hit = this.verified.get(token);
+    if (hit && hit.expMs > Date.now()) return hit.claims;
+    let claims: Claims & { exp: number };
+    try {
+      claims = await this.jwt.verifyAsync<Claims & { exp: number }>(token);
+    } catch {
+      this.verified.delete(token);
+      throw new ProblemException(problem(401, 'Invalid or expired token'));
+    }
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, { claims, expMs: claims.exp * 1000 });
+    return claims;
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
@@ -50,11 +68,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new ProblemException(problem(401, 'Missing bearer token (POST /api/v1/auth/login)'));
-    try {
-      req.user = await this.jwt.verifyAsync<Claims>(token);
-    } catch {
-      throw new ProblemException(problem(401, 'Invalid or expired token'));
-    }
+    req.user = await this.verify(token);
     const need =
       this.reflector.getAllAndOverride<{ permission: Permission; scope: ScopeKind }>(PERMISSION, targets) ??
       ({ permission: Permission.READ_REGISTRY, scope: 'none' } as const);
