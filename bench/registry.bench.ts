@@ -434,13 +434,21 @@ async function checkCreates(sys: System, track: CreateTracking, ok2xx: number): 
     const cutOffCommitted = await one(inUnits, [cutOff]);
     // Every unit row of this run (warm-up and measured) must have exactly one event: still in the
     // outbox, or published to this run's stream (JetStream drops duplicates by message id). The
-    // outbox is read first: the relay publishes before it deletes, so nothing slips between reads.
-    const inOutbox = await one(
-      `SELECT count(*)::int AS n FROM registry.outbox WHERE subject = $1`,
-      [RegistryEvents.unitChanged.subject],
-    );
+    // relay publishes before it deletes, so an event can be in both for a moment: give it up to
+    // 15 s to empty the outbox, then read the outbox before the stream (nothing slips between).
+    const countOutbox = (): Promise<number> =>
+      one(`SELECT count(*)::int AS n FROM registry.outbox WHERE subject = $1`, [
+        RegistryEvents.unitChanged.subject,
+      ]);
+    let inOutbox = await countOutbox();
+    for (let i = 0; i < 60 && inOutbox > 0; i += 1) {
+      await sleep(250);
+      inOutbox = await countOutbox();
+    }
     const published = await publishedUnitEvents(sys.natsUrl, sys.prefix);
-    const allRows = await one(`SELECT count(*)::int AS n FROM registry.units WHERE code LIKE 'bench-%' OR code LIKE 'warm-%'`);
+    const allRows = await one(
+      `SELECT count(*)::int AS n FROM registry.units WHERE code LIKE 'bench-%' OR code LIKE 'warm-%'`,
+    );
     const unitEvents = inOutbox + published;
     const unexplained = rows - acknowledgedInDb - cutOffCommitted;
     return {
@@ -471,7 +479,9 @@ async function publishedUnitEvents(natsUrl: string, prefix: string): Promise<num
   try {
     const subject = prefixed(prefix, RegistryEvents.unitChanged.subject);
     const jsm = await nc.jetstreamManager({ timeout: 5000 });
-    const info = await jsm.streams.info(prefixedStream(prefix, REGISTRY_STREAM), { subjects_filter: subject });
+    const info = await jsm.streams.info(prefixedStream(prefix, REGISTRY_STREAM), {
+      subjects_filter: subject,
+    });
     return info.state.subjects?.[subject] ?? 0;
   } finally {
     await nc.close();
