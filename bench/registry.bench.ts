@@ -841,12 +841,17 @@ async function main(): Promise<number> {
 }
 
 function run(): void {
+  let aborting = false;
   const abort = (why: string, code: number): void => {
+    // A signal often arrives twice (to the process group, and forwarded by npm): clean up once.
+    if (aborting) return;
+    aborting = true;
     console.error(`[bench] ${why}; cleaning up`);
+    setTimeout(() => process.exit(code), 60_000).unref();
     void cleanUp().finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
+  process.on('SIGINT', () => abort('interrupted', 130));
+  process.on('SIGTERM', () => abort('terminated', 143));
   const limit = setTimeout(() => abort(`run limit of ${RUN_LIMIT_MS / 60_000} min reached`, 2), RUN_LIMIT_MS);
   main()
     .catch((e) => {

@@ -323,13 +323,23 @@ describe('registry through the gateway', () => {
       expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
 
       // A responder that takes the request and never answers: the gateway gives up at its timeout.
+      // It also shows the HTTP request id travelling on the NATS request (for the logs).
       nc = await connect({ servers: testInfra().natsUrl });
-      nc.subscribe(`${sys.prefix}.registry.member.list`, { queue: 'registry', callback: () => undefined });
+      const seenIds: (string | undefined)[] = [];
+      nc.subscribe(`${sys.prefix}.registry.member.list`, {
+        queue: 'registry',
+        callback: (_e, msg) => seenIds.push(msg.headers?.get('x-request-id')),
+      });
       await nc.flush();
       const t1 = Date.now();
-      const slow = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
+      const slow = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', {
+        token: officer,
+        headers: { 'x-request-id': 'e2e-trace-42' },
+      });
       expect(slow.status).toBe(504);
       expect(Date.now() - t1).toBeLessThan(3000);
+      expect(slow.body.requestId).toBe('e2e-trace-42');
+      expect(seenIds).toEqual(['e2e-trace-42']);
       await nc.close();
 
       await sys.startRegistry();
