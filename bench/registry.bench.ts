@@ -84,10 +84,21 @@ let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     for (const step of cleanups.reverse()) {
-      await step.run().catch((e) => console.error(`[bench] cleanup (${step.what}) failed: ${e}`));
+      // Each step is bounded: one that hangs must not keep the next (dropping the database) from running.
+      const timeout = sleep(20_000).then(() => {
+        throw new Error('no end after 20 s');
+      });
+      await Promise.race([step.run(), timeout]).catch((e) =>
+        console.error(`[bench] cleanup (${step.what}) failed: ${e instanceof Error ? e.message : e}`),
+      );
     }
   })();
   return cleaning;
+}
+
+/** A child that already ended (e.g. Ctrl-C reached the whole process group) needs no stopping. */
+function ended(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }
 
 // ---------- figures ----------
@@ -222,7 +233,12 @@ async function setUp(): Promise<System> {
     logLevel: 'warn',
     quiet: true,
   });
-  for (const s of services) cleanups.push({ what: `stop ${s.spec.name}`, run: () => stopService(s) });
+  for (const s of services) {
+    cleanups.push({
+      what: `stop ${s.spec.name}`,
+      run: async () => (ended(s.child) ? undefined : stopService(s)),
+    });
+  }
   const token = await login(gateway.url, 'board', demoPassword);
   return {
     adminUrl: pg.adminUrl,
@@ -289,7 +305,7 @@ async function startEcho(natsUrl: string, subject: string): Promise<ChildProcess
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (ended(child)) return;
   await new Promise<void>((resolve) => {
     const t = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.once('exit', () => {
@@ -847,7 +863,6 @@ function run(): void {
     if (aborting) return;
     aborting = true;
     console.error(`[bench] ${why}; cleaning up`);
-    setTimeout(() => process.exit(code), 60_000).unref();
     void cleanUp().finally(() => process.exit(code));
   };
   process.on('SIGINT', () => abort('interrupted', 130));

@@ -67,7 +67,7 @@ export async function startService(
 }
 
 export async function stopService(s: RunningService): Promise<void> {
-  if (s.child.exitCode !== null) return;
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const t = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
     s.child.once('exit', () => {
