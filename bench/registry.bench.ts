@@ -39,6 +39,7 @@ import { RegistryEvents, REGISTRY_STREAM } from '@tdkt/contracts';
 import { prefixed, prefixedStream } from '@tdkt/platform';
 import { createDatabase, ensureNats, ensurePostgres, freePort, runId } from '@tdkt/testing';
 import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
+import { cpuMeter, CpuShare, formatCpu } from './cpu';
 
 // ---------- settings ----------
 
@@ -208,6 +209,9 @@ interface System {
   infra: { postgres: string; nats: string };
 }
 
+/** Processes whose CPU use is reported per measurement (see bench/cpu.ts). */
+let cpuPids: Record<string, number> = {};
+
 async function setUp(): Promise<System> {
   const pg = await ensurePostgres(log);
   cleanups.push({ what: 'postgres', run: pg.stop });
@@ -240,6 +244,11 @@ async function setUp(): Promise<System> {
     });
   }
   const token = await login(gateway.url, 'board', demoPassword);
+  cpuPids = {
+    gateway: gateway.child.pid as number,
+    registry: services[0].child.pid as number,
+    'bench (autocannon)': process.pid,
+  };
   return {
     adminUrl: pg.adminUrl,
     dbUrl: db.url,
@@ -627,6 +636,8 @@ interface Report {
     rawInsertPgbench: PgbenchFigures | null;
     healthLive: LoadFigures;
   };
+  /** CPU used by each process during steps 2 and 3 (bench/cpu.ts). */
+  cpu?: { membersGet: CpuShare; unitCreate: CpuShare };
   ratios: {
     readVsNats: { value: number; target: string; pass: boolean };
     createVsInsert: { value: number; target: string; pass: boolean };
@@ -822,9 +833,13 @@ async function main(): Promise<number> {
   log(`1/5 raw NATS request/reply (${WARMUP_S} s warm-up + ${DURATION_S} s)…`);
   const natsRequestReply = await natsBaseline(sys);
   log(`2/5 GET members through the gateway…`);
+  let meter = cpuMeter(cpuPids);
   const membersGet = await readMembers(sys);
+  const readCpu = meter(membersGet.reqPerSec);
   log(`3/5 POST /units through the gateway…`);
+  meter = cpuMeter(cpuPids);
   const unitCreate = await createUnits(sys);
+  const createCpu = meter(unitCreate.reqPerSec);
   log(`4/5 raw INSERTs (Node pg, ${IN_FLIGHT} connections)…`);
   const rawInsertNode = await rawInserts(sys.dbUrl);
   log(existsSync(PGBENCH) ? `4b  pgbench -c 4 -j 2 -T ${DURATION_S}…` : '4b  pgbench not installed, skipped');
@@ -851,6 +866,11 @@ async function main(): Promise<number> {
     checks: checks(results),
   };
   printReport(rep);
+  // CPU is averaged over warm-up and run (same load); µs per request = cores ÷ the run's req/s.
+  console.log(
+    `Where the time goes (CPU by process, warm-up included):\n  ${formatCpu('GET members', readCpu)}\n  ${formatCpu('POST /units', createCpu)}\n`,
+  );
+  rep.cpu = { membersGet: readCpu, unitCreate: createCpu };
   log(`wrote ${writeJson(rep)}`);
   log(`updated ${updateReadme(rep)}`);
   return rep.checks.every((k) => k.pass) ? 0 : 1;

@@ -141,7 +141,12 @@ describe('registry through the gateway', () => {
       expect(again.body.errors[0].field).toBe('code');
     });
 
-    it('records a membership and a new chair', async () => {
+    it('records a membership and a new chair; reads see every write at once (cache invalidation)', async () => {
+      const membersOf2024 = async () =>
+        (
+          await http(sys, 'GET', '/api/v1/groups/khoi-kinh-te-ha-tinh/members?year=2024', { token: officer })
+        ).body.members.map((m: { unit: { code: string } }) => m.unit.code);
+      expect(await membersOf2024()).not.toContain('so-tu-phap-test'); // now cached
       const unit = await http(sys, 'POST', '/api/v1/units', {
         token: board,
         body: { code: 'so-tu-phap-test', name: 'Sở Tư pháp', kind: 'DEPARTMENT' },
@@ -151,6 +156,7 @@ describe('registry through the gateway', () => {
         body: { unitId: unit.body.id, validFrom: '2024-01-01' },
       });
       expect(m.status).toBe(201);
+      expect(await membersOf2024()).toContain('so-tu-phap-test');
       const l = await http(sys, 'PUT', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2024/leadership', {
         token: board,
         body: { chair: { unitId: 'so-tu-phap-test', chosenBy: 'ELECTION', decidedOn: '2023-12-20' } },
@@ -163,6 +169,10 @@ describe('registry through the gateway', () => {
       });
       expect(ended.status).toBe(200);
       expect(ended.body.validTo).toBe('2024-12-31');
+      const leaders = await http(sys, 'GET', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2024/leadership', {
+        token: officer,
+      });
+      expect(leaders.body.chair.unit.code).toBe('so-tu-phap-test');
     });
   });
 

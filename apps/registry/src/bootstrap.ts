@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { NatsConnection } from 'nats';
-import { createHttpApp, createLogger, loadConfig, NATS_CONNECTION, NatsRpcServer } from '@tdkt/platform';
+import { RegistryRpc } from '@tdkt/contracts';
+import {
+  CACHE_INVALIDATION,
+  CacheInvalidation,
+  createHttpApp,
+  createLogger,
+  loadConfig,
+  NATS_CONNECTION,
+  NatsRpcServer,
+} from '@tdkt/platform';
 import { RegistryConfig } from './config';
 import { RegistryModule } from './registry.module';
 

@@ -246,6 +246,19 @@ describe('registry service', () => {
       Array.from({ length: 40 }, () => rpc.request(RegistryRpc.groupGet, { id: 'cum-dbsh' })),
     );
     expect(new Set(results.map((g) => g.code))).toEqual(new Set(['cum-dbsh']));
+    // Both instances now hold the group in their read cache; a write on one reaches the other.
+    const renamed = 'Cụm thi đua các tỉnh Đồng bằng sông Hồng (đổi tên thử)';
+    await rpc.request(RegistryRpc.groupUpdate, { id: 'cum-dbsh', patch: { name: renamed } });
+    await expectEventually(async () => {
+      const reads = await Promise.all(
+        Array.from({ length: 20 }, () => rpc.request(RegistryRpc.groupGet, { id: 'cum-dbsh' })),
+      );
+      expect(new Set(reads.map((g) => g.name))).toEqual(new Set([renamed]));
+    }, 2000);
+    await rpc.request(RegistryRpc.groupUpdate, {
+      id: 'cum-dbsh',
+      patch: { name: 'Cụm thi đua các tỉnh Đồng bằng Sông Hồng' },
+    });
     await apps[1].close();
     apps = [apps[0]];
     const g = await rpc.request(RegistryRpc.groupGet, { id: 'cum-dbsh' });

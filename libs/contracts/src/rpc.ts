@@ -6,14 +6,22 @@
  */
 export interface RpcDef<Req, Res> {
   readonly subject: string;
+  /**
+   * A pure read whose answer depends only on the payload and the service's data: the service may
+   * answer it from a cache that its writes invalidate.
+   */
+  readonly cacheable?: boolean;
   /** Phantom fields: carry the request/response types, never set at run time. */
   readonly _req?: Req;
   readonly _res?: Res;
 }
 
-export function rpc<Req, Res>(subject: string): RpcDef<Req, Res> {
-  return { subject };
+export function rpc<Req, Res>(subject: string, opts: { cacheable?: boolean } = {}): RpcDef<Req, Res> {
+  return { subject, ...opts };
 }
+
+/** A reply on the wire: `{"ok":true,"data":…}` or `{"ok":false,"error":…}`. */
+export const OK_REPLY_PREFIX = '{"ok":true,"data":';
 
 export type RpcRequest<D> = D extends RpcDef<infer Req, unknown> ? Req : never;
 export type RpcResponse<D> = D extends RpcDef<unknown, infer Res> ? Res : never;

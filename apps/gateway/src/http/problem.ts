@@ -3,6 +3,9 @@ import { ErrorCode, FieldError } from '@tdkt/contracts';
 import { currentRequestId, RpcCallError } from '@tdkt/platform';
 import type { Logger } from 'pino';
 
+/** Reads are passed through as the service's JSON text, sent with this type. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** RFC 7807 body. `errors` names each offending field. */
 export interface Problem {
   type: string;

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateGroupDto,
@@ -16,6 +28,7 @@ import {
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { Requires, RPC_CLIENT } from '../auth/auth.guard';
+import { JSON_TYPE } from '../http/problem';
 import {
   CampaignResponse,
   CurrentSuccessorsResponse,
@@ -35,10 +48,11 @@ export class GroupsController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
   @Get()
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Cụm, khối thi đua; tìm theo tên, lọc theo loại và năm' })
   @ApiOkResponse({ type: GroupPage })
   list(@Query() q: ListGroupsQuery) {
-    return this.rpc.request(RegistryRpc.groupList, q);
+    return this.rpc.requestJson(RegistryRpc.groupList, q);
   }
 
   @Post()
@@ -49,9 +63,10 @@ export class GroupsController {
   }
 
   @Get(':groupId')
+  @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: GroupResponse })
   get(@Param() p: GroupParam) {
-    return this.rpc.request(RegistryRpc.groupGet, { id: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.groupGet, { id: p.groupId });
   }
 
   @Patch(':groupId')
@@ -62,9 +77,10 @@ export class GroupsController {
   }
 
   @Get(':groupId/subgroups')
+  @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: [SubgroupResponse] })
   subgroups(@Param() p: GroupParam) {
-    return this.rpc.request(RegistryRpc.subgroupList, { id: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.subgroupList, { id: p.groupId });
   }
 
   @Post(':groupId/subgroups')
@@ -75,19 +91,21 @@ export class GroupsController {
   }
 
   @Get(':groupId/members')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử',
   })
   @ApiOkResponse({ type: MembersResponse })
   members(@Param() p: GroupParam, @Query() q: MembersQuery) {
-    return this.rpc.request(RegistryRpc.memberList, { ...q, groupId: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.memberList, { ...q, groupId: p.groupId });
   }
 
   @Get(':groupId/members/current-successors')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần' })
   @ApiOkResponse({ type: CurrentSuccessorsResponse })
   currentSuccessors(@Param() p: GroupParam, @Query() q: MembersQuery) {
-    return this.rpc.request(RegistryRpc.memberCurrentSuccessors, { ...q, groupId: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.memberCurrentSuccessors, { ...q, groupId: p.groupId });
   }
 
   @Post(':groupId/memberships')
@@ -109,10 +127,11 @@ export class GroupsController {
   }
 
   @Get(':groupId/years/:year/leadership')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Cụm trưởng, Cụm phó (Trưởng, Phó khối) của năm' })
   @ApiOkResponse({ type: LeadershipResponse })
   leadership(@Param() p: GroupYearParam) {
-    return this.rpc.request(RegistryRpc.leadershipGet, { groupId: p.groupId, year: p.year });
+    return this.rpc.requestJson(RegistryRpc.leadershipGet, { groupId: p.groupId, year: p.year });
   }
 
   @Put(':groupId/years/:year/leadership')
@@ -123,18 +142,20 @@ export class GroupsController {
   }
 
   @Get(':groupId/campaigns')
+  @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: [CampaignResponse] })
   campaigns(@Param() p: GroupParam) {
-    return this.rpc.request(RegistryRpc.campaignList, { groupId: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.campaignList, { groupId: p.groupId });
   }
 
   @Get(':groupId/years/:year/campaign')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary: 'Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam)',
   })
   @ApiOkResponse({ type: CampaignResponse })
   campaign(@Param() p: GroupYearParam) {
-    return this.rpc.request(RegistryRpc.campaignGet, { groupId: p.groupId, year: p.year });
+    return this.rpc.requestJson(RegistryRpc.campaignGet, { groupId: p.groupId, year: p.year });
   }
 
   @Put(':groupId/years/:year/campaign')

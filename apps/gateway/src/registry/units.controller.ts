@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateSuccessionDto,
@@ -10,6 +10,7 @@ import {
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { Requires, RPC_CLIENT } from '../auth/auth.guard';
+import { JSON_TYPE } from '../http/problem';
 import { UnitHistoryResponse, UnitPage, UnitResponse } from '../http/api-models';
 import { IdParam } from './params';
 
@@ -20,18 +21,20 @@ export class UnitsController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
   @Get('units')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary: 'Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực',
   })
   @ApiOkResponse({ type: UnitPage })
   list(@Query() q: ListUnitsQuery) {
-    return this.rpc.request(RegistryRpc.unitList, q);
+    return this.rpc.requestJson(RegistryRpc.unitList, q);
   }
 
   @Get('units/:id')
+  @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: UnitResponse })
   get(@Param() p: IdParam) {
-    return this.rpc.request(RegistryRpc.unitGet, { id: p.id });
+    return this.rpc.requestJson(RegistryRpc.unitGet, { id: p.id });
   }
 
   @Post('units')
@@ -49,10 +52,11 @@ export class UnitsController {
   }
 
   @Get('units/:id/history')
+  @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Lịch sử đơn vị: tiền thân, kế thừa (sáp nhập) và đơn vị hiện nay' })
   @ApiOkResponse({ type: UnitHistoryResponse })
   history(@Param() p: IdParam) {
-    return this.rpc.request(RegistryRpc.unitHistory, { id: p.id });
+    return this.rpc.requestJson(RegistryRpc.unitHistory, { id: p.id });
   }
 
   @Post('unit-successions')

@@ -12,14 +12,7 @@ import {
   UpsertMilestoneRequest,
 } from '@tdkt/contracts';
 import { isValidDate, milestoneAnchorProblems, nfc, resolveMilestones } from '@tdkt/domain';
-import {
-  addToOutbox,
-  AppError,
-  makeEnvelope,
-  CachedRead,
-  InvalidatesCache,
-  RpcValidationPipe,
-} from '@tdkt/platform';
+import { addToOutbox, AppError, makeEnvelope, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupsService } from '../groups/groups.service';
@@ -211,13 +204,11 @@ export class CampaignsHandler {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @MessagePattern(RegistryRpc.campaignList.subject)
-  @UseInterceptors(CachedRead)
   list(@Payload() r: ListCampaignsRequest): Promise<CampaignView[]> {
     return this.campaigns.list(r);
   }
 
   @MessagePattern(RegistryRpc.campaignGet.subject)
-  @UseInterceptors(CachedRead)
   get(@Payload() r: GroupYearRequest): Promise<CampaignView> {
     return this.campaigns.get(r);
   }

@@ -11,7 +11,7 @@ import {
   SubgroupView,
   UpdateGroupRequest,
 } from '@tdkt/contracts';
-import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
+import { InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { toGroupView } from './groups.repository';
 import { GroupsService } from './groups.service';
 
@@ -21,13 +21,11 @@ export class GroupsHandler {
   constructor(private readonly groups: GroupsService) {}
 
   @MessagePattern(RegistryRpc.groupList.subject)
-  @UseInterceptors(CachedRead)
   list(@Payload() q: ListGroupsQuery): Promise<Page<GroupView>> {
     return this.groups.list(q);
   }
 
   @MessagePattern(RegistryRpc.groupGet.subject)
-  @UseInterceptors(CachedRead)
   async get(@Payload() r: IdRequest): Promise<GroupView> {
     return toGroupView(await this.groups.get(r.id));
   }
@@ -45,7 +43,6 @@ export class GroupsHandler {
   }
 
   @MessagePattern(RegistryRpc.subgroupList.subject)
-  @UseInterceptors(CachedRead)
   subgroups(@Payload() r: IdRequest): Promise<SubgroupView[]> {
     return this.groups.subgroups(r.id);
   }

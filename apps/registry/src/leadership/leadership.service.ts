@@ -13,14 +13,7 @@ import {
   SetLeadershipRequest,
 } from '@tdkt/contracts';
 import { yearPeriod } from '@tdkt/domain';
-import {
-  addToOutbox,
-  AppError,
-  makeEnvelope,
-  CachedRead,
-  InvalidatesCache,
-  RpcValidationPipe,
-} from '@tdkt/platform';
+import { addToOutbox, AppError, makeEnvelope, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupsService } from '../groups/groups.service';
@@ -131,7 +124,6 @@ export class LeadershipHandler {
   constructor(private readonly leadership: LeadershipService) {}
 
   @MessagePattern(RegistryRpc.leadershipGet.subject)
-  @UseInterceptors(CachedRead)
   get(@Payload() r: GroupYearRequest): Promise<LeadershipView> {
     return this.leadership.get(r);
   }

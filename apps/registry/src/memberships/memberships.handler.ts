@@ -9,7 +9,7 @@ import {
   RegistryRpc,
   UpdateMembershipRequest,
 } from '@tdkt/contracts';
-import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
+import { InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { MembershipsService } from './memberships.service';
 
 @Controller()
@@ -18,13 +18,11 @@ export class MembershipsHandler {
   constructor(private readonly memberships: MembershipsService) {}
 
   @MessagePattern(RegistryRpc.memberList.subject)
-  @UseInterceptors(CachedRead)
   members(@Payload() r: MembersRequest): Promise<MembersView> {
     return this.memberships.members(r);
   }
 
   @MessagePattern(RegistryRpc.memberCurrentSuccessors.subject)
-  @UseInterceptors(CachedRead)
   successors(@Payload() r: MembersRequest): Promise<CurrentSuccessorsView> {
     return this.memberships.currentSuccessors(r);
   }

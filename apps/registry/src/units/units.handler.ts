@@ -11,7 +11,7 @@ import {
   UnitView,
   UpdateUnitRequest,
 } from '@tdkt/contracts';
-import { CachedRead, InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
+import { InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
 import { toUnitView } from './unit.mapper';
 import { UnitsService } from './units.service';
 
@@ -21,13 +21,11 @@ export class UnitsHandler {
   constructor(private readonly units: UnitsService) {}
 
   @MessagePattern(RegistryRpc.unitList.subject)
-  @UseInterceptors(CachedRead)
   list(@Payload() q: ListUnitsQuery): Promise<Page<UnitView>> {
     return this.units.list(q);
   }
 
   @MessagePattern(RegistryRpc.unitGet.subject)
-  @UseInterceptors(CachedRead)
   async get(@Payload() r: IdRequest): Promise<UnitView> {
     return toUnitView(await this.units.get(r.id));
   }
@@ -45,7 +43,6 @@ export class UnitsHandler {
   }
 
   @MessagePattern(RegistryRpc.unitHistory.subject)
-  @UseInterceptors(CachedRead)
   history(@Payload() r: IdRequest): Promise<UnitHistoryView> {
     return this.units.history(r.id);
   }

@@ -36,31 +36,33 @@ import type {
 
 /** Request/reply subjects served by the registry (queue group `registry`). Public API: see rpc.ts. */
 export const RegistryRpc = {
-  unitList: rpc<ListUnitsQuery, Page<UnitView>>('registry.unit.list'),
-  unitGet: rpc<IdRequest, UnitView>('registry.unit.get'),
+  unitList: rpc<ListUnitsQuery, Page<UnitView>>('registry.unit.list', { cacheable: true }),
+  unitGet: rpc<IdRequest, UnitView>('registry.unit.get', { cacheable: true }),
   unitCreate: rpc<CreateUnitDto, UnitView>('registry.unit.create'),
   unitUpdate: rpc<UpdateUnitRequest, UnitView>('registry.unit.update'),
-  unitHistory: rpc<IdRequest, UnitHistoryView>('registry.unit.history'),
+  unitHistory: rpc<IdRequest, UnitHistoryView>('registry.unit.history', { cacheable: true }),
   successionCreate: rpc<CreateSuccessionDto, UnitHistoryView>('registry.succession.create'),
 
-  groupList: rpc<ListGroupsQuery, Page<GroupView>>('registry.group.list'),
-  groupGet: rpc<IdRequest, GroupView>('registry.group.get'),
+  groupList: rpc<ListGroupsQuery, Page<GroupView>>('registry.group.list', { cacheable: true }),
+  groupGet: rpc<IdRequest, GroupView>('registry.group.get', { cacheable: true }),
   groupCreate: rpc<CreateGroupDto, GroupView>('registry.group.create'),
   groupUpdate: rpc<UpdateGroupRequest, GroupView>('registry.group.update'),
 
-  subgroupList: rpc<IdRequest, SubgroupView[]>('registry.subgroup.list'),
+  subgroupList: rpc<IdRequest, SubgroupView[]>('registry.subgroup.list', { cacheable: true }),
   subgroupCreate: rpc<CreateSubgroupRequest, SubgroupView>('registry.subgroup.create'),
 
-  memberList: rpc<MembersRequest, MembersView>('registry.member.list'),
-  memberCurrentSuccessors: rpc<MembersRequest, CurrentSuccessorsView>('registry.member.successors'),
+  memberList: rpc<MembersRequest, MembersView>('registry.member.list', { cacheable: true }),
+  memberCurrentSuccessors: rpc<MembersRequest, CurrentSuccessorsView>('registry.member.successors', {
+    cacheable: true,
+  }),
   membershipCreate: rpc<CreateMembershipRequest, MembershipView>('registry.membership.create'),
   membershipUpdate: rpc<UpdateMembershipRequest, MembershipView>('registry.membership.update'),
 
-  leadershipGet: rpc<GroupYearRequest, LeadershipView>('registry.leadership.get'),
+  leadershipGet: rpc<GroupYearRequest, LeadershipView>('registry.leadership.get', { cacheable: true }),
   leadershipSet: rpc<SetLeadershipRequest, LeadershipView>('registry.leadership.set'),
 
-  campaignList: rpc<ListCampaignsRequest, CampaignView[]>('registry.campaign.list'),
-  campaignGet: rpc<GroupYearRequest, CampaignView>('registry.campaign.get'),
+  campaignList: rpc<ListCampaignsRequest, CampaignView[]>('registry.campaign.list', { cacheable: true }),
+  campaignGet: rpc<GroupYearRequest, CampaignView>('registry.campaign.get', { cacheable: true }),
   campaignUpsert: rpc<UpsertCampaignRequest, CampaignView>('registry.campaign.upsert'),
   milestoneUpsert: rpc<UpsertMilestoneRequest, CampaignView>('registry.milestone.upsert'),
 

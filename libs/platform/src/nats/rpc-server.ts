@@ -1,9 +1,10 @@
-import { ErrorCode, Headers, RpcErrorBody, RpcReply } from '@tdkt/contracts';
+import { ErrorCode, Headers, OK_REPLY_PREFIX, RpcErrorBody } from '@tdkt/contracts';
 import { CustomTransportStrategy, MessageHandler, NatsContext, Server } from '@nestjs/microservices';
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { lastValueFrom, Observable } from 'rxjs';
+import { ReadCache } from '../cache/read-cache';
 import { requestContext } from '../logging/logger';
 import { rpcServerDuration } from '../ops/metrics';
 import { prefixed } from './nats.connection';
@@ -17,6 +18,17 @@ export interface RpcServerOptions {
   /** Queue group: N instances of a service share the requests. */
   queue: string;
   logger: Logger;
+  /**
+   * Encoded replies of `cacheable` subjects, served without running the handler again until a
+   * write invalidates the cache (see CacheInvalidation). Errors are never cached.
+   */
+  replyCache?: ReadCache;
+  cacheable?: ReadonlySet<string>;
+}
+
+/** An error reply travelling through the cache loader (never stored). */
+class ErrorReply {
+  constructor(readonly bytes: Uint8Array) {}
 }
 
 function isErrorBody(e: unknown): e is RpcErrorBody {
@@ -66,34 +78,49 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     const requestId = msg.headers?.get(Headers.requestId) || randomUUID();
     await requestContext.run({ requestId }, async () => {
       const end = rpcServerDuration.startTimer({ subject: pattern });
-      let reply: RpcReply<unknown>;
-      try {
-        const deadline = Number(msg.headers?.get(Headers.deadline) || 0);
-        if (deadline > 0 && deadline < Date.now()) {
-          end({ outcome: 'expired' });
-          return; // the caller has given up: doing the work would only add load
-        }
-        const data = msg.data.length > 0 ? JSON.parse(decoder.decode(msg.data)) : {};
-        const result = await handler(data, new NatsContext([msg.subject, msg.headers as never]));
-        const value =
-          result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
-        reply = { ok: true, data: value ?? null };
-      } catch (e) {
-        if (isErrorBody(e)) {
-          reply = { ok: false, error: e };
-        } else if (e instanceof SyntaxError) {
-          reply = {
-            ok: false,
-            error: { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' },
-          };
-        } else {
-          this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
-          reply = { ok: false, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } };
-        }
+      const deadline = Number(msg.headers?.get(Headers.deadline) || 0);
+      if (deadline > 0 && deadline < Date.now()) {
+        end({ outcome: 'expired' });
+        return; // the caller has given up: doing the work would only add load
       }
-      end({ outcome: reply.ok ? 'ok' : reply.error.code });
-      if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+      const cache = this.opts.cacheable?.has(pattern) ? this.opts.replyCache : undefined;
+      let reply: Uint8Array;
+      try {
+        reply = cache
+          ? await cache.get(`${pattern}\u0000${decoder.decode(msg.data)}`, () =>
+              this.run(pattern, handler, msg),
+            )
+          : await this.run(pattern, handler, msg);
+        end({ outcome: 'ok' });
+      } catch (e) {
+        reply = (e as ErrorReply).bytes;
+        end({ outcome: 'error' });
+      }
+      if (msg.reply) msg.respond(reply);
     });
+  }
+
+  /** Runs the handler and encodes its reply; an error reply is thrown (so a cache never keeps it). */
+  private async run(pattern: string, handler: MessageHandler, msg: Msg): Promise<Uint8Array> {
+    let error: RpcErrorBody;
+    try {
+      const data = msg.data.length > 0 ? JSON.parse(decoder.decode(msg.data)) : {};
+      const result = await handler(data, new NatsContext([msg.subject, msg.headers as never]));
+      const value =
+        result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
+      return encoder.encode(`${OK_REPLY_PREFIX}${JSON.stringify(value ?? null)}}`);
+    } catch (e) {
+      if (isErrorBody(e)) {
+        error = e;
+      } else if (e instanceof SyntaxError) {
+        error = { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' };
+      } else {
+        this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
+        error = { code: ErrorCode.INTERNAL, message: 'Internal error' };
+      }
+    }
+    const bytes = encoder.encode(JSON.stringify({ ok: false, error }));
+    throw new ErrorReply(bytes);
   }
 
   async close(): Promise<void> {
