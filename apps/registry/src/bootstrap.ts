@@ -22,9 +22,23 @@ export async function bootstrapRegistry(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger('registry', config.LOG_LEVEL);
   const app = await createHttpApp(RegistryModule.forRoot(config, logger), { logger });
   const nc = app.get<NatsConnection>(NATS_CONNECTION);
+  // Reads are answered from the reply cache until a write (on any instance) invalidates it.
+  const cacheable = new Set(
+    Object.values(RegistryRpc)
+      .filter((d) => d.cacheable)
+      .map((d) => d.subject),
+  );
+  const replyCache = app.get<CacheInvalidation>(CACHE_INVALIDATION).cache;
   app.connectMicroservice(
     {
-      strategy: new NatsRpcServer({ connection: nc, prefix: config.NATS_PREFIX, queue: 'registry', logger }),
+      strategy: new NatsRpcServer({
+        connection: nc,
+        prefix: config.NATS_PREFIX,
+        queue: 'registry',
+        logger,
+        replyCache,
+        cacheable,
+      }),
     },
     { inheritAppConfig: true },
   );
