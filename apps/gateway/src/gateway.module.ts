@@ -1,7 +1,14 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { connectNats, HealthChecks, NATS_CONNECTION, OpsModule, RpcClient } from '@tdkt/platform';
+import {
+  connectNats,
+  HealthChecks,
+  NATS_CONNECTION,
+  natsReadiness,
+  OpsModule,
+  RpcClient,
+} from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -18,10 +25,7 @@ class NatsLifecycle implements OnApplicationShutdown {
     private readonly nc: NatsConnection,
     health: HealthChecks,
   ) {
-    health.register('nats', async () => {
-      if (nc.isClosed()) throw new Error('closed');
-      await nc.flush();
-    });
+    health.register('nats', natsReadiness(nc));
   }
   async onApplicationShutdown(): Promise<void> {
     await this.nc.drain().catch(() => undefined);

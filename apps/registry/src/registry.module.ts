@@ -10,6 +10,7 @@ import {
   jetStreamManager,
   migrate,
   NATS_CONNECTION,
+  natsReadiness,
   OpsModule,
   OutboxRelay,
   ReadCache,
@@ -72,10 +73,7 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     });
     this.relay.start();
     this.health.register('database', () => this.ds.query('SELECT 1'));
-    this.health.register('nats', async () => {
-      if (this.nc.isClosed()) throw new Error('closed');
-      await this.nc.flush();
-    });
+    this.health.register('nats', natsReadiness(this.nc));
   }
 
   async onApplicationShutdown(): Promise<void> {

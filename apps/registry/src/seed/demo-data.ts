@@ -1,4 +1,4 @@
-import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, Role, UnitKind } from '@tdkt/contracts';
+import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, Role } from '@tdkt/contracts';
 
 /**
  * The demo registry, taken from the seed documents in ../shared/seeds. Where a seed is silent the
@@ -269,8 +269,6 @@ export const DEMO_BLOCKS: DemoGroup[] = [
     campaigns: [BLOCK_TIMELINE_2023],
   },
 ];
-
-export const DEMO_DEPARTMENT_KIND = UnitKind.DEPARTMENT;
 
 /** Demo logins: one per role. Unit officers of a chairing unit act as chair in that year. */
 export const DEMO_USERS: {

@@ -14,7 +14,6 @@ import { prefixed, prefixedStream } from '../nats/nats.connection';
 import { DEAD_LETTER_SUBJECT, ensureDeadLetterStream, jetStreamManager } from './streams';
 
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
 
 export interface ConsumerOptions<P> {
   nc: NatsConnection;
@@ -131,9 +130,3 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
     },
   };
 }
-
-export const eventEncoder = {
-  encode<P>(envelope: EventEnvelope<P>): Uint8Array {
-    return encoder.encode(JSON.stringify(envelope));
-  },
-};

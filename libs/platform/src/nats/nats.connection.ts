@@ -31,3 +31,11 @@ export function prefixed(prefix: string, subject: string): string {
 export function prefixedStream(prefix: string, stream: string): string {
   return prefix ? `${prefix.replace(/-/g, '_')}_${stream}` : stream;
 }
+
+/** Readiness check of a NATS connection: open, and the server answers a flush (PING/PONG). */
+export function natsReadiness(nc: { isClosed(): boolean; flush(): Promise<void> }): () => Promise<void> {
+  return async () => {
+    if (nc.isClosed()) throw new Error('connection closed');
+    await nc.flush();
+  };
+}
