@@ -367,4 +367,20 @@ describe('registry through the gateway', () => {
     expect(metrics.body).toContain('http_request_duration_seconds');
     expect(metrics.body).toContain('rpc_client_duration_seconds');
   });
+
+  // Last: it leaves this gateway refusing logins from 127.0.0.1 for the rest of the minute.
+  it('slows password guessing: 429 with Retry-After after too many login attempts', async () => {
+    let last = await http(sys, 'POST', '/api/v1/auth/login', {
+      body: { username: 'board', password: 'guess-0' },
+    });
+    for (let i = 1; i < 40 && last.status !== 429; i += 1) {
+      last = await http(sys, 'POST', '/api/v1/auth/login', {
+        body: { username: 'board', password: `guess-${i}` },
+      });
+      if (last.status !== 429) expect(last.status).toBe(401);
+    }
+    expect(last.status).toBe(429);
+    expect(last.body.code).toBe('RATE_LIMITED');
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

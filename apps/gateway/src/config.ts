@@ -13,6 +13,13 @@ export class GatewayConfig extends ServiceConfig {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS: number = 8 * 3600;
 
+  /** Login attempts per client address per minute (0: no limit); answers 429 beyond it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  LOGIN_ATTEMPTS_PER_MINUTE: number = 30;
+
   /** Largest JSON body accepted (bytes); file bytes never pass through the gateway. */
   @Type(() => Number)
   @IsInt()

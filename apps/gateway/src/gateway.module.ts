@@ -12,7 +12,8 @@ import {
 import { NatsConnection } from 'nats';
 import { createSecretKey } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AuthController } from './auth/auth.controller';
+import { AuthController, LOGIN_LIMITER } from './auth/auth.controller';
+import { RateLimiter } from './http/rate-limit';
 import { AuthGuard, RPC_CLIENT } from './auth/auth.guard';
 import { GatewayConfig } from './config';
 import { ProblemFilter } from './http/problem';
@@ -64,6 +65,7 @@ export class GatewayModule {
           inject: [NATS_CONNECTION, HealthChecks],
           useFactory: (nc: NatsConnection, h: HealthChecks) => new NatsLifecycle(nc, h),
         },
+        { provide: LOGIN_LIMITER, useValue: new RateLimiter(config.LOGIN_ATTEMPTS_PER_MINUTE) },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemFilter(logger) },

@@ -1,10 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { LoginDto, RegistryRpc } from '@tdkt/contracts';
 import { Public, RpcClient } from '@tdkt/platform';
 import { LoginResponse, MeResponse } from '../http/api-models';
+import { problem, ProblemException } from '../http/problem';
+import { RateLimiter } from '../http/rate-limit';
 import { AuthedRequest, Claims, RPC_CLIENT } from './auth.guard';
+
+export const LOGIN_LIMITER = Symbol('LOGIN_LIMITER');
 
 @ApiTags('auth')
 @Controller('auth')
@@ -12,6 +22,7 @@ export class AuthController {
   constructor(
     private readonly jwt: JwtService,
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
+    @Inject(LOGIN_LIMITER) private readonly limiter: RateLimiter,
   ) {}
 
   @Public()
@@ -19,7 +30,17 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng nhập: trả về access token (JWT) với các vai trò và phạm vi' })
   @ApiOkResponse({ type: LoginResponse })
-  async login(@Body() dto: LoginDto): Promise<LoginResponse> {
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; see Retry-After' })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: { ip: string },
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): void },
+  ): Promise<LoginResponse> {
+    const wait = this.limiter.hit(req.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new ProblemException(problem(429, `Too many login attempts; try again in ${wait} s`));
+    }
     const user = await this.rpc.request(RegistryRpc.authVerify, dto);
     const claims: Claims = {
       sub: user.id,

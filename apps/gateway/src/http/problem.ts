@@ -26,6 +26,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INVALID_STATE]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.TIMEOUT]: 504,
   [ErrorCode.INTERNAL]: 500,
@@ -46,6 +47,7 @@ const TITLE: Record<number, string> = {
 };
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  429: ErrorCode.RATE_LIMITED,
   400: ErrorCode.VALIDATION_FAILED,
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
