@@ -93,7 +93,14 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
           : await this.run(pattern, handler, msg);
         end({ outcome: 'ok' });
       } catch (e) {
-        reply = (e as ErrorReply).bytes;
+        if (e instanceof ErrorReply) {
+          reply = e.bytes;
+        } else {
+          this.opts.logger.error({ err: e, subject: pattern }, 'request failed');
+          reply = encoder.encode(
+            JSON.stringify({ ok: false, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } }),
+          );
+        }
         end({ outcome: 'error' });
       }
       if (msg.reply) msg.respond(reply);
