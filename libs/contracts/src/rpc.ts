@@ -58,6 +58,4 @@ export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: RpcErrorBo
 /** Header names carried on NATS messages. */
 export const Headers = {
   requestId: 'x-request-id',
-  /** Deadline of the caller (epoch ms): a responder may skip work nobody waits for any more. */
-  deadline: 'x-deadline',
 } as const;

@@ -17,7 +17,7 @@ export interface RpcClientOptions {
 
 /**
  * Sends typed requests over NATS core. A missing responder fails at once as SERVICE_UNAVAILABLE,
- * a slow one as TIMEOUT after the deadline: callers never hang.
+ * a slow one as TIMEOUT after the timeout: callers never hang.
  */
 export class RpcClient {
   constructor(
@@ -45,7 +45,6 @@ export class RpcClient {
     const subject = prefixed(this.opts.prefix, def.subject);
     const h = headers();
     h.set(Headers.requestId, currentRequestId() ?? randomUUID());
-    h.set(Headers.deadline, String(Date.now() + timeoutMs));
     const end = rpcClientDuration.startTimer({ subject: def.subject });
     let text: string;
     try {

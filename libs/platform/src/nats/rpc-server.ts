@@ -78,11 +78,6 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     const requestId = msg.headers?.get(Headers.requestId) || randomUUID();
     await requestContext.run({ requestId }, async () => {
       const end = rpcServerDuration.startTimer({ subject: pattern });
-      const deadline = Number(msg.headers?.get(Headers.deadline) || 0);
-      if (deadline > 0 && deadline < Date.now()) {
-        end({ outcome: 'expired' });
-        return; // the caller has given up: doing the work would only add load
-      }
       const cache = this.opts.cacheable?.has(pattern) ? this.opts.replyCache : undefined;
       let reply: Uint8Array;
       try {
