@@ -11,12 +11,12 @@ import {
   TestDatabase,
   testInfra,
 } from '@tdkt/testing';
-import { connect, NatsConnection } from 'nats';
+import { NatsConnection } from 'nats';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { startConsumer, RunningConsumer } from '../jetstream/consumer';
 import { DEAD_LETTER_STREAM, ensureStream, jetStreamManager } from '../jetstream/streams';
-import { prefixedStream } from '../nats/nats.connection';
+import { connectNats, prefixedStream } from '../nats/nats.connection';
 import { processOnce } from './idempotent';
 import { addToOutbox, makeEnvelope, outboxTablesUp } from './outbox';
 import { OutboxRelay } from './relay';
@@ -46,7 +46,8 @@ describe('outbox → JetStream → idempotent consumer', () => {
     for (const sql of outboxTablesUp(SCHEMA)) await ds.query(sql);
     await ds.query(`CREATE TABLE ${SCHEMA}.effects (n int PRIMARY KEY)`);
     nats = await NatsServerProcess.start();
-    nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    // The services' own connection settings (reconnect for ever, coalesced writes).
+    nc = await connectNats({ url: nats.url, name: 'outbox-test' });
     await ensureStream(await jetStreamManager(nc), prefix, {
       name: STREAM,
       subjects: [changed.subject, poisoned.subject],
