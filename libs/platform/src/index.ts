@@ -19,3 +19,4 @@ export * from './cache/read-cache';
 export * from './cache/invalidation';
 export * from './database/prepared';
 export * from './cache/interceptors';
+export * from './jetstream/publisher';

@@ -56,10 +56,11 @@ export class GroupsController {
   }
 
   @Post()
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: GroupResponse })
   create(@Body() dto: CreateGroupDto) {
-    return this.rpc.request(RegistryRpc.groupCreate, dto);
+    return this.rpc.requestJson(RegistryRpc.groupCreate, dto);
   }
 
   @Get(':groupId')
@@ -70,10 +71,11 @@ export class GroupsController {
   }
 
   @Patch(':groupId')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: GroupResponse })
   update(@Param() p: GroupParam, @Body() patch: UpdateGroupDto) {
-    return this.rpc.request(RegistryRpc.groupUpdate, { id: p.groupId, patch });
+    return this.rpc.requestJson(RegistryRpc.groupUpdate, { id: p.groupId, patch });
   }
 
   @Get(':groupId/subgroups')
@@ -84,10 +86,11 @@ export class GroupsController {
   }
 
   @Post(':groupId/subgroups')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: SubgroupResponse })
   createSubgroup(@Param() p: GroupParam, @Body() dto: CreateSubgroupDto) {
-    return this.rpc.request(RegistryRpc.subgroupCreate, { ...dto, groupId: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.subgroupCreate, { ...dto, groupId: p.groupId });
   }
 
   @Get(':groupId/members')
@@ -109,17 +112,19 @@ export class GroupsController {
   }
 
   @Post(':groupId/memberships')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: MembershipResponse })
   addMember(@Param() p: GroupParam, @Body() dto: CreateMembershipDto) {
-    return this.rpc.request(RegistryRpc.membershipCreate, { ...dto, groupId: p.groupId });
+    return this.rpc.requestJson(RegistryRpc.membershipCreate, { ...dto, groupId: p.groupId });
   }
 
   @Patch(':groupId/memberships/:membershipId')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: MembershipResponse })
   updateMember(@Param() p: MembershipParam, @Body() dto: UpdateMembershipDto) {
-    return this.rpc.request(RegistryRpc.membershipUpdate, {
+    return this.rpc.requestJson(RegistryRpc.membershipUpdate, {
       ...dto,
       groupId: p.groupId,
       membershipId: p.membershipId,
@@ -135,10 +140,11 @@ export class GroupsController {
   }
 
   @Put(':groupId/years/:year/leadership')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: LeadershipResponse })
   setLeadership(@Param() p: GroupYearParam, @Body() body: SetLeadershipDto) {
-    return this.rpc.request(RegistryRpc.leadershipSet, { groupId: p.groupId, year: p.year, body });
+    return this.rpc.requestJson(RegistryRpc.leadershipSet, { groupId: p.groupId, year: p.year, body });
   }
 
   @Get(':groupId/campaigns')
@@ -159,18 +165,20 @@ export class GroupsController {
   }
 
   @Put(':groupId/years/:year/campaign')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
   @ApiOkResponse({ type: CampaignResponse })
   upsertCampaign(@Param() p: GroupYearParam, @Body() body: UpsertCampaignDto) {
-    return this.rpc.request(RegistryRpc.campaignUpsert, { groupId: p.groupId, year: p.year, body });
+    return this.rpc.requestJson(RegistryRpc.campaignUpsert, { groupId: p.groupId, year: p.year, body });
   }
 
   @Post(':groupId/years/:year/campaign/milestones')
+  @Header('content-type', JSON_TYPE)
   @HttpCode(200)
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
   @ApiOperation({ summary: 'Thêm hoặc sửa một mốc (theo code)' })
   @ApiOkResponse({ type: CampaignResponse })
   upsertMilestone(@Param() p: GroupYearParam, @Body() body: MilestoneDto) {
-    return this.rpc.request(RegistryRpc.milestoneUpsert, { groupId: p.groupId, year: p.year, body });
+    return this.rpc.requestJson(RegistryRpc.milestoneUpsert, { groupId: p.groupId, year: p.year, body });
   }
 }

@@ -38,17 +38,19 @@ export class UnitsController {
   }
 
   @Post('units')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiCreatedResponse({ type: UnitResponse })
   create(@Body() dto: CreateUnitDto) {
-    return this.rpc.request(RegistryRpc.unitCreate, dto);
+    return this.rpc.requestJson(RegistryRpc.unitCreate, dto);
   }
 
   @Patch('units/:id')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOkResponse({ type: UnitResponse })
   update(@Param() p: IdParam, @Body() patch: UpdateUnitDto) {
-    return this.rpc.request(RegistryRpc.unitUpdate, { id: p.id, patch });
+    return this.rpc.requestJson(RegistryRpc.unitUpdate, { id: p.id, patch });
   }
 
   @Get('units/:id/history')
@@ -60,12 +62,13 @@ export class UnitsController {
   }
 
   @Post('unit-successions')
+  @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
     summary: 'Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước',
   })
   @ApiCreatedResponse({ type: UnitHistoryResponse })
   succession(@Body() dto: CreateSuccessionDto) {
-    return this.rpc.request(RegistryRpc.successionCreate, dto);
+    return this.rpc.requestJson(RegistryRpc.successionCreate, dto);
   }
 }

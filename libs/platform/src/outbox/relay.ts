@@ -1,6 +1,7 @@
-import { JetStreamClient, NatsConnection } from 'nats';
+import { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { JetStreamPublisher } from '../jetstream/publisher';
 import { prefixed } from '../nats/nats.connection';
 import { outboxFailures, outboxPublished } from '../ops/metrics';
 
@@ -27,10 +28,10 @@ export class OutboxRelay {
   private running = false;
   private loopPromise?: Promise<void>;
   private wake?: () => void;
-  private readonly js: JetStreamClient;
+  private readonly js: JetStreamPublisher;
 
   constructor(private readonly opts: OutboxRelayOptions) {
-    this.js = opts.nc.jetstream({ timeout: 5000 });
+    this.js = new JetStreamPublisher(opts.nc, 5000);
   }
 
   start(): void {
@@ -100,9 +101,11 @@ export class OutboxRelay {
       const rows = records as { id: string; subject: string; envelope: unknown }[];
       await Promise.all(
         rows.map((r) =>
-          this.js.publish(prefixed(this.opts.prefix, r.subject), encoder.encode(JSON.stringify(r.envelope)), {
-            msgID: r.id,
-          }),
+          this.js.publish(
+            prefixed(this.opts.prefix, r.subject),
+            encoder.encode(JSON.stringify(r.envelope)),
+            r.id,
+          ),
         ),
       );
       await qr.commitTransaction();
