@@ -14,7 +14,6 @@ import {
 export const SCHEMA = 'registry';
 
 @Entity({ name: 'units' })
-@Index('units_name_search_pattern', { synchronize: false })
 export class UnitEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,7 +76,6 @@ export class UnitSuccessionEntity {
 }
 
 @Entity({ name: 'groups' })
-@Index('groups_name_search_pattern', { synchronize: false })
 export class GroupEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -12,7 +12,7 @@ export function outboxTablesUp(schema: string): string[] {
   return [
     `CREATE TABLE "${schema}"."outbox" (
       "seq" bigserial PRIMARY KEY,
-      "id" uuid NOT NULL UNIQUE,
+      "id" uuid NOT NULL,
       "subject" text NOT NULL,
       "envelope" jsonb NOT NULL,
       "created_at" timestamptz NOT NULL DEFAULT now()
