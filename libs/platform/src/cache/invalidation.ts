@@ -10,6 +10,7 @@ import { ReadCache } from './read-cache';
  */
 export class CacheInvalidation {
   private sub?: Subscription;
+  private broadcastQueued = false;
   private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   constructor(
@@ -34,14 +35,22 @@ export class CacheInvalidation {
     })().catch((e) => this.logger.warn({ err: e }, 'cache status watcher stopped'));
   }
 
-  /** Call after a write has committed. */
+  /**
+   * Call after a write has committed. This instance's cache is cleared at once; the broadcast to
+   * the others goes out once per event-loop turn, however many writes committed in it.
+   */
   invalidate(): void {
     this.cache.invalidate();
-    try {
-      this.nc.publish(prefixed(this.prefix, this.subject), new TextEncoder().encode(this.origin));
-    } catch (e) {
-      this.logger.warn({ err: e }, 'cache invalidation not broadcast');
-    }
+    if (this.broadcastQueued) return;
+    this.broadcastQueued = true;
+    setImmediate(() => {
+      this.broadcastQueued = false;
+      try {
+        this.nc.publish(prefixed(this.prefix, this.subject), new TextEncoder().encode(this.origin));
+      } catch (e) {
+        this.logger.warn({ err: e }, 'cache invalidation not broadcast');
+      }
+    });
   }
 
   stop(): void {
