@@ -20,3 +20,4 @@ export * from './cache/invalidation';
 export * from './database/prepared';
 export * from './cache/interceptors';
 export * from './jetstream/publisher';
+export * from './nats/reply-inbox';

@@ -32,12 +32,12 @@ function periodOf(r: { year?: number; on?: string }): Period {
   throw AppError.field('year', 'give the year (or a date in on) the question is about');
 }
 
-function toMembershipView(r: MemberRow): MembershipView {
+function toMembershipView(r: MemberRow, groupId: string): MembershipView {
   return {
     id: r.membership_id,
-    groupId: '',
+    groupId,
     unit: toUnitView(r),
-    subgroup: r.s_id ? { id: r.s_id, groupId: '', code: r.s_code as string, name: r.s_name as string } : null,
+    subgroup: r.s_id ? { id: r.s_id, groupId, code: r.s_code as string, name: r.s_name as string } : null,
     validFrom: r.m_from,
     validTo: r.m_to,
   };
@@ -71,8 +71,7 @@ export class MembershipsService {
     const subgroup = await this.subgroupOf(group, r.subgroup, 'subgroup');
     const rows = await this.repo.members(group.id, period.from, period.to, subgroup?.id);
     const members = rows
-      .map(toMembershipView)
-      .map((m) => ({ ...m, groupId: group.id, subgroup: m.subgroup && { ...m.subgroup, groupId: group.id } }))
+      .map((r) => toMembershipView(r, group.id))
       .sort(
         (a, b) =>
           (a.subgroup?.code ?? '\uffff').localeCompare(b.subgroup?.code ?? '\uffff') ||
@@ -118,8 +117,7 @@ export class MembershipsService {
   private async view(groupId: string, row: MembershipRow): Promise<MembershipView> {
     const rows = await this.repo.members(groupId, row.valid_from, row.valid_to ?? '9999-12-31');
     const found = rows.find((r) => r.membership_id === row.id) as MemberRow;
-    const v = toMembershipView(found);
-    return { ...v, groupId, subgroup: v.subgroup && { ...v.subgroup, groupId } };
+    return toMembershipView(found, groupId);
   }
 
   async create(r: CreateMembershipRequest): Promise<MembershipView> {

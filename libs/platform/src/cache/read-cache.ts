@@ -8,8 +8,6 @@ export class ReadCache {
   private readonly entries = new Map<string, { value: unknown; expires: number }>();
   private generation = 0;
   private enabled = true;
-  hits = 0;
-  misses = 0;
 
   constructor(
     private readonly maxEntries = 10_000,
@@ -20,11 +18,9 @@ export class ReadCache {
     if (this.enabled) {
       const e = this.entries.get(key);
       if (e && e.expires > Date.now()) {
-        this.hits += 1;
         return e.value as T;
       }
     }
-    this.misses += 1;
     const generation = this.generation;
     const value = await load();
     if (this.enabled && generation === this.generation) {

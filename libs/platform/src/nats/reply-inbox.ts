@@ -1,0 +1,69 @@
+import { createInbox, Msg, MsgHdrs, NatsConnection } from 'nats';
+
+/** The reply did not come within the timeout. */
+export class ReplyTimeout extends Error {}
+
+interface Waiting {
+  resolve(msg: Msg): void;
+  reject(e: Error): void;
+  expires: number;
+}
+
+/**
+ * Request/reply on one inbox subscription: a publish carries `<inbox>.<token>` as its reply
+ * subject, the reply is matched back by token, and one timer expires what waits too long.
+ * (nats.js `request()` arms a timer and a race per call and builds an error with a stack trace
+ * even on success: ~5 % of the gateway's CPU.) Used by RpcClient and JetStreamPublisher.
+ */
+export class ReplyInbox {
+  private readonly inbox = createInbox();
+  private readonly waiting = new Map<string, Waiting>();
+  private seq = 0;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    sweepEveryMs = 25,
+  ) {
+    nc.subscribe(`${this.inbox}.*`, { callback: (_err, msg) => this.onReply(msg) });
+    this.sweeper = setInterval(() => this.expire(), sweepEveryMs);
+    this.sweeper.unref();
+    void nc.closed().then(() => clearInterval(this.sweeper));
+  }
+
+  /** Publishes and waits for the reply; rejects with ReplyTimeout, or with the publish error. */
+  send(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
+    const token = (this.seq++).toString(36);
+    return new Promise<Msg>((resolve, reject) => {
+      this.waiting.set(token, { resolve, reject, expires: Date.now() + timeoutMs });
+      try {
+        this.nc.publish(subject, data, { reply: `${this.inbox}.${token}`, headers });
+      } catch (e) {
+        this.waiting.delete(token);
+        reject(e as Error);
+      }
+    });
+  }
+
+  private onReply(msg: Msg): void {
+    const token = msg.subject.slice(this.inbox.length + 1);
+    const w = this.waiting.get(token);
+    if (!w) return; // answered after its timeout
+    this.waiting.delete(token);
+    w.resolve(msg);
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const [token, w] of this.waiting) {
+      if (w.expires > now) continue;
+      this.waiting.delete(token);
+      w.reject(new ReplyTimeout());
+    }
+  }
+}
+
+/** A reply the NATS server made because nobody listens on the subject (503 status, no payload). */
+export function isNoResponders(msg: Msg): boolean {
+  return msg.headers?.code === 503 && msg.data.length === 0;
+}
