@@ -2,3 +2,4 @@ export * from './common';
 export * from './events';
 export * from './rpc';
 export * from './registry';
+export * from './intake';

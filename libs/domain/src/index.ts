@@ -3,3 +3,7 @@ export * from './time/periods';
 export * from './registry/succession';
 export * from './registry/milestones';
 export * from './access/policy';
+export * from './access/submissions';
+export * from './intake/file-types';
+export * from './intake/file-names';
+export * from './intake/submission-rules';

@@ -18,6 +18,7 @@ import {
   MembersView,
   MembershipView,
   MilestoneView,
+  SubmissionKind,
   OrganiserKind,
   Page,
   Role,
@@ -136,6 +137,12 @@ export class MilestoneResponse implements MilestoneView {
   @ApiProperty({ type: String, nullable: true }) anchorCode: string | null;
   @ApiProperty({ type: Number, nullable: true }) offsetDays: number | null;
   @ApiProperty({ enum: LatePolicy, nullable: true }) latePolicy: LatePolicy | null;
+  @ApiProperty({
+    enum: SubmissionKind,
+    isArray: true,
+    description: 'Kinds of submission due at this milestone',
+  })
+  submissionKinds: SubmissionKind[];
 }
 
 export class CampaignResponse implements CampaignView {

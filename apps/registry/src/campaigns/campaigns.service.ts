@@ -8,6 +8,7 @@ import {
   ListCampaignsRequest,
   RegistryEvents,
   RegistryRpc,
+  SubmissionKind,
   UpsertCampaignRequest,
   UpsertMilestoneRequest,
 } from '@tdkt/contracts';
@@ -34,6 +35,7 @@ interface MilestoneRow {
   anchor_code: string | null;
   offset_days: number | null;
   late_policy: string | null;
+  submission_kinds: string[];
 }
 
 function toDates(r: MilestoneRow) {
@@ -76,6 +78,7 @@ export class CampaignsService {
             anchorCode: x.anchor_code,
             offsetDays: x.offset_days,
             latePolicy: (x.late_policy as LatePolicy | null) ?? null,
+            submissionKinds: x.submission_kinds as SubmissionKind[],
           };
         })
         .sort(
@@ -170,11 +173,11 @@ export class CampaignsService {
       const problems = milestoneAnchorProblems(next);
       if (problems.length > 0) throw AppError.field('anchorCode', problems.join('; '));
       await m.query(
-        `INSERT INTO ${SCHEMA}.milestones (campaign_id, code, title, starts_on, due_on, anchor_code, offset_days, late_policy)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO ${SCHEMA}.milestones (campaign_id, code, title, starts_on, due_on, anchor_code, offset_days, late_policy, submission_kinds)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (campaign_id, code) DO UPDATE SET title = EXCLUDED.title, starts_on = EXCLUDED.starts_on,
            due_on = EXCLUDED.due_on, anchor_code = EXCLUDED.anchor_code, offset_days = EXCLUDED.offset_days,
-           late_policy = EXCLUDED.late_policy`,
+           late_policy = EXCLUDED.late_policy, submission_kinds = EXCLUDED.submission_kinds`,
         [
           current.id,
           b.code,
@@ -184,6 +187,7 @@ export class CampaignsService {
           b.anchorCode ?? null,
           b.offsetDays ?? null,
           b.latePolicy ?? null,
+          [...new Set(b.submissionKinds ?? [])],
         ],
       );
       await addToOutbox(m, SCHEMA, [

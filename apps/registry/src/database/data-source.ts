@@ -4,12 +4,14 @@ import { REGISTRY_ENTITIES, SCHEMA } from './entities';
 import { SchemaAndOutbox1764000000000 } from './migrations/1764000000000-schema-and-outbox';
 import { Init1795542518562 } from './migrations/1795542518562-init';
 import { DropUnusedIndexes1795550000000 } from './migrations/1795550000000-drop-unused-indexes';
+import { MilestoneSubmissionKinds1795560000000 } from './migrations/1795560000000-milestone-submission-kinds';
 
 /** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
 export const REGISTRY_MIGRATIONS = [
   SchemaAndOutbox1764000000000,
   Init1795542518562,
   DropUnusedIndexes1795550000000,
+  MilestoneSubmissionKinds1795560000000,
 ];
 
 export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -258,6 +258,9 @@ export class MilestoneEntity {
 
   @Column({ name: 'late_policy', type: 'varchar', length: 16, nullable: true })
   latePolicy: string | null;
+
+  @Column({ name: 'submission_kinds', type: 'varchar', length: 32, array: true, default: () => "'{}'" })
+  submissionKinds: string[];
 }
 
 @Entity({ name: 'users' })

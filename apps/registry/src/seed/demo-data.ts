@@ -1,4 +1,4 @@
-import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, Role } from '@tdkt/contracts';
+import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, Role, SubmissionKind } from '@tdkt/contracts';
 
 /**
  * The demo registry, taken from the seed documents in ../shared/seeds. Where a seed is silent the
@@ -30,64 +30,76 @@ export interface DemoCampaign {
     dueOn?: string;
     anchorCode?: string;
     offsetDays?: number;
+    /** Kinds of submission due at this milestone. */
+    submissionKinds?: SubmissionKind[];
   }[];
 }
 
-/** Seed 001's yearly timeline of a province's emulation blocks (2023). */
-const BLOCK_TIMELINE_2023: DemoCampaign = {
-  year: 2023,
-  title: 'Hoạt động của các Khối thi đua năm 2023',
-  latePolicy: LatePolicy.ACCEPT_LATE,
-  milestones: [
-    {
-      code: 'covenant-signed',
-      title: 'Ký kết giao ước thi đua giữa các đơn vị trong Khối',
-      startsOn: '2023-01-01',
-      dueOn: '2023-01-31',
-    },
-    {
-      code: 'scheme-published',
-      title: 'Gửi kế hoạch hoạt động, tiêu chí thi đua, thang bảng điểm của Khối về Ban TĐKT',
-      startsOn: '2023-02-01',
-      dueOn: '2023-02-28',
-    },
-    {
-      code: 'h1-report-due',
-      title: 'Gửi báo cáo sơ kết 6 tháng đầu năm 2023',
-      startsOn: '2023-06-01',
-      dueOn: '2023-06-30',
-    },
-    {
-      code: 'inspection',
-      title: 'Ban TĐKT kiểm tra việc thực hiện giao ước thi đua',
-      startsOn: '2023-07-01',
-      dueOn: '2023-07-31',
-    },
-    // "Trước 30/11/2023": before the 30th, so the last day is the 29th.
-    {
-      code: 'annual-report-due',
-      title: 'Gửi báo cáo tổng kết phong trào thi đua về Trưởng khối (trước 30/11/2023)',
-      dueOn: '2023-11-29',
-    },
-    {
-      code: 'block-results-due',
-      title: 'Gửi báo cáo tổng kết Khối và kết quả chấm điểm về Ban TĐKT (trước ngày 07/12/2023)',
-      dueOn: '2023-12-06',
-    },
-    {
-      code: 'appraisal',
-      title: 'Thẩm định các đơn vị xếp thứ nhất, nhì, ba của Khối',
-      startsOn: '2023-12-07',
-      dueOn: '2023-12-14',
-    },
-    {
-      code: 'council-decision',
-      title: 'Hội đồng TĐKT tỉnh xét xếp loại, đề nghị tặng Cờ thi đua',
-      startsOn: '2023-12-15',
-      dueOn: '2023-12-22',
-    },
-  ],
-};
+const REPORTS = [SubmissionKind.ANNUAL_REPORT, SubmissionKind.SELF_SCORE, SubmissionKind.EVIDENCE];
+
+/**
+ * Seed 001's yearly timeline of a province's emulation blocks (written for 2023). The demo also
+ * has it for 2026 (illustrative) so that submissions can be tried against open deadlines.
+ */
+function blockTimeline(year: number): DemoCampaign {
+  const y = String(year);
+  return {
+    year,
+    title: `Hoạt động của các Khối thi đua năm ${y}`,
+    latePolicy: LatePolicy.ACCEPT_LATE,
+    milestones: [
+      {
+        code: 'covenant-signed',
+        title: 'Ký kết giao ước thi đua giữa các đơn vị trong Khối',
+        startsOn: `${y}-01-01`,
+        dueOn: `${y}-01-31`,
+      },
+      {
+        code: 'scheme-published',
+        title: 'Gửi kế hoạch hoạt động, tiêu chí thi đua, thang bảng điểm của Khối về Ban TĐKT',
+        startsOn: `${y}-02-01`,
+        dueOn: `${y}-02-28`,
+      },
+      {
+        code: 'h1-report-due',
+        submissionKinds: [SubmissionKind.SIX_MONTH_REPORT],
+        title: `Gửi báo cáo sơ kết 6 tháng đầu năm ${y}`,
+        startsOn: `${y}-06-01`,
+        dueOn: `${y}-06-30`,
+      },
+      {
+        code: 'inspection',
+        title: 'Ban TĐKT kiểm tra việc thực hiện giao ước thi đua',
+        startsOn: `${y}-07-01`,
+        dueOn: `${y}-07-31`,
+      },
+      // "Trước 30/11/${y}": before the 30th, so the last day is the 29th.
+      {
+        code: 'annual-report-due',
+        submissionKinds: REPORTS,
+        title: `Gửi báo cáo tổng kết phong trào thi đua về Trưởng khối (trước 30/11/${y})`,
+        dueOn: `${y}-11-29`,
+      },
+      {
+        code: 'block-results-due',
+        title: `Gửi báo cáo tổng kết Khối và kết quả chấm điểm về Ban TĐKT (trước ngày 07/12/${y})`,
+        dueOn: `${y}-12-06`,
+      },
+      {
+        code: 'appraisal',
+        title: 'Thẩm định các đơn vị xếp thứ nhất, nhì, ba của Khối',
+        startsOn: `${y}-12-07`,
+        dueOn: `${y}-12-14`,
+      },
+      {
+        code: 'council-decision',
+        title: 'Hội đồng TĐKT tỉnh xét xếp loại, đề nghị tặng Cờ thi đua',
+        startsOn: `${y}-12-15`,
+        dueOn: `${y}-12-22`,
+      },
+    ],
+  };
+}
 
 export const DEMO_GROUPS: DemoGroup[] = [
   {
@@ -126,6 +138,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
           // "trước ngày 05/02/2024": the last day to send is 04/02/2024.
           {
             code: 'self-score-due',
+            submissionKinds: REPORTS,
             title:
               'Gửi báo cáo, bảng tự chấm điểm và tài liệu minh chứng về đơn vị Cụm trưởng (trước ngày 05/02/2024)',
             dueOn: '2024-02-04',
@@ -143,6 +156,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
           },
           {
             code: 'achievement-dossier-due',
+            submissionKinds: [SubmissionKind.ACHIEVEMENT_REPORT],
             title:
               'Các tỉnh được suy tôn gửi báo cáo thành tích về đơn vị Cụm trưởng (07 ngày sau Hội nghị tổng kết)',
             anchorCode: 'official-conference',
@@ -207,6 +221,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
           },
           {
             code: 'self-score-due',
+            submissionKinds: REPORTS,
             title:
               'Gửi báo cáo, bảng phụ lục tự chấm điểm và tài liệu kiểm chứng về Cụm trưởng (trước ngày 15/02/2020)',
             dueOn: '2020-02-14',
@@ -245,8 +260,12 @@ export const DEMO_BLOCKS: DemoGroup[] = [
     ],
     membershipFrom: '2023-01-01',
     membershipTo: null,
-    leadership: [{ year: 2023, chair: 'Sở Tài chính', vice: 'Sở Công Thương', chosenBy: ChosenBy.ELECTION }],
-    campaigns: [BLOCK_TIMELINE_2023],
+    leadership: [
+      { year: 2023, chair: 'Sở Tài chính', vice: 'Sở Công Thương', chosenBy: ChosenBy.ELECTION },
+      // 2026 (illustrative): the chair rotates.
+      { year: 2026, chair: 'Sở Công Thương', vice: 'Sở Xây dựng', chosenBy: ChosenBy.ROTATION },
+    ],
+    campaigns: [blockTimeline(2023), blockTimeline(2026)],
   },
   {
     code: 'khoi-van-hoa-xa-hoi-ha-tinh',
@@ -266,7 +285,7 @@ export const DEMO_BLOCKS: DemoGroup[] = [
     leadership: [
       { year: 2023, chair: 'Sở Y tế', vice: 'Sở Giáo dục và Đào tạo', chosenBy: ChosenBy.ROTATION },
     ],
-    campaigns: [BLOCK_TIMELINE_2023],
+    campaigns: [blockTimeline(2023), blockTimeline(2026)],
   },
 ];
 
@@ -310,5 +329,18 @@ export const DEMO_USERS: {
     displayName: 'Cán bộ TĐKT tỉnh Tây Ninh (Cụm trưởng 2019)',
     role: Role.UNIT_OFFICER,
     unit: 'Tây Ninh',
+  },
+  // The illustrative Hà Tĩnh economic block, whose 2026 annual reports are due 29/11/2026.
+  {
+    username: 'sct-hatinh',
+    displayName: 'Cán bộ Sở Công Thương Hà Tĩnh (Trưởng khối kinh tế 2026, minh họa)',
+    role: Role.UNIT_OFFICER,
+    unit: 'Sở Công Thương',
+  },
+  {
+    username: 'stc-hatinh',
+    displayName: 'Cán bộ Sở Tài chính Hà Tĩnh (thành viên khối kinh tế, minh họa)',
+    role: Role.UNIT_OFFICER,
+    unit: 'Sở Tài chính',
   },
 ];

@@ -213,8 +213,8 @@ export class DemoSeeder {
       );
       for (const ms of c.milestones) {
         await m.query(
-          `INSERT INTO ${SCHEMA}.milestones (campaign_id, code, title, starts_on, due_on, anchor_code, offset_days)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO ${SCHEMA}.milestones (campaign_id, code, title, starts_on, due_on, anchor_code, offset_days, submission_kinds)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (campaign_id, code) DO NOTHING`,
           [
             campaign.id,
@@ -224,6 +224,7 @@ export class DemoSeeder {
             ms.dueOn ?? null,
             ms.anchorCode ?? null,
             ms.offsetDays ?? null,
+            ms.submissionKinds ?? [],
           ],
         );
       }

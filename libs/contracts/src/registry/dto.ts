@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEnum,
   IsInt,
   IsNotEmpty,
@@ -15,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISO_DATE, PageQuery } from '../common';
+import { SubmissionKind } from '../intake/kinds';
 import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -417,6 +420,19 @@ export class MilestoneDto {
   @IsOptional()
   @IsEnum(LatePolicy)
   latePolicy?: LatePolicy | null;
+
+  @ApiProperty({
+    required: false,
+    enum: SubmissionKind,
+    isArray: true,
+    example: [SubmissionKind.SELF_SCORE, SubmissionKind.ANNUAL_REPORT],
+    description: 'Kinds of submission whose deadline this milestone is',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(SubmissionKind, { each: true })
+  submissionKinds?: SubmissionKind[];
 }
 
 export class UpsertMilestoneRequest extends GroupYearRequest {

@@ -1,3 +1,4 @@
+import { SubmissionKind } from '../intake/kinds';
 /** Read models the registry answers with. Dates are ISO `YYYY-MM-DD`; instants are ISO-8601 UTC. */
 
 export enum UnitKind {
@@ -138,6 +139,8 @@ export interface MilestoneView {
   anchorCode: string | null;
   offsetDays: number | null;
   latePolicy: LatePolicy | null;
+  /** Kinds of submission due at this milestone (their deadline is `dueAt`). */
+  submissionKinds: SubmissionKind[];
 }
 
 export interface CampaignView {

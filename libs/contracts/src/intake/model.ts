@@ -1,0 +1,167 @@
+import type { LatePolicy } from '../registry/model';
+import type { SubmissionKind } from './kinds';
+
+export enum SubmissionState {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  RETURNED = 'RETURNED',
+  ACCEPTED = 'ACCEPTED',
+}
+
+export enum FileState {
+  /** An upload was handed out; the file does not count yet. */
+  PENDING = 'PENDING',
+  /** Intake checked it: present, size, SHA-256 and type all match. */
+  CONFIRMED = 'CONFIRMED',
+  /** Failed a check (reason given); the object was removed. */
+  REJECTED = 'REJECTED',
+  /** The upload window passed without the file arriving. */
+  EXPIRED = 'EXPIRED',
+}
+
+export interface SubmissionFileView {
+  id: string;
+  /** The original name, NFC. */
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  state: FileState;
+  rejectedReason: string | null;
+  uploadExpiresAt: string;
+  confirmedAt: string | null;
+}
+
+export interface ReceiptFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ReceiptView {
+  /** Unique within the campaign, e.g. 2023-000042. */
+  number: string;
+  submissionId: string;
+  version: number;
+  campaignId: string;
+  groupId: string;
+  year: number;
+  unitId: string;
+  kind: SubmissionKind;
+  /** Server time of the submit (ISO instant). */
+  issuedAt: string;
+  /** The same instant as read in Vietnam, e.g. "14:05:09 ngày 04/02/2024 (giờ Việt Nam)". */
+  issuedAtVietnam: string;
+  late: boolean;
+  files: ReceiptFile[];
+}
+
+export interface SubmissionVersionView {
+  number: number;
+  state: SubmissionState;
+  createdAt: string;
+  submittedAt: string | null;
+  late: boolean;
+  receiptNumber: string | null;
+  returnedReason: string | null;
+  returnedAt: string | null;
+  returnedBy: string | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  files: SubmissionFileView[];
+}
+
+export interface DeadlineView {
+  milestoneCode: string;
+  dueAt: string | null;
+  latePolicy: LatePolicy;
+}
+
+export interface SubmissionView {
+  id: string;
+  campaignId: string;
+  groupId: string;
+  year: number;
+  unitId: string;
+  kind: SubmissionKind;
+  title: string | null;
+  state: SubmissionState;
+  /** The latest submitted version came after the deadline (accepted as late). */
+  late: boolean;
+  currentVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  /** Newest first. Reviewers see submitted versions only. */
+  versions: SubmissionVersionView[];
+}
+
+export interface SubmissionSummary {
+  id: string;
+  campaignId: string;
+  groupId: string;
+  year: number;
+  unitId: string;
+  kind: SubmissionKind;
+  title: string | null;
+  state: SubmissionState;
+  late: boolean;
+  currentVersion: number;
+  submittedAt: string | null;
+  receiptNumber: string | null;
+  updatedAt: string;
+}
+
+export interface UploadTicket {
+  file: SubmissionFileView;
+  /** Browser → storage: POST `url` as multipart/form-data with `fields` then the `file` part. */
+  upload: {
+    method: 'POST';
+    url: string;
+    fields: Record<string, string>;
+    expiresAt: string;
+    maxBytes: number;
+  };
+}
+
+export interface DownloadLink {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface MemberSubmissionsRow {
+  unitId: string;
+  unitName: string;
+  subgroupId: string | null;
+  /** Submissions that have been submitted at least once (drafts are not shown to reviewers). */
+  submissions: SubmissionSummary[];
+  /** Expected kinds (those with a deadline in the campaign) not yet submitted. */
+  notSubmitted: SubmissionKind[];
+  /** At least one submission came in late, or an expected kind is missing after its deadline. */
+  late: boolean;
+  overdue: SubmissionKind[];
+}
+
+export interface CampaignSubmissionsView {
+  campaignId: string;
+  groupId: string;
+  year: number;
+  /** Kinds with a deadline in this campaign, and their deadlines. */
+  deadlines: ({ kind: SubmissionKind } & DeadlineView)[];
+  counts: {
+    members: number;
+    notSubmitted: number;
+    submitted: number;
+    returned: number;
+    accepted: number;
+    late: number;
+    overdue: number;
+  };
+  members: MemberSubmissionsRow[];
+}
