@@ -34,6 +34,12 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   INVALID_STATE = 'INVALID_STATE',
+  /** Was available once, is not any more (e.g. an upload window that closed). */
+  GONE = 'GONE',
+  /** Well-formed, but its content fails a check (e.g. an uploaded file's checksum). */
+  UNPROCESSABLE = 'UNPROCESSABLE',
+  /** The body is larger than accepted. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   TIMEOUT = 'TIMEOUT',

@@ -21,3 +21,4 @@ export * from './database/prepared';
 export * from './cache/interceptors';
 export * from './jetstream/publisher';
 export * from './nats/reply-inbox';
+export * from './storage/object-storage';

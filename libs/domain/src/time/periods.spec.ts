@@ -2,6 +2,7 @@ import {
   addDays,
   endOfDayInVietnam,
   formatVietnameseDate,
+  formatVietnamInstant,
   isValidDate,
   overlaps,
   todayInVietnam,
@@ -49,5 +50,16 @@ describe('periods', () => {
     expect(formatVietnameseDate('2023-12-04')).toBe('ngày 04 tháng 12 năm 2023');
     expect(formatVietnameseDate('2024-02-05')).toBe('ngày 05 tháng 02 năm 2024');
     expect(formatVietnameseDate('2019-03-20')).toBe('ngày 20 tháng 3 năm 2019');
+  });
+});
+
+describe('formatVietnamInstant', () => {
+  it('reads the instant on a clock in Vietnam (UTC+7), across the date line', () => {
+    expect(formatVietnamInstant(new Date('2024-02-04T16:59:59.999Z'))).toBe(
+      '23:59:59 ngày 04/02/2024 (giờ Việt Nam)',
+    );
+    expect(formatVietnamInstant(new Date('2024-02-04T17:00:00Z'))).toBe(
+      '00:00:00 ngày 05/02/2024 (giờ Việt Nam)',
+    );
   });
 });

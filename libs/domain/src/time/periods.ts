@@ -83,3 +83,17 @@ export function formatVietnameseDate(date: string): string {
   const monthText = month <= 2 ? two(month) : String(month);
   return `ngày ${two(day)} tháng ${monthText} năm ${m[1]}`;
 }
+
+const VN_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: VN_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "14:05:09 ngày 04/02/2024 (giờ Việt Nam)": an instant as read on a clock in Vietnam. */
+export function formatVietnamInstant(instant: Date): string {
+  const [y, m, d] = dateInVietnam(instant).split('-');
+  return `${VN_CLOCK.format(instant)} ngày ${d}/${m}/${y} (giờ Việt Nam)`;
+}

@@ -77,3 +77,32 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @IsIn(['true', 'false'])
   MIGRATE_ON_BOOT: string = 'true';
 }
+
+/** Settings of a service that also keeps files in S3-compatible object storage (MinIO in production). */
+export class StorageServiceConfig extends DatabaseServiceConfig {
+  /** Where the service reaches the storage, e.g. http://minio:9000. */
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'S3_ENDPOINT must be http(s)://host:port' })
+  S3_ENDPOINT: string;
+
+  /**
+   * Where browsers reach it, when different (presigned URLs carry this host), e.g.
+   * https://files.tdkt.gov.vn. Defaults to S3_ENDPOINT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'S3_PUBLIC_ENDPOINT must be http(s)://host:port' })
+  S3_PUBLIC_ENDPOINT?: string;
+
+  @IsString()
+  @Matches(/^\S+$/, { message: 'S3_ACCESS_KEY must be set' })
+  S3_ACCESS_KEY: string;
+
+  @IsString()
+  @Matches(/^\S+$/, { message: 'S3_SECRET_KEY must be set' })
+  S3_SECRET_KEY: string;
+
+  @IsString()
+  S3_REGION: string = 'us-east-1';
+
+  @Matches(/^[a-z0-9][a-z0-9.-]{2,62}$/, { message: 'S3_BUCKET must be a valid bucket name' })
+  S3_BUCKET: string;
+}

@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager, EntitySchema, MixedList } from 'typeorm';
 
 /** A `date` is a calendar day, not an instant: keep Postgres' `YYYY-MM-DD` text instead of a JS Date. */
 types.setTypeParser(types.builtins.DATE, (v: string) => v);
@@ -59,4 +59,23 @@ export async function migrate(ds: DataSource, schema: string): Promise<string[]>
 export async function pendingSchemaChanges(ds: DataSource): Promise<string[]> {
   const log = await ds.driver.createSchemaBuilder().log();
   return log.upQueries.map((q) => q.query);
+}
+
+/**
+ * Runs a statement and answers its rows and affected-row count, whatever the command. (TypeORM's
+ * plain `query()` answers `[rows, count]` for UPDATE and DELETE but `rows` for everything else.)
+ */
+export async function execute<T = Record<string, unknown>>(
+  m: EntityManager | DataSource,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: T[]; affected: number }> {
+  const own = m instanceof DataSource ? m.createQueryRunner() : undefined;
+  const qr = own ?? (m as EntityManager).queryRunner ?? (m as EntityManager).connection.createQueryRunner();
+  try {
+    const r = await qr.query(sql, params, true);
+    return { rows: (r.records ?? []) as T[], affected: r.affected ?? (r.records?.length || 0) };
+  } finally {
+    if (qr !== (m as EntityManager).queryRunner) await qr.release();
+  }
 }

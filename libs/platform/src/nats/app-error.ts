@@ -33,6 +33,16 @@ export class AppError extends RpcException {
   static invalidState(message: string): AppError {
     return new AppError({ code: ErrorCode.INVALID_STATE, message });
   }
+  static gone(message: string): AppError {
+    return new AppError({ code: ErrorCode.GONE, message });
+  }
+  static unprocessable(message: string, field?: string): AppError {
+    return new AppError({
+      code: ErrorCode.UNPROCESSABLE,
+      message,
+      errors: field ? [{ field, message }] : undefined,
+    });
+  }
   static unauthenticated(message = 'Sai tên đăng nhập hoặc mật khẩu'): AppError {
     return new AppError({ code: ErrorCode.UNAUTHENTICATED, message });
   }

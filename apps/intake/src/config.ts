@@ -1,0 +1,34 @@
+import { StorageServiceConfig } from '@tdkt/platform';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export class IntakeConfig extends StorageServiceConfig {
+  /** How long a presigned upload stays valid (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(24 * 3600)
+  UPLOAD_TTL_SECONDS: number = 15 * 60;
+
+  /** How long a presigned download stays valid (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  DOWNLOAD_TTL_SECONDS: number = 5 * 60;
+
+  /**
+   * Allowed file types and largest sizes per submission kind, as JSON:
+   * `{"EVIDENCE":{"video/mp4":524288000,…},…}`. Defaults: libs/domain intake/file-types.ts.
+   */
+  @IsOptional()
+  @IsString()
+  INTAKE_FILE_RULES?: string;
+
+  /** How long campaign and membership facts from the registry are reused (registry events also drop them). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CAMPAIGN_CACHE_SECONDS: number = 30;
+}

@@ -1,0 +1,19 @@
+import { serviceDataSourceOptions } from '@tdkt/platform';
+import { DataSourceOptions } from 'typeorm';
+import { INTAKE_ENTITIES, SCHEMA } from './entities';
+import { SchemaOutboxSequence1795600000000 } from './migrations/1795600000000-schema-outbox-sequence';
+import { Init1795600000001 } from './migrations/1795600000001-init';
+
+/** Every migration of intake, in order. A new one: `npm run migration:generate -- intake <Name>`. */
+export const INTAKE_MIGRATIONS = [SchemaOutboxSequence1795600000000, Init1795600000001];
+
+export function intakeDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    schema: SCHEMA,
+    entities: INTAKE_ENTITIES,
+    migrations: INTAKE_MIGRATIONS,
+    poolSize,
+    applicationName: 'intake',
+  });
+}

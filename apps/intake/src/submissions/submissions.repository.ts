@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventEnvelope, ListSubmissionsRequest } from '@tdkt/contracts';
+import { prepared } from '@tdkt/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { SCHEMA } from '../database/entities';
+
+export interface SubmissionRow {
+  id: string;
+  campaign_id: string;
+  group_id: string;
+  year: number;
+  unit_id: string;
+  kind: string;
+  title: string | null;
+  state: string;
+  late: boolean;
+  current_version: number;
+  ever_submitted: boolean;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface VersionRow {
+  submission_id: string;
+  number: number;
+  state: string;
+  created_at: Date;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  late: boolean;
+  receipt_number: string | null;
+  returned_reason: string | null;
+  returned_at: Date | null;
+  returned_by: string | null;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+}
+
+export interface FileRow {
+  id: string;
+  submission_id: string;
+  object_key: string;
+  name: string;
+  content_type: string;
+  size: string;
+  sha256: string;
+  state: string;
+  rejected_reason: string | null;
+  upload_expires_at: Date;
+  created_by: string;
+  created_at: Date;
+  confirmed_at: Date | null;
+}
+
+export interface ReceiptRow {
+  number: string;
+  campaign_id: string;
+  submission_id: string;
+  version: number;
+  idempotency_key: string;
+  issued_at: Date;
+  issued_by: string;
+  late: boolean;
+  files: { fileId: string; name: string; contentType: string; size: number; sha256: string }[];
+}
+
+/** What submit needs, read in one round trip. */
+export interface SubmitFacts extends SubmissionRow {
+  version_state: string;
+  files: (Omit<FileRow, 'size' | 'upload_expires_at' | 'created_at' | 'confirmed_at'> & { size: number })[];
+  receipt: (Omit<ReceiptRow, 'issued_at'> & { issued_at: string }) | null;
+}
+
+type Db = EntityManager | DataSource;
+
+/** Only this class touches intake's tables. */
+@Injectable()
+export class SubmissionsRepository {
+  constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  async find(id: string, m: Db = this.ds): Promise<SubmissionRow | undefined> {
+    const rows: SubmissionRow[] = await m.query(`SELECT * FROM ${SCHEMA}.submissions WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async lock(m: EntityManager, id: string): Promise<SubmissionRow | undefined> {
+    const rows: SubmissionRow[] = await m.query(
+      `SELECT * FROM ${SCHEMA}.submissions WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** A unit's existing submission of a (single-per-campaign) kind. */
+  async findOne(campaignId: string, unitId: string, kind: string): Promise<SubmissionRow | undefined> {
+    const rows: SubmissionRow[] = await this.ds.query(
+      `SELECT * FROM ${SCHEMA}.submissions WHERE campaign_id = $1 AND unit_id = $2 AND kind = $3`,
+      [campaignId, unitId, kind],
+    );
+    return rows[0];
+  }
+
+  async versions(id: string, m: Db = this.ds): Promise<VersionRow[]> {
+    return m.query(
+      `SELECT * FROM ${SCHEMA}.submission_versions WHERE submission_id = $1 ORDER BY number DESC`,
+      [id],
+    );
+  }
+
+  /** Files with the versions they belong to. */
+  async filesByVersion(id: string, m: Db = this.ds): Promise<(FileRow & { version: number })[]> {
+    return m.query(
+      `SELECT f.*, vf.version FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.files f ON f.id = vf.file_id
+       WHERE vf.submission_id = $1 ORDER BY f.created_at, f.id`,
+      [id],
+    );
+  }
+
+  async receipts(id: string): Promise<ReceiptRow[]> {
+    return this.ds.query(`SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 ORDER BY version DESC`, [
+      id,
+    ]);
+  }
+
+  async receiptOfVersion(id: string, version: number): Promise<ReceiptRow | undefined> {
+    const rows: ReceiptRow[] = await this.ds.query(
+      `SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 AND version = $2`,
+      [id, version],
+    );
+    return rows[0];
+  }
+
+  async receiptByKey(id: string, key: string): Promise<ReceiptRow | undefined> {
+    const rows: ReceiptRow[] = await this.ds.query(
+      `SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 AND idempotency_key = $2`,
+      [id, key],
+    );
+    return rows[0];
+  }
+
+  /** Draft and its first version, in one statement. */
+  async create(s: {
+    id: string;
+    campaignId: string;
+    groupId: string;
+    year: number;
+    unitId: string;
+    kind: string;
+    title: string | null;
+    createdBy: string;
+  }): Promise<void> {
+    await prepared(
+      this.ds,
+      'intake_submission_create',
+      `WITH s AS (
+         INSERT INTO ${SCHEMA}.submissions (id, campaign_id, group_id, year, unit_id, kind, title, state, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8) RETURNING id)
+       INSERT INTO ${SCHEMA}.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s`,
+      [s.id, s.campaignId, s.groupId, s.year, s.unitId, s.kind, s.title, s.createdBy],
+    );
+  }
+
+  async list(q: ListSubmissionsRequest & { groupIds?: string[] }): Promise<{
+    rows: (SubmissionRow & { submitted_at: Date | null; receipt_number: string | null })[];
+    total: number;
+  }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, v: unknown) => {
+      params.push(v);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.unitId) add((p) => `s.unit_id = ${p}`, q.unitId);
+    if (q.groupIds) add((p) => `s.group_id = ANY(${p}::uuid[])`, q.groupIds);
+    if (q.year) add((p) => `s.year = ${p}`, q.year);
+    if (q.kind) add((p) => `s.kind = ${p}`, q.kind);
+    if (q.state) add((p) => `s.state = ${p}`, q.state);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(q.limit ?? 50, q.offset ?? 0);
+    const rows = await this.ds.query(
+      `SELECT s.*, lv.submitted_at, lv.receipt_number, count(*) OVER ()::int AS total
+       FROM ${SCHEMA}.submissions s
+       LEFT JOIN LATERAL (SELECT v.submitted_at, v.receipt_number FROM ${SCHEMA}.submission_versions v
+         WHERE v.submission_id = s.id AND v.submitted_at IS NOT NULL ORDER BY v.number DESC LIMIT 1) lv ON true
+       ${clause} ORDER BY s.updated_at DESC, s.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { rows, total: rows[0]?.total ?? 0 };
+  }
+
+  /** Submissions of a campaign that were submitted at least once, with their latest receipt. */
+  async ofCampaign(
+    campaignId: string,
+    kind?: string,
+  ): Promise<(SubmissionRow & { submitted_at: Date | null; receipt_number: string | null })[]> {
+    return this.ds.query(
+      `SELECT s.*, lv.submitted_at, lv.receipt_number FROM ${SCHEMA}.submissions s
+       LEFT JOIN LATERAL (SELECT v.submitted_at, v.receipt_number FROM ${SCHEMA}.submission_versions v
+         WHERE v.submission_id = s.id AND v.submitted_at IS NOT NULL ORDER BY v.number DESC LIMIT 1) lv ON true
+       WHERE s.campaign_id = $1 AND s.ever_submitted AND ($2::text IS NULL OR s.kind = $2)
+       ORDER BY s.unit_id, s.kind, s.created_at`,
+      [campaignId, kind ?? null],
+    );
+  }
+
+  /** Everything submit checks, in one round trip (a named prepared statement: it carries the peak). */
+  async submitFacts(id: string, idempotencyKey: string): Promise<SubmitFacts | undefined> {
+    const rows = await prepared<SubmitFacts>(
+      this.ds,
+      'intake_submit_facts',
+      `SELECT s.*, v.state AS version_state,
+         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'object_key', f.object_key, 'name', f.name,
+             'content_type', f.content_type, 'size', f.size, 'sha256', f.sha256, 'state', f.state)
+             ORDER BY f.created_at, f.id), '[]'::json)
+          FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.files f ON f.id = vf.file_id
+          WHERE vf.submission_id = s.id AND vf.version = s.current_version) AS files,
+         (SELECT row_to_json(r) FROM ${SCHEMA}.receipts r WHERE r.submission_id = s.id AND r.idempotency_key = $2) AS receipt
+       FROM ${SCHEMA}.submissions s
+       JOIN ${SCHEMA}.submission_versions v ON v.submission_id = s.id AND v.number = s.current_version
+       WHERE s.id = $1`,
+      [id, idempotencyKey],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Seals the current version, issues the receipt and queues the event, in one statement (so one
+   * round trip and atomic). Answers the receipt number, or nothing when the submission was no
+   * longer open (a concurrent submit won).
+   */
+  async submit(p: {
+    id: string;
+    version: number;
+    year: number;
+    at: Date;
+    by: string;
+    late: boolean;
+    idempotencyKey: string;
+    files: unknown;
+    event: EventEnvelope<unknown>;
+  }): Promise<string | undefined> {
+    const rows = await prepared<{ number: string }>(
+      this.ds,
+      'intake_submit',
+      `WITH n AS (SELECT nextval('${SCHEMA}.receipt_seq') AS seq),
+       v AS (
+         UPDATE ${SCHEMA}.submission_versions
+         SET state = 'SUBMITTED', submitted_at = $3, submitted_by = $4, late = $5,
+             receipt_number = $6 || '-' || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0')
+         FROM n WHERE submission_id = $1 AND number = $2 AND state = 'DRAFT'
+         RETURNING receipt_number),
+       s AS (
+         UPDATE ${SCHEMA}.submissions SET state = 'SUBMITTED', late = $5, ever_submitted = true, updated_at = $3
+         WHERE id = $1 AND current_version = $2 AND state IN ('DRAFT', 'RETURNED') AND EXISTS (SELECT 1 FROM v)
+         RETURNING campaign_id),
+       r AS (
+         INSERT INTO ${SCHEMA}.receipts (number, campaign_id, submission_id, version, idempotency_key, issued_at, issued_by, late, files)
+         SELECT v.receipt_number, s.campaign_id, $1, $2, $7, $3, $4, $5, $8::jsonb FROM v, s
+         RETURNING number),
+       o AS (
+         INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
+         SELECT $9, $10, jsonb_set($11::jsonb, '{data,receiptNumber}', to_jsonb(r.number)) FROM r
+         RETURNING 1)
+       SELECT r.number FROM r WHERE (SELECT count(*) FROM o) = 1`,
+      [
+        p.id,
+        p.version,
+        p.at,
+        p.by,
+        p.late,
+        String(p.year),
+        p.idempotencyKey,
+        JSON.stringify(p.files),
+        p.event.id,
+        p.event.subject,
+        JSON.stringify(p.event),
+      ],
+    );
+    return rows[0]?.number;
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  FileState,
+  ReceiptView,
+  SubmissionFileView,
+  SubmissionKind,
+  SubmissionState,
+  SubmissionSummary,
+  SubmissionVersionView,
+  SubmissionView,
+} from '@tdkt/contracts';
+import { formatVietnamInstant } from '@tdkt/domain';
+import type { FileRow, ReceiptRow, SubmissionRow, VersionRow } from './submissions.repository';
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export function fileView(f: FileRow): SubmissionFileView {
+  return {
+    id: f.id,
+    name: f.name,
+    contentType: f.content_type,
+    size: Number(f.size),
+    sha256: f.sha256.trim(),
+    state: f.state as FileState,
+    rejectedReason: f.rejected_reason,
+    uploadExpiresAt: iso(f.upload_expires_at) as string,
+    confirmedAt: iso(f.confirmed_at),
+  };
+}
+
+export function submissionView(
+  s: SubmissionRow,
+  versions: VersionRow[],
+  files: (FileRow & { version: number })[],
+  drafts: boolean,
+): SubmissionView {
+  const shown = drafts ? versions : versions.filter((v) => v.state !== SubmissionState.DRAFT);
+  return {
+    id: s.id,
+    campaignId: s.campaign_id,
+    groupId: s.group_id,
+    year: s.year,
+    unitId: s.unit_id,
+    kind: s.kind as SubmissionKind,
+    title: s.title,
+    state: s.state as SubmissionState,
+    late: s.late,
+    currentVersion: s.current_version,
+    createdAt: iso(s.created_at) as string,
+    updatedAt: iso(s.updated_at) as string,
+    createdBy: s.created_by,
+    versions: shown.map((v): SubmissionVersionView => ({
+      number: v.number,
+      state: v.state as SubmissionState,
+      createdAt: iso(v.created_at) as string,
+      submittedAt: iso(v.submitted_at),
+      late: v.late,
+      receiptNumber: v.receipt_number,
+      returnedReason: v.returned_reason,
+      returnedAt: iso(v.returned_at),
+      returnedBy: v.returned_by,
+      acceptedAt: iso(v.accepted_at),
+      acceptedBy: v.accepted_by,
+      files: files.filter((f) => f.version === v.number).map(fileView),
+    })),
+  };
+}
+
+export function summaryView(
+  s: SubmissionRow & { submitted_at: Date | null; receipt_number: string | null },
+): SubmissionSummary {
+  return {
+    id: s.id,
+    campaignId: s.campaign_id,
+    groupId: s.group_id,
+    year: s.year,
+    unitId: s.unit_id,
+    kind: s.kind as SubmissionKind,
+    title: s.title,
+    state: s.state as SubmissionState,
+    late: s.late,
+    currentVersion: s.current_version,
+    submittedAt: iso(s.submitted_at),
+    receiptNumber: s.receipt_number,
+    updatedAt: iso(s.updated_at) as string,
+  };
+}
+
+export function receiptView(
+  r: Omit<ReceiptRow, 'issued_at'> & { issued_at: Date | string },
+  s: Pick<SubmissionRow, 'group_id' | 'year' | 'unit_id' | 'kind'>,
+): ReceiptView {
+  const issuedAt = new Date(r.issued_at);
+  return {
+    number: r.number,
+    submissionId: r.submission_id,
+    version: r.version,
+    campaignId: r.campaign_id,
+    groupId: s.group_id,
+    year: s.year,
+    unitId: s.unit_id,
+    kind: s.kind as SubmissionKind,
+    issuedAt: issuedAt.toISOString(),
+    issuedAtVietnam: formatVietnamInstant(issuedAt),
+    late: r.late,
+    files: r.files,
+  };
+}

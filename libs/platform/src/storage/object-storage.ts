@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Client, PostPolicy } from 'minio';
+import type { StorageServiceConfig } from '../config/config';
+
+export interface ObjectInfo {
+  size: number;
+  lastModified: Date;
+  metaData: Record<string, string>;
+}
+
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
+}
+
+function clientFor(endpoint: string, c: StorageServiceConfig): Client {
+  const u = new URL(endpoint);
+  const useSSL = u.protocol === 'https:';
+  return new Client({
+    endPoint: u.hostname,
+    port: Number(u.port || (useSSL ? 443 : 80)),
+    useSSL,
+    accessKey: c.S3_ACCESS_KEY,
+    secretKey: c.S3_SECRET_KEY,
+    region: c.S3_REGION,
+    pathStyle: true,
+  });
+}
+
+const isNotFound = (e: unknown) => {
+  const code = (e as { code?: string }).code;
+  return code === 'NotFound' || code === 'NoSuchKey' || code === 'NoSuchBucket';
+};
+
+/**
+ * One bucket of object storage through the `minio` client. Presigned URLs are made with the public
+ * endpoint (what browsers reach); everything else goes to the internal one.
+ *
+ * Nothing here trusts the storage server to enforce a policy: callers verify size, checksum and
+ * type after an upload (local S3 servers such as s3rver check neither signatures nor policies).
+ */
+export class ObjectStorage {
+  private readonly client: Client;
+  private readonly signer: Client;
+  readonly bucket: string;
+
+  constructor(config: StorageServiceConfig) {
+    this.client = clientFor(config.S3_ENDPOINT, config);
+    this.signer = clientFor(config.S3_PUBLIC_ENDPOINT ?? config.S3_ENDPOINT, config);
+    this.bucket = config.S3_BUCKET;
+  }
+
+  async ensureBucket(region: string): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) {
+      await this.client.makeBucket(this.bucket, region).catch(async (e) => {
+        // Another instance made it in between.
+        if (!(await this.client.bucketExists(this.bucket))) throw e;
+      });
+    }
+  }
+
+  /** Reachability for readiness checks. */
+  async ping(): Promise<void> {
+    await this.client.bucketExists(this.bucket);
+  }
+
+  /**
+   * A browser upload bound to one key, one content type and an exact size range, until `expires`.
+   * The form must send `fields` first, then the file part.
+   */
+  async presignPost(o: {
+    key: string;
+    contentType: string;
+    minBytes: number;
+    maxBytes: number;
+    expires: Date;
+    meta?: Record<string, string>;
+  }): Promise<PresignedPost> {
+    const p = new PostPolicy();
+    p.setBucket(this.bucket);
+    p.setKey(o.key);
+    p.setContentType(o.contentType);
+    p.setContentLengthRange(o.minBytes, o.maxBytes);
+    p.setExpires(o.expires);
+    if (o.meta) p.setUserMetaData(o.meta);
+    const r = await this.signer.presignedPostPolicy(p);
+    return { url: r.postURL, fields: r.formData };
+  }
+
+  /** A short-lived download link; `headers` become the response's headers (e.g. content-disposition). */
+  presignGet(key: string, ttlSeconds: number, headers: Record<string, string> = {}): Promise<string> {
+    return this.signer.presignedGetObject(this.bucket, key, ttlSeconds, headers);
+  }
+
+  /** A presigned PUT (used by tools and benchmarks; browsers get a POST policy). */
+  presignPut(key: string, ttlSeconds: number): Promise<string> {
+    return this.signer.presignedPutObject(this.bucket, key, ttlSeconds);
+  }
+
+  async stat(key: string): Promise<ObjectInfo | null> {
+    try {
+      const s = await this.client.statObject(this.bucket, key);
+      return { size: s.size, lastModified: s.lastModified, metaData: s.metaData as Record<string, string> };
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
+  /** The first `length` bytes (fewer if the object is shorter). */
+  async head(key: string, length: number): Promise<Buffer> {
+    const s = await this.client.getPartialObject(this.bucket, key, 0, length);
+    return readAll(s, length);
+  }
+
+  /** SHA-256 (hex) and length of the stored bytes, streamed. */
+  async sha256(key: string): Promise<{ sha256: string; size: number }> {
+    const s = await this.client.getObject(this.bucket, key);
+    const h = createHash('sha256');
+    let size = 0;
+    for await (const chunk of s as AsyncIterable<Buffer>) {
+      h.update(chunk);
+      size += chunk.length;
+    }
+    return { sha256: h.digest('hex'), size };
+  }
+
+  async put(
+    key: string,
+    body: Buffer | Readable,
+    size?: number,
+    meta: Record<string, string> = {},
+  ): Promise<void> {
+    await this.client.putObject(this.bucket, key, body, size, meta);
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.removeObject(this.bucket, key);
+  }
+}
+
+async function readAll(s: Readable, limit: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of s as AsyncIterable<Buffer>) {
+    parts.push(chunk);
+    n += chunk.length;
+    if (n >= limit) {
+      s.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(parts).subarray(0, limit);
+}
