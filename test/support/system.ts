@@ -5,6 +5,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createDatabase, runId, TestDatabase, testInfra } from '@tdkt/testing';
 import { bootstrapRegistry } from '../../apps/registry/src/bootstrap';
+import { bootstrapIntake } from '../../apps/intake/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
@@ -15,22 +16,45 @@ export interface TestSystem {
   db: TestDatabase;
   gateway: INestApplication;
   registry?: INestApplication;
+  intake?: INestApplication;
+  /** The environment intake runs with (database, NATS prefix, storage bucket). */
+  intakeEnv: Record<string, string>;
   startRegistry(): Promise<void>;
   stopRegistry(): Promise<void>;
+  startIntake(extra?: Record<string, string>): Promise<void>;
+  stopIntake(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestSystem(): Promise<TestSystem> {
-  const { pgAdminUrl, natsUrl } = testInfra();
+  const { pgAdminUrl, natsUrl, s3 } = testInfra();
+  if (!s3) throw new Error('no S3 server: run the tests through `npm test`');
   const db = await createDatabase(pgAdminUrl, 'e2e');
   const prefix = `t-${runId()}`;
   const common = { NATS_URL: natsUrl, NATS_PREFIX: prefix, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
   const registryEnv = { ...common, DATABASE_URL: db.url, REGISTRY_SEED_DEMO: 'true', DEMO_PASSWORD };
+  const intakeEnv: Record<string, string> = {
+    ...common,
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: prefix,
+    RPC_TIMEOUT_MS: '2000',
+  };
   const sys: TestSystem = {
     baseUrl: '',
     prefix,
     db,
     gateway: undefined as unknown as INestApplication,
+    intakeEnv,
+    async startIntake(extra = {}) {
+      sys.intake = await bootstrapIntake({ ...intakeEnv, ...extra });
+    },
+    async stopIntake() {
+      await sys.intake?.close();
+      sys.intake = undefined;
+    },
     async startRegistry() {
       sys.registry = await bootstrapRegistry(registryEnv);
     },
@@ -40,11 +64,13 @@ export async function startTestSystem(): Promise<TestSystem> {
     },
     async stop() {
       await sys.gateway?.close();
+      await sys.stopIntake();
       await sys.stopRegistry();
       await db.drop();
     },
   };
   await sys.startRegistry();
+  await sys.startIntake();
   const { app } = await createGateway({
     ...common,
     JWT_SECRET: `e2e-secret-${runId()}-0123456789abcdef`,

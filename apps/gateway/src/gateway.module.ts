@@ -20,6 +20,7 @@ import { ProblemFilter } from './http/problem';
 import { validationPipe } from './http/validation';
 import { GroupsController } from './registry/groups.controller';
 import { UnitsController } from './registry/units.controller';
+import { SubmissionsController } from './intake/submissions.controller';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -48,7 +49,7 @@ export class GatewayModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'tdkt-gateway' },
         }),
       ],
-      controllers: [AuthController, UnitsController, GroupsController],
+      controllers: [AuthController, UnitsController, GroupsController, SubmissionsController],
       providers: [
         {
           provide: NATS_CONNECTION,

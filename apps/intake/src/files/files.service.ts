@@ -177,8 +177,8 @@ export class FilesService {
   private async setState(f: FileRow, state: FileState, reason: string | null): Promise<void> {
     await this.repo.ds.transaction(async (m) => {
       await m.query(
-        `UPDATE ${SCHEMA}.files SET state = $2, rejected_reason = $3,
-           confirmed_at = CASE WHEN $2 = 'CONFIRMED' THEN now() ELSE NULL END
+        `UPDATE ${SCHEMA}.files SET state = $2::varchar, rejected_reason = $3,
+           confirmed_at = CASE WHEN $2::varchar = 'CONFIRMED' THEN now() ELSE NULL END
          WHERE id = $1 AND state = 'PENDING'`,
         [f.id, state, reason],
       );

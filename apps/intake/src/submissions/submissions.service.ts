@@ -146,6 +146,12 @@ export class SubmissionsService {
     // The same key again: the same receipt, nothing new.
     if (f.receipt) return receiptView(f.receipt, f);
     step(f.state, 'SUBMIT');
+    // The server's clock decides, before anything else is looked at.
+    const ctx = await this.campaigns.get(f.group_id, f.year);
+    const at = new Date();
+    const timing = judgeTiming(ctx.deadline(f.kind as SubmissionKind), at);
+    if (!timing.accepted)
+      throw AppError.invalidState(`The campaign is closed for ${f.kind}: ${timing.reason}`);
     const pending = f.files.filter((x) => x.state === 'PENDING');
     if (pending.length)
       throw AppError.invalidState(
@@ -153,11 +159,6 @@ export class SubmissionsService {
       );
     const files = f.files.filter((x) => x.state === 'CONFIRMED');
     if (files.length === 0) throw AppError.invalidState('A submission needs at least one confirmed file');
-    const ctx = await this.campaigns.get(f.group_id, f.year);
-    const at = new Date();
-    const timing = judgeTiming(ctx.deadline(f.kind as SubmissionKind), at);
-    if (!timing.accepted)
-      throw AppError.invalidState(`The campaign is closed for ${f.kind}: ${timing.reason}`);
     const receiptFiles = files.map((x) => ({
       fileId: x.id,
       name: x.name,

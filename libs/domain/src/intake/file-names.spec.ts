@@ -16,7 +16,6 @@ describe('file names', () => {
         'Đắk Lắk "báo cáo"; 2023.pdf',
       )}`,
     );
-    // eslint-disable-next-line no-control-regex
     expect(h).toMatch(/^[\x20-\x7e]+$/);
     expect(decodeURIComponent(h.split("UTF-8''")[1])).toBe('Đắk Lắk "báo cáo"; 2023.pdf');
     expect(contentDisposition('')).toContain('filename="tep-tin"');

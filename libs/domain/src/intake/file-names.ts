@@ -6,7 +6,6 @@ import { nfc } from '../text/vietnamese';
  */
 export function cleanFileName(name: string): string {
   const base = nfc(name).split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
   return [...cleaned].slice(0, 255).join('');
 }

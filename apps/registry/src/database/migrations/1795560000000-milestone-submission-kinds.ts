@@ -5,7 +5,9 @@ export class MilestoneSubmissionKinds1795560000000 implements MigrationInterface
   name = 'MilestoneSubmissionKinds1795560000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "registry"."milestones" ADD "submission_kinds" character varying(32) array NOT NULL DEFAULT '{}'`);
+    await q.query(
+      `ALTER TABLE "registry"."milestones" ADD "submission_kinds" character varying(32) array NOT NULL DEFAULT '{}'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,180 @@
+/** OpenAPI shapes of intake's answers; each implements the contract's type so they stay in step. */
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CampaignSubmissionsView,
+  DeadlineView,
+  DownloadLink,
+  FileState,
+  LatePolicy,
+  MemberSubmissionsRow,
+  Page,
+  ReceiptFile,
+  ReceiptView,
+  SubmissionFileView,
+  SubmissionKind,
+  SubmissionState,
+  SubmissionSummary,
+  SubmissionVersionView,
+  SubmissionView,
+  UploadTicket,
+} from '@tdkt/contracts';
+
+const SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+export class SubmissionFileResponse implements SubmissionFileView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Báo cáo tổng kết năm 2026.pdf' }) name: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ example: 1048576 }) size: number;
+  @ApiProperty({ example: SHA }) sha256: string;
+  @ApiProperty({ enum: FileState }) state: FileState;
+  @ApiProperty({ type: String, nullable: true }) rejectedReason: string | null;
+  @ApiProperty() uploadExpiresAt: string;
+  @ApiProperty({ type: String, nullable: true }) confirmedAt: string | null;
+}
+
+export class SubmissionVersionResponse implements SubmissionVersionView {
+  @ApiProperty({ example: 1 }) number: number;
+  @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty() late: boolean;
+  @ApiProperty({ type: String, nullable: true, example: '2026-000042' }) receiptNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) returnedReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) returnedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) returnedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedBy: string | null;
+  @ApiProperty({ type: [SubmissionFileResponse] }) files: SubmissionFileResponse[];
+}
+
+export class SubmissionResponse implements SubmissionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
+  @ApiProperty({ description: 'The latest submitted version came after the deadline' }) late: boolean;
+  @ApiProperty() currentVersion: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty({
+    type: [SubmissionVersionResponse],
+    description: 'Newest first; reviewers see submitted ones only',
+  })
+  versions: SubmissionVersionResponse[];
+}
+
+export class SubmissionSummaryResponse implements SubmissionSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
+  @ApiProperty() late: boolean;
+  @ApiProperty() currentVersion: number;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) receiptNumber: string | null;
+  @ApiProperty() updatedAt: string;
+}
+
+export class SubmissionPage implements Page<SubmissionSummary> {
+  @ApiProperty({ type: [SubmissionSummaryResponse] }) items: SubmissionSummaryResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class ReceiptFileResponse implements ReceiptFile {
+  @ApiProperty({ format: 'uuid' }) fileId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ example: SHA }) sha256: string;
+}
+
+export class ReceiptResponse implements ReceiptView {
+  @ApiProperty({ example: '2026-000042', description: 'Unique within the campaign' }) number: string;
+  @ApiProperty({ format: 'uuid' }) submissionId: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
+  @ApiProperty({ description: 'Server time (ISO instant)' }) issuedAt: string;
+  @ApiProperty({ example: '14:05:09 ngày 04/02/2024 (giờ Việt Nam)' }) issuedAtVietnam: string;
+  @ApiProperty() late: boolean;
+  @ApiProperty({ type: [ReceiptFileResponse] }) files: ReceiptFileResponse[];
+}
+
+export class UploadFormResponse {
+  @ApiProperty({ enum: ['POST'] }) method: 'POST';
+  @ApiProperty({ description: 'Storage URL: POST multipart/form-data here, not to the API' }) url: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Form fields to send before the `file` part',
+  })
+  fields: Record<string, string>;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty() maxBytes: number;
+}
+
+export class UploadTicketResponse implements UploadTicket {
+  @ApiProperty({ type: SubmissionFileResponse }) file: SubmissionFileResponse;
+  @ApiProperty({ type: UploadFormResponse }) upload: UploadFormResponse;
+}
+
+export class DownloadLinkResponse implements DownloadLink {
+  @ApiProperty({ description: 'Short-lived presigned GET' }) url: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() size: number;
+  @ApiProperty() sha256: string;
+}
+
+export class KindDeadlineResponse implements DeadlineView {
+  @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
+  @ApiProperty({ example: 'annual-report-due' }) milestoneCode: string;
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty({ enum: LatePolicy }) latePolicy: LatePolicy;
+}
+
+export class MemberSubmissionsResponse implements MemberSubmissionsRow {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ type: String, nullable: true }) subgroupId: string | null;
+  @ApiProperty({ type: [SubmissionSummaryResponse] }) submissions: SubmissionSummaryResponse[];
+  @ApiProperty({ enum: SubmissionKind, isArray: true }) notSubmitted: SubmissionKind[];
+  @ApiProperty() late: boolean;
+  @ApiProperty({ enum: SubmissionKind, isArray: true, description: 'Not submitted and past the deadline' })
+  overdue: SubmissionKind[];
+}
+
+export class SubmissionCountsResponse {
+  @ApiProperty() members: number;
+  @ApiProperty({ description: 'Expected (member, kind) pairs not submitted' }) notSubmitted: number;
+  @ApiProperty() submitted: number;
+  @ApiProperty() returned: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() late: number;
+  @ApiProperty() overdue: number;
+}
+
+export class CampaignSubmissionsResponse implements CampaignSubmissionsView {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ type: [KindDeadlineResponse] }) deadlines: KindDeadlineResponse[];
+  @ApiProperty({ type: SubmissionCountsResponse }) counts: SubmissionCountsResponse;
+  @ApiProperty({ type: [MemberSubmissionsResponse] }) members: MemberSubmissionsResponse[];
+}

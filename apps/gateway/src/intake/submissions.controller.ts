@@ -1,0 +1,223 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ActorDto,
+  CampaignSubmissionsQuery,
+  CreateSubmissionDto,
+  IDEMPOTENCY_KEY,
+  IntakeRpc,
+  ListSubmissionsQuery,
+  RequestUploadDto,
+  ReturnSubmissionDto,
+} from '@tdkt/contracts';
+import { RpcClient } from '@tdkt/platform';
+import { AuthedRequest, Claims, RPC_CLIENT } from '../auth/auth.guard';
+import { JSON_TYPE, problem, ProblemException } from '../http/problem';
+import { GroupYearParam } from '../registry/params';
+import {
+  CampaignSubmissionsResponse,
+  DownloadLinkResponse,
+  ReceiptResponse,
+  SubmissionFileResponse,
+  SubmissionPage,
+  SubmissionResponse,
+  UploadTicketResponse,
+} from './api-models';
+import { FileParam, SubmissionParam } from './params';
+
+/** The caller as intake sees it: from the verified token, never from the request body. */
+function actorOf(req: AuthedRequest): ActorDto {
+  const c = req.user as Claims;
+  return { userId: c.sub, unitId: c.unitId, roles: c.roles };
+}
+
+/**
+ * Submissions of member units: drafts, evidence uploads (browser → storage, presigned; file bytes
+ * never pass through here), submit with a receipt, return for revision, accept, download.
+ * Who may do what is decided by intake with the rules in libs/domain (access/submissions.ts).
+ */
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller()
+export class SubmissionsController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  @Post('submissions')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Tạo hồ sơ (bản nháp) của đơn vị cho một kỳ thi đua (cụm/khối – năm)' })
+  @ApiCreatedResponse({ type: SubmissionResponse })
+  create(@Req() req: AuthedRequest, @Body() dto: CreateSubmissionDto) {
+    return this.rpc.requestJson(IntakeRpc.submissionCreate, { ...dto, actor: actorOf(req) });
+  }
+
+  @Get('submissions')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Hồ sơ của đơn vị mình (Ban TĐKT: mọi hồ sơ, có lọc)' })
+  @ApiOkResponse({ type: SubmissionPage })
+  list(@Req() req: AuthedRequest, @Query() q: ListSubmissionsQuery) {
+    return this.rpc.requestJson(IntakeRpc.submissionList, { ...q, actor: actorOf(req) });
+  }
+
+  @Get('submissions/:submissionId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Một hồ sơ với mọi phiên bản và tệp' })
+  @ApiOkResponse({ type: SubmissionResponse })
+  get(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
+    return this.rpc.requestJson(IntakeRpc.submissionGet, { id: p.submissionId, actor: actorOf(req) });
+  }
+
+  @Post('submissions/:submissionId/files')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Xin tải tệp lên: trả về biểu mẫu POST có chữ ký, gửi thẳng tới kho lưu trữ (hết hạn sau ít phút)',
+  })
+  @ApiCreatedResponse({ type: UploadTicketResponse })
+  requestUpload(@Req() req: AuthedRequest, @Param() p: SubmissionParam, @Body() body: RequestUploadDto) {
+    return this.rpc.requestJson(IntakeRpc.fileRequestUpload, {
+      id: p.submissionId,
+      body,
+      actor: actorOf(req),
+    });
+  }
+
+  @Post('submissions/:submissionId/files/:fileId/confirm')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Xác nhận tệp đã tải lên: kiểm tra có tệp, kích thước, kiểu (theo nội dung) và SHA-256',
+  })
+  @ApiOkResponse({ type: SubmissionFileResponse })
+  confirm(@Req() req: AuthedRequest, @Param() p: FileParam) {
+    return this.rpc.requestJson(IntakeRpc.fileConfirm, {
+      id: p.submissionId,
+      fileId: p.fileId,
+      actor: actorOf(req),
+    });
+  }
+
+  @Delete('submissions/:submissionId/files/:fileId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Bỏ tệp khỏi bản nháp (các phiên bản đã nộp vẫn giữ)' })
+  @ApiOkResponse({ type: SubmissionResponse })
+  removeFile(@Req() req: AuthedRequest, @Param() p: FileParam) {
+    return this.rpc.requestJson(IntakeRpc.fileRemove, {
+      id: p.submissionId,
+      fileId: p.fileId,
+      actor: actorOf(req),
+    });
+  }
+
+  @Get('submissions/:submissionId/files/:fileId/download')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Đường dẫn tải tệp, có chữ ký, hết hạn sau ít phút' })
+  @ApiOkResponse({ type: DownloadLinkResponse })
+  download(@Req() req: AuthedRequest, @Param() p: FileParam) {
+    return this.rpc.requestJson(IntakeRpc.fileDownload, {
+      id: p.submissionId,
+      fileId: p.fileId,
+      actor: actorOf(req),
+    });
+  }
+
+  @Post('submissions/:submissionId/submit')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Nộp hồ sơ: cấp phiếu tiếp nhận. Gửi lại cùng Idempotency-Key trả lại đúng phiếu đó, không tạo gì mới',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '8–128 characters, new for each submit',
+  })
+  @ApiCreatedResponse({ type: ReceiptResponse })
+  submit(
+    @Req() req: AuthedRequest,
+    @Param() p: SubmissionParam,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      const message = key
+        ? 'must be 8–128 characters of A-Z a-z 0-9 . _ : -'
+        : 'is required: a submit without one could be applied twice';
+      throw new ProblemException(
+        problem(400, `Idempotency-Key ${message}`, undefined, [{ field: 'Idempotency-Key', message }]),
+      );
+    }
+    return this.rpc.requestJson(IntakeRpc.submissionSubmit, {
+      id: p.submissionId,
+      idempotencyKey: key,
+      actor: actorOf(req),
+    });
+  }
+
+  @Get('submissions/:submissionId/receipts')
+  @Header('content-type', JSON_TYPE)
+  @ApiOkResponse({ type: [ReceiptResponse] })
+  receipts(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
+    return this.rpc.requestJson(IntakeRpc.receiptList, { id: p.submissionId, actor: actorOf(req) });
+  }
+
+  @Post('submissions/:submissionId/return')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Trả lại để bổ sung, nêu lý do (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)' })
+  @ApiOkResponse({ type: SubmissionResponse })
+  returnForRevision(
+    @Req() req: AuthedRequest,
+    @Param() p: SubmissionParam,
+    @Body() body: ReturnSubmissionDto,
+  ) {
+    return this.rpc.requestJson(IntakeRpc.submissionReturn, {
+      id: p.submissionId,
+      reason: body.reason,
+      actor: actorOf(req),
+    });
+  }
+
+  @Post('submissions/:submissionId/accept')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Chấp nhận hồ sơ (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)' })
+  @ApiOkResponse({ type: SubmissionResponse })
+  accept(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
+    return this.rpc.requestJson(IntakeRpc.submissionAccept, { id: p.submissionId, actor: actorOf(req) });
+  }
+
+  @Get('groups/:groupId/years/:year/submissions')
+  @Header('content-type', JSON_TYPE)
+  @ApiTags('groups')
+  @ApiOperation({
+    summary: 'Tình hình nộp hồ sơ của kỳ: ai chưa nộp, ai nộp muộn, số lượng theo trạng thái',
+  })
+  @ApiOkResponse({ type: CampaignSubmissionsResponse })
+  campaign(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: CampaignSubmissionsQuery) {
+    return this.rpc.requestJson(IntakeRpc.campaignSubmissions, {
+      groupId: p.groupId,
+      year: p.year,
+      kind: q.kind,
+      actor: actorOf(req),
+    });
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * Intake through the gateway, against real Postgres, NATS JetStream and an S3 server: drafts,
+ * presigned uploads with intake's own checks, submit with receipts and idempotency keys,
+ * return/resubmit/accept with every version kept, downloads, the chair's list, events exactly once,
+ * and bad input answered with problem+json and nothing half-written.
+ */
+import { IntakeEvents, SubmissionKind } from '@tdkt/contracts';
+import { addDays, todayInVietnam } from '@tdkt/domain';
+import { expectEventually, testInfra } from '@tdkt/testing';
+import { DataSource } from 'typeorm';
+import {
+  attach,
+  CHAIR_UNIT,
+  docx,
+  EventProbe,
+  GROUP,
+  pdf,
+  postToStorage,
+  setUpCampaign,
+  sha256,
+  Ticket,
+  YEAR,
+} from './support/intake';
+import { http, login, startTestSystem, TestSystem } from './support/system';
+
+const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describe('intake through the gateway', () => {
+  let sys: TestSystem;
+  let board: string, member: string, chair: string, outsider: string, council: string;
+  let probe: EventProbe;
+  let db: DataSource;
+
+  const create = (token: string, kind: SubmissionKind, extra: Record<string, unknown> = {}) =>
+    http<any>(sys, 'POST', '/api/v1/submissions', {
+      token,
+      body: { groupId: GROUP, year: YEAR, kind, ...extra },
+    });
+  const get = (token: string, id: string) => http<any>(sys, 'GET', `/api/v1/submissions/${id}`, { token });
+  const submit = (token: string, id: string, key?: string) =>
+    http<any>(sys, 'POST', `/api/v1/submissions/${id}/submit`, {
+      token,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    db = new DataSource({ type: 'postgres', url: sys.db.url });
+    await db.initialize();
+    board = await login(sys, 'board');
+    await setUpCampaign(sys, board);
+    // Logins after the leadership change: chair/vice grants come from the leadership of the year.
+    member = await login(sys, 'stc-hatinh');
+    chair = await login(sys, 'sct-hatinh');
+    outsider = await login(sys, 'kontum');
+    council = await login(sys, 'council');
+    probe = await new EventProbe().start(sys, testInfra().natsUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await probe?.stop();
+    await db?.destroy();
+    await sys?.stop();
+  });
+
+  it('draft → upload → confirm → submit (receipt) → return → resubmit → accept, every version kept', async () => {
+    const created = await create(member, SubmissionKind.ANNUAL_REPORT, {
+      title: 'Báo cáo tổng kết năm 2027'.normalize('NFD'),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      state: 'DRAFT',
+      currentVersion: 1,
+      kind: 'ANNUAL_REPORT',
+      year: YEAR,
+    });
+    expect(created.body.title).toBe('Báo cáo tổng kết năm 2027'.normalize('NFC'));
+    const id = created.body.id;
+
+    const report = pdf();
+    const a = await attach(sys, member, id, {
+      bytes: report,
+      contentType: PDF,
+      fileName: 'Báo cáo tổng kết.pdf',
+    });
+    expect(a.ticket.upload.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    expect(a.ticket.upload.fields.key).toBe(`submissions/${id}/${a.ticket.file.id}`);
+    expect(a.confirm.status).toBe(200);
+    expect(a.confirm.body).toMatchObject({ state: 'CONFIRMED', size: report.length, sha256: sha256(report) });
+
+    // The chair does not see a draft.
+    expect((await get(chair, id)).status).toBe(403);
+
+    const r1 = await submit(member, id, 'key-first-submit-001');
+    expect(r1.status).toBe(201);
+    expect(r1.body.number).toMatch(/^2027-\d{6,}$/);
+    expect(r1.body).toMatchObject({
+      version: 1,
+      late: false,
+      unitId: created.body.unitId,
+      kind: 'ANNUAL_REPORT',
+    });
+    expect(r1.body.files).toEqual([
+      {
+        fileId: a.ticket.file.id,
+        name: 'Báo cáo tổng kết.pdf',
+        contentType: PDF,
+        size: report.length,
+        sha256: sha256(report),
+      },
+    ]);
+    expect(r1.body.issuedAtVietnam).toMatch(/^\d\d:\d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
+
+    // Same key: the same receipt, nothing new. Another key: the submission is not open any more.
+    const again = await submit(member, id, 'key-first-submit-001');
+    expect(again.body).toEqual(r1.body);
+    expect((await submit(member, id, 'key-another-0002')).status).toBe(409);
+    expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(1);
+
+    // Chair sees it now; returns it with a reason.
+    expect((await get(chair, id)).body.versions).toHaveLength(1);
+    expect(
+      (await http(sys, 'POST', `/api/v1/submissions/${id}/return`, { token: chair, body: {} })).status,
+    ).toBe(400);
+    const ret = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/return`, {
+      token: chair,
+      body: { reason: 'Thiếu minh chứng tiêu chí 2.3' },
+    });
+    expect(ret.status).toBe(200);
+    expect(ret.body.state).toBe('RETURNED');
+    expect(ret.body.versions.map((v: any) => v.number)).toEqual([1]); // the chair does not see the new draft
+    const mine = (await get(member, id)).body;
+    expect(mine.currentVersion).toBe(2);
+    expect(mine.versions.map((v: any) => [v.number, v.state])).toEqual([
+      [2, 'DRAFT'],
+      [1, 'RETURNED'],
+    ]);
+    expect(mine.versions[1].returnedReason).toBe('Thiếu minh chứng tiêu chí 2.3');
+    expect(mine.versions[0].files.map((f: any) => f.id)).toEqual([a.ticket.file.id]);
+
+    // Revision: one more file, submitted again with a new key.
+    const b = await attach(sys, member, id, { bytes: docx(), contentType: DOCX, fileName: 'Phụ lục.docx' });
+    expect(b.confirm.status).toBe(200);
+    const r2 = await submit(member, id, 'key-second-submit-01');
+    expect(r2.status).toBe(201);
+    expect(r2.body.version).toBe(2);
+    expect(r2.body.number).not.toBe(r1.body.number);
+    expect(r2.body.files).toHaveLength(2);
+
+    const acc = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair });
+    expect(acc.status).toBe(200);
+    expect(acc.body.state).toBe('ACCEPTED');
+    const final = (await get(member, id)).body;
+    expect(final.versions.map((v: any) => [v.number, v.state, v.files.length])).toEqual([
+      [2, 'ACCEPTED', 2],
+      [1, 'RETURNED', 1],
+    ]);
+    const receipts = await http<any[]>(sys, 'GET', `/api/v1/submissions/${id}/receipts`, { token: member });
+    expect(receipts.body.map((r) => r.number)).toEqual([r2.body.number, r1.body.number]);
+
+    // Each event exactly once, with what scoring and notifications need.
+    await expectEventually(() => {
+      expect(probe.of(IntakeEvents.submissionSubmitted.subject, id)).toHaveLength(2);
+      expect(probe.of(IntakeEvents.submissionReturned.subject, id)).toHaveLength(1);
+      expect(probe.of(IntakeEvents.submissionAccepted.subject, id)).toHaveLength(1);
+    });
+    const sub1 = probe
+      .of(IntakeEvents.submissionSubmitted.subject, id)
+      .find((e) => e.data.version === 1) as any;
+    expect(sub1.data).toMatchObject({
+      receiptNumber: r1.body.number,
+      unitId: created.body.unitId,
+      groupId: created.body.groupId,
+      year: YEAR,
+      kind: 'ANNUAL_REPORT',
+      late: false,
+      files: [
+        expect.objectContaining({
+          sha256: sha256(report),
+          objectKey: `submissions/${id}/${a.ticket.file.id}`,
+        }),
+      ],
+    });
+    expect(probe.of(IntakeEvents.submissionReturned.subject, id)[0].data.reason).toBe(
+      'Thiếu minh chứng tiêu chí 2.3',
+    );
+  });
+
+  it('downloads: short-lived link with the Vietnamese name, for the unit, the chair (submitted only) and the board', async () => {
+    const id = (await create(member, SubmissionKind.EVIDENCE, { title: 'Ảnh hội nghị' })).body.id;
+    const bytes = pdf('tải về');
+    const a = await attach(sys, member, id, {
+      bytes,
+      contentType: PDF,
+      fileName: 'Biên bản hội nghị Đắk Lắk.pdf',
+    });
+    const path = `/api/v1/submissions/${id}/files/${a.ticket.file.id}/download`;
+    const link = await http<any>(sys, 'GET', path, { token: member });
+    expect(link.status).toBe(200);
+    const file = await fetch(link.body.url);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(bytes);
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain(
+      "filename*=UTF-8''Biên bản hội nghị Đắk Lắk.pdf",
+    );
+    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(403); // still a draft
+    expect((await submit(member, id, 'key-evidence-00001')).status).toBe(201);
+    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(200);
+    expect((await http(sys, 'GET', path, { token: board })).status).toBe(200);
+    expect((await http(sys, 'GET', path, { token: outsider })).status).toBe(403);
+  });
+
+  describe('bad input: problem+json naming the field, nothing half-written', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await create(member, SubmissionKind.SELF_SCORE)).body.id;
+    });
+    const files = () => count('SELECT count(*) n FROM intake.files WHERE submission_id = $1', [id]);
+    const ticket = (body: Record<string, unknown>) =>
+      http<any>(sys, 'POST', `/api/v1/submissions/${id}/files`, { token: member, body });
+
+    it('oversize and wrong type are refused before any upload', async () => {
+      const before = await files();
+      const big = await ticket({
+        fileName: 'a.pdf',
+        contentType: PDF,
+        size: 60 * 1024 * 1024,
+        sha256: sha256(pdf()),
+      });
+      expect(big.status).toBe(400);
+      expect(big.headers.get('content-type')).toContain('application/problem+json');
+      expect(big.body.errors[0].field).toBe('size');
+      const video = await ticket({
+        fileName: 'clip.mp4',
+        contentType: 'video/mp4',
+        size: 1000,
+        sha256: sha256(pdf()),
+      });
+      expect(video.status).toBe(400);
+      expect(video.body.errors[0]).toMatchObject({ field: 'contentType' });
+      expect(video.body.errors[0].message).toMatch(/not accepted for SELF_SCORE/);
+      const badSha = await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: 'abc' });
+      expect(badSha.body.errors[0].field).toBe('sha256');
+      expect(await files()).toBe(before);
+    });
+
+    it('checksum mismatch and a renamed executable are rejected, removed, and announced', async () => {
+      const real = pdf();
+      const wrong = await attach(sys, member, id, {
+        bytes: real,
+        contentType: PDF,
+        fileName: 'a.pdf',
+        declaredSha: sha256(Buffer.from('something else')),
+      });
+      expect(wrong.confirm.status).toBe(422);
+      expect(wrong.confirm.body.detail).toMatch(/SHA-256 mismatch/);
+      const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500, 0x90)]);
+      const renamed = await attach(sys, member, id, { bytes: exe, contentType: PDF, fileName: 'baocao.pdf' });
+      expect(renamed.confirm.status).toBe(422);
+      expect(renamed.confirm.body.detail).toMatch(/not a PDF document/);
+      const view = (await get(member, id)).body;
+      expect(view.versions[0].files).toEqual([]); // neither counts
+      for (const t of [wrong.ticket, renamed.ticket]) {
+        // The bytes are gone from storage.
+        expect(await postToStorageHead(t)).toBe(404);
+      }
+      await expectEventually(() =>
+        expect(
+          probe
+            .of(IntakeEvents.fileRejected.subject, id)
+            .map((e) => e.data.fileId)
+            .sort(),
+        ).toEqual([wrong.ticket.file.id, renamed.ticket.file.id].sort()),
+      );
+    });
+
+    it('a file never uploaded, an expired upload, a late upload', async () => {
+      const bytes = pdf();
+      const t = await ticket({
+        fileName: 'x.pdf',
+        contentType: PDF,
+        size: bytes.length,
+        sha256: sha256(bytes),
+      });
+      const confirm = () =>
+        http<any>(sys, 'POST', `/api/v1/submissions/${id}/files/${t.body.file.id}/confirm`, {
+          token: member,
+        });
+      expect((await confirm()).status).toBe(409); // not uploaded yet, window open
+      // Time passes (the window is closed by moving its end into the past).
+      await db.query(
+        `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [t.body.file.id],
+      );
+      const gone = await confirm();
+      expect(gone.status).toBe(410);
+      expect((await confirm()).status).toBe(410);
+      // Uploaded in time but confirmed late is fine; uploaded after the window is not (s3rver does not enforce the policy's expiry: we do).
+      const t2 = await ticket({
+        fileName: 'y.pdf',
+        contentType: PDF,
+        size: bytes.length,
+        sha256: sha256(bytes),
+      });
+      await db.query(
+        `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [t2.body.file.id],
+      );
+      expect(await postToStorage(t2.body, bytes, PDF)).toBeLessThan(300);
+      const late = await http<any>(
+        sys,
+        'POST',
+        `/api/v1/submissions/${id}/files/${t2.body.file.id}/confirm`,
+        { token: member },
+      );
+      expect(late.status).toBe(422);
+      expect(late.body.detail).toMatch(/after the upload window closed/);
+    });
+
+    it('a submit without an Idempotency-Key, without confirmed files, or of someone else’s submission', async () => {
+      const noKey = await submit(member, id);
+      expect(noKey.status).toBe(400);
+      expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+      const empty = await submit(member, id, 'key-empty-submission');
+      expect(empty.status).toBe(409);
+      expect(empty.body.detail).toMatch(/at least one confirmed file/);
+      expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
+      expect((await get(member, id)).body.state).toBe('DRAFT');
+
+      expect((await get(outsider, id)).status).toBe(403);
+      expect((await submit(outsider, id, 'key-outsider-submit')).status).toBe(403);
+      expect(
+        (await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: sha256(pdf()) })).status,
+      ).toBe(201);
+      const forOther = await create(member, SubmissionKind.EVIDENCE, {
+        unitId: (await http<any>(sys, 'GET', `/api/v1/units/${CHAIR_UNIT}`, { token: member })).body.id,
+      });
+      expect(forOther.status).toBe(403);
+      const notMember = await create(outsider, SubmissionKind.ANNUAL_REPORT);
+      expect(notMember.status).toBe(400);
+      expect(notMember.body.errors[0].field).toBe('unitId');
+      expect(
+        (
+          await http(sys, 'GET', `/api/v1/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, {
+            token: member,
+          })
+        ).status,
+      ).toBe(404);
+      expect((await http(sys, 'GET', '/api/v1/submissions/not-a-uuid', { token: member })).status).toBe(400);
+    });
+
+    it('a duplicate draft, an invalid transition, a closed campaign, a late one', async () => {
+      const dup = await create(member, SubmissionKind.SELF_SCORE);
+      expect(dup.status).toBe(409);
+      expect(dup.body.detail).toContain(id);
+      const accept = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair });
+      expect(accept.status).toBe(409);
+      expect(accept.body.detail).toMatch(/only a submitted submission can be accepted \(it is DRAFT\)/);
+
+      const closed = await create(member, SubmissionKind.SIX_MONTH_REPORT);
+      expect(closed.status).toBe(409);
+      expect(closed.body.detail).toMatch(/closed for SIX_MONTH_REPORT/);
+
+      const late = await create(member, SubmissionKind.ACHIEVEMENT_REPORT);
+      expect(late.status).toBe(201);
+      await attach(sys, member, late.body.id, { bytes: pdf(), contentType: PDF, fileName: 'thanh-tich.pdf' });
+      const r = await submit(member, late.body.id, 'key-late-achievement');
+      expect(r.status).toBe(201);
+      expect(r.body.late).toBe(true);
+    });
+
+    it('a deadline moved into the past closes the campaign for drafts already made (the server clock decides)', async () => {
+      await attach(sys, member, id, { bytes: pdf(), contentType: PDF, fileName: 'tu-cham.pdf' });
+      const moved = await http(sys, 'POST', `/api/v1/groups/${GROUP}/years/${YEAR}/campaign/milestones`, {
+        token: board,
+        body: {
+          code: 'self-score-due',
+          title: 'Tự chấm điểm',
+          dueOn: addDays(todayInVietnam(), -1),
+          submissionKinds: [SubmissionKind.SELF_SCORE],
+        },
+      });
+      expect(moved.status).toBeLessThan(300);
+      // The registry's event drops intake's cached campaign: intake sees the new deadline…
+      await expectEventually(async () => {
+        const list = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
+          token: board,
+        });
+        const due = list.body.deadlines.find((d: any) => d.kind === 'SELF_SCORE').dueAt;
+        expect(Date.parse(due)).toBeLessThan(Date.now());
+      });
+      // …and refuses the submit by its own clock.
+      const r = await submit(member, id, 'key-after-deadline-1');
+      expect(r.status).toBe(409);
+      expect(r.body.detail).toMatch(/closed for SELF_SCORE/);
+      expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
+    });
+
+    it('malformed and huge bodies', async () => {
+      const bad = await http<any>(sys, 'POST', '/api/v1/submissions', { token: member, raw: '{"groupId": ' });
+      expect(bad.status).toBe(400);
+      const huge = await http<any>(sys, 'POST', '/api/v1/submissions', {
+        token: member,
+        raw: JSON.stringify({ groupId: GROUP, year: YEAR, kind: 'EVIDENCE', title: 'x'.repeat(2_000_000) }),
+      });
+      expect(huge.status).toBe(413);
+      const unknownKind = await create(member, 'VIDEO' as SubmissionKind);
+      expect(unknownKind.body.errors[0].field).toBe('kind');
+    });
+  });
+
+  it("the chair's list: who has not submitted, who is late, counts per state", async () => {
+    const r = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
+      token: chair,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.members).toHaveLength(5);
+    expect(r.body.deadlines.map((d: any) => d.kind).sort()).toEqual(
+      ['ACHIEVEMENT_REPORT', 'ANNUAL_REPORT', 'EVIDENCE', 'SELF_SCORE', 'SIX_MONTH_REPORT'].sort(),
+    );
+    const me = r.body.members.find((m: any) => m.unitName.startsWith('Sở Tài chính'));
+    expect(me.submissions.map((s: any) => [s.kind, s.state]).sort()).toEqual(
+      [
+        ['ACHIEVEMENT_REPORT', 'SUBMITTED'],
+        ['ANNUAL_REPORT', 'ACCEPTED'],
+        ['EVIDENCE', 'SUBMITTED'],
+      ].sort(),
+    );
+    expect(me.notSubmitted.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']);
+    expect(me.overdue.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']); // both deadlines have passed
+    expect(me.late).toBe(true);
+    const other = r.body.members.find((m: any) => m.unitName.startsWith('Sở Xây dựng'));
+    expect(other.submissions).toEqual([]);
+    expect(other.notSubmitted).toHaveLength(5);
+    expect(r.body.counts).toMatchObject({
+      members: 5,
+      submitted: 2,
+      accepted: 1,
+      returned: 0,
+      late: 1,
+      notSubmitted: 4 * 5 + 2,
+    });
+    const annual = await http<any>(
+      sys,
+      'GET',
+      `/api/v1/groups/${GROUP}/years/${YEAR}/submissions?kind=ANNUAL_REPORT`,
+      {
+        token: board,
+      },
+    );
+    expect(annual.body.counts).toMatchObject({ accepted: 1, notSubmitted: 4 });
+    expect(
+      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, { token: member })).status,
+    ).toBe(403);
+    expect(
+      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, { token: council }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/2031/submissions`, { token: board })).status,
+    ).toBe(404);
+  });
+
+  it('my submissions: a unit officer lists their own unit only', async () => {
+    const mine = await http<any>(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member });
+    expect(mine.status).toBe(200);
+    expect(mine.body.total).toBe(4);
+    expect(new Set(mine.body.items.map((s: any) => s.unitId)).size).toBe(1);
+    const theirs = await http<any>(sys, 'GET', `/api/v1/submissions?unitId=${mine.body.items[0].unitId}`, {
+      token: outsider,
+    });
+    expect(theirs.status).toBe(403);
+    const all = await http<any>(
+      sys,
+      'GET',
+      `/api/v1/submissions?groupId=${GROUP}&year=${YEAR}&state=ACCEPTED`,
+      { token: board },
+    );
+    expect(all.body.total).toBe(1);
+  });
+
+  it('a stopped intake is a 503 at once; it comes back', async () => {
+    await sys.stopIntake();
+    const t0 = Date.now();
+    const r = await http<any>(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member });
+    expect(r.status).toBe(503);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    await sys.startIntake();
+    expect((await http(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member })).status).toBe(200);
+  });
+});
+
+/** Whether the object of an upload ticket is still in storage (via a HEAD on its key). */
+async function postToStorageHead(t: Ticket): Promise<number> {
+  const url = `${t.upload.url.replace(/\/$/, '')}/${t.upload.fields.key}`;
+  return (await fetch(url, { method: 'HEAD' })).status;
+}

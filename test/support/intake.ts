@@ -1,0 +1,168 @@
+/** Helpers for intake tests: campaigns relative to today, uploads through presigned forms, event probes. */
+import { EventDef, EventEnvelope, IntakeEvents, LatePolicy, SubmissionKind } from '@tdkt/contracts';
+import { addDays, todayInVietnam } from '@tdkt/domain';
+import { processOnce, startConsumer, RunningConsumer } from '@tdkt/platform';
+import { createHash, randomUUID } from 'node:crypto';
+import { connect, NatsConnection } from 'nats';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { http, TestSystem } from './system';
+
+export const GROUP = 'khoi-kinh-te-ha-tinh';
+export const YEAR = 2027;
+export const MEMBER_UNIT = 'so-tai-chinh-ha-tinh';
+export const CHAIR_UNIT = 'so-cong-thuong-ha-tinh';
+export const VICE_UNIT = 'so-xay-dung-ha-tinh';
+
+export const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+export function pdf(text: string = randomUUID()): Buffer {
+  return Buffer.from(`%PDF-1.7\n% Báo cáo ${text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`, 'utf8');
+}
+
+export function docx(): Buffer {
+  // A ZIP local header naming a WordprocessingML part: enough for the first-bytes check.
+  return Buffer.concat([
+    Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+    Buffer.from(`....word/document.xml ${randomUUID()}`),
+  ]);
+}
+
+/** The test campaign of the block in YEAR, with deadlines around today (in Vietnam). */
+export async function setUpCampaign(sys: TestSystem, board: string): Promise<void> {
+  const today = todayInVietnam();
+  const base = `/api/v1/groups/${GROUP}/years/${YEAR}`;
+  const must = (r: { status: number; body: unknown }, what: string) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  must(
+    await http(sys, 'PUT', `${base}/campaign`, {
+      token: board,
+      body: { title: `Khối kinh tế ${YEAR} (thử nghiệm)`, latePolicy: LatePolicy.REFUSE },
+    }),
+    'campaign',
+  );
+  const milestones = [
+    {
+      code: 'annual-report-due',
+      title: 'Báo cáo năm',
+      dueOn: addDays(today, 30),
+      submissionKinds: [SubmissionKind.ANNUAL_REPORT, SubmissionKind.EVIDENCE],
+    },
+    {
+      code: 'self-score-due',
+      title: 'Tự chấm điểm',
+      dueOn: addDays(today, 30),
+      submissionKinds: [SubmissionKind.SELF_SCORE],
+    },
+    {
+      code: 'h1-report-due',
+      title: 'Báo cáo 6 tháng',
+      dueOn: addDays(today, -1),
+      submissionKinds: [SubmissionKind.SIX_MONTH_REPORT],
+    },
+    {
+      code: 'achievement-dossier-due',
+      title: 'Báo cáo thành tích',
+      dueOn: addDays(today, -1),
+      latePolicy: LatePolicy.ACCEPT_LATE,
+      submissionKinds: [SubmissionKind.ACHIEVEMENT_REPORT],
+    },
+  ];
+  for (const m of milestones)
+    must(await http(sys, 'POST', `${base}/campaign/milestones`, { token: board, body: m }), m.code);
+  must(
+    await http(sys, 'PUT', `${base}/leadership`, {
+      token: board,
+      body: {
+        chair: { unitId: CHAIR_UNIT, chosenBy: 'ROTATION' },
+        viceChair: { unitId: VICE_UNIT, chosenBy: 'ROTATION' },
+      },
+    }),
+    'leadership',
+  );
+}
+
+export interface Ticket {
+  file: { id: string; state: string };
+  upload: { url: string; fields: Record<string, string> };
+}
+
+/** What a browser does with an upload ticket: multipart POST straight to storage. */
+export async function postToStorage(ticket: Ticket, bytes: Buffer, contentType: string): Promise<number> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(ticket.upload.fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), 'upload');
+  const r = await fetch(ticket.upload.url, { method: 'POST', body: form });
+  await r.arrayBuffer();
+  return r.status;
+}
+
+/** Request an upload, send the bytes, confirm; answers the confirm response. */
+export async function attach(
+  sys: TestSystem,
+  token: string,
+  submissionId: string,
+  o: { bytes: Buffer; contentType: string; fileName: string; declaredSha?: string; declaredSize?: number },
+) {
+  const t = await http<Ticket>(sys, 'POST', `/api/v1/submissions/${submissionId}/files`, {
+    token,
+    body: {
+      fileName: o.fileName,
+      contentType: o.contentType,
+      size: o.declaredSize ?? o.bytes.length,
+      sha256: o.declaredSha ?? sha256(o.bytes),
+    },
+  });
+  if (t.status !== 201) throw new Error(`upload ticket: ${t.status} ${JSON.stringify(t.body)}`);
+  const stored = await postToStorage(t.body, o.bytes, o.contentType);
+  if (stored >= 300) throw new Error(`storage POST answered ${stored}`);
+  const c = await http(sys, 'POST', `/api/v1/submissions/${submissionId}/files/${t.body.file.id}/confirm`, {
+    token,
+  });
+  return { ticket: t.body, confirm: c };
+}
+
+/** Applies every intake event once through `processOnce`, recording how often each id took effect. */
+export class EventProbe {
+  readonly seen: EventEnvelope<Record<string, unknown>>[] = [];
+  private consumers: RunningConsumer[] = [];
+  private ds?: DataSource;
+  private nc?: NatsConnection;
+
+  async start(sys: TestSystem, natsUrl: string): Promise<this> {
+    this.ds = new DataSource({ type: 'postgres', url: sys.db.url });
+    await this.ds.initialize();
+    this.nc = await connect({ servers: natsUrl });
+    for (const e of Object.values(IntakeEvents) as unknown as EventDef<Record<string, unknown>>[]) {
+      const durable = `probe-${e.subject.replace(/\./g, '-')}`;
+      this.consumers.push(
+        await startConsumer({
+          nc: this.nc,
+          prefix: sys.prefix,
+          event: e,
+          durable,
+          logger: pino({ level: 'silent' }),
+          handler: async (ev) => {
+            await processOnce(this.ds as DataSource, 'intake', durable, ev.id, async () => {
+              this.seen.push(ev);
+            });
+          },
+        }),
+      );
+    }
+    return this;
+  }
+
+  of(subject: string, submissionId?: string) {
+    return this.seen.filter(
+      (e) => e.subject === subject && (!submissionId || e.data.submissionId === submissionId),
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
+    await this.nc?.drain();
+    await this.ds?.destroy();
+  }
+}
