@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         ? process.env.DATABASE_URL
         : await ensureDatabase(pg.adminUrl, 'tdkt');
     log('building services…');
-    build(['gateway', 'registry']);
+    build(['gateway', 'registry', 'intake']);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
     const { gateway, services } = await startSystem({
@@ -60,6 +60,13 @@ async function main(): Promise<void> {
       demoPassword,
       jwtSecret: process.env.JWT_SECRET ?? secret(32),
       logLevel: process.env.LOG_LEVEL ?? 'warn',
+      storage: {
+        S3_ENDPOINT: `${s3.useSSL ? 'https' : 'http'}://${s3.endPoint}:${s3.port}`,
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        S3_REGION: s3.region,
+        S3_BUCKET: process.env.S3_BUCKET ?? 'tdkt-evidence',
+      },
     });
     for (const s of services) stops.push(() => stopService(s));
     console.log(`
@@ -76,6 +83,8 @@ Demo logins (password for all: ${demoPassword}):
   kontum    – Kon Tum: cán bộ đơn vị thành viên
   thaibinh  – Thái Bình: Cụm trưởng Cụm ĐBSH 2023
   tayninh   – Tây Ninh: Cụm trưởng Cụm Miền Đông Nam Bộ 2019
+  sct-hatinh – Sở Công Thương Hà Tĩnh: Trưởng Khối kinh tế 2026 (minh họa)
+  stc-hatinh – Sở Tài chính Hà Tĩnh: thành viên Khối kinh tế; hạn nộp báo cáo năm 2026: 29/11/2026
   viewer    – chỉ xem
 
 Try: curl -s ${gateway.url}/api/v1/auth/login -H 'content-type: application/json' \\

@@ -92,9 +92,14 @@ export interface SystemOptions {
   logLevel?: string;
   quiet?: boolean;
   registryInstances?: number;
+  intakeInstances?: number;
+  /** Object storage for intake (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET…); no intake without it. */
+  storage?: Record<string, string>;
+  /** Extra environment for intake (e.g. DB_POOL_SIZE). */
+  intakeEnv?: Record<string, string>;
 }
 
-/** Registry (migrates and loads the demo registry) then the gateway. */
+/** Registry (migrates and loads the demo registry), intake, then the gateway. */
 export async function startSystem(
   o: SystemOptions,
 ): Promise<{ gateway: RunningService; services: RunningService[] }> {
@@ -112,6 +117,18 @@ export async function startSystem(
             REGISTRY_SEED_DEMO: i === 0 ? 'true' : 'false',
             DEMO_PASSWORD: o.demoPassword,
           },
+        },
+        { quiet: o.quiet },
+      ),
+    );
+  }
+  for (let i = 0; i < (o.storage ? (o.intakeInstances ?? 1) : 0); i += 1) {
+    services.push(
+      await startService(
+        {
+          name: 'intake',
+          port: await freePort(),
+          env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage, ...o.intakeEnv },
         },
         { quiet: o.quiet },
       ),
