@@ -35,6 +35,8 @@ declare module 'autocannon' {
       connections?: number;
       /** Seconds. */
       duration?: number;
+      /** Total requests to send (instead of a duration). */
+      amount?: number;
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       pipelining?: number;

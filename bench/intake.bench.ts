@@ -1,0 +1,944 @@
+/**
+ * Intake at a deadline peak: `npm run bench:intake` (about 6 minutes on 2 cores).
+ *
+ * Builds gateway, registry and intake, starts them from dist/ against a fresh database, a NATS
+ * prefix and an S3 bucket of their own, loads 10,000 member units in 200 blocks (SQL, not
+ * measured), then:
+ *
+ *   A. one intake instance: 100,000 drafts whose files are already in storage (10 per unit: the
+ *      four single kinds and six evidence submissions) are submitted through the gateway, as fast
+ *      as 64 connections get answers, each with its unit officer's token and an Idempotency-Key;
+ *   B. the same with two intake instances (a second campaign year, 100,000 new drafts);
+ *   C. the same with two instances, one of them killed with SIGKILL when 40 % of the answers are
+ *      in and restarted a second later; the answers that failed are retried with the same key, as a
+ *      client does;
+ *   D. raw single-row INSERTs from Node over 32 connections (the baseline of any write);
+ *   E. evidence upload throughput: 1 MiB files through presigned POST forms (tickets from the
+ *      gateway) against raw PUTs to the same storage server, 8 at a time.
+ *
+ * After every burst it checks, from the database and the JetStream stream read by an idempotent
+ * consumer: receipts answered (2xx) = receipts stored = submissions SUBMITTED = events published =
+ * events applied once; no receipt answered that is not stored; no duplicate.
+ *
+ * Targets (issue 3, 2 cores): every submission receipted, p99 ≤ 500 ms, submit rate ≥ 30 % of (D),
+ * presigned upload ≥ 90 % of raw PUT. Results: a table on stdout, bench/results/intake-<date>.json
+ * and that date's section in bench/results/README.md. Exit code 1 when a correctness check fails;
+ * a missed performance target is reported as FAIL but is not an error.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess } from 'node:child_process';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client as Minio } from 'minio';
+import { AckPolicy, connect, DeliverPolicy } from 'nats';
+import { IntakeEvents, INTAKE_STREAM, SubmissionSubmitted, EventEnvelope } from '@tdkt/contracts';
+import { addDays, todayInVietnam } from '@tdkt/domain';
+import { prefixed, prefixedStream } from '@tdkt/platform';
+import { createDatabase, ensureNats, ensurePostgres, ensureS3, freePort, runId } from '@tdkt/testing';
+import { build, ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
+import { cpuMeter, CpuShare, formatCpu } from './cpu';
+import {
+  cleanups,
+  closedLoop,
+  overItems,
+  deleteStreams,
+  ended,
+  log,
+  Machine,
+  machineInfo,
+  pgClient,
+  quantile,
+  rawInsertRate,
+  round,
+  runBench,
+  sleep,
+} from './lib';
+
+// ---------- settings ----------
+
+/** BENCH_UNITS makes a smaller trial run (a multiple of 50); the recorded runs use 10,000. */
+const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
+const PER_GROUP = 50;
+const KINDS = [
+  'SELF_SCORE',
+  'ANNUAL_REPORT',
+  'SIX_MONTH_REPORT',
+  'ACHIEVEMENT_REPORT',
+  ...Array<string>(6).fill('EVIDENCE'),
+];
+const CONNECTIONS = 64;
+const YEARS = { A: 2026, B: 2027, C: 2028, E: 2029 };
+const KILL_AT = 0.4;
+const UPLOAD_BYTES = 1024 * 1024;
+const UPLOAD_PARALLEL = 8;
+const UPLOAD_SECONDS = 10;
+const RUN_LIMIT_MS = 20 * 60_000;
+const TARGETS = { p99Ms: 500, submitVsInsert: 0.3, uploadVsPut: 0.9, offeredWithinS: 60 };
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+// ---------- the system under test ----------
+
+interface System {
+  dbUrl: string;
+  natsUrl: string;
+  prefix: string;
+  gatewayUrl: string;
+  jwtSecret: string;
+  bucket: string;
+  s3: {
+    endPoint: string;
+    port: number;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+    source: string;
+  };
+  intake: RunningService[];
+  intakeEnv: Record<string, string>;
+  pids: Record<string, number>;
+  infra: Record<string, string>;
+  natsVersion: string;
+}
+
+async function setUp(): Promise<System> {
+  const pg = await ensurePostgres(log);
+  cleanups.push({ what: 'postgres', run: pg.stop });
+  const nats = await ensureNats(log);
+  cleanups.push({ what: 'nats', run: nats.stop });
+  const s3 = await ensureS3(log);
+  cleanups.push({ what: 's3', run: s3.stop });
+  const db = await createDatabase(pg.adminUrl, 'bench');
+  cleanups.push({ what: `drop database ${db.name}`, run: db.drop });
+  const prefix = `b-${runId()}`;
+  cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
+  log(
+    `postgres: ${pg.source}, nats: ${nats.source}, s3: ${s3.source}, database ${db.name}, prefix ${prefix}`,
+  );
+  log('building gateway, registry and intake…');
+  build(['gateway', 'registry', 'intake']);
+  const jwtSecret = secret(32);
+  const storage = {
+    S3_ENDPOINT: `http://${s3.endPoint}:${s3.port}`,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_REGION: s3.region,
+    S3_BUCKET: prefix,
+  };
+  const intakeEnv = { DB_POOL_SIZE: '20' };
+  const { gateway, services } = await startSystem({
+    databaseUrl: db.url,
+    natsUrl: nats.url,
+    natsPrefix: prefix,
+    gatewayPort: await freePort(),
+    demoPassword: secret(12),
+    jwtSecret,
+    logLevel: 'warn',
+    quiet: true,
+    storage,
+    intakeEnv,
+  });
+  const sys: System = {
+    dbUrl: db.url,
+    natsUrl: nats.url,
+    prefix,
+    gatewayUrl: gateway.url,
+    jwtSecret,
+    bucket: prefix,
+    s3,
+    intake: services.filter((s) => s.spec.name === 'intake'),
+    intakeEnv: {
+      NATS_URL: nats.url,
+      NATS_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      ...storage,
+      ...intakeEnv,
+    },
+    pids: {
+      gateway: gateway.child.pid as number,
+      registry: services.find((s) => s.spec.name === 'registry')?.child.pid as number,
+      'bench (load)': process.pid,
+    },
+    infra: { postgres: pg.source, nats: nats.source, s3: s3.source },
+    natsVersion: '',
+  };
+  cleanups.push({
+    what: 'stop services',
+    run: async () => {
+      for (const s of [...services, ...sys.intake]) if (!ended(s.child)) await stopService(s);
+    },
+  });
+  const nc = await connect({ servers: nats.url });
+  sys.natsVersion = nc.info?.version ?? '?';
+  await nc.close();
+  return sys;
+}
+
+async function addIntake(sys: System): Promise<RunningService> {
+  const s = await startService(
+    { name: 'intake', port: await freePort(), env: sys.intakeEnv },
+    { quiet: true },
+  );
+  sys.intake.push(s);
+  return s;
+}
+
+function intakePids(sys: System): Record<string, number> {
+  return Object.fromEntries(
+    sys.intake.filter((s) => !ended(s.child)).map((s, i) => [`intake#${i + 1}`, s.child.pid as number]),
+  );
+}
+
+// ---------- data (SQL, not measured) ----------
+
+interface Draft {
+  id: string;
+  unitId: string;
+}
+
+const b64url = (x: Buffer | string) => Buffer.from(x).toString('base64url');
+
+/** An access token as the gateway issues it (HS256, issuer tdkt-gateway) for a unit's officer. */
+function token(secretKey: string, unitId: string, n: number): string {
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(
+    JSON.stringify({
+      sub: randomUUID(),
+      username: `bench-${n}`,
+      name: `Cán bộ đơn vị thử tải ${n}`,
+      unitId,
+      roles: [{ role: 'UNIT_OFFICER', unitId }],
+      iat: now,
+      exp: now + 3600,
+      iss: 'tdkt-gateway',
+    }),
+  );
+  const sig = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${sig}`;
+}
+
+/** 10,000 units in 200 blocks, campaigns for every bench year with a deadline in 30 days. */
+async function seedRegistry(sys: System): Promise<Map<string, string>> {
+  const c = await pgClient(sys.dbUrl);
+  try {
+    await c.query(`INSERT INTO registry.groups (code, name, name_search, kind, organiser_kind)
+      SELECT 'bench-block-' || g, 'Khối thi đua thử tải ' || g, 'khoi thi dua thu tai ' || g, 'BLOCK', 'PROVINCIAL_COUNCIL'
+      FROM generate_series(1, ${UNITS / PER_GROUP}) g`);
+    await c.query(`INSERT INTO registry.units (code, name, name_search, kind)
+      SELECT 'bench-unit-' || u, 'Đơn vị thử tải ' || u, 'don vi thu tai ' || u, 'DEPARTMENT'
+      FROM generate_series(1, ${UNITS}) u`);
+    await c.query(`INSERT INTO registry.memberships (group_id, unit_id, valid_from)
+      SELECT g.id, u.id, '2020-01-01' FROM registry.units u
+      JOIN registry.groups g ON g.code = 'bench-block-' || ((substring(u.code from 12)::int - 1) / ${PER_GROUP} + 1)
+      WHERE u.code LIKE 'bench-unit-%'`);
+    await c.query(
+      `INSERT INTO registry.campaigns (group_id, year, title, late_policy)
+       SELECT g.id, y, 'Thử tải ' || y, 'REFUSE' FROM registry.groups g, unnest($1::int[]) y WHERE g.code LIKE 'bench-block-%'`,
+      [Object.values(YEARS)],
+    );
+    await c.query(
+      `INSERT INTO registry.milestones (campaign_id, code, title, due_on, submission_kinds)
+       SELECT c.id, 'reports-due', 'Hạn nộp báo cáo, bảng tự chấm điểm và minh chứng', $1,
+         ARRAY['SELF_SCORE','ANNUAL_REPORT','SIX_MONTH_REPORT','ACHIEVEMENT_REPORT','EVIDENCE']
+       FROM registry.campaigns c JOIN registry.groups g ON g.id = c.group_id WHERE g.code LIKE 'bench-block-%'`,
+      [addDays(todayInVietnam(), 30)],
+    );
+    const { rows } = await c.query<{ id: string }>(
+      `SELECT id FROM registry.units WHERE code LIKE 'bench-unit-%' ORDER BY code`,
+    );
+    return new Map(rows.map((r, i) => [r.id, token(sys.jwtSecret, r.id, i + 1)]));
+  } finally {
+    await c.end();
+  }
+}
+
+/** The evidence object every bench draft points at (files are already in storage). */
+async function putEvidence(sys: System, m: Minio): Promise<{ key: string; size: number; sha256: string }> {
+  const body = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(256 * 1024)]);
+  const key = 'bench/evidence.pdf';
+  await m.putObject(sys.bucket, key, body, body.length);
+  return { key, size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+}
+
+/** 10 drafts per unit for `year`, each with one confirmed file; answers them in a shuffled order. */
+async function seedDrafts(
+  sys: System,
+  year: number,
+  evidence: { key: string; size: number; sha256: string },
+): Promise<Draft[]> {
+  const c = await pgClient(sys.dbUrl);
+  try {
+    const { rows } = await c.query<{ id: string; unit_id: string }>(
+      `WITH s AS (
+         INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
+         SELECT gen_random_uuid(), c.id, m.group_id, c.year, m.unit_id, k.kind, 'DRAFT', m.unit_id
+         FROM registry.memberships m
+         JOIN registry.groups g ON g.id = m.group_id AND g.code LIKE 'bench-block-%'
+         JOIN registry.campaigns c ON c.group_id = m.group_id AND c.year = $1
+         CROSS JOIN unnest($2::text[]) k(kind)
+         RETURNING id, unit_id),
+       v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s),
+       f AS (
+         INSERT INTO intake.files (id, submission_id, object_key, name, content_type, size, sha256, state,
+           upload_expires_at, created_by, confirmed_at)
+         SELECT gen_random_uuid(), s.id, $3, 'Báo cáo tổng kết.pdf', 'application/pdf', $4, $5, 'CONFIRMED', now(), s.unit_id, now()
+         FROM s RETURNING id, submission_id),
+       vf AS (INSERT INTO intake.version_files (submission_id, version, file_id) SELECT submission_id, 1, id FROM f)
+       SELECT id, unit_id FROM s`,
+      [year, KINDS, evidence.key, evidence.size, evidence.sha256],
+    );
+    await c.query(
+      'ANALYZE intake.submissions; ANALYZE intake.submission_versions; ANALYZE intake.files; ANALYZE intake.version_files',
+    );
+    const drafts = rows.map((r) => ({ id: r.id, unitId: r.unit_id }));
+    for (let i = drafts.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [drafts[i], drafts[j]] = [drafts[j], drafts[i]];
+    }
+    return drafts;
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------- a burst ----------
+
+interface Burst {
+  offered: number;
+  receipted2xx: number;
+  non2xx: Record<string, number>;
+  errors: number;
+  durationS: number;
+  offeredWithinS: number;
+  submitsPerSec: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  retried?: { requests: number; receipted: number; sameReceiptAsStored: number };
+  check?: Check;
+  cpu?: CpuShare;
+}
+
+/** Submits every draft once through the gateway; answers the receipts by submission. */
+async function burst(
+  sys: System,
+  drafts: Draft[],
+  tokens: Map<string, string>,
+  onProgress?: (answered: number) => void,
+): Promise<{ figures: Burst; receipts: Map<string, string>; failed: Draft[] }> {
+  const receipts = new Map<string, string>();
+  const failed: Draft[] = [];
+  const latencies: number[] = [];
+  let next = 0;
+  let answered = 0;
+  let lastOfferedAt = 0;
+  const t0 = performance.now();
+  const run = autocannon({
+    url: sys.gatewayUrl,
+    connections: CONNECTIONS,
+    amount: drafts.length,
+    timeout: 20,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, ctx) => {
+          const d = drafts[Math.min(next, drafts.length - 1)];
+          next += 1;
+          lastOfferedAt = performance.now();
+          ctx.draft = d;
+          return {
+            ...req,
+            path: `/api/v1/submissions/${d.id}/submit`,
+            headers: { authorization: `Bearer ${tokens.get(d.unitId)}`, 'idempotency-key': `bench-${d.id}` },
+          };
+        },
+        onResponse: (status, body, ctx) => {
+          const d = ctx.draft as Draft;
+          if (status === 201) {
+            const r = JSON.parse(body) as { number: string; submissionId: string };
+            if (r.submissionId !== d.id) throw new Error(`receipt for ${r.submissionId}, asked ${d.id}`);
+            receipts.set(d.id, r.number);
+          } else failed.push(d);
+        },
+      },
+    ],
+  });
+  const statuses: Record<string, number> = {};
+  run.on('response', (_c, status, _b, ms) => {
+    if (status === 201) latencies.push(ms);
+    else statuses[status] = (statuses[status] ?? 0) + 1;
+    answered += 1;
+    onProgress?.(answered);
+  });
+  const r = await run;
+  const durationS = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    receipts,
+    failed,
+    figures: {
+      offered: drafts.length,
+      receipted2xx: receipts.size,
+      non2xx: statuses,
+      errors: r.errors + r.timeouts,
+      durationS: round(durationS, 2),
+      offeredWithinS: round((lastOfferedAt - t0) / 1000, 2),
+      submitsPerSec: round(receipts.size / durationS),
+      p50Ms: round(quantile(latencies, 0.5), 2),
+      p90Ms: round(quantile(latencies, 0.9), 2),
+      p99Ms: round(quantile(latencies, 0.99), 2),
+      maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
+    },
+  };
+}
+
+/** What a client does with failed answers: the same request, the same Idempotency-Key, until receipted. */
+async function retry(
+  sys: System,
+  failed: Draft[],
+  tokens: Map<string, string>,
+  receipts: Map<string, string>,
+) {
+  let requests = 0;
+  let pending = [...failed];
+  for (let round = 0; round < 5 && pending.length; round += 1) {
+    const still: Draft[] = [];
+    await overItems(pending, 16, 600, async (d) => {
+      requests += 1;
+      const r = await fetch(`${sys.gatewayUrl}/api/v1/submissions/${d.id}/submit`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(d.unitId)}`, 'idempotency-key': `bench-${d.id}` },
+      });
+      const body = await r.text();
+      if (r.status === 201) receipts.set(d.id, (JSON.parse(body) as { number: string }).number);
+      else still.push(d);
+    });
+    pending = still;
+    if (pending.length) await sleep(1000);
+  }
+  return { requests, receipted: failed.length - pending.length };
+}
+
+// ---------- checks ----------
+
+interface Check {
+  receiptsAnswered: number;
+  receiptsStored: number;
+  submissionsSubmitted: number;
+  answeredButNotStored: number;
+  storedButNotAnswered: number;
+  differentNumber: number;
+  duplicateNumbers: number;
+  outboxLeft: number;
+  eventsPublished: number;
+  eventsApplied: number;
+  eventsSkippedAsDuplicates: number;
+  eventsMissing: number;
+  consumeSeconds: number;
+  pass: boolean;
+}
+
+/**
+ * Reads the stream from the start with an ordered consumer and applies each event of `year` once:
+ * event ids are recorded in intake.processed_events in batches (INSERT … ON CONFLICT DO NOTHING),
+ * the way a high-volume idempotent consumer works. Stops when `expected` were applied or nothing
+ * new came for 10 s.
+ */
+async function consume(sys: System, year: number, expected: number, consumer: string) {
+  const nc = await connect({ servers: sys.natsUrl });
+  const c = await pgClient(sys.dbUrl);
+  const seenSeq = new Set<number>();
+  const byReceipt = new Map<string, number>();
+  let applied = 0;
+  let skipped = 0;
+  const t0 = performance.now();
+  try {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    const stream = prefixedStream(sys.prefix, INTAKE_STREAM);
+    const name = `bench-${consumer}`;
+    await jsm.consumers.add(stream, {
+      durable_name: name,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: prefixed(sys.prefix, IntakeEvents.submissionSubmitted.subject),
+    });
+    const cons = await js.consumers.get(stream, name);
+    let idle = 0;
+    while (applied < expected && idle < 10) {
+      const batch = await cons.fetch({ max_messages: 2000, expires: 1000 });
+      const envs: EventEnvelope<SubmissionSubmitted>[] = [];
+      for await (const m of batch) {
+        seenSeq.add(m.seq);
+        const e = m.json<EventEnvelope<SubmissionSubmitted>>();
+        if (e.data.year === year) envs.push(e);
+      }
+      if (envs.length === 0) {
+        idle += 1;
+        continue;
+      }
+      idle = 0;
+      const { rows } = await c.query<{ event_id: string }>(
+        `INSERT INTO intake.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [name, envs.map((e) => e.id)],
+      );
+      const fresh = new Set(rows.map((r) => r.event_id));
+      for (const e of envs) {
+        if (fresh.has(e.id)) {
+          fresh.delete(e.id);
+          applied += 1;
+          byReceipt.set(e.data.receiptNumber, (byReceipt.get(e.data.receiptNumber) ?? 0) + 1);
+        } else skipped += 1;
+      }
+    }
+    return {
+      applied,
+      skipped,
+      byReceipt,
+      published: applied + skipped,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    await c.end();
+    await nc.close();
+  }
+}
+
+async function check(sys: System, year: number, answered: Map<string, string>, name: string): Promise<Check> {
+  const c = await pgClient(sys.dbUrl);
+  try {
+    // The relay publishes what the burst left in the outbox: give it time to drain.
+    let outboxLeft = 0;
+    for (let i = 0; i < 240; i += 1) {
+      outboxLeft = Number((await c.query(`SELECT count(*) n FROM intake.outbox`)).rows[0].n);
+      if (outboxLeft === 0) break;
+      await sleep(250);
+    }
+    const { rows } = await c.query<{ submission_id: string; number: string }>(
+      `SELECT r.submission_id, r.number FROM intake.receipts r JOIN intake.submissions s ON s.id = r.submission_id WHERE s.year = $1`,
+      [year],
+    );
+    const stored = new Map(rows.map((r) => [r.submission_id, r.number]));
+    const submitted = Number(
+      (
+        await c.query(`SELECT count(*) n FROM intake.submissions WHERE year = $1 AND state = 'SUBMITTED'`, [
+          year,
+        ])
+      ).rows[0].n,
+    );
+    let answeredButNotStored = 0;
+    let differentNumber = 0;
+    for (const [id, number] of answered) {
+      const s = stored.get(id);
+      if (!s) answeredButNotStored += 1;
+      else if (s !== number) differentNumber += 1;
+    }
+    const storedButNotAnswered = [...stored.keys()].filter((id) => !answered.has(id)).length;
+    const duplicateNumbers = rows.length - new Set(rows.map((r) => r.number)).size;
+    const events = await consume(sys, year, stored.size, name);
+    let eventsMissing = 0;
+    let eventsExtra = 0;
+    for (const number of stored.values()) {
+      const n = events.byReceipt.get(number) ?? 0;
+      if (n === 0) eventsMissing += 1;
+      if (n > 1) eventsExtra += n - 1;
+    }
+    const result: Check = {
+      receiptsAnswered: answered.size,
+      receiptsStored: stored.size,
+      submissionsSubmitted: submitted,
+      answeredButNotStored,
+      storedButNotAnswered,
+      differentNumber,
+      duplicateNumbers,
+      outboxLeft,
+      eventsPublished: events.published,
+      eventsApplied: events.applied,
+      eventsSkippedAsDuplicates: events.skipped,
+      eventsMissing,
+      consumeSeconds: round(events.seconds, 1),
+      pass: false,
+    };
+    result.pass =
+      answered.size === stored.size &&
+      stored.size === submitted &&
+      answeredButNotStored === 0 &&
+      storedButNotAnswered === 0 &&
+      differentNumber === 0 &&
+      duplicateNumbers === 0 &&
+      outboxLeft === 0 &&
+      events.applied === stored.size &&
+      eventsMissing === 0 &&
+      eventsExtra === 0;
+    return result;
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------- E. uploads ----------
+
+interface UploadFigures {
+  files: number;
+  mibPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+async function uploads(
+  sys: System,
+  m: Minio,
+): Promise<{ rawPut: UploadFigures; presignedPost: UploadFigures; confirm: UploadFigures }> {
+  const body = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(UPLOAD_BYTES - 9)]);
+  const sha = createHash('sha256').update(body).digest('hex');
+  const mib = UPLOAD_BYTES / 2 ** 20;
+  const fig = (r: { latenciesMs: number[]; errors: number; elapsedS: number }): UploadFigures => {
+    const sorted = [...r.latenciesMs].sort((a, b) => a - b);
+    return {
+      files: sorted.length,
+      mibPerSec: round((sorted.length * mib) / r.elapsedS),
+      p50Ms: round(quantile(sorted, 0.5), 1),
+      p99Ms: round(quantile(sorted, 0.99), 1),
+      errors: r.errors,
+    };
+  };
+  // Tickets through the gateway for evidence drafts of year E (one draft per unit, as many as needed).
+  const c = await pgClient(sys.dbUrl);
+  const tokens = new Map<string, string>();
+  let drafts: { id: string; unit_id: string }[];
+  try {
+    drafts = (
+      await c.query(
+        `WITH s AS (
+           INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
+           SELECT gen_random_uuid(), c.id, m.group_id, c.year, m.unit_id, 'EVIDENCE', 'DRAFT', m.unit_id
+           FROM registry.memberships m JOIN registry.groups g ON g.id = m.group_id AND g.code LIKE 'bench-block-%'
+           JOIN registry.campaigns c ON c.group_id = m.group_id AND c.year = $1
+           LIMIT 3000 RETURNING id, unit_id),
+         v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s)
+         SELECT id, unit_id FROM s`,
+        [YEARS.E],
+      )
+    ).rows;
+  } finally {
+    await c.end();
+  }
+  drafts.forEach((d, i) => tokens.set(d.unit_id, token(sys.jwtSecret, d.unit_id, i)));
+  const tickets: {
+    submissionId: string;
+    unitId: string;
+    fileId: string;
+    url: string;
+    fields: Record<string, string>;
+  }[] = [];
+  await overItems(drafts, 16, 600, async (d) => {
+    const r = await fetch(`${sys.gatewayUrl}/api/v1/submissions/${d.id}/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get(d.unit_id)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        fileName: 'Minh chứng.pdf',
+        contentType: 'application/pdf',
+        size: body.length,
+        sha256: sha,
+      }),
+    });
+    const x = (await r.json()) as {
+      file: { id: string };
+      upload: { url: string; fields: Record<string, string> };
+    };
+    tickets.push({
+      submissionId: d.id,
+      unitId: d.unit_id,
+      fileId: x.file.id,
+      url: x.upload.url,
+      fields: x.upload.fields,
+    });
+  });
+  log(`  ${tickets.length} upload tickets from the gateway`);
+
+  const blob = new Blob([new Uint8Array(body)], { type: 'application/pdf' });
+  let k = 0;
+  const raw = await closedLoop(UPLOAD_PARALLEL, UPLOAD_SECONDS, async () => {
+    await m.putObject(sys.bucket, `bench/raw/${k++}`, body, body.length, {
+      'Content-Type': 'application/pdf',
+    });
+  });
+  const uploaded: typeof tickets = [];
+  const post = await overItems(tickets, UPLOAD_PARALLEL, UPLOAD_SECONDS, async (tk) => {
+    const form = new FormData();
+    for (const [f, v] of Object.entries(tk.fields)) form.append(f, v);
+    form.append('file', blob, 'minh-chung.pdf');
+    const r = await fetch(tk.url, { method: 'POST', body: form });
+    await r.arrayBuffer();
+    if (r.status >= 300) throw new Error(`storage answered ${r.status}`);
+    uploaded.push(tk);
+  });
+  const confirm = await overItems(uploaded, UPLOAD_PARALLEL, UPLOAD_SECONDS, async (tk) => {
+    const r = await fetch(
+      `${sys.gatewayUrl}/api/v1/submissions/${tk.submissionId}/files/${tk.fileId}/confirm`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(tk.unitId)}` },
+      },
+    );
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`confirm answered ${r.status}`);
+  });
+  return { rawPut: fig(raw), presignedPost: fig(post), confirm: fig(confirm) };
+}
+
+// ---------- report ----------
+
+interface Report {
+  date: string;
+  finishedAt: string;
+  settings: {
+    units: number;
+    submissionsPerBurst: number;
+    connections: number;
+    killAt: number;
+    uploadBytes: number;
+    uploadParallel: number;
+  };
+  machine: Machine;
+  results: {
+    oneInstance: Burst;
+    twoInstances: Burst;
+    twoInstancesOneKilled: Burst;
+    rawInsertNode: Awaited<ReturnType<typeof rawInsertRate>>;
+    uploads: Awaited<ReturnType<typeof uploads>>;
+  };
+  targets: { what: string; value: number | string; target: string; pass: boolean }[];
+  checks: { what: string; pass: boolean }[];
+}
+
+function evaluate(r: Report['results']): Pick<Report, 'targets' | 'checks'> {
+  const insert = r.rawInsertNode.reqPerSec;
+  const targets: Report['targets'] = [];
+  for (const [name, b] of [
+    ['one instance', r.oneInstance],
+    ['two instances', r.twoInstances],
+  ] as const) {
+    targets.push({
+      what: `${name}: p99 of submit (ms)`,
+      value: b.p99Ms,
+      target: `≤ ${TARGETS.p99Ms}`,
+      pass: b.p99Ms <= TARGETS.p99Ms,
+    });
+    const ratio = round(b.submitsPerSec / insert, 3);
+    targets.push({
+      what: `${name}: submit rate ÷ raw insert rate`,
+      value: ratio,
+      target: `≥ ${TARGETS.submitVsInsert}`,
+      pass: ratio >= TARGETS.submitVsInsert,
+    });
+    targets.push({
+      what: `${name}: all 100,000 offered within (s)`,
+      value: b.offeredWithinS,
+      target: `≤ ${TARGETS.offeredWithinS}`,
+      pass: b.offeredWithinS <= TARGETS.offeredWithinS,
+    });
+  }
+  const up = round(r.uploads.presignedPost.mibPerSec / r.uploads.rawPut.mibPerSec, 3);
+  targets.push({
+    what: 'presigned POST upload ÷ raw PUT (MiB/s)',
+    value: up,
+    target: `≥ ${TARGETS.uploadVsPut}`,
+    pass: up >= TARGETS.uploadVsPut,
+  });
+  const checks = [
+    {
+      what: 'one instance: every submission receipted, stored, published and applied once',
+      pass: !!r.oneInstance.check?.pass && r.oneInstance.receipted2xx === r.oneInstance.offered,
+    },
+    {
+      what: 'two instances: every submission receipted, stored, published and applied once',
+      pass: !!r.twoInstances.check?.pass && r.twoInstances.receipted2xx === r.twoInstances.offered,
+    },
+    {
+      what: 'kill -9 mid-burst: after retries with the same key every receipt answered is stored with one event, nothing stored unanswered',
+      pass:
+        !!r.twoInstancesOneKilled.check?.pass &&
+        r.twoInstancesOneKilled.check.receiptsStored === r.twoInstancesOneKilled.offered,
+    },
+    { what: 'raw inserts all stored', pass: r.rawInsertNode.rowsChecked },
+    {
+      what: 'uploads without errors',
+      pass: r.uploads.presignedPost.errors <= UPLOAD_PARALLEL && r.uploads.rawPut.errors === 0,
+    },
+  ];
+  return { targets, checks };
+}
+
+function print(rep: Report): void {
+  const rows: [string, Burst][] = [
+    ['A. one intake', rep.results.oneInstance],
+    ['B. two intakes', rep.results.twoInstances],
+    ['C. two, one killed', rep.results.twoInstancesOneKilled],
+  ];
+  console.log(
+    `\nIntake deadline peak — ${rep.finishedAt} — ${rep.machine.cpu}, ${rep.machine.cores} cores\n`,
+  );
+  console.log(
+    'burst              | offered | 2xx     | non-2xx | submits/s | p50 ms | p99 ms | max ms | offered in s',
+  );
+  for (const [n, b] of rows)
+    console.log(
+      `${n.padEnd(18)} | ${String(b.offered).padStart(7)} | ${String(b.receipted2xx).padStart(7)} | ${String(
+        Object.values(b.non2xx).reduce((a, x) => a + x, 0) + b.errors,
+      ).padStart(
+        7,
+      )} | ${String(b.submitsPerSec).padStart(9)} | ${String(b.p50Ms).padStart(6)} | ${String(b.p99Ms).padStart(6)} | ${String(
+        b.maxMs,
+      ).padStart(6)} | ${b.offeredWithinS}`,
+    );
+  for (const [n, b] of rows)
+    if (b.check)
+      console.log(
+        `  ${n}: ${JSON.stringify(b.check)}${b.retried ? ` retried ${JSON.stringify(b.retried)}` : ''}`,
+      );
+  console.log(`raw INSERT (32 connections): ${rep.results.rawInsertNode.reqPerSec}/s`);
+  const u = rep.results.uploads;
+  console.log(
+    `uploads of 1 MiB, ${UPLOAD_PARALLEL} at a time: raw PUT ${u.rawPut.mibPerSec} MiB/s, presigned POST ${u.presignedPost.mibPerSec} MiB/s, confirm (stat + type + SHA-256) ${u.confirm.mibPerSec} MiB/s`,
+  );
+  for (const t of rep.targets)
+    console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.value} (target ${t.target})`);
+  for (const k of rep.checks) console.log(`${k.pass ? 'PASS' : 'FAIL'}  ${k.what}`);
+  for (const [n, b] of rows) if (b.cpu) console.log(formatCpu(n, b.cpu));
+}
+
+function save(rep: Report): void {
+  if (!existsSync(RESULTS_DIR)) mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = join(RESULTS_DIR, `intake-${rep.date}.json`);
+  writeFileSync(json, `${JSON.stringify(rep, null, 2)}\n`);
+  const readme = join(RESULTS_DIR, 'README.md');
+  const b = (x: Burst) =>
+    `${x.receipted2xx}/${x.offered} receipted, ${x.submitsPerSec} submits/s, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, all offered in ${x.offeredWithinS} s`;
+  const section = [
+    `## intake ${rep.date}`,
+    '',
+    `${rep.machine.cpu}, ${rep.machine.cores} cores, ${rep.machine.memoryGiB} GiB, Node ${rep.machine.node}, ${rep.machine.postgres.split(' on ')[0]}, NATS ${rep.machine.nats}, storage ${rep.machine.infra.s3}; load before ${rep.machine.loadBefore}. \`npm run bench:intake\`, ${UNITS} units, 100,000 submits per burst, ${CONNECTIONS} connections.`,
+    '',
+    `- A. one intake: ${b(rep.results.oneInstance)}`,
+    `- B. two intakes: ${b(rep.results.twoInstances)}`,
+    `- C. two intakes, one killed with SIGKILL at 40 % and restarted: ${b(rep.results.twoInstancesOneKilled)}; retried ${JSON.stringify(rep.results.twoInstancesOneKilled.retried)}`,
+    `- D. raw INSERT, 32 connections: ${rep.results.rawInsertNode.reqPerSec}/s`,
+    `- E. 1 MiB uploads, ${UPLOAD_PARALLEL} at a time: raw PUT ${rep.results.uploads.rawPut.mibPerSec} MiB/s, presigned POST ${rep.results.uploads.presignedPost.mibPerSec} MiB/s, confirm ${rep.results.uploads.confirm.mibPerSec} MiB/s`,
+    '',
+    ...rep.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'} ${t.what}: ${t.value} (target ${t.target})`),
+    ...rep.checks.map((k) => `- ${k.pass ? 'PASS' : 'FAIL'} ${k.what}`),
+    '',
+  ].join('\n');
+  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmark results\n';
+  const block = new RegExp(`## intake ${rep.date}\\n[\\s\\S]*?(?=\\n## |$)`);
+  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
+  writeFileSync(readme, text);
+  log(`wrote ${json} and ${readme}`);
+}
+
+// ---------- main ----------
+
+async function main(): Promise<number> {
+  const sys = await setUp();
+  const loadBefore = round(os.loadavg()[0], 2);
+  const minio = new Minio({
+    endPoint: sys.s3.endPoint,
+    port: sys.s3.port,
+    useSSL: false,
+    accessKey: sys.s3.accessKey,
+    secretKey: sys.s3.secretKey,
+    region: sys.s3.region,
+    pathStyle: true,
+  });
+  log(`loading ${UNITS} units in ${UNITS / PER_GROUP} blocks…`);
+  const tokens = await seedRegistry(sys);
+  const evidence = await putEvidence(sys, minio);
+
+  const measured = async (
+    year: number,
+    label: string,
+    during?: (answered: number, total: number) => void,
+  ) => {
+    log(`${label}: ${UNITS * KINDS.length} drafts…`);
+    const drafts = await seedDrafts(sys, year, evidence);
+    log(`${label}: submitting ${drafts.length} through the gateway, ${CONNECTIONS} connections…`);
+    const meter = cpuMeter({ ...sys.pids, ...intakePids(sys) });
+    const b = await burst(sys, drafts, tokens, during ? (n) => during(n, drafts.length) : undefined);
+    b.figures.cpu = meter(b.figures.submitsPerSec);
+    return { ...b, drafts };
+  };
+
+  const a = await measured(YEARS.A, 'A. one intake');
+  a.figures.check = await check(sys, YEARS.A, a.receipts, 'a');
+  log(
+    `A: ${a.figures.submitsPerSec}/s, p99 ${a.figures.p99Ms} ms, check ${a.figures.check.pass ? 'ok' : 'FAILED'}`,
+  );
+
+  await addIntake(sys);
+  const b = await measured(YEARS.B, 'B. two intakes');
+  b.figures.check = await check(sys, YEARS.B, b.receipts, 'b');
+  log(
+    `B: ${b.figures.submitsPerSec}/s, p99 ${b.figures.p99Ms} ms, check ${b.figures.check.pass ? 'ok' : 'FAILED'}`,
+  );
+
+  let killed: ChildProcess | undefined;
+  const c = await measured(YEARS.C, 'C. two intakes, one killed', (answered, total) => {
+    if (killed || answered < total * KILL_AT) return;
+    const victim = sys.intake.find((s) => !ended(s.child)) as RunningService;
+    killed = victim.child;
+    log(`C: kill -9 intake pid ${victim.child.pid} after ${answered} answers; restarting it in 1 s`);
+    victim.child.kill('SIGKILL');
+    setTimeout(() => void addIntake(sys).then((s) => log(`C: intake restarted (pid ${s.child.pid})`)), 1000);
+  });
+  log(`C: ${c.failed.length} answers were not receipts; retrying them with the same Idempotency-Key…`);
+  const retried = await retry(sys, c.failed, tokens, c.receipts);
+  c.figures.check = await check(sys, YEARS.C, c.receipts, 'c');
+  c.figures.retried = {
+    ...retried,
+    sameReceiptAsStored: c.figures.check.receiptsStored - c.figures.check.differentNumber,
+  };
+  log(`C: check ${c.figures.check.pass ? 'ok' : 'FAILED'}`);
+
+  log('D. raw INSERTs (32 connections, 2 s warm-up + 10 s)…');
+  const rawInsertNode = await rawInsertRate(sys.dbUrl, 32, 2, 10);
+
+  log('E. uploads…');
+  const up = await uploads(sys, minio);
+
+  const results: Report['results'] = {
+    oneInstance: a.figures,
+    twoInstances: b.figures,
+    twoInstancesOneKilled: c.figures,
+    rawInsertNode,
+    uploads: up,
+  };
+  const now = new Date();
+  const rep: Report = {
+    date: now.toISOString().slice(0, 10),
+    finishedAt: now.toISOString(),
+    settings: {
+      units: UNITS,
+      submissionsPerBurst: UNITS * KINDS.length,
+      connections: CONNECTIONS,
+      killAt: KILL_AT,
+      uploadBytes: UPLOAD_BYTES,
+      uploadParallel: UPLOAD_PARALLEL,
+    },
+    machine: await machineInfo(sys.dbUrl, sys.natsVersion, sys.infra, loadBefore),
+    results,
+    ...evaluate(results),
+  };
+  print(rep);
+  save(rep);
+  return rep.checks.every((k) => k.pass) ? 0 : 1;
+}
+
+runBench(main, RUN_LIMIT_MS);

@@ -1,0 +1,269 @@
+/** What the benchmarks share: closed-loop load, figures, the raw insert baseline, machine facts, clean-up. */
+import { ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { connect } from 'nats';
+import { Client, Pool } from 'pg';
+
+export const log = (m: string): void => console.log(`[bench] ${m}`);
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The q-quantile (0..1) of ascending `sorted`, nearest rank. */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * A connected pg client that survives its connection being ended from the server side (the database
+ * is dropped WITH (FORCE) when the run is interrupted): the pending query fails, the process does not.
+ */
+export async function pgClient(url: string): Promise<Client> {
+  const c = new Client({ connectionString: url, query_timeout: 30_000 });
+  c.on('error', () => undefined);
+  await c.connect();
+  return c;
+}
+
+/** Cleanup steps, run once in reverse order: at the end, on an error, on Ctrl-C or at the run limit. */
+export const cleanups: { what: string; run: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | undefined;
+
+export function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      // Each step is bounded: one that hangs must not keep the next (dropping the database) from running.
+      const timeout = sleep(20_000).then(() => {
+        throw new Error('no end after 20 s');
+      });
+      await Promise.race([step.run(), timeout]).catch((e) =>
+        console.error(`[bench] cleanup (${step.what}) failed: ${e instanceof Error ? e.message : e}`),
+      );
+    }
+  })();
+  return cleaning;
+}
+
+/** A child that already ended (e.g. Ctrl-C reached the whole process group) needs no stopping. */
+export function ended(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+// ---------- figures ----------
+
+export interface LoadFigures {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Successful calls (2xx for HTTP). */
+  ok: number;
+  non2xx: number;
+  /** Transport errors and timeouts. */
+  errors: number;
+  durationS: number;
+}
+
+export interface LoopResult {
+  latenciesMs: number[];
+  errors: number;
+  firstError?: string;
+  elapsedS: number;
+}
+
+/**
+ * Keeps exactly `inFlight` calls of `op` going until `seconds` have passed (each worker starts a new
+ * call as soon as its previous one ends) and times every call.
+ */
+export async function closedLoop(
+  inFlight: number,
+  seconds: number,
+  op: (worker: number, n: number) => Promise<unknown>,
+): Promise<LoopResult> {
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  const result: LoopResult = { latenciesMs: [], errors: 0, elapsedS: 0 };
+  const worker = async (w: number): Promise<void> => {
+    for (let n = 0; performance.now() < until; n += 1) {
+      const t0 = performance.now();
+      try {
+        await op(w, n);
+        result.latenciesMs.push(performance.now() - t0);
+      } catch (e) {
+        result.errors += 1;
+        result.firstError ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, (_, w) => worker(w)));
+  result.elapsedS = (performance.now() - start) / 1000;
+  return result;
+}
+
+/** req/s = completed calls ÷ elapsed seconds; p50/p99 by nearest rank over the successful calls. */
+export function figures(
+  latenciesMs: number[],
+  elapsedS: number,
+  counts: Omit<LoadFigures, 'reqPerSec' | 'p50Ms' | 'p99Ms' | 'durationS'>,
+  completed = latenciesMs.length,
+): LoadFigures {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    reqPerSec: round(completed / elapsedS),
+    p50Ms: round(quantile(sorted, 0.5), 2),
+    p99Ms: round(quantile(sorted, 0.99), 2),
+    ...counts,
+    durationS: round(elapsedS, 2),
+  };
+}
+
+export function loopFigures(r: LoopResult): LoadFigures {
+  return figures(r.latenciesMs, r.elapsedS, { ok: r.latenciesMs.length, non2xx: 0, errors: r.errors });
+}
+
+export async function rawInsertRate(
+  dbUrl: string,
+  inFlight: number,
+  warmupS: number,
+  durationS: number,
+): Promise<LoadFigures & { rowsChecked: boolean }> {
+  const pool = new Pool({ connectionString: dbUrl, max: inFlight, query_timeout: 5000 });
+  pool.on('error', () => undefined); // an idle connection ended (e.g. the database dropped on Ctrl-C)
+  try {
+    await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw (
+      id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
+      code text UNIQUE,
+      name text,
+      created_at timestamptz DEFAULT now()
+    )`);
+    const insert =
+      (phase: string) =>
+      (w: number, n: number): Promise<unknown> =>
+        pool.query('INSERT INTO bench_raw (code, name) VALUES ($1, $2)', [
+          `${phase}-${w}-${n}`,
+          `Đơn vị thử nghiệm ${w}-${n}`,
+        ]);
+    await closedLoop(inFlight, warmupS, insert('warm'));
+    const r = await closedLoop(inFlight, durationS, insert('raw'));
+    if (r.firstError) log(`warning: raw inserts: ${r.errors} errors, first: ${r.firstError}`);
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bench_raw WHERE code LIKE 'raw-%'`,
+    );
+    return { ...loopFigures(r), rowsChecked: rows[0].n === r.latenciesMs.length };
+  } finally {
+    await pool.end();
+  }
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  postgres: string;
+  nats: string;
+  infra: Record<string, string>;
+  /** 1-minute load average just before the measurements: other work on the machine skews them. */
+  loadBefore: number;
+}
+
+export async function machineInfo(
+  dbUrl: string,
+  natsVersion: string,
+  infra: Record<string, string>,
+  loadBefore: number,
+): Promise<Machine> {
+  const c = await pgClient(dbUrl);
+  try {
+    const { rows } = await c.query<{ version: string }>('SELECT version()');
+    const cpus = os.cpus();
+    return {
+      cpu: cpus[0]?.model.trim() ?? '?',
+      cores: cpus.length,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      postgres: rows[0].version,
+      nats: natsVersion,
+      infra,
+      loadBefore,
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Runs a benchmark's `main` with clean-up on the way out: at the end, on an error, on Ctrl-C and
+ * at the run limit. The exit code is main's.
+ */
+export function runBench(main: () => Promise<number>, limitMs: number): void {
+  let aborting = false;
+  const abort = (why: string, code: number): void => {
+    // A signal often arrives twice (to the process group, and forwarded by npm): clean up once.
+    if (aborting) return;
+    aborting = true;
+    console.error(`[bench] ${why}; cleaning up`);
+    void cleanUp().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => abort('interrupted', 130));
+  process.on('SIGTERM', () => abort('terminated', 143));
+  const limit = setTimeout(() => abort(`run limit of ${limitMs / 60_000} min reached`, 2), limitMs);
+  main()
+    .catch((e) => {
+      console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+      return 1;
+    })
+    .then(async (code) => {
+      clearTimeout(limit);
+      await cleanUp();
+      process.exit(code);
+    });
+}
+
+/** Deletes the JetStream streams of a run's prefix. */
+export async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl, timeout: 3000, maxReconnectAttempts: 0 });
+  try {
+    const jsm = await nc.jetstreamManager({ timeout: 3000 });
+    const ours = `${prefix.replace(/-/g, '_')}_`;
+    const names: string[] = [];
+    for await (const name of jsm.streams.names()) names.push(name);
+    for (const name of names.filter((n) => n.startsWith(ours))) await jsm.streams.delete(name);
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * Runs `op` once per item with `parallel` workers, until the items or `seconds` run out, and
+ * times every call (like closedLoop, over a finite list).
+ */
+export async function overItems<T>(
+  items: readonly T[],
+  parallel: number,
+  seconds: number,
+  op: (item: T) => Promise<unknown>,
+): Promise<LoopResult> {
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  const result: LoopResult = { latenciesMs: [], errors: 0, elapsedS: 0 };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && performance.now() < until) {
+      const item = items[next++];
+      const t0 = performance.now();
+      try {
+        await op(item);
+        result.latenciesMs.push(performance.now() - t0);
+      } catch (e) {
+        result.errors += 1;
+        result.firstError ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  result.elapsedS = (performance.now() - start) / 1000;
+  return result;
+}
