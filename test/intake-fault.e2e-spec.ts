@@ -1,0 +1,155 @@
+/**
+ * kill -9 of an intake instance in the middle of a burst of submits: two instances share the
+ * work (queue group), one is a separate process killed with SIGKILL and restarted. Clients retry
+ * failed answers with the same Idempotency-Key. Afterwards every receipt answered is stored with
+ * the same number, every stored receipt was answered, and each has exactly one event.
+ * (The full-size run is `npm run bench:intake`, phase C.)
+ */
+import { IntakeEvents, SubmissionKind } from '@tdkt/contracts';
+import { expectEventually, freePort, testInfra, waitFor } from '@tdkt/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { EventProbe, GROUP, setUpCampaign, YEAR } from './support/intake';
+import { login, startTestSystem, TestSystem } from './support/system';
+
+const ROOT = join(__dirname, '..');
+const SUBMITS = 1200;
+const PARALLEL = 24;
+const KILL_AFTER = 400;
+
+async function startIntakeProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/intake/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(
+    'intake process ready',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`intake exited with ${child.exitCode}`);
+      return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok === true;
+    },
+    60_000,
+  );
+  return child;
+}
+
+describe('intake: kill -9 of an instance mid-burst', () => {
+  let sys: TestSystem;
+  let db: DataSource;
+  let probe: EventProbe;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    db = new DataSource({ type: 'postgres', url: sys.db.url });
+    await db.initialize();
+    await setUpCampaign(sys, await login(sys, 'board'));
+    probe = await new EventProbe().start(sys, testInfra().natsUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await probe?.stop();
+    await db?.destroy();
+    await sys?.stop();
+  });
+
+  it('every receipt answered is stored once with one event; nothing stored that was not answered', async () => {
+    const token = await login(sys, 'stc-hatinh');
+    // Drafts with a confirmed file (as if uploaded earlier), made directly in intake's tables.
+    const drafts: { id: string }[] = await db.query(
+      `WITH s AS (
+         INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
+         SELECT gen_random_uuid(), $1, $2, $3, $4, $5, 'DRAFT', $4 FROM generate_series(1, $6) RETURNING id, unit_id),
+       v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s),
+       f AS (
+         INSERT INTO intake.files (id, submission_id, object_key, name, content_type, size, sha256, state,
+           upload_expires_at, created_by, confirmed_at)
+         SELECT gen_random_uuid(), s.id, 'fault/evidence.pdf', 'Minh chứng.pdf', 'application/pdf', 1000,
+           repeat('a', 64), 'CONFIRMED', now(), s.unit_id, now() FROM s RETURNING id, submission_id),
+       vf AS (INSERT INTO intake.version_files (submission_id, version, file_id) SELECT submission_id, 1, id FROM f)
+       SELECT id FROM s`,
+      [...(await campaignOf(sys, token)), SubmissionKind.EVIDENCE, SUBMITS],
+    );
+    expect(drafts).toHaveLength(SUBMITS);
+
+    children.push(await startIntakeProcess(sys.intakeEnv));
+    const answered = new Map<string, string>();
+    const submitOnce = async (id: string): Promise<boolean> => {
+      const r = await fetch(`${sys.baseUrl}/api/v1/submissions/${id}/submit`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': `fault-${id}` },
+      }).catch(() => undefined);
+      if (r?.status !== 201) {
+        await r?.arrayBuffer();
+        return false;
+      }
+      const body = (await r.json()) as { number: string; submissionId: string };
+      expect(body.submissionId).toBe(id);
+      const before = answered.get(id);
+      if (before) expect(body.number).toBe(before); // the same key never gets two receipts
+      answered.set(id, body.number);
+      return true;
+    };
+
+    let done = 0;
+    let killed = false;
+    const failed: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next < drafts.length) {
+          const id = drafts[next++].id;
+          if (!(await submitOnce(id))) failed.push(id);
+          done += 1;
+          if (!killed && done >= KILL_AFTER) {
+            killed = true;
+            children[0].kill('SIGKILL');
+            setTimeout(() => void startIntakeProcess(sys.intakeEnv).then((c) => children.push(c)), 500);
+          }
+        }
+      }),
+    );
+    expect(killed).toBe(true);
+    expect(failed.length).toBeGreaterThan(0); // requests in flight at the killed instance were lost
+
+    // The client retries what failed, with the same key.
+    let pending = failed;
+    for (let round = 0; round < 10 && pending.length; round += 1) {
+      const still: string[] = [];
+      for (const id of pending) if (!(await submitOnce(id))) still.push(id);
+      pending = still;
+      if (pending.length) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(pending).toEqual([]);
+    expect(answered.size).toBe(SUBMITS);
+
+    const stored: { submission_id: string; number: string }[] = await db.query(
+      `SELECT submission_id, number FROM intake.receipts WHERE submission_id = ANY($1::uuid[])`,
+      [drafts.map((d) => d.id)],
+    );
+    expect(stored).toHaveLength(SUBMITS);
+    for (const r of stored) expect(answered.get(r.submission_id)).toBe(r.number);
+    await expectEventually(() => {
+      const numbers = probe
+        .of(IntakeEvents.submissionSubmitted.subject)
+        .map((e) => e.data.receiptNumber as string);
+      expect(numbers).toHaveLength(SUBMITS);
+      expect(new Set(numbers)).toEqual(new Set(stored.map((r) => r.number)));
+    }, 30_000);
+  }, 180_000);
+});
+
+/** The campaign id, group id, year and the member's unit id, via the API. */
+async function campaignOf(sys: TestSystem, token: string): Promise<[string, string, number, string]> {
+  const get = async <T>(path: string): Promise<T> =>
+    (await (
+      await fetch(`${sys.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as T;
+  const me = await get<{ unitId: string }>('/api/v1/auth/me');
+  const c = await get<{ id: string; groupId: string }>(`/api/v1/groups/${GROUP}/years/${YEAR}/campaign`);
+  return [c.id, c.groupId, YEAR, me.unitId];
+}
