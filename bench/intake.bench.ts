@@ -139,6 +139,7 @@ async function setUp(): Promise<System> {
     quiet: true,
     storage,
     intakeEnv,
+    intakeInstances: 0, // started below, with the profiling flags when asked
   });
   const sys: System = {
     dbUrl: db.url,
@@ -171,15 +172,26 @@ async function setUp(): Promise<System> {
       for (const s of [...services, ...sys.intake]) if (!ended(s.child)) await stopService(s);
     },
   });
+  await addIntake(sys);
   const nc = await connect({ servers: nats.url });
   sys.natsVersion = nc.info?.version ?? '?';
   await nc.close();
   return sys;
 }
 
+/** BENCH_PROFILE=<dir>: run burst A only; intake writes a V8 CPU profile there when it stops. */
+const nodeArgs = process.env.BENCH_PROFILE
+  ? [
+      '--cpu-prof',
+      `--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
+      '--require',
+      join(ROOT, 'bench', 'exit-on-term.js'),
+    ]
+  : [];
+
 async function addIntake(sys: System): Promise<RunningService> {
   const s = await startService(
-    { name: 'intake', port: await freePort(), env: sys.intakeEnv },
+    { name: 'intake', port: await freePort(), env: sys.intakeEnv, nodeArgs },
     { quiet: true },
   );
   sys.intake.push(s);
@@ -880,6 +892,12 @@ async function main(): Promise<number> {
     `A: ${a.figures.submitsPerSec}/s, p99 ${a.figures.p99Ms} ms, check ${a.figures.check.pass ? 'ok' : 'FAILED'}`,
   );
 
+  if (process.env.BENCH_PROFILE) {
+    // Profiling run: burst A only; stopping intake writes its profile.
+    for (const s of sys.intake) await stopService(s);
+    log(`CPU profile of intake written to ${process.env.BENCH_PROFILE}`);
+    return 0;
+  }
   await addIntake(sys);
   const b = await measured(YEARS.B, 'B. two intakes');
   b.figures.check = await check(sys, YEARS.B, b.receipts, 'b');

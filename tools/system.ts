@@ -44,7 +44,7 @@ export async function startService(
 ): Promise<RunningService> {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')],
+    [...(spec.nodeArgs ?? []), '--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')],
     {
       cwd: ROOT,
       env: { ...process.env, ...spec.env, HTTP_PORT: String(spec.port), HTTP_HOST: '127.0.0.1' },

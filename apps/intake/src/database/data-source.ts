@@ -3,9 +3,14 @@ import { DataSourceOptions } from 'typeorm';
 import { INTAKE_ENTITIES, SCHEMA } from './entities';
 import { SchemaOutboxSequence1795600000000 } from './migrations/1795600000000-schema-outbox-sequence';
 import { Init1795600000001 } from './migrations/1795600000001-init';
+import { RoomForHotUpdates1795600000002 } from './migrations/1795600000002-room-for-hot-updates';
 
 /** Every migration of intake, in order. A new one: `npm run migration:generate -- intake <Name>`. */
-export const INTAKE_MIGRATIONS = [SchemaOutboxSequence1795600000000, Init1795600000001];
+export const INTAKE_MIGRATIONS = [
+  SchemaOutboxSequence1795600000000,
+  Init1795600000001,
+  RoomForHotUpdates1795600000002,
+];
 
 export function intakeDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return serviceDataSourceOptions({

@@ -168,7 +168,6 @@ export class VersionFileEntity {
 @Entity({ name: 'receipts' })
 @Index('receipts_per_key', ['submissionId', 'idempotencyKey'], { unique: true })
 @Index('receipts_per_version', ['submissionId', 'version'], { unique: true })
-@Index('receipts_by_campaign', ['campaignId'])
 export class ReceiptEntity {
   /** `<year>-<sequence>`: unique overall, so unique within the campaign. */
   @PrimaryColumn({ type: 'varchar', length: 32 })
