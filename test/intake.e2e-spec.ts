@@ -7,6 +7,7 @@
 import { IntakeEvents, SubmissionKind } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { expectEventually, testInfra } from '@tdkt/testing';
+import { Client as Minio } from 'minio';
 import { DataSource } from 'typeorm';
 import {
   attach,
@@ -90,6 +91,7 @@ describe('intake through the gateway', () => {
     expect(a.ticket.upload.fields.key).toBe(`submissions/${id}/${a.ticket.file.id}`);
     expect(a.confirm.status).toBe(200);
     expect(a.confirm.body).toMatchObject({ state: 'CONFIRMED', size: report.length, sha256: sha256(report) });
+    expect(await stored(sys, a.ticket)).toBe(true);
 
     // The chair does not see a draft.
     expect((await get(chair, id)).status).toBe(403);
@@ -264,7 +266,7 @@ describe('intake through the gateway', () => {
       expect(view.versions[0].files).toEqual([]); // neither counts
       for (const t of [wrong.ticket, renamed.ticket]) {
         // The bytes are gone from storage.
-        expect(await postToStorageHead(t)).toBe(404);
+        expect(await stored(sys, t)).toBe(false);
       }
       await expectEventually(() =>
         expect(
@@ -492,8 +494,21 @@ describe('intake through the gateway', () => {
   });
 });
 
-/** Whether the object of an upload ticket is still in storage (via a HEAD on its key). */
-async function postToStorageHead(t: Ticket): Promise<number> {
-  const url = `${t.upload.url.replace(/\/$/, '')}/${t.upload.fields.key}`;
-  return (await fetch(url, { method: 'HEAD' })).status;
+/** Whether the object of an upload ticket is still in storage (asked with the storage's own keys). */
+async function stored(sys: TestSystem, t: Ticket): Promise<boolean> {
+  const s3 = testInfra().s3 as NonNullable<ReturnType<typeof testInfra>['s3']>;
+  const u = new URL(s3.endpoint);
+  const m = new Minio({
+    endPoint: u.hostname,
+    port: Number(u.port),
+    useSSL: u.protocol === 'https:',
+    accessKey: s3.accessKey,
+    secretKey: s3.secretKey,
+    region: 'us-east-1',
+    pathStyle: true,
+  });
+  return m.statObject(sys.intakeEnv.S3_BUCKET, t.upload.fields.key).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, tcpReachable } from './net';
+import { dockerAvailable, startContainer } from './docker';
+import { freePort, runId, tcpReachable } from './net';
 
 export interface S3Handle {
   endPoint: string;
@@ -15,8 +16,10 @@ export interface S3Handle {
 }
 
 /**
- * Finds or starts an S3-compatible server: S3_ENDPOINT (host:port) when reachable; else s3rver from
- * npm. s3rver does not check signatures or checksums: services verify uploads themselves.
+ * Finds or starts an S3-compatible server: S3_ENDPOINT (host:port) when reachable; else MinIO in a
+ * container when a Docker engine answers; else s3rver from npm. s3rver checks no signature, no
+ * POST policy (size range, content type, expiry) and no checksum: services verify uploads
+ * themselves (intake does: size, type from the first bytes, SHA-256, upload window).
  */
 export async function ensureS3(log: (m: string) => void = () => undefined): Promise<S3Handle> {
   const given = process.env.S3_ENDPOINT;
@@ -36,6 +39,26 @@ export async function ensureS3(log: (m: string) => void = () => undefined): Prom
       };
     }
     log('S3_ENDPOINT is set but not reachable; starting s3rver instead');
+  }
+  if (process.env.TDKT_S3 !== 's3rver' && (await dockerAvailable())) {
+    log('starting MinIO in a container');
+    const accessKey = `test${runId()}`;
+    const secretKey = `secret-${runId()}-${runId()}`;
+    const c = await startContainer('minio/minio', 9000, {
+      env: { MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey },
+      command: ['server', '/data'],
+      waitLog: /API:/,
+    });
+    return {
+      endPoint: c.host,
+      port: c.port,
+      useSSL: false,
+      accessKey,
+      secretKey,
+      region: 'us-east-1',
+      source: 'docker-minio',
+      stop: c.stop,
+    };
   }
   const { default: S3rver } = await import('s3rver');
   const dir = mkdtempSync(join(tmpdir(), 'tdkt-s3-'));

@@ -113,6 +113,17 @@ export class CampaignDirectory {
     }
   }
 
+  /** A group's UUID from its UUID or code (the registry answers from its read cache). */
+  async groupId(idOrCode: string): Promise<string> {
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode))
+      return idOrCode.toLowerCase();
+    try {
+      return (await this.rpc.request(RegistryRpc.groupGet, { id: idOrCode })).id;
+    } catch (err) {
+      throw err instanceof RpcCallError ? new AppError(err.body) : err;
+    }
+  }
+
   private async fetch(groupId: string, year: number): Promise<CampaignContext> {
     const [campaign, members] = await Promise.all([
       this.rpc.request(RegistryRpc.campaignGet, { groupId, year }),

@@ -127,14 +127,7 @@ export class SubmissionsService {
       if (!unitId) throw AppError.field('unitId', 'is required');
       allow(mayPrepare(grants, { unitId, groupId: '', year: 0 }));
     }
-    let groupIds: string[] | undefined;
-    if (r.groupId) {
-      groupIds = [
-        /^[0-9a-f-]{36}$/i.test(r.groupId)
-          ? r.groupId.toLowerCase()
-          : (await this.campaigns.get(r.groupId, r.year ?? new Date().getFullYear())).campaign.groupId,
-      ];
-    }
+    const groupIds = r.groupId ? [await this.campaigns.groupId(r.groupId)] : undefined;
     const { rows, total } = await this.repo.list({ ...r, unitId, groupIds });
     return { items: rows.map(summaryView), total, limit: r.limit ?? 50, offset: r.offset ?? 0 };
   }
