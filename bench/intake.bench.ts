@@ -69,7 +69,8 @@ const KINDS = [
   'ACHIEVEMENT_REPORT',
   ...Array<string>(6).fill('EVIDENCE'),
 ];
-const CONNECTIONS = 64;
+/** Clients submitting at once (BENCH_CONNECTIONS to try others). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const YEARS = { A: 2026, B: 2027, C: 2028, E: 2029 };
 const KILL_AT = 0.4;
 const UPLOAD_BYTES = 1024 * 1024;
@@ -673,7 +674,6 @@ async function uploads(
   });
   log(`  ${tickets.length} upload tickets from the gateway`);
 
-  const blob = new Blob([new Uint8Array(body)], { type: 'application/pdf' });
   let k = 0;
   const raw = await closedLoop(UPLOAD_PARALLEL, UPLOAD_SECONDS, async () => {
     await m.putObject(sys.bucket, `bench/raw/${k++}`, body, body.length, {
@@ -682,10 +682,13 @@ async function uploads(
   });
   const uploaded: typeof tickets = [];
   const post = await overItems(tickets, UPLOAD_PARALLEL, UPLOAD_SECONDS, async (tk) => {
-    const form = new FormData();
-    for (const [f, v] of Object.entries(tk.fields)) form.append(f, v);
-    form.append('file', blob, 'minh-chung.pdf');
-    const r = await fetch(tk.url, { method: 'POST', body: form });
+    // The multipart body as a browser sends it (undici's FormData encoder would measure itself).
+    const form = multipart(tk.fields, 'minh-chung.pdf', 'application/pdf', body);
+    const r = await fetch(tk.url, {
+      method: 'POST',
+      body: form.body,
+      headers: { 'content-type': form.type },
+    });
     await r.arrayBuffer();
     if (r.status >= 300) throw new Error(`storage answered ${r.status}`);
     uploaded.push(tk);
@@ -702,6 +705,24 @@ async function uploads(
     if (r.status !== 200) throw new Error(`confirm answered ${r.status}`);
   });
   return { rawPut: fig(raw), presignedPost: fig(post), confirm: fig(confirm) };
+}
+
+/** multipart/form-data: the policy's fields, then the file part. */
+function multipart(
+  fields: Record<string, string>,
+  fileName: string,
+  type: string,
+  bytes: Buffer,
+): { body: Buffer; type: string } {
+  const boundary = `----tdkt${randomBytes(12).toString('hex')}`;
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  const head = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`;
+  return {
+    body: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 // ---------- report ----------
