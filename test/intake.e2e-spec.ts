@@ -483,6 +483,19 @@ describe('intake through the gateway', () => {
     expect(all.body.total).toBe(1);
   });
 
+  it('intake reports readiness of its database, NATS and storage, and counts receipts and file checks', async () => {
+    const url = (await (sys.intake as NonNullable<TestSystem['intake']>).getUrl()).replace(
+      '[::1]',
+      '127.0.0.1',
+    );
+    const ready = await (await fetch(`${url}/health/ready`)).json();
+    expect(ready).toMatchObject({ status: 'ok', checks: { database: 'up', nats: 'up', storage: 'up' } });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('intake_receipts_issued_total{kind="ANNUAL_REPORT",late="false"} 2');
+    expect(metrics).toContain('intake_receipts_issued_total{kind="ACHIEVEMENT_REPORT",late="true"} 1');
+    expect(metrics).toMatch(/intake_files_checked_total\{outcome="rejected"\} 3/);
+  });
+
   it('a stopped intake is a 503 at once; it comes back', async () => {
     await sys.stopIntake();
     const t0 = Date.now();

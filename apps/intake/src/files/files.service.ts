@@ -22,6 +22,7 @@ import { addToOutbox, AppError, execute, makeEnvelope, ObjectStorage } from '@td
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SCHEMA } from '../database/entities';
+import { filesChecked } from '../metrics';
 import { allow, grantsOf, step, SubmissionsService } from '../submissions/submissions.service';
 import { FileRow, SubmissionRow, SubmissionsRepository } from '../submissions/submissions.repository';
 import { fileView } from '../submissions/views';
@@ -144,6 +145,7 @@ export class FilesService {
     if (!info) {
       if (Date.now() > expiresAt) {
         await this.setState(f, FileState.EXPIRED, null);
+        filesChecked.inc({ outcome: 'expired' });
         throw AppError.gone('The upload window closed before the file arrived; request a new upload');
       }
       throw AppError.invalidState(
@@ -168,9 +170,11 @@ export class FilesService {
     }
     if (reason) {
       await this.reject(s, f, reason);
+      filesChecked.inc({ outcome: 'rejected' });
       throw AppError.unprocessable(`File rejected: ${reason}`, 'fileId');
     }
     await this.setState(f, FileState.CONFIRMED, null);
+    filesChecked.inc({ outcome: 'confirmed' });
     return fileView(await this.file(s, f.id));
   }
 

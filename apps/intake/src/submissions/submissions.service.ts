@@ -35,6 +35,7 @@ import { randomUUID } from 'node:crypto';
 import { CampaignDirectory } from '../campaigns/campaign-directory';
 import { SCHEMA } from '../database/entities';
 import { SubmissionRow, SubmissionsRepository } from './submissions.repository';
+import { receiptsIssued } from '../metrics';
 import { receiptView, submissionView, summaryView } from './views';
 
 export const CAMPAIGNS = Symbol('CAMPAIGNS');
@@ -196,6 +197,7 @@ export class SubmissionsService {
         'The submission was submitted meanwhile; send a new version after a return',
       );
     }
+    receiptsIssued.inc({ kind: f.kind, late: String(timing.late) });
     return receiptView(
       {
         number,
