@@ -97,6 +97,7 @@ describe('intake: kill -9 of an instance mid-burst', () => {
 
     let done = 0;
     let killed = false;
+    let restarted: Promise<ChildProcess> | undefined;
     const failed: string[] = [];
     let next = 0;
     await Promise.all(
@@ -108,12 +109,13 @@ describe('intake: kill -9 of an instance mid-burst', () => {
           if (!killed && done >= KILL_AFTER) {
             killed = true;
             children[0].kill('SIGKILL');
-            setTimeout(() => void startIntakeProcess(sys.intakeEnv).then((c) => children.push(c)), 500);
+            restarted = new Promise((r) => setTimeout(r, 500)).then(() => startIntakeProcess(sys.intakeEnv));
           }
         }
       }),
     );
     expect(killed).toBe(true);
+    children.push(await (restarted as Promise<ChildProcess>)); // the killed instance is back
     expect(failed.length).toBeGreaterThan(0); // requests in flight at the killed instance were lost
 
     // The client retries what failed, with the same key.
