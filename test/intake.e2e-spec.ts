@@ -212,6 +212,7 @@ describe('intake through the gateway', () => {
     expect((await http(sys, 'GET', path, { token: chair })).status).toBe(200);
     expect((await http(sys, 'GET', path, { token: board })).status).toBe(200);
     expect((await http(sys, 'GET', path, { token: outsider })).status).toBe(403);
+    expect((await http(sys, 'GET', path, { token: council })).status).toBe(403);
   });
 
   describe('bad input: problem+json naming the field, nothing half-written', () => {

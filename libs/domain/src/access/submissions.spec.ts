@@ -1,4 +1,4 @@
-import { mayListCampaign, mayPrepare, mayRead, mayReview } from './submissions';
+import { mayDownload, mayListCampaign, mayPrepare, mayRead, mayReview } from './submissions';
 import { Grant } from './policy';
 
 const scope = { unitId: 'u1', groupId: 'g1', year: 2023 };
@@ -31,6 +31,16 @@ describe('submission access', () => {
     expect(mayRead(chairOtherYear, scope, true).allowed).toBe(false);
     expect(mayRead(otherOfficer, scope, true).allowed).toBe(false);
     expect(mayRead(board, scope, false)).toEqual({ allowed: true, drafts: true });
+  });
+
+  it('lets the unit, the chair and vice (once submitted) and the board download; not the council', () => {
+    expect(mayDownload(officer, scope, false)).toEqual({ allowed: true, drafts: true });
+    expect(mayDownload(chair, scope, false).allowed).toBe(false);
+    expect(mayDownload(chair, scope, true)).toEqual({ allowed: true, drafts: false });
+    expect(mayDownload(vice, scope, true).allowed).toBe(true);
+    expect(mayDownload(council, scope, true).allowed).toBe(false);
+    expect(mayDownload(otherOfficer, scope, true).allowed).toBe(false);
+    expect(mayDownload(board, scope, false).allowed).toBe(true);
   });
 
   it('lets the chair and vice of that year review; council members list but do not review', () => {

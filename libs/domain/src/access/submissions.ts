@@ -57,6 +57,25 @@ export function mayRead(
   };
 }
 
+/**
+ * Download evidence: the unit's officers; the group's chair and vice-chair of that year once the
+ * submission was submitted (files of submitted versions only, checked by the caller); the board.
+ * Council members see the submissions but do not fetch the files.
+ */
+export function mayDownload(
+  grants: readonly Grant[],
+  s: SubmissionScope,
+  everSubmitted: boolean,
+): Decision & { drafts?: boolean } {
+  if (isBoard(grants) || officerOf(grants, s.unitId)) return { allowed: true, drafts: true };
+  if (everSubmitted && leaderOf(grants, s.groupId, s.year)) return { allowed: true, drafts: false };
+  return {
+    allowed: false,
+    reason:
+      "only the unit's officers, the group's chair and vice-chair of that year (once submitted) and the central board",
+  };
+}
+
 /** Return for revision or accept: the group's chair or vice-chair of that year (or the board). */
 export function mayReview(grants: readonly Grant[], groupId: string, year: number): Decision {
   if (isBoard(grants) || leaderOf(grants, groupId, year)) return ALLOW;
