@@ -3,15 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntakeStream } from '@tdkt/contracts';
 import {
   connectNats,
-  ensureStream,
   HealthChecks,
-  jetStreamManager,
-  migrate,
+  migrateOnBoot,
   NATS_CONNECTION,
-  natsReadiness,
   ObjectStorage,
   OpsModule,
   OutboxRelay,
+  startEvents,
   RpcClient,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
@@ -43,23 +41,18 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.MIGRATE_ON_BOOT === 'true') {
-      const applied = await migrate(this.ds, SCHEMA);
-      if (applied.length) this.logger.info({ applied }, 'migrations applied');
-    }
+    await migrateOnBoot(this.ds, SCHEMA, this.config, this.logger);
     await this.storage.ensureBucket(this.config.S3_REGION);
-    await ensureStream(await jetStreamManager(this.nc), this.config.NATS_PREFIX, IntakeStream);
-    this.relay = new OutboxRelay({
+    this.relay = await startEvents({
       ds: this.ds,
       nc: this.nc,
       schema: SCHEMA,
-      prefix: this.config.NATS_PREFIX,
+      stream: IntakeStream,
+      config: this.config,
       logger: this.logger,
+      health: this.health,
     });
-    this.relay.start();
     this.campaigns.start();
-    this.health.register('database', () => this.ds.query('SELECT 1'));
-    this.health.register('nats', natsReadiness(this.nc));
     this.health.register('storage', () => this.storage.ping());
   }
 

@@ -5,14 +5,12 @@ import {
   CACHE_INVALIDATION,
   CacheInvalidation,
   connectNats,
-  ensureStream,
   HealthChecks,
-  jetStreamManager,
-  migrate,
+  migrateOnBoot,
   NATS_CONNECTION,
-  natsReadiness,
   OpsModule,
   OutboxRelay,
+  startEvents,
   ReadCache,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
@@ -53,27 +51,22 @@ class RegistryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.MIGRATE_ON_BOOT === 'true') {
-      const applied = await migrate(this.ds, SCHEMA);
-      if (applied.length) this.logger.info({ applied }, 'migrations applied');
-    }
+    await migrateOnBoot(this.ds, SCHEMA, this.config, this.logger);
     if (this.config.REGISTRY_SEED_DEMO === 'true') {
       const seeded = await this.seeder.run(this.config.DEMO_PASSWORD as string);
       this.logger.info(seeded, 'demo registry loaded');
     }
     this.invalidation.start();
     this.invalidation.invalidate();
-    await ensureStream(await jetStreamManager(this.nc), this.config.NATS_PREFIX, RegistryStream);
-    this.relay = new OutboxRelay({
+    this.relay = await startEvents({
       ds: this.ds,
       nc: this.nc,
       schema: SCHEMA,
-      prefix: this.config.NATS_PREFIX,
+      stream: RegistryStream,
+      config: this.config,
       logger: this.logger,
+      health: this.health,
     });
-    this.relay.start();
-    this.health.register('database', () => this.ds.query('SELECT 1'));
-    this.health.register('nats', natsReadiness(this.nc));
   }
 
   async onApplicationShutdown(): Promise<void> {

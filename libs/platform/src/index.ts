@@ -22,3 +22,4 @@ export * from './cache/interceptors';
 export * from './jetstream/publisher';
 export * from './nats/reply-inbox';
 export * from './storage/object-storage';
+export * from './bootstrap/owned-schema';

@@ -36,7 +36,7 @@ import { CampaignDirectory } from '../campaigns/campaign-directory';
 import { SCHEMA } from '../database/entities';
 import { SubmissionRow, SubmissionsRepository } from './submissions.repository';
 import { receiptsIssued } from '../metrics';
-import { receiptView, submissionView, summaryView } from './views';
+import { factsOf, receiptView, submissionView, summaryView } from './views';
 
 export const CAMPAIGNS = Symbol('CAMPAIGNS');
 
@@ -163,13 +163,7 @@ export class SubmissionsService {
     const event = makeEnvelope(
       IntakeEvents.submissionSubmitted,
       {
-        submissionId: f.id,
-        version: f.current_version,
-        campaignId: f.campaign_id,
-        groupId: f.group_id,
-        year: f.year,
-        unitId: f.unit_id,
-        kind: f.kind as SubmissionKind,
+        ...factsOf(f, f.current_version),
         receiptNumber: '', // set by the statement from the number it issues
         submittedAt: at.toISOString(),
         submittedBy: r.actor.userId,
@@ -252,13 +246,7 @@ export class SubmissionsService {
         makeEnvelope(
           IntakeEvents.submissionReturned,
           {
-            submissionId: s.id,
-            version: v,
-            campaignId: s.campaign_id,
-            groupId: s.group_id,
-            year: s.year,
-            unitId: s.unit_id,
-            kind: s.kind as SubmissionKind,
+            ...factsOf(s, v),
             reason,
             returnedBy: r.actor.userId,
             returnedAt: at.toISOString(),
@@ -290,13 +278,7 @@ export class SubmissionsService {
         makeEnvelope(
           IntakeEvents.submissionAccepted,
           {
-            submissionId: s.id,
-            version: s.current_version,
-            campaignId: s.campaign_id,
-            groupId: s.group_id,
-            year: s.year,
-            unitId: s.unit_id,
-            kind: s.kind as SubmissionKind,
+            ...factsOf(s, s.current_version),
             acceptedBy: r.actor.userId,
             acceptedAt: at.toISOString(),
             late: s.late,

@@ -1,7 +1,9 @@
 import {
   FileState,
   ReceiptView,
+  SubmissionFacts,
   SubmissionFileView,
+  SubmissionHeader,
   SubmissionKind,
   SubmissionState,
   SubmissionSummary,
@@ -27,13 +29,7 @@ export function fileView(f: FileRow): SubmissionFileView {
   };
 }
 
-export function submissionView(
-  s: SubmissionRow,
-  versions: VersionRow[],
-  files: (FileRow & { version: number })[],
-  drafts: boolean,
-): SubmissionView {
-  const shown = drafts ? versions : versions.filter((v) => v.state !== SubmissionState.DRAFT);
+function header(s: SubmissionRow): SubmissionHeader {
   return {
     id: s.id,
     campaignId: s.campaign_id,
@@ -45,8 +41,36 @@ export function submissionView(
     state: s.state as SubmissionState,
     late: s.late,
     currentVersion: s.current_version,
-    createdAt: iso(s.created_at) as string,
     updatedAt: iso(s.updated_at) as string,
+  };
+}
+
+/** Which submission and version, whose, for which campaign (receipts and events). */
+export function factsOf(
+  s: Pick<SubmissionRow, 'id' | 'campaign_id' | 'group_id' | 'year' | 'unit_id' | 'kind'>,
+  version: number,
+): SubmissionFacts {
+  return {
+    submissionId: s.id,
+    version,
+    campaignId: s.campaign_id,
+    groupId: s.group_id,
+    year: s.year,
+    unitId: s.unit_id,
+    kind: s.kind as SubmissionKind,
+  };
+}
+
+export function submissionView(
+  s: SubmissionRow,
+  versions: VersionRow[],
+  files: (FileRow & { version: number })[],
+  drafts: boolean,
+): SubmissionView {
+  const shown = drafts ? versions : versions.filter((v) => v.state !== SubmissionState.DRAFT);
+  return {
+    ...header(s),
+    createdAt: iso(s.created_at) as string,
     createdBy: s.created_by,
     versions: shown.map((v): SubmissionVersionView => ({
       number: v.number,
@@ -69,36 +93,20 @@ export function summaryView(
   s: SubmissionRow & { submitted_at: Date | null; receipt_number: string | null },
 ): SubmissionSummary {
   return {
-    id: s.id,
-    campaignId: s.campaign_id,
-    groupId: s.group_id,
-    year: s.year,
-    unitId: s.unit_id,
-    kind: s.kind as SubmissionKind,
-    title: s.title,
-    state: s.state as SubmissionState,
-    late: s.late,
-    currentVersion: s.current_version,
+    ...header(s),
     submittedAt: iso(s.submitted_at),
     receiptNumber: s.receipt_number,
-    updatedAt: iso(s.updated_at) as string,
   };
 }
 
 export function receiptView(
   r: Omit<ReceiptRow, 'issued_at'> & { issued_at: Date | string },
-  s: Pick<SubmissionRow, 'group_id' | 'year' | 'unit_id' | 'kind'>,
+  s: Pick<SubmissionRow, 'id' | 'campaign_id' | 'group_id' | 'year' | 'unit_id' | 'kind'>,
 ): ReceiptView {
   const issuedAt = new Date(r.issued_at);
   return {
+    ...factsOf(s, r.version),
     number: r.number,
-    submissionId: r.submission_id,
-    version: r.version,
-    campaignId: r.campaign_id,
-    groupId: s.group_id,
-    year: s.year,
-    unitId: s.unit_id,
-    kind: s.kind as SubmissionKind,
     issuedAt: issuedAt.toISOString(),
     issuedAtVietnam: formatVietnamInstant(issuedAt),
     late: r.late,

@@ -40,9 +40,8 @@ export interface ReceiptFile {
   sha256: string;
 }
 
-export interface ReceiptView {
-  /** Unique within the campaign, e.g. 2023-000042. */
-  number: string;
+/** Which submission and version, whose, for which campaign: carried by receipts and events. */
+export interface SubmissionFacts {
   submissionId: string;
   version: number;
   campaignId: string;
@@ -50,6 +49,11 @@ export interface ReceiptView {
   year: number;
   unitId: string;
   kind: SubmissionKind;
+}
+
+export interface ReceiptView extends SubmissionFacts {
+  /** Unique within the campaign, e.g. 2023-000042. */
+  number: string;
   /** Server time of the submit (ISO instant). */
   issuedAt: string;
   /** The same instant as read in Vietnam, e.g. "14:05:09 ngày 04/02/2024 (giờ Việt Nam)". */
@@ -79,7 +83,8 @@ export interface DeadlineView {
   latePolicy: LatePolicy;
 }
 
-export interface SubmissionView {
+/** What every listing of a submission shows. */
+export interface SubmissionHeader {
   id: string;
   campaignId: string;
   groupId: string;
@@ -91,27 +96,19 @@ export interface SubmissionView {
   /** The latest submitted version came after the deadline (accepted as late). */
   late: boolean;
   currentVersion: number;
-  createdAt: string;
   updatedAt: string;
+}
+
+export interface SubmissionView extends SubmissionHeader {
+  createdAt: string;
   createdBy: string;
   /** Newest first. Reviewers see submitted versions only. */
   versions: SubmissionVersionView[];
 }
 
-export interface SubmissionSummary {
-  id: string;
-  campaignId: string;
-  groupId: string;
-  year: number;
-  unitId: string;
-  kind: SubmissionKind;
-  title: string | null;
-  state: SubmissionState;
-  late: boolean;
-  currentVersion: number;
+export interface SubmissionSummary extends SubmissionHeader {
   submittedAt: string | null;
   receiptNumber: string | null;
-  updatedAt: string;
 }
 
 export interface UploadTicket {

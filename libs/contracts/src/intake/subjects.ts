@@ -11,11 +11,11 @@ import type {
   SubmissionRequest,
   SubmitRequest,
 } from './dto';
-import type { SubmissionKind } from './kinds';
 import type {
   CampaignSubmissionsView,
   DownloadLink,
   ReceiptFile,
+  SubmissionFacts,
   ReceiptView,
   SubmissionFileView,
   SubmissionSummary,
@@ -46,16 +46,6 @@ export const IntakeRpc = {
 // ---------- events ----------
 
 export const INTAKE_STREAM = 'INTAKE_EVENTS';
-
-interface SubmissionFacts {
-  submissionId: string;
-  version: number;
-  campaignId: string;
-  groupId: string;
-  year: number;
-  unitId: string;
-  kind: SubmissionKind;
-}
 
 /** What scoring (self-score sheets) and notifications (receipts) need. */
 export interface SubmissionSubmitted extends SubmissionFacts {
