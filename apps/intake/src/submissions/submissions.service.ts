@@ -32,6 +32,7 @@ import {
 } from '@tdkt/domain';
 import { addToOutbox, AppError, makeEnvelope, mapPgError } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { CampaignDirectory } from '../campaigns/campaign-directory';
 import { SCHEMA } from '../database/entities';
 import { SubmissionRow, SubmissionsRepository } from './submissions.repository';
@@ -213,16 +214,27 @@ export class SubmissionsService {
     return (await this.repo.receipts(s.id)).map((x) => receiptView(x, s));
   }
 
+  /** A reviewer's step: in one transaction, with the submission locked, allowed and in a state that permits it. */
+  private review(
+    r: SubmissionRequest,
+    action: 'RETURN' | 'ACCEPT',
+    apply: (m: EntityManager, s: SubmissionRow) => Promise<void>,
+  ): Promise<void> {
+    return this.repo.ds.transaction(async (m) => {
+      const s = await this.repo.lock(m, r.id);
+      if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${r.id}`);
+      allow(mayReview(grantsOf(r.actor), s.group_id, s.year));
+      step(s.state, action);
+      await apply(m, s);
+    });
+  }
+
   /** Back to the member with a reason; a new draft version opens with the same files. */
   async returnForRevision(r: ReturnRequest): Promise<SubmissionView> {
     const reason = nfc(r.reason);
     if (reason.length < 3) throw AppError.field('reason', 'must say why (at least 3 characters)');
     const at = new Date();
-    await this.repo.ds.transaction(async (m) => {
-      const s = await this.repo.lock(m, r.id);
-      if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${r.id}`);
-      allow(mayReview(grantsOf(r.actor), s.group_id, s.year));
-      step(s.state, 'RETURN');
+    await this.review(r, 'RETURN', async (m, s) => {
       const v = s.current_version;
       await m.query(
         `UPDATE ${SCHEMA}.submission_versions SET state = 'RETURNED', returned_reason = $3, returned_at = $4, returned_by = $5
@@ -260,11 +272,7 @@ export class SubmissionsService {
 
   async accept(r: SubmissionRequest): Promise<SubmissionView> {
     const at = new Date();
-    await this.repo.ds.transaction(async (m) => {
-      const s = await this.repo.lock(m, r.id);
-      if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${r.id}`);
-      allow(mayReview(grantsOf(r.actor), s.group_id, s.year));
-      step(s.state, 'ACCEPT');
+    await this.review(r, 'ACCEPT', async (m, s) => {
       await m.query(
         `UPDATE ${SCHEMA}.submission_versions SET state = 'ACCEPTED', accepted_at = $3, accepted_by = $4
          WHERE submission_id = $1 AND number = $2`,
