@@ -7,3 +7,7 @@ export * from './access/submissions';
 export * from './intake/file-types';
 export * from './intake/file-names';
 export * from './intake/submission-rules';
+export * from './scoring/scheme';
+export * from './scoring/scores';
+export * from './scoring/ranking';
+export * from './scoring/honours';
