@@ -27,7 +27,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,15 @@ import { AckPolicy, connect, DeliverPolicy } from 'nats';
 import { IntakeEvents, INTAKE_STREAM, SubmissionSubmitted, EventEnvelope } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { prefixed, prefixedStream } from '@tdkt/platform';
-import { createDatabase, ensureNats, ensurePostgres, ensureS3, freePort, runId } from '@tdkt/testing';
+import {
+  createDatabase,
+  ensureNats,
+  ensurePostgres,
+  ensureS3,
+  freePort,
+  officerToken,
+  runId,
+} from '@tdkt/testing';
 import { build, ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
 import { cpuMeter, CpuShare, formatCpu } from './cpu';
 import {
@@ -120,7 +128,7 @@ async function setUp(): Promise<System> {
     `postgres: ${pg.source}, nats: ${nats.source}, s3: ${s3.source}, database ${db.name}, prefix ${prefix}`,
   );
   log('building gateway, registry and intake…');
-  build(['gateway', 'registry', 'intake']);
+  build(['gateway', 'registry', 'intake', 'scoring']);
   const jwtSecret = secret(32);
   const storage = {
     S3_ENDPOINT: `http://${s3.endPoint}:${s3.port}`,
@@ -213,28 +221,6 @@ interface Draft {
   unitId: string;
 }
 
-const b64url = (x: Buffer | string) => Buffer.from(x).toString('base64url');
-
-/** An access token as the gateway issues it (HS256, issuer tdkt-gateway) for a unit's officer. */
-function token(secretKey: string, unitId: string, n: number): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(
-    JSON.stringify({
-      sub: randomUUID(),
-      username: `bench-${n}`,
-      name: `Cán bộ đơn vị thử tải ${n}`,
-      unitId,
-      roles: [{ role: 'UNIT_OFFICER', unitId }],
-      iat: now,
-      exp: now + 3600,
-      iss: 'tdkt-gateway',
-    }),
-  );
-  const sig = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url');
-  return `${header}.${payload}.${sig}`;
-}
-
 /** 10,000 units in 200 blocks, campaigns for every bench year with a deadline in 30 days. */
 async function seedRegistry(sys: System): Promise<Map<string, string>> {
   const c = await pgClient(sys.dbUrl);
@@ -264,7 +250,9 @@ async function seedRegistry(sys: System): Promise<Map<string, string>> {
     const { rows } = await c.query<{ id: string }>(
       `SELECT id FROM registry.units WHERE code LIKE 'bench-unit-%' ORDER BY code`,
     );
-    return new Map(rows.map((r, i) => [r.id, token(sys.jwtSecret, r.id, i + 1)]));
+    return new Map(
+      rows.map((r, i) => [r.id, officerToken(sys.jwtSecret, r.id, `Cán bộ đơn vị thử tải ${i + 1}`)]),
+    );
   } finally {
     await c.end();
   }
@@ -642,7 +630,7 @@ async function uploads(
   } finally {
     await c.end();
   }
-  drafts.forEach((d, i) => tokens.set(d.unit_id, token(sys.jwtSecret, d.unit_id, i)));
+  drafts.forEach((d) => tokens.set(d.unit_id, officerToken(sys.jwtSecret, d.unit_id)));
   const tickets: {
     submissionId: string;
     unitId: string;

@@ -3,9 +3,10 @@
  * gateway started in-process on a free port, and HTTP helpers.
  */
 import { INestApplication } from '@nestjs/common';
-import { createDatabase, runId, TestDatabase, testInfra } from '@tdkt/testing';
+import { createDatabase, officerToken, runId, TestDatabase, testInfra } from '@tdkt/testing';
 import { bootstrapRegistry } from '../../apps/registry/src/bootstrap';
 import { bootstrapIntake } from '../../apps/intake/src/bootstrap';
+import { bootstrapScoring } from '../../apps/scoring/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
@@ -17,6 +18,9 @@ export interface TestSystem {
   gateway: INestApplication;
   registry?: INestApplication;
   intake?: INestApplication;
+  scoring?: INestApplication;
+  /** An access token as the gateway issues it, for a unit officer (tests of many members). */
+  officerToken(unitId: string): string;
   /** The environment intake runs with (database, NATS prefix, storage bucket). */
   intakeEnv: Record<string, string>;
   startRegistry(): Promise<void>;
@@ -48,6 +52,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     db,
     gateway: undefined as unknown as INestApplication,
     intakeEnv,
+    officerToken: () => '',
     async startIntake(extra = {}) {
       sys.intake = await bootstrapIntake({ ...intakeEnv, ...extra });
     },
@@ -65,15 +70,19 @@ export async function startTestSystem(): Promise<TestSystem> {
     async stop() {
       await sys.gateway?.close();
       await sys.stopIntake();
+      await sys.scoring?.close();
       await sys.stopRegistry();
       await db.drop();
     },
   };
   await sys.startRegistry();
   await sys.startIntake();
+  sys.scoring = await bootstrapScoring({ ...common, DATABASE_URL: db.url });
+  const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
+  sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({
     ...common,
-    JWT_SECRET: `e2e-secret-${runId()}-0123456789abcdef`,
+    JWT_SECRET: jwtSecret,
     RPC_TIMEOUT_MS: '1000',
   });
   await app.listen(0, '127.0.0.1');

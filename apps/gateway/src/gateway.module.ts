@@ -21,6 +21,7 @@ import { validationPipe } from './http/validation';
 import { GroupsController } from './registry/groups.controller';
 import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
+import { ScoringController } from './scoring/scoring.controller';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -49,7 +50,13 @@ export class GatewayModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'tdkt-gateway' },
         }),
       ],
-      controllers: [AuthController, UnitsController, GroupsController, SubmissionsController],
+      controllers: [
+        AuthController,
+        UnitsController,
+        GroupsController,
+        SubmissionsController,
+        ScoringController,
+      ],
       providers: [
         {
           provide: NATS_CONNECTION,

@@ -3,3 +3,4 @@ export * from './events';
 export * from './rpc';
 export * from './registry';
 export * from './intake';
+export * from './scoring';

@@ -11,3 +11,4 @@ export * from './scoring/scheme';
 export * from './scoring/scores';
 export * from './scoring/ranking';
 export * from './scoring/honours';
+export * from './access/scoring';

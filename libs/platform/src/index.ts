@@ -23,3 +23,4 @@ export * from './jetstream/publisher';
 export * from './nats/reply-inbox';
 export * from './storage/object-storage';
 export * from './bootstrap/owned-schema';
+export * from './cache/lookup-cache';

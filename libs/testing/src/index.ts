@@ -5,3 +5,4 @@ export * from './nats';
 export * from './s3';
 export * from './expect-eventually';
 export * from './env';
+export * from './tokens';

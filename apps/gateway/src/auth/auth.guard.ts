@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { RegistryRpc, RoleGrant } from '@tdkt/contracts';
+import { ActorDto, RegistryRpc, RoleGrant } from '@tdkt/contracts';
 import { decide, Grant, Permission } from '@tdkt/domain';
 import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
@@ -85,4 +85,10 @@ export class AuthGuard implements CanActivate {
     if (!decision.allowed) throw new ProblemException(problem(403, decision.reason));
     return true;
   }
+}
+
+/** The caller as services see it (`actor`): from the verified token, never from the request body. */
+export function actorOf(req: AuthedRequest): ActorDto {
+  const c = req.user as Claims;
+  return { userId: c.sub, unitId: c.unitId, roles: c.roles };
 }

@@ -21,7 +21,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  ActorDto,
   CampaignSubmissionsQuery,
   CreateSubmissionDto,
   IDEMPOTENCY_KEY,
@@ -31,7 +30,7 @@ import {
   ReturnSubmissionDto,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
-import { AuthedRequest, Claims, RPC_CLIENT } from '../auth/auth.guard';
+import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
 import {
@@ -44,12 +43,6 @@ import {
   UploadTicketResponse,
 } from './api-models';
 import { FileParam, SubmissionParam } from './params';
-
-/** The caller as intake sees it: from the verified token, never from the request body. */
-function actorOf(req: AuthedRequest): ActorDto {
-  const c = req.user as Claims;
-  return { userId: c.sub, unitId: c.unitId, roles: c.roles };
-}
 
 /**
  * Submissions of member units: drafts, evidence uploads (browser → storage, presigned; file bytes

@@ -1,0 +1,190 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc } from '@tdkt/contracts';
+import { RpcClient } from '@tdkt/platform';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { JSON_TYPE } from '../http/problem';
+import { GroupYearParam } from '../registry/params';
+import {
+  GroupYearStateResponse,
+  HonoursResponse,
+  MemberScoresResponse,
+  RankingResponse,
+  SchemeResponse,
+  ScoreChangeResponse,
+} from './api-models';
+
+class MemberParam extends GroupYearParam {
+  @ApiProperty({ format: 'uuid', description: 'The member unit' })
+  @IsUUID()
+  memberId: string;
+}
+
+class VersionQuery {
+  @ApiProperty({
+    required: false,
+    description: 'A given version (default: the latest published; drafts for the chair)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+class ChangesQuery {
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+}
+
+class RankingQuery {
+  @ApiProperty({
+    required: false,
+    enum: ['GROUP', 'SUBGROUP'],
+    description: 'Default: the honour rule’s scope',
+  })
+  @IsOptional()
+  @IsEnum(['GROUP', 'SUBGROUP'])
+  scope?: 'GROUP' | 'SUBGROUP';
+}
+
+/**
+ * The yearly scoring of a group: the covenant's points table, self-scores, appraisal, outside
+ * bodies' entries, locking, ranking and honours. Who may do what is decided by scoring with the
+ * rules in libs/domain (access/scoring.ts).
+ */
+@ApiTags('scoring')
+@ApiBearerAuth()
+@Controller('groups/:groupId/years/:year')
+export class ScoringController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  private gy(req: AuthedRequest, p: GroupYearParam) {
+    return { groupId: p.groupId, year: p.year, actor: actorOf(req) };
+  }
+
+  @Get('scheme')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Thang bảng điểm (xuất JSON): bản đã công bố mới nhất, hoặc một phiên bản' })
+  @ApiOkResponse({ type: SchemeResponse })
+  scheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
+    return this.rpc.requestJson(ScoringRpc.schemeGet, { ...this.gy(req, p), version: q.version });
+  }
+
+  @Put('scheme')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Nhập thang bảng điểm (JSON) làm bản nháp; sau khi công bố, mỗi thay đổi là một phiên bản mới',
+  })
+  @ApiOkResponse({ type: SchemeResponse })
+  putScheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PutSchemeDto) {
+    return this.rpc.requestJson(ScoringRpc.schemePut, { ...this.gy(req, p), body });
+  }
+
+  @Post('scheme/publish')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Công bố thang bảng điểm (Cụm/Khối trưởng năm đó; Ban TĐKT)' })
+  @ApiOkResponse({ type: SchemeResponse })
+  publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.schemePublish, this.gy(req, p));
+  }
+
+  @Put('scores/:memberId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Nhập điểm của một đơn vị: tự chấm (đơn vị), thẩm định (trưởng/phó, bắt buộc lý do), hoặc cơ quan ngoài chấm tiêu chí của mình',
+  })
+  @ApiOkResponse({ type: MemberScoresResponse })
+  putScores(@Req() req: AuthedRequest, @Param() p: MemberParam, @Body() body: PutScoresDto) {
+    return this.rpc.requestJson(ScoringRpc.scoresPut, { ...this.gy(req, p), memberId: p.memberId, body });
+  }
+
+  @Get('scores/:memberId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOkResponse({ type: MemberScoresResponse })
+  scores(@Req() req: AuthedRequest, @Param() p: MemberParam) {
+    return this.rpc.requestJson(ScoringRpc.scoresGet, { ...this.gy(req, p), memberId: p.memberId });
+  }
+
+  @Get('score-changes')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Nhật ký thay đổi điểm (ai, vai trò, lúc nào, cũ → mới, lý do); chỉ thêm, không sửa',
+  })
+  @ApiOkResponse({ type: [ScoreChangeResponse] })
+  changes(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ChangesQuery) {
+    return this.rpc.requestJson(ScoringRpc.changesList, { ...this.gy(req, p), memberId: q.memberId });
+  }
+
+  @Get('scoring')
+  @Header('content-type', JSON_TYPE)
+  @ApiOkResponse({ type: GroupYearStateResponse })
+  state(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.groupYearGet, this.gy(req, p));
+  }
+
+  @Post('scoring/lock')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Khóa điểm tại Hội nghị trù bị (Cụm/Khối trưởng năm đó; Ban TĐKT)' })
+  @ApiOkResponse({ type: GroupYearStateResponse })
+  lock(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.groupYearLock, this.gy(req, p));
+  }
+
+  @Post('scoring/reopen')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Mở lại điểm đã khóa, nêu lý do (chỉ Ban TĐKT Trung ương)' })
+  @ApiOkResponse({ type: GroupYearStateResponse })
+  reopen(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: ReopenDto) {
+    return this.rpc.requestJson(ScoringRpc.groupYearReopen, { ...this.gy(req, p), reason: body.reason });
+  }
+
+  @Get('ranking')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Xếp hạng theo cụm hoặc nhóm, chi tiết từng tiêu chí và chênh lệch tự chấm – thẩm định',
+  })
+  @ApiOkResponse({ type: RankingResponse })
+  ranking(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: RankingQuery) {
+    return this.rpc.requestJson(ScoringRpc.ranking, { ...this.gy(req, p), scope: q.scope });
+  }
+
+  @Get('honours')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Đề xuất khen thưởng từ điểm đã khóa (Cờ thi đua của Chính phủ, Bằng khen của Thủ tướng…)',
+  })
+  @ApiOkResponse({ type: HonoursResponse })
+  honours(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.honoursGet, this.gy(req, p));
+  }
+
+  @Post('honours/propose')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Công bố đề xuất khen thưởng (sự kiện scoring.honours.proposed)' })
+  @ApiOkResponse({ type: HonoursResponse })
+  propose(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.honoursPropose, this.gy(req, p));
+  }
+}

@@ -1,0 +1,19 @@
+import { serviceDataSourceOptions } from '@tdkt/platform';
+import { DataSourceOptions } from 'typeorm';
+import { SCHEMA, SCORING_ENTITIES } from './entities';
+import { SchemaAndOutbox1795700000000 } from './migrations/1795700000000-schema-and-outbox';
+import { Init1795700000001 } from './migrations/1795700000001-init';
+
+/** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
+export const SCORING_MIGRATIONS = [SchemaAndOutbox1795700000000, Init1795700000001];
+
+export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    schema: SCHEMA,
+    entities: SCORING_ENTITIES,
+    migrations: SCORING_MIGRATIONS,
+    poolSize,
+    applicationName: 'scoring',
+  });
+}

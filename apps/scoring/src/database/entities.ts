@@ -1,0 +1,169 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Scoring's tables (schema `scoring`). Migrations are generated from these; CI checks drift.
+ * score_changes and lock_history are append-only: nothing updates or deletes their rows.
+ */
+
+export const SCHEMA = 'scoring';
+
+/** A group-year's points table; a published version never changes (a change is a new version). */
+@Entity({ name: 'schemes' })
+@Index('schemes_version', ['groupId', 'year', 'version'], { unique: true })
+export class SchemeEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: string;
+
+  @Column({ type: 'jsonb' })
+  body: unknown;
+
+  @Column({ name: 'tie_breaks', type: 'jsonb' })
+  tieBreaks: unknown;
+
+  @Column({ type: 'jsonb' })
+  honours: unknown;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}
+
+/** The current self-score and appraised value of one member's criterion. */
+@Entity({ name: 'entries' })
+export class EntryEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  criterion: string;
+
+  @Column({ name: 'self_value', type: 'double precision', nullable: true })
+  selfValue: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  evidence: boolean;
+
+  @Column({ name: 'appraised_value', type: 'double precision', nullable: true })
+  appraisedValue: number | null;
+
+  @Column({ name: 'appraised_kind', type: 'varchar', length: 16, nullable: true })
+  appraisedKind: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'scheme_version', type: 'int' })
+  schemeVersion: number;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** Every change of a score: who, in which role, when, from what to what, and why. */
+@Entity({ name: 'score_changes' })
+@Index('score_changes_by_member', ['groupId', 'year', 'memberId'])
+export class ScoreChangeEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  criterion: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Column({ name: 'old_value', type: 'double precision', nullable: true })
+  oldValue: number | null;
+
+  @Column({ name: 'new_value', type: 'double precision' })
+  newValue: number;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ name: 'author_role', type: 'varchar', length: 32 })
+  authorRole: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+}
+
+@Entity({ name: 'group_years' })
+export class GroupYearEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'boolean', default: false })
+  locked: boolean;
+}
+
+@Entity({ name: 'lock_history' })
+@Index('lock_history_by_group_year', ['groupId', 'year'])
+export class LockHistoryEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  action: string;
+
+  @Column({ type: 'uuid' })
+  by: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+}
+
+export const SCORING_ENTITIES = [
+  SchemeEntity,
+  EntryEntity,
+  ScoreChangeEntity,
+  GroupYearEntity,
+  LockHistoryEntity,
+];

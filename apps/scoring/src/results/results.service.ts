@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  GroupYearActorRequest,
+  GroupYearStateView,
+  HonoursView,
+  RankingRequest,
+  RankingView,
+  ReopenRequest,
+  ScoringEvents,
+} from '@tdkt/contracts';
+import {
+  Grant,
+  HonourRule,
+  mayLock,
+  mayReadResults,
+  mayReopen,
+  nfc,
+  proposeHonours,
+  rank,
+  Scheme,
+  TieBreak,
+} from '@tdkt/domain';
+import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
+import { DataSource } from 'typeorm';
+import { SCHEMA } from '../database/entities';
+import { SchemesService } from '../schemes/schemes.service';
+import { allow } from '../scoring.errors';
+import { rankScopes, results } from '../scores/computation';
+import { ScoresService } from '../scores/scores.service';
+
+/** Locking, reopening, the ranking and the honour proposals of a group-year. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly schemes: SchemesService,
+    private readonly scores: ScoresService,
+  ) {}
+
+  async state(r: GroupYearActorRequest): Promise<GroupYearStateView> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    const history = await this.ds.query(
+      `SELECT action, by, reason, at FROM ${SCHEMA}.lock_history WHERE group_id = $1 AND year = $2 ORDER BY id`,
+      [gy.groupId, r.year],
+    );
+    return {
+      groupId: gy.groupId,
+      year: r.year,
+      locked: await this.scores.locked(gy.groupId, r.year),
+      history: history.map(
+        (h: { action: 'LOCK' | 'REOPEN'; by: string; reason: string | null; at: Date }) => ({
+          ...h,
+          at: new Date(h.at).toISOString(),
+        }),
+      ),
+    };
+  }
+
+  /** At the preparatory conference: no change after this without a recorded reopen. */
+  async lock(r: GroupYearActorRequest): Promise<GroupYearStateView> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    allow(mayLock(r.actor.roles as Grant[], gy.groupId, r.year));
+    await this.ds.transaction(async (m) => {
+      await this.schemes.lockGroupYear(m, gy.groupId, r.year);
+      const scheme = await this.schemes.published(gy.groupId, r.year, m);
+      const rows = await m.query(`SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`, [
+        gy.groupId,
+        r.year,
+      ]);
+      const res = results(scheme.body as Scheme, gy, rows);
+      await m.query(`UPDATE ${SCHEMA}.group_years SET locked = true WHERE group_id = $1 AND year = $2`, [
+        gy.groupId,
+        r.year,
+      ]);
+      await m.query(
+        `INSERT INTO ${SCHEMA}.lock_history (group_id, year, action, by) VALUES ($1, $2, 'LOCK', $3)`,
+        [gy.groupId, r.year, r.actor.userId],
+      );
+      await addToOutbox(m, SCHEMA, [
+        makeEnvelope(ScoringEvents.groupYearLocked, {
+          groupId: gy.groupId,
+          year: r.year,
+          schemeVersion: scheme.version,
+          lockedBy: r.actor.userId,
+          lockedAt: new Date().toISOString(),
+          totals: [...res.final.values()].map((t) => ({ memberId: t.memberId, total: t.total })),
+        }),
+      ]);
+    });
+    return this.state(r);
+  }
+
+  async reopen(r: ReopenRequest): Promise<GroupYearStateView> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    allow(mayReopen(r.actor.roles as Grant[]));
+    const reason = nfc(r.reason);
+    await this.ds.transaction(async (m) => {
+      const locked = await this.schemes.lockGroupYear(m, gy.groupId, r.year, true);
+      if (!locked) throw AppError.invalidState(`The ${r.year} scores are not locked`);
+      await m.query(`UPDATE ${SCHEMA}.group_years SET locked = false WHERE group_id = $1 AND year = $2`, [
+        gy.groupId,
+        r.year,
+      ]);
+      await m.query(
+        `INSERT INTO ${SCHEMA}.lock_history (group_id, year, action, by, reason) VALUES ($1, $2, 'REOPEN', $3, $4)`,
+        [gy.groupId, r.year, r.actor.userId, reason],
+      );
+      await addToOutbox(m, SCHEMA, [
+        makeEnvelope(ScoringEvents.groupYearReopened, {
+          groupId: gy.groupId,
+          year: r.year,
+          reopenedBy: r.actor.userId,
+          reason,
+          at: new Date().toISOString(),
+        }),
+      ]);
+    });
+    return this.state(r);
+  }
+
+  private async computed(r: GroupYearActorRequest) {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    const locked = await this.scores.locked(gy.groupId, r.year);
+    const callerIsMember = gy.members.some((m) => m.unitId === r.actor.unitId);
+    allow(mayReadResults(r.actor.roles as Grant[], gy.groupId, r.year, locked, callerIsMember));
+    const scheme = await this.schemes.published(gy.groupId, r.year);
+    const res = results(scheme.body as Scheme, gy, await this.scores.entries(gy.groupId, r.year));
+    return { gy, locked, scheme, res };
+  }
+
+  /** Ranking per group or subgroup with every member's breakdown and self-score differences. */
+  async ranking(r: RankingRequest): Promise<RankingView> {
+    const { gy, locked, scheme, res } = await this.computed(r);
+    const honours = scheme.honours as HonourRule;
+    const scope = r.scope ?? (honours.scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');
+    return {
+      groupId: gy.groupId,
+      year: r.year,
+      schemeVersion: scheme.version,
+      locked,
+      tieBreaks: scheme.tie_breaks,
+      scopes: rankScopes(scheme.body as Scheme, gy, res, scope, scheme.tie_breaks as TieBreak[]),
+    };
+  }
+
+  /** The honour proposals of a locked year; `announce` also publishes them (chair or board). */
+  async honours(r: GroupYearActorRequest, announce: boolean): Promise<HonoursView> {
+    const { gy, locked, scheme, res } = await this.computed(r);
+    if (!locked)
+      throw AppError.invalidState('Honours are proposed from locked scores: the chair locks the year first');
+    const rule = scheme.honours as HonourRule;
+    const names = new Map(gy.members.map((m) => [m.unitId, m.unitName]));
+    const parts = new Map<string | null, string[]>();
+    for (const m of gy.members) {
+      const key = rule.scope === 'SUBGROUP' ? m.subgroupId : null;
+      parts.set(key, [...(parts.get(key) ?? []), m.unitId]);
+    }
+    const scopes = [...parts.entries()]
+      .map(([subgroupId, ids]) => {
+        const h = proposeHonours(
+          rank(
+            ids.map((id) => res.final.get(id) as NonNullable<ReturnType<typeof res.final.get>>),
+            scheme.tie_breaks as TieBreak[],
+          ),
+          rule,
+        );
+        return {
+          subgroupId,
+          name: subgroupId ? (gy.subgroups.get(subgroupId) ?? subgroupId) : gy.groupName,
+          proposals: h.proposals.map((p) => ({ ...p, unitName: names.get(p.memberId) ?? p.memberId })),
+          undecided: h.undecided,
+          belowMinimum: h.belowMinimum,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const view: HonoursView = {
+      groupId: gy.groupId,
+      year: r.year,
+      schemeVersion: scheme.version,
+      rule,
+      scopes,
+    };
+    if (announce) {
+      allow(mayLock(r.actor.roles as Grant[], gy.groupId, r.year));
+      await addToOutbox(this.ds.manager, SCHEMA, [
+        makeEnvelope(ScoringEvents.honoursProposed, {
+          groupId: gy.groupId,
+          year: r.year,
+          schemeVersion: scheme.version,
+          proposals: scopes.flatMap((s) =>
+            s.proposals.map((p) => ({
+              award: p.award,
+              memberId: p.memberId,
+              subgroupId: s.subgroupId,
+              rank: p.rank,
+              total: p.total,
+              rationale: p.rationale,
+            })),
+          ),
+          undecided: scopes.flatMap((s) => s.undecided.map((u) => ({ ...u, subgroupId: s.subgroupId }))),
+        }),
+      ]);
+    }
+    return view;
+  }
+}

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ChangesRequest,
+  FieldError,
+  MemberRequest,
+  MemberScoresView,
+  PutScoresRequest,
+  ScoreChangeView,
+  ScoreKind,
+} from '@tdkt/contracts';
+import {
+  criteriaOf,
+  entryCapacity,
+  entryProblems,
+  Grant,
+  mayEnter,
+  mayReadScores,
+  nfc,
+  Scheme,
+} from '@tdkt/domain';
+import { AppError } from '@tdkt/platform';
+import { DataSource } from 'typeorm';
+import { SCHEMA } from '../database/entities';
+import { SchemesService } from '../schemes/schemes.service';
+import { allow } from '../scoring.errors';
+import { EntryRow, results } from './computation';
+
+/** Self-scores, appraisal and outside bodies' entries, each change kept with who, why and when. */
+@Injectable()
+export class ScoresService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly schemes: SchemesService,
+  ) {}
+
+  async entries(groupId: string, year: number): Promise<EntryRow[]> {
+    return this.ds.query(`SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`, [
+      groupId,
+      year,
+    ]);
+  }
+
+  async locked(groupId: string, year: number): Promise<boolean> {
+    const rows = await this.ds.query(
+      `SELECT locked FROM ${SCHEMA}.group_years WHERE group_id = $1 AND year = $2`,
+      [groupId, year],
+    );
+    return rows[0]?.locked === true;
+  }
+
+  async put(r: PutScoresRequest): Promise<MemberScoresView> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    if (!gy.members.some((m) => m.unitId === r.memberId))
+      throw AppError.field('memberId', `is not a member of ${gy.groupName} in ${r.year}`);
+    const grants = r.actor.roles as Grant[];
+    await this.ds.transaction(async (m) => {
+      await this.schemes.lockGroupYear(m, gy.groupId, r.year);
+      const row = await this.schemes.published(gy.groupId, r.year, m);
+      const scheme = row.body as Scheme;
+      const criteria = new Map(criteriaOf(scheme).map((c) => [c.criterion.code, c.criterion]));
+      const errors: FieldError[] = [];
+      const plans = r.body.entries.map((e, i) => {
+        const c = criteria.get(e.criterion);
+        if (!c) {
+          errors.push({
+            field: `body.entries[${i}].criterion`,
+            message: `no criterion "${e.criterion}" in scheme version ${row.version}`,
+          });
+          return null;
+        }
+        const cap = entryCapacity(
+          grants,
+          { memberId: r.memberId, groupId: gy.groupId, year: r.year },
+          c.scoredBy,
+        );
+        if ('refused' in cap) throw AppError.forbidden(`${e.criterion}: ${cap.refused}`);
+        const who = mayEnter(c, cap.author);
+        if (who) throw AppError.forbidden(who);
+        for (const message of entryProblems(c, e, cap.author))
+          errors.push({
+            field: `body.entries[${i}].${/reason/.test(message) ? 'reason' : /evidence/.test(message) ? 'evidence' : 'value'}`,
+            message,
+          });
+        if (cap.kind === 'APPRAISAL' && !e.reason?.trim())
+          errors.push({ field: `body.entries[${i}].reason`, message: 'an appraisal change needs a reason' });
+        return { e, kind: cap.kind };
+      });
+      if (errors.length)
+        throw AppError.validation(
+          errors,
+          `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} not valid`,
+        );
+      const role = (kind: string) =>
+        kind === 'SELF'
+          ? 'UNIT_OFFICER'
+          : kind === 'OUTSIDE'
+            ? 'OUTSIDE_BODY'
+            : grants.some((g) => g.role === 'BOARD')
+              ? 'BOARD'
+              : (grants.find(
+                  (g) =>
+                    (g.role === 'CHAIR' || g.role === 'VICE_CHAIR') &&
+                    g.groupId === gy.groupId &&
+                    g.year === r.year,
+                )?.role ?? 'LEADERSHIP');
+      for (const p of plans) {
+        if (!p) continue;
+        const reason = p.e.reason ? nfc(p.e.reason) : null;
+        const [old] = await m.query(
+          `SELECT self_value, appraised_value FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2 AND member_id = $3 AND criterion = $4 FOR UPDATE`,
+          [gy.groupId, r.year, r.memberId, p.e.criterion],
+        );
+        const oldValue =
+          p.kind === 'SELF' ? (old?.self_value ?? null) : (old?.appraised_value ?? old?.self_value ?? null);
+        if (p.kind === 'SELF')
+          await m.query(
+            `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, self_value, evidence, scheme_version, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+             ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET self_value = EXCLUDED.self_value,
+               evidence = EXCLUDED.evidence, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
+            [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.e.evidence === true, row.version],
+          );
+        else
+          await m.query(
+            `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, appraised_value, appraised_kind, reason, scheme_version, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+             ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET appraised_value = EXCLUDED.appraised_value,
+               appraised_kind = EXCLUDED.appraised_kind, reason = EXCLUDED.reason, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
+            [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.kind, reason, row.version],
+          );
+        await m.query(
+          `INSERT INTO ${SCHEMA}.score_changes (group_id, year, member_id, criterion, kind, old_value, new_value, reason, author_id, author_role)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            gy.groupId,
+            r.year,
+            r.memberId,
+            p.e.criterion,
+            p.kind,
+            oldValue,
+            p.e.value,
+            reason,
+            r.actor.userId,
+            role(p.kind),
+          ],
+        );
+      }
+    });
+    return this.get(r);
+  }
+
+  async get(r: MemberRequest): Promise<MemberScoresView> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    const locked = await this.locked(gy.groupId, r.year);
+    const callerIsMember = gy.members.some((m) => m.unitId === r.actor.unitId);
+    allow(
+      mayReadScores(
+        r.actor.roles as Grant[],
+        { memberId: r.memberId, groupId: gy.groupId, year: r.year },
+        locked,
+        callerIsMember,
+      ),
+    );
+    if (!gy.members.some((m) => m.unitId === r.memberId))
+      throw AppError.notFound(`${r.memberId} is not a member in ${r.year}`);
+    const row = await this.schemes.published(gy.groupId, r.year);
+    const rows = await this.entries(gy.groupId, r.year);
+    const res = results(row.body as Scheme, gy, rows);
+    return {
+      groupId: gy.groupId,
+      year: r.year,
+      memberId: r.memberId,
+      schemeVersion: row.version,
+      locked,
+      entries: rows
+        .filter((e) => e.member_id === r.memberId)
+        .sort((a, b) => a.criterion.localeCompare(b.criterion))
+        .map((e) => ({
+          criterion: e.criterion,
+          selfValue: e.self_value,
+          evidence: e.evidence,
+          appraisedValue: e.appraised_value,
+          appraisedKind: e.appraised_kind as ScoreKind | null,
+          reason: e.reason,
+          schemeVersion: e.scheme_version,
+          updatedAt: new Date(e.updated_at).toISOString(),
+        })),
+      selfTotal: res.self.get(r.memberId)?.total ?? 0,
+      total: res.final.get(r.memberId)?.total ?? 0,
+    };
+  }
+
+  /** The append-only trail: one member's (readable by that member) or the whole year's (leaders). */
+  async changes(r: ChangesRequest): Promise<ScoreChangeView[]> {
+    const gy = await this.schemes.groupYear(r.groupId, r.year);
+    const locked = await this.locked(gy.groupId, r.year);
+    const callerIsMember = gy.members.some((m) => m.unitId === r.actor.unitId);
+    allow(
+      mayReadScores(
+        r.actor.roles as Grant[],
+        { memberId: r.memberId ?? '', groupId: gy.groupId, year: r.year },
+        locked,
+        callerIsMember && !!r.memberId,
+      ),
+    );
+    const rows = await this.ds.query(
+      `SELECT * FROM ${SCHEMA}.score_changes WHERE group_id = $1 AND year = $2 AND ($3::uuid IS NULL OR member_id = $3) ORDER BY id`,
+      [gy.groupId, r.year, r.memberId ?? null],
+    );
+    return rows.map((x: Record<string, unknown>): ScoreChangeView => ({
+      id: String(x.id),
+      memberId: x.member_id as string,
+      criterion: x.criterion as string,
+      kind: x.kind as ScoreKind,
+      oldValue: x.old_value as number | null,
+      newValue: x.new_value as number,
+      reason: x.reason as string | null,
+      authorId: x.author_id as string,
+      authorRole: x.author_role as string,
+      at: new Date(x.at as string).toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,94 @@
+import { Controller, UsePipes } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  ChangesRequest,
+  GroupYearActorRequest,
+  GroupYearStateView,
+  HonoursView,
+  MemberRequest,
+  MemberScoresView,
+  PutSchemeRequest,
+  PutScoresRequest,
+  RankingRequest,
+  RankingView,
+  ReopenRequest,
+  SchemeGetRequest,
+  SchemeView,
+  ScoreChangeView,
+  ScoringRpc,
+} from '@tdkt/contracts';
+import { RpcValidationPipe } from '@tdkt/platform';
+import { ResultsService } from './results/results.service';
+import { SchemesService } from './schemes/schemes.service';
+import { ScoresService } from './scores/scores.service';
+
+/** `scoring.*` subjects → services. Payloads are validated against the contracts' classes. */
+@Controller()
+@UsePipes(RpcValidationPipe)
+export class ScoringHandler {
+  constructor(
+    private readonly schemes: SchemesService,
+    private readonly scores: ScoresService,
+    private readonly results: ResultsService,
+  ) {}
+
+  @MessagePattern(ScoringRpc.schemePut.subject)
+  schemePut(@Payload() r: PutSchemeRequest): Promise<SchemeView> {
+    return this.schemes.put(r);
+  }
+
+  @MessagePattern(ScoringRpc.schemeGet.subject)
+  schemeGet(@Payload() r: SchemeGetRequest): Promise<SchemeView> {
+    return this.schemes.get(r);
+  }
+
+  @MessagePattern(ScoringRpc.schemePublish.subject)
+  schemePublish(@Payload() r: GroupYearActorRequest): Promise<SchemeView> {
+    return this.schemes.publish(r);
+  }
+
+  @MessagePattern(ScoringRpc.scoresPut.subject)
+  scoresPut(@Payload() r: PutScoresRequest): Promise<MemberScoresView> {
+    return this.scores.put(r);
+  }
+
+  @MessagePattern(ScoringRpc.scoresGet.subject)
+  scoresGet(@Payload() r: MemberRequest): Promise<MemberScoresView> {
+    return this.scores.get(r);
+  }
+
+  @MessagePattern(ScoringRpc.changesList.subject)
+  changes(@Payload() r: ChangesRequest): Promise<ScoreChangeView[]> {
+    return this.scores.changes(r);
+  }
+
+  @MessagePattern(ScoringRpc.groupYearGet.subject)
+  state(@Payload() r: GroupYearActorRequest): Promise<GroupYearStateView> {
+    return this.results.state(r);
+  }
+
+  @MessagePattern(ScoringRpc.groupYearLock.subject)
+  lock(@Payload() r: GroupYearActorRequest): Promise<GroupYearStateView> {
+    return this.results.lock(r);
+  }
+
+  @MessagePattern(ScoringRpc.groupYearReopen.subject)
+  reopen(@Payload() r: ReopenRequest): Promise<GroupYearStateView> {
+    return this.results.reopen(r);
+  }
+
+  @MessagePattern(ScoringRpc.ranking.subject)
+  ranking(@Payload() r: RankingRequest): Promise<RankingView> {
+    return this.results.ranking(r);
+  }
+
+  @MessagePattern(ScoringRpc.honoursGet.subject)
+  honours(@Payload() r: GroupYearActorRequest): Promise<HonoursView> {
+    return this.results.honours(r, false);
+  }
+
+  @MessagePattern(ScoringRpc.honoursPropose.subject)
+  propose(@Payload() r: GroupYearActorRequest): Promise<HonoursView> {
+    return this.results.honours(r, true);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Scoring views. The scheme's shape mirrors libs/domain scoring/scheme.ts (contracts depend on
+ * nothing; the two are structurally the same and the service checks a scheme with the domain).
+ */
+
+export type MethodView =
+  | { kind: 'MANUAL' }
+  | { kind: 'TARGET'; target: number; floor: number }
+  | { kind: 'RANK'; step: number; lowerIsBetter?: boolean }
+  | { kind: 'BONUS'; cap: number }
+  | { kind: 'PENALTY'; cap: number };
+
+export type ScorerView = { kind: 'MEMBER' } | { kind: 'LEADERSHIP' } | { kind: 'OUTSIDE_BODY'; body: string };
+
+export interface CriterionView {
+  type: 'CRITERION';
+  code: string;
+  title: string;
+  max: number;
+  method: MethodView;
+  scoredBy: ScorerView;
+  evidenceRequired: boolean;
+}
+
+export interface SectionView {
+  type: 'SECTION';
+  code: string;
+  title: string;
+  children: (SectionView | CriterionView)[];
+}
+
+export interface SchemeBody {
+  sections: SectionView[];
+}
+
+export type TieBreakView =
+  | { kind: 'MORE_AT_MAXIMUM' }
+  | { kind: 'SECTION'; section: string }
+  | { kind: 'CRITERION'; criterion: string };
+
+export interface HonourRuleView {
+  scope: 'GROUP' | 'SUBGROUP';
+  awards: { award: string; places: number }[];
+  minimumTotal?: number | null;
+}
+
+export enum SchemeState {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+
+export interface SchemeView {
+  id: string;
+  groupId: string;
+  year: number;
+  version: number;
+  state: SchemeState;
+  scheme: SchemeBody;
+  /** Applied in order to equal totals; a tie they cannot break is reported, never ordered. */
+  tieBreaks: TieBreakView[];
+  honours: HonourRuleView;
+  maximumTotal: number;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export enum ScoreKind {
+  /** The member's own score. */
+  SELF = 'SELF',
+  /** The chair's or vice-chair's adjustment. */
+  APPRAISAL = 'APPRAISAL',
+  /** Entered by the outside body that owns the criterion. */
+  OUTSIDE = 'OUTSIDE',
+}
+
+export interface ScoreEntryView {
+  criterion: string;
+  selfValue: number | null;
+  evidence: boolean;
+  /** The appraisal's or the outside body's value; it replaces the self-score. */
+  appraisedValue: number | null;
+  appraisedKind: ScoreKind | null;
+  reason: string | null;
+  schemeVersion: number;
+  updatedAt: string;
+}
+
+export interface MemberScoresView {
+  groupId: string;
+  year: number;
+  memberId: string;
+  schemeVersion: number;
+  locked: boolean;
+  entries: ScoreEntryView[];
+  selfTotal: number;
+  total: number;
+}
+
+export interface ScoreChangeView {
+  id: string;
+  memberId: string;
+  criterion: string;
+  kind: ScoreKind;
+  oldValue: number | null;
+  newValue: number;
+  reason: string | null;
+  authorId: string;
+  authorRole: string;
+  at: string;
+}
+
+export interface CriterionResultView {
+  criterion: string;
+  self: number | null;
+  final: number | null;
+  points: number;
+  selfPoints: number;
+  /** Appraised points minus self-scored points. */
+  difference: number;
+}
+
+export interface RankingRowView {
+  memberId: string;
+  unitName: string;
+  rank: number;
+  total: number;
+  selfTotal: number;
+  difference: number;
+  tied: boolean;
+  aheadOfNextBy: string | null;
+  margin: number | null;
+  bySection: Record<string, number>;
+  criteria: CriterionResultView[];
+}
+
+export interface RankingScopeView {
+  subgroupId: string | null;
+  name: string;
+  rows: RankingRowView[];
+  /** Members the rules cannot separate. */
+  ties: string[][];
+}
+
+export interface RankingView {
+  groupId: string;
+  year: number;
+  schemeVersion: number;
+  locked: boolean;
+  tieBreaks: TieBreakView[];
+  scopes: RankingScopeView[];
+}
+
+export interface HonoursScopeView {
+  subgroupId: string | null;
+  name: string;
+  proposals: {
+    award: string;
+    memberId: string;
+    unitName: string;
+    rank: number;
+    total: number;
+    margin: number | null;
+    rationale: string;
+  }[];
+  undecided: { award: string; candidates: string[]; reason: string }[];
+  belowMinimum: string[];
+}
+
+export interface HonoursView {
+  groupId: string;
+  year: number;
+  schemeVersion: number;
+  rule: HonourRuleView;
+  scopes: HonoursScopeView[];
+}
+
+export interface GroupYearStateView {
+  groupId: string;
+  year: number;
+  locked: boolean;
+  history: { action: 'LOCK' | 'REOPEN'; by: string; reason: string | null; at: string }[];
+}

@@ -1,0 +1,84 @@
+import { eventDef, StreamDef } from '../events';
+import { rpc } from '../rpc';
+import type {
+  ChangesRequest,
+  GroupYearActorRequest,
+  MemberRequest,
+  PutSchemeRequest,
+  PutScoresRequest,
+  RankingRequest,
+  ReopenRequest,
+  SchemeGetRequest,
+} from './dto';
+import type {
+  GroupYearStateView,
+  HonoursView,
+  MemberScoresView,
+  RankingView,
+  ScoreChangeView,
+  SchemeView,
+} from './model';
+
+/** Request/reply subjects served by scoring (queue group `scoring`). Public API: see rpc.ts. */
+export const ScoringRpc = {
+  /** Replaces the draft scheme of a group-year, or opens a new draft version after a published one. */
+  schemePut: rpc<PutSchemeRequest, SchemeView>('scoring.scheme.put'),
+  schemeGet: rpc<SchemeGetRequest, SchemeView>('scoring.scheme.get'),
+  schemePublish: rpc<GroupYearActorRequest, SchemeView>('scoring.scheme.publish'),
+  scoresPut: rpc<PutScoresRequest, MemberScoresView>('scoring.scores.put'),
+  scoresGet: rpc<MemberRequest, MemberScoresView>('scoring.scores.get'),
+  changesList: rpc<ChangesRequest, ScoreChangeView[]>('scoring.changes.list'),
+  groupYearGet: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.get'),
+  groupYearLock: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.lock'),
+  groupYearReopen: rpc<ReopenRequest, GroupYearStateView>('scoring.groupyear.reopen'),
+  ranking: rpc<RankingRequest, RankingView>('scoring.ranking.get'),
+  /** The honour proposals of a locked group-year (computed; nothing announced). */
+  honoursGet: rpc<GroupYearActorRequest, HonoursView>('scoring.honours.get'),
+  /** Computes the honour proposals of a locked group-year and announces them. */
+  honoursPropose: rpc<GroupYearActorRequest, HonoursView>('scoring.honours.propose'),
+} as const;
+
+export const SCORING_STREAM = 'SCORING_EVENTS';
+
+export interface GroupYearLocked {
+  groupId: string;
+  year: number;
+  schemeVersion: number;
+  lockedBy: string;
+  lockedAt: string;
+  totals: { memberId: string; total: number }[];
+}
+
+export interface GroupYearReopened {
+  groupId: string;
+  year: number;
+  reopenedBy: string;
+  reason: string;
+  at: string;
+}
+
+export interface HonoursProposed {
+  groupId: string;
+  year: number;
+  schemeVersion: number;
+  proposals: {
+    award: string;
+    memberId: string;
+    subgroupId: string | null;
+    rank: number;
+    total: number;
+    rationale: string;
+  }[];
+  undecided: { award: string; candidates: string[]; subgroupId: string | null; reason: string }[];
+}
+
+export const ScoringEvents = {
+  groupYearLocked: eventDef<GroupYearLocked>(SCORING_STREAM, 'scoring.groupyear.locked'),
+  groupYearReopened: eventDef<GroupYearReopened>(SCORING_STREAM, 'scoring.groupyear.reopened'),
+  honoursProposed: eventDef<HonoursProposed>(SCORING_STREAM, 'scoring.honours.proposed'),
+} as const;
+
+export const ScoringStream: StreamDef = {
+  name: SCORING_STREAM,
+  subjects: Object.values(ScoringEvents).map((e) => e.subject),
+};

@@ -1,0 +1,88 @@
+import type { Scorer } from '../scoring/scheme';
+import type { Author } from '../scoring/scores';
+import { Decision, Grant } from './policy';
+
+/**
+ * Who may do what with a group-year's scores (issue: scoring).
+ *
+ * - the chair of that year (or the board) writes and publishes the scheme and locks the year;
+ * - only the central board reopens a locked year (with a reason);
+ * - a member's own officers enter its self-scores; the chair and vice-chair of that year appraise
+ *   other members (their own unit's entries are self-scores); an outside body's criteria are
+ *   entered by that body (a unit officer of the body's unit) or by the central board for it;
+ * - a member sees its own scores; the other members' only once the year is locked; the chair,
+ *   vice, the group's council members and the board see all.
+ */
+
+const ALLOW: Decision = { allowed: true };
+const isBoard = (g: readonly Grant[]) => g.some((x) => x.role === 'BOARD');
+const chairOf = (g: readonly Grant[], groupId: string, year: number) =>
+  g.some((x) => x.role === 'CHAIR' && x.groupId === groupId && x.year === year);
+const leaderOf = (g: readonly Grant[], groupId: string, year: number) =>
+  g.some((x) => (x.role === 'CHAIR' || x.role === 'VICE_CHAIR') && x.groupId === groupId && x.year === year);
+const officerOf = (g: readonly Grant[], unitId: string) =>
+  g.some((x) => x.role === 'UNIT_OFFICER' && x.unitId === unitId);
+const councilOf = (g: readonly Grant[], groupId: string) =>
+  g.some((x) => x.role === 'COUNCIL_MEMBER' && x.groupId === groupId);
+
+export function mayManageScheme(grants: readonly Grant[], groupId: string, year: number): Decision {
+  if (isBoard(grants) || chairOf(grants, groupId, year)) return ALLOW;
+  return { allowed: false, reason: "only the group's chair of that year or the central board" };
+}
+
+export const mayLock = mayManageScheme;
+
+export function mayReopen(grants: readonly Grant[]): Decision {
+  return isBoard(grants) ? ALLOW : { allowed: false, reason: 'only the central board reopens a locked year' };
+}
+
+export type EntryKind = 'SELF' | 'APPRAISAL' | 'OUTSIDE';
+
+/** In which capacity the caller enters a member's criterion, or why they may not. */
+export function entryCapacity(
+  grants: readonly Grant[],
+  s: { memberId: string; groupId: string; year: number },
+  scoredBy: Scorer,
+): { kind: EntryKind; author: Author } | { refused: string } {
+  if (scoredBy.kind === 'OUTSIDE_BODY') {
+    if (isBoard(grants) || officerOf(grants, scoredBy.body))
+      return { kind: 'OUTSIDE', author: { kind: 'OUTSIDE_BODY', body: scoredBy.body } };
+    return { refused: `this criterion is scored by the outside body "${scoredBy.body}"` };
+  }
+  if (officerOf(grants, s.memberId)) return { kind: 'SELF', author: { kind: 'MEMBER' } };
+  if (isBoard(grants) || leaderOf(grants, s.groupId, s.year))
+    return { kind: 'APPRAISAL', author: { kind: 'LEADERSHIP' } };
+  return {
+    refused:
+      "only the member's own officers, the group's chair or vice-chair of that year, or the central board",
+  };
+}
+
+/** Read one member's scores. `callerIsMember`: the caller's unit is a member of the group that year. */
+export function mayReadScores(
+  grants: readonly Grant[],
+  s: { memberId: string; groupId: string; year: number },
+  locked: boolean,
+  callerIsMember: boolean,
+): Decision {
+  if (isBoard(grants) || leaderOf(grants, s.groupId, s.year) || councilOf(grants, s.groupId)) return ALLOW;
+  if (officerOf(grants, s.memberId)) return ALLOW;
+  if (locked && callerIsMember) return ALLOW;
+  return {
+    allowed: false,
+    reason: locked
+      ? "only the group's members, leaders, council members and the central board"
+      : "other members' scores are visible once the year is locked",
+  };
+}
+
+/** The ranking and honours of the group-year: as for another member's scores. */
+export function mayReadResults(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  locked: boolean,
+  callerIsMember: boolean,
+): Decision {
+  return mayReadScores(grants, { memberId: '', groupId, year }, locked, callerIsMember);
+}

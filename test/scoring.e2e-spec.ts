@@ -1,0 +1,368 @@
+/**
+ * Scoring through the gateway — the TN&DHMT cluster 2023 (seed 000): the chair imports and
+ * publishes the points table, the ten members self-score, outside bodies enter their criteria, the
+ * chair appraises with reasons, locks; the ranking per subgroup names one Government flag and one
+ * PM certificate in each; a tie the rules break (Tây Nguyên) and one they cannot (Duyên hải).
+ */
+import 'reflect-metadata';
+import { prefixed, prefixedStream } from '@tdkt/platform';
+import { expectEventually, testInfra } from '@tdkt/testing';
+import { connect } from 'nats';
+import { DataSource } from 'typeorm';
+import { http, login, startTestSystem, TestSystem } from './support/system';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const G = '/api/v1/groups/cum-tn-dhmt/years/2023';
+const ATGT = 'Ủy ban An toàn giao thông Quốc gia';
+const BAN = 'Ban Thi đua - Khen thưởng Trung ương';
+
+const SCHEME = {
+  sections: [
+    {
+      type: 'SECTION',
+      code: 'kinh-te',
+      title: 'Phát triển kinh tế'.normalize('NFD'),
+      children: [
+        {
+          type: 'CRITERION',
+          code: 'grdp',
+          title: 'Tăng trưởng GRDP (%)',
+          max: 20,
+          method: { kind: 'TARGET', target: 8, floor: 5 },
+          scoredBy: { kind: 'MEMBER' },
+          evidenceRequired: false,
+        },
+        {
+          type: 'CRITERION',
+          code: 'thu-ngan-sach',
+          title: 'Thu ngân sách',
+          max: 20,
+          method: { kind: 'MANUAL' },
+          scoredBy: { kind: 'MEMBER' },
+          evidenceRequired: false,
+        },
+      ],
+    },
+    {
+      type: 'SECTION',
+      code: 'xa-hoi',
+      title: 'Văn hóa – xã hội',
+      children: [
+        {
+          type: 'CRITERION',
+          code: 'giam-ngheo',
+          title: 'Giảm nghèo',
+          max: 20,
+          method: { kind: 'MANUAL' },
+          scoredBy: { kind: 'MEMBER' },
+          evidenceRequired: false,
+        },
+        {
+          type: 'CRITERION',
+          code: 'atgt',
+          title: 'An toàn giao thông',
+          max: 10,
+          method: { kind: 'MANUAL' },
+          scoredBy: { kind: 'OUTSIDE_BODY', body: ATGT },
+          evidenceRequired: false,
+        },
+      ],
+    },
+    {
+      type: 'SECTION',
+      code: 'thi-dua',
+      title: 'Công tác thi đua, khen thưởng',
+      children: [
+        {
+          type: 'CRITERION',
+          code: 'cong-tac-tdkt',
+          title: 'Công tác TĐKT',
+          max: 20,
+          method: { kind: 'MANUAL' },
+          scoredBy: { kind: 'OUTSIDE_BODY', body: BAN },
+          evidenceRequired: false,
+        },
+        {
+          type: 'CRITERION',
+          code: 'diem-thuong',
+          title: 'Điểm thưởng',
+          max: 0,
+          method: { kind: 'BONUS', cap: 5 },
+          scoredBy: { kind: 'LEADERSHIP' },
+          evidenceRequired: false,
+        },
+      ],
+    },
+  ],
+};
+
+// [GRDP achieved %, thu ngân sách, giảm nghèo, ATGT, công tác TĐKT] — self-scores, then outside bodies.
+const SCORES: Record<string, [number, number, number, number, number]> = {
+  'Đắk Lắk': [8, 20, 15, 10, 15], // 80, three at maximum
+  'Gia Lai': [9, 18, 17, 10, 15], // 80, two at maximum → behind Đắk Lắk by the rule
+  'Lâm Đồng': [6, 18, 16, 9, 17], // 75
+  'Kon Tum': [4, 15, 18, 8, 14], // giảm nghèo appraised 18 → 14
+  'Đắk Nông': [5, 12, 12, 7, 12],
+  'Bình Định': [8, 20, 20, 10, 18], // 88
+  'Khánh Hòa': [8, 19, 18, 9, 16], // 82
+  'Phú Yên': [6, 14, 14, 8, 12], // 63 ┐ equal in everything:
+  'Quảng Nam': [6, 14, 14, 8, 12], //  63 ┘ a tie no rule breaks
+  'Quảng Ngãi': [5, 13, 13, 7, 11],
+};
+
+describe('scoring through the gateway: TN&DHMT 2023', () => {
+  let sys: TestSystem;
+  let db: DataSource;
+  let board: string, chair: string, vice: string, kontum: string;
+  const unit = new Map<string, string>();
+  const token = (name: string) => sys.officerToken(unit.get(name) as string);
+  const changes = async () => Number((await db.query('SELECT count(*) n FROM scoring.score_changes'))[0].n);
+  const put = (tok: string, name: string, entries: unknown[]) =>
+    http<any>(sys, 'PUT', `${G}/scores/${unit.get(name)}`, { token: tok, body: { entries } });
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    db = new DataSource({ type: 'postgres', url: sys.db.url });
+    await db.initialize();
+    board = await login(sys, 'board');
+    chair = await login(sys, 'binhdinh');
+    vice = await login(sys, 'lamdong');
+    kontum = await login(sys, 'kontum');
+    const members = await http<any>(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', {
+      token: board,
+    });
+    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.destroy();
+    await sys?.stop();
+  });
+
+  it('the chair imports the points table (problems named by path), publishes it; others cannot', async () => {
+    const bad = await http<any>(sys, 'PUT', `${G}/scheme`, {
+      token: chair,
+      body: {
+        scheme: {
+          sections: [
+            {
+              type: 'SECTION',
+              code: 'x',
+              title: 'X',
+              children: [
+                {
+                  type: 'CRITERION',
+                  code: 'y',
+                  title: 'Y',
+                  max: -1,
+                  method: { kind: 'MANUAL' },
+                  scoredBy: { kind: 'MEMBER' },
+                  evidenceRequired: false,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'body.scheme.sections[0].children[0].max', message: 'must be more than 0' },
+    ]);
+    const badRule = await http<any>(sys, 'PUT', `${G}/scheme`, {
+      token: chair,
+      body: { scheme: SCHEME, tieBreaks: [{ kind: 'SECTION', section: 'khong-co' }] },
+    });
+    expect(badRule.body.errors).toEqual([
+      { field: 'body.tieBreaks[0].section', message: 'no section "khong-co" in the scheme' },
+    ]);
+    expect((await http(sys, 'PUT', `${G}/scheme`, { token: kontum, body: { scheme: SCHEME } })).status).toBe(
+      403,
+    );
+
+    const draft = await http<any>(sys, 'PUT', `${G}/scheme`, {
+      token: chair,
+      body: {
+        scheme: SCHEME,
+        tieBreaks: [{ kind: 'MORE_AT_MAXIMUM' }, { kind: 'SECTION', section: 'thi-dua' }],
+      },
+    });
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({
+      version: 1,
+      state: 'DRAFT',
+      maximumTotal: 95,
+      honours: { scope: 'SUBGROUP' },
+    });
+    expect(draft.body.scheme.sections[0].title).toBe('Phát triển kinh tế'.normalize('NFC'));
+    // Self-scoring waits for the published table; members do not see a draft.
+    expect((await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 4 }])).status).toBe(409);
+    expect((await http(sys, 'GET', `${G}/scheme`, { token: kontum })).status).toBe(404);
+    const published = await http<any>(sys, 'POST', `${G}/scheme/publish`, { token: chair });
+    expect(published.body).toMatchObject({ version: 1, state: 'PUBLISHED' });
+    expect((await http(sys, 'POST', `${G}/scheme/publish`, { token: chair })).status).toBe(409);
+    expect((await http<any>(sys, 'GET', `${G}/scheme`, { token: kontum })).body.version).toBe(1);
+  });
+
+  it('members self-score; bad entries are refused whole and nothing is written', async () => {
+    const before = await changes();
+    const above = await put(kontum, 'Kon Tum', [
+      { criterion: 'grdp', value: 4 },
+      { criterion: 'thu-ngan-sach', value: 25 },
+    ]);
+    expect(above.status).toBe(400);
+    expect(above.body.errors).toEqual([
+      { field: 'body.entries[1].value', message: 'value must be between 0 and the maximum 20' },
+    ]);
+    const unknown = await put(kontum, 'Kon Tum', [{ criterion: 'khong-co', value: 1 }]);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'body.entries[0].criterion' });
+    const outside = await put(kontum, 'Kon Tum', [{ criterion: 'atgt', value: 10 }]);
+    expect(outside.status).toBe(403);
+    expect(outside.body.detail).toContain(ATGT);
+    expect((await put(kontum, 'Đắk Lắk', [{ criterion: 'grdp', value: 9 }])).status).toBe(403); // not its unit, not a leader
+    expect(await changes()).toBe(before);
+
+    for (const [name, [grdp, thu, ngheo]] of Object.entries(SCORES)) {
+      const tok = name === 'Kon Tum' ? kontum : token(name);
+      const r = await put(tok, name, [
+        { criterion: 'grdp', value: grdp },
+        { criterion: 'thu-ngan-sach', value: thu },
+        { criterion: 'giam-ngheo', value: ngheo },
+      ]);
+      expect(r.status).toBe(200);
+    }
+    // Outside bodies' criteria: entered by the central board for them.
+    for (const [name, [, , , atgt, tdkt]] of Object.entries(SCORES)) {
+      const r = await put(board, name, [
+        { criterion: 'atgt', value: atgt, reason: 'Số liệu của Ủy ban ATGT Quốc gia' },
+        { criterion: 'cong-tac-tdkt', value: tdkt },
+      ]);
+      expect(r.status).toBe(200);
+    }
+  });
+
+  it('the chair appraises with a reason; members see only their own scores until the lock', async () => {
+    const noReason = await put(chair, 'Kon Tum', [{ criterion: 'giam-ngheo', value: 14 }]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([
+      { field: 'body.entries[0].reason', message: 'an appraisal change needs a reason' },
+    ]);
+    const appraised = await put(chair, 'Kon Tum', [
+      {
+        criterion: 'giam-ngheo',
+        value: 14,
+        reason: 'Tỷ lệ hộ nghèo giảm 1,2% (không phải 2%) theo số liệu Cục Thống kê',
+      },
+    ]);
+    expect(appraised.status).toBe(200);
+    expect(appraised.body).toMatchObject({ selfTotal: 10 + 15 + 18, total: 10 + 15 + 14 + 8 + 14 }); // GRDP 4 of 8 → 10 of 20
+
+    expect((await http(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: kontum })).status).toBe(
+      403,
+    );
+    expect((await http(sys, 'GET', `${G}/scores/${unit.get('Kon Tum')}`, { token: kontum })).status).toBe(
+      200,
+    );
+    expect((await http(sys, 'GET', `${G}/ranking`, { token: kontum })).status).toBe(403);
+    expect((await http(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: vice })).status).toBe(200);
+
+    const trail = await http<any[]>(sys, 'GET', `${G}/score-changes?memberId=${unit.get('Kon Tum')}`, {
+      token: kontum,
+    });
+    expect(
+      trail.body
+        .filter((c) => c.criterion === 'giam-ngheo')
+        .map((c) => [c.kind, c.oldValue, c.newValue, c.authorRole]),
+    ).toEqual([
+      ['SELF', null, 18, 'UNIT_OFFICER'],
+      ['APPRAISAL', 18, 14, 'CHAIR'],
+    ]);
+    expect(trail.body.find((c) => c.kind === 'APPRAISAL').reason).toMatch(/Cục Thống kê/);
+  });
+
+  it('locks: no change after it; others’ scores and the ranking become visible; one flag and one certificate per subgroup', async () => {
+    expect((await http(sys, 'POST', `${G}/scoring/lock`, { token: vice })).status).toBe(403);
+    const locked = await http<any>(sys, 'POST', `${G}/scoring/lock`, { token: chair });
+    expect(locked.body.locked).toBe(true);
+    expect((await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 8 }])).status).toBe(409);
+    expect((await put(chair, 'Kon Tum', [{ criterion: 'grdp', value: 8, reason: 'x' }])).status).toBe(409);
+    expect((await http(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: kontum })).status).toBe(
+      200,
+    );
+
+    const ranking = await http<any>(sys, 'GET', `${G}/ranking`, { token: kontum });
+    expect(ranking.status).toBe(200);
+    const scope = (name: string) => ranking.body.scopes.find((s: any) => s.name.includes(name));
+    const tn = scope('Tây Nguyên');
+    const dh = scope('Duyên hải');
+    expect(tn.rows.map((r: any) => [r.unitName, r.rank, r.total])).toEqual([
+      ['Đắk Lắk', 1, 80],
+      ['Gia Lai', 2, 80],
+      ['Lâm Đồng', 3, 75],
+      ['Kon Tum', 4, 61],
+      ['Đắk Nông', 5, 55.5],
+    ]);
+    expect(tn.rows[0].aheadOfNextBy).toBe('more criteria at maximum');
+    expect(tn.ties).toEqual([]);
+    expect(dh.rows.map((r: any) => [r.unitName, r.rank, r.tied])).toEqual([
+      ['Bình Định', 1, false],
+      ['Khánh Hòa', 2, false],
+      [expect.any(String), 3, true],
+      [expect.any(String), 3, true],
+      ['Quảng Ngãi', 5, false],
+    ]);
+    expect(dh.ties).toEqual([[unit.get('Phú Yên'), unit.get('Quảng Nam')].sort()]);
+    const kt = tn.rows.find((r: any) => r.unitName === 'Kon Tum');
+    expect(kt.criteria.find((c: any) => c.criterion === 'giam-ngheo')).toMatchObject({
+      self: 18,
+      final: 14,
+      difference: -4,
+    });
+
+    const honours = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: chair });
+    expect(honours.status).toBe(200);
+    const names = (s: any) => s.proposals.map((p: any) => [p.award, p.unitName]);
+    expect(names(honours.body.scopes.find((s: any) => s.name.includes('Tây Nguyên')))).toEqual([
+      ['GOVERNMENT_FLAG', 'Đắk Lắk'],
+      ['PM_CERTIFICATE', 'Gia Lai'],
+    ]);
+    expect(names(honours.body.scopes.find((s: any) => s.name.includes('Duyên hải')))).toEqual([
+      ['GOVERNMENT_FLAG', 'Bình Định'],
+      ['PM_CERTIFICATE', 'Khánh Hòa'],
+    ]);
+    expect(honours.body.scopes.every((s: any) => s.undecided.length === 0)).toBe(true);
+    expect(honours.body.scopes[0].proposals[0].rationale).toMatch(/^rank 1 with \d+ points/);
+    expect((await http(sys, 'POST', `${G}/honours/propose`, { token: kontum })).status).toBe(403);
+
+    // The events are on the stream.
+    const nc = await connect({ servers: testInfra().natsUrl });
+    try {
+      const jsm = await nc.jetstreamManager();
+      await expectEventually(async () => {
+        const info = await jsm.streams.info(prefixedStream(sys.prefix, 'SCORING_EVENTS'), {
+          subjects_filter: '>',
+        });
+        expect(info.state.subjects?.[prefixed(sys.prefix, 'scoring.groupyear.locked')]).toBe(1);
+        expect(info.state.subjects?.[prefixed(sys.prefix, 'scoring.honours.proposed')]).toBe(1);
+      });
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('only the central board reopens, with a reason, and it is recorded', async () => {
+    expect(
+      (await http(sys, 'POST', `${G}/scoring/reopen`, { token: chair, body: { reason: 'Chấm lại' } })).status,
+    ).toBe(403);
+    expect((await http(sys, 'POST', `${G}/scoring/reopen`, { token: board, body: {} })).status).toBe(400);
+    const reopened = await http<any>(sys, 'POST', `${G}/scoring/reopen`, {
+      token: board,
+      body: { reason: 'Hội nghị trù bị thống nhất chấm lại tiêu chí giảm nghèo' },
+    });
+    expect(reopened.body.locked).toBe(false);
+    expect(reopened.body.history.map((h: any) => h.action)).toEqual(['LOCK', 'REOPEN']);
+    expect(
+      (await put(chair, 'Kon Tum', [{ criterion: 'giam-ngheo', value: 15, reason: 'Chấm lại' }])).status,
+    ).toBe(200);
+  });
+});
