@@ -290,6 +290,11 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       200,
     );
 
+    // The trail stays the member's own (and its leaders'), even after the lock.
+    const trail = await http(sys, 'GET', `${G}/score-changes?memberId=${unit.get('Kon Tum')}`, {
+      token: token('Gia Lai'),
+    });
+    expect(trail.status).toBe(403);
     const ranking = await http<any>(sys, 'GET', `${G}/ranking`, { token: kontum });
     expect(ranking.status).toBe(200);
     const scope = (name: string) => ranking.body.scopes.find((s: any) => s.name.includes(name));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ChangesRequest,
+  GroupYearActorRequest,
   FieldError,
   MemberRequest,
   MemberScoresView,
@@ -150,18 +151,27 @@ export class ScoresService {
     return this.get(r);
   }
 
-  async get(r: MemberRequest): Promise<MemberScoresView> {
+  /**
+   * The group-year and whether it is locked, once the caller may read `memberId`'s scores (other
+   * members' only after the lock, and only where `othersAfterLock`).
+   */
+  private async readable(r: GroupYearActorRequest, memberId: string, othersAfterLock: boolean) {
     const gy = await this.schemes.groupYear(r.groupId, r.year);
     const locked = await this.locked(gy.groupId, r.year);
-    const callerIsMember = gy.members.some((m) => m.unitId === r.actor.unitId);
+    const callerIsMember = othersAfterLock && gy.members.some((m) => m.unitId === r.actor.unitId);
     allow(
       mayReadScores(
         r.actor.roles as Grant[],
-        { memberId: r.memberId, groupId: gy.groupId, year: r.year },
+        { memberId, groupId: gy.groupId, year: r.year },
         locked,
         callerIsMember,
       ),
     );
+    return { gy, locked };
+  }
+
+  async get(r: MemberRequest): Promise<MemberScoresView> {
+    const { gy, locked } = await this.readable(r, r.memberId, true);
     if (!gy.members.some((m) => m.unitId === r.memberId))
       throw AppError.notFound(`${r.memberId} is not a member in ${r.year}`);
     const row = await this.schemes.published(gy.groupId, r.year);
@@ -193,17 +203,8 @@ export class ScoresService {
 
   /** The append-only trail: one member's (readable by that member) or the whole year's (leaders). */
   async changes(r: ChangesRequest): Promise<ScoreChangeView[]> {
-    const gy = await this.schemes.groupYear(r.groupId, r.year);
-    const locked = await this.locked(gy.groupId, r.year);
-    const callerIsMember = gy.members.some((m) => m.unitId === r.actor.unitId);
-    allow(
-      mayReadScores(
-        r.actor.roles as Grant[],
-        { memberId: r.memberId ?? '', groupId: gy.groupId, year: r.year },
-        locked,
-        callerIsMember && !!r.memberId,
-      ),
-    );
+    // The trail of a member: that member, its leaders and the board; never other members.
+    const { gy } = await this.readable(r, r.memberId ?? '', false);
     const rows = await this.ds.query(
       `SELECT * FROM ${SCHEMA}.score_changes WHERE group_id = $1 AND year = $2 AND ($3::uuid IS NULL OR member_id = $3) ORDER BY id`,
       [gy.groupId, r.year, r.memberId ?? null],
