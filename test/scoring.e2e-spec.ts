@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { prefixed, prefixedStream } from '@tdkt/platform';
 import { expectEventually, testInfra } from '@tdkt/testing';
+import ExcelJS from 'exceljs';
 import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { http, login, startTestSystem, TestSystem } from './support/system';
@@ -369,5 +370,58 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect(
       (await put(chair, 'Kon Tum', [{ criterion: 'giam-ngheo', value: 15, reason: 'Chấm lại' }])).status,
     ).toBe(200);
+  });
+
+  it('exports the points table to Excel and imports it back (errors by row and column)', async () => {
+    const res = await fetch(`${sys.baseUrl}${G}/scheme/xlsx`, {
+      headers: { authorization: `Bearer ${kontum}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('thang-bang-diem-');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Thang bảng điểm') as ExcelJS.Worksheet;
+    expect(ws.getRow(1).getCell(1).value).toBe('Mã');
+    expect(ws.getRow(3).values).toEqual(
+      expect.arrayContaining([
+        'grdp',
+        'kinh-te',
+        'Tiêu chí',
+        'Tăng trưởng GRDP (%)',
+        20,
+        'Theo chỉ tiêu',
+        8,
+        5,
+      ]),
+    );
+
+    const upload = async (book: ExcelJS.Workbook, tok = chair) =>
+      http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
+        token: tok,
+        raw: Buffer.from(await book.xlsx.writeBuffer()),
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      });
+    ws.getRow(3).getCell(5).value = 'hai mươi';
+    const bad = await upload(wb);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'row 3 (Điểm tối đa)', message: '"hai mươi" is not a number' },
+    ]);
+    expect((await upload(wb, kontum)).status).toBe(403);
+    ws.getRow(3).getCell(5).value = 25;
+    const imported = await upload(wb);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ version: 2, state: 'DRAFT', maximumTotal: 100 });
+    expect(imported.body.tieBreaks).toEqual([
+      { kind: 'MORE_AT_MAXIMUM' },
+      { kind: 'SECTION', section: 'thi-dua' },
+    ]);
+    const notXlsx = await http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
+      token: chair,
+      raw: 'not a workbook',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'is not an Excel (.xlsx) workbook' }]);
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { SwaggerModule } from '@nestjs/swagger';
+import { XLSX_TYPE } from '@tdkt/contracts';
 import { createHttpApp, createLogger, loadConfig } from '@tdkt/platform';
 import type { Logger } from 'pino';
 import { GatewayConfig } from './config';
@@ -17,6 +18,15 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env, logger
     bodyLimit: config.BODY_LIMIT_BYTES,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  // Excel workbooks (a scheme's points table) arrive as the raw body, within the same size limit.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      XLSX_TYPE,
+      { parseAs: 'buffer' },
+      (_req: unknown, body: Buffer, done: (e: null, b: Buffer) => void) => done(null, body),
+    );
   await app.init();
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return { app, config, logger: log };

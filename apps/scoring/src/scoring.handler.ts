@@ -2,6 +2,8 @@ import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ChangesRequest,
+  FileView,
+  SchemeXlsxImportRequest,
   GroupYearActorRequest,
   GroupYearStateView,
   HonoursView,
@@ -40,6 +42,16 @@ export class ScoringHandler {
   @MessagePattern(ScoringRpc.schemeGet.subject)
   schemeGet(@Payload() r: SchemeGetRequest): Promise<SchemeView> {
     return this.schemes.get(r);
+  }
+
+  @MessagePattern(ScoringRpc.schemeImportXlsx.subject)
+  schemeImport(@Payload() r: SchemeXlsxImportRequest): Promise<SchemeView> {
+    return this.schemes.importXlsx(r);
+  }
+
+  @MessagePattern(ScoringRpc.schemeExportXlsx.subject)
+  schemeExport(@Payload() r: SchemeGetRequest): Promise<FileView> {
+    return this.schemes.exportXlsx(r);
   }
 
   @MessagePattern(ScoringRpc.schemePublish.subject)

@@ -12,3 +12,4 @@ export * from './scoring/scores';
 export * from './scoring/ranking';
 export * from './scoring/honours';
 export * from './access/scoring';
+export * from './scoring/scheme-table';

@@ -10,14 +10,25 @@ import {
   Put,
   Query,
   Req,
+  StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc } from '@tdkt/contracts';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc, XLSX_TYPE } from '@tdkt/contracts';
+import { contentDisposition } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE } from '../http/problem';
+import { JSON_TYPE, problem, ProblemException } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
@@ -95,6 +106,37 @@ export class ScoringController {
   @ApiOkResponse({ type: SchemeResponse })
   putScheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PutSchemeDto) {
     return this.rpc.requestJson(ScoringRpc.schemePut, { ...this.gy(req, p), body });
+  }
+
+  @Put('scheme/xlsx')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Nhập thang bảng điểm từ tệp Excel (các cột như tệp xuất ra); lỗi nêu rõ dòng và cột',
+  })
+  @ApiConsumes(XLSX_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: SchemeResponse })
+  importXlsx(@Req() req: AuthedRequest & { body?: unknown }, @Param() p: GroupYearParam) {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw new ProblemException(
+        problem(415, `Send the workbook as the request body with content-type ${XLSX_TYPE}`),
+      );
+    return this.rpc.requestJson(ScoringRpc.schemeImportXlsx, {
+      ...this.gy(req, p),
+      fileBase64: req.body.toString('base64'),
+    });
+  }
+
+  @Get('scheme/xlsx')
+  @ApiOperation({ summary: 'Xuất thang bảng điểm ra tệp Excel' })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async exportXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
+    const f = await this.rpc.request(ScoringRpc.schemeExportXlsx, { ...this.gy(req, p), version: q.version });
+    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
+      type: f.contentType,
+      disposition: contentDisposition(f.fileName),
+    });
   }
 
   @Post('scheme/publish')

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   FieldError,
+  FileView,
   GroupYearActorRequest,
   HonourRuleView,
   PutSchemeRequest,
   SchemeBody,
   SchemeGetRequest,
   SchemeState,
+  SchemeXlsxImportRequest,
   SchemeView,
   TieBreakView,
 } from '@tdkt/contracts';
@@ -30,6 +32,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupDirectory, GroupYear } from '../registry/group-directory';
 import { allow } from '../scoring.errors';
+import { fromXlsx, toXlsx } from './scheme-xlsx';
 
 export const GROUPS = Symbol('GROUPS');
 
@@ -153,7 +156,36 @@ export class SchemesService {
   async put(r: PutSchemeRequest): Promise<SchemeView> {
     const gy = await this.groupYear(r.groupId, r.year);
     allow(mayManageScheme(r.actor.roles as Grant[], gy.groupId, r.year));
-    const raw = r.body.scheme as unknown as Scheme;
+    return this.store(
+      r,
+      gy,
+      r.body.scheme as unknown as Scheme,
+      r.body.tieBreaks,
+      r.body.honours as HonourRule | undefined,
+    );
+  }
+
+  /** From the Excel table; the draft keeps the rules of the latest version (or the defaults). */
+  async importXlsx(r: SchemeXlsxImportRequest): Promise<SchemeView> {
+    const gy = await this.groupYear(r.groupId, r.year);
+    allow(mayManageScheme(r.actor.roles as Grant[], gy.groupId, r.year));
+    const scheme = await fromXlsx(r.fileBase64);
+    const last = await this.latest(gy.groupId, r.year);
+    return this.store(r, gy, scheme, last?.tie_breaks, last?.honours as HonourRule | undefined);
+  }
+
+  async exportXlsx(r: SchemeGetRequest): Promise<FileView> {
+    const view = await this.get(r);
+    return toXlsx(view, (await this.groupYear(r.groupId, r.year)).groupName);
+  }
+
+  private async store(
+    r: GroupYearActorRequest,
+    gy: GroupYear,
+    raw: Scheme,
+    givenTieBreaks: TieBreakView[] | undefined,
+    givenHonours: HonourRule | undefined,
+  ): Promise<SchemeView> {
     const problems = schemeProblems(raw);
     if (problems.length)
       throw AppError.validation(
@@ -161,8 +193,8 @@ export class SchemesService {
         `The scheme has ${problems.length} problem(s)`,
       );
     const scheme: Scheme = { sections: raw.sections.map(normalise) as Scheme['sections'] };
-    const tieBreaks = r.body.tieBreaks ?? [...DEFAULT_TIE_BREAKS];
-    const honours = (r.body.honours as HonourRule | undefined) ?? {
+    const tieBreaks = givenTieBreaks ?? [...DEFAULT_TIE_BREAKS];
+    const honours = givenHonours ?? {
       ...SEED_000_HONOURS,
       scope: gy.subgroups.size ? 'SUBGROUP' : 'GROUP',
     };

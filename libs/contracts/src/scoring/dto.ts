@@ -155,3 +155,10 @@ export class RankingRequest extends GroupYearActorRequest {
   @IsEnum(['GROUP', 'SUBGROUP'])
   scope?: 'GROUP' | 'SUBGROUP';
 }
+
+/** An Excel workbook (the points table) passed from the gateway, base64 (at most ~1 MB). */
+export class SchemeXlsxImportRequest extends GroupYearActorRequest {
+  @IsString()
+  @MaxLength(1_400_000)
+  fileBase64: string;
+}

@@ -180,3 +180,11 @@ export interface GroupYearStateView {
   locked: boolean;
   history: { action: 'LOCK' | 'REOPEN'; by: string; reason: string | null; at: string }[];
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface FileView {
+  fileName: string;
+  contentType: string;
+  base64: string;
+}

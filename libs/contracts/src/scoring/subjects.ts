@@ -9,8 +9,10 @@ import type {
   RankingRequest,
   ReopenRequest,
   SchemeGetRequest,
+  SchemeXlsxImportRequest,
 } from './dto';
 import type {
+  FileView,
   GroupYearStateView,
   HonoursView,
   MemberScoresView,
@@ -24,6 +26,9 @@ export const ScoringRpc = {
   /** Replaces the draft scheme of a group-year, or opens a new draft version after a published one. */
   schemePut: rpc<PutSchemeRequest, SchemeView>('scoring.scheme.put'),
   schemeGet: rpc<SchemeGetRequest, SchemeView>('scoring.scheme.get'),
+  /** The same as schemePut, from the Excel table (errors by row and column). */
+  schemeImportXlsx: rpc<SchemeXlsxImportRequest, SchemeView>('scoring.scheme.import-xlsx'),
+  schemeExportXlsx: rpc<SchemeGetRequest, FileView>('scoring.scheme.export-xlsx'),
   schemePublish: rpc<GroupYearActorRequest, SchemeView>('scoring.scheme.publish'),
   scoresPut: rpc<PutScoresRequest, MemberScoresView>('scoring.scores.put'),
   scoresGet: rpc<MemberRequest, MemberScoresView>('scoring.scores.get'),

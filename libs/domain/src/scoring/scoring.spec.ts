@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { proposeHonours, SEED_000_HONOURS } from './honours';
 import { rank, TieBreak } from './ranking';
 import { criteriaOf, maximumTotal, Scheme, schemeProblems } from './scheme';
+import { rowsToScheme, schemeToRows } from './scheme-table';
 import { computeTotals, Entry, entryProblems } from './scores';
 
 const SCHEME: Scheme = {
@@ -390,5 +391,62 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('the scheme as an Excel table', () => {
+  it('goes to rows and back unchanged', () => {
+    const rows = schemeToRows(SCHEME);
+    expect(rows[0]).toEqual([
+      'kinh-te',
+      null,
+      'Mục',
+      'Kinh tế',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(rows.find((r) => r[0] === 'atgt')).toEqual([
+      'atgt',
+      'xa-hoi',
+      'Tiêu chí',
+      'Tai nạn giao thông giảm',
+      5,
+      'Theo thứ hạng',
+      null,
+      null,
+      1,
+      'Có',
+      null,
+      'Cơ quan ngoài',
+      'Ủy ban ATGT quốc gia',
+      'Không',
+    ]);
+    expect(rowsToScheme(rows)).toEqual({ scheme: SCHEME });
+  });
+
+  it('names every problem by worksheet row and column', () => {
+    const rows = schemeToRows(SCHEME);
+    rows[1][4] = 'mười'; // grdp max
+    rows[2][1] = 'khong-co'; // unknown parent
+    rows[5][2] = 'Nhóm'; // unknown kind
+    const r = rowsToScheme(rows);
+    expect('problems' in r && r.problems).toEqual([
+      { row: 3, column: 'Điểm tối đa', message: '"mười" is not a number' },
+      { row: 4, column: 'Thuộc mục', message: 'no section "khong-co" above this row' },
+      { row: 7, column: 'Loại', message: 'must be "Mục" or "Tiêu chí"' },
+    ]);
+    const dup = schemeToRows(SCHEME);
+    dup[2][0] = 'grdp';
+    expect(rowsToScheme(dup)).toEqual({
+      problems: [{ row: 4, column: 'Mã', message: '"grdp" is already used at sections[0].children[0]' }],
+    });
   });
 });

@@ -1,0 +1,226 @@
+import { nfc } from '../text/vietnamese';
+import { CriterionNode, Method, Scheme, SchemeNode, schemeProblems, Scorer, SectionNode } from './scheme';
+
+/**
+ * A scheme as the table officials keep in Excel: one row per section or criterion, in order, each
+ * naming its parent section. Pure: the service reads and writes the workbook; this maps rows.
+ */
+
+export const SCHEME_COLUMNS = [
+  'Mã',
+  'Thuộc mục',
+  'Loại',
+  'Nội dung',
+  'Điểm tối đa',
+  'Cách chấm',
+  'Chỉ tiêu',
+  'Điểm sàn',
+  'Bước',
+  'Thấp hơn là tốt hơn',
+  'Mức trần',
+  'Người chấm',
+  'Cơ quan chấm',
+  'Cần minh chứng',
+] as const;
+
+export type Cell = string | number | boolean | null | undefined;
+
+export interface RowProblem {
+  /** The worksheet row (1 is the header). */
+  row: number;
+  column: string;
+  message: string;
+}
+
+const KINDS: Record<string, 'SECTION' | 'CRITERION'> = {
+  mục: 'SECTION',
+  section: 'SECTION',
+  'tiêu chí': 'CRITERION',
+  criterion: 'CRITERION',
+};
+const METHODS: Record<string, Method['kind']> = {
+  manual: 'MANUAL',
+  'chấm trực tiếp': 'MANUAL',
+  target: 'TARGET',
+  'theo chỉ tiêu': 'TARGET',
+  rank: 'RANK',
+  'theo thứ hạng': 'RANK',
+  bonus: 'BONUS',
+  'điểm thưởng': 'BONUS',
+  penalty: 'PENALTY',
+  'điểm trừ': 'PENALTY',
+};
+const METHOD_LABEL: Record<Method['kind'], string> = {
+  MANUAL: 'Chấm trực tiếp',
+  TARGET: 'Theo chỉ tiêu',
+  RANK: 'Theo thứ hạng',
+  BONUS: 'Điểm thưởng',
+  PENALTY: 'Điểm trừ',
+};
+const SCORERS: Record<string, Scorer['kind']> = {
+  member: 'MEMBER',
+  'đơn vị tự chấm': 'MEMBER',
+  leadership: 'LEADERSHIP',
+  'cụm trưởng, cụm phó': 'LEADERSHIP',
+  outside_body: 'OUTSIDE_BODY',
+  'cơ quan ngoài': 'OUTSIDE_BODY',
+};
+const SCORER_LABEL: Record<Scorer['kind'], string> = {
+  MEMBER: 'Đơn vị tự chấm',
+  LEADERSHIP: 'Cụm trưởng, cụm phó',
+  OUTSIDE_BODY: 'Cơ quan ngoài',
+};
+
+const text = (c: Cell): string => (c === null || c === undefined ? '' : nfc(String(c)));
+const key = (c: Cell): string => text(c).toLowerCase();
+
+/** The table of a scheme (rows without the header), sections before their children. */
+export function schemeToRows(scheme: Scheme): Cell[][] {
+  const rows: Cell[][] = [];
+  const visit = (n: SchemeNode, parent: string | null): void => {
+    if (n.type === 'SECTION') {
+      rows.push([n.code, parent, 'Mục', n.title, null, null, null, null, null, null, null, null, null, null]);
+      n.children.forEach((c) => visit(c, n.code));
+      return;
+    }
+    const m = n.method;
+    rows.push([
+      n.code,
+      parent,
+      'Tiêu chí',
+      n.title,
+      n.max,
+      METHOD_LABEL[m.kind],
+      m.kind === 'TARGET' ? m.target : null,
+      m.kind === 'TARGET' ? m.floor : null,
+      m.kind === 'RANK' ? m.step : null,
+      m.kind === 'RANK' ? (m.lowerIsBetter ? 'Có' : 'Không') : null,
+      m.kind === 'BONUS' || m.kind === 'PENALTY' ? m.cap : null,
+      SCORER_LABEL[n.scoredBy.kind],
+      n.scoredBy.kind === 'OUTSIDE_BODY' ? n.scoredBy.body : null,
+      n.evidenceRequired ? 'Có' : 'Không',
+    ]);
+  };
+  scheme.sections.forEach((s) => visit(s, null));
+  return rows;
+}
+
+/**
+ * A scheme from table rows (`rows[0]` is worksheet row 2), or every problem by row and column:
+ * the cells themselves, then what schemeProblems finds in the tree they make.
+ */
+export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const col = (i: number) => SCHEME_COLUMNS[i];
+  const sections = new Map<string, SectionNode>();
+  const rowOf = new Map<SchemeNode, number>();
+  const top: SectionNode[] = [];
+  const num = (r: Cell[], i: number, row: number, required: boolean): number => {
+    const v = r[i];
+    if (v === null || v === undefined || v === '') {
+      if (required) problems.push({ row, column: col(i), message: 'is required' });
+      return NaN;
+    }
+    const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
+    if (!Number.isFinite(n)) problems.push({ row, column: col(i), message: `"${text(v)}" is not a number` });
+    return n;
+  };
+  const yes = (c: Cell) => c === true || ['có', 'x', 'yes', 'true', '1'].includes(key(c));
+  rows.forEach((r, index) => {
+    const row = index + 2;
+    if (r.every((c) => c === null || c === undefined || c === '')) return;
+    const code = text(r[0]);
+    const parentCode = text(r[1]);
+    const kind = KINDS[key(r[2])];
+    if (!kind) {
+      problems.push({ row, column: col(2), message: 'must be "Mục" or "Tiêu chí"' });
+      return;
+    }
+    const title = text(r[3]);
+    let node: SchemeNode;
+    if (kind === 'SECTION') {
+      node = { type: 'SECTION', code, title, children: [] };
+      sections.set(code, node);
+    } else {
+      const methodKind = METHODS[key(r[5])];
+      if (!methodKind)
+        problems.push({
+          row,
+          column: col(5),
+          message: 'must be one of Chấm trực tiếp, Theo chỉ tiêu, Theo thứ hạng, Điểm thưởng, Điểm trừ',
+        });
+      const scorerKind = SCORERS[key(r[11])] ?? (r[11] ? undefined : 'MEMBER');
+      if (!scorerKind)
+        problems.push({
+          row,
+          column: col(11),
+          message: 'must be Đơn vị tự chấm, Cụm trưởng, cụm phó or Cơ quan ngoài',
+        });
+      const bonusLike = methodKind === 'BONUS' || methodKind === 'PENALTY';
+      const max = bonusLike ? num(r, 4, row, false) || 0 : num(r, 4, row, true);
+      let method: Method = { kind: 'MANUAL' };
+      if (methodKind === 'TARGET')
+        method = { kind: 'TARGET', target: num(r, 6, row, true), floor: num(r, 7, row, false) || 0 };
+      else if (methodKind === 'RANK')
+        method = { kind: 'RANK', step: num(r, 8, row, true), ...(yes(r[9]) ? { lowerIsBetter: true } : {}) };
+      else if (methodKind === 'BONUS' || methodKind === 'PENALTY')
+        method = { kind: methodKind, cap: num(r, 10, row, true) };
+      const scoredBy: Scorer =
+        scorerKind === 'OUTSIDE_BODY'
+          ? { kind: 'OUTSIDE_BODY', body: text(r[12]) }
+          : { kind: scorerKind ?? 'MEMBER' };
+      const c: CriterionNode = {
+        type: 'CRITERION',
+        code,
+        title,
+        max,
+        method,
+        scoredBy,
+        evidenceRequired: yes(r[13]),
+      };
+      node = c;
+    }
+    rowOf.set(node, row);
+    if (!parentCode) {
+      if (node.type === 'SECTION') top.push(node);
+      else problems.push({ row, column: col(1), message: 'a criterion belongs to a section' });
+      return;
+    }
+    const parent = sections.get(parentCode);
+    if (!parent) problems.push({ row, column: col(1), message: `no section "${parentCode}" above this row` });
+    else parent.children.push(node);
+  });
+  if (problems.length) return { problems };
+  const scheme: Scheme = { sections: top };
+  // Problems of the tree, placed on the row of the node they are about.
+  const byPath = new Map<string, SchemeNode>();
+  const walk = (n: SchemeNode, path: string): void => {
+    byPath.set(path, n);
+    if (n.type === 'SECTION') n.children.forEach((c, i) => walk(c, `${path}.children[${i}]`));
+  };
+  top.forEach((s, i) => walk(s, `sections[${i}]`));
+  const column: Record<string, string> = {
+    code: 'Mã',
+    title: 'Nội dung',
+    max: 'Điểm tối đa',
+    children: 'Loại',
+    target: 'Chỉ tiêu',
+    floor: 'Điểm sàn',
+    step: 'Bước',
+    cap: 'Mức trần',
+    body: 'Cơ quan chấm',
+    kind: 'Cách chấm',
+  };
+  for (const p of schemeProblems(scheme)) {
+    let path = p.path;
+    while (path && !byPath.has(path)) path = path.slice(0, Math.max(0, path.lastIndexOf('.')));
+    const node = byPath.get(path);
+    const last = p.path.split('.').pop() ?? '';
+    problems.push({
+      row: node ? (rowOf.get(node) ?? 1) : 1,
+      column: column[last] ?? last,
+      message: p.message,
+    });
+  }
+  return problems.length ? { problems } : { scheme };
+}
