@@ -6,7 +6,9 @@
  */
 import 'reflect-metadata';
 import { prefixed, prefixedStream } from '@tdkt/platform';
+import { addDays, todayInVietnam } from '@tdkt/domain';
 import { expectEventually, testInfra } from '@tdkt/testing';
+import { attach, pdf } from './support/intake';
 import ExcelJS from 'exceljs';
 import { connect } from 'nats';
 import { DataSource } from 'typeorm';
@@ -423,5 +425,74 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     });
     expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'is not an Excel (.xlsx) workbook' }]);
+  });
+
+  it('a self-score sheet sent through intake becomes the member’s self-scores; a scan alone is noted', async () => {
+    // The deadline for sending sheets, moved into the future for this test.
+    const due = await http(sys, 'POST', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones', {
+      token: board,
+      body: {
+        code: 'self-score-due',
+        title: 'Gửi bảng tự chấm điểm',
+        dueOn: addDays(todayInVietnam(), 10),
+        submissionKinds: ['SELF_SCORE'],
+      },
+    });
+    expect(due.status).toBeLessThan(300);
+    const ngai = token('Quảng Ngãi');
+    const id = unit.get('Quảng Ngãi') as string;
+    const res = await fetch(`${sys.baseUrl}${G}/scores/${id}/sheet`, {
+      headers: { authorization: `Bearer ${ngai}` },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0];
+    const fill: Record<string, number> = { grdp: 7, 'thu-ngan-sach': 16, 'giam-ngheo': 15 };
+    for (let r = 2; r <= ws.rowCount; r += 1) {
+      const code = String(ws.getRow(r).getCell(1).value);
+      if (code in fill) ws.getRow(r).getCell(5).value = fill[code];
+    }
+    const sheet = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const send = async (tok: string, bytes: Buffer, contentType: string, fileName: string) => {
+      const created = await http<any>(sys, 'POST', '/api/v1/submissions', {
+        token: tok,
+        body: { groupId: 'cum-tn-dhmt', year: 2023, kind: 'SELF_SCORE' },
+      });
+      expect(created.status).toBe(201);
+      const a = await attach(sys, tok, created.body.id, { bytes, contentType, fileName });
+      expect(a.confirm.status).toBe(200);
+      const r = await http<any>(sys, 'POST', `/api/v1/submissions/${created.body.id}/submit`, {
+        token: tok,
+        headers: { 'idempotency-key': `sheet-${created.body.id}` },
+      });
+      expect(r.status).toBe(201);
+    };
+    await send(
+      ngai,
+      sheet,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Bảng tự chấm điểm.xlsx',
+    );
+    await send(token('Phú Yên'), pdf(), 'application/pdf', 'Bảng tự chấm điểm (bản ký).pdf');
+
+    await expectEventually(async () => {
+      const sheets = await http<any[]>(sys, 'GET', `${G}/self-score-sheets`, { token: chair });
+      expect(sheets.body.map((x) => [x.memberId, x.status, x.entries]).sort()).toEqual(
+        [
+          [id, 'IMPORTED', 3],
+          [unit.get('Phú Yên'), 'NO_SHEET', 0],
+        ].sort(),
+      );
+    }, 15_000);
+    const scores = await http<any>(sys, 'GET', `${G}/scores/${id}`, { token: ngai });
+    expect(
+      Object.fromEntries(
+        scores.body.entries
+          .filter((e: any) => e.criterion in fill)
+          .map((e: any) => [e.criterion, e.selfValue]),
+      ),
+    ).toEqual(fill);
   });
 });

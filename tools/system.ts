@@ -134,12 +134,17 @@ export async function startSystem(
       ),
     );
   }
-  services.push(
-    await startService(
-      { name: 'scoring', port: await freePort(), env: { ...common, DATABASE_URL: o.databaseUrl } },
-      { quiet: o.quiet },
-    ),
-  );
+  if (o.storage)
+    services.push(
+      await startService(
+        {
+          name: 'scoring',
+          port: await freePort(),
+          env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage },
+        },
+        { quiet: o.quiet },
+      ),
+    );
   const gateway = await startService(
     { name: 'gateway', port: o.gatewayPort ?? 3000, env: { ...common, JWT_SECRET: o.jwtSecret } },
     { quiet: o.quiet },

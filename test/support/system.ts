@@ -77,7 +77,15 @@ export async function startTestSystem(): Promise<TestSystem> {
   };
   await sys.startRegistry();
   await sys.startIntake();
-  sys.scoring = await bootstrapScoring({ ...common, DATABASE_URL: db.url });
+  const { S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET } = intakeEnv;
+  sys.scoring = await bootstrapScoring({
+    ...common,
+    DATABASE_URL: db.url,
+    S3_ENDPOINT,
+    S3_ACCESS_KEY,
+    S3_SECRET_KEY,
+    S3_BUCKET,
+  });
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({

@@ -1,3 +1,4 @@
-import { DatabaseServiceConfig } from '@tdkt/platform';
+import { StorageServiceConfig } from '@tdkt/platform';
 
-export class ScoringConfig extends DatabaseServiceConfig {}
+/** Scoring reads self-score sheets that members send through intake, from the same storage. */
+export class ScoringConfig extends StorageServiceConfig {}

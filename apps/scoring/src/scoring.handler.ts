@@ -18,11 +18,13 @@ import {
   SchemeView,
   ScoreChangeView,
   ScoringRpc,
+  SelfScoreSheetView,
 } from '@tdkt/contracts';
 import { RpcValidationPipe } from '@tdkt/platform';
 import { ResultsService } from './results/results.service';
 import { SchemesService } from './schemes/schemes.service';
 import { ScoresService } from './scores/scores.service';
+import { SelfScoreSheetsService } from './sheets/self-score-sheets.service';
 
 /** `scoring.*` subjects → services. Payloads are validated against the contracts' classes. */
 @Controller()
@@ -32,6 +34,7 @@ export class ScoringHandler {
     private readonly schemes: SchemesService,
     private readonly scores: ScoresService,
     private readonly results: ResultsService,
+    private readonly sheets: SelfScoreSheetsService,
   ) {}
 
   @MessagePattern(ScoringRpc.schemePut.subject)
@@ -67,6 +70,16 @@ export class ScoringHandler {
   @MessagePattern(ScoringRpc.scoresGet.subject)
   scoresGet(@Payload() r: MemberRequest): Promise<MemberScoresView> {
     return this.scores.get(r);
+  }
+
+  @MessagePattern(ScoringRpc.selfScoreTemplate.subject)
+  template(@Payload() r: MemberRequest): Promise<FileView> {
+    return this.sheets.template(r);
+  }
+
+  @MessagePattern(ScoringRpc.sheetsList.subject)
+  sheetsList(@Payload() r: ChangesRequest): Promise<SelfScoreSheetView[]> {
+    return this.sheets.list(r);
   }
 
   @MessagePattern(ScoringRpc.changesList.subject)

@@ -6,6 +6,7 @@ import {
   HealthChecks,
   migrateOnBoot,
   NATS_CONNECTION,
+  ObjectStorage,
   OpsModule,
   OutboxRelay,
   RpcClient,
@@ -22,8 +23,9 @@ import { ResultsService } from './results/results.service';
 import { GROUPS, SchemesService } from './schemes/schemes.service';
 import { ScoresService } from './scores/scores.service';
 import { ScoringHandler } from './scoring.handler';
+import { SCORING_STORAGE, SelfScoreSheetsService } from './sheets/self-score-sheets.service';
 
-/** Boot order: migrate → stream → outbox relay → registry event subscription. */
+/** Boot order: migrate → stream → outbox relay → registry events → self-score sheets from intake. */
 class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay?: OutboxRelay;
 
@@ -34,6 +36,8 @@ class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly logger: Logger,
     private readonly health: HealthChecks,
     private readonly groups: GroupDirectory,
+    private readonly sheets: SelfScoreSheetsService,
+    private readonly storage: ObjectStorage,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,9 +52,12 @@ class ScoringLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       health: this.health,
     });
     this.groups.start();
+    await this.sheets.start(this.nc, this.config.NATS_PREFIX, this.logger);
+    this.health.register('storage', () => this.storage.ping());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.sheets.stop();
     this.groups.stop();
     await this.relay?.stop();
     await this.nc.drain().catch(() => undefined);
@@ -83,14 +90,29 @@ export class ScoringModule {
               logger,
             ),
         },
+        { provide: SCORING_STORAGE, useFactory: () => new ObjectStorage(config) },
         SchemesService,
         ScoresService,
         ResultsService,
+        SelfScoreSheetsService,
         {
           provide: ScoringLifecycle,
-          inject: [DataSource, NATS_CONNECTION, HealthChecks, GROUPS],
-          useFactory: (ds: DataSource, nc: NatsConnection, h: HealthChecks, g: GroupDirectory) =>
-            new ScoringLifecycle(ds, nc, config, logger, h, g),
+          inject: [
+            DataSource,
+            NATS_CONNECTION,
+            HealthChecks,
+            GROUPS,
+            SelfScoreSheetsService,
+            SCORING_STORAGE,
+          ],
+          useFactory: (
+            ds: DataSource,
+            nc: NatsConnection,
+            h: HealthChecks,
+            g: GroupDirectory,
+            s: SelfScoreSheetsService,
+            o: ObjectStorage,
+          ) => new ScoringLifecycle(ds, nc, config, logger, h, g, s, o),
         },
       ],
       exports: [NATS_CONNECTION],

@@ -12,6 +12,7 @@ import {
   SchemeState,
   SchemeView,
   ScoreChangeView,
+  SelfScoreSheetView,
   ScoreEntryView,
   ScoreKind,
   TieBreakView,
@@ -103,4 +104,15 @@ export class HonoursResponse implements HonoursView {
       'Per group or subgroup: proposals with rationale (rank, total, margin, rule), undecided ties, members below the minimum',
   })
   scopes: HonoursScopeView[];
+}
+
+export class SelfScoreSheetResponse implements SelfScoreSheetView {
+  @ApiProperty({ format: 'uuid' }) submissionId: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'uuid' }) memberId: string;
+  @ApiProperty() receiptNumber: string;
+  @ApiProperty({ enum: ['IMPORTED', 'NO_SHEET', 'REJECTED'] }) status: SelfScoreSheetView['status'];
+  @ApiProperty({ type: String, nullable: true }) detail: string | null;
+  @ApiProperty() entries: number;
+  @ApiProperty() receivedAt: string;
 }

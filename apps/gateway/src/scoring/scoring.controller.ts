@@ -37,6 +37,7 @@ import {
   RankingResponse,
   SchemeResponse,
   ScoreChangeResponse,
+  SelfScoreSheetResponse,
 } from './api-models';
 
 class MemberParam extends GroupYearParam {
@@ -164,6 +165,33 @@ export class ScoringController {
   @ApiOkResponse({ type: MemberScoresResponse })
   scores(@Req() req: AuthedRequest, @Param() p: MemberParam) {
     return this.rpc.requestJson(ScoringRpc.scoresGet, { ...this.gy(req, p), memberId: p.memberId });
+  }
+
+  @Get('scores/:memberId/sheet')
+  @ApiOperation({
+    summary: 'Tải bảng tự chấm điểm (Excel) để điền; nộp lại qua hồ sơ SELF_SCORE, điểm được nhập tự động',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async sheet(@Req() req: AuthedRequest, @Param() p: MemberParam) {
+    const f = await this.rpc.request(ScoringRpc.selfScoreTemplate, {
+      ...this.gy(req, p),
+      memberId: p.memberId,
+    });
+    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
+      type: f.contentType,
+      disposition: contentDisposition(f.fileName),
+    });
+  }
+
+  @Get('self-score-sheets')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Các bảng tự chấm điểm nhận qua hồ sơ và kết quả nhập (đã nhập, không có tệp Excel, bị từ chối)',
+  })
+  @ApiOkResponse({ type: [SelfScoreSheetResponse] })
+  sheets(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ChangesQuery) {
+    return this.rpc.requestJson(ScoringRpc.sheetsList, { ...this.gy(req, p), memberId: q.memberId });
   }
 
   @Get('score-changes')

@@ -3,9 +3,14 @@ import { DataSourceOptions } from 'typeorm';
 import { SCHEMA, SCORING_ENTITIES } from './entities';
 import { SchemaAndOutbox1795700000000 } from './migrations/1795700000000-schema-and-outbox';
 import { Init1795700000001 } from './migrations/1795700000001-init';
+import { SelfScoreSheets1795700000002 } from './migrations/1795700000002-self-score-sheets';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
-export const SCORING_MIGRATIONS = [SchemaAndOutbox1795700000000, Init1795700000001];
+export const SCORING_MIGRATIONS = [
+  SchemaAndOutbox1795700000000,
+  Init1795700000001,
+  SelfScoreSheets1795700000002,
+];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return serviceDataSourceOptions({

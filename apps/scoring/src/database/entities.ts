@@ -160,10 +160,47 @@ export class LockHistoryEntity {
   at: Date;
 }
 
+/** A self-score sheet received through intake, and what became of it. */
+@Entity({ name: 'self_score_sheets' })
+@Index('self_score_sheets_by_member', ['groupId', 'year', 'memberId'])
+export class SelfScoreSheetEntity {
+  @PrimaryColumn({ name: 'submission_id', type: 'uuid' })
+  submissionId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  version: number;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId: string;
+
+  @Column({ name: 'receipt_number', type: 'varchar', length: 32 })
+  receiptNumber: string;
+
+  /** IMPORTED, NO_SHEET (no Excel file, e.g. a signed PDF scan), REJECTED (with the reasons). */
+  @Column({ type: 'varchar', length: 16 })
+  status: string;
+
+  @Column({ type: 'text', nullable: true })
+  detail: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  entries: number;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+}
+
 export const SCORING_ENTITIES = [
   SchemeEntity,
   EntryEntity,
   ScoreChangeEntity,
   GroupYearEntity,
   LockHistoryEntity,
+  SelfScoreSheetEntity,
 ];

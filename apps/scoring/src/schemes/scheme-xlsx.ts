@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 const SHEET = 'Thang bảng điểm';
 
 /** A cell's plain value (formulas give their result, rich text its text). */
-function plain(v: ExcelJS.CellValue): Cell {
+export function plain(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ import {
   Scheme,
 } from '@tdkt/domain';
 import { AppError } from '@tdkt/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
 import { allow } from '../scoring.errors';
@@ -51,104 +51,108 @@ export class ScoresService {
   }
 
   async put(r: PutScoresRequest): Promise<MemberScoresView> {
+    await this.ds.transaction((m) => this.record(m, r));
+    return this.get(r);
+  }
+
+  /** Records a batch of entries in the caller's transaction (all or nothing); answers how many. */
+  async record(m: EntityManager, r: PutScoresRequest): Promise<number> {
     const gy = await this.schemes.groupYear(r.groupId, r.year);
-    if (!gy.members.some((m) => m.unitId === r.memberId))
+    if (!gy.members.some((x) => x.unitId === r.memberId))
       throw AppError.field('memberId', `is not a member of ${gy.groupName} in ${r.year}`);
     const grants = r.actor.roles as Grant[];
-    await this.ds.transaction(async (m) => {
-      await this.schemes.lockGroupYear(m, gy.groupId, r.year);
-      const row = await this.schemes.published(gy.groupId, r.year, m);
-      const scheme = row.body as Scheme;
-      const criteria = new Map(criteriaOf(scheme).map((c) => [c.criterion.code, c.criterion]));
-      const errors: FieldError[] = [];
-      const plans = r.body.entries.map((e, i) => {
-        const c = criteria.get(e.criterion);
-        if (!c) {
-          errors.push({
-            field: `body.entries[${i}].criterion`,
-            message: `no criterion "${e.criterion}" in scheme version ${row.version}`,
-          });
-          return null;
-        }
-        const cap = entryCapacity(
-          grants,
-          { memberId: r.memberId, groupId: gy.groupId, year: r.year },
-          c.scoredBy,
-        );
-        if ('refused' in cap) throw AppError.forbidden(`${e.criterion}: ${cap.refused}`);
-        const who = mayEnter(c, cap.author);
-        if (who) throw AppError.forbidden(who);
-        for (const message of entryProblems(c, e, cap.author))
-          errors.push({
-            field: `body.entries[${i}].${/reason/.test(message) ? 'reason' : /evidence/.test(message) ? 'evidence' : 'value'}`,
-            message,
-          });
-        if (cap.kind === 'APPRAISAL' && !e.reason?.trim())
-          errors.push({ field: `body.entries[${i}].reason`, message: 'an appraisal change needs a reason' });
-        return { e, kind: cap.kind };
-      });
-      if (errors.length)
-        throw AppError.validation(
-          errors,
-          `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} not valid`,
-        );
-      const role = (kind: string) =>
-        kind === 'SELF'
-          ? 'UNIT_OFFICER'
-          : kind === 'OUTSIDE'
-            ? 'OUTSIDE_BODY'
-            : grants.some((g) => g.role === 'BOARD')
-              ? 'BOARD'
-              : (grants.find(
-                  (g) =>
-                    (g.role === 'CHAIR' || g.role === 'VICE_CHAIR') &&
-                    g.groupId === gy.groupId &&
-                    g.year === r.year,
-                )?.role ?? 'LEADERSHIP');
-      for (const p of plans) {
-        if (!p) continue;
-        const reason = p.e.reason ? nfc(p.e.reason) : null;
-        const [old] = await m.query(
-          `SELECT self_value, appraised_value FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2 AND member_id = $3 AND criterion = $4 FOR UPDATE`,
-          [gy.groupId, r.year, r.memberId, p.e.criterion],
-        );
-        const oldValue =
-          p.kind === 'SELF' ? (old?.self_value ?? null) : (old?.appraised_value ?? old?.self_value ?? null);
-        if (p.kind === 'SELF')
-          await m.query(
-            `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, self_value, evidence, scheme_version, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-             ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET self_value = EXCLUDED.self_value,
-               evidence = EXCLUDED.evidence, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
-            [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.e.evidence === true, row.version],
-          );
-        else
-          await m.query(
-            `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, appraised_value, appraised_kind, reason, scheme_version, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
-             ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET appraised_value = EXCLUDED.appraised_value,
-               appraised_kind = EXCLUDED.appraised_kind, reason = EXCLUDED.reason, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
-            [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.kind, reason, row.version],
-          );
-        await m.query(
-          `INSERT INTO ${SCHEMA}.score_changes (group_id, year, member_id, criterion, kind, old_value, new_value, reason, author_id, author_role)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            gy.groupId,
-            r.year,
-            r.memberId,
-            p.e.criterion,
-            p.kind,
-            oldValue,
-            p.e.value,
-            reason,
-            r.actor.userId,
-            role(p.kind),
-          ],
-        );
+    await this.schemes.lockGroupYear(m, gy.groupId, r.year);
+    const row = await this.schemes.published(gy.groupId, r.year, m);
+    const scheme = row.body as Scheme;
+    const criteria = new Map(criteriaOf(scheme).map((c) => [c.criterion.code, c.criterion]));
+    const errors: FieldError[] = [];
+    const plans = r.body.entries.map((e, i) => {
+      const c = criteria.get(e.criterion);
+      if (!c) {
+        errors.push({
+          field: `body.entries[${i}].criterion`,
+          message: `no criterion "${e.criterion}" in scheme version ${row.version}`,
+        });
+        return null;
       }
+      const cap = entryCapacity(
+        grants,
+        { memberId: r.memberId, groupId: gy.groupId, year: r.year },
+        c.scoredBy,
+      );
+      if ('refused' in cap) throw AppError.forbidden(`${e.criterion}: ${cap.refused}`);
+      const who = mayEnter(c, cap.author);
+      if (who) throw AppError.forbidden(who);
+      for (const message of entryProblems(c, e, cap.author))
+        errors.push({
+          field: `body.entries[${i}].${/reason/.test(message) ? 'reason' : /evidence/.test(message) ? 'evidence' : 'value'}`,
+          message,
+        });
+      if (cap.kind === 'APPRAISAL' && !e.reason?.trim())
+        errors.push({ field: `body.entries[${i}].reason`, message: 'an appraisal change needs a reason' });
+      return { e, kind: cap.kind };
     });
-    return this.get(r);
+    if (errors.length)
+      throw AppError.validation(
+        errors,
+        `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} not valid`,
+      );
+    const role = (kind: string) =>
+      kind === 'SELF'
+        ? 'UNIT_OFFICER'
+        : kind === 'OUTSIDE'
+          ? 'OUTSIDE_BODY'
+          : grants.some((g) => g.role === 'BOARD')
+            ? 'BOARD'
+            : (grants.find(
+                (g) =>
+                  (g.role === 'CHAIR' || g.role === 'VICE_CHAIR') &&
+                  g.groupId === gy.groupId &&
+                  g.year === r.year,
+              )?.role ?? 'LEADERSHIP');
+    for (const p of plans) {
+      if (!p) continue;
+      const reason = p.e.reason ? nfc(p.e.reason) : null;
+      const [old] = await m.query(
+        `SELECT self_value, appraised_value FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2 AND member_id = $3 AND criterion = $4 FOR UPDATE`,
+        [gy.groupId, r.year, r.memberId, p.e.criterion],
+      );
+      const oldValue =
+        p.kind === 'SELF' ? (old?.self_value ?? null) : (old?.appraised_value ?? old?.self_value ?? null);
+      if (p.kind === 'SELF')
+        await m.query(
+          `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, self_value, evidence, scheme_version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+           ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET self_value = EXCLUDED.self_value,
+             evidence = EXCLUDED.evidence, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
+          [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.e.evidence === true, row.version],
+        );
+      else
+        await m.query(
+          `INSERT INTO ${SCHEMA}.entries (group_id, year, member_id, criterion, appraised_value, appraised_kind, reason, scheme_version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+           ON CONFLICT (group_id, year, member_id, criterion) DO UPDATE SET appraised_value = EXCLUDED.appraised_value,
+             appraised_kind = EXCLUDED.appraised_kind, reason = EXCLUDED.reason, scheme_version = EXCLUDED.scheme_version, updated_at = now()`,
+          [gy.groupId, r.year, r.memberId, p.e.criterion, p.e.value, p.kind, reason, row.version],
+        );
+      await m.query(
+        `INSERT INTO ${SCHEMA}.score_changes (group_id, year, member_id, criterion, kind, old_value, new_value, reason, author_id, author_role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          gy.groupId,
+          r.year,
+          r.memberId,
+          p.e.criterion,
+          p.kind,
+          oldValue,
+          p.e.value,
+          reason,
+          r.actor.userId,
+          role(p.kind),
+        ],
+      );
+    }
+    return plans.filter(Boolean).length;
   }
 
   /**

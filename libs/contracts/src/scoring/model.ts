@@ -188,3 +188,15 @@ export interface FileView {
   contentType: string;
   base64: string;
 }
+
+export interface SelfScoreSheetView {
+  submissionId: string;
+  version: number;
+  memberId: string;
+  receiptNumber: string;
+  /** IMPORTED, NO_SHEET (no Excel file, e.g. only a signed PDF scan) or REJECTED (see detail). */
+  status: 'IMPORTED' | 'NO_SHEET' | 'REJECTED';
+  detail: string | null;
+  entries: number;
+  receivedAt: string;
+}

@@ -19,6 +19,7 @@ import type {
   RankingView,
   ScoreChangeView,
   SchemeView,
+  SelfScoreSheetView,
 } from './model';
 
 /** Request/reply subjects served by scoring (queue group `scoring`). Public API: see rpc.ts. */
@@ -32,6 +33,10 @@ export const ScoringRpc = {
   schemePublish: rpc<GroupYearActorRequest, SchemeView>('scoring.scheme.publish'),
   scoresPut: rpc<PutScoresRequest, MemberScoresView>('scoring.scores.put'),
   scoresGet: rpc<MemberRequest, MemberScoresView>('scoring.scores.get'),
+  /** The self-score sheet to fill in (Excel), with the member's current values. */
+  selfScoreTemplate: rpc<MemberRequest, FileView>('scoring.sheet.template'),
+  /** Self-score sheets received through intake and what became of them. */
+  sheetsList: rpc<ChangesRequest, SelfScoreSheetView[]>('scoring.sheet.list'),
   changesList: rpc<ChangesRequest, ScoreChangeView[]>('scoring.changes.list'),
   groupYearGet: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.get'),
   groupYearLock: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.lock'),

@@ -224,3 +224,69 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
   }
   return problems.length ? { problems } : { scheme };
 }
+
+/** The self-score sheet a member fills in (and sends through intake as a SELF_SCORE submission). */
+export const SELF_SCORE_COLUMNS = [
+  'Mã',
+  'Nội dung',
+  'Điểm tối đa',
+  'Cách chấm',
+  'Giá trị tự chấm',
+  'Có minh chứng',
+  'Ghi chú',
+] as const;
+
+/** One row per criterion the member scores itself, with its current values when given. */
+export function selfScoreRows(
+  scheme: Scheme,
+  current: ReadonlyMap<string, { value: number | null; evidence: boolean }> = new Map(),
+): Cell[][] {
+  const rows: Cell[][] = [];
+  const visit = (n: SchemeNode): void => {
+    if (n.type === 'SECTION') return n.children.forEach(visit);
+    if (n.scoredBy.kind !== 'MEMBER') return;
+    const c = current.get(n.code);
+    const hint =
+      n.method.kind === 'TARGET'
+        ? `giá trị đạt được (chỉ tiêu ${n.method.target})`
+        : n.method.kind === 'RANK'
+          ? 'giá trị đo được'
+          : 'số điểm';
+    rows.push([
+      n.code,
+      n.title,
+      n.max,
+      `${METHOD_LABEL[n.method.kind]}: ${hint}`,
+      c?.value ?? null,
+      c?.evidence ? 'Có' : 'Không',
+      null,
+    ]);
+  };
+  scheme.sections.forEach(visit);
+  return rows;
+}
+
+/** The entries of a filled self-score sheet (`rows[0]` is worksheet row 2); blank values are skipped. */
+export function selfScoreEntries(
+  rows: Cell[][],
+):
+  | { entries: { criterion: string; value: number; evidence: boolean; reason?: string }[] }
+  | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const entries: { criterion: string; value: number; evidence: boolean; reason?: string }[] = [];
+  const yes = (c: Cell) => c === true || ['có', 'x', 'yes', 'true', '1'].includes(key(c));
+  rows.forEach((r, i) => {
+    const row = i + 2;
+    const code = text(r[0]);
+    const raw = r[4];
+    if (!code || raw === null || raw === undefined || raw === '') return;
+    const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.'));
+    if (!Number.isFinite(value)) {
+      problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${text(raw)}" is not a number` });
+      return;
+    }
+    const note = text(r[6]);
+    entries.push({ criterion: code, value, evidence: yes(r[5]), ...(note ? { reason: note } : {}) });
+  });
+  return problems.length ? { problems } : { entries };
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { proposeHonours, SEED_000_HONOURS } from './honours';
 import { rank, TieBreak } from './ranking';
 import { criteriaOf, maximumTotal, Scheme, schemeProblems } from './scheme';
-import { rowsToScheme, schemeToRows } from './scheme-table';
+import { rowsToScheme, schemeToRows, selfScoreEntries, selfScoreRows } from './scheme-table';
 import { computeTotals, Entry, entryProblems } from './scores';
 
 const SCHEME: Scheme = {
@@ -447,6 +447,34 @@ describe('the scheme as an Excel table', () => {
     dup[2][0] = 'grdp';
     expect(rowsToScheme(dup)).toEqual({
       problems: [{ row: 4, column: 'Mã', message: '"grdp" is already used at sections[0].children[0]' }],
+    });
+  });
+});
+
+describe('the self-score sheet', () => {
+  it('lists the member’s own criteria and reads back the values filled in', () => {
+    const rows = selfScoreRows(SCHEME, new Map([['grdp', { value: 7.5, evidence: true }]]));
+    expect(rows.map((r) => r[0])).toEqual(['grdp', 'thu-ngan-sach', 'truong-chuan']);
+    expect(rows[0]).toEqual([
+      'grdp',
+      'Tăng trưởng GRDP',
+      10,
+      'Theo chỉ tiêu: giá trị đạt được (chỉ tiêu 8)',
+      7.5,
+      'Có',
+      null,
+    ]);
+    rows[1][4] = '120,5';
+    rows[2][4] = null; // left blank: not entered
+    expect(selfScoreEntries(rows)).toEqual({
+      entries: [
+        { criterion: 'grdp', value: 7.5, evidence: true },
+        { criterion: 'thu-ngan-sach', value: 120.5, evidence: false },
+      ],
+    });
+    rows[2][4] = 'năm';
+    expect(selfScoreEntries(rows)).toEqual({
+      problems: [{ row: 4, column: 'Giá trị tự chấm', message: '"năm" is not a number' }],
     });
   });
 });

@@ -114,6 +114,14 @@ export class ObjectStorage {
     return readAll(s, length);
   }
 
+  /** The whole object, refused beyond `maxBytes` (for small documents such as spreadsheets). */
+  async read(key: string, maxBytes: number): Promise<Buffer> {
+    const info = await this.stat(key);
+    if (!info) throw new Error(`no object ${key}`);
+    if (info.size > maxBytes) throw new Error(`object ${key} has ${info.size} bytes, more than ${maxBytes}`);
+    return readAll(await this.client.getObject(this.bucket, key), maxBytes);
+  }
+
   /** SHA-256 (hex) and length of the stored bytes, streamed. */
   async sha256(key: string): Promise<{ sha256: string; size: number }> {
     const s = await this.client.getObject(this.bucket, key);
