@@ -327,6 +327,14 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       difference: -4,
     });
 
+    // The whole year, from the stored member results (the central board only).
+    const year = await http<any>(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: board });
+    expect(year.body).toMatchObject({ year: 2023, groupYears: 1, members: 10, unbrokenTies: 1, leadersTruncated: false });
+    expect(year.body.leaders).toEqual([
+      { groupId: ranking.body.groupId, memberIds: [unit.get('Bình Định')], total: 88 },
+    ]);
+    expect((await http(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: chair })).status).toBe(403);
+
     const honours = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: chair });
     expect(honours.status).toBe(200);
     const names = (s: any) => s.proposals.map((p: any) => [p.award, p.unitName]);

@@ -21,7 +21,7 @@ import { validationPipe } from './http/validation';
 import { GroupsController } from './registry/groups.controller';
 import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
-import { ScoringController } from './scoring/scoring.controller';
+import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -56,6 +56,7 @@ export class GatewayModule {
         GroupsController,
         SubmissionsController,
         ScoringController,
+        NationalScoringController,
       ],
       providers: [
         {

@@ -13,6 +13,8 @@ import {
   PutScoresRequest,
   RankingRequest,
   RankingView,
+  RankYearRequest,
+  YearRankingView,
   ReopenRequest,
   SchemeGetRequest,
   SchemeView,
@@ -105,6 +107,11 @@ export class ScoringHandler {
   @MessagePattern(ScoringRpc.ranking.subject)
   ranking(@Payload() r: RankingRequest): Promise<RankingView> {
     return this.results.ranking(r);
+  }
+
+  @MessagePattern(ScoringRpc.rankYear.subject)
+  rankYear(@Payload() r: RankYearRequest): Promise<YearRankingView> {
+    return this.results.rankYear(r);
   }
 
   @MessagePattern(ScoringRpc.honoursGet.subject)

@@ -13,6 +13,7 @@ import {
   SchemeView,
   ScoreChangeView,
   SelfScoreSheetView,
+  YearRankingView,
   ScoreEntryView,
   ScoreKind,
   TieBreakView,
@@ -115,4 +116,14 @@ export class SelfScoreSheetResponse implements SelfScoreSheetView {
   @ApiProperty({ type: String, nullable: true }) detail: string | null;
   @ApiProperty() entries: number;
   @ApiProperty() receivedAt: string;
+}
+
+export class YearRankingResponse implements YearRankingView {
+  @ApiProperty() year: number;
+  @ApiProperty() groupYears: number;
+  @ApiProperty() members: number;
+  @ApiProperty() unbrokenTies: number;
+  @ApiProperty({ description: 'Time to read and rank them all, inside the service' }) rankedInMs: number;
+  @ApiProperty({ type: 'array', items: OBJECT }) leaders: YearRankingView['leaders'];
+  @ApiProperty() leadersTruncated: boolean;
 }

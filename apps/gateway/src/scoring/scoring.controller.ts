@@ -38,6 +38,7 @@ import {
   SchemeResponse,
   ScoreChangeResponse,
   SelfScoreSheetResponse,
+  YearRankingResponse,
 } from './api-models';
 
 class MemberParam extends GroupYearParam {
@@ -256,5 +257,32 @@ export class ScoringController {
   @ApiOkResponse({ type: HonoursResponse })
   propose(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(ScoringRpc.honoursPropose, this.gy(req, p));
+  }
+}
+
+class YearParam {
+  @ApiProperty({ example: 2023 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1945)
+  year: number;
+}
+
+/** A whole year across every group (the central board). */
+@ApiTags('scoring')
+@ApiBearerAuth()
+@Controller('scoring/years/:year')
+export class NationalScoringController {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  @Get('ranking')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Xếp hạng mọi cụm, khối trong năm (Ban TĐKT Trung ương): số lượng, hòa không phân định, đứng đầu',
+  })
+  @ApiOkResponse({ type: YearRankingResponse })
+  ranking(@Req() req: AuthedRequest, @Param() p: YearParam) {
+    return this.rpc.requestJson(ScoringRpc.rankYear, { year: p.year, actor: actorOf(req) });
   }
 }

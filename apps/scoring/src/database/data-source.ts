@@ -4,12 +4,14 @@ import { SCHEMA, SCORING_ENTITIES } from './entities';
 import { SchemaAndOutbox1795700000000 } from './migrations/1795700000000-schema-and-outbox';
 import { Init1795700000001 } from './migrations/1795700000001-init';
 import { SelfScoreSheets1795700000002 } from './migrations/1795700000002-self-score-sheets';
+import { MemberResults1795700000003 } from './migrations/1795700000003-member-results';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
 export const SCORING_MIGRATIONS = [
   SchemaAndOutbox1795700000000,
   Init1795700000001,
   SelfScoreSheets1795700000002,
+  MemberResults1795700000003,
 ];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -196,6 +196,42 @@ export class SelfScoreSheetEntity {
   receivedAt: Date;
 }
 
+/**
+ * Each member's results, refreshed with every write of its group-year: ranking a whole year reads
+ * these (one row per member) instead of every entry.
+ */
+@Entity({ name: 'member_results' })
+@Index('member_results_by_year', ['year'])
+export class MemberResultEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId: string;
+
+  @Column({ type: 'double precision' })
+  total: number;
+
+  @Column({ name: 'self_total', type: 'double precision' })
+  selfTotal: number;
+
+  @Column({ name: 'at_maximum', type: 'int' })
+  atMaximum: number;
+
+  @Column({ name: 'by_section', type: 'jsonb' })
+  bySection: unknown;
+
+  /** Points of the criteria the tie-break rules name (the others are not needed to rank). */
+  @Column({ name: 'tie_criteria', type: 'jsonb' })
+  tieCriteria: unknown;
+
+  @Column({ name: 'scheme_version', type: 'int' })
+  schemeVersion: number;
+}
+
 export const SCORING_ENTITIES = [
   SchemeEntity,
   EntryEntity,
@@ -203,4 +239,5 @@ export const SCORING_ENTITIES = [
   GroupYearEntity,
   LockHistoryEntity,
   SelfScoreSheetEntity,
+  MemberResultEntity,
 ];

@@ -6,6 +6,8 @@ import {
   HonoursView,
   RankingRequest,
   RankingView,
+  RankYearRequest,
+  YearRankingView,
   ReopenRequest,
   ScoringEvents,
 } from '@tdkt/contracts';
@@ -15,6 +17,7 @@ import {
   mayLock,
   mayReadResults,
   mayReopen,
+  MemberTotals,
   nfc,
   proposeHonours,
   rank,
@@ -22,6 +25,7 @@ import {
   TieBreak,
 } from '@tdkt/domain';
 import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
@@ -142,6 +146,58 @@ export class ResultsService {
       tieBreaks: scheme.tie_breaks,
       scopes: rankScopes(scheme.body as Scheme, gy, res, scope, scheme.tie_breaks as TieBreak[]),
     };
+  }
+
+  /** Every group-year of a year ranked per group, from the member results kept on each write. */
+  async rankYear(r: RankYearRequest): Promise<YearRankingView> {
+    allow(mayReopen(r.actor.roles as Grant[])); // the central board
+    const t0 = performance.now();
+    const [rows, schemes] = await Promise.all([
+      this.ds.query(
+        `SELECT group_id, member_id, total, at_maximum, by_section, tie_criteria FROM ${SCHEMA}.member_results
+         WHERE year = $1 ORDER BY group_id`,
+        [r.year],
+      ),
+      this.ds.query(
+        `SELECT DISTINCT ON (group_id) group_id, tie_breaks FROM ${SCHEMA}.schemes
+         WHERE year = $1 AND state = 'PUBLISHED' ORDER BY group_id, version DESC`,
+        [r.year],
+      ),
+    ]);
+    const rules = new Map<string, TieBreak[]>(
+      schemes.map((x: { group_id: string; tie_breaks: TieBreak[] }) => [x.group_id, x.tie_breaks]),
+    );
+    const view: YearRankingView = {
+      year: r.year,
+      groupYears: 0,
+      members: rows.length,
+      unbrokenTies: 0,
+      rankedInMs: 0,
+      leaders: [],
+      leadersTruncated: false,
+    };
+    let i = 0;
+    while (i < rows.length) {
+      const groupId: string = rows[i].group_id;
+      const members: MemberTotals[] = [];
+      for (; i < rows.length && rows[i].group_id === groupId; i += 1)
+        members.push({
+          memberId: rows[i].member_id,
+          total: rows[i].total,
+          atMaximum: rows[i].at_maximum,
+          bySection: rows[i].by_section,
+          byCriterion: rows[i].tie_criteria,
+        });
+      const ranking = rank(members, rules.get(groupId) ?? []);
+      view.groupYears += 1;
+      view.unbrokenTies += ranking.ties.length;
+      const top = ranking.rows.filter((x) => x.rank === 1);
+      if (view.leaders.length < 500)
+        view.leaders.push({ groupId, memberIds: top.map((x) => x.memberId), total: top[0]?.total ?? 0 });
+      else view.leadersTruncated = true;
+    }
+    view.rankedInMs = Math.round(performance.now() - t0);
+    return view;
   }
 
   /** The honour proposals of a locked year; `announce` also publishes them (chair or board). */

@@ -19,12 +19,14 @@ import {
   mayReadScores,
   nfc,
   Scheme,
+  TieBreak,
 } from '@tdkt/domain';
 import { AppError } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
 import { allow } from '../scoring.errors';
+import { GroupYear } from '../registry/group-directory';
 import { EntryRow, results } from './computation';
 
 /** Self-scores, appraisal and outside bodies' entries, each change kept with who, why and when. */
@@ -152,7 +154,56 @@ export class ScoresService {
         ],
       );
     }
+    await this.refreshResults(m, gy, row);
     return plans.filter(Boolean).length;
+  }
+
+  /** Recomputes every member's results of the group-year (RANK criteria depend on all of them). */
+  private async refreshResults(
+    m: EntityManager,
+    gy: GroupYear,
+    scheme: { version: number; body: unknown; tie_breaks: unknown },
+  ): Promise<void> {
+    const rows: EntryRow[] = await m.query(
+      `SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`,
+      [gy.groupId, gy.year],
+    );
+    const res = results(scheme.body as Scheme, gy, rows);
+    const named = (scheme.tie_breaks as TieBreak[]).flatMap((t) =>
+      t.kind === 'CRITERION' ? [t.criterion] : [],
+    );
+    const values = [...res.final.values()].map((t) => [
+      t.memberId,
+      t.total,
+      res.self.get(t.memberId)?.total ?? 0,
+      t.atMaximum,
+      JSON.stringify(t.bySection),
+      JSON.stringify(Object.fromEntries(named.map((c) => [c, t.byCriterion[c] ?? 0]))),
+    ]);
+    if (!values.length) return;
+    await m.query(
+      `INSERT INTO ${SCHEMA}.member_results (group_id, year, member_id, total, self_total, at_maximum, by_section, tie_criteria, scheme_version)
+       SELECT $1, $2, x.member_id, x.total, x.self_total, x.at_maximum, x.by_section, x.tie_criteria, $3
+       FROM jsonb_to_recordset($4::jsonb) AS x(member_id uuid, total float8, self_total float8, at_maximum int, by_section jsonb, tie_criteria jsonb)
+       ON CONFLICT (group_id, year, member_id) DO UPDATE SET total = EXCLUDED.total, self_total = EXCLUDED.self_total,
+         at_maximum = EXCLUDED.at_maximum, by_section = EXCLUDED.by_section, tie_criteria = EXCLUDED.tie_criteria,
+         scheme_version = EXCLUDED.scheme_version`,
+      [
+        gy.groupId,
+        gy.year,
+        scheme.version,
+        JSON.stringify(
+          values.map(([member_id, total, self_total, at_maximum, by_section, tie_criteria]) => ({
+            member_id,
+            total,
+            self_total,
+            at_maximum,
+            by_section: JSON.parse(by_section as string),
+            tie_criteria: JSON.parse(tie_criteria as string),
+          })),
+        ),
+      ],
+    );
   }
 
   /**

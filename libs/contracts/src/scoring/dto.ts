@@ -162,3 +162,14 @@ export class SchemeXlsxImportRequest extends GroupYearActorRequest {
   @MaxLength(1_400_000)
   fileBase64: string;
 }
+
+export class RankYearRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  year: number;
+}

@@ -200,3 +200,17 @@ export interface SelfScoreSheetView {
   entries: number;
   receivedAt: string;
 }
+
+/** Every group-year of a year ranked at once (per group), from the stored member results. */
+export interface YearRankingView {
+  year: number;
+  groupYears: number;
+  members: number;
+  /** Groups of members that no tie-break rule separates, over all group-years. */
+  unbrokenTies: number;
+  /** Time to read the results and rank them all, inside the service. */
+  rankedInMs: number;
+  /** The leader of each group-year (a tie at the top lists every tied member), first 500 by group id. */
+  leaders: { groupId: string; memberIds: string[]; total: number }[];
+  leadersTruncated: boolean;
+}

@@ -7,6 +7,7 @@ import type {
   PutSchemeRequest,
   PutScoresRequest,
   RankingRequest,
+  RankYearRequest,
   ReopenRequest,
   SchemeGetRequest,
   SchemeXlsxImportRequest,
@@ -20,6 +21,7 @@ import type {
   ScoreChangeView,
   SchemeView,
   SelfScoreSheetView,
+  YearRankingView,
 } from './model';
 
 /** Request/reply subjects served by scoring (queue group `scoring`). Public API: see rpc.ts. */
@@ -42,6 +44,8 @@ export const ScoringRpc = {
   groupYearLock: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.lock'),
   groupYearReopen: rpc<ReopenRequest, GroupYearStateView>('scoring.groupyear.reopen'),
   ranking: rpc<RankingRequest, RankingView>('scoring.ranking.get'),
+  /** Every group-year of a year ranked from the stored results (the central board). */
+  rankYear: rpc<RankYearRequest, YearRankingView>('scoring.ranking.year'),
   /** The honour proposals of a locked group-year (computed; nothing announced). */
   honoursGet: rpc<GroupYearActorRequest, HonoursView>('scoring.honours.get'),
   /** Computes the honour proposals of a locked group-year and announces them. */
