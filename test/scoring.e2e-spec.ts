@@ -320,6 +320,16 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       ['Quảng Ngãi', 5, false],
     ]);
     expect(dh.ties).toEqual([[unit.get('Phú Yên'), unit.get('Quảng Nam')].sort()]);
+    // Without the breakdown (from the stored member results): the same ranks, totals and ties.
+    const light = await http<any>(sys, 'GET', `${G}/ranking?breakdown=false`, { token: kontum });
+    const shape = (v: any) =>
+      v.scopes.map((x: any) => [
+        x.name,
+        x.ties,
+        x.rows.map((r: any) => [r.memberId, r.rank, r.total, r.selfTotal]),
+      ]);
+    expect(shape(light.body)).toEqual(shape(ranking.body));
+    expect(light.body.scopes[0].rows[0].criteria).toEqual([]);
     const kt = tn.rows.find((r: any) => r.unitName === 'Kon Tum');
     expect(kt.criteria.find((c: any) => c.criterion === 'giam-ngheo')).toMatchObject({
       self: 18,
@@ -329,7 +339,13 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
 
     // The whole year, from the stored member results (the central board only).
     const year = await http<any>(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: board });
-    expect(year.body).toMatchObject({ year: 2023, groupYears: 1, members: 10, unbrokenTies: 1, leadersTruncated: false });
+    expect(year.body).toMatchObject({
+      year: 2023,
+      groupYears: 1,
+      members: 10,
+      unbrokenTies: 1,
+      leadersTruncated: false,
+    });
     expect(year.body.leaders).toEqual([
       { groupId: ranking.body.groupId, memberIds: [unit.get('Bình Định')], total: 88 },
     ]);

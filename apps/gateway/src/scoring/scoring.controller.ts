@@ -25,8 +25,8 @@ import {
 import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc, XLSX_TYPE } from '@tdkt/contracts';
 import { contentDisposition } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
@@ -75,6 +75,16 @@ class RankingQuery {
   @IsOptional()
   @IsEnum(['GROUP', 'SUBGROUP'])
   scope?: 'GROUP' | 'SUBGROUP';
+
+  @ApiProperty({
+    required: false,
+    default: true,
+    description: 'false: ranks, totals and section totals only (no per-criterion rows); much lighter',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'false' ? false : value === 'true' ? true : value))
+  @IsBoolean()
+  breakdown?: boolean;
 }
 
 /**
@@ -237,7 +247,11 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: RankingResponse })
   ranking(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: RankingQuery) {
-    return this.rpc.requestJson(ScoringRpc.ranking, { ...this.gy(req, p), scope: q.scope });
+    return this.rpc.requestJson(ScoringRpc.ranking, {
+      ...this.gy(req, p),
+      scope: q.scope,
+      breakdown: q.breakdown,
+    });
   }
 
   @Get('honours')

@@ -154,6 +154,11 @@ export class RankingRequest extends GroupYearActorRequest {
   @IsOptional()
   @IsEnum(['GROUP', 'SUBGROUP'])
   scope?: 'GROUP' | 'SUBGROUP';
+
+  /** false: ranks and totals only, from the stored member results (no per-criterion rows). */
+  @IsOptional()
+  @IsBoolean()
+  breakdown?: boolean;
 }
 
 /** An Excel workbook (the points table) passed from the gateway, base64 (at most ~1 MB). */
