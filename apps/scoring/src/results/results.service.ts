@@ -24,7 +24,7 @@ import {
   Scheme,
   TieBreak,
 } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
+import { addToOutbox, AppError, makeEnvelope, prepared } from '@tdkt/platform';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../database/entities';
@@ -32,6 +32,21 @@ import { SchemesService } from '../schemes/schemes.service';
 import { allow } from '../scoring.errors';
 import { rankScopes, results } from '../scores/computation';
 import { ScoresService } from '../scores/scores.service';
+
+interface StoredResult {
+  member_id: string;
+  total: number;
+  self_total: number;
+  at_maximum: number;
+  by_section: Record<string, number>;
+  tie_criteria: Record<string, number>;
+}
+
+interface RankingState {
+  locked: boolean | null;
+  scheme: { version: number; tie_breaks: TieBreak[]; honours: HonourRule } | null;
+  results: StoredResult[];
+}
 
 /** Locking, reopening, the ranking and the honour proposals of a group-year. */
 @Injectable()
@@ -136,7 +151,10 @@ export class ResultsService {
   /** Ranks and totals only, from the stored member results: ten rows instead of six hundred entries. */
   private async summary(r: RankingRequest): Promise<RankingView> {
     const gy = await this.schemes.groupYear(r.groupId, r.year);
-    const [state] = await this.ds.query(
+    // A named prepared statement: this read carries the load of ranking pages.
+    const [state] = await prepared<RankingState>(
+      this.ds,
+      'scoring_ranking_summary',
       `SELECT (SELECT locked FROM ${SCHEMA}.group_years WHERE group_id = $1 AND year = $2) AS locked,
          (SELECT row_to_json(s) FROM (SELECT version, tie_breaks, honours FROM ${SCHEMA}.schemes
             WHERE group_id = $1 AND year = $2 AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1) s) AS scheme,
@@ -159,16 +177,7 @@ export class ResultsService {
         `No published scheme for ${r.year}: the chair publishes the points table first`,
       );
     const tieBreaks = state.scheme.tie_breaks as TieBreak[];
-    const stored = new Map<
-      string,
-      {
-        total: number;
-        self_total: number;
-        at_maximum: number;
-        by_section: Record<string, number>;
-        tie_criteria: Record<string, number>;
-      }
-    >(state.results.map((x: { member_id: string }) => [x.member_id, x]));
+    const stored = new Map<string, StoredResult>(state.results.map((x) => [x.member_id, x]));
     const scope =
       r.scope ??
       ((state.scheme.honours as HonourRule).scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');
