@@ -37,22 +37,14 @@ import { AckPolicy, connect, DeliverPolicy } from 'nats';
 import { IntakeEvents, INTAKE_STREAM, SubmissionSubmitted, EventEnvelope } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { prefixed, prefixedStream } from '@tdkt/platform';
-import {
-  createDatabase,
-  ensureNats,
-  ensurePostgres,
-  ensureS3,
-  freePort,
-  officerToken,
-  runId,
-} from '@tdkt/testing';
+import { freePort, officerToken } from '@tdkt/testing';
 import { build, ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
 import { cpuMeter, CpuShare, formatCpu } from './cpu';
 import {
+  benchInfra,
   cleanups,
   closedLoop,
   overItems,
-  deleteStreams,
   ended,
   log,
   LoopResult,
@@ -114,29 +106,10 @@ interface System {
 }
 
 async function setUp(): Promise<System> {
-  const pg = await ensurePostgres(log);
-  cleanups.push({ what: 'postgres', run: pg.stop });
-  const nats = await ensureNats(log);
-  cleanups.push({ what: 'nats', run: nats.stop });
-  const s3 = await ensureS3(log);
-  cleanups.push({ what: 's3', run: s3.stop });
-  const db = await createDatabase(pg.adminUrl, 'bench');
-  cleanups.push({ what: `drop database ${db.name}`, run: db.drop });
-  const prefix = `b-${runId()}`;
-  cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
-  log(
-    `postgres: ${pg.source}, nats: ${nats.source}, s3: ${s3.source}, database ${db.name}, prefix ${prefix}`,
-  );
+  const { pg, nats, s3, db, prefix, storage } = await benchInfra();
   log('building gateway, registry and intake…');
   build(['gateway', 'registry', 'intake', 'scoring']);
   const jwtSecret = secret(32);
-  const storage = {
-    S3_ENDPOINT: `http://${s3.endPoint}:${s3.port}`,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_REGION: s3.region,
-    S3_BUCKET: prefix,
-  };
   const intakeEnv = { DB_POOL_SIZE: '20' };
   const { gateway, services } = await startSystem({
     databaseUrl: db.url,

@@ -267,3 +267,32 @@ export async function overItems<T>(
   result.elapsedS = (performance.now() - start) / 1000;
   return result;
 }
+
+/**
+ * Postgres, NATS JetStream and S3 found or started (as `npm start` does), a fresh database and a
+ * NATS prefix of the run's own; all of it is cleaned up with the run.
+ */
+export async function benchInfra() {
+  const { createDatabase, ensureNats, ensurePostgres, ensureS3, runId } = await import('@tdkt/testing');
+  const pg = await ensurePostgres(log);
+  cleanups.push({ what: 'postgres', run: pg.stop });
+  const nats = await ensureNats(log);
+  cleanups.push({ what: 'nats', run: nats.stop });
+  const s3 = await ensureS3(log);
+  cleanups.push({ what: 's3', run: s3.stop });
+  const db = await createDatabase(pg.adminUrl, 'bench');
+  cleanups.push({ what: `drop database ${db.name}`, run: db.drop });
+  const prefix = `b-${runId()}`;
+  cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
+  log(
+    `postgres: ${pg.source}, nats: ${nats.source}, s3: ${s3.source}, database ${db.name}, prefix ${prefix}`,
+  );
+  const storage = {
+    S3_ENDPOINT: `http://${s3.endPoint}:${s3.port}`,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_REGION: s3.region,
+    S3_BUCKET: prefix,
+  };
+  return { pg, nats, s3, db, prefix, storage };
+}

@@ -22,12 +22,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
-import { createDatabase, ensureNats, ensurePostgres, ensureS3, freePort, runId } from '@tdkt/testing';
+import { freePort } from '@tdkt/testing';
 import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
 import { cpuMeter, formatCpu } from './cpu';
 import {
+  benchInfra,
   cleanups,
-  deleteStreams,
   ended,
   log,
   machineInfo,
@@ -67,16 +67,7 @@ function scheme() {
 }
 
 async function main(): Promise<number> {
-  const pg = await ensurePostgres(log);
-  cleanups.push({ what: 'postgres', run: pg.stop });
-  const nats = await ensureNats(log);
-  cleanups.push({ what: 'nats', run: nats.stop });
-  const s3 = await ensureS3(log);
-  cleanups.push({ what: 's3', run: s3.stop });
-  const db = await createDatabase(pg.adminUrl, 'bench');
-  cleanups.push({ what: `drop database ${db.name}`, run: db.drop });
-  const prefix = `b-${runId()}`;
-  cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
+  const { pg, nats, db, prefix, storage } = await benchInfra();
   log('building gateway, registry, intake and scoring…');
   build(['gateway', 'registry', 'intake', 'scoring']);
   const demoPassword = secret(12);
@@ -89,13 +80,7 @@ async function main(): Promise<number> {
     jwtSecret: secret(32),
     logLevel: 'warn',
     quiet: true,
-    storage: {
-      S3_ENDPOINT: `http://${s3.endPoint}:${s3.port}`,
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_REGION: s3.region,
-      S3_BUCKET: prefix,
-    },
+    storage,
   });
   cleanups.push({
     what: 'stop services',
