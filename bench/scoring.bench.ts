@@ -232,13 +232,13 @@ async function main(): Promise<number> {
   };
   // Steady state: every group asked once, so scoring holds each group's members from the registry.
   await overItems(groupIds, CONNECTIONS, 300, async (g) => {
-    const r = await fetch(`${gateway.url}/api/v1/groups/${g}/years/${YEAR}/ranking?breakdown=false`, {
+    const r = await fetch(`${gateway.url}/api/v1/groups/${g}/years/${YEAR}/ranking`, {
       headers: auth,
     });
     await r.arrayBuffer();
   });
-  const full = await groupLoad('');
-  const light = await groupLoad('?breakdown=false');
+  const full = await groupLoad('?breakdown=true');
+  const light = await groupLoad('');
   const group = full.figures;
   const cpu = full.cpu;
 
@@ -284,13 +284,13 @@ async function main(): Promise<number> {
         pass: bestE2e <= TARGETS.rankAllMs,
       },
       {
-        what: "one group's ranking with the per-criterion breakdown, p99 at 32 connections (ms)",
+        what: "one group's ranking with the per-criterion breakdown (?breakdown=true), p99 at 32 connections (ms)",
         value: group.p99Ms,
         target: `≤ ${TARGETS.groupP99Ms}`,
         pass: group.p99Ms <= TARGETS.groupP99Ms,
       },
       {
-        what: "one group's ranking without the breakdown, p99 at 32 connections (ms)",
+        what: "one group's ranking (default, without the breakdown), p99 at 32 connections (ms)",
         value: light.figures.p99Ms,
         target: `≤ ${TARGETS.groupP99Ms}`,
         pass: light.figures.p99Ms <= TARGETS.groupP99Ms,

@@ -78,8 +78,9 @@ class RankingQuery {
 
   @ApiProperty({
     required: false,
-    default: true,
-    description: 'false: ranks, totals and section totals only (no per-criterion rows); much lighter',
+    default: false,
+    description:
+      'true: also each member’s points per criterion, self-scored and appraised, and their difference (a report of members × criteria cells; much heavier)',
   })
   @IsOptional()
   @Transform(({ value }) => (value === 'false' ? false : value === 'true' ? true : value))

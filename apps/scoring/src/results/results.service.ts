@@ -234,9 +234,12 @@ export class ResultsService {
     };
   }
 
-  /** Ranking per group or subgroup with every member's breakdown and self-score differences. */
+  /**
+   * Ranking per group or subgroup; with `breakdown`, every member's points per criterion, self-scored
+   * and appraised, computed from the entries (a report of 10 × 60 cells, heavier by far).
+   */
   async ranking(r: RankingRequest): Promise<RankingView> {
-    if (r.breakdown === false) return this.summary(r);
+    if (r.breakdown !== true) return this.summary(r);
     const { gy, locked, scheme, res } = await this.computed(r);
     const honours = scheme.honours as HonourRule;
     const scope = r.scope ?? (honours.scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');

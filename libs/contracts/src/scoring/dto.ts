@@ -155,7 +155,7 @@ export class RankingRequest extends GroupYearActorRequest {
   @IsEnum(['GROUP', 'SUBGROUP'])
   scope?: 'GROUP' | 'SUBGROUP';
 
-  /** false: ranks and totals only, from the stored member results (no per-criterion rows). */
+  /** true: also every member's points per criterion, self-scored and appraised (computed from the entries). */
   @IsOptional()
   @IsBoolean()
   breakdown?: boolean;
