@@ -443,6 +443,16 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       { kind: 'MORE_AT_MAXIMUM' },
       { kind: 'SECTION', section: 'thi-dua' },
     ]);
+    // A draft can be discarded; the published version stays and cannot be.
+    expect((await http<any>(sys, 'DELETE', `${G}/scheme`, { token: chair })).body).toEqual({
+      discardedVersion: 2,
+    });
+    expect((await http(sys, 'DELETE', `${G}/scheme`, { token: chair })).status).toBe(404);
+    expect((await http<any>(sys, 'GET', `${G}/scheme`, { token: chair })).body).toMatchObject({
+      version: 1,
+      state: 'PUBLISHED',
+    });
+    expect((await upload(wb)).body.version).toBe(2);
     const notXlsx = await http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
       token: chair,
       raw: 'not a workbook',

@@ -59,6 +59,11 @@ export class ScoringHandler {
     return this.schemes.exportXlsx(r);
   }
 
+  @MessagePattern(ScoringRpc.schemeDiscardDraft.subject)
+  schemeDiscard(@Payload() r: GroupYearActorRequest): Promise<{ discardedVersion: number }> {
+    return this.schemes.discardDraft(r);
+  }
+
   @MessagePattern(ScoringRpc.schemePublish.subject)
   schemePublish(@Payload() r: GroupYearActorRequest): Promise<SchemeView> {
     return this.schemes.publish(r);

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   HttpCode,
@@ -150,6 +151,14 @@ export class ScoringController {
       type: f.contentType,
       disposition: contentDisposition(f.fileName),
     });
+  }
+
+  @Delete('scheme')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Hủy bản nháp thang bảng điểm (bản đã công bố không bao giờ bị xóa)' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { discardedVersion: { type: 'number' } } } })
+  discard(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    return this.rpc.requestJson(ScoringRpc.schemeDiscardDraft, this.gy(req, p));
   }
 
   @Post('scheme/publish')

@@ -251,6 +251,19 @@ export class SchemesService {
     return schemeView(row);
   }
 
+  async discardDraft(r: GroupYearActorRequest): Promise<{ discardedVersion: number }> {
+    const gy = await this.groupYear(r.groupId, r.year);
+    allow(mayManageScheme(r.actor.roles as Grant[], gy.groupId, r.year));
+    return this.ds.transaction(async (m) => {
+      await this.lockGroupYear(m, gy.groupId, r.year);
+      const last = await this.latest(gy.groupId, r.year, m);
+      if (!last || last.state !== SchemeState.DRAFT)
+        throw AppError.notFound(`No draft scheme for ${r.year} (a published version is never deleted)`);
+      await m.query(`DELETE FROM ${SCHEMA}.schemes WHERE id = $1`, [last.id]);
+      return { discardedVersion: last.version };
+    });
+  }
+
   async publish(r: GroupYearActorRequest): Promise<SchemeView> {
     const gy = await this.groupYear(r.groupId, r.year);
     allow(mayManageScheme(r.actor.roles as Grant[], gy.groupId, r.year));

@@ -32,6 +32,10 @@ export const ScoringRpc = {
   /** The same as schemePut, from the Excel table (errors by row and column). */
   schemeImportXlsx: rpc<SchemeXlsxImportRequest, SchemeView>('scoring.scheme.import-xlsx'),
   schemeExportXlsx: rpc<SchemeGetRequest, FileView>('scoring.scheme.export-xlsx'),
+  /** Discards the draft (a published version is never deleted); answers the version left, if any. */
+  schemeDiscardDraft: rpc<GroupYearActorRequest, { discardedVersion: number }>(
+    'scoring.scheme.discard-draft',
+  ),
   schemePublish: rpc<GroupYearActorRequest, SchemeView>('scoring.scheme.publish'),
   scoresPut: rpc<PutScoresRequest, MemberScoresView>('scoring.scores.put'),
   scoresGet: rpc<MemberRequest, MemberScoresView>('scoring.scores.get'),
