@@ -13,3 +13,5 @@ export * from './scoring/ranking';
 export * from './scoring/honours';
 export * from './access/scoring';
 export * from './scoring/scheme-table';
+export * from './awards/catalogue';
+export * from './awards/aggregate';
