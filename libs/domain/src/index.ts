@@ -15,3 +15,4 @@ export * from './access/scoring';
 export * from './scoring/scheme-table';
 export * from './awards/catalogue';
 export * from './awards/aggregate';
+export * from './awards/records';

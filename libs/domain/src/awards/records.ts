@@ -1,0 +1,121 @@
+import { isValidDate, Period } from '../time/periods';
+import { fold, nfc } from '../text/vietnamese';
+import { awardByCode, AwardType, AWARD_CATALOGUE } from './catalogue';
+import { crossTable, CrossTable } from './aggregate';
+
+/** Who received an award, as the reports break it down (seed 000 asks for direct workers vs leaders). */
+export type RecipientCategory = 'LEADER' | 'DIRECT_WORKER' | 'FARMER' | 'OTHER';
+
+export interface AwardRecord {
+  decisionNumber: string;
+  /** YYYY-MM-DD. */
+  decisionDate: string;
+  authority: string;
+  awardCode: string;
+  recipientKind: 'COLLECTIVE' | 'INDIVIDUAL';
+  recipientName: string;
+  /** The unit (province, department…) the award counts for. */
+  unitId: string;
+  /** For individuals. */
+  category: RecipientCategory | null;
+}
+
+export function halfYear(year: number, half: 1 | 2): Period {
+  return half === 1
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
+}
+
+export interface RecordProblem {
+  field: keyof AwardRecord;
+  message: string;
+}
+
+/** What is wrong with one record (Vietnamese text is compared in NFC; dates are calendar dates). */
+export function recordProblems(r: AwardRecord, period?: Period): RecordProblem[] {
+  const out: RecordProblem[] = [];
+  const type = awardByCode(r.awardCode);
+  if (!type)
+    out.push({ field: 'awardCode', message: `không có loại khen thưởng "${r.awardCode}" trong danh mục` });
+  if (!isValidDate(r.decisionDate))
+    out.push({ field: 'decisionDate', message: 'không phải ngày hợp lệ (YYYY-MM-DD)' });
+  else if (period && (r.decisionDate < period.from || r.decisionDate > period.to))
+    out.push({ field: 'decisionDate', message: `ngoài kỳ ${period.from} – ${period.to}` });
+  if (!nfc(r.decisionNumber)) out.push({ field: 'decisionNumber', message: 'thiếu số quyết định' });
+  if (!nfc(r.recipientName))
+    out.push({ field: 'recipientName', message: 'thiếu tên người hoặc tập thể được khen' });
+  if (type && type.recipients !== 'BOTH' && type.recipients !== r.recipientKind)
+    out.push({
+      field: 'recipientKind',
+      message: `${type.name} chỉ dành cho ${type.recipients === 'COLLECTIVE' ? 'tập thể' : 'cá nhân'}`,
+    });
+  if (r.recipientKind === 'COLLECTIVE' && r.category)
+    out.push({
+      field: 'category',
+      message: 'tập thể không có đối tượng (lãnh đạo, người lao động trực tiếp…)',
+    });
+  return out;
+}
+
+/** The same decision awarding the same thing to the same recipient twice. */
+export function duplicateKey(r: AwardRecord): string {
+  return [fold(r.decisionNumber), r.awardCode, r.recipientKind, fold(r.recipientName), r.unitId].join('|');
+}
+
+export interface AwardStatistics {
+  table: CrossTable;
+  collective: number;
+  individual: number;
+  /** Individual awards by recipient category (null: not stated). */
+  byCategory: Record<RecipientCategory | 'UNSTATED', number>;
+  /** Shares of the individual awards whose category is stated. */
+  directWorkerShare: number | null;
+  leaderShare: number | null;
+}
+
+/** Unit × award-type counts of the records decided within the period, with the report's breakdowns. */
+export function statistics(
+  records: readonly AwardRecord[],
+  units: readonly { id: string; name: string }[],
+  period: Period,
+  catalogue: readonly AwardType[] = AWARD_CATALOGUE,
+): AwardStatistics {
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const cells = new Map<string, Map<string, number>>();
+  const byCategory: AwardStatistics['byCategory'] = {
+    LEADER: 0,
+    DIRECT_WORKER: 0,
+    FARMER: 0,
+    OTHER: 0,
+    UNSTATED: 0,
+  };
+  let collective = 0;
+  let individual = 0;
+  for (const r of records) {
+    if (r.decisionDate < period.from || r.decisionDate > period.to) continue;
+    const unit = names.get(r.unitId);
+    if (!unit) continue;
+    const row = cells.get(r.awardCode) ?? new Map<string, number>();
+    row.set(unit, (row.get(unit) ?? 0) + 1);
+    cells.set(r.awardCode, row);
+    if (r.recipientKind === 'COLLECTIVE') collective += 1;
+    else {
+      individual += 1;
+      byCategory[r.category ?? 'UNSTATED'] += 1;
+    }
+  }
+  const stated = individual - byCategory.UNSTATED;
+  const share = (n: number) => (stated ? Math.round((n / stated) * 10000) / 10000 : null);
+  return {
+    table: crossTable(
+      units.map((u) => u.name),
+      cells,
+      catalogue,
+    ),
+    collective,
+    individual,
+    byCategory,
+    directWorkerShare: share(byCategory.DIRECT_WORKER),
+    leaderShare: share(byCategory.LEADER),
+  };
+}
