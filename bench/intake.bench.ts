@@ -108,7 +108,7 @@ interface System {
 async function setUp(): Promise<System> {
   const { pg, nats, s3, db, prefix, storage } = await benchInfra();
   log('building gateway, registry and intake…');
-  build(['gateway', 'registry', 'intake', 'scoring']);
+  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
   const jwtSecret = secret(32);
   const intakeEnv = { DB_POOL_SIZE: '20' };
   const { gateway, services } = await startSystem({

@@ -123,7 +123,7 @@ async function setUp(): Promise<System> {
   log(`postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), database ${db.name}, prefix ${prefix}`);
 
   log('building gateway and registry…');
-  build(['gateway', 'registry']);
+  build(['gateway', 'registry', 'awards']);
   const demoPassword = secret(12);
   log('starting registry and gateway from dist/…');
   const { gateway, services } = await startSystem({

@@ -69,7 +69,7 @@ function scheme() {
 async function main(): Promise<number> {
   const { pg, nats, db, prefix, storage } = await benchInfra();
   log('building gateway, registry, intake and scoring…');
-  build(['gateway', 'registry', 'intake', 'scoring']);
+  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
   const demoPassword = secret(12);
   const { gateway, services } = await startSystem({
     databaseUrl: db.url,

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         ? process.env.DATABASE_URL
         : await ensureDatabase(pg.adminUrl, 'tdkt');
     log('building services…');
-    build(['gateway', 'registry', 'intake', 'scoring']);
+    build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
     const { gateway, services } = await startSystem({

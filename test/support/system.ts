@@ -7,6 +7,7 @@ import { createDatabase, officerToken, runId, TestDatabase, testInfra } from '@t
 import { bootstrapRegistry } from '../../apps/registry/src/bootstrap';
 import { bootstrapIntake } from '../../apps/intake/src/bootstrap';
 import { bootstrapScoring } from '../../apps/scoring/src/bootstrap';
+import { bootstrapAwards } from '../../apps/awards/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
@@ -19,6 +20,7 @@ export interface TestSystem {
   registry?: INestApplication;
   intake?: INestApplication;
   scoring?: INestApplication;
+  awards?: INestApplication;
   /** An access token as the gateway issues it, for a unit officer (tests of many members). */
   officerToken(unitId: string): string;
   /** The environment intake runs with (database, NATS prefix, storage bucket). */
@@ -71,6 +73,7 @@ export async function startTestSystem(): Promise<TestSystem> {
       await sys.gateway?.close();
       await sys.stopIntake();
       await sys.scoring?.close();
+      await sys.awards?.close();
       await sys.stopRegistry();
       await db.drop();
     },
@@ -86,6 +89,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     S3_SECRET_KEY,
     S3_BUCKET,
   });
+  sys.awards = await bootstrapAwards({ ...common, DATABASE_URL: db.url });
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({

@@ -22,6 +22,7 @@ import { GroupsController } from './registry/groups.controller';
 import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
+import { AwardsController } from './awards/awards.controller';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -57,6 +58,7 @@ export class GatewayModule {
         SubmissionsController,
         ScoringController,
         NationalScoringController,
+        AwardsController,
       ],
       providers: [
         {

@@ -4,3 +4,4 @@ export * from './rpc';
 export * from './registry';
 export * from './intake';
 export * from './scoring';
+export * from './awards';

@@ -86,3 +86,9 @@ export function mayReadResults(
 ): Decision {
   return mayReadScores(grants, { memberId: '', groupId, year }, locked, callerIsMember);
 }
+
+/** Import a group's award statistics: the central board, or the group's chair of that year. */
+export function mayImportAwards(grants: readonly Grant[], groupId: string, year: number): Decision {
+  if (isBoard(grants) || chairOf(grants, groupId, year)) return ALLOW;
+  return { allowed: false, reason: "only the group's chair of that year or the central board" };
+}

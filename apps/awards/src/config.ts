@@ -1,0 +1,3 @@
+import { DatabaseServiceConfig } from '@tdkt/platform';
+
+export class AwardsConfig extends DatabaseServiceConfig {}

@@ -1,0 +1,155 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ISO_DATE } from '../common';
+import { ActorDto } from '../intake/dto';
+import { rpc } from '../rpc';
+
+// ---------- views ----------
+
+export interface AwardTypeView {
+  code: string;
+  name: string;
+  level: 'STATE' | 'PROVINCE' | 'GRASSROOTS' | 'RESISTANCE';
+  group: 'I' | 'II' | 'III';
+  recipients: 'COLLECTIVE' | 'INDIVIDUAL' | 'BOTH';
+  validFrom: string | null;
+  validTo: string | null;
+  aliases: string[];
+}
+
+export interface AggregateRowView {
+  row: number;
+  award: string;
+  awardCode: string;
+  counts: (number | null)[];
+  reportedTotal: number | null;
+  sumOfCells: number;
+  /** MISSING_CELL / TOTAL_MISMATCH: reported to the user, never guessed. */
+  flags: { kind: string; unit?: string; message: string }[];
+}
+
+export interface CrossTableView {
+  units: string[];
+  rows: { code: string; name: string; group: 'I' | 'II' | 'III'; cells: (number | null)[]; total: number }[];
+  columnTotals: number[];
+  grandTotal: number;
+}
+
+export interface AggregateTableView {
+  id: string;
+  groupId: string;
+  from: string;
+  to: string;
+  title: string | null;
+  rows: AggregateRowView[];
+  flaggedRows: number;
+  table: CrossTableView;
+  createdAt: string;
+}
+
+// ---------- HTTP bodies ----------
+
+export class AggregateRowDto {
+  @ApiProperty({ example: 'Cờ thi đua của Chính phủ' })
+  @IsString()
+  @Length(1, 300)
+  award: string;
+
+  @ApiProperty({
+    type: [Number],
+    description: 'One per unit, in the order of `units`; null where the report lost the cell',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  counts: (number | null)[];
+
+  @ApiProperty({ type: Number, nullable: true, example: 74 })
+  @IsOptional()
+  @IsInt()
+  reportedTotal: number | null;
+}
+
+export class ImportAggregateDto {
+  @ApiProperty({ example: '2023-01-01' })
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2023-06-30' })
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+
+  @ApiProperty({ required: false, example: 'Kết quả khen thưởng 6 tháng đầu năm 2023' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiProperty({ type: [String], example: ['Đắk Lắk', 'Gia Lai'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  units: string[];
+
+  @ApiProperty({ type: [AggregateRowDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AggregateRowDto)
+  rows: AggregateRowDto[];
+}
+
+// ---------- NATS requests ----------
+
+export class ImportAggregateRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  groupId: string;
+
+  @ValidateNested()
+  @Type(() => ImportAggregateDto)
+  body: ImportAggregateDto;
+}
+
+export class AggregateGetRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsUUID()
+  id: string;
+}
+
+export class CatalogueRequest {
+  @IsOptional()
+  @Matches(ISO_DATE)
+  on?: string;
+}
+
+/** Request/reply subjects served by awards (queue group `awards`). Public API: see rpc.ts. */
+export const AwardsRpc = {
+  catalogue: rpc<CatalogueRequest, AwardTypeView[]>('awards.catalogue.list', { cacheable: true }),
+  /** A report's unit × award-type table: checked row by row, stored once per content. */
+  aggregateImport: rpc<ImportAggregateRequest, AggregateTableView>('awards.aggregate.import'),
+  aggregateGet: rpc<AggregateGetRequest, AggregateTableView>('awards.aggregate.get'),
+} as const;
