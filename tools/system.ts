@@ -99,7 +99,7 @@ export interface SystemOptions {
   intakeEnv?: Record<string, string>;
 }
 
-/** Registry (migrates and loads the demo registry), intake, scoring, then the gateway. */
+/** Registry (migrates and loads the demo registry), intake, awards, scoring, then the gateway. */
 export async function startSystem(
   o: SystemOptions,
 ): Promise<{ gateway: RunningService; services: RunningService[] }> {
@@ -134,6 +134,12 @@ export async function startSystem(
       ),
     );
   }
+  services.push(
+    await startService(
+      { name: 'awards', port: await freePort(), env: { ...common, DATABASE_URL: o.databaseUrl } },
+      { quiet: o.quiet },
+    ),
+  );
   if (o.storage)
     services.push(
       await startService(
