@@ -45,6 +45,13 @@ import {
 import { FileParam, SubmissionParam } from './params';
 
 /**
+ * Confirming a file reads it back from storage to hash it: seconds for a 500 MB video, so this one
+ * call waits longer than the default RPC timeout (intake's answer is idempotent: a retry after a
+ * timeout answers CONFIRMED once the check is done).
+ */
+const CONFIRM_TIMEOUT_MS = 120_000;
+
+/**
  * Submissions of member units: drafts, evidence uploads (browser → storage, presigned; file bytes
  * never pass through here), submit with a receipt, return for revision, accept, download.
  * Who may do what is decided by intake with the rules in libs/domain (access/submissions.ts).
@@ -102,11 +109,15 @@ export class SubmissionsController {
   })
   @ApiOkResponse({ type: SubmissionFileResponse })
   confirm(@Req() req: AuthedRequest, @Param() p: FileParam) {
-    return this.rpc.requestJson(IntakeRpc.fileConfirm, {
-      id: p.submissionId,
-      fileId: p.fileId,
-      actor: actorOf(req),
-    });
+    return this.rpc.requestJson(
+      IntakeRpc.fileConfirm,
+      {
+        id: p.submissionId,
+        fileId: p.fileId,
+        actor: actorOf(req),
+      },
+      CONFIRM_TIMEOUT_MS,
+    );
   }
 
   @Delete('submissions/:submissionId/files/:fileId')
