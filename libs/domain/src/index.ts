@@ -16,3 +16,4 @@ export * from './scoring/scheme-table';
 export * from './awards/catalogue';
 export * from './awards/aggregate';
 export * from './awards/records';
+export * from './awards/record-table';

@@ -73,11 +73,19 @@ export interface AwardStatistics {
   leaderShare: number | null;
 }
 
-/** Unit × award-type counts of the records decided within the period, with the report's breakdowns. */
-export function statistics(
-  records: readonly AwardRecord[],
+/** How many awards of one type went to one unit, for one kind of recipient and category. */
+export interface AwardCount {
+  unitId: string;
+  awardCode: string;
+  recipientKind: 'COLLECTIVE' | 'INDIVIDUAL';
+  category: RecipientCategory | null;
+  n: number;
+}
+
+/** Unit × award-type table and the report's breakdowns, from counts (e.g. grouped in the database). */
+export function statisticsFromCounts(
+  counts: readonly AwardCount[],
   units: readonly { id: string; name: string }[],
-  period: Period,
   catalogue: readonly AwardType[] = AWARD_CATALOGUE,
 ): AwardStatistics {
   const names = new Map(units.map((u) => [u.id, u.name]));
@@ -91,17 +99,16 @@ export function statistics(
   };
   let collective = 0;
   let individual = 0;
-  for (const r of records) {
-    if (r.decisionDate < period.from || r.decisionDate > period.to) continue;
-    const unit = names.get(r.unitId);
+  for (const c of counts) {
+    const unit = names.get(c.unitId);
     if (!unit) continue;
-    const row = cells.get(r.awardCode) ?? new Map<string, number>();
-    row.set(unit, (row.get(unit) ?? 0) + 1);
-    cells.set(r.awardCode, row);
-    if (r.recipientKind === 'COLLECTIVE') collective += 1;
+    const row = cells.get(c.awardCode) ?? new Map<string, number>();
+    row.set(unit, (row.get(unit) ?? 0) + c.n);
+    cells.set(c.awardCode, row);
+    if (c.recipientKind === 'COLLECTIVE') collective += c.n;
     else {
-      individual += 1;
-      byCategory[r.category ?? 'UNSTATED'] += 1;
+      individual += c.n;
+      byCategory[c.category ?? 'UNSTATED'] += c.n;
     }
   }
   const stated = individual - byCategory.UNSTATED;
@@ -118,4 +125,26 @@ export function statistics(
     directWorkerShare: share(byCategory.DIRECT_WORKER),
     leaderShare: share(byCategory.LEADER),
   };
+}
+
+/** Unit × award-type counts of the records decided within the period, with the report's breakdowns. */
+export function statistics(
+  records: readonly AwardRecord[],
+  units: readonly { id: string; name: string }[],
+  period: Period,
+  catalogue: readonly AwardType[] = AWARD_CATALOGUE,
+): AwardStatistics {
+  return statisticsFromCounts(
+    records
+      .filter((r) => r.decisionDate >= period.from && r.decisionDate <= period.to)
+      .map((r) => ({
+        unitId: r.unitId,
+        awardCode: r.awardCode,
+        recipientKind: r.recipientKind,
+        category: r.category,
+        n: 1,
+      })),
+    units,
+    catalogue,
+  );
 }
