@@ -100,4 +100,95 @@ describe('awards through the gateway', () => {
     });
     expect(r.body.find((a) => a.code === 'TT-LAO-DONG-XUAT-SAC')).toMatchObject({ group: 'II' });
   });
+
+  describe('award records', () => {
+    const header =
+      'Số quyết định,Ngày quyết định,Cơ quan ban hành,Hình thức khen thưởng,Đối tượng,Tên người hoặc tập thể,Mã đơn vị,Phân loại';
+    const csv = (lines: string[]) => Buffer.from([header, ...lines].join('\r\n'), 'utf8');
+    const send = (token: string, bytes: Buffer, type = 'text/csv', name = 'khen-thuong.csv') =>
+      http<any>(sys, 'POST', '/api/v1/awards/records', {
+        token,
+        raw: bytes,
+        headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+      });
+    const count = async () => Number((await db.query('SELECT count(*) n FROM awards.records'))[0].n);
+    const file = csv([
+      '12/QĐ-TTg,15/03/2023,Thủ tướng Chính phủ,Bằng khen của Thủ tướng Chính phủ,Cá nhân,Nguyễn Văn A,gia-lai,Người lao động trực tiếp',
+      '12/QĐ-TTg,15/03/2023,Thủ tướng Chính phủ,Bằng khen của Thủ tướng Chính phủ,Cá nhân,Trần Thị B,gia-lai,"Lãnh đạo, quản lý"',
+      '45/QĐ-UBND,2023-04-01,UBND tỉnh Kon Tum,CO-THI-DUA-TINH,Tập thể,Sở Y tế,kon-tum,',
+      '46/QĐ-UBND,2023-05-20,UBND tỉnh Kon Tum,Chiến sĩ thi đua cấp tỉnh,Cá nhân,Lê Văn C,kon-tum,Người lao động trực tiếp',
+      '90/QĐ-UBND,2023-08-01,UBND tỉnh Gia Lai,Giấy khen,Cá nhân,Phạm D,gia-lai,Khác',
+    ]);
+
+    it('imports a CSV file whole, once per content; the statistics count it per unit and period', async () => {
+      const r = await send(board, file);
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ records: 5, alreadyImported: false, fileName: 'khen-thuong.csv' });
+      expect((await send(board, file)).body).toMatchObject({ id: r.body.id, alreadyImported: true });
+      expect(await count()).toBe(5);
+      const s = await http<any>(
+        sys,
+        'GET',
+        '/api/v1/groups/cum-tn-dhmt/awards/statistics?from=2023-01-01&to=2023-06-30',
+        { token: board },
+      );
+      expect(s.status).toBe(200);
+      expect(s.body.table.units).toHaveLength(10);
+      const gl = s.body.table.units.indexOf('Gia Lai');
+      const kt = s.body.table.units.indexOf('Kon Tum');
+      const row = (code: string) => s.body.table.rows.find((x: any) => x.code === code);
+      expect(row('BK-THU-TUONG').cells[gl]).toBe(2);
+      expect(row('CO-THI-DUA-TINH').cells[kt]).toBe(1);
+      expect(row('GIAY-KHEN')).toBeUndefined(); // decided in the second half
+      expect(s.body).toMatchObject({
+        collective: 1,
+        individual: 3,
+        directWorkerShare: 0.6667,
+        leaderShare: 0.3333,
+      });
+      expect(s.body.table.grandTotal).toBe(4);
+    });
+
+    it('a bad row, a duplicate of an earlier import, a file that is not a spreadsheet or too large: nothing written', async () => {
+      const before = await count();
+      const bad = await send(
+        board,
+        csv([
+          '1/QĐ,15/03/2023,X,Bằng khen của Thủ tướng Chính phủ,Cá nhân,An,gia-lai,',
+          '2/QĐ,31/02/2023,X,Huân chương Trăng vàng,Cá nhân,Bình,gia-lai,',
+        ]),
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([
+        {
+          field: 'dòng 3 (Ngày quyết định)',
+          message: '"31/02/2023" không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)',
+        },
+      ]);
+      const dup = await send(board, csv([file.toString('utf8').split('\r\n')[1]]));
+      expect(dup.status).toBe(400);
+      expect(dup.body.errors[0].message).toMatch(/đã có trong hệ thống/);
+      const notXlsx = await send(
+        board,
+        Buffer.from('hello'),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'x.xlsx',
+      );
+      expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'không phải tệp Excel (.xlsx)' }]);
+      const huge = await send(board, Buffer.alloc(800_000, 0x41));
+      expect(huge.status).toBe(413);
+      expect(await count()).toBe(before);
+    });
+
+    it('a unit officer imports its own unit’s awards only', async () => {
+      const kontum = await login(sys, 'kontum');
+      const other = await send(kontum, csv(['7/QĐ,01/06/2023,X,Giấy khen,Cá nhân,Hoa,gia-lai,']));
+      expect(other.status).toBe(403);
+      const own = await send(
+        kontum,
+        csv(['7/QĐ,01/06/2023,UBND tỉnh Kon Tum,Giấy khen,Cá nhân,Hoa,kon-tum,']),
+      );
+      expect(own.status).toBe(201);
+    });
+  });
 });

@@ -7,15 +7,23 @@ import {
   AwardTypeView,
   CatalogueRequest,
   ImportAggregateRequest,
+  ImportRecordsRequest,
+  RecordImportView,
+  StatisticsRequest,
+  AwardStatisticsView,
 } from '@tdkt/contracts';
 import { RpcValidationPipe } from '@tdkt/platform';
 import { AggregatesService } from './aggregates/aggregates.service';
+import { RecordsService } from './records/records.service';
 
 /** `awards.*` subjects → services. */
 @Controller()
 @UsePipes(RpcValidationPipe)
 export class AwardsHandler {
-  constructor(private readonly aggregates: AggregatesService) {}
+  constructor(
+    private readonly aggregates: AggregatesService,
+    private readonly records: RecordsService,
+  ) {}
 
   @MessagePattern(AwardsRpc.catalogue.subject)
   catalogue(@Payload() r: CatalogueRequest): AwardTypeView[] {
@@ -25,6 +33,16 @@ export class AwardsHandler {
   @MessagePattern(AwardsRpc.aggregateImport.subject)
   import(@Payload() r: ImportAggregateRequest): Promise<AggregateTableView> {
     return this.aggregates.import(r);
+  }
+
+  @MessagePattern(AwardsRpc.recordsImport.subject)
+  importRecords(@Payload() r: ImportRecordsRequest): Promise<RecordImportView> {
+    return this.records.import(r);
+  }
+
+  @MessagePattern(AwardsRpc.statistics.subject)
+  statistics(@Payload() r: StatisticsRequest): Promise<AwardStatisticsView> {
+    return this.records.statistics(r);
   }
 
   @MessagePattern(AwardsRpc.aggregateGet.subject)

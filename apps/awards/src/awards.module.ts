@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AggregatesService, REGISTRY } from './aggregates/aggregates.service';
 import { AwardsHandler } from './awards.handler';
+import { RecordsService } from './records/records.service';
 import { AwardsConfig } from './config';
 import { awardsDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
@@ -58,6 +59,7 @@ export class AwardsModule {
             new RpcClient(nc, { prefix: config.NATS_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS }),
         },
         AggregatesService,
+        RecordsService,
         {
           provide: AwardsLifecycle,
           inject: [DataSource, NATS_CONNECTION, HealthChecks],

@@ -18,15 +18,12 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env, logger
     bodyLimit: config.BODY_LIMIT_BYTES,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
-  // Excel workbooks (a scheme's points table) arrive as the raw body, within the same size limit.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      XLSX_TYPE,
-      { parseAs: 'buffer' },
-      (_req: unknown, body: Buffer, done: (e: null, b: Buffer) => void) => done(null, body),
-    );
+  // Files sent as the raw body (a scheme's workbook, award records in CSV or XLSX). They travel on
+  // to a service over NATS (1 MB per message), hence their own, lower limit.
+  const raw = (_req: unknown, body: Buffer, done: (e: null, b: Buffer) => void) => done(null, body);
+  const fastify = app.getHttpAdapter().getInstance();
+  for (const type of [XLSX_TYPE, 'text/csv'])
+    fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: config.IMPORT_BODY_LIMIT_BYTES }, raw);
   await app.init();
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return { app, config, logger: log };

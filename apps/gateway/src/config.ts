@@ -26,4 +26,11 @@ export class GatewayConfig extends ServiceConfig {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 256 * 1024;
+
+  /** Largest file sent as a raw body (workbooks, CSV); it crosses NATS base64-encoded (1 MB max). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(740_000)
+  IMPORT_BODY_LIMIT_BYTES: number = 700_000;
 }

@@ -44,4 +44,71 @@ export class AggregateTableEntity {
   createdAt: Date;
 }
 
-export const AWARDS_ENTITIES = [AggregateTableEntity];
+/** One file of award records, imported whole; the same content again changes nothing. */
+@Entity({ name: 'record_imports' })
+export class RecordImportEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'content_sha256', type: 'char', length: 64, unique: true })
+  contentSha256: string;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255 })
+  fileName: string;
+
+  @Column({ type: 'int' })
+  records: number;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}
+
+/** An award: decision, issuing authority, type, recipient, unit, category. */
+@Entity({ name: 'records' })
+@Index('records_by_unit_date', ['unitId', 'decisionDate'])
+@Index('records_once', ['decisionKey', 'awardCode', 'recipientKind', 'recipientKey', 'unitId'], {
+  unique: true,
+})
+export class AwardRecordEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'import_id', type: 'uuid' })
+  importId: string;
+
+  @Column({ name: 'decision_number', type: 'varchar', length: 100 })
+  decisionNumber: string;
+
+  /** The decision number folded (no diacritics, lower case): duplicates are found on it. */
+  @Column({ name: 'decision_key', type: 'varchar', length: 100 })
+  decisionKey: string;
+
+  @Column({ name: 'decision_date', type: 'date' })
+  decisionDate: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  authority: string;
+
+  @Column({ name: 'award_code', type: 'varchar', length: 64 })
+  awardCode: string;
+
+  @Column({ name: 'recipient_kind', type: 'varchar', length: 16 })
+  recipientKind: string;
+
+  @Column({ name: 'recipient_name', type: 'varchar', length: 300 })
+  recipientName: string;
+
+  @Column({ name: 'recipient_key', type: 'varchar', length: 300 })
+  recipientKey: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  category: string | null;
+}
+
+export const AWARDS_ENTITIES = [AggregateTableEntity, RecordImportEntity, AwardRecordEntity];

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Header, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
@@ -11,6 +14,10 @@ import {
   AggregateTableView,
   AwardsRpc,
   AwardTypeView,
+  AwardStatisticsView,
+  RecordImportView,
+  StatisticsQuery,
+  XLSX_TYPE,
   CrossTableView,
   ImportAggregateDto,
   ISO_DATE,
@@ -18,7 +25,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE } from '../http/problem';
+import { JSON_TYPE, problem, ProblemException } from '../http/problem';
 import { GroupParam } from '../registry/params';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -53,6 +60,28 @@ class AggregateTableResponse implements AggregateTableView {
   @ApiProperty({ ...OBJECT, description: 'Unit × award type with row, column and grand totals' })
   table: CrossTableView;
   @ApiProperty() createdAt: string;
+}
+
+class RecordImportResponse implements RecordImportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() records: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'The same content had been imported before: nothing new was written' })
+  alreadyImported: boolean;
+}
+
+class AwardStatisticsResponse implements AwardStatisticsView {
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ ...OBJECT, description: 'Unit × award type with row, column and grand totals' })
+  table: CrossTableView;
+  @ApiProperty() collective: number;
+  @ApiProperty() individual: number;
+  @ApiProperty(OBJECT) byCategory: AwardStatisticsView['byCategory'];
+  @ApiProperty({ type: Number, nullable: true }) directWorkerShare: number | null;
+  @ApiProperty({ type: Number, nullable: true }) leaderShare: number | null;
 }
 
 class CatalogueQuery {
@@ -94,6 +123,55 @@ export class AwardsController {
   @ApiCreatedResponse({ type: AggregateTableResponse })
   importAggregate(@Req() req: AuthedRequest, @Param() p: GroupParam, @Body() body: ImportAggregateDto) {
     return this.rpc.requestJson(AwardsRpc.aggregateImport, { groupId: p.groupId, body, actor: actorOf(req) });
+  }
+
+  @Post('awards/records')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Nhập danh sách khen thưởng từ tệp CSV hoặc Excel (cột: ' +
+      'Số quyết định | Ngày quyết định | Cơ quan ban hành | Hình thức khen thưởng | Đối tượng | Tên người hoặc tập thể | Mã đơn vị | Phân loại); ' +
+      'tất cả hoặc không dòng nào; cùng nội dung nhập lại không tạo gì mới',
+  })
+  @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiHeader({ name: 'x-file-name', required: false, description: 'The original file name' })
+  @ApiCreatedResponse({ type: RecordImportResponse })
+  importRecords(
+    @Req() req: AuthedRequest & { body?: unknown },
+    @Headers('content-type') type: string,
+    @Headers('x-file-name') name?: string,
+  ) {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw new ProblemException(
+        problem(415, `Send the file as the request body with content-type text/csv or ${XLSX_TYPE}`),
+      );
+    return this.rpc.requestJson(AwardsRpc.recordsImport, {
+      fileName: name
+        ? decodeURIComponent(name)
+        : type.startsWith('text/csv')
+          ? 'khen-thuong.csv'
+          : 'khen-thuong.xlsx',
+      contentType: type.split(';')[0].trim(),
+      fileBase64: req.body.toString('base64'),
+      actor: actorOf(req),
+    });
+  }
+
+  @Get('groups/:groupId/awards/statistics')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Thống kê khen thưởng của cụm/khối trong kỳ: đơn vị × hình thức, tổng, tập thể/cá nhân, tỷ lệ người lao động trực tiếp và lãnh đạo',
+  })
+  @ApiOkResponse({ type: AwardStatisticsResponse })
+  statistics(@Req() req: AuthedRequest, @Param() p: GroupParam, @Query() q: StatisticsQuery) {
+    return this.rpc.requestJson(AwardsRpc.statistics, {
+      groupId: p.groupId,
+      from: q.from,
+      to: q.to,
+      actor: actorOf(req),
+    });
   }
 
   @Get('awards/aggregates/:tableId')

@@ -61,6 +61,27 @@ export interface AggregateTableView {
   createdAt: string;
 }
 
+export interface RecordImportView {
+  id: string;
+  fileName: string;
+  records: number;
+  createdAt: string;
+  /** True when the same content had been imported before (nothing new was written). */
+  alreadyImported: boolean;
+}
+
+export interface AwardStatisticsView {
+  groupId: string;
+  from: string;
+  to: string;
+  table: CrossTableView;
+  collective: number;
+  individual: number;
+  byCategory: Record<'LEADER' | 'DIRECT_WORKER' | 'FARMER' | 'OTHER' | 'UNSTATED', number>;
+  directWorkerShare: number | null;
+  leaderShare: number | null;
+}
+
 // ---------- HTTP bodies ----------
 
 export class AggregateRowDto {
@@ -146,10 +167,55 @@ export class CatalogueRequest {
   on?: string;
 }
 
+export class ImportRecordsRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsString()
+  @Length(1, 255)
+  fileName: string;
+
+  /** text/csv or the XLSX type. */
+  @IsString()
+  @MaxLength(127)
+  contentType: string;
+
+  /** The file, base64 (the gateway's body limit bounds it). */
+  @IsString()
+  @MaxLength(20_000_000)
+  fileBase64: string;
+}
+
+export class StatisticsQuery {
+  @ApiProperty({ example: '2023-01-01' })
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2023-06-30' })
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+}
+
+export class StatisticsRequest extends StatisticsQuery {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  groupId: string;
+}
+
 /** Request/reply subjects served by awards (queue group `awards`). Public API: see rpc.ts. */
 export const AwardsRpc = {
   catalogue: rpc<CatalogueRequest, AwardTypeView[]>('awards.catalogue.list', { cacheable: true }),
   /** A report's unit × award-type table: checked row by row, stored once per content. */
   aggregateImport: rpc<ImportAggregateRequest, AggregateTableView>('awards.aggregate.import'),
   aggregateGet: rpc<AggregateGetRequest, AggregateTableView>('awards.aggregate.get'),
+  /** A CSV or XLSX file of award records: all or nothing, once per content. */
+  recordsImport: rpc<ImportRecordsRequest, RecordImportView>('awards.records.import'),
+  /** Unit × award type of a group's members (as they were in the period) from the records. */
+  statistics: rpc<StatisticsRequest, AwardStatisticsView>('awards.statistics.get'),
 } as const;

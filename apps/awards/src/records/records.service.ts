@@ -1,0 +1,276 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AwardStatisticsView,
+  ErrorCode,
+  ImportRecordsRequest,
+  RecordImportView,
+  RegistryRpc,
+  StatisticsRequest,
+} from '@tdkt/contracts';
+import {
+  AwardCount,
+  fold,
+  Grant,
+  isValidDate,
+  RECORD_COLUMNS,
+  RecordCell,
+  rowsToRecords,
+  statisticsFromCounts,
+} from '@tdkt/domain';
+import { AppError, RpcCallError, RpcClient } from '@tdkt/platform';
+import ExcelJS from 'exceljs';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { REGISTRY } from '../aggregates/aggregates.service';
+import { SCHEMA } from '../database/entities';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas or semicolons, CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const delimiter =
+    (text.split(/\r?\n/)[0].match(/;/g)?.length ?? 0) > (text.split(/\r?\n/)[0].match(/,/g)?.length ?? 0)
+      ? ';'
+      : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function readRows(r: ImportRecordsRequest, bytes: Buffer): Promise<RecordCell[][]> {
+  const isXlsx = r.contentType === XLSX || /\.xlsx$/i.test(r.fileName);
+  const isCsv = r.contentType.startsWith('text/csv') || /\.csv$/i.test(r.fileName);
+  if (isXlsx) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw AppError.field('file', 'không phải tệp Excel (.xlsx)');
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw AppError.field('file', 'tệp Excel không có trang tính');
+    const rows: RecordCell[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      rows.push(
+        RECORD_COLUMNS.map((_, i) => {
+          const v = row.getCell(i + 1).value;
+          if (v && typeof v === 'object' && !(v instanceof Date))
+            return 'result' in v
+              ? (v.result as RecordCell)
+              : 'richText' in v
+                ? v.richText.map((t) => t.text).join('')
+                : String(v);
+          return v as RecordCell;
+        }),
+      );
+    });
+    return rows;
+  }
+  if (isCsv) {
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    if (text.includes('\u0000')) throw AppError.field('file', 'không phải tệp CSV (văn bản)');
+    return parseCsv(text);
+  }
+  throw AppError.field('contentType', 'phải là text/csv hoặc tệp Excel (.xlsx)');
+}
+
+/** Award records from CSV or XLSX files (all or nothing, once per content) and their statistics. */
+@Injectable()
+export class RecordsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(REGISTRY) private readonly registry: RpcClient,
+  ) {}
+
+  async import(r: ImportRecordsRequest): Promise<RecordImportView> {
+    const bytes = Buffer.from(r.fileBase64, 'base64');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const before = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE content_sha256 = $1`, [
+      sha,
+    ]);
+    if (before[0]) return this.importView(before[0], true);
+    const [header, ...rows] = await readRows(r, bytes);
+    const wrong = RECORD_COLUMNS.findIndex((c, i) => fold(String(header?.[i] ?? '')) !== fold(c));
+    if (wrong >= 0)
+      throw AppError.field(
+        'dòng 1',
+        `các cột phải là: ${RECORD_COLUMNS.join(' | ')} (cột ${wrong + 1} là "${header?.[wrong] ?? ''}")`,
+      );
+    const units = new Map<string, string>();
+    for (const code of new Set(rows.map((x) => String(x[6] ?? '').trim()).filter(Boolean))) {
+      try {
+        units.set(code, (await this.registry.request(RegistryRpc.unitGet, { id: code })).id);
+      } catch (e) {
+        if (!(e instanceof RpcCallError) || e.body.code !== ErrorCode.NOT_FOUND)
+          throw e instanceof RpcCallError ? new AppError(e.body) : e;
+      }
+    }
+    const parsed = rowsToRecords(rows, units);
+    if ('problems' in parsed)
+      throw AppError.validation(
+        parsed.problems
+          .slice(0, 200)
+          .map((p) => ({ field: `dòng ${p.row} (${p.column})`, message: p.message })),
+        `${parsed.total} lỗi; không dòng nào được nhập`,
+      );
+    const grants = r.actor.roles as Grant[];
+    if (!grants.some((g) => g.role === 'BOARD')) {
+      const others = parsed.records.filter((x) => x.unitId !== r.actor.unitId);
+      if (others.length || !r.actor.unitId)
+        throw AppError.forbidden(
+          'một đơn vị chỉ nhập khen thưởng của chính mình; Ban TĐKT nhập cho mọi đơn vị',
+        );
+    }
+    const cols = {
+      id: [] as string[],
+      number: [] as string[],
+      key: [] as string[],
+      date: [] as string[],
+      authority: [] as string[],
+      code: [] as string[],
+      kind: [] as string[],
+      name: [] as string[],
+      nameKey: [] as string[],
+      unit: [] as string[],
+      category: [] as (string | null)[],
+    };
+    for (const x of parsed.records) {
+      cols.id.push(randomUUID());
+      cols.number.push(x.decisionNumber);
+      cols.key.push(fold(x.decisionNumber));
+      cols.date.push(x.decisionDate);
+      cols.authority.push(x.authority);
+      cols.code.push(x.awardCode);
+      cols.kind.push(x.recipientKind);
+      cols.name.push(x.recipientName);
+      cols.nameKey.push(fold(x.recipientName));
+      cols.unit.push(x.unitId);
+      cols.category.push(x.category);
+    }
+    const importId = randomUUID();
+    await this.ds.transaction(async (m) => {
+      const existing: { i: number }[] = await m.query(
+        `SELECT t.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS t(k, c, rk, nk, u, i)
+         JOIN ${SCHEMA}.records r ON r.decision_key = t.k AND r.award_code = t.c AND r.recipient_kind = t.rk
+           AND r.recipient_key = t.nk AND r.unit_id = t.u LIMIT 200`,
+        [cols.key, cols.code, cols.kind, cols.nameKey, cols.unit],
+      );
+      if (existing.length)
+        throw AppError.validation(
+          existing.map((e) => ({
+            field: `dòng ${Number(e.i) + 1}`,
+            message: 'đã có trong hệ thống (cùng quyết định, hình thức, người/tập thể, đơn vị)',
+          })),
+          `${existing.length} dòng đã được nhập trước đó; không dòng nào được nhập`,
+        );
+      await m.query(
+        `INSERT INTO ${SCHEMA}.record_imports (id, content_sha256, file_name, records, created_by) VALUES ($1, $2, $3, $4, $5)`,
+        [importId, sha, r.fileName, parsed.records.length, r.actor.userId],
+      );
+      await m.query(
+        `INSERT INTO ${SCHEMA}.records (id, import_id, decision_number, decision_key, decision_date, authority, award_code,
+           recipient_kind, recipient_name, recipient_key, unit_id, category)
+         SELECT t.id, $1, t.n, t.k, t.d, t.a, t.c, t.rk, t.nm, t.nk, t.u, t.cat
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[])
+           AS t(id, n, k, d, a, c, rk, nm, nk, u, cat)`,
+        [
+          importId,
+          cols.id,
+          cols.number,
+          cols.key,
+          cols.date,
+          cols.authority,
+          cols.code,
+          cols.kind,
+          cols.name,
+          cols.nameKey,
+          cols.unit,
+          cols.category,
+        ],
+      );
+    });
+    return this.importView(
+      (await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE id = $1`, [importId]))[0],
+      false,
+    );
+  }
+
+  private importView(
+    x: { id: string; file_name: string; records: number; created_at: Date },
+    already: boolean,
+  ): RecordImportView {
+    return {
+      id: x.id,
+      fileName: x.file_name,
+      records: x.records,
+      createdAt: new Date(x.created_at).toISOString(),
+      alreadyImported: already,
+    };
+  }
+
+  /** The group's members as they were in the period's first year; counts grouped in the database. */
+  async statistics(r: StatisticsRequest): Promise<AwardStatisticsView> {
+    for (const f of ['from', 'to'] as const)
+      if (!isValidDate(r[f])) throw AppError.field(f, 'is not a calendar date');
+    if (r.to < r.from) throw AppError.field('to', 'must not be before from');
+    let members;
+    try {
+      members = await this.registry.request(RegistryRpc.memberList, {
+        groupId: r.groupId,
+        year: Number(r.from.slice(0, 4)),
+      });
+    } catch (e) {
+      throw e instanceof RpcCallError ? new AppError(e.body) : e;
+    }
+    const units = members.members.map((m) => ({ id: m.unit.id, name: m.unit.name }));
+    const counts: AwardCount[] = (
+      await this.ds.query(
+        `SELECT unit_id, award_code, recipient_kind, category, count(*)::int AS n FROM ${SCHEMA}.records
+         WHERE unit_id = ANY($1::uuid[]) AND decision_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4`,
+        [units.map((u) => u.id), r.from, r.to],
+      )
+    ).map(
+      (x: {
+        unit_id: string;
+        award_code: string;
+        recipient_kind: 'COLLECTIVE' | 'INDIVIDUAL';
+        category: AwardCount['category'];
+        n: number;
+      }) => ({
+        unitId: x.unit_id,
+        awardCode: x.award_code,
+        recipientKind: x.recipient_kind,
+        category: x.category,
+        n: x.n,
+      }),
+    );
+    return { groupId: members.group.id, from: r.from, to: r.to, ...statisticsFromCounts(counts, units) };
+  }
+}
