@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import golden from '../libs/domain/src/awards/golden/awards-2023-h1-tn-dhmt.json';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -147,6 +148,28 @@ describe('awards through the gateway', () => {
         leaderShare: 0.3333,
       });
       expect(s.body.table.grandTotal).toBe(4);
+      // The same as an Excel table laid out like the reports' appendix.
+      const x = await fetch(
+        `${sys.baseUrl}/api/v1/groups/cum-tn-dhmt/awards/statistics/xlsx?from=2023-01-01&to=2023-06-30`,
+        {
+          headers: { authorization: `Bearer ${board}` },
+        },
+      );
+      expect(x.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await x.arrayBuffer());
+      const ws = wb.worksheets[0];
+      const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+      expect(rows.map((r) => r[2])).toEqual(
+        expect.arrayContaining([
+          'Hình thức khen thưởng',
+          'I. Khen thưởng cấp Nhà nước',
+          'Bằng khen của Thủ tướng Chính phủ',
+          'Tổng cộng',
+        ]),
+      );
+      const total = rows.find((r) => r[2] === 'Tổng cộng') as unknown[];
+      expect(total[total.length - 1]).toBe(4);
     });
 
     it('a bad row, a duplicate of an earlier import, a file that is not a spreadsheet or too large: nothing written', async () => {

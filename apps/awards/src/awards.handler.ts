@@ -45,6 +45,11 @@ export class AwardsHandler {
     return this.records.statistics(r);
   }
 
+  @MessagePattern(AwardsRpc.statisticsXlsx.subject)
+  statisticsXlsx(@Payload() r: StatisticsRequest) {
+    return this.records.statisticsXlsx(r);
+  }
+
   @MessagePattern(AwardsRpc.aggregateGet.subject)
   get(@Payload() r: AggregateGetRequest): Promise<AggregateTableView> {
     return this.aggregates.get(r);

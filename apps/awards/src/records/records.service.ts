@@ -24,6 +24,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REGISTRY } from '../aggregates/aggregates.service';
 import { SCHEMA } from '../database/entities';
+import { statisticsWorkbook } from './statistics-xlsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -233,6 +234,12 @@ export class RecordsService {
       createdAt: new Date(x.created_at).toISOString(),
       alreadyImported: already,
     };
+  }
+
+  async statisticsXlsx(r: StatisticsRequest) {
+    const s = await this.statistics(r);
+    const g = await this.registry.request(RegistryRpc.groupGet, { id: s.groupId });
+    return statisticsWorkbook(s, g.name);
   }
 
   /** The group's members as they were in the period's first year; counts grouped in the database. */

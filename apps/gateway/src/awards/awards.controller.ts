@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Header, Headers, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
+import { contentDisposition } from '@tdkt/domain';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -7,6 +20,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
@@ -171,6 +185,23 @@ export class AwardsController {
       from: q.from,
       to: q.to,
       actor: actorOf(req),
+    });
+  }
+
+  @Get('groups/:groupId/awards/statistics/xlsx')
+  @ApiOperation({ summary: 'Thống kê khen thưởng ra tệp Excel theo mẫu phụ lục của báo cáo' })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async statisticsXlsx(@Req() req: AuthedRequest, @Param() p: GroupParam, @Query() q: StatisticsQuery) {
+    const f = await this.rpc.request(AwardsRpc.statisticsXlsx, {
+      groupId: p.groupId,
+      from: q.from,
+      to: q.to,
+      actor: actorOf(req),
+    });
+    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
+      type: f.contentType,
+      disposition: contentDisposition(f.fileName),
     });
   }
 

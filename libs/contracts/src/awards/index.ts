@@ -218,4 +218,8 @@ export const AwardsRpc = {
   recordsImport: rpc<ImportRecordsRequest, RecordImportView>('awards.records.import'),
   /** Unit × award type of a group's members (as they were in the period) from the records. */
   statistics: rpc<StatisticsRequest, AwardStatisticsView>('awards.statistics.get'),
+  /** The same as an Excel table in the layout of the reports' appendix (base64). */
+  statisticsXlsx: rpc<StatisticsRequest, { fileName: string; contentType: string; base64: string }>(
+    'awards.statistics.xlsx',
+  ),
 } as const;
