@@ -148,6 +148,20 @@ describe('awards through the gateway', () => {
         leaderShare: 0.3333,
       });
       expect(s.body.table.grandTotal).toBe(4);
+      // Rolled up to today's successors (2025 merger): Kon Tum's awards count under Quảng Ngãi.
+      const up = await http<any>(
+        sys,
+        'GET',
+        '/api/v1/groups/cum-tn-dhmt/awards/statistics?from=2023-01-01&to=2023-06-30&rollUp=true',
+        {
+          token: board,
+        },
+      );
+      expect(up.body.rolledUp).toBe(true);
+      expect(up.body.table.units).toHaveLength(6);
+      const qn = up.body.table.units.indexOf('Quảng Ngãi');
+      expect(up.body.table.rows.find((x: any) => x.code === 'CO-THI-DUA-TINH').cells[qn]).toBe(1);
+      expect(up.body.table.grandTotal).toBe(4);
       // The same as an Excel table laid out like the reports' appendix.
       const x = await fetch(
         `${sys.baseUrl}/api/v1/groups/cum-tn-dhmt/awards/statistics/xlsx?from=2023-01-01&to=2023-06-30`,

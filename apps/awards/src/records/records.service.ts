@@ -256,12 +256,23 @@ export class RecordsService {
     } catch (e) {
       throw e instanceof RpcCallError ? new AppError(e.body) : e;
     }
-    const units = members.members.map((m) => ({ id: m.unit.id, name: m.unit.name }));
+    let units = members.members.map((m) => ({ id: m.unit.id, name: m.unit.name }));
+    // Rolled up: each member's awards counted under the unit that succeeds it today.
+    const successorOf = new Map<string, string>();
+    if (r.rollUp) {
+      const s = await this.registry.request(RegistryRpc.memberCurrentSuccessors, {
+        groupId: r.groupId,
+        year: Number(r.from.slice(0, 4)),
+      });
+      for (const x of s.successors) for (const p of x.predecessors) successorOf.set(p.id, x.unit.id);
+      units = s.successors.map((x) => ({ id: x.unit.id, name: x.unit.name }));
+    }
+    const memberIds = members.members.map((m) => m.unit.id);
     const counts: AwardCount[] = (
       await this.ds.query(
         `SELECT unit_id, award_code, recipient_kind, category, count(*)::int AS n FROM ${SCHEMA}.records
          WHERE unit_id = ANY($1::uuid[]) AND decision_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4`,
-        [units.map((u) => u.id), r.from, r.to],
+        [memberIds, r.from, r.to],
       )
     ).map(
       (x: {
@@ -271,13 +282,19 @@ export class RecordsService {
         category: AwardCount['category'];
         n: number;
       }) => ({
-        unitId: x.unit_id,
+        unitId: successorOf.get(x.unit_id) ?? x.unit_id,
         awardCode: x.award_code,
         recipientKind: x.recipient_kind,
         category: x.category,
         n: x.n,
       }),
     );
-    return { groupId: members.group.id, from: r.from, to: r.to, ...statisticsFromCounts(counts, units) };
+    return {
+      groupId: members.group.id,
+      rolledUp: r.rollUp === true,
+      from: r.from,
+      to: r.to,
+      ...statisticsFromCounts(counts, units),
+    };
   }
 }

@@ -87,6 +87,7 @@ class RecordImportResponse implements RecordImportView {
 
 class AwardStatisticsResponse implements AwardStatisticsView {
   @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty() rolledUp: boolean;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ ...OBJECT, description: 'Unit × award type with row, column and grand totals' })
@@ -183,6 +184,7 @@ export class AwardsController {
     return this.rpc.requestJson(AwardsRpc.statistics, {
       groupId: p.groupId,
       from: q.from,
+      rollUp: q.rollUp,
       to: q.to,
       actor: actorOf(req),
     });
@@ -196,6 +198,7 @@ export class AwardsController {
     const f = await this.rpc.request(AwardsRpc.statisticsXlsx, {
       groupId: p.groupId,
       from: q.from,
+      rollUp: q.rollUp,
       to: q.to,
       actor: actorOf(req),
     });

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   ArrayMinSize,
   IsArray,
   IsInt,
@@ -72,6 +73,8 @@ export interface RecordImportView {
 
 export interface AwardStatisticsView {
   groupId: string;
+  /** Counted under today's successors of the period's members. */
+  rolledUp: boolean;
   from: string;
   to: string;
   table: CrossTableView;
@@ -188,6 +191,16 @@ export class ImportRecordsRequest {
 }
 
 export class StatisticsQuery {
+  @ApiProperty({
+    required: false,
+    description:
+      "true: the members' counts added up under the units that succeed them today (the 2025 merger)",
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  rollUp?: boolean;
+
   @ApiProperty({ example: '2023-01-01' })
   @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
   from: string;
