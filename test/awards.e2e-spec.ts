@@ -148,6 +148,12 @@ describe('awards through the gateway', () => {
         leaderShare: 0.3333,
       });
       expect(s.body.table.grandTotal).toBe(4);
+      // The national table: every province valid at the start of the period (63 in 2023).
+      const nation = await http<any>(sys, 'GET', '/api/v1/awards/statistics?from=2023-01-01&to=2023-06-30', {
+        token: board,
+      });
+      expect(nation.body.table.units).toHaveLength(63);
+      expect(nation.body.table.grandTotal).toBe(4);
       // Rolled up to today's successors (2025 merger): Kon Tum's awards count under Quảng Ngãi.
       const up = await http<any>(
         sys,

@@ -10,6 +10,7 @@ import {
   ImportRecordsRequest,
   RecordImportView,
   StatisticsRequest,
+  NationalStatisticsRequest,
   AwardStatisticsView,
 } from '@tdkt/contracts';
 import { RpcValidationPipe } from '@tdkt/platform';
@@ -43,6 +44,11 @@ export class AwardsHandler {
   @MessagePattern(AwardsRpc.statistics.subject)
   statistics(@Payload() r: StatisticsRequest): Promise<AwardStatisticsView> {
     return this.records.statistics(r);
+  }
+
+  @MessagePattern(AwardsRpc.nationalStatistics.subject)
+  national(@Payload() r: NationalStatisticsRequest): Promise<AwardStatisticsView> {
+    return this.records.national(r);
   }
 
   @MessagePattern(AwardsRpc.statisticsXlsx.subject)

@@ -6,7 +6,9 @@ import {
   ImportRecordsRequest,
   RecordImportView,
   RegistryRpc,
+  NationalStatisticsRequest,
   StatisticsRequest,
+  UnitKind,
 } from '@tdkt/contracts';
 import {
   AwardCount,
@@ -238,7 +240,7 @@ export class RecordsService {
 
   async statisticsXlsx(r: StatisticsRequest) {
     const s = await this.statistics(r);
-    const g = await this.registry.request(RegistryRpc.groupGet, { id: s.groupId });
+    const g = await this.registry.request(RegistryRpc.groupGet, { id: s.groupId as string });
     return statisticsWorkbook(s, g.name);
   }
 
@@ -268,27 +270,10 @@ export class RecordsService {
       units = s.successors.map((x) => ({ id: x.unit.id, name: x.unit.name }));
     }
     const memberIds = members.members.map((m) => m.unit.id);
-    const counts: AwardCount[] = (
-      await this.ds.query(
-        `SELECT unit_id, award_code, recipient_kind, category, count(*)::int AS n FROM ${SCHEMA}.records
-         WHERE unit_id = ANY($1::uuid[]) AND decision_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4`,
-        [memberIds, r.from, r.to],
-      )
-    ).map(
-      (x: {
-        unit_id: string;
-        award_code: string;
-        recipient_kind: 'COLLECTIVE' | 'INDIVIDUAL';
-        category: AwardCount['category'];
-        n: number;
-      }) => ({
-        unitId: successorOf.get(x.unit_id) ?? x.unit_id,
-        awardCode: x.award_code,
-        recipientKind: x.recipient_kind,
-        category: x.category,
-        n: x.n,
-      }),
-    );
+    const counts = (await this.counts(memberIds, r.from, r.to)).map((c) => ({
+      ...c,
+      unitId: successorOf.get(c.unitId) ?? c.unitId,
+    }));
     return {
       groupId: members.group.id,
       rolledUp: r.rollUp === true,
@@ -296,5 +281,52 @@ export class RecordsService {
       to: r.to,
       ...statisticsFromCounts(counts, units),
     };
+  }
+
+  /** The provinces and cities valid on the first day of the period, as one table (the national report). */
+  async national(r: NationalStatisticsRequest): Promise<AwardStatisticsView> {
+    for (const f of ['from', 'to'] as const)
+      if (!isValidDate(r[f])) throw AppError.field(f, 'is not a calendar date');
+    if (r.to < r.from) throw AppError.field('to', 'must not be before from');
+    // Provinces and centrally governed cities (thành phố trực thuộc Trung ương).
+    const pages = await Promise.all(
+      [UnitKind.PROVINCE, UnitKind.CITY].map((kind) =>
+        this.registry.request(RegistryRpc.unitList, { kind, on: r.from, limit: 500 }),
+      ),
+    );
+    const units = pages
+      .flatMap((p) => p.items)
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const counts = await this.counts(
+      units.map((u) => u.id),
+      r.from,
+      r.to,
+    );
+    return { groupId: null, rolledUp: false, from: r.from, to: r.to, ...statisticsFromCounts(counts, units) };
+  }
+
+  /** Awards per unit, type, recipient kind and category, counted by the database. */
+  private async counts(unitIds: string[], from: string, to: string): Promise<AwardCount[]> {
+    const rows = await this.ds.query(
+      `SELECT unit_id, award_code, recipient_kind, category, count(*)::int AS n FROM ${SCHEMA}.records
+       WHERE unit_id = ANY($1::uuid[]) AND decision_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4`,
+      [unitIds, from, to],
+    );
+    return rows.map(
+      (x: {
+        unit_id: string;
+        award_code: string;
+        recipient_kind: 'COLLECTIVE' | 'INDIVIDUAL';
+        category: AwardCount['category'];
+        n: number;
+      }) => ({
+        unitId: x.unit_id,
+        awardCode: x.award_code,
+        recipientKind: x.recipient_kind,
+        category: x.category,
+        n: x.n,
+      }),
+    );
   }
 }

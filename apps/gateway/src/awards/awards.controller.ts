@@ -86,7 +86,7 @@ class RecordImportResponse implements RecordImportView {
 }
 
 class AwardStatisticsResponse implements AwardStatisticsView {
-  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) groupId: string | null;
   @ApiProperty() rolledUp: boolean;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
@@ -185,6 +185,20 @@ export class AwardsController {
       groupId: p.groupId,
       from: q.from,
       rollUp: q.rollUp,
+      to: q.to,
+      actor: actorOf(req),
+    });
+  }
+
+  @Get('awards/statistics')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Thống kê khen thưởng toàn quốc trong kỳ: mọi tỉnh, thành phố có hiệu lực đầu kỳ × hình thức',
+  })
+  @ApiOkResponse({ type: AwardStatisticsResponse })
+  national(@Req() req: AuthedRequest, @Query() q: StatisticsQuery) {
+    return this.rpc.requestJson(AwardsRpc.nationalStatistics, {
+      from: q.from,
       to: q.to,
       actor: actorOf(req),
     });

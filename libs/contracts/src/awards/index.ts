@@ -72,7 +72,8 @@ export interface RecordImportView {
 }
 
 export interface AwardStatisticsView {
-  groupId: string;
+  /** The group, or null for the national table. */
+  groupId: string | null;
   /** Counted under today's successors of the period's members. */
   rolledUp: boolean;
   from: string;
@@ -221,6 +222,12 @@ export class StatisticsRequest extends StatisticsQuery {
   groupId: string;
 }
 
+export class NationalStatisticsRequest extends StatisticsQuery {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
 /** Request/reply subjects served by awards (queue group `awards`). Public API: see rpc.ts. */
 export const AwardsRpc = {
   catalogue: rpc<CatalogueRequest, AwardTypeView[]>('awards.catalogue.list', { cacheable: true }),
@@ -231,6 +238,8 @@ export const AwardsRpc = {
   recordsImport: rpc<ImportRecordsRequest, RecordImportView>('awards.records.import'),
   /** Unit × award type of a group's members (as they were in the period) from the records. */
   statistics: rpc<StatisticsRequest, AwardStatisticsView>('awards.statistics.get'),
+  /** Every province valid at the start of the period (the national table). */
+  nationalStatistics: rpc<NationalStatisticsRequest, AwardStatisticsView>('awards.statistics.national'),
   /** The same as an Excel table in the layout of the reports' appendix (base64). */
   statisticsXlsx: rpc<StatisticsRequest, { fileName: string; contentType: string; base64: string }>(
     'awards.statistics.xlsx',
