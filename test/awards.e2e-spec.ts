@@ -148,6 +148,15 @@ describe('awards through the gateway', () => {
         leaderShare: 0.3333,
       });
       expect(s.body.table.grandTotal).toBe(4);
+      // A period that does not start on a month's first day: the partial month is counted from the records.
+      const mid = await http<any>(
+        sys,
+        'GET',
+        '/api/v1/groups/cum-tn-dhmt/awards/statistics?from=2023-03-10&to=2023-04-30',
+        { token: board },
+      );
+      expect(mid.body.table.grandTotal).toBe(3);
+      expect(mid.body.table.rows.find((x: any) => x.code === 'BK-THU-TUONG').total).toBe(2);
       // The national table: every province valid at the start of the period (63 in 2023).
       const nation = await http<any>(sys, 'GET', '/api/v1/awards/statistics?from=2023-01-01&to=2023-06-30', {
         token: board,

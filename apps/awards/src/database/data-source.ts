@@ -4,9 +4,15 @@ import { AWARDS_ENTITIES, SCHEMA } from './entities';
 import { SchemaAndOutbox1795800000000 } from './migrations/1795800000000-schema-and-outbox';
 import { Init1795800000001 } from './migrations/1795800000001-init';
 import { Records1795800000002 } from './migrations/1795800000002-records';
+import { RecordMonthCounts1795800000003 } from './migrations/1795800000003-record-month-counts';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
-export const AWARDS_MIGRATIONS = [SchemaAndOutbox1795800000000, Init1795800000001, Records1795800000002];
+export const AWARDS_MIGRATIONS = [
+  SchemaAndOutbox1795800000000,
+  Init1795800000001,
+  Records1795800000002,
+  RecordMonthCounts1795800000003,
+];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return serviceDataSourceOptions({

@@ -111,4 +111,36 @@ export class AwardRecordEntity {
   category: string | null;
 }
 
-export const AWARDS_ENTITIES = [AggregateTableEntity, RecordImportEntity, AwardRecordEntity];
+/**
+ * Records counted per unit, month, type, recipient kind and category, kept by every import: a
+ * period's statistics add whole months from here and only the days of partial months from records.
+ */
+@Entity({ name: 'record_month_counts' })
+export class RecordMonthCountEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  /** The first day of the month. */
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @PrimaryColumn({ name: 'award_code', type: 'varchar', length: 64 })
+  awardCode: string;
+
+  @PrimaryColumn({ name: 'recipient_kind', type: 'varchar', length: 16 })
+  recipientKind: string;
+
+  /** '' when not stated. */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  category: string;
+
+  @Column({ type: 'int' })
+  n: number;
+}
+
+export const AWARDS_ENTITIES = [
+  AggregateTableEntity,
+  RecordImportEntity,
+  AwardRecordEntity,
+  RecordMonthCountEntity,
+];

@@ -19,6 +19,7 @@ import {
   RecordCell,
   rowsToRecords,
   statisticsFromCounts,
+  wholeMonths,
 } from '@tdkt/domain';
 import { AppError, RpcCallError, RpcClient } from '@tdkt/platform';
 import ExcelJS from 'exceljs';
@@ -218,6 +219,14 @@ export class RecordsService {
           cols.category,
         ],
       );
+      await m.query(
+        `INSERT INTO ${SCHEMA}.record_month_counts (unit_id, month, award_code, recipient_kind, category, n)
+         SELECT unit_id, date_trunc('month', decision_date)::date, award_code, recipient_kind, coalesce(category, ''), count(*)
+         FROM ${SCHEMA}.records WHERE import_id = $1 GROUP BY 1, 2, 3, 4, 5
+         ON CONFLICT (unit_id, month, award_code, recipient_kind, category)
+         DO UPDATE SET n = ${SCHEMA}.record_month_counts.n + EXCLUDED.n`,
+        [importId],
+      );
     });
     return this.importView(
       (await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE id = $1`, [importId]))[0],
@@ -306,12 +315,24 @@ export class RecordsService {
     return { groupId: null, rolledUp: false, from: r.from, to: r.to, ...statisticsFromCounts(counts, units) };
   }
 
-  /** Awards per unit, type, recipient kind and category, counted by the database. */
+  /**
+   * Awards per unit, type, recipient kind and category in [from, to]: whole months from the monthly
+   * counts, the days of partial months at either end from the records themselves.
+   */
   private async counts(unitIds: string[], from: string, to: string): Promise<AwardCount[]> {
+    const { start, end } = wholeMonths(from, to);
     const rows = await this.ds.query(
-      `SELECT unit_id, award_code, recipient_kind, category, count(*)::int AS n FROM ${SCHEMA}.records
-       WHERE unit_id = ANY($1::uuid[]) AND decision_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4`,
-      [unitIds, from, to],
+      `SELECT unit_id, award_code, recipient_kind, category, sum(n)::int AS n FROM (
+         SELECT unit_id, award_code, recipient_kind, nullif(category, '') AS category, n FROM ${SCHEMA}.record_month_counts
+         WHERE unit_id = ANY($1::uuid[]) AND month >= $4::date AND month < $5::date
+         UNION ALL
+         SELECT unit_id, award_code, recipient_kind, category, 1 FROM ${SCHEMA}.records
+         WHERE unit_id = ANY($1::uuid[]) AND decision_date >= $2::date AND decision_date < $4::date
+         UNION ALL
+         SELECT unit_id, award_code, recipient_kind, category, 1 FROM ${SCHEMA}.records
+         WHERE unit_id = ANY($1::uuid[]) AND decision_date >= $5::date AND decision_date <= $3::date
+       ) x GROUP BY 1, 2, 3, 4`,
+      [unitIds, from, to, start, end],
     );
     return rows.map(
       (x: {

@@ -3,6 +3,7 @@ import {
   endOfDayInVietnam,
   formatVietnameseDate,
   formatVietnamInstant,
+  wholeMonths,
   isValidDate,
   overlaps,
   todayInVietnam,
@@ -61,5 +62,16 @@ describe('formatVietnamInstant', () => {
     expect(formatVietnamInstant(new Date('2024-02-04T17:00:00Z'))).toBe(
       '00:00:00 ngày 05/02/2024 (giờ Việt Nam)',
     );
+  });
+});
+
+describe('wholeMonths', () => {
+  it('finds the whole months of a period; none inside a month', () => {
+    expect(wholeMonths('2023-01-01', '2023-06-30')).toEqual({ start: '2023-01-01', end: '2023-07-01' });
+    expect(wholeMonths('2023-03-10', '2023-04-30')).toEqual({ start: '2023-04-01', end: '2023-05-01' });
+    expect(wholeMonths('2023-11-15', '2024-02-10')).toEqual({ start: '2023-12-01', end: '2024-02-01' });
+    expect(wholeMonths('2023-03-10', '2023-03-20')).toEqual({ start: '2023-03-10', end: '2023-03-10' });
+    expect(wholeMonths('2023-03-01', '2023-03-20')).toEqual({ start: '2023-03-01', end: '2023-03-01' });
+    expect(wholeMonths('2024-02-01', '2024-02-29')).toEqual({ start: '2024-02-01', end: '2024-03-01' });
   });
 });

@@ -100,3 +100,18 @@ export function formatVietnamInstant(instant: Date): string {
   const [y, m, d] = dateInVietnam(instant).split('-');
   return `${VN_CLOCK.format(instant)} ngày ${d}/${m}/${y} (giờ Việt Nam)`;
 }
+
+/** The whole months inside [from, to] as [start, end) (first days); empty (start = end = from) if none. */
+export function wholeMonths(from: string, to: string): { start: string; end: string } {
+  const first = (d: string) => `${d.slice(0, 7)}-01`;
+  const nextMonth = (d: string) => {
+    const [y, m] = d.split('-').map(Number);
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  };
+  const dayAfter = (d: string) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const start = from.endsWith('-01') ? from : nextMonth(from);
+  const after = dayAfter(to);
+  const end = after.endsWith('-01') ? after : first(to);
+  return start < end ? { start, end } : { start: from, end: from };
+}
