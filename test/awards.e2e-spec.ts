@@ -6,6 +6,8 @@
 import 'reflect-metadata';
 import golden from '../libs/domain/src/awards/golden/awards-2023-h1-tn-dhmt.json';
 import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
+import { postToStorage } from './support/intake';
 import { DataSource } from 'typeorm';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -241,6 +243,68 @@ describe('awards through the gateway', () => {
         csv(['7/QĐ,01/06/2023,UBND tỉnh Kon Tum,Giấy khen,Cá nhân,Hoa,kon-tum,']),
       );
       expect(own.status).toBe(201);
+    });
+
+    it('a large file goes through storage: upload, import, progress', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Khen thưởng');
+      ws.addRow(header.split(','));
+      for (let i = 0; i < 300; i += 1)
+        ws.addRow([
+          `${100 + i}/QĐ-UBND`,
+          '2023-05-02',
+          'UBND tỉnh Gia Lai',
+          'Giấy khen',
+          'Cá nhân',
+          `Người ${i}`,
+          'gia-lai',
+          'Khác',
+        ]);
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const ticket = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
+        token: board,
+        body: { fileName: 'khen-thuong.xlsx', contentType: type, size: bytes.length, sha256: sha },
+      });
+      expect(ticket.status).toBe(201);
+      expect(ticket.body.status).toBe('PENDING');
+      const early = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${ticket.body.id}/import`, {
+        token: board,
+      });
+      expect(early.status).toBe(409);
+      expect(await postToStorage(ticket.body, bytes, type)).toBeLessThan(300);
+      const done = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${ticket.body.id}/import`, {
+        token: board,
+      });
+      expect(done.status).toBe(200);
+      expect(done.body.records).toBe(300);
+      const status = await http<any>(sys, 'GET', `/api/v1/awards/records/uploads/${ticket.body.id}`, {
+        token: board,
+      });
+      expect(status.body).toMatchObject({
+        status: 'DONE',
+        processedRows: 300,
+        totalRows: 300,
+        importId: done.body.id,
+      });
+
+      const other = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
+        token: board,
+        body: { fileName: 'x.xlsx', contentType: type, size: bytes.length, sha256: 'a'.repeat(64) },
+      });
+      await postToStorage(other.body, bytes, type);
+      const wrong = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${other.body.id}/import`, {
+        token: board,
+      });
+      expect(wrong.status).toBe(422);
+      expect(
+        (await http<any>(sys, 'GET', `/api/v1/awards/records/uploads/${other.body.id}`, { token: board }))
+          .body,
+      ).toMatchObject({
+        status: 'FAILED',
+        error: expect.stringMatching(/SHA-256/),
+      });
     });
   });
 });

@@ -136,7 +136,11 @@ export async function startSystem(
   }
   services.push(
     await startService(
-      { name: 'awards', port: await freePort(), env: { ...common, DATABASE_URL: o.databaseUrl } },
+      {
+        name: 'awards',
+        port: await freePort(),
+        env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage },
+      },
       { quiet: o.quiet },
     ),
   );

@@ -89,7 +89,14 @@ export async function startTestSystem(): Promise<TestSystem> {
     S3_SECRET_KEY,
     S3_BUCKET,
   });
-  sys.awards = await bootstrapAwards({ ...common, DATABASE_URL: db.url });
+  sys.awards = await bootstrapAwards({
+    ...common,
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: intakeEnv.S3_ENDPOINT,
+    S3_ACCESS_KEY: intakeEnv.S3_ACCESS_KEY,
+    S3_SECRET_KEY: intakeEnv.S3_SECRET_KEY,
+    S3_BUCKET: intakeEnv.S3_BUCKET,
+  });
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({

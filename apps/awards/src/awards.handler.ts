@@ -9,6 +9,9 @@ import {
   ImportAggregateRequest,
   ImportRecordsRequest,
   RecordImportView,
+  RecordsUploadRequest,
+  RecordsUploadView,
+  UploadIdRequest,
   StatisticsRequest,
   NationalStatisticsRequest,
   AwardStatisticsView,
@@ -39,6 +42,21 @@ export class AwardsHandler {
   @MessagePattern(AwardsRpc.recordsImport.subject)
   importRecords(@Payload() r: ImportRecordsRequest): Promise<RecordImportView> {
     return this.records.import(r);
+  }
+
+  @MessagePattern(AwardsRpc.recordsUpload.subject)
+  requestUpload(@Payload() r: RecordsUploadRequest): Promise<RecordsUploadView> {
+    return this.records.requestUpload(r);
+  }
+
+  @MessagePattern(AwardsRpc.recordsImportUpload.subject)
+  importUpload(@Payload() r: UploadIdRequest): Promise<RecordImportView> {
+    return this.records.importUpload(r);
+  }
+
+  @MessagePattern(AwardsRpc.recordsUploadGet.subject)
+  uploadStatus(@Payload() r: UploadIdRequest): Promise<RecordsUploadView> {
+    return this.records.uploadStatus(r);
   }
 
   @MessagePattern(AwardsRpc.statistics.subject)

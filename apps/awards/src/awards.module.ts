@@ -6,15 +6,17 @@ import {
   migrateOnBoot,
   NATS_CONNECTION,
   natsReadiness,
+  ObjectStorage,
   OpsModule,
   RpcClient,
+  StorageServiceConfig,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AggregatesService, REGISTRY } from './aggregates/aggregates.service';
 import { AwardsHandler } from './awards.handler';
-import { RecordsService } from './records/records.service';
+import { AWARDS_STORAGE, RecordsService } from './records/records.service';
 import { AwardsConfig } from './config';
 import { awardsDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
@@ -57,6 +59,15 @@ export class AwardsModule {
           inject: [NATS_CONNECTION],
           useFactory: (nc: NatsConnection) =>
             new RpcClient(nc, { prefix: config.NATS_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS }),
+        },
+        {
+          provide: AWARDS_STORAGE,
+          useFactory: async () => {
+            if (!config.S3_ENDPOINT || !config.S3_BUCKET) return null;
+            const storage = new ObjectStorage(config as unknown as StorageServiceConfig);
+            await storage.ensureBucket(config.S3_REGION);
+            return storage;
+          },
         },
         AggregatesService,
         RecordsService,

@@ -5,6 +5,7 @@ import { SchemaAndOutbox1795800000000 } from './migrations/1795800000000-schema-
 import { Init1795800000001 } from './migrations/1795800000001-init';
 import { Records1795800000002 } from './migrations/1795800000002-records';
 import { RecordMonthCounts1795800000003 } from './migrations/1795800000003-record-month-counts';
+import { RecordUploads1795800000004 } from './migrations/1795800000004-record-uploads';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
 export const AWARDS_MIGRATIONS = [
@@ -12,6 +13,7 @@ export const AWARDS_MIGRATIONS = [
   Init1795800000001,
   Records1795800000002,
   RecordMonthCounts1795800000003,
+  RecordUploads1795800000004,
 ];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -138,7 +138,51 @@ export class RecordMonthCountEntity {
   n: number;
 }
 
+/** A large records file sent to storage, and its import's progress. */
+@Entity({ name: 'record_uploads' })
+export class RecordUploadEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255 })
+  fileName: string;
+
+  @Column({ name: 'content_type', type: 'varchar', length: 127 })
+  contentType: string;
+
+  @Column({ type: 'bigint' })
+  size: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ name: 'object_key', type: 'varchar', length: 200 })
+  objectKey: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: string;
+
+  @Column({ name: 'processed_rows', type: 'int', default: 0 })
+  processedRows: number;
+
+  @Column({ name: 'total_rows', type: 'int', nullable: true })
+  totalRows: number | null;
+
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+}
+
 export const AWARDS_ENTITIES = [
+  RecordUploadEntity,
   AggregateTableEntity,
   RecordImportEntity,
   AwardRecordEntity,

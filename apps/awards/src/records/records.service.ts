@@ -5,6 +5,9 @@ import {
   ErrorCode,
   ImportRecordsRequest,
   RecordImportView,
+  RecordsUploadRequest,
+  RecordsUploadView,
+  UploadIdRequest,
   RegistryRpc,
   NationalStatisticsRequest,
   StatisticsRequest,
@@ -21,7 +24,7 @@ import {
   statisticsFromCounts,
   wholeMonths,
 } from '@tdkt/domain';
-import { AppError, RpcCallError, RpcClient } from '@tdkt/platform';
+import { AppError, execute, ObjectStorage, RpcCallError, RpcClient } from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -30,6 +33,23 @@ import { SCHEMA } from '../database/entities';
 import { statisticsWorkbook } from './statistics-xlsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const AWARDS_STORAGE = Symbol('AWARDS_STORAGE');
+
+interface UploadRow {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: string;
+  sha256: string;
+  object_key: string;
+  status: string;
+  processed_rows: number;
+  total_rows: number | null;
+  import_id: string | null;
+  error: string | null;
+  created_by: string;
+}
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas or semicolons, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -68,7 +88,10 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function readRows(r: ImportRecordsRequest, bytes: Buffer): Promise<RecordCell[][]> {
+async function readRows(
+  r: { fileName: string; contentType: string },
+  bytes: Buffer,
+): Promise<RecordCell[][]> {
   const isXlsx = r.contentType === XLSX || /\.xlsx$/i.test(r.fileName);
   const isCsv = r.contentType.startsWith('text/csv') || /\.csv$/i.test(r.fileName);
   if (isXlsx) {
@@ -111,10 +134,142 @@ export class RecordsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(REGISTRY) private readonly registry: RpcClient,
+    @Inject(AWARDS_STORAGE) private readonly storage: ObjectStorage | null,
   ) {}
 
-  async import(r: ImportRecordsRequest): Promise<RecordImportView> {
-    const bytes = Buffer.from(r.fileBase64, 'base64');
+  // ---------- large files: through object storage ----------
+
+  private uploadView(u: UploadRow, upload: RecordsUploadView['upload'] = null): RecordsUploadView {
+    return {
+      id: u.id,
+      fileName: u.file_name,
+      status: u.status as RecordsUploadView['status'],
+      processedRows: u.processed_rows,
+      totalRows: u.total_rows,
+      importId: u.import_id,
+      error: u.error,
+      upload,
+    };
+  }
+
+  private async upload(id: string, actor: ImportRecordsRequest['actor']): Promise<UploadRow> {
+    const rows: UploadRow[] = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_uploads WHERE id = $1`, [
+      id,
+    ]);
+    const u = rows[0];
+    if (!u) throw AppError.notFound(`Không tìm thấy tệp tải lên ${id}`);
+    if (u.created_by !== actor.userId && !(actor.roles as Grant[]).some((g) => g.role === 'BOARD'))
+      throw AppError.forbidden('only whoever sent the file, or the central board');
+    return u;
+  }
+
+  /** A presigned POST for a large file (exact size and type); the import reads it from storage. */
+  async requestUpload(r: RecordsUploadRequest): Promise<RecordsUploadView> {
+    if (!this.storage)
+      throw new AppError({
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'no object storage is configured for large files',
+      });
+    const type = r.contentType.split(';')[0].trim();
+    if (type !== XLSX && type !== 'text/csv')
+      throw AppError.field('contentType', 'phải là text/csv hoặc tệp Excel (.xlsx)');
+    const id = randomUUID();
+    const key = `awards-imports/${id}`;
+    const expires = new Date(Date.now() + 15 * 60_000);
+    await this.ds.query(
+      `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8)`,
+      [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires],
+    );
+    const post = await this.storage.presignPost({
+      key,
+      contentType: type,
+      minBytes: r.size,
+      maxBytes: r.size,
+      expires,
+    });
+    const u = await this.upload(id, r.actor);
+    return this.uploadView(u, { url: post.url, fields: post.fields, expiresAt: expires.toISOString() });
+  }
+
+  async uploadStatus(r: UploadIdRequest): Promise<RecordsUploadView> {
+    return this.uploadView(await this.upload(r.uploadId, r.actor));
+  }
+
+  /** Checks the stored file (size, SHA-256) and imports it, recording progress for status readers. */
+  async importUpload(r: UploadIdRequest): Promise<RecordImportView> {
+    const storage = this.storage;
+    if (!storage)
+      throw new AppError({ code: ErrorCode.SERVICE_UNAVAILABLE, message: 'no object storage is configured' });
+    const u = await this.upload(r.uploadId, r.actor);
+    if (u.status === 'DONE' && u.import_id)
+      return this.importView(
+        (await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE id = $1`, [u.import_id]))[0],
+        true,
+      );
+    const info = await storage.stat(u.object_key);
+    if (!info) throw AppError.invalidState('the file has not been uploaded yet');
+    const started = await execute(
+      this.ds,
+      `UPDATE ${SCHEMA}.record_uploads SET status = 'IMPORTING' WHERE id = $1 AND status IN ('PENDING', 'FAILED')`,
+      [u.id],
+    );
+    if (started.affected === 0) throw AppError.invalidState(`the import of this file is ${u.status}`);
+    const fail = async (error: string) => {
+      await this.ds.query(`UPDATE ${SCHEMA}.record_uploads SET status = 'FAILED', error = $2 WHERE id = $1`, [
+        u.id,
+        error,
+      ]);
+    };
+    try {
+      if (info.size !== Number(u.size))
+        throw AppError.unprocessable(
+          `the stored file has ${info.size} bytes, ${u.size} were declared`,
+          'file',
+        );
+      const bytes = await storage.read(u.object_key, 100 * 1024 * 1024);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (sha !== u.sha256.trim())
+        throw AppError.unprocessable('SHA-256 of the stored file does not match the declared one', 'file');
+      const view = await this.importBytes(
+        bytes,
+        { fileName: u.file_name, contentType: u.content_type },
+        r.actor,
+        (done, total) =>
+          this.ds.query(
+            `UPDATE ${SCHEMA}.record_uploads SET processed_rows = $2, total_rows = $3 WHERE id = $1`,
+            [u.id, done, total],
+          ),
+      );
+      await this.ds.query(
+        `UPDATE ${SCHEMA}.record_uploads SET status = 'DONE', import_id = $2, error = NULL WHERE id = $1`,
+        [u.id, view.id],
+      );
+      return view;
+    } catch (e) {
+      const body = e instanceof AppError ? e.body : { message: 'internal error', errors: [] };
+      await fail(
+        [body.message, ...(body.errors ?? []).slice(0, 20).map((x) => `${x.field}: ${x.message}`)].join('; '),
+      );
+      throw e;
+    }
+  }
+
+  import(r: ImportRecordsRequest): Promise<RecordImportView> {
+    return this.importBytes(Buffer.from(r.fileBase64, 'base64'), r, r.actor);
+  }
+
+  /**
+   * A file's records, all or nothing, once per content. `progress` hears how many rows are done
+   * (for the storage path's status).
+   */
+  private async importBytes(
+    bytes: Buffer,
+    file: { fileName: string; contentType: string },
+    actor: ImportRecordsRequest['actor'],
+    progress: (done: number, total: number) => Promise<void> = async () => undefined,
+  ): Promise<RecordImportView> {
+    const r = { ...file, actor };
     const sha = createHash('sha256').update(bytes).digest('hex');
     const before = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE content_sha256 = $1`, [
       sha,
@@ -179,6 +334,7 @@ export class RecordsService {
       cols.category.push(x.category);
     }
     const importId = randomUUID();
+    await progress(0, parsed.records.length);
     await this.ds.transaction(async (m) => {
       const existing: { i: number }[] = await m.query(
         `SELECT t.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS t(k, c, rk, nk, u, i)
@@ -228,6 +384,7 @@ export class RecordsService {
         [importId],
       );
     });
+    await progress(parsed.records.length, parsed.records.length);
     return this.importView(
       (await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE id = $1`, [importId]))[0],
       false,

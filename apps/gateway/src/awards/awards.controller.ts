@@ -4,6 +4,7 @@ import {
   Get,
   Header,
   Headers,
+  HttpCode,
   Inject,
   Param,
   Post,
@@ -30,6 +31,8 @@ import {
   AwardTypeView,
   AwardStatisticsView,
   RecordImportView,
+  RecordsUploadDto,
+  RecordsUploadView,
   StatisticsQuery,
   XLSX_TYPE,
   CrossTableView,
@@ -106,6 +109,28 @@ class CatalogueQuery {
   on?: string;
 }
 
+class UploadParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  uploadId: string;
+}
+
+class RecordsUploadResponse implements RecordsUploadView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ enum: ['PENDING', 'IMPORTING', 'DONE', 'FAILED'] }) status: RecordsUploadView['status'];
+  @ApiProperty() processedRows: number;
+  @ApiProperty({ type: Number, nullable: true }) totalRows: number | null;
+  @ApiProperty({ type: String, nullable: true }) importId: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({
+    ...OBJECT,
+    nullable: true,
+    description: 'While PENDING: POST the file to `url` with `fields` first',
+  })
+  upload: RecordsUploadView['upload'];
+}
+
 class TableParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -171,6 +196,41 @@ export class AwardsController {
       fileBase64: req.body.toString('base64'),
       actor: actorOf(req),
     });
+  }
+
+  @Post('awards/records/uploads')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Tệp lớn (đến 100 MB): xin biểu mẫu tải thẳng lên kho lưu trữ; sau đó gọi …/import và theo dõi tiến độ',
+  })
+  @ApiCreatedResponse({ type: RecordsUploadResponse })
+  requestUpload(@Req() req: AuthedRequest, @Body() body: RecordsUploadDto) {
+    return this.rpc.requestJson(AwardsRpc.recordsUpload, { ...body, actor: actorOf(req) });
+  }
+
+  @Post('awards/records/uploads/:uploadId/import')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({ summary: 'Nhập tệp đã tải lên (kiểm tra kích thước, SHA-256; tất cả hoặc không dòng nào)' })
+  @ApiOkResponse({ type: RecordImportResponse })
+  importUpload(@Req() req: AuthedRequest, @Param() p: UploadParam) {
+    // A 100,000-row file takes seconds: this call waits longer than the default RPC timeout.
+    return this.rpc.requestJson(
+      AwardsRpc.recordsImportUpload,
+      { uploadId: p.uploadId, actor: actorOf(req) },
+      300_000,
+    );
+  }
+
+  @Get('awards/records/uploads/:uploadId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Tiến độ nhập tệp (PENDING, IMPORTING với số dòng đã xử lý, DONE, FAILED với lỗi)',
+  })
+  @ApiOkResponse({ type: RecordsUploadResponse })
+  uploadStatus(@Req() req: AuthedRequest, @Param() p: UploadParam) {
+    return this.rpc.requestJson(AwardsRpc.recordsUploadGet, { uploadId: p.uploadId, actor: actorOf(req) });
   }
 
   @Get('groups/:groupId/awards/statistics')

@@ -12,7 +12,9 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { ISO_DATE } from '../common';
@@ -228,6 +230,56 @@ export class NationalStatisticsRequest extends StatisticsQuery {
   actor: ActorDto;
 }
 
+export class RecordsUploadDto {
+  @ApiProperty({ example: 'khen-thuong-2023.xlsx' })
+  @IsString()
+  @Length(1, 255)
+  fileName: string;
+
+  @ApiProperty({ example: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+  @IsString()
+  @MaxLength(127)
+  contentType: string;
+
+  @ApiProperty({ example: 5242880, description: 'Exact size in bytes (at most 100 MB)' })
+  @IsInt()
+  @Min(1)
+  @Max(100 * 1024 * 1024)
+  size: number;
+
+  @ApiProperty({ description: 'SHA-256 of the file, lower-case hex' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
+  sha256: string;
+}
+
+export class RecordsUploadRequest extends RecordsUploadDto {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class UploadIdRequest {
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+
+  @IsUUID()
+  uploadId: string;
+}
+
+export interface RecordsUploadView {
+  id: string;
+  fileName: string;
+  /** PENDING (waiting for the file), IMPORTING, DONE or FAILED. */
+  status: 'PENDING' | 'IMPORTING' | 'DONE' | 'FAILED';
+  processedRows: number;
+  totalRows: number | null;
+  importId: string | null;
+  error: string | null;
+  /** While PENDING: the form to POST the file to storage. */
+  upload: { url: string; fields: Record<string, string>; expiresAt: string } | null;
+}
+
 /** Request/reply subjects served by awards (queue group `awards`). Public API: see rpc.ts. */
 export const AwardsRpc = {
   catalogue: rpc<CatalogueRequest, AwardTypeView[]>('awards.catalogue.list', { cacheable: true }),
@@ -236,6 +288,11 @@ export const AwardsRpc = {
   aggregateGet: rpc<AggregateGetRequest, AggregateTableView>('awards.aggregate.get'),
   /** A CSV or XLSX file of award records: all or nothing, once per content. */
   recordsImport: rpc<ImportRecordsRequest, RecordImportView>('awards.records.import'),
+  /** Large files: a presigned upload to storage, then the import reads it from there. */
+  recordsUpload: rpc<RecordsUploadRequest, RecordsUploadView>('awards.records.upload'),
+  recordsImportUpload: rpc<UploadIdRequest, RecordImportView>('awards.records.import-upload'),
+  /** Progress of an uploaded file's import. */
+  recordsUploadGet: rpc<UploadIdRequest, RecordsUploadView>('awards.records.upload-get'),
   /** Unit × award type of a group's members (as they were in the period) from the records. */
   statistics: rpc<StatisticsRequest, AwardStatisticsView>('awards.statistics.get'),
   /** Every province valid at the start of the period (the national table). */
