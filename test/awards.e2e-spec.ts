@@ -222,6 +222,15 @@ describe('awards through the gateway', () => {
       const dup = await send(board, csv([file.toString('utf8').split('\r\n')[1]]));
       expect(dup.status).toBe(400);
       expect(dup.body.errors[0].message).toMatch(/đã có trong hệ thống/);
+      const outside = await http<any>(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-06-30', {
+        token: board,
+        raw: csv(['77/QĐ,2023-08-01,X,Giấy khen,Cá nhân,Mai,gia-lai,']),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(outside.status).toBe(400);
+      expect(outside.body.errors).toEqual([
+        { field: 'dòng 2 (Ngày quyết định)', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' },
+      ]);
       const notXlsx = await send(
         board,
         Buffer.from('hello'),

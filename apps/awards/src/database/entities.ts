@@ -179,6 +179,13 @@ export class RecordUploadEntity {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** The period the file is for, when stated. */
+  @Column({ name: 'period_from', type: 'date', nullable: true })
+  periodFrom: string | null;
+
+  @Column({ name: 'period_to', type: 'date', nullable: true })
+  periodTo: string | null;
 }
 
 export const AWARDS_ENTITIES = [

@@ -21,6 +21,7 @@ import {
   RECORD_COLUMNS,
   RecordCell,
   rowsToRecords,
+  Period,
   statisticsFromCounts,
   wholeMonths,
 } from '@tdkt/domain';
@@ -49,6 +50,8 @@ interface UploadRow {
   import_id: string | null;
   error: string | null;
   created_by: string;
+  period_from: string | null;
+  period_to: string | null;
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas or semicolons, CRLF or LF. */
@@ -170,6 +173,7 @@ export class RecordsService {
         code: ErrorCode.SERVICE_UNAVAILABLE,
         message: 'no object storage is configured for large files',
       });
+    this.period(r.from, r.to);
     const type = r.contentType.split(';')[0].trim();
     if (type !== XLSX && type !== 'text/csv')
       throw AppError.field('contentType', 'phải là text/csv hoặc tệp Excel (.xlsx)');
@@ -177,9 +181,10 @@ export class RecordsService {
     const key = `awards-imports/${id}`;
     const expires = new Date(Date.now() + 15 * 60_000);
     await this.ds.query(
-      `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8)`,
-      [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires],
+      `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at,
+         period_from, period_to)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10)`,
+      [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires, r.from ?? null, r.to ?? null],
     );
     const post = await this.storage.presignPost({
       key,
@@ -233,7 +238,7 @@ export class RecordsService {
         throw AppError.unprocessable('SHA-256 of the stored file does not match the declared one', 'file');
       const view = await this.importBytes(
         bytes,
-        { fileName: u.file_name, contentType: u.content_type },
+        { fileName: u.file_name, contentType: u.content_type, from: u.period_from, to: u.period_to },
         r.actor,
         (done, total) =>
           this.ds.query(
@@ -259,17 +264,31 @@ export class RecordsService {
     return this.importBytes(Buffer.from(r.fileBase64, 'base64'), r, r.actor);
   }
 
+  /** The period a file states (both ends or neither), checked. */
+  private period(from?: string | null, to?: string | null): Period | undefined {
+    if (!from && !to) return undefined;
+    if (!from || !to) throw AppError.field(from ? 'to' : 'from', 'a period has both ends');
+    for (const [f, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (!isValidDate(v)) throw AppError.field(f, 'is not a calendar date');
+    if (to < from) throw AppError.field('to', 'must not be before from');
+    return { from, to };
+  }
+
   /**
    * A file's records, all or nothing, once per content. `progress` hears how many rows are done
    * (for the storage path's status).
    */
   private async importBytes(
     bytes: Buffer,
-    file: { fileName: string; contentType: string },
+    file: { fileName: string; contentType: string; from?: string | null; to?: string | null },
     actor: ImportRecordsRequest['actor'],
     progress: (done: number, total: number) => Promise<void> = async () => undefined,
   ): Promise<RecordImportView> {
     const r = { ...file, actor };
+    const period = this.period(file.from, file.to);
     const sha = createHash('sha256').update(bytes).digest('hex');
     const before = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE content_sha256 = $1`, [
       sha,
@@ -291,7 +310,7 @@ export class RecordsService {
           throw e instanceof RpcCallError ? new AppError(e.body) : e;
       }
     }
-    const parsed = rowsToRecords(rows, units);
+    const parsed = rowsToRecords(rows, units, period);
     if ('problems' in parsed)
       throw AppError.validation(
         parsed.problems
@@ -354,27 +373,33 @@ export class RecordsService {
         `INSERT INTO ${SCHEMA}.record_imports (id, content_sha256, file_name, records, created_by) VALUES ($1, $2, $3, $4, $5)`,
         [importId, sha, r.fileName, parsed.records.length, r.actor.userId],
       );
-      await m.query(
-        `INSERT INTO ${SCHEMA}.records (id, import_id, decision_number, decision_key, decision_date, authority, award_code,
-           recipient_kind, recipient_name, recipient_key, unit_id, category)
-         SELECT t.id, $1, t.n, t.k, t.d, t.a, t.c, t.rk, t.nm, t.nk, t.u, t.cat
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[])
-           AS t(id, n, k, d, a, c, rk, nm, nk, u, cat)`,
-        [
-          importId,
-          cols.id,
-          cols.number,
-          cols.key,
-          cols.date,
-          cols.authority,
-          cols.code,
-          cols.kind,
-          cols.name,
-          cols.nameKey,
-          cols.unit,
-          cols.category,
-        ],
-      );
+      // In chunks, reporting progress between them (on another connection: pollers see it at once).
+      const CHUNK = 10_000;
+      for (let at = 0; at < cols.id.length; at += CHUNK) {
+        const part = <T>(a: T[]) => a.slice(at, at + CHUNK);
+        await m.query(
+          `INSERT INTO ${SCHEMA}.records (id, import_id, decision_number, decision_key, decision_date, authority, award_code,
+             recipient_kind, recipient_name, recipient_key, unit_id, category)
+           SELECT t.id, $1, t.n, t.k, t.d, t.a, t.c, t.rk, t.nm, t.nk, t.u, t.cat
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[])
+             AS t(id, n, k, d, a, c, rk, nm, nk, u, cat)`,
+          [
+            importId,
+            part(cols.id),
+            part(cols.number),
+            part(cols.key),
+            part(cols.date),
+            part(cols.authority),
+            part(cols.code),
+            part(cols.kind),
+            part(cols.name),
+            part(cols.nameKey),
+            part(cols.unit),
+            part(cols.category),
+          ],
+        );
+        await progress(Math.min(at + CHUNK, cols.id.length), cols.id.length);
+      }
       await m.query(
         `INSERT INTO ${SCHEMA}.record_month_counts (unit_id, month, award_code, recipient_kind, category, n)
          SELECT unit_id, date_trunc('month', decision_date)::date, award_code, recipient_kind, coalesce(category, ''), count(*)

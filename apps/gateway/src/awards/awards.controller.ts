@@ -109,6 +109,22 @@ class CatalogueQuery {
   on?: string;
 }
 
+class PeriodQuery {
+  @ApiProperty({
+    required: false,
+    example: '2023-01-01',
+    description: 'The period the file is for (decisions outside it are errors)',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiProperty({ required: false, example: '2023-06-30' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
 class UploadParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -178,6 +194,7 @@ export class AwardsController {
   @ApiHeader({ name: 'x-file-name', required: false, description: 'The original file name' })
   @ApiCreatedResponse({ type: RecordImportResponse })
   importRecords(
+    @Query() q: PeriodQuery,
     @Req() req: AuthedRequest & { body?: unknown },
     @Headers('content-type') type: string,
     @Headers('x-file-name') name?: string,
@@ -194,6 +211,8 @@ export class AwardsController {
           : 'khen-thuong.xlsx',
       contentType: type.split(';')[0].trim(),
       fileBase64: req.body.toString('base64'),
+      from: q.from,
+      to: q.to,
       actor: actorOf(req),
     });
   }

@@ -187,6 +187,15 @@ export class ImportRecordsRequest {
   @MaxLength(127)
   contentType: string;
 
+  /** The period the file is for: a decision dated outside it is an error. */
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+
   /** The file, base64 (the gateway's body limit bounds it). */
   @IsString()
   @MaxLength(20_000_000)
@@ -250,6 +259,20 @@ export class RecordsUploadDto {
   @ApiProperty({ description: 'SHA-256 of the file, lower-case hex' })
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
   sha256: string;
+
+  @ApiProperty({
+    required: false,
+    example: '2023-01-01',
+    description: 'The period the file is for (decisions outside it are errors)',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiProperty({ required: false, example: '2023-06-30' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
 }
 
 export class RecordsUploadRequest extends RecordsUploadDto {

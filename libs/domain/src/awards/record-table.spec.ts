@@ -57,6 +57,23 @@ describe('award record files', () => {
     });
   });
 
+  it('refuses a decision dated outside the period the file is for', () => {
+    const row = [
+      '12/QĐ-TTg',
+      '15/08/2023',
+      'Thủ tướng Chính phủ',
+      'BK-THU-TUONG',
+      'Cá nhân',
+      'A',
+      'gia-lai',
+      '',
+    ];
+    expect(rowsToRecords([row], units, { from: '2023-01-01', to: '2023-06-30' })).toEqual({
+      problems: [{ row: 2, column: 'Ngày quyết định', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' }],
+      total: 1,
+    });
+  });
+
   it('names every problem by line and column, in Vietnamese, duplicates included', () => {
     const good = [
       '12/QĐ-TTg',

@@ -1,4 +1,4 @@
-import { isValidDate } from '../time/periods';
+import { isValidDate, Period } from '../time/periods';
 import { fold, nfc } from '../text/vietnamese';
 import { matchAwardType } from './catalogue';
 import { AwardRecord, duplicateKey, RecipientCategory, recordProblems } from './records';
@@ -50,11 +50,12 @@ export function recordDate(c: RecordCell): string | null {
 /**
  * The records of a file's rows (`rows[0]` is line 2), or every problem by line and column, in
  * Vietnamese. `units` maps a unit cell (code) to the unit's id; duplicates within the file are
- * problems too. All or nothing: a caller stores the records only when there is no problem.
+ * problems too, and so is a decision dated outside `period` when the file states one. All or nothing: a caller stores the records only when there is no problem.
  */
 export function rowsToRecords(
   rows: readonly RecordCell[][],
   units: ReadonlyMap<string, string>,
+  period?: Period,
 ): { records: AwardRecord[] } | { problems: RecordRowProblem[]; total: number } {
   const problems: RecordRowProblem[] = [];
   const records: AwardRecord[] = [];
@@ -103,7 +104,7 @@ export function rowsToRecords(
       unitId: 6,
       category: 7,
     };
-    for (const p of recordProblems(rec))
+    for (const p of recordProblems(rec, period))
       add(
         columnOf[p.field],
         p.field === 'awardCode' ? `không có hình thức khen thưởng "${text(r[3])}" trong danh mục` : p.message,
