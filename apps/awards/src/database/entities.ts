@@ -177,6 +177,7 @@ export class RecordUploadEntity {
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
 
+  /** While PENDING: the end of the upload window; while IMPORTING: the end of the import's lease. */
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 

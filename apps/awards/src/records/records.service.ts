@@ -214,9 +214,11 @@ export class RecordsService {
       );
     const info = await storage.stat(u.object_key);
     if (!info) throw AppError.invalidState('the file has not been uploaded yet');
+    // A lease: an import that was cut off (its instance died) may be started again after 10 minutes.
     const started = await execute(
       this.ds,
-      `UPDATE ${SCHEMA}.record_uploads SET status = 'IMPORTING' WHERE id = $1 AND status IN ('PENDING', 'FAILED')`,
+      `UPDATE ${SCHEMA}.record_uploads SET status = 'IMPORTING', expires_at = now() + interval '10 minutes'
+       WHERE id = $1 AND (status IN ('PENDING', 'FAILED') OR (status = 'IMPORTING' AND expires_at < now()))`,
       [u.id],
     );
     if (started.affected === 0) throw AppError.invalidState(`the import of this file is ${u.status}`);
