@@ -20,9 +20,8 @@ import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { connect } from 'nats';
 import { awardByCode, RECORD_COLUMNS } from '@tdkt/domain';
-import { freePort } from '@tdkt/testing';
-import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
-import { benchInfra, cleanups, ended, log, machineInfo, pgClient, quantile, round, runBench } from './lib';
+import { ROOT } from '../tools/system';
+import { benchInfra, benchSystem, log, machineInfo, pgClient, quantile, round, runBench } from './lib';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 5_000_000);
 const CONNECTIONS = 32;
@@ -44,33 +43,9 @@ const TARGETS = { clusterP99Ms: 100, nationalMs: 1000 };
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 async function main(): Promise<number> {
-  const { pg, nats, db, prefix, storage } = await benchInfra();
-  log('building gateway, registry and awards…');
-  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
-  const demoPassword = secret(12);
-  const { gateway, services } = await startSystem({
-    databaseUrl: db.url,
-    natsUrl: nats.url,
-    natsPrefix: prefix,
-    gatewayPort: await freePort(),
-    demoPassword,
-    jwtSecret: secret(32),
-    logLevel: 'warn',
-    quiet: true,
-    storage,
-  });
-  cleanups.push({
-    what: 'stop services',
-    run: async () => {
-      for (const s of services) if (!ended(s.child)) await stopService(s);
-    },
-  });
-  const login = await fetch(`${gateway.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'board', password: demoPassword }),
-  });
-  const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  const infra = await benchInfra();
+  const { pg, nats, db } = infra;
+  const { gateway, auth } = await benchSystem(infra);
 
   const c = await pgClient(db.url);
   let clusterIds: string[];

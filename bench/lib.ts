@@ -296,3 +296,39 @@ export async function benchInfra() {
   };
   return { pg, nats, s3, db, prefix, storage };
 }
+
+/**
+ * Every service built and started from dist/ on the run's infrastructure (stopped at clean-up),
+ * and the central board's authorization header.
+ */
+export async function benchSystem(infra: Awaited<ReturnType<typeof benchInfra>>) {
+  const { build, secret, startSystem, stopService } = await import('../tools/system');
+  const { freePort } = await import('@tdkt/testing');
+  log('building the services…');
+  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
+  const demoPassword = secret(12);
+  const { gateway, services } = await startSystem({
+    databaseUrl: infra.db.url,
+    natsUrl: infra.nats.url,
+    natsPrefix: infra.prefix,
+    gatewayPort: await freePort(),
+    demoPassword,
+    jwtSecret: secret(32),
+    logLevel: 'warn',
+    quiet: true,
+    storage: infra.storage,
+  });
+  cleanups.push({
+    what: 'stop services',
+    run: async () => {
+      for (const s of services) if (!ended(s.child)) await stopService(s);
+    },
+  });
+  const login = await fetch(`${gateway.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'board', password: demoPassword }),
+  });
+  const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  return { gateway, services, auth };
+}

@@ -22,13 +22,11 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
-import { freePort } from '@tdkt/testing';
-import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
+import { ROOT } from '../tools/system';
 import { cpuMeter, formatCpu } from './cpu';
 import {
   benchInfra,
-  cleanups,
-  ended,
+  benchSystem,
   log,
   machineInfo,
   overItems,
@@ -67,34 +65,9 @@ function scheme() {
 }
 
 async function main(): Promise<number> {
-  const { pg, nats, db, prefix, storage } = await benchInfra();
-  log('building gateway, registry, intake and scoring…');
-  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
-  const demoPassword = secret(12);
-  const { gateway, services } = await startSystem({
-    databaseUrl: db.url,
-    natsUrl: nats.url,
-    natsPrefix: prefix,
-    gatewayPort: await freePort(),
-    demoPassword,
-    jwtSecret: secret(32),
-    logLevel: 'warn',
-    quiet: true,
-    storage,
-  });
-  cleanups.push({
-    what: 'stop services',
-    run: async () => {
-      for (const s of services) if (!ended(s.child)) await stopService(s);
-    },
-  });
-  const login = await fetch(`${gateway.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'board', password: demoPassword }),
-  });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const auth = { authorization: `Bearer ${token}` };
+  const infra = await benchInfra();
+  const { pg, nats, db } = infra;
+  const { gateway, services, auth } = await benchSystem(infra);
 
   const c = await pgClient(db.url);
   let groupIds: string[];
