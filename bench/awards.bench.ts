@@ -11,7 +11,6 @@
  * Targets (issue 5): (1) p99 ≤ 100 ms, (2) ≤ 1 s, (3) ≤ 30 s.
  * BENCH_RECORDS makes a smaller trial.
  */
-import autocannon from 'autocannon';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'nats';
 import { awardByCode, RECORD_COLUMNS } from '@tdkt/domain';
 import { ROOT } from '../tools/system';
-import { benchInfra, benchSystem, log, machineInfo, pgClient, quantile, round, runBench } from './lib';
+import { benchInfra, benchSystem, log, machineInfo, measureOk, pgClient, round, runBench } from './lib';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 5_000_000);
 const CONNECTIONS = 32;
@@ -133,26 +132,10 @@ async function main(): Promise<number> {
   const check = (await (await fetch(`${gateway.url}${path}`, { headers: auth })).json()) as {
     table: { grandTotal: number };
   };
-  await autocannon({ url: `${gateway.url}${path}`, connections: CONNECTIONS, duration: 3, headers: auth });
-  const latencies: number[] = [];
-  const run = autocannon({
-    url: `${gateway.url}${path}`,
-    connections: CONNECTIONS,
-    duration: 10,
-    headers: auth,
-  });
-  run.on('response', (_c, status, _b, ms) => {
-    if (status === 200) latencies.push(ms);
-  });
-  const res = await run;
-  latencies.sort((a, b) => a - b);
-  const cluster = {
-    reqPerSec: round(latencies.length / res.duration),
-    p50Ms: round(quantile(latencies, 0.5), 1),
-    p99Ms: round(quantile(latencies, 0.99), 1),
-    non2xx: res.non2xx,
-    errors: res.errors,
-  };
+  const { figures: cluster } = await measureOk(
+    { url: `${gateway.url}${path}`, connections: CONNECTIONS, headers: auth },
+    1,
+  );
 
   log('2/2 the national table for 2026…');
   const national: number[] = [];

@@ -1,4 +1,5 @@
 /** What the benchmarks share: closed-loop load, figures, the raw insert baseline, machine facts, clean-up. */
+import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -115,6 +116,37 @@ export function figures(
     ...counts,
     durationS: round(elapsedS, 2),
   };
+}
+
+/**
+ * A 3 s autocannon warm-up (discarded), then 10 s measured over the 200 responses only; `beforeRun`
+ * starts whatever meters the measured part (CPU). req/s counts those 200s; p50/p99 by nearest rank.
+ */
+export async function measureOk(
+  opts: autocannon.Options,
+  digits: number,
+  beforeRun?: () => void,
+): Promise<{
+  figures: { reqPerSec: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
+  res: autocannon.Result;
+}> {
+  await autocannon({ ...opts, duration: 3 });
+  beforeRun?.();
+  const latencies: number[] = [];
+  const run = autocannon({ ...opts, duration: 10 });
+  run.on('response', (_c, status, _b, ms) => {
+    if (status === 200) latencies.push(ms);
+  });
+  const res = await run;
+  latencies.sort((a, b) => a - b);
+  const figures = {
+    reqPerSec: round(latencies.length / res.duration),
+    p50Ms: round(quantile(latencies, 0.5), digits),
+    p99Ms: round(quantile(latencies, 0.99), digits),
+    non2xx: res.non2xx,
+    errors: res.errors,
+  };
+  return { figures, res };
 }
 
 export function loopFigures(r: LoopResult): LoadFigures {

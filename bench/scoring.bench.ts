@@ -29,9 +29,9 @@ import {
   benchSystem,
   log,
   machineInfo,
+  measureOk,
   overItems,
   pgClient,
-  quantile,
   round,
   runBench,
 } from './lib';
@@ -184,21 +184,10 @@ async function main(): Promise<number> {
         },
       ],
     });
-    await autocannon({ ...spec(), duration: 3 });
-    const meter = cpuMeter(pids);
-    const latencies: number[] = [];
-    const run = autocannon({ ...spec(), duration: 10 });
-    run.on('response', (_c, status, _b, ms) => {
-      if (status === 200) latencies.push(ms);
-    });
-    const res = await run;
-    latencies.sort((a, b) => a - b);
+    let meter!: ReturnType<typeof cpuMeter>;
+    const { figures: ok, res } = await measureOk(spec(), 2, () => (meter = cpuMeter(pids)));
     const figures = {
-      reqPerSec: round(latencies.length / res.duration),
-      p50Ms: round(quantile(latencies, 0.5), 2),
-      p99Ms: round(quantile(latencies, 0.99), 2),
-      non2xx: res.non2xx,
-      errors: res.errors,
+      ...ok,
       responseKiB: round(res.throughput.average / 1024 / Math.max(1, res.requests.average), 1),
     };
     return { figures, cpu: meter(figures.reqPerSec) };

@@ -42,7 +42,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE, problem, ProblemException } from '../http/problem';
+import { JSON_TYPE, rawBody } from '../http/problem';
 import { GroupParam } from '../registry/params';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -199,10 +199,7 @@ export class AwardsController {
     @Headers('content-type') type: string,
     @Headers('x-file-name') name?: string,
   ) {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-      throw new ProblemException(
-        problem(415, `Send the file as the request body with content-type text/csv or ${XLSX_TYPE}`),
-      );
+    const body = rawBody(req, 'file', `text/csv or ${XLSX_TYPE}`);
     return this.rpc.requestJson(AwardsRpc.recordsImport, {
       fileName: name
         ? decodeURIComponent(name)
@@ -210,7 +207,7 @@ export class AwardsController {
           ? 'khen-thuong.csv'
           : 'khen-thuong.xlsx',
       contentType: type.split(';')[0].trim(),
-      fileBase64: req.body.toString('base64'),
+      fileBase64: body.toString('base64'),
       from: q.from,
       to: q.to,
       actor: actorOf(req),

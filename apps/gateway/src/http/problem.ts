@@ -166,3 +166,12 @@ export class ProblemFilter implements ExceptionFilter {
     sendProblem(ctx.getResponse<ReplyLike>(), toProblem(exception, req?.url, this.logger));
   }
 }
+
+/** The request body kept raw by the gateway's upload parser, or a 415 saying what to send. */
+export function rawBody(req: { body?: unknown }, what: string, types: string): Buffer {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new ProblemException(
+      problem(415, `Send the ${what} as the request body with content-type ${types}`),
+    );
+  return req.body;
+}

@@ -29,7 +29,7 @@ import { RpcClient } from '@tdkt/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE, problem, ProblemException } from '../http/problem';
+import { JSON_TYPE, rawBody } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
@@ -131,13 +131,10 @@ export class ScoringController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: SchemeResponse })
   importXlsx(@Req() req: AuthedRequest & { body?: unknown }, @Param() p: GroupYearParam) {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-      throw new ProblemException(
-        problem(415, `Send the workbook as the request body with content-type ${XLSX_TYPE}`),
-      );
+    const body = rawBody(req, 'workbook', XLSX_TYPE);
     return this.rpc.requestJson(ScoringRpc.schemeImportXlsx, {
       ...this.gy(req, p),
-      fileBase64: req.body.toString('base64'),
+      fileBase64: body.toString('base64'),
     });
   }
 

@@ -19,12 +19,12 @@ import {
   SNIFF_BYTES,
   typeMismatch,
 } from '@tdkt/domain';
-import { addToOutbox, AppError, execute, makeEnvelope, ObjectStorage } from '@tdkt/platform';
+import { addToOutbox, allow, AppError, execute, makeEnvelope, ObjectStorage } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SCHEMA } from '../database/entities';
 import { filesChecked } from '../metrics';
-import { allow, grantsOf, step, SubmissionsService } from '../submissions/submissions.service';
+import { grantsOf, step, SubmissionsService } from '../submissions/submissions.service';
 import { FileRow, SubmissionRow, SubmissionsRepository } from '../submissions/submissions.repository';
 import { fileView } from '../submissions/views';
 

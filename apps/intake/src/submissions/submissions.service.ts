@@ -19,7 +19,6 @@ import {
   LatePolicy,
 } from '@tdkt/contracts';
 import {
-  Decision,
   Grant,
   judgeTiming,
   mayListCampaign,
@@ -30,7 +29,7 @@ import {
   SubmissionAction,
   transition,
 } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope, mapPgError } from '@tdkt/platform';
+import { addToOutbox, allow, AppError, makeEnvelope, mapPgError } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CampaignDirectory } from '../campaigns/campaign-directory';
@@ -42,10 +41,6 @@ import { factsOf, receiptView, submissionView, summaryView } from './views';
 export const CAMPAIGNS = Symbol('CAMPAIGNS');
 
 export const grantsOf = (actor: ActorDto): Grant[] => actor.roles as Grant[];
-
-export function allow(d: Decision): void {
-  if (!d.allowed) throw AppError.forbidden(d.reason);
-}
 
 export function step(state: string, action: SubmissionAction): SubmissionState {
   const t = transition(state as SubmissionState, action);

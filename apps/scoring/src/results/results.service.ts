@@ -24,12 +24,11 @@ import {
   Scheme,
   TieBreak,
 } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope, prepared } from '@tdkt/platform';
+import { addToOutbox, allow, AppError, makeEnvelope, prepared } from '@tdkt/platform';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
-import { allow } from '../scoring.errors';
 import { rankScopes, results } from '../scores/computation';
 import { ScoresService } from '../scores/scores.service';
 

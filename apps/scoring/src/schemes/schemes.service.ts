@@ -26,12 +26,11 @@ import {
   schemeProblems,
   SEED_000_HONOURS,
 } from '@tdkt/domain';
-import { AppError } from '@tdkt/platform';
+import { allow, AppError } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { GroupDirectory, GroupYear } from '../registry/group-directory';
-import { allow } from '../scoring.errors';
 import { fromXlsx, toXlsx } from './scheme-xlsx';
 
 export const GROUPS = Symbol('GROUPS');

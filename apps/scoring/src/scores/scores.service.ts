@@ -21,11 +21,10 @@ import {
   Scheme,
   TieBreak,
 } from '@tdkt/domain';
-import { AppError } from '@tdkt/platform';
+import { allow, AppError } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
-import { allow } from '../scoring.errors';
 import { GroupYear } from '../registry/group-directory';
 import { EntryRow, results } from './computation';
 

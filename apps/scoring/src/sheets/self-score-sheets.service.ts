@@ -26,6 +26,7 @@ import {
   slugify,
 } from '@tdkt/domain';
 import {
+  allow,
   AppError,
   ensureStream,
   jetStreamManager,
@@ -41,7 +42,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
 import { plain } from '../schemes/scheme-xlsx';
-import { allow } from '../scoring.errors';
 import { ScoresService } from '../scores/scores.service';
 
 export const SCORING_STORAGE = Symbol('SCORING_STORAGE');

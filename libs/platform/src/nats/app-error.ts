@@ -71,3 +71,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   }
   return out;
 }
+
+/**
+ * Turns an access decision from @tdkt/domain (`may…` policies) into a 403 when it refuses.
+ * Typed structurally so the platform does not depend on the domain library.
+ */
+export function allow(d: { allowed: true } | { allowed: false; reason: string }): void {
+  if (!d.allowed) throw AppError.forbidden(d.reason);
+}
