@@ -52,7 +52,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     super();
   }
 
-  listen(callback: () => void): void {
+  listen(callback: (err?: unknown) => void): void {
     for (const [pattern, handler] of this.messageHandlers) {
       if (handler.isEventHandler) continue;
       const sub = this.opts.connection.subscribe(prefixed(this.opts.prefix, pattern), {
@@ -67,11 +67,18 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       });
       this.subscriptions.push(sub);
     }
-    this.opts.logger.info(
-      { subjects: this.subscriptions.length, queue: this.opts.queue },
-      'rpc server listening',
+    // Listening means the NATS server holds every subscription (a flush round-trips after the SUBs),
+    // so a request sent the moment start-up returns finds a responder instead of "no responders".
+    this.opts.connection.flush().then(
+      () => {
+        this.opts.logger.info(
+          { subjects: this.subscriptions.length, queue: this.opts.queue },
+          'rpc server listening',
+        );
+        callback();
+      },
+      (err: unknown) => callback(err),
     );
-    callback();
   }
 
   private async handle(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
