@@ -26,7 +26,7 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 5_000_000);
 const CONNECTIONS = 32;
 const CODES = [
   'BK-CHU-TICH-TINH',
-  'CSTD-TINH',
+  'CSTD-BO-TINH',
   'TT-LAO-DONG-XUAT-SAC',
   'CO-THI-DUA-TINH',
   'BK-THU-TUONG',

@@ -32,10 +32,12 @@ export type CpuShare = Record<string, { cores: number; usPerRequest: number }>;
 
 /** Starts a measurement; the returned function ends it, given the rate measured meanwhile (req/s). */
 export function cpuMeter(pids: Record<string, number>): (reqPerSec: number) => CpuShare {
-  const snap = (): Record<string, number> => ({
-    ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)])),
-    postgres: pidsNamed('postgres').reduce((a, pid) => a + cpuSeconds(pid), 0),
-    'nats-server': pidsNamed('nats-server').reduce((a, pid) => a + cpuSeconds(pid), 0),
+  // Per process, so that a Postgres backend that ends during the measurement (a killed client's
+  // connections) is left out rather than subtracting its whole life from the others.
+  const snap = (): Record<string, Map<number, number>> => ({
+    ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, new Map([[pid, cpuSeconds(pid)]])])),
+    postgres: new Map(pidsNamed('postgres').map((pid) => [pid, cpuSeconds(pid)])),
+    'nats-server': new Map(pidsNamed('nats-server').map((pid) => [pid, cpuSeconds(pid)])),
   });
   const before = snap();
   const t0 = Date.now();
@@ -43,8 +45,10 @@ export function cpuMeter(pids: Record<string, number>): (reqPerSec: number) => C
     const after = snap();
     const secs = (Date.now() - t0) / 1000;
     return Object.fromEntries(
-      Object.entries(after).map(([k, v]) => {
-        const cores = Math.max(0, v - (before[k] ?? 0)) / secs;
+      Object.entries(after).map(([k, now]) => {
+        let used = 0;
+        for (const [pid, v] of now) if (v > 0) used += v - (before[k]?.get(pid) ?? 0);
+        const cores = Math.max(0, used) / secs;
         return [
           k,
           {

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import golden from '../libs/domain/src/awards/golden/awards-2023-h1-tn-dhmt.json';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { postToStorage } from './support/intake';
+import { putToStorage } from './support/intake';
 import { DataSource } from 'typeorm';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -102,6 +102,16 @@ describe('awards through the gateway', () => {
       recipients: 'COLLECTIVE',
     });
     expect(r.body.find((a) => a.code === 'TT-LAO-DONG-XUAT-SAC')).toMatchObject({ group: 'II' });
+    // What the 2022 law renamed is a new dated entry; ?on= shows the catalogue of a day.
+    expect(r.body.find((a) => a.code === 'CSTD-BO-TINH')).toMatchObject({
+      validFrom: '2024-01-01',
+      replaces: 'CSTD-TINH',
+      basis: expect.stringContaining('06/2022/QH15'),
+    });
+    const on2023 = await http<any[]>(sys, 'GET', '/api/v1/awards/catalogue?on=2023-06-30', { token: board });
+    const codes2023 = on2023.body.map((a) => a.code);
+    expect(codes2023).toContain('CSTD-TINH');
+    expect(codes2023).not.toContain('CSTD-BO-TINH');
   });
 
   describe('award records', () => {
@@ -231,6 +241,12 @@ describe('awards through the gateway', () => {
       expect(outside.body.errors).toEqual([
         { field: 'dòng 2 (Ngày quyết định)', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' },
       ]);
+      const ended = await send(board, csv(['78/QĐ,2024-03-01,X,CSTD-TINH,Cá nhân,Mai,gia-lai,']));
+      expect(ended.status).toBe(400);
+      expect(ended.body.errors[0]).toEqual({
+        field: 'dòng 2 (Hình thức khen thưởng)',
+        message: expect.stringMatching(/không còn được khen từ sau ngày 2023-12-31 \(Luật .*15\/2003\/QH11/),
+      });
       const notXlsx = await send(
         board,
         Buffer.from('hello'),
@@ -282,7 +298,7 @@ describe('awards through the gateway', () => {
         token: board,
       });
       expect(early.status).toBe(409);
-      expect(await postToStorage(ticket.body, bytes, type)).toBeLessThan(300);
+      expect(await putToStorage(ticket.body, bytes, type)).toBeLessThan(300);
       const done = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${ticket.body.id}/import`, {
         token: board,
       });
@@ -302,7 +318,7 @@ describe('awards through the gateway', () => {
         token: board,
         body: { fileName: 'x.xlsx', contentType: type, size: bytes.length, sha256: 'a'.repeat(64) },
       });
-      await postToStorage(other.body, bytes, type);
+      await putToStorage(other.body, bytes, type);
       const wrong = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${other.body.id}/import`, {
         token: board,
       });

@@ -42,9 +42,24 @@ export async function startService(
   spec: ServiceSpec,
   opts: { quiet?: boolean } = {},
 ): Promise<RunningService> {
+  // PROFILE_SERVICES=<dir>: every service writes a V8 CPU profile there when it stops.
+  const profile = process.env.PROFILE_SERVICES
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.PROFILE_SERVICES}`,
+        `--cpu-prof-name=${spec.name}-\${pid}.cpuprofile`,
+        '--require',
+        join(ROOT, 'bench', 'exit-on-term.js'),
+      ]
+    : [];
   const child = spawn(
     process.execPath,
-    [...(spec.nodeArgs ?? []), '--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')],
+    [
+      ...(spec.nodeArgs ?? []),
+      ...profile,
+      '--enable-source-maps',
+      join(ROOT, 'dist', 'apps', spec.name, 'main.js'),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...spec.env, HTTP_PORT: String(spec.port), HTTP_HOST: '127.0.0.1' },

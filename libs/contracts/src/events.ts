@@ -9,11 +9,33 @@ export interface EventDef<P> {
   readonly subject: string;
   /** Name of the stream (without the deployment prefix) that stores this event. */
   readonly stream: string;
+  /**
+   * A payload field whose value is appended to the subject it is published on
+   * (`<subject>.<value>`), so that a consumer interested in one value (scoring: self-score sheets
+   * only) is sent only those. The envelope's `subject` stays the event's own subject.
+   */
+  readonly routeBy?: keyof P & string;
   readonly _payload?: P;
 }
 
-export function eventDef<P>(stream: string, subject: string): EventDef<P> {
-  return { subject, stream };
+export function eventDef<P>(stream: string, subject: string, routeBy?: keyof P & string): EventDef<P> {
+  return routeBy ? { subject, stream, routeBy } : { subject, stream };
+}
+
+/** The NATS subject an event is published on. */
+export function publishSubject<P>(def: EventDef<P>, data: P): string {
+  return def.routeBy ? `${def.subject}.${String(data[def.routeBy])}` : def.subject;
+}
+
+/** What a consumer filters on: every event of the kind, or only those routed by `only`. */
+export function consumeSubject(def: { subject: string; routeBy?: string }, only?: string): string {
+  if (!def.routeBy) return def.subject;
+  return only ? `${def.subject}.${only}` : `${def.subject}.*`;
+}
+
+/** The subjects a stream must listen on to store these events. */
+export function streamSubjects(defs: { subject: string; routeBy?: string }[]): string[] {
+  return defs.map((d) => consumeSubject(d));
 }
 
 export type EventPayload<D> = D extends EventDef<infer P> ? P : never;

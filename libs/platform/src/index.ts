@@ -24,3 +24,6 @@ export * from './nats/reply-inbox';
 export * from './storage/object-storage';
 export * from './bootstrap/owned-schema';
 export * from './cache/lookup-cache';
+export * from './database/batcher';
+export * from './storage/presign';
+export * from './nats/validation-metadata';

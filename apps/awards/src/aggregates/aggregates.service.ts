@@ -13,6 +13,7 @@ import {
 import {
   AWARD_CATALOGUE,
   checkAggregate,
+  validOn,
   crossTable,
   Grant,
   isValidDate,
@@ -69,10 +70,7 @@ export class AggregatesService {
   ) {}
 
   catalogue(r: CatalogueRequest): AwardTypeView[] {
-    return AWARD_CATALOGUE.filter(
-      (a) =>
-        !r.on || ((a.validFrom === null || a.validFrom <= r.on) && (a.validTo === null || a.validTo >= r.on)),
-    ).map(({ covers: _covers, ...a }) => a);
+    return AWARD_CATALOGUE.filter((a) => !r.on || validOn(a, r.on)).map(({ covers: _covers, ...a }) => a);
   }
 
   async import(r: ImportAggregateRequest): Promise<AggregateTableView> {
@@ -91,6 +89,7 @@ export class AggregatesService {
     const checked = checkAggregate(
       units,
       b.rows.map((x) => ({ award: nfc(x.award), counts: x.counts, reportedTotal: x.reportedTotal ?? null })),
+      b.from,
     );
     const errors: FieldError[] = checked.flatMap((c) =>
       c.flags

@@ -186,15 +186,14 @@ export class RecordsService {
        VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10)`,
       [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires, r.from ?? null, r.to ?? null],
     );
-    const post = await this.storage.presignPost({
-      key,
-      contentType: type,
-      minBytes: r.size,
-      maxBytes: r.size,
-      expires,
-    });
+    const put = this.storage.presignUpload({ key, contentType: type, size: r.size, expires });
     const u = await this.upload(id, r.actor);
-    return this.uploadView(u, { url: post.url, fields: post.fields, expiresAt: expires.toISOString() });
+    return this.uploadView(u, {
+      method: 'PUT',
+      url: put.url,
+      headers: put.headers,
+      expiresAt: expires.toISOString(),
+    });
   }
 
   async uploadStatus(r: UploadIdRequest): Promise<RecordsUploadView> {

@@ -27,6 +27,9 @@ type ScopeKind = 'none' | 'group-year';
 export const Requires = (permission: Permission, scope: ScopeKind = 'none'): MethodDecorator =>
   SetMetadata(PERMISSION, { permission, scope });
 
+/** ~1 KB each: 50,000 tokens (every officer of every member unit at a national deadline) ≈ 50 MB. */
+const VERIFIED_TOKENS_KEPT = 50_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const RPC_CLIENT = Symbol('RPC_CLIENT');
@@ -56,7 +59,10 @@ export class AuthGuard implements CanActivate {
       this.verified.delete(token);
       throw new ProblemException(problem(401, 'Invalid or expired token'));
     }
-    if (this.verified.size >= 10_000) this.verified.clear();
+    // Oldest first out (a Map keeps insertion order): at a deadline peak every member unit's
+    // officer is active at once, so the cache holds them all rather than emptying itself.
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT)
+      this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { claims, expMs: claims.exp * 1000 });
     return claims;
   }

@@ -53,8 +53,14 @@ class AwardTypeResponse implements AwardTypeView {
   @ApiProperty({ enum: ['STATE', 'PROVINCE', 'GRASSROOTS', 'RESISTANCE'] }) level: AwardTypeView['level'];
   @ApiProperty({ enum: ['I', 'II', 'III'] }) group: AwardTypeView['group'];
   @ApiProperty({ enum: ['COLLECTIVE', 'INDIVIDUAL', 'BOTH'] }) recipients: AwardTypeView['recipients'];
-  @ApiProperty({ type: String, nullable: true }) validFrom: string | null;
-  @ApiProperty({ type: String, nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'First day it can be awarded; null: open' })
+  validFrom: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2023-12-31', description: 'Last day; null: open' })
+  validTo: string | null;
+  @ApiProperty({ example: 'Luật Thi đua, khen thưởng số 06/2022/QH15 (hiệu lực 01/01/2024), Điều 19' })
+  basis: string;
+  @ApiProperty({ required: false, example: 'CSTD-TINH', description: 'The entry it took over from' })
+  replaces?: string;
   @ApiProperty({ type: [String] }) aliases: string[];
 }
 
@@ -142,7 +148,8 @@ class RecordsUploadResponse implements RecordsUploadView {
   @ApiProperty({
     ...OBJECT,
     nullable: true,
-    description: 'While PENDING: POST the file to `url` with `fields` first',
+    description:
+      'While PENDING: { method: "PUT", url, headers, expiresAt } — PUT the file bytes to `url` with exactly `headers`',
   })
   upload: RecordsUploadView['upload'];
 }

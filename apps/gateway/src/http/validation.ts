@@ -1,9 +1,10 @@
 import { ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors } from '@tdkt/platform';
+import { cacheValidationMetadata, flattenValidationErrors } from '@tdkt/platform';
 import { problem, ProblemException } from './problem';
 
 /** Whitelist, reject unknown fields, transform; a 400 problem names every offending field. */
 export function validationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

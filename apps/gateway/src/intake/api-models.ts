@@ -116,14 +116,18 @@ export class ReceiptResponse implements ReceiptView {
 }
 
 export class UploadFormResponse {
-  @ApiProperty({ enum: ['POST'] }) method: 'POST';
-  @ApiProperty({ description: 'Storage URL: POST multipart/form-data here, not to the API' }) url: string;
+  @ApiProperty({ enum: ['PUT'] }) method: 'PUT';
+  @ApiProperty({
+    description: 'Storage URL (presigned, short-lived): PUT the file bytes here as the body, not to the API',
+  })
+  url: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'Form fields to send before the `file` part',
+    example: { 'content-type': 'application/pdf', 'content-length': '482113' },
+    description: 'Send exactly these headers: the declared type and size are signed into the URL',
   })
-  fields: Record<string, string>;
+  headers: Record<string, string>;
   @ApiProperty() expiresAt: string;
   @ApiProperty() maxBytes: number;
 }

@@ -112,20 +112,14 @@ export class FilesService {
        INSERT INTO ${SCHEMA}.version_files (submission_id, version, file_id) SELECT $2, $10, id FROM f`,
       [id, s.id, key, name, b.contentType, b.size, b.sha256, expires, r.actor.userId, s.current_version],
     );
-    const post = await this.storage.presignPost({
-      key,
-      contentType: b.contentType,
-      minBytes: b.size,
-      maxBytes: b.size,
-      expires,
-    });
+    const put = this.storage.presignUpload({ key, contentType: b.contentType, size: b.size, expires });
     const file = await this.file(s, id);
     return {
       file: fileView(file),
       upload: {
-        method: 'POST',
-        url: post.url,
-        fields: post.fields,
+        method: 'PUT',
+        url: put.url,
+        headers: put.headers,
         expiresAt: expires.toISOString(),
         maxBytes: b.size,
       },

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEnvelope, ListSubmissionsRequest } from '@tdkt/contracts';
-import { prepared } from '@tdkt/platform';
+import { Batcher, prepared } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
+import { groupCommits, groupCommitSeconds } from '../metrics';
 
 export interface SubmissionRow {
   id: string;
@@ -75,10 +76,93 @@ export interface SubmitFacts extends SubmissionRow {
 
 type Db = EntityManager | DataSource;
 
+/** What sealing a version needs (see `submit`). */
+export interface SealRequest {
+  id: string;
+  version: number;
+  year: number;
+  at: Date;
+  by: string;
+  late: boolean;
+  idempotencyKey: string;
+  files: unknown;
+  event: EventEnvelope<unknown>;
+  /** The subject the event is published on (`publishSubject`: routed by kind). */
+  subject: string;
+}
+
+const observe = (stage: string) => (size: number, seconds: number) => {
+  groupCommits.observe({ stage }, size);
+  groupCommitSeconds.observe({ stage }, seconds);
+};
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 /** Only this class touches intake's tables. */
 @Injectable()
 export class SubmissionsRepository {
+  private readonly log = new Logger(SubmissionsRepository.name);
+  /** Submit's read and write go in group commits: at a deadline peak N submits cost one statement. */
+  private readonly factsBatch = new Batcher<{ id: string; key: string }, SubmitFacts | undefined>(
+    (items) => this.factsInBatch(items),
+    { maxBatch: 64, concurrency: 2, observe: observe('read') },
+  );
+  private readonly sealBatch = new Batcher<SealRequest, string | undefined>(
+    (items) => this.sealInBatch(items),
+    {
+      maxBatch: 64,
+      concurrency: 2,
+      observe: observe('seal'),
+    },
+  );
+
   constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  /** Everything submit checks (`submitFacts`), read together with the other submits of the moment. */
+  factsForSubmit(id: string, idempotencyKey: string): Promise<SubmitFacts | undefined> {
+    return this.factsBatch.add({ id, key: idempotencyKey });
+  }
+
+  /** `submit`, written together with the other submits of the moment (one statement, one commit). */
+  seal(p: SealRequest): Promise<string | undefined> {
+    return this.sealBatch.add(p);
+  }
+
+  private async factsInBatch(
+    items: { id: string; key: string }[],
+  ): Promise<(SubmitFacts | undefined | Error)[]> {
+    if (items.length === 1) return [await this.submitFacts(items[0].id, items[0].key)];
+    try {
+      return await this.submitFactsMany(items);
+    } catch (e) {
+      this.log.warn(`batched read of ${items.length} submits failed (${asError(e).message}); one by one`);
+      return Promise.all(items.map((x) => this.submitFacts(x.id, x.key).catch(asError)));
+    }
+  }
+
+  /**
+   * Distinct submissions go in one statement; a second call for the same submission in the batch
+   * (a retry racing its original) runs after it, alone, and sees what the first one did. If the
+   * statement fails as a whole (a deadlock with another instance's batch, say), each call is
+   * retried alone so that one bad call never fails the others.
+   */
+  private async sealInBatch(items: SealRequest[]): Promise<(string | undefined | Error)[]> {
+    if (items.length === 1) return [await this.submit(items[0])];
+    const out: (string | undefined | Error)[] = items.map(() => undefined);
+    const first = new Map<string, number>();
+    const later: number[] = [];
+    items.forEach((x, i) => (first.has(x.id) ? later.push(i) : first.set(x.id, i)));
+    const batch = [...first.values()];
+    try {
+      const numbers = await this.submitMany(batch.map((i) => items[i]));
+      batch.forEach((i, k) => (out[i] = numbers[k]));
+    } catch (e) {
+      this.log.warn(`batched submit of ${batch.length} failed (${asError(e).message}); one by one`);
+      later.unshift(...batch);
+    }
+    for (const i of later) out[i] = await this.submit(items[i]).catch(asError);
+    return out;
+  }
 
   async find(id: string, m: Db = this.ds): Promise<SubmissionRow | undefined> {
     const rows: SubmissionRow[] = await m.query(`SELECT * FROM ${SCHEMA}.submissions WHERE id = $1`, [id]);
@@ -226,21 +310,93 @@ export class SubmissionsRepository {
   }
 
   /**
+   * `submitFacts` for many submissions in one statement (the batch of a group commit): one answer
+   * per item, in order (undefined: no such submission).
+   */
+  async submitFactsMany(items: { id: string; key: string }[]): Promise<(SubmitFacts | undefined)[]> {
+    const rows = await prepared<SubmitFacts & { ord: string }>(
+      this.ds,
+      'intake_submit_facts_many',
+      `SELECT i.ord, s.*, v.state AS version_state,
+         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'object_key', f.object_key, 'name', f.name,
+             'content_type', f.content_type, 'size', f.size, 'sha256', f.sha256, 'state', f.state)
+             ORDER BY f.created_at, f.id), '[]'::json)
+          FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.files f ON f.id = vf.file_id
+          WHERE vf.submission_id = s.id AND vf.version = s.current_version) AS files,
+         (SELECT row_to_json(r) FROM ${SCHEMA}.receipts r WHERE r.submission_id = s.id AND r.idempotency_key = i.key) AS receipt
+       FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS i(sid, key, ord)
+       JOIN ${SCHEMA}.submissions s ON s.id = i.sid
+       JOIN ${SCHEMA}.submission_versions v ON v.submission_id = s.id AND v.number = s.current_version`,
+      [items.map((x) => x.id), items.map((x) => x.key)],
+    );
+    const out: (SubmitFacts | undefined)[] = items.map(() => undefined);
+    for (const { ord, ...row } of rows) out[Number(ord) - 1] = row;
+    return out;
+  }
+
+  /**
+   * `submit` for many submissions (distinct ids) in one statement and one commit. Answers one
+   * receipt number per item, in order, or undefined where the submission was no longer open.
+   */
+  async submitMany(items: SealRequest[]): Promise<(string | undefined)[]> {
+    const col = <T>(f: (x: SealRequest) => T) => items.map(f);
+    const rows = await prepared<{ id: string; number: string }>(
+      this.ds,
+      'intake_submit_many',
+      `WITH i AS MATERIALIZED (
+         SELECT i.*, nextval('${SCHEMA}.receipt_seq') AS seq
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::uuid[], $5::bool[], $6::text[], $7::text[],
+                     $8::uuid[], $9::text[], $10::jsonb[])
+           AS i(id, version, at, by, late, year, key, event_id, subject, envelope)),
+       n AS MATERIALIZED (
+         SELECT i.*, i.year || '-' || lpad(i.seq::text, greatest(6, length(i.seq::text)), '0') AS number FROM i),
+       v AS (
+         UPDATE ${SCHEMA}.submission_versions sv
+         SET state = 'SUBMITTED', submitted_at = n.at, submitted_by = n.by, late = n.late, receipt_number = n.number
+         FROM n WHERE sv.submission_id = n.id AND sv.number = n.version AND sv.state = 'DRAFT'
+         RETURNING sv.submission_id),
+       s AS (
+         UPDATE ${SCHEMA}.submissions s
+         SET state = 'SUBMITTED', late = n.late, ever_submitted = true, updated_at = n.at
+         FROM n WHERE s.id = n.id AND s.current_version = n.version AND s.state IN ('DRAFT', 'RETURNED')
+           AND n.id IN (SELECT submission_id FROM v)
+         RETURNING s.id, s.campaign_id),
+       r AS (
+         INSERT INTO ${SCHEMA}.receipts (number, campaign_id, submission_id, version, idempotency_key, issued_at, issued_by, late, files)
+         SELECT n.number, s.campaign_id, n.id, n.version, n.key, n.at, n.by, n.late,
+           -- the receipt lists the event's files without their storage keys (sent once, not twice)
+           (SELECT jsonb_agg(f - 'objectKey' ORDER BY k) FROM jsonb_array_elements(n.envelope->'data'->'files') WITH ORDINALITY AS x(f, k))
+         FROM n JOIN s ON s.id = n.id
+         RETURNING number, submission_id),
+       o AS (
+         INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
+         SELECT n.event_id, n.subject, jsonb_set(n.envelope, '{data,receiptNumber}', to_jsonb(n.number))
+         FROM n JOIN r ON r.submission_id = n.id
+         RETURNING id)
+       SELECT r.submission_id AS id, r.number FROM r JOIN n ON n.id = r.submission_id JOIN o ON o.id = n.event_id`,
+      [
+        col((x) => x.id),
+        col((x) => x.version),
+        col((x) => x.at),
+        col((x) => x.by),
+        col((x) => x.late),
+        col((x) => String(x.year)),
+        col((x) => x.idempotencyKey),
+        col((x) => x.event.id),
+        col((x) => x.subject),
+        col((x) => JSON.stringify(x.event)),
+      ],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.number]));
+    return items.map((x) => byId.get(x.id));
+  }
+
+  /**
    * Seals the current version, issues the receipt and queues the event, in one statement (so one
    * round trip and atomic). Answers the receipt number, or nothing when the submission was no
    * longer open (a concurrent submit won).
    */
-  async submit(p: {
-    id: string;
-    version: number;
-    year: number;
-    at: Date;
-    by: string;
-    late: boolean;
-    idempotencyKey: string;
-    files: unknown;
-    event: EventEnvelope<unknown>;
-  }): Promise<string | undefined> {
+  async submit(p: SealRequest): Promise<string | undefined> {
     const rows = await prepared<{ number: string }>(
       this.ds,
       'intake_submit',
@@ -274,7 +430,7 @@ export class SubmissionsRepository {
         p.idempotencyKey,
         JSON.stringify(p.files),
         p.event.id,
-        p.event.subject,
+        p.subject,
         JSON.stringify(p.event),
       ],
     );

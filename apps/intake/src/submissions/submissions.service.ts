@@ -17,6 +17,7 @@ import {
   SubmissionView,
   SubmitRequest,
   LatePolicy,
+  publishSubject,
 } from '@tdkt/contracts';
 import {
   Grant,
@@ -130,7 +131,7 @@ export class SubmissionsService {
   }
 
   async submit(r: SubmitRequest): Promise<ReceiptView> {
-    const f = await this.repo.submitFacts(r.id, r.idempotencyKey);
+    const f = await this.repo.factsForSubmit(r.id, r.idempotencyKey);
     if (!f) throw AppError.notFound(`Không tìm thấy hồ sơ ${r.id}`);
     allow(mayPrepare(grantsOf(r.actor), scopeOf(f)));
     // The same key again: the same receipt, nothing new.
@@ -168,7 +169,7 @@ export class SubmissionsService {
       },
       at,
     );
-    const number = await this.repo.submit({
+    const number = await this.repo.seal({
       id: f.id,
       version: f.current_version,
       year: f.year,
@@ -178,6 +179,7 @@ export class SubmissionsService {
       idempotencyKey: r.idempotencyKey,
       files: receiptFiles,
       event,
+      subject: publishSubject(IntakeEvents.submissionSubmitted, event.data),
     });
     if (!number) {
       // Lost a race: the same key answered by the winner, else the submission is no longer open.

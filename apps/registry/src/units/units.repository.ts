@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreateUnitDto, ListUnitsQuery, RegistryEvents, UnitChanged } from '@tdkt/contracts';
+import { CreateUnitDto, EventEnvelope, ListUnitsQuery, RegistryEvents, UnitChanged } from '@tdkt/contracts';
 import { escapeLike, fold, nfc } from '@tdkt/domain';
-import { makeEnvelope, prepared } from '@tdkt/platform';
+import { Batcher, makeEnvelope, prepared } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
@@ -12,6 +12,11 @@ export interface SuccessionRow {
   predecessor_id: string;
   successor_id: string;
   effective_on: string;
+}
+
+interface NewUnit {
+  row: UnitRow;
+  event: EventEnvelope<UnitChanged>;
 }
 
 /** Only this class and its siblings touch the database. */
@@ -64,10 +69,11 @@ export class UnitsRepository {
   }
 
   /**
-   * Inserts the unit and its event in one statement: one round trip, atomic, and a named prepared
-   * statement (parsed once per connection). The ids are made here so the event is complete.
+   * Inserts the unit and its event (`registry.unit.changed`) atomically. Creates arriving together
+   * go in one group commit: one statement (named, prepared once per connection), one round trip and
+   * one commit for all of them; the ids are made here so each event is complete.
    */
-  async create(dto: CreateUnitDto): Promise<UnitRow> {
+  create(dto: CreateUnitDto): Promise<UnitRow> {
     const name = nfc(dto.name);
     const row: UnitRow = {
       id: randomUUID(),
@@ -78,7 +84,7 @@ export class UnitsRepository {
       valid_from: dto.validFrom ?? null,
       valid_to: dto.validTo ?? null,
     };
-    const envelope = makeEnvelope<UnitChanged>(RegistryEvents.unitChanged, {
+    const event = makeEnvelope<UnitChanged>(RegistryEvents.unitChanged, {
       unitId: row.id,
       code: row.code,
       name,
@@ -86,29 +92,63 @@ export class UnitsRepository {
       validTo: row.valid_to,
       change: 'CREATED',
     });
+    return this.creates.add({ row, event }).then(() => row);
+  }
+
+  private readonly creates = new Batcher<NewUnit, true>((items) => this.insertUnits(items), {
+    maxBatch: 64,
+    concurrency: 4,
+  });
+
+  /**
+   * One statement for every unit of the batch. If it fails (a duplicate code, an unknown parent),
+   * each unit is inserted alone so that only the bad one fails, with its own error.
+   */
+  private async insertUnits(items: NewUnit[]): Promise<(true | Error)[]> {
+    if (items.length > 1)
+      try {
+        await this.insertMany(items);
+        return items.map(() => true);
+      } catch {
+        // fall through: one by one
+      }
+    return Promise.all(
+      items.map((x) =>
+        this.insertMany([x]).then(
+          () => true as const,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        ),
+      ),
+    );
+  }
+
+  private async insertMany(items: NewUnit[]): Promise<void> {
+    const col = <T>(f: (x: NewUnit) => T) => items.map(f);
     await prepared(
       this.ds,
-      'registry_unit_create',
+      'registry_units_create',
       `WITH u AS (
          INSERT INTO ${SCHEMA}.units (id, code, name, name_search, kind, parent_id, valid_from, valid_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-       )
-       INSERT INTO ${SCHEMA}.outbox (id, subject, envelope) SELECT $9, $10, $11 FROM u`,
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[],
+                              $7::date[], $8::date[])
+         RETURNING id)
+       INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
+       SELECT e.id, e.subject, e.envelope FROM unnest($9::uuid[], $10::varchar[], $11::jsonb[], $1::uuid[]) AS e(id, subject, envelope, unit_id)
+       JOIN u ON u.id = e.unit_id`,
       [
-        row.id,
-        row.code,
-        name,
-        fold(name),
-        row.kind,
-        row.parent_id,
-        row.valid_from,
-        row.valid_to,
-        envelope.id,
-        envelope.subject,
-        envelope,
+        col((x) => x.row.id),
+        col((x) => x.row.code),
+        col((x) => x.row.name),
+        col((x) => fold(x.row.name)),
+        col((x) => x.row.kind),
+        col((x) => x.row.parent_id),
+        col((x) => x.row.valid_from),
+        col((x) => x.row.valid_to),
+        col((x) => x.event.id),
+        col((x) => x.event.subject),
+        col((x) => JSON.stringify(x.event)),
       ],
     );
-    return row;
   }
 
   async update(

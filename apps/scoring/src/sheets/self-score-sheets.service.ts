@@ -31,6 +31,7 @@ import {
   ensureStream,
   jetStreamManager,
   ObjectStorage,
+  insertOnce,
   processOnce,
   RunningConsumer,
   startConsumer,
@@ -51,7 +52,7 @@ const MAX_SHEET_BYTES = 10 * 1024 * 1024;
 
 /**
  * Self-score sheets: the Excel template a member fills in, and the sheets that arrive through
- * intake (`intake.submission.submitted`, kind SELF_SCORE): the values become the member's
+ * intake (`intake.submission.submitted.SELF_SCORE`: scoring is sent that kind only): the values become the member's
  * self-scores, once per event (processed ids in the same transaction as the entries). A sheet that
  * cannot be used is recorded with the reason for the chair and the member; nothing is retried
  * forever.
@@ -122,6 +123,8 @@ export class SelfScoreSheetsService {
       nc,
       prefix,
       event: IntakeEvents.submissionSubmitted,
+      // only self-score submissions are sent to scoring (the subject carries the kind)
+      only: SubmissionKind.SELF_SCORE,
       durable: CONSUMER,
       logger,
       handler: (e) => this.receive(e, logger),
@@ -143,12 +146,23 @@ export class SelfScoreSheetsService {
         [d.submissionId, d.version, d.groupId, d.year, d.unitId, d.receiptNumber, status, detail, entries],
       );
     if (!file) {
-      await processOnce(this.ds, SCHEMA, CONSUMER, e.id, (m) =>
-        note(
-          m,
-          'NO_SHEET',
+      // The common case at a deadline peak: one statement records the event and the note.
+      await insertOnce(
+        this.ds,
+        SCHEMA,
+        CONSUMER,
+        e.id,
+        `INSERT INTO ${SCHEMA}.self_score_sheets (submission_id, version, group_id, year, member_id, receipt_number, status, detail, entries)`,
+        `$3::uuid, $4::int, $5::uuid, $6::int, $7::uuid, $8, 'NO_SHEET', $9, 0`,
+        [
+          d.submissionId,
+          d.version,
+          d.groupId,
+          d.year,
+          d.unitId,
+          d.receiptNumber,
           'No Excel self-score sheet in the submission (a scan cannot be read): scores are entered through the API',
-        ),
+        ],
       );
       return;
     }

@@ -31,6 +31,10 @@ export interface AwardTypeView {
   recipients: 'COLLECTIVE' | 'INDIVIDUAL' | 'BOTH';
   validFrom: string | null;
   validTo: string | null;
+  /** The legal text that defines it. */
+  basis: string;
+  /** The code of the entry it took over from (a renamed or merged title). */
+  replaces?: string;
   aliases: string[];
 }
 
@@ -300,7 +304,8 @@ export interface RecordsUploadView {
   importId: string | null;
   error: string | null;
   /** While PENDING: the form to POST the file to storage. */
-  upload: { url: string; fields: Record<string, string>; expiresAt: string } | null;
+  /** While PENDING: PUT the file's bytes to `url` with exactly `headers` (type and size are signed). */
+  upload: { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string } | null;
 }
 
 /** Request/reply subjects served by awards (queue group `awards`). Public API: see rpc.ts. */

@@ -113,11 +113,12 @@ export interface SubmissionSummary extends SubmissionHeader {
 
 export interface UploadTicket {
   file: SubmissionFileView;
-  /** Browser → storage: POST `url` as multipart/form-data with `fields` then the `file` part. */
+  /** Browser → storage: PUT the file's bytes as the body of `url`, with exactly `headers`. */
   upload: {
-    method: 'POST';
+    method: 'PUT';
     url: string;
-    fields: Record<string, string>;
+    /** Signed into the URL: the declared content type and exact size. */
+    headers: Record<string, string>;
     expiresAt: string;
     maxBytes: number;
   };

@@ -1,5 +1,5 @@
 import { Page } from '../common';
-import { eventDef, StreamDef } from '../events';
+import { eventDef, StreamDef, streamSubjects } from '../events';
 import { rpc } from '../rpc';
 import type {
   CampaignSubmissionsRequest,
@@ -79,7 +79,8 @@ export interface FileRejected {
 }
 
 export const IntakeEvents = {
-  submissionSubmitted: eventDef<SubmissionSubmitted>(INTAKE_STREAM, 'intake.submission.submitted'),
+  /** Published on `intake.submission.submitted.<kind>` (consumers may take one kind only). */
+  submissionSubmitted: eventDef<SubmissionSubmitted>(INTAKE_STREAM, 'intake.submission.submitted', 'kind'),
   submissionReturned: eventDef<SubmissionReturned>(INTAKE_STREAM, 'intake.submission.returned'),
   submissionAccepted: eventDef<SubmissionAccepted>(INTAKE_STREAM, 'intake.submission.accepted'),
   fileRejected: eventDef<FileRejected>(INTAKE_STREAM, 'intake.file.rejected'),
@@ -87,5 +88,5 @@ export const IntakeEvents = {
 
 export const IntakeStream: StreamDef = {
   name: INTAKE_STREAM,
-  subjects: Object.values(IntakeEvents).map((e) => e.subject),
+  subjects: streamSubjects(Object.values(IntakeEvents)),
 };

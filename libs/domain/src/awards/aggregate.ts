@@ -31,10 +31,15 @@ export interface CheckedRow {
   flags: RowFlag[];
 }
 
-export function checkAggregate(units: readonly string[], rows: readonly AggregateRow[]): CheckedRow[] {
+/** `on`: the first day of the table's period (picks the entry in force then for renamed titles). */
+export function checkAggregate(
+  units: readonly string[],
+  rows: readonly AggregateRow[],
+  on?: string,
+): CheckedRow[] {
   return rows.map((r, i) => {
     const flags: RowFlag[] = [];
-    const type = matchAwardType(r.award);
+    const type = matchAwardType(r.award, on);
     if (!type)
       flags.push({ kind: 'UNKNOWN_AWARD', message: `"${r.award}" is not an award type of the catalogue` });
     if (r.counts.length !== units.length)

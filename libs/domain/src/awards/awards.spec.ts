@@ -1,6 +1,7 @@
 import golden from './golden/awards-2023-h1-tn-dhmt.json';
 import { checkAggregate, crossTable } from './aggregate';
-import { AWARD_CATALOGUE, awardKey, matchAwardType } from './catalogue';
+import { AWARD_CATALOGUE, awardByCode, awardKey, matchAwardType, validOn } from './catalogue';
+import { recordProblems } from './records';
 
 describe('award catalogue', () => {
   it('has stable unique codes and recognises the wording of the reports', () => {
@@ -19,10 +20,53 @@ describe('award catalogue', () => {
     expect(matchAwardType('Huân chương Trăng vàng')).toBeNull();
     expect(awardKey('  Cờ thi đua (của) "Chính phủ". ')).toBe('co thi dua cua chinh phu');
   });
+
+  it('dates what the 2022 law renamed or ended: a new entry, history untouched', () => {
+    const old = awardByCode('CSTD-TINH');
+    const renamed = awardByCode('CSTD-BO-TINH');
+    expect(old).toMatchObject({ validTo: '2023-12-31', name: 'Chiến sĩ thi đua cấp tỉnh' });
+    expect(renamed).toMatchObject({ validFrom: '2024-01-01', replaces: 'CSTD-TINH' });
+    // The reports' wording names the title in force on the date.
+    expect(matchAwardType('Chiến sĩ thi đua cấp tỉnh', '2023-06-30')?.code).toBe('CSTD-TINH');
+    expect(matchAwardType('Chiến sĩ thi đua cấp tỉnh', '2024-01-01')?.code).toBe('CSTD-BO-TINH');
+    expect(matchAwardType('Thôn văn hóa', '2020-05-01')?.code).toBe('THON-LANG-VAN-HOA');
+    expect(matchAwardType('Thôn văn hóa', '2025-05-01')?.code).toBe('THON-TDP-VAN-HOA');
+    expect(validOn(awardByCode('HUY-HIEU')!, '2024-01-01')).toBe(false);
+    expect(validOn(awardByCode('HCH-TNXP-VE-VANG')!, '2023-12-31')).toBe(false);
+    // Titles both laws carry are open at both ends; every dated entry names its legal basis.
+    expect(awardByCode('HC-LAO-DONG-1')).toMatchObject({ validFrom: null, validTo: null });
+    for (const a of AWARD_CATALOGUE) {
+      expect(a.basis).toMatch(/Luật Thi đua, khen thưởng/);
+      if (a.replaces) expect(awardByCode(a.replaces)?.validTo).toBe('2023-12-31');
+    }
+  });
+
+  it('refuses a record of a title not in force on the decision date, naming the law', () => {
+    const rec = (awardCode: string, decisionDate: string) => ({
+      decisionNumber: '12/QĐ-UBND',
+      decisionDate,
+      authority: 'UBND tỉnh',
+      awardCode,
+      recipientKind: 'INDIVIDUAL' as const,
+      recipientName: 'Nguyễn Văn A',
+      unitId: 'u',
+      category: null,
+    });
+    expect(recordProblems(rec('CSTD-TINH', '2023-12-31'))).toEqual([]);
+    expect(recordProblems(rec('CSTD-TINH', '2024-01-02'))).toEqual([
+      {
+        field: 'awardCode',
+        message: expect.stringMatching(/không còn được khen từ sau ngày 2023-12-31 \(Luật .*15\/2003\/QH11/),
+      },
+    ]);
+    expect(recordProblems(rec('CSTD-BO-TINH', '2023-05-01'))[0].message).toMatch(
+      /chỉ được khen từ ngày 2024-01-01/,
+    );
+  });
 });
 
 describe('golden: seed 002 appendix (TN&DHMT, H1 2023)', () => {
-  const checked = checkAggregate(golden.provinces, golden.rows);
+  const checked = checkAggregate(golden.provinces, golden.rows, '2023-01-01');
 
   it('knows every award type of the table', () => {
     expect(checked.filter((r) => !r.type)).toEqual([]);
@@ -44,7 +88,7 @@ describe('golden: seed 002 appendix (TN&DHMT, H1 2023)', () => {
     const table = crossTable(golden.provinces, cells, AWARD_CATALOGUE);
     expect(table.rows).toHaveLength(14);
     for (const r of golden.rows) {
-      const code = matchAwardType(r.award)?.code;
+      const code = matchAwardType(r.award, '2023-01-01')?.code;
       expect(table.rows.find((x) => x.code === code)?.total).toBe(r.reportedTotal);
     }
     expect(table.grandTotal).toBe(golden.rows.reduce((a, r) => a + r.reportedTotal, 0));

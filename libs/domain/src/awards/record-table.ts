@@ -1,6 +1,6 @@
 import { isValidDate, Period } from '../time/periods';
 import { fold, nfc } from '../text/vietnamese';
-import { matchAwardType } from './catalogue';
+import { awardByCode, matchAwardType } from './catalogue';
 import { AwardRecord, duplicateKey, RecipientCategory, recordProblems } from './records';
 
 /** The columns of an award-records file (CSV or XLSX), as officials name them. */
@@ -67,7 +67,7 @@ export function rowsToRecords(
       problems.push({ row, column: RECORD_COLUMNS[col], message });
     const date = recordDate(r[1]);
     if (!date) add(1, `"${text(r[1])}" không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)`);
-    const type = matchAwardType(text(r[3])) ?? null;
+    const type = matchAwardType(text(r[3]), date ?? undefined) ?? null;
     const byCode = text(r[3]).toUpperCase();
     const awardCode = type?.code ?? (/^[A-Z0-9-]+$/.test(byCode) ? byCode : '');
     const kindText = fold(text(r[4]));
@@ -107,7 +107,9 @@ export function rowsToRecords(
     for (const p of recordProblems(rec, period))
       add(
         columnOf[p.field],
-        p.field === 'awardCode' ? `không có hình thức khen thưởng "${text(r[3])}" trong danh mục` : p.message,
+        p.field === 'awardCode' && !awardByCode(rec.awardCode)
+          ? `không có hình thức khen thưởng "${text(r[3])}" trong danh mục`
+          : p.message,
       );
     const key = duplicateKey(rec);
     const first = seen.get(key);

@@ -1,6 +1,6 @@
 import { isValidDate, Period } from '../time/periods';
 import { fold, nfc } from '../text/vietnamese';
-import { awardByCode, AwardType, AWARD_CATALOGUE } from './catalogue';
+import { awardByCode, AwardType, AWARD_CATALOGUE, validOn } from './catalogue';
 import { crossTable, CrossTable } from './aggregate';
 
 /** Who received an award, as the reports break it down (seed 000 asks for direct workers vs leaders). */
@@ -41,6 +41,11 @@ export function recordProblems(r: AwardRecord, period?: Period): RecordProblem[]
     out.push({ field: 'decisionDate', message: 'không phải ngày hợp lệ (YYYY-MM-DD)' });
   else if (period && (r.decisionDate < period.from || r.decisionDate > period.to))
     out.push({ field: 'decisionDate', message: `ngoài kỳ ${period.from} – ${period.to}` });
+  else if (type && !validOn(type, r.decisionDate))
+    out.push({
+      field: 'awardCode',
+      message: `${type.name} ${type.validTo && r.decisionDate > type.validTo ? `không còn được khen từ sau ngày ${type.validTo}` : `chỉ được khen từ ngày ${type.validFrom}`} (${type.basis})`,
+    });
   if (!nfc(r.decisionNumber)) out.push({ field: 'decisionNumber', message: 'thiếu số quyết định' });
   if (!nfc(r.recipientName))
     out.push({ field: 'recipientName', message: 'thiếu tên người hoặc tập thể được khen' });

@@ -1,4 +1,4 @@
-import { EventDef, EventEnvelope } from '@tdkt/contracts';
+import { consumeSubject, EventDef, EventEnvelope } from '@tdkt/contracts';
 import {
   AckPolicy,
   ConsumerMessages,
@@ -21,6 +21,8 @@ export interface ConsumerOptions<P> {
   event: EventDef<P>;
   /** Durable name: one per consuming service and purpose, e.g. `notifications-membership`. */
   durable: string;
+  /** For an event routed by a payload field (`routeBy`): only the events with this value. */
+  only?: string;
   handler: (event: EventEnvelope<P>, msg: JsMsg) => Promise<void>;
   logger: Logger;
   /** Deliveries before the event goes to the dead-letter stream. */
@@ -49,7 +51,7 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
     durable_name: opts.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: prefixed(opts.prefix, opts.event.subject),
+    filter_subject: prefixed(opts.prefix, consumeSubject(opts.event, opts.only)),
     ack_wait: nanos(opts.ackWaitMs ?? 30_000),
     max_deliver: maxDeliver,
   };

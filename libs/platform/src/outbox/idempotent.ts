@@ -22,3 +22,26 @@ export async function processOnce(
     return true;
   });
 }
+
+/**
+ * `processOnce` for an effect that is a single INSERT, in one statement (one round trip, atomic):
+ * `insert` is `INSERT INTO <table> (<columns>)`, `values` the select list (parameters from $3 on),
+ * selected only when the event id is new. Rows that already exist are left alone.
+ */
+export async function insertOnce(
+  ds: DataSource,
+  schema: string,
+  consumer: string,
+  eventId: string,
+  insert: string,
+  values: string,
+  params: unknown[],
+): Promise<void> {
+  await ds.query(
+    `WITH once AS (
+       INSERT INTO "${schema}"."processed_events" ("consumer", "event_id") VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING 1)
+     ${insert} SELECT ${values} FROM once ON CONFLICT DO NOTHING`,
+    [consumer, eventId, ...params],
+  );
+}

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Client, PostPolicy } from 'minio';
+import { Client } from 'minio';
 import type { StorageServiceConfig } from '../config/config';
+import { presignV4 } from './presign';
 
 export interface ObjectInfo {
   size: number;
   lastModified: Date;
   metaData: Record<string, string>;
-}
-
-export interface PresignedPost {
-  url: string;
-  fields: Record<string, string>;
 }
 
 function clientFor(endpoint: string, c: StorageServiceConfig): Client {
@@ -45,7 +41,7 @@ export class ObjectStorage {
   private readonly signer: Client;
   readonly bucket: string;
 
-  constructor(config: StorageServiceConfig) {
+  constructor(private readonly config: StorageServiceConfig) {
     this.client = clientFor(config.S3_ENDPOINT, config);
     this.signer = clientFor(config.S3_PUBLIC_ENDPOINT ?? config.S3_ENDPOINT, config);
     this.bucket = config.S3_BUCKET;
@@ -66,36 +62,31 @@ export class ObjectStorage {
   }
 
   /**
-   * A browser upload bound to one key, one content type and an exact size range, until `expires`.
-   * The form must send `fields` first, then the file part.
+   * A browser upload bound to one key, one content type and one exact size, until `expires`: a
+   * presigned PUT with `content-type` and `content-length` signed. The client sends the bytes as the
+   * body with exactly `headers`. Cheaper for the storage server than a POST form (no multipart to
+   * parse); a server that checks signatures refuses another type or size.
    */
-  async presignPost(o: {
-    key: string;
-    contentType: string;
-    minBytes: number;
-    maxBytes: number;
-    expires: Date;
-    meta?: Record<string, string>;
-  }): Promise<PresignedPost> {
-    const p = new PostPolicy();
-    p.setBucket(this.bucket);
-    p.setKey(o.key);
-    p.setContentType(o.contentType);
-    p.setContentLengthRange(o.minBytes, o.maxBytes);
-    p.setExpires(o.expires);
-    if (o.meta) p.setUserMetaData(o.meta);
-    const r = await this.signer.presignedPostPolicy(p);
-    return { url: r.postURL, fields: r.formData };
+  presignUpload(o: { key: string; contentType: string; size: number; expires: Date }): {
+    url: string;
+    headers: Record<string, string>;
+  } {
+    return presignV4({
+      method: 'PUT',
+      endpoint: this.config.S3_PUBLIC_ENDPOINT ?? this.config.S3_ENDPOINT,
+      bucket: this.bucket,
+      key: o.key,
+      region: this.config.S3_REGION,
+      accessKey: this.config.S3_ACCESS_KEY,
+      secretKey: this.config.S3_SECRET_KEY,
+      expiresIn: Math.ceil((o.expires.getTime() - Date.now()) / 1000),
+      headers: { 'content-type': o.contentType, 'content-length': String(o.size) },
+    });
   }
 
   /** A short-lived download link; `headers` become the response's headers (e.g. content-disposition). */
   presignGet(key: string, ttlSeconds: number, headers: Record<string, string> = {}): Promise<string> {
     return this.signer.presignedGetObject(this.bucket, key, ttlSeconds, headers);
-  }
-
-  /** A presigned PUT (used by tools and benchmarks; browsers get a POST policy). */
-  presignPut(key: string, ttlSeconds: number): Promise<string> {
-    return this.signer.presignedPutObject(this.bucket, key, ttlSeconds);
   }
 
   async stat(key: string): Promise<ObjectInfo | null> {
