@@ -290,12 +290,9 @@ async function importLarge(url: string, auth: Record<string, string>, codes: str
         sha256: createHash('sha256').update(bytes).digest('hex'),
       }),
     })
-  ).json()) as { id: string; upload: { url: string; fields: Record<string, string> } };
+  ).json()) as { id: string; upload: { url: string; headers: Record<string, string> } };
   const u0 = performance.now();
-  const form = new FormData();
-  for (const [k, v] of Object.entries(ticket.upload.fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'khen-thuong.xlsx');
-  const up = await fetch(ticket.upload.url, { method: 'POST', body: form });
+  const up = await fetch(ticket.upload.url, { method: 'PUT', body: bytes, headers: ticket.upload.headers });
   await up.arrayBuffer();
   const uploadSeconds = round((performance.now() - u0) / 1000, 1);
   const t0 = performance.now();

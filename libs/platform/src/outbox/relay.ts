@@ -94,16 +94,17 @@ export class OutboxRelay {
       const { records } = await qr.query(
         `DELETE FROM "${schema}"."outbox" WHERE "seq" IN (
            SELECT "seq" FROM "${schema}"."outbox" ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING "id", "subject", "envelope"`,
+         RETURNING "id", "subject", "envelope"::text AS "envelope"`,
         [this.opts.batchSize ?? 500],
         true,
       );
-      const rows = records as { id: string; subject: string; envelope: unknown }[];
+      // The envelope as Postgres prints it: published as is, never parsed and re-serialised here.
+      const rows = records as { id: string; subject: string; envelope: string }[];
       await Promise.all(
         rows.map((r) =>
           this.js.publish(
             prefixed(this.opts.prefix, r.subject),
-            encoder.encode(JSON.stringify(r.envelope)),
+            encoder.encode(r.envelope),
             r.id,
           ),
         ),
