@@ -1,11 +1,50 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { cacheValidationMetadata, flattenValidationErrors } from '@tdkt/platform';
 import { problem, ProblemException } from './problem';
 
-/** Whitelist, reject unknown fields, transform; a 400 problem names every offending field. */
+/** Per DTO class: the most recent distinct path/query values that passed, as transformed. */
+const KEPT_PER_CLASS = 2_000;
+
+/**
+ * Whitelist, reject unknown fields, transform; a 400 problem names every offending field.
+ *
+ * Path parameters and query strings repeat (every officer of a cluster reads the same group and
+ * year), so what passed is remembered per DTO class and value: a repeat costs a key lookup and a
+ * copy instead of class-transformer and class-validator. Bodies are always validated.
+ */
+class RepeatAwareValidationPipe extends ValidationPipe {
+  private readonly passed = new Map<unknown, Map<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const cls = metadata.metatype;
+    if ((metadata.type !== 'param' && metadata.type !== 'query') || !cls || !isStringRecord(value))
+      return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    let seen = this.passed.get(cls);
+    const hit = seen?.get(key);
+    if (hit) return Object.assign(Object.create(Object.getPrototypeOf(hit) as object) as object, hit);
+    const out = (await super.transform(value, metadata)) as object;
+    if (!seen) this.passed.set(cls, (seen = new Map()));
+    if (seen.size >= KEPT_PER_CLASS) seen.delete(seen.keys().next().value as string);
+    seen.set(key, Object.assign(Object.create(Object.getPrototypeOf(out) as object) as object, out));
+    return out;
+  }
+}
+
+/** Path and query values are strings (or lists of strings): small and safe to key on. */
+function isStringRecord(v: unknown): v is Record<string, string | string[]> {
+  if (v === null || typeof v !== 'object') return false;
+  let n = 0;
+  for (const x of Object.values(v)) {
+    if (typeof x !== 'string' && !(Array.isArray(x) && x.every((y) => typeof y === 'string'))) return false;
+    n += 1;
+  }
+  return n <= 20;
+}
+
 export function validationPipe(): ValidationPipe {
   cacheValidationMetadata();
-  return new ValidationPipe({
+  return new RepeatAwareValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
