@@ -488,6 +488,49 @@ describe('intake through the gateway', () => {
     expect(all.body.total).toBe(1);
   });
 
+  // (after the tests that count the unit's submissions)
+  it('submits arriving together are written together (group commit), each answered as if alone', async () => {
+    // Three evidence submissions with a confirmed file each.
+    const ids: string[] = [];
+    for (const title of ['Ảnh 1', 'Ảnh 2', 'Ảnh 3']) {
+      const id = (await create(member, SubmissionKind.EVIDENCE, { title })).body.id;
+      await attach(sys, member, id, { bytes: pdf(title), contentType: PDF, fileName: `${title}.pdf` });
+      ids.push(id);
+    }
+    // At once: each submission with its own key, the first one also retried with the same key and
+    // raced by another key, and one submission the caller may not submit.
+    const answers = await Promise.all([
+      submit(member, ids[0], 'key-batch-first-01'),
+      submit(member, ids[1], 'key-batch-second-1'),
+      submit(member, ids[2], 'key-batch-third-01'),
+      submit(member, ids[0], 'key-batch-first-01'),
+      submit(member, ids[0], 'key-batch-rival-01'),
+      submit(outsider, ids[1], 'key-batch-outsider'),
+    ]);
+    const [a, b, c, aAgain, rival, foreign] = answers;
+    for (const r of [a, b, c, aAgain]) expect(r.status).toBe(201);
+    expect(aAgain.body).toEqual(a.body);
+    expect(rival.status).toBe(409);
+    expect(foreign.status).toBe(403);
+    expect(new Set([a, b, c].map((r) => r.body.number)).size).toBe(3);
+    expect([a, b, c].map((r) => r.body.submissionId)).toEqual(ids);
+    const stored: { submission_id: string; number: string }[] = await db.query(
+      'SELECT submission_id, number FROM intake.receipts WHERE submission_id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(stored).toHaveLength(3);
+    for (const r of [a, b, c])
+      expect(stored).toContainEqual({ submission_id: r.body.submissionId, number: r.body.number });
+    // The receipt lists the files as submitted (taken from the event in the batch statement).
+    const [receipt] = await db.query('SELECT files FROM intake.receipts WHERE submission_id = $1', [ids[1]]);
+    expect(receipt.files).toEqual(b.body.files);
+    expect(b.body.files[0]).not.toHaveProperty('objectKey');
+    await expectEventually(() => {
+      for (const r of [a, b, c])
+        expect(probe.of(IntakeEvents.submissionSubmitted.subject, r.body.submissionId)).toHaveLength(1);
+    }, 10_000);
+  });
+
   it('intake reports readiness of its database, NATS and storage, and counts receipts and file checks', async () => {
     const url = (await (sys.intake as NonNullable<TestSystem['intake']>).getUrl()).replace(
       '[::1]',

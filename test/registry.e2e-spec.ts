@@ -141,6 +141,32 @@ describe('registry through the gateway', () => {
       expect(again.body.errors[0].field).toBe('code');
     });
 
+    it('creates arriving together are written together; a duplicate among them fails alone', async () => {
+      const body = (i: number) => ({ code: `so-batch-${i}`, name: `Sở thử ${i}`, kind: 'DEPARTMENT' });
+      const answers = await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7, 3].map((i) =>
+          http<{ errors?: { field: string }[] }>(sys, 'POST', '/api/v1/units', {
+            token: board,
+            body: body(i),
+          }),
+        ),
+      );
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 201, 201, 409]);
+      expect(answers.find((r) => r.status === 409)?.body.errors?.[0].field).toBe('code');
+      // Found by name: every unit once (the duplicate wrote nothing).
+      const listed = await http<{ items: { code: string }[] }>(
+        sys,
+        'GET',
+        `/api/v1/units?q=${encodeURIComponent('Sở thử')}&limit=50`,
+        {
+          token: board,
+        },
+      );
+      const codes = listed.body.items.map((u) => u.code).filter((c) => c.startsWith('so-batch-'));
+      expect(codes.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `so-batch-${i}`));
+    });
+
     it('records a membership and a new chair; reads see every write at once (cache invalidation)', async () => {
       const membersOf2024 = async () =>
         (

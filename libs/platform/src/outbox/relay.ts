@@ -102,11 +102,7 @@ export class OutboxRelay {
       const rows = records as { id: string; subject: string; envelope: string }[];
       await Promise.all(
         rows.map((r) =>
-          this.js.publish(
-            prefixed(this.opts.prefix, r.subject),
-            encoder.encode(r.envelope),
-            r.id,
-          ),
+          this.js.publish(prefixed(this.opts.prefix, r.subject), encoder.encode(r.envelope), r.id),
         ),
       );
       await qr.commitTransaction();
