@@ -18,7 +18,17 @@ const SUBMITS = 1200;
 const PARALLEL = 24;
 const KILL_AFTER = 400;
 
-async function startIntakeProcess(env: Record<string, string>): Promise<ChildProcess> {
+/** Receipts an intake process has issued (its own /metrics). */
+async function receiptsIssuedBy(port: number): Promise<number> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((r) => r.text())
+    .catch(() => '');
+  let n = 0;
+  for (const m of text.matchAll(/^intake_receipts_issued_total\{[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  return n;
+}
+
+async function startIntakeProcess(env: Record<string, string>): Promise<ChildProcess & { port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/intake/src/main.ts')], {
     cwd: ROOT,
@@ -33,7 +43,7 @@ async function startIntakeProcess(env: Record<string, string>): Promise<ChildPro
     },
     60_000,
   );
-  return child;
+  return Object.assign(child, { port });
 }
 
 describe('intake: kill -9 of an instance mid-burst', () => {
@@ -76,7 +86,13 @@ describe('intake: kill -9 of an instance mid-burst', () => {
     );
     expect(drafts).toHaveLength(SUBMITS);
 
-    children.push(await startIntakeProcess(sys.intakeEnv));
+    const victim = await startIntakeProcess(sys.intakeEnv);
+    children.push(victim);
+    // The kill must hit an instance that is taking its share: wait until it has issued receipts.
+    let victimServing = false;
+    const watch = setInterval(() => {
+      void receiptsIssuedBy(victim.port).then((n) => (victimServing ||= n > 0));
+    }, 25);
     const answered = new Map<string, string>();
     const submitOnce = async (id: string): Promise<boolean> => {
       const r = await fetch(`${sys.baseUrl}/api/v1/submissions/${id}/submit`, {
@@ -106,14 +122,16 @@ describe('intake: kill -9 of an instance mid-burst', () => {
           const id = drafts[next++].id;
           if (!(await submitOnce(id))) failed.push(id);
           done += 1;
-          if (!killed && done >= KILL_AFTER) {
+          if (!killed && done >= KILL_AFTER && victimServing) {
             killed = true;
-            children[0].kill('SIGKILL');
+            clearInterval(watch);
+            victim.kill('SIGKILL');
             restarted = new Promise((r) => setTimeout(r, 500)).then(() => startIntakeProcess(sys.intakeEnv));
           }
         }
       }),
     );
+    clearInterval(watch);
     expect(killed).toBe(true);
     children.push(await (restarted as Promise<ChildProcess>)); // the killed instance is back
     expect(failed.length).toBeGreaterThan(0); // requests in flight at the killed instance were lost
