@@ -339,15 +339,30 @@ export class SubmissionsRepository {
    * receipt number per item, in order, or undefined where the submission was no longer open.
    */
   async submitMany(items: SealRequest[]): Promise<(string | undefined)[]> {
-    const col = <T>(f: (x: SealRequest) => T) => items.map(f);
+    // The batch as one JSON document: the envelopes travel as nested objects, encoded once by
+    // JSON.stringify and parsed once by Postgres (as array elements they were escaped into an
+    // array literal, then parsed twice).
+    const batch = JSON.stringify(
+      items.map((x) => ({
+        id: x.id,
+        version: x.version,
+        at: x.at,
+        by: x.by,
+        late: x.late,
+        year: String(x.year),
+        key: x.idempotencyKey,
+        event_id: x.event.id,
+        subject: x.subject,
+        envelope: x.event,
+      })),
+    );
     const rows = await prepared<{ id: string; number: string }>(
       this.ds,
       'intake_submit_many',
       `WITH i AS MATERIALIZED (
          SELECT i.*, nextval('${SCHEMA}.receipt_seq') AS seq
-         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::uuid[], $5::bool[], $6::text[], $7::text[],
-                     $8::uuid[], $9::text[], $10::jsonb[])
-           AS i(id, version, at, by, late, year, key, event_id, subject, envelope)),
+         FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, version int, at timestamptz, by uuid, late bool,
+           year text, key text, event_id uuid, subject text, envelope jsonb)),
        n AS MATERIALIZED (
          SELECT i.*, i.year || '-' || lpad(i.seq::text, greatest(6, length(i.seq::text)), '0') AS number FROM i),
        v AS (
@@ -374,18 +389,7 @@ export class SubmissionsRepository {
          FROM n JOIN r ON r.submission_id = n.id
          RETURNING id)
        SELECT r.submission_id AS id, r.number FROM r JOIN n ON n.id = r.submission_id JOIN o ON o.id = n.event_id`,
-      [
-        col((x) => x.id),
-        col((x) => x.version),
-        col((x) => x.at),
-        col((x) => x.by),
-        col((x) => x.late),
-        col((x) => String(x.year)),
-        col((x) => x.idempotencyKey),
-        col((x) => x.event.id),
-        col((x) => x.subject),
-        col((x) => JSON.stringify(x.event)),
-      ],
+      [batch],
     );
     const byId = new Map(rows.map((r) => [r.id, r.number]));
     return items.map((x) => byId.get(x.id));
