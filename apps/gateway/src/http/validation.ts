@@ -10,7 +10,8 @@ const KEPT_PER_CLASS = 2_000;
  *
  * Path parameters and query strings repeat (every officer of a cluster reads the same group and
  * year), so what passed is remembered per DTO class and value: a repeat costs a key lookup and a
- * copy instead of class-transformer and class-validator. Bodies are always validated.
+ * copy instead of class-transformer and class-validator. Bodies are always validated. This needs
+ * path/query DTOs to transform deterministically: no defaults computed from the clock or state.
  */
 class RepeatAwareValidationPipe extends ValidationPipe {
   private readonly passed = new Map<unknown, Map<string, object>>();
