@@ -225,7 +225,7 @@ export class AwardsController {
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary:
-      'Tệp lớn (đến 100 MB): xin biểu mẫu tải thẳng lên kho lưu trữ; sau đó gọi …/import và theo dõi tiến độ',
+      'Tệp lớn (đến 100 MB): xin địa chỉ PUT có chữ ký để tải thẳng lên kho lưu trữ; sau đó gọi …/import và theo dõi tiến độ',
   })
   @ApiCreatedResponse({ type: RecordsUploadResponse })
   requestUpload(@Req() req: AuthedRequest, @Body() body: RecordsUploadDto) {

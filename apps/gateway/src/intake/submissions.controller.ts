@@ -90,7 +90,7 @@ export class SubmissionsController {
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary:
-      'Xin tải tệp lên: trả về biểu mẫu POST có chữ ký, gửi thẳng tới kho lưu trữ (hết hạn sau ít phút)',
+      'Xin tải tệp lên: trả về địa chỉ PUT có chữ ký (loại tệp và kích thước đã ký), gửi thẳng tới kho lưu trữ (hết hạn sau ít phút)',
   })
   @ApiCreatedResponse({ type: UploadTicketResponse })
   requestUpload(@Req() req: AuthedRequest, @Param() p: SubmissionParam, @Body() body: RequestUploadDto) {
