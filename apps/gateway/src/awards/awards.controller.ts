@@ -28,6 +28,7 @@ import {
 import {
   AggregateTableView,
   AwardsRpc,
+  FilePeriodDto,
   AwardTypeView,
   AwardStatisticsView,
   RecordImportView,
@@ -115,22 +116,6 @@ class CatalogueQuery {
   on?: string;
 }
 
-class PeriodQuery {
-  @ApiProperty({
-    required: false,
-    example: '2023-01-01',
-    description: 'The period the file is for (decisions outside it are errors)',
-  })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiProperty({ required: false, example: '2023-06-30' })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
-}
-
 class UploadParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -201,7 +186,7 @@ export class AwardsController {
   @ApiHeader({ name: 'x-file-name', required: false, description: 'The original file name' })
   @ApiCreatedResponse({ type: RecordImportResponse })
   importRecords(
-    @Query() q: PeriodQuery,
+    @Query() q: FilePeriodDto,
     @Req() req: AuthedRequest & { body?: unknown },
     @Headers('content-type') type: string,
     @Headers('x-file-name') name?: string,

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ISO_DATE } from '../common';
-import { ActorDto } from '../intake/dto';
+import { ActorDto, ActorRequest } from '../intake/dto';
 import { rpc } from '../rpc';
 
 // ---------- views ----------
@@ -147,11 +147,7 @@ export class ImportAggregateDto {
 
 // ---------- NATS requests ----------
 
-export class ImportAggregateRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
+export class ImportAggregateRequest extends ActorRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -162,11 +158,7 @@ export class ImportAggregateRequest {
   body: ImportAggregateDto;
 }
 
-export class AggregateGetRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
+export class AggregateGetRequest extends ActorRequest {
   @IsUUID()
   id: string;
 }
@@ -243,7 +235,24 @@ export class NationalStatisticsRequest extends StatisticsQuery {
   actor: ActorDto;
 }
 
-export class RecordsUploadDto {
+/** The period a file of records is for: a decision dated outside it is an error. */
+export class FilePeriodDto {
+  @ApiProperty({
+    required: false,
+    example: '2023-01-01',
+    description: 'The period the file is for (decisions outside it are errors)',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiProperty({ required: false, example: '2023-06-30' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export class RecordsUploadDto extends FilePeriodDto {
   @ApiProperty({ example: 'khen-thuong-2023.xlsx' })
   @IsString()
   @Length(1, 255)
@@ -263,20 +272,6 @@ export class RecordsUploadDto {
   @ApiProperty({ description: 'SHA-256 of the file, lower-case hex' })
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
   sha256: string;
-
-  @ApiProperty({
-    required: false,
-    example: '2023-01-01',
-    description: 'The period the file is for (decisions outside it are errors)',
-  })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiProperty({ required: false, example: '2023-06-30' })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
 }
 
 export class RecordsUploadRequest extends RecordsUploadDto {
@@ -285,11 +280,7 @@ export class RecordsUploadRequest extends RecordsUploadDto {
   actor: ActorDto;
 }
 
-export class UploadIdRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
+export class UploadIdRequest extends ActorRequest {
   @IsUUID()
   uploadId: string;
 }

@@ -55,7 +55,8 @@ export class ActorDto {
   roles: GrantDto[];
 }
 
-class ActorRequest {
+/** A request to a service on behalf of the caller (set by the gateway from the verified token). */
+export class ActorRequest {
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;

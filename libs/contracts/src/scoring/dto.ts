@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ActorDto } from '../intake/dto';
+import { ActorRequest } from '../intake/dto';
 import type { HonourRuleView, SchemeBody, TieBreakView } from './model';
 
 // ---------- HTTP bodies ----------
@@ -98,11 +98,7 @@ export class ReopenDto {
 
 // ---------- NATS requests ----------
 
-export class GroupYearActorRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
+export class GroupYearActorRequest extends ActorRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -168,11 +164,7 @@ export class SchemeXlsxImportRequest extends GroupYearActorRequest {
   fileBase64: string;
 }
 
-export class RankYearRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
+export class RankYearRequest extends ActorRequest {
   @IsInt()
   @Min(1945)
   @Max(2200)
