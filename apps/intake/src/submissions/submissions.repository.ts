@@ -76,7 +76,7 @@ export interface SubmitFacts extends SubmissionRow {
 
 type Db = EntityManager | DataSource;
 
-/** What sealing a version needs (see `submit`). */
+/** What sealing a version needs (see `submitMany`). */
 export interface SealRequest {
   id: string;
   version: number;
@@ -85,7 +85,7 @@ export interface SealRequest {
   by: string;
   late: boolean;
   idempotencyKey: string;
-  files: unknown;
+  /** Its `data.files` (without `objectKey`) become the receipt's file list. */
   event: EventEnvelope<unknown>;
   /** The subject the event is published on (`publishSubject`: routed by kind). */
   subject: string;
@@ -118,7 +118,7 @@ export class SubmissionsRepository {
 
   constructor(@InjectDataSource() readonly ds: DataSource) {}
 
-  /** Everything submit checks (`submitFacts`), read together with the other submits of the moment. */
+  /** Everything submit checks, read together with the other submits of the moment. */
   factsForSubmit(id: string, idempotencyKey: string): Promise<SubmitFacts | undefined> {
     return this.factsBatch.add({ id, key: idempotencyKey });
   }
@@ -131,12 +131,12 @@ export class SubmissionsRepository {
   private async factsInBatch(
     items: { id: string; key: string }[],
   ): Promise<(SubmitFacts | undefined | Error)[]> {
-    if (items.length === 1) return [await this.submitFacts(items[0].id, items[0].key)];
     try {
       return await this.submitFactsMany(items);
     } catch (e) {
+      if (items.length === 1) throw e;
       this.log.warn(`batched read of ${items.length} submits failed (${asError(e).message}); one by one`);
-      return Promise.all(items.map((x) => this.submitFacts(x.id, x.key).catch(asError)));
+      return Promise.all(items.map((x) => this.submitFactsMany([x]).then((r) => r[0], asError)));
     }
   }
 
@@ -147,7 +147,6 @@ export class SubmissionsRepository {
    * retried alone so that one bad call never fails the others.
    */
   private async sealInBatch(items: SealRequest[]): Promise<(string | undefined | Error)[]> {
-    if (items.length === 1) return [await this.submit(items[0])];
     const out: (string | undefined | Error)[] = items.map(() => undefined);
     const first = new Map<string, number>();
     const later: number[] = [];
@@ -157,10 +156,13 @@ export class SubmissionsRepository {
       const numbers = await this.submitMany(batch.map((i) => items[i]));
       batch.forEach((i, k) => (out[i] = numbers[k]));
     } catch (e) {
-      this.log.warn(`batched submit of ${batch.length} failed (${asError(e).message}); one by one`);
-      later.unshift(...batch);
+      if (batch.length === 1) out[batch[0]] = asError(e);
+      else {
+        this.log.warn(`batched submit of ${batch.length} failed (${asError(e).message}); one by one`);
+        later.unshift(...batch);
+      }
     }
-    for (const i of later) out[i] = await this.submit(items[i]).catch(asError);
+    for (const i of later) out[i] = await this.submitMany([items[i]]).then((r) => r[0], asError);
     return out;
   }
 
@@ -289,29 +291,9 @@ export class SubmissionsRepository {
     );
   }
 
-  /** Everything submit checks, in one round trip (a named prepared statement: it carries the peak). */
-  async submitFacts(id: string, idempotencyKey: string): Promise<SubmitFacts | undefined> {
-    const rows = await prepared<SubmitFacts>(
-      this.ds,
-      'intake_submit_facts',
-      `SELECT s.*, v.state AS version_state,
-         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'object_key', f.object_key, 'name', f.name,
-             'content_type', f.content_type, 'size', f.size, 'sha256', f.sha256, 'state', f.state)
-             ORDER BY f.created_at, f.id), '[]'::json)
-          FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.files f ON f.id = vf.file_id
-          WHERE vf.submission_id = s.id AND vf.version = s.current_version) AS files,
-         (SELECT row_to_json(r) FROM ${SCHEMA}.receipts r WHERE r.submission_id = s.id AND r.idempotency_key = $2) AS receipt
-       FROM ${SCHEMA}.submissions s
-       JOIN ${SCHEMA}.submission_versions v ON v.submission_id = s.id AND v.number = s.current_version
-       WHERE s.id = $1`,
-      [id, idempotencyKey],
-    );
-    return rows[0];
-  }
-
   /**
-   * `submitFacts` for many submissions in one statement (the batch of a group commit): one answer
-   * per item, in order (undefined: no such submission).
+   * Everything submit checks, for one or many submissions in one statement (a named prepared
+   * statement: it carries the peak): one answer per item, in order (undefined: no such submission).
    */
   async submitFactsMany(items: { id: string; key: string }[]): Promise<(SubmitFacts | undefined)[]> {
     const rows = await prepared<SubmitFacts & { ord: string }>(
@@ -335,8 +317,9 @@ export class SubmissionsRepository {
   }
 
   /**
-   * `submit` for many submissions (distinct ids) in one statement and one commit. Answers one
-   * receipt number per item, in order, or undefined where the submission was no longer open.
+   * Seals the current version of each submission (distinct ids), issues its receipt and queues its
+   * event, in one statement (one round trip, one commit, atomic). Answers one receipt number per
+   * item, in order, or undefined where the submission was no longer open (a concurrent submit won).
    */
   async submitMany(items: SealRequest[]): Promise<(string | undefined)[]> {
     // The batch as one JSON document: the envelopes travel as nested objects, encoded once by
@@ -393,51 +376,5 @@ export class SubmissionsRepository {
     );
     const byId = new Map(rows.map((r) => [r.id, r.number]));
     return items.map((x) => byId.get(x.id));
-  }
-
-  /**
-   * Seals the current version, issues the receipt and queues the event, in one statement (so one
-   * round trip and atomic). Answers the receipt number, or nothing when the submission was no
-   * longer open (a concurrent submit won).
-   */
-  async submit(p: SealRequest): Promise<string | undefined> {
-    const rows = await prepared<{ number: string }>(
-      this.ds,
-      'intake_submit',
-      `WITH n AS (SELECT nextval('${SCHEMA}.receipt_seq') AS seq),
-       v AS (
-         UPDATE ${SCHEMA}.submission_versions
-         SET state = 'SUBMITTED', submitted_at = $3, submitted_by = $4, late = $5,
-             receipt_number = $6 || '-' || lpad(n.seq::text, greatest(6, length(n.seq::text)), '0')
-         FROM n WHERE submission_id = $1 AND number = $2 AND state = 'DRAFT'
-         RETURNING receipt_number),
-       s AS (
-         UPDATE ${SCHEMA}.submissions SET state = 'SUBMITTED', late = $5, ever_submitted = true, updated_at = $3
-         WHERE id = $1 AND current_version = $2 AND state IN ('DRAFT', 'RETURNED') AND EXISTS (SELECT 1 FROM v)
-         RETURNING campaign_id),
-       r AS (
-         INSERT INTO ${SCHEMA}.receipts (number, campaign_id, submission_id, version, idempotency_key, issued_at, issued_by, late, files)
-         SELECT v.receipt_number, s.campaign_id, $1, $2, $7, $3, $4, $5, $8::jsonb FROM v, s
-         RETURNING number),
-       o AS (
-         INSERT INTO ${SCHEMA}.outbox (id, subject, envelope)
-         SELECT $9, $10, jsonb_set($11::jsonb, '{data,receiptNumber}', to_jsonb(r.number)) FROM r
-         RETURNING 1)
-       SELECT r.number FROM r WHERE (SELECT count(*) FROM o) = 1`,
-      [
-        p.id,
-        p.version,
-        p.at,
-        p.by,
-        p.late,
-        String(p.year),
-        p.idempotencyKey,
-        JSON.stringify(p.files),
-        p.event.id,
-        p.subject,
-        JSON.stringify(p.event),
-      ],
-    );
-    return rows[0]?.number;
   }
 }

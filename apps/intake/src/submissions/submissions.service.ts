@@ -177,7 +177,6 @@ export class SubmissionsService {
       by: r.actor.userId,
       late: timing.late,
       idempotencyKey: r.idempotencyKey,
-      files: receiptFiles,
       event,
       subject: publishSubject(IntakeEvents.submissionSubmitted, event.data),
     });
