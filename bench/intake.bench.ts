@@ -171,19 +171,15 @@ async function setUp(): Promise<System> {
   return sys;
 }
 
-/** BENCH_PROFILE=<dir>: run burst A only; intake writes a V8 CPU profile there when it stops. */
-const nodeArgs = process.env.BENCH_PROFILE
-  ? [
-      '--cpu-prof',
-      `--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
-      '--require',
-      join(ROOT, 'bench', 'exit-on-term.js'),
-    ]
-  : [];
+/**
+ * BENCH_PROFILE=<dir>: run burst A only; every service writes a V8 CPU profile there when it stops
+ * (tools/system.ts, PROFILE_SERVICES).
+ */
+if (process.env.BENCH_PROFILE) process.env.PROFILE_SERVICES ??= process.env.BENCH_PROFILE;
 
 async function addIntake(sys: System): Promise<RunningService> {
   const s = await startService(
-    { name: 'intake', port: await freePort(), env: sys.intakeEnv, nodeArgs },
+    { name: 'intake', port: await freePort(), env: sys.intakeEnv },
     { quiet: true },
   );
   sys.intake.push(s);

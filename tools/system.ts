@@ -14,8 +14,6 @@ export interface ServiceSpec {
   env: Record<string, string>;
   /** Port of its HTTP server (health, metrics; the gateway's API). */
   port: number;
-  /** Extra node flags, e.g. --cpu-prof for profiling. */
-  nodeArgs?: string[];
 }
 
 export interface RunningService {
@@ -54,12 +52,7 @@ export async function startService(
     : [];
   const child = spawn(
     process.execPath,
-    [
-      ...(spec.nodeArgs ?? []),
-      ...profile,
-      '--enable-source-maps',
-      join(ROOT, 'dist', 'apps', spec.name, 'main.js'),
-    ],
+    [...profile, '--enable-source-maps', join(ROOT, 'dist', 'apps', spec.name, 'main.js')],
     {
       cwd: ROOT,
       env: { ...process.env, ...spec.env, HTTP_PORT: String(spec.port), HTTP_HOST: '127.0.0.1' },
