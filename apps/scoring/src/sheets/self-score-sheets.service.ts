@@ -32,6 +32,7 @@ import {
   jetStreamManager,
   ObjectStorage,
   insertOnce,
+  InsertOnceSpec,
   processOnce,
   RunningConsumer,
   startConsumer,
@@ -48,6 +49,21 @@ import { ScoresService } from '../scores/scores.service';
 export const SCORING_STORAGE = Symbol('SCORING_STORAGE');
 const SHEET = 'Tự chấm điểm';
 const CONSUMER = 'scoring-self-score-sheets';
+const NO_SHEET_DETAIL =
+  'No Excel self-score sheet in the submission (a scan cannot be read): scores are entered through the API';
+const NO_SHEET_NOTE: InsertOnceSpec = {
+  insert: `INSERT INTO ${SCHEMA}.self_score_sheets (submission_id, version, group_id, year, member_id, receipt_number, status, detail, entries)`,
+  columns: [
+    ['submission_id', 'uuid'],
+    ['version', 'int'],
+    ['group_id', 'uuid'],
+    ['year', 'int'],
+    ['member_id', 'uuid'],
+    ['receipt_number', 'text'],
+    ['detail', 'text'],
+  ],
+  select: `e.submission_id, e.version, e.group_id, e.year, e.member_id, e.receipt_number, 'NO_SHEET', e.detail, 0`,
+};
 const MAX_SHEET_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -128,6 +144,7 @@ export class SelfScoreSheetsService {
       durable: CONSUMER,
       logger,
       handler: (e) => this.receive(e, logger),
+      batchHandler: (events) => this.receiveMany(events, logger),
     });
   }
 
@@ -135,10 +152,44 @@ export class SelfScoreSheetsService {
     await this.consumer?.stop();
   }
 
+  /**
+   * Events delivered together: those without a sheet (the common case at a deadline peak: scans)
+   * are noted in one statement, the sheets are read and imported one by one.
+   */
+  private async receiveMany(
+    events: EventEnvelope<SubmissionSubmitted>[],
+    logger: Logger,
+  ): Promise<(void | Error)[]> {
+    const noSheet = new Set(
+      events.filter((e) => e.data.kind === SubmissionKind.SELF_SCORE && !sheetOf(e.data)),
+    );
+    await this.noteNoSheet([...noSheet]);
+    const out: (void | Error)[] = [];
+    for (const e of events)
+      out.push(
+        noSheet.has(e) ? undefined : await this.receive(e, logger).catch((err: unknown) => asError(err)),
+      );
+    return out;
+  }
+
+  /** Records the events and a NO_SHEET note for each, in one statement. */
+  private noteNoSheet(events: EventEnvelope<SubmissionSubmitted>[]): Promise<void> {
+    return insertOnce(
+      this.ds,
+      SCHEMA,
+      CONSUMER,
+      NO_SHEET_NOTE,
+      events.map(({ id, data: d }) => ({
+        eventId: id,
+        values: [d.submissionId, d.version, d.groupId, d.year, d.unitId, d.receiptNumber, NO_SHEET_DETAIL],
+      })),
+    );
+  }
+
   private async receive(e: EventEnvelope<SubmissionSubmitted>, logger: Logger): Promise<void> {
     const d = e.data;
     if (d.kind !== SubmissionKind.SELF_SCORE) return;
-    const file = d.files.find((f) => f.contentType === XLSX_TYPE);
+    const file = sheetOf(d);
     const note = (m: EntityManager, status: string, detail: string | null, entries = 0) =>
       m.query(
         `INSERT INTO ${SCHEMA}.self_score_sheets (submission_id, version, group_id, year, member_id, receipt_number, status, detail, entries)
@@ -146,24 +197,7 @@ export class SelfScoreSheetsService {
         [d.submissionId, d.version, d.groupId, d.year, d.unitId, d.receiptNumber, status, detail, entries],
       );
     if (!file) {
-      // The common case at a deadline peak: one statement records the event and the note.
-      await insertOnce(
-        this.ds,
-        SCHEMA,
-        CONSUMER,
-        e.id,
-        `INSERT INTO ${SCHEMA}.self_score_sheets (submission_id, version, group_id, year, member_id, receipt_number, status, detail, entries)`,
-        `$3::uuid, $4::int, $5::uuid, $6::int, $7::uuid, $8, 'NO_SHEET', $9, 0`,
-        [
-          d.submissionId,
-          d.version,
-          d.groupId,
-          d.year,
-          d.unitId,
-          d.receiptNumber,
-          'No Excel self-score sheet in the submission (a scan cannot be read): scores are entered through the API',
-        ],
-      );
+      await this.noteNoSheet([e]);
       return;
     }
     // Read and parse outside the transaction (a storage outage is retried by redelivery).
@@ -202,6 +236,13 @@ export class SelfScoreSheetsService {
     }
   }
 }
+
+/** The submission's Excel self-score sheet, if it has one (a scan cannot be read). */
+function sheetOf(d: SubmissionSubmitted) {
+  return d.files.find((f) => f.contentType === XLSX_TYPE);
+}
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 async function parseSheet(bytes: Buffer): Promise<ReturnType<typeof selfScoreEntries>> {
   const wb = new ExcelJS.Workbook();

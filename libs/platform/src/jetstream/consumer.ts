@@ -9,11 +9,16 @@ import {
   nanos,
 } from 'nats';
 import type { Logger } from 'pino';
+import { Batcher } from '../database/batcher';
 import { eventsConsumed } from '../ops/metrics';
 import { prefixed, prefixedStream } from '../nats/nats.connection';
 import { DEAD_LETTER_SUBJECT, ensureDeadLetterStream, jetStreamManager } from './streams';
 
 const decoder = new TextDecoder();
+/** Messages asked for at a time (and, batched, the most handled at once). */
+const MAX_MESSAGES = 256;
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 export interface ConsumerOptions<P> {
   nc: NatsConnection;
@@ -24,6 +29,16 @@ export interface ConsumerOptions<P> {
   /** For an event routed by a payload field (`routeBy`): only the events with this value. */
   only?: string;
   handler: (event: EventEnvelope<P>, msg: JsMsg) => Promise<void>;
+  /**
+   * Group commit for a busy consumer: events that arrive together are handed over together (up to
+   * `maxBatch`), and each is acknowledged once the batch is done. Answers one result per event, in
+   * order; an `Error` fails that event only (retried, then dead-lettered, as with `handler`). If it
+   * throws, each event of the batch goes through `handler` alone, so one bad event never holds up
+   * the others. Events are still taken in stream order, one batch at a time.
+   */
+  batchHandler?: (events: EventEnvelope<P>[]) => Promise<(void | Error)[]>;
+  /** Largest batch for `batchHandler` (default 128). */
+  maxBatch?: number;
   logger: Logger;
   /** Deliveries before the event goes to the dead-letter stream. */
   maxDeliver?: number;
@@ -82,10 +97,33 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
     });
   };
 
+  type Item = { envelope: EventEnvelope<P>; m: JsMsg };
+  const batcher = opts.batchHandler
+    ? new Batcher<Item, void>(
+        async (items) => {
+          try {
+            return await opts.batchHandler!(items.map((x) => x.envelope));
+          } catch (e) {
+            if (items.length === 1) throw e;
+            opts.logger.warn(
+              { err: e, durable: opts.durable, size: items.length },
+              'batch failed; one by one',
+            );
+            const out: (void | Error)[] = [];
+            for (const x of items)
+              out.push(await opts.handler(x.envelope, x.m).catch((err: unknown) => asError(err)));
+            return out;
+          }
+        },
+        { maxBatch: opts.maxBatch ?? 128, concurrency: 1 },
+      )
+    : undefined;
+
   const handle = async (m: JsMsg): Promise<void> => {
     try {
       const envelope = JSON.parse(decoder.decode(m.data)) as EventEnvelope<P>;
-      await opts.handler(envelope, m);
+      if (batcher) await batcher.add({ envelope, m });
+      else await opts.handler(envelope, m);
       m.ack();
       eventsConsumed.inc({ consumer: opts.durable, outcome: 'ok' });
     } catch (error) {
@@ -113,8 +151,20 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
   const loop = async (): Promise<void> => {
     while (!stopped) {
       try {
-        messages = await consumer.consume({ max_messages: 256 });
-        for await (const m of messages) await handle(m);
+        messages = await consumer.consume({ max_messages: MAX_MESSAGES });
+        if (!batcher) {
+          for await (const m of messages) await handle(m);
+          continue;
+        }
+        // Batched: take what has arrived without waiting for each event, so that the events
+        // delivered together are written together; at most MAX_MESSAGES unacknowledged at once.
+        const inFlight = new Set<Promise<void>>();
+        for await (const m of messages) {
+          const p: Promise<void> = handle(m).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          if (inFlight.size >= MAX_MESSAGES) await Promise.race(inFlight);
+        }
+        await Promise.all(inFlight);
       } catch (e) {
         if (stopped) return;
         opts.logger.warn({ err: e, durable: opts.durable }, 'consumer interrupted; resuming');

@@ -17,7 +17,7 @@ import { DataSource } from 'typeorm';
 import { startConsumer, RunningConsumer } from '../jetstream/consumer';
 import { DEAD_LETTER_STREAM, ensureStream, jetStreamManager } from '../jetstream/streams';
 import { connectNats, prefixedStream } from '../nats/nats.connection';
-import { processOnce } from './idempotent';
+import { insertOnce, processOnce } from './idempotent';
 import { addToOutbox, makeEnvelope, outboxTablesUp } from './outbox';
 import { OutboxRelay } from './relay';
 
@@ -27,6 +27,7 @@ const SCHEMA = 'outbox_test';
 const STREAM = 'TEST_EVENTS';
 const changed = eventDef<{ n: number }>(STREAM, 'test.thing.changed');
 const poisoned = eventDef<{ n: number }>(STREAM, 'test.thing.poisoned');
+const batched = eventDef<{ n: number }>(STREAM, 'test.thing.batched');
 const logger = pino({ level: 'silent' });
 
 describe('outbox → JetStream → idempotent consumer', () => {
@@ -50,7 +51,7 @@ describe('outbox → JetStream → idempotent consumer', () => {
     nc = await connectNats({ url: nats.url, name: 'outbox-test' });
     await ensureStream(await jetStreamManager(nc), prefix, {
       name: STREAM,
-      subjects: [changed.subject, poisoned.subject],
+      subjects: [changed.subject, poisoned.subject, batched.subject],
     });
     relay = new OutboxRelay({ ds, nc, schema: SCHEMA, prefix, logger, idleMs: 50 });
     relay.start();
@@ -165,5 +166,67 @@ describe('outbox → JetStream → idempotent consumer', () => {
     const msg = await jsm.streams.getMessage(prefixedStream(prefix, DEAD_LETTER_STREAM), { seq: 1 });
     expect(msg.header.get('x-error')).toContain('cannot handle this');
     expect(msg.header.get('x-consumer')).toBe('poison');
+  });
+
+  it('batched: events delivered together are written together; a bad event or batch fails alone', async () => {
+    const effect = {
+      insert: `INSERT INTO ${SCHEMA}.effects (n)`,
+      columns: [['n', 'int']] as const,
+      select: 'e.n',
+    };
+    const apply = (events: EventEnvelope<{ n: number }>[]) =>
+      insertOnce(
+        ds,
+        SCHEMA,
+        'batched',
+        effect,
+        events.map((e) => ({ eventId: e.id, values: [e.data.n] })),
+      );
+    const sizes: number[] = [];
+    const alone: number[] = [];
+    let badTries = 0;
+    let thrown = false;
+    consumers.push(
+      await startConsumer({
+        nc,
+        prefix,
+        event: batched,
+        durable: 'batched',
+        logger,
+        backoffMs: 20,
+        // used for the events of a batch that threw, one by one
+        handler: async (e) => {
+          alone.push(e.data.n);
+          await apply([e]);
+        },
+        batchHandler: async (events) => {
+          sizes.push(events.length);
+          if (!thrown && events.some((e) => e.data.n === 10_300)) {
+            thrown = true;
+            throw new Error('the whole batch failed');
+          }
+          // n = 10007 fails its first two deliveries, alone: the others of its batch go on
+          const bad = events.filter((e) => e.data.n === 10_007 && ++badTries <= 2);
+          await apply(events.filter((e) => !bad.includes(e)));
+          return events.map((e) => (bad.includes(e) ? new Error('not yet') : undefined));
+        },
+      }),
+    );
+    const events = Array.from({ length: 400 }, (_, i) => makeEnvelope(batched, { n: 10_000 + i }));
+    await ds.transaction((m) => addToOutbox(m, SCHEMA, events));
+    await expectEventually(async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE n >= 10000`);
+      expect(n).toBe(400);
+    }, 20_000);
+    const [{ p }] = await ds.query(
+      `SELECT count(*)::int AS p FROM ${SCHEMA}.processed_events WHERE consumer = 'batched'`,
+    );
+    expect(p).toBe(400);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(sizes.length).toBeLessThan(400);
+    expect(badTries).toBe(3);
+    expect(alone).toContain(10_300);
+    expect(alone.length).toBeGreaterThan(1);
+    expect(alone.length).toBeLessThan(400);
   });
 });
