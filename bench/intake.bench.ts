@@ -25,7 +25,6 @@
  * and that date's section in bench/results/README.md. Exit code 1 when a correctness check fails;
  * a missed performance target is reported as FAIL but is not an error.
  */
-import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +45,7 @@ import { prefixed, prefixedStream } from '@tdkt/platform';
 import { freePort, officerToken } from '@tdkt/testing';
 import { build, ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
 import { cpuMeter, CpuShare, formatCpu } from './cpu';
+import { encodeRequest, httpBurst } from './http-load';
 import {
   benchInfra,
   cleanups,
@@ -362,50 +362,48 @@ async function burst(
 ): Promise<{ figures: Burst; receipts: Map<string, string>; failed: Draft[] }> {
   const receipts = new Map<string, string>();
   const failed: Draft[] = [];
+  const answers: [Draft, Buffer][] = [];
   const latencies: number[] = [];
-  let next = 0;
   let answered = 0;
   let lastOfferedAt = 0;
-  const t0 = performance.now();
-  const run = autocannon({
-    url: sys.gatewayUrl,
-    connections: CONNECTIONS,
-    amount: drafts.length,
-    timeout: 20,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, ctx) => {
-          const d = drafts[Math.min(next, drafts.length - 1)];
-          next += 1;
-          lastOfferedAt = performance.now();
-          ctx.draft = d;
-          return {
-            ...req,
-            path: `/api/v1/submissions/${d.id}/submit`,
-            headers: { authorization: `Bearer ${tokens.get(d.unitId)}`, 'idempotency-key': `bench-${d.id}` },
-          };
-        },
-        onResponse: (status, body, ctx) => {
-          const d = ctx.draft as Draft;
-          if (status === 201) {
-            const r = JSON.parse(body) as { number: string; submissionId: string };
-            if (r.submissionId !== d.id) throw new Error(`receipt for ${r.submissionId}, asked ${d.id}`);
-            receipts.set(d.id, r.number);
-          } else failed.push(d);
-        },
-      },
-    ],
-  });
   const statuses: Record<string, number> = {};
-  run.on('response', (_c, status, _b, ms) => {
-    if (status === 201) latencies.push(ms);
-    else statuses[status] = (statuses[status] ?? 0) + 1;
-    answered += 1;
-    onProgress?.(answered);
+  const { hostname, port } = new URL(sys.gatewayUrl);
+  const requests = drafts.map((d) =>
+    encodeRequest(hostname, Number(port), {
+      method: 'POST',
+      path: `/api/v1/submissions/${d.id}/submit`,
+      headers: { authorization: `Bearer ${tokens.get(d.unitId)}`, 'idempotency-key': `bench-${d.id}` },
+    }),
+  );
+  const t0 = performance.now();
+  const r = await httpBurst({
+    host: hostname,
+    port: Number(port),
+    connections: CONNECTIONS,
+    requests,
+    onOffer: () => (lastOfferedAt = performance.now()),
+    // The receipts are read after the burst: the load generator shares the 2 cores with the
+    // system under test, so during it it only keeps what came back.
+    onAnswer: ({ index, status, body, ms }) => {
+      const d = drafts[index];
+      if (status === 201) {
+        answers.push([d, body]);
+        latencies.push(ms);
+      } else {
+        failed.push(d);
+        const k = status === 0 ? 'no answer' : String(status);
+        statuses[k] = (statuses[k] ?? 0) + 1;
+      }
+      answered += 1;
+      onProgress?.(answered);
+    },
   });
-  const r = await run;
   const durationS = (performance.now() - t0) / 1000;
+  for (const [d, body] of answers) {
+    const receipt = JSON.parse(body.toString()) as { number: string; submissionId: string };
+    if (receipt.submissionId !== d.id) throw new Error(`receipt for ${receipt.submissionId}, asked ${d.id}`);
+    receipts.set(d.id, receipt.number);
+  }
   latencies.sort((a, b) => a - b);
   return {
     receipts,
