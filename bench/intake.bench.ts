@@ -1,5 +1,5 @@
 /**
- * Intake at a deadline peak: `npm run bench:intake` (about 6 minutes on 2 cores).
+ * Intake at a deadline peak: `npm run bench:intake` (about 7 minutes on 2 cores).
  *
  * Builds gateway, registry and intake, starts them from dist/ against a fresh database, a NATS
  * prefix and an S3 bucket of their own, loads 10,000 member units in 200 blocks (SQL, not
