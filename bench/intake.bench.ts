@@ -82,7 +82,9 @@ const YEARS = { A: 2026, B: 2027, C: 2028, E: 2029 };
 const KILL_AT = 0.4;
 const UPLOAD_BYTES = 1024 * 1024;
 const UPLOAD_PARALLEL = 8;
-const UPLOAD_SECONDS = 10;
+/** Seconds of each kind of upload, in `UPLOAD_ROUNDS` alternating rounds (short rounds were noisy). */
+const UPLOAD_SECONDS = 20;
+const UPLOAD_ROUNDS = 10;
 const RUN_LIMIT_MS = 20 * 60_000;
 const TARGETS = { p99Ms: 500, submitVsInsert: 0.3, uploadVsPut: 0.9, offeredWithinS: 60 };
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -646,7 +648,7 @@ async function uploads(
            SELECT gen_random_uuid(), c.id, m.group_id, c.year, m.unit_id, 'EVIDENCE', 'DRAFT', m.unit_id
            FROM registry.memberships m JOIN registry.groups g ON g.id = m.group_id AND g.code LIKE 'bench-block-%'
            JOIN registry.campaigns c ON c.group_id = m.group_id AND c.year = $1
-           LIMIT 3000 RETURNING id, unit_id),
+           LIMIT 5000 RETURNING id, unit_id),
          v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s)
          SELECT id, unit_id FROM s`,
         [YEARS.E],
@@ -712,11 +714,10 @@ async function uploads(
     into.errors += r.errors;
     into.elapsedS += r.elapsedS;
   };
-  const rounds = 5;
-  for (let i = 0; i < rounds; i += 1) {
-    add(raw, await closedLoop(UPLOAD_PARALLEL, UPLOAD_SECONDS / rounds, putOne));
+  for (let i = 0; i < UPLOAD_ROUNDS; i += 1) {
+    add(raw, await closedLoop(UPLOAD_PARALLEL, UPLOAD_SECONDS / UPLOAD_ROUNDS, putOne));
     const batch = tickets.slice(t);
-    const r = await overItems(batch, UPLOAD_PARALLEL, UPLOAD_SECONDS / rounds, postOne);
+    const r = await overItems(batch, UPLOAD_PARALLEL, UPLOAD_SECONDS / UPLOAD_ROUNDS, postOne);
     t += r.latenciesMs.length + r.errors;
     add(post, r);
   }

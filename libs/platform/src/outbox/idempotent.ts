@@ -46,10 +46,10 @@ export async function insertOnce(
   events: readonly { eventId: string; values: readonly unknown[] }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  // (processed_events.event_id is uuid in some schemas and text in others: compared as text)
   const arrays = spec.columns.map((_, k) => events.map((e) => e.values[k] ?? null));
   const unnest = ['$2::uuid[]', ...spec.columns.map(([, type], k) => `$${k + 3}::${type}[]`)].join(', ');
   const names = ['event_id', ...spec.columns.map(([name]) => name)].join(', ');
+  // processed_events.event_id is uuid in some schemas and text in others: joined as text.
   await ds.query(
     `WITH e AS (SELECT * FROM unnest(${unnest}) AS e(${names})),
      once AS (
