@@ -28,6 +28,8 @@
 import { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -701,10 +703,11 @@ async function uploads(
     });
   };
   const postOne = async (tk: (typeof tickets)[number]) => {
-    // As a browser sends it: the bytes as the body, with the headers signed into the URL.
-    const r = await fetch(tk.url, { method: 'PUT', body, headers: tk.headers });
-    await r.arrayBuffer();
-    if (r.status >= 300) throw new Error(`storage answered ${r.status}`);
+    // As a browser sends it: the bytes as the body, with the headers signed into the URL. Sent
+    // through node:http like the minio client's raw PUTs, so that the two differ only in how they
+    // are authorised, not in the HTTP client (fetch was the slower client here).
+    const status = await httpPut(tk.url, tk.headers, body);
+    if (status >= 300) throw new Error(`storage answered ${status}`);
     uploaded.push(tk);
   };
   const raw: LoopResult = { latenciesMs: [], errors: 0, elapsedS: 0 };
@@ -733,6 +736,20 @@ async function uploads(
     if (r.status !== 200) throw new Error(`confirm answered ${r.status}`);
   });
   return { rawPut: fig(raw), presignedPut: fig(post), confirm: fig(confirm) };
+}
+
+/** One PUT through node:http(s)'s global (keep-alive) agent, as the minio client sends; answers the status. */
+function httpPut(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+  const client = url.startsWith('https:') ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(url, { method: 'PUT', headers, agent: client.globalAgent }, (res) => {
+      res.on('error', reject);
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.resume();
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 // ---------- report ----------
