@@ -25,5 +25,4 @@ export * from './storage/object-storage';
 export * from './bootstrap/owned-schema';
 export * from './cache/lookup-cache';
 export * from './database/batcher';
-export * from './storage/presign';
 export * from './nats/validation-metadata';

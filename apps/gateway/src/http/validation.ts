@@ -23,13 +23,18 @@ class RepeatAwareValidationPipe extends ValidationPipe {
     const key = JSON.stringify(value);
     let seen = this.passed.get(cls);
     const hit = seen?.get(key);
-    if (hit) return Object.assign(Object.create(Object.getPrototypeOf(hit) as object) as object, hit);
+    if (hit) return clone(hit);
     const out = (await super.transform(value, metadata)) as object;
     if (!seen) this.passed.set(cls, (seen = new Map()));
     if (seen.size >= KEPT_PER_CLASS) seen.delete(seen.keys().next().value as string);
-    seen.set(key, Object.assign(Object.create(Object.getPrototypeOf(out) as object) as object, out));
+    seen.set(key, clone(out));
     return out;
   }
+}
+
+/** A shallow copy that keeps the DTO's class (its prototype). */
+function clone(o: object): object {
+  return Object.assign(Object.create(Object.getPrototypeOf(o) as object) as object, o);
 }
 
 /** Path and query values are strings (or lists of strings): small and safe to key on. */

@@ -75,10 +75,6 @@ export class CampaignDirectory {
     this.cache.stop();
   }
 
-  clear(): void {
-    this.cache.clear();
-  }
-
   /** The campaign of a group (id or code) in a year; NOT_FOUND (from the registry) when there is none. */
   get(groupId: string, year: number): Promise<CampaignContext> {
     return this.cache.get(

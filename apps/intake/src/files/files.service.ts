@@ -244,15 +244,7 @@ export class FilesService {
 
   /** A short-lived link; reviewers only reach files of submitted versions. */
   async download(r: FileRequest): Promise<DownloadLink> {
-    const s = await this.repo.find(r.id);
-    if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${r.id}`);
-    const d = mayDownload(
-      grantsOf(r.actor),
-      { unitId: s.unit_id, groupId: s.group_id, year: s.year },
-      s.ever_submitted,
-    );
-    allow(d);
-    const drafts = d.allowed && d.drafts === true;
+    const { s, drafts } = await this.submissions.readable(r.id, r.actor, mayDownload);
     const f = await this.file(s, r.fileId);
     if (f.state !== FileState.CONFIRMED) throw AppError.invalidState(`The file is ${f.state}, not confirmed`);
     if (!drafts) {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventEnvelope, ListSubmissionsRequest } from '@tdkt/contracts';
-import { Batcher, prepared } from '@tdkt/platform';
+import { EventEnvelope, ListSubmissionsRequest, SubmissionSubmitted } from '@tdkt/contracts';
+import { asError, Batcher, prepared } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { groupCommits, groupCommitSeconds } from '../metrics';
@@ -77,16 +77,13 @@ export interface SubmitFacts extends SubmissionRow {
 type Db = EntityManager | DataSource;
 
 /** What sealing a version needs (see `submitMany`). */
-export interface SealRequest {
-  id: string;
-  version: number;
-  year: number;
-  at: Date;
-  by: string;
-  late: boolean;
+interface SealRequest {
   idempotencyKey: string;
-  /** Its `data.files` (without `objectKey`) become the receipt's file list. */
-  event: EventEnvelope<unknown>;
+  /**
+   * The submission, version, year, time, submitter and lateness are read from its `data`; its
+   * `data.files` (without `objectKey`) become the receipt's file list.
+   */
+  event: EventEnvelope<SubmissionSubmitted>;
   /** The subject the event is published on (`publishSubject`: routed by kind). */
   subject: string;
 }
@@ -96,16 +93,22 @@ const observe = (stage: string) => (size: number, seconds: number) => {
   groupCommitSeconds.observe({ stage }, seconds);
 };
 
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
 /** Only this class touches intake's tables. */
 @Injectable()
 export class SubmissionsRepository {
   private readonly log = new Logger(SubmissionsRepository.name);
   /** Submit's read and write go in group commits: at a deadline peak N submits cost one statement. */
   private readonly factsBatch = new Batcher<{ id: string; key: string }, SubmitFacts | undefined>(
-    (items) => this.factsInBatch(items),
-    { maxBatch: 64, concurrency: 2, observe: observe('read') },
+    (items) => this.submitFactsMany(items),
+    {
+      maxBatch: 64,
+      concurrency: 2,
+      observe: observe('read'),
+      // If the batched read fails, each submit is read alone.
+      alone: true,
+      onSplit: (size, e) =>
+        this.log.warn(`batched read of ${size} submits failed (${e.message}); one by one`),
+    },
   );
   private readonly sealBatch = new Batcher<SealRequest, string | undefined>(
     (items) => this.sealInBatch(items),
@@ -113,6 +116,8 @@ export class SubmissionsRepository {
       maxBatch: 64,
       concurrency: 2,
       observe: observe('seal'),
+      alone: (x) => this.submitMany([x]).then((r) => r[0]),
+      onSplit: (size, e) => this.log.warn(`batched submit of ${size} failed (${e.message}); one by one`),
     },
   );
 
@@ -128,39 +133,28 @@ export class SubmissionsRepository {
     return this.sealBatch.add(p);
   }
 
-  private async factsInBatch(
-    items: { id: string; key: string }[],
-  ): Promise<(SubmitFacts | undefined | Error)[]> {
-    try {
-      return await this.submitFactsMany(items);
-    } catch (e) {
-      if (items.length === 1) throw e;
-      this.log.warn(`batched read of ${items.length} submits failed (${asError(e).message}); one by one`);
-      return Promise.all(items.map((x) => this.submitFactsMany([x]).then((r) => r[0], asError)));
-    }
-  }
-
   /**
    * Distinct submissions go in one statement; a second call for the same submission in the batch
    * (a retry racing its original) runs after it, alone, and sees what the first one did. If the
-   * statement fails as a whole (a deadlock with another instance's batch, say), each call is
-   * retried alone so that one bad call never fails the others.
+   * statement fails as a whole (a deadlock with another instance's batch, say), it throws and the
+   * Batcher retries each call alone (`alone`) so that one bad call never fails the others.
    */
   private async sealInBatch(items: SealRequest[]): Promise<(string | undefined | Error)[]> {
     const out: (string | undefined | Error)[] = items.map(() => undefined);
     const first = new Map<string, number>();
     const later: number[] = [];
-    items.forEach((x, i) => (first.has(x.id) ? later.push(i) : first.set(x.id, i)));
+    items.forEach((x, i) => {
+      const id = x.event.data.submissionId;
+      if (first.has(id)) later.push(i);
+      else first.set(id, i);
+    });
     const batch = [...first.values()];
     try {
       const numbers = await this.submitMany(batch.map((i) => items[i]));
       batch.forEach((i, k) => (out[i] = numbers[k]));
     } catch (e) {
-      if (batch.length === 1) out[batch[0]] = asError(e);
-      else {
-        this.log.warn(`batched submit of ${batch.length} failed (${asError(e).message}); one by one`);
-        later.unshift(...batch);
-      }
+      if (batch.length > 1) throw e;
+      out[batch[0]] = asError(e);
     }
     for (const i of later) out[i] = await this.submitMany([items[i]]).then((r) => r[0], asError);
     return out;
@@ -295,7 +289,7 @@ export class SubmissionsRepository {
    * Everything submit checks, for one or many submissions in one statement (a named prepared
    * statement: it carries the peak): one answer per item, in order (undefined: no such submission).
    */
-  async submitFactsMany(items: { id: string; key: string }[]): Promise<(SubmitFacts | undefined)[]> {
+  private async submitFactsMany(items: { id: string; key: string }[]): Promise<(SubmitFacts | undefined)[]> {
     const rows = await prepared<SubmitFacts & { ord: string }>(
       this.ds,
       'intake_submit_facts_many',
@@ -321,22 +315,22 @@ export class SubmissionsRepository {
    * event, in one statement (one round trip, one commit, atomic). Answers one receipt number per
    * item, in order, or undefined where the submission was no longer open (a concurrent submit won).
    */
-  async submitMany(items: SealRequest[]): Promise<(string | undefined)[]> {
+  private async submitMany(items: SealRequest[]): Promise<(string | undefined)[]> {
     // The batch as one JSON document: the envelopes travel as nested objects, encoded once by
     // JSON.stringify and parsed once by Postgres (as array elements they were escaped into an
     // array literal, then parsed twice).
     const batch = JSON.stringify(
-      items.map((x) => ({
-        id: x.id,
-        version: x.version,
-        at: x.at,
-        by: x.by,
-        late: x.late,
-        year: String(x.year),
-        key: x.idempotencyKey,
-        event_id: x.event.id,
-        subject: x.subject,
-        envelope: x.event,
+      items.map(({ idempotencyKey, event, subject }) => ({
+        id: event.data.submissionId,
+        version: event.data.version,
+        at: event.data.submittedAt, // already an ISO string, as JSON.stringify writes a Date
+        by: event.data.submittedBy,
+        late: event.data.late,
+        year: String(event.data.year),
+        key: idempotencyKey,
+        event_id: event.id,
+        subject,
+        envelope: event,
       })),
     );
     const rows = await prepared<{ id: string; number: string }>(
@@ -375,6 +369,6 @@ export class SubmissionsRepository {
       [batch],
     );
     const byId = new Map(rows.map((r) => [r.id, r.number]));
-    return items.map((x) => byId.get(x.id));
+    return items.map((x) => byId.get(x.event.data.submissionId));
   }
 }

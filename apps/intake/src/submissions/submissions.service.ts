@@ -59,11 +59,18 @@ export class SubmissionsService {
     @Inject(CAMPAIGNS) private readonly campaigns: CampaignDirectory,
   ) {}
 
-  /** The submission, or 404; and whether the caller may read it (403 otherwise). */
-  async readable(id: string, actor: ActorDto): Promise<{ s: SubmissionRow; drafts: boolean }> {
+  /**
+   * The submission, or 404; and whether the caller may read it (403 otherwise), or do what `may`
+   * judges instead (`mayDownload`: fetch its files).
+   */
+  async readable(
+    id: string,
+    actor: ActorDto,
+    may: typeof mayRead = mayRead,
+  ): Promise<{ s: SubmissionRow; drafts: boolean }> {
     const s = await this.repo.find(id);
     if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${id}`);
-    const d = mayRead(grantsOf(actor), scopeOf(s), s.ever_submitted);
+    const d = may(grantsOf(actor), scopeOf(s), s.ever_submitted);
     allow(d);
     return { s, drafts: d.allowed && d.drafts === true };
   }
@@ -170,12 +177,6 @@ export class SubmissionsService {
       at,
     );
     const number = await this.repo.seal({
-      id: f.id,
-      version: f.current_version,
-      year: f.year,
-      at,
-      by: r.actor.userId,
-      late: timing.late,
       idempotencyKey: r.idempotencyKey,
       event,
       subject: publishSubject(IntakeEvents.submissionSubmitted, event.data),

@@ -95,32 +95,17 @@ export class UnitsRepository {
     return this.creates.add({ row, event }).then(() => row);
   }
 
-  private readonly creates = new Batcher<NewUnit, true>((items) => this.insertUnits(items), {
-    maxBatch: 64,
-    concurrency: 4,
-  });
-
   /**
    * One statement for every unit of the batch. If it fails (a duplicate code, an unknown parent),
    * each unit is inserted alone so that only the bad one fails, with its own error.
    */
-  private async insertUnits(items: NewUnit[]): Promise<(true | Error)[]> {
-    if (items.length > 1)
-      try {
-        await this.insertMany(items);
-        return items.map(() => true);
-      } catch {
-        // fall through: one by one
-      }
-    return Promise.all(
-      items.map((x) =>
-        this.insertMany([x]).then(
-          () => true as const,
-          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-        ),
-      ),
-    );
-  }
+  private readonly creates = new Batcher<NewUnit, true>(
+    async (items) => {
+      await this.insertMany(items);
+      return items.map(() => true as const);
+    },
+    { maxBatch: 64, concurrency: 4, alone: true },
+  );
 
   private async insertMany(items: NewUnit[]): Promise<void> {
     const col = <T>(f: (x: NewUnit) => T) => items.map(f);

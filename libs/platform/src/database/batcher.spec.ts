@@ -49,6 +49,53 @@ describe('Batcher (group commit)', () => {
     await expect(b.add(3)).resolves.toBe(3);
   });
 
+  it('with `alone`, splits a batch whose statement fails: the bad call fails alone, the others are answered', async () => {
+    const batches: number[][] = [];
+    const splits: [number, string][] = [];
+    const b = new Batcher<number, number>(
+      async (xs) => {
+        batches.push(xs);
+        if (xs.includes(99)) throw new Error('statement failed');
+        return xs.map((x) => x * 2);
+      },
+      { alone: true, onSplit: (size, e) => splits.push([size, e.message]) },
+    );
+    const [one, bad, two] = await Promise.allSettled([b.add(1), b.add(99), b.add(2)]);
+    expect(one).toEqual({ status: 'fulfilled', value: 2 });
+    expect(bad).toMatchObject({ status: 'rejected', reason: new Error('statement failed') });
+    expect(two).toEqual({ status: 'fulfilled', value: 4 });
+    expect(splits).toEqual([[3, 'statement failed']]);
+    expect(batches).toEqual([[1, 99, 2], [1], [99], [2]]);
+    // a lone call that fails is not run again
+    await expect(b.add(99)).rejects.toThrow('statement failed');
+    expect(batches).toHaveLength(5);
+  });
+
+  it('with an `alone` function, runs it for each call of a failed batch, one after another', async () => {
+    const order: string[] = [];
+    const b = new Batcher<number, string>(
+      async () => {
+        throw new Error('statement failed');
+      },
+      {
+        alone: async (x) => {
+          order.push(`start ${x}`);
+          await tick();
+          order.push(`end ${x}`);
+          if (x < 0) throw 'negative';
+          return `alone ${x}`;
+        },
+      },
+    );
+    const all = await Promise.allSettled([b.add(1), b.add(-1), b.add(2)]);
+    expect(all).toEqual([
+      { status: 'fulfilled', value: 'alone 1' },
+      { status: 'rejected', reason: new Error('negative') },
+      { status: 'fulfilled', value: 'alone 2' },
+    ]);
+    expect(order).toEqual(['start 1', 'end 1', 'start -1', 'end -1', 'start 2', 'end 2']);
+  });
+
   it('never runs more than `concurrency` batches at once', async () => {
     let running = 0;
     let most = 0;

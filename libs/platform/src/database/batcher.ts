@@ -1,3 +1,8 @@
+/** A thrown value as an `Error` (a string or other value thrown becomes its message). */
+export const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+const FEWER_RESULTS = 'batch answered fewer results than items';
+
 /**
  * Group commit for a hot write (or read): calls that arrive while earlier batches are being written
  * wait and go together in the next batch, as one statement, one round trip and one commit. A call
@@ -5,7 +10,8 @@
  * at a peak, N calls cost one statement instead of N.
  *
  * `run` gets the items in arrival order and answers one result per item, in the same order; an
- * `Error` in the answer fails that call only. If `run` throws, every call of the batch fails.
+ * `Error` in the answer fails that call only. If `run` throws, every call of the batch fails, unless
+ * `alone` is given: then a batch of more than one call is split, and each call runs alone.
  */
 export class Batcher<I, O> {
   private waiting: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
@@ -15,6 +21,8 @@ export class Batcher<I, O> {
   private readonly concurrency: number;
 
   private readonly observe?: (size: number, seconds: number) => void;
+  private readonly alone?: (item: I) => Promise<O | Error>;
+  private readonly onSplit?: (size: number, error: Error) => void;
 
   constructor(
     private readonly run: (items: I[]) => Promise<(O | Error)[]>,
@@ -23,9 +31,23 @@ export class Batcher<I, O> {
       concurrency?: number;
       /** Called once per batch with its size and how long it took (for metrics). */
       observe?: (size: number, seconds: number) => void;
+      /**
+       * If `run` throws for a batch of more than one call (a deadlock, one bad item failing the
+       * statement), each call runs alone, one after another, so that one bad call never fails the
+       * others: `true` runs `run([item])`, a function runs that instead. A call's error becomes its
+       * own result. Off by default: the whole batch fails.
+       */
+      alone?: true | ((item: I) => Promise<O>);
+      /** Called when a batch is split for `alone`, with its size and the error (to log it). */
+      onSplit?: (size: number, error: Error) => void;
     } = {},
   ) {
     this.observe = opts.observe;
+    const alone = opts.alone;
+    if (alone === true)
+      this.alone = (item) => this.run([item]).then((out) => (out.length ? out[0] : new Error(FEWER_RESULTS)));
+    else if (alone) this.alone = alone;
+    this.onSplit = opts.onSplit;
     this.maxBatch = Math.max(1, opts.maxBatch ?? 64);
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
   }
@@ -56,19 +78,13 @@ export class Batcher<I, O> {
       const batch = this.waiting.splice(0, this.maxBatch);
       this.inFlight += 1;
       const t0 = performance.now();
-      let answer: Promise<(O | Error)[]>;
-      try {
-        answer = this.run(batch.map((b) => b.item));
-      } catch (e) {
-        answer = Promise.reject(e);
-      }
-      answer
+      this.answer(batch.map((b) => b.item))
         .then(
           (out) =>
             batch.forEach((b, i) => {
               const o = out[i];
               if (o instanceof Error) b.reject(o);
-              else if (i >= out.length) b.reject(new Error('batch answered fewer results than items'));
+              else if (i >= out.length) b.reject(new Error(FEWER_RESULTS));
               else b.resolve(o);
             }),
           (e: unknown) => batch.forEach((b) => b.reject(e)),
@@ -78,6 +94,26 @@ export class Batcher<I, O> {
           this.inFlight -= 1;
           this.schedule();
         });
+    }
+  }
+
+  /** `run` for the batch, or, if it throws and `alone` is set, for each item alone. */
+  private async answer(items: I[]): Promise<(O | Error)[]> {
+    try {
+      return await this.run(items);
+    } catch (e) {
+      const alone = this.alone;
+      if (!alone || items.length === 1) throw e;
+      this.onSplit?.(items.length, asError(e));
+      const out: (O | Error)[] = [];
+      for (const item of items) {
+        try {
+          out.push(await alone(item));
+        } catch (err) {
+          out.push(asError(err));
+        }
+      }
+      return out;
     }
   }
 }

@@ -18,8 +18,6 @@ const decoder = new TextDecoder();
 /** Messages asked for at a time (and, batched, the most handled at once). */
 const MAX_MESSAGES = 256;
 
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
 export interface ConsumerOptions<P> {
   nc: NatsConnection;
   prefix: string;
@@ -99,24 +97,13 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
 
   type Item = { envelope: EventEnvelope<P>; m: JsMsg };
   const batcher = opts.batchHandler
-    ? new Batcher<Item, void>(
-        async (items) => {
-          try {
-            return await opts.batchHandler!(items.map((x) => x.envelope));
-          } catch (e) {
-            if (items.length === 1) throw e;
-            opts.logger.warn(
-              { err: e, durable: opts.durable, size: items.length },
-              'batch failed; one by one',
-            );
-            const out: (void | Error)[] = [];
-            for (const x of items)
-              out.push(await opts.handler(x.envelope, x.m).catch((err: unknown) => asError(err)));
-            return out;
-          }
-        },
-        { maxBatch: opts.maxBatch ?? 128, concurrency: 1 },
-      )
+    ? new Batcher<Item, void>((items) => opts.batchHandler!(items.map((x) => x.envelope)), {
+        maxBatch: opts.maxBatch ?? 128,
+        concurrency: 1,
+        alone: (x) => opts.handler(x.envelope, x.m),
+        onSplit: (size, err) =>
+          opts.logger.warn({ err, durable: opts.durable, size }, 'batch failed; one by one'),
+      })
     : undefined;
 
   const handle = async (m: JsMsg): Promise<void> => {

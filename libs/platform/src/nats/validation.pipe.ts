@@ -4,13 +4,15 @@ import { validateSync } from 'class-validator';
 import { AppError, flattenValidationErrors } from './app-error';
 import { cacheValidationMetadata } from './validation-metadata';
 
-cacheValidationMetadata();
-
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 
 /** Validates a NATS payload against its contract class; answers VALIDATION_FAILED naming the field. */
 @Injectable()
 export class RpcValidationPipe implements PipeTransform {
+  constructor() {
+    cacheValidationMetadata();
+  }
+
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const cls = metadata.metatype;
     if (!cls || PRIMITIVES.has(cls) || metadata.type !== 'body') return value;
