@@ -16,14 +16,14 @@ import {
   validOn,
   crossTable,
   Grant,
-  isValidDate,
   mayImportAwards,
   nfc,
 } from '@tdkt/domain';
-import { AppError, RpcCallError, RpcClient } from '@tdkt/platform';
+import { AppError, passOn, RpcClient } from '@tdkt/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../database/entities';
+import { checkedPeriod } from '../period';
 
 export const REGISTRY = Symbol('REGISTRY');
 
@@ -75,11 +75,9 @@ export class AggregatesService {
 
   async import(r: ImportAggregateRequest): Promise<AggregateTableView> {
     const b = r.body;
-    for (const f of ['from', 'to'] as const)
-      if (!isValidDate(b[f])) throw AppError.field(`body.${f}`, 'is not a calendar date');
-    if (b.to < b.from) throw AppError.field('body.to', 'must not be before from');
-    const group = await this.registry.request(RegistryRpc.groupGet, { id: r.groupId }).catch((e) => {
-      throw e instanceof RpcCallError ? new AppError(e.body) : e;
+    checkedPeriod(b.from, b.to, 'body.');
+    const group = await this.registry.request(RegistryRpc.groupGet, { id: r.groupId }).catch((e: unknown) => {
+      throw passOn(e);
     });
     if (!mayImportAwards(r.actor.roles as Grant[], group.id, Number(b.from.slice(0, 4))).allowed)
       throw AppError.forbidden(

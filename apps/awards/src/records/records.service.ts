@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AwardStatisticsView,
   ErrorCode,
+  FileView,
   ImportRecordsRequest,
   RecordImportView,
   RecordsUploadRequest,
@@ -12,28 +13,26 @@ import {
   NationalStatisticsRequest,
   StatisticsRequest,
   UnitKind,
+  XLSX_TYPE,
 } from '@tdkt/contracts';
 import {
   AwardCount,
   fold,
   Grant,
-  isValidDate,
   RECORD_COLUMNS,
   RecordCell,
   rowsToRecords,
-  Period,
   statisticsFromCounts,
   wholeMonths,
 } from '@tdkt/domain';
-import { AppError, execute, ObjectStorage, RpcCallError, RpcClient } from '@tdkt/platform';
+import { AppError, execute, ObjectStorage, passOn, RpcCallError, RpcClient } from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { REGISTRY } from '../aggregates/aggregates.service';
 import { SCHEMA } from '../database/entities';
+import { checkedPeriod } from '../period';
 import { statisticsWorkbook } from './statistics-xlsx';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const AWARDS_STORAGE = Symbol('AWARDS_STORAGE');
 
@@ -55,11 +54,9 @@ interface UploadRow {
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas or semicolons, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const delimiter =
-    (text.split(/\r?\n/)[0].match(/;/g)?.length ?? 0) > (text.split(/\r?\n/)[0].match(/,/g)?.length ?? 0)
-      ? ';'
-      : ',';
+function parseCsv(text: string): string[][] {
+  const first = text.split(/\r?\n/, 1)[0];
+  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -95,7 +92,7 @@ async function readRows(
   r: { fileName: string; contentType: string },
   bytes: Buffer,
 ): Promise<RecordCell[][]> {
-  const isXlsx = r.contentType === XLSX || /\.xlsx$/i.test(r.fileName);
+  const isXlsx = r.contentType === XLSX_TYPE || /\.xlsx$/i.test(r.fileName);
   const isCsv = r.contentType.startsWith('text/csv') || /\.csv$/i.test(r.fileName);
   if (isXlsx) {
     const wb = new ExcelJS.Workbook();
@@ -166,28 +163,27 @@ export class RecordsService {
     return u;
   }
 
-  /** A presigned POST for a large file (exact size and type); the import reads it from storage. */
+  /** A presigned PUT for a large file (exact size and type); the import reads it from storage. */
   async requestUpload(r: RecordsUploadRequest): Promise<RecordsUploadView> {
     if (!this.storage)
       throw new AppError({
         code: ErrorCode.SERVICE_UNAVAILABLE,
         message: 'no object storage is configured for large files',
       });
-    this.period(r.from, r.to);
+    checkedPeriod(r.from, r.to);
     const type = r.contentType.split(';')[0].trim();
-    if (type !== XLSX && type !== 'text/csv')
+    if (type !== XLSX_TYPE && type !== 'text/csv')
       throw AppError.field('contentType', 'phải là text/csv hoặc tệp Excel (.xlsx)');
     const id = randomUUID();
     const key = `awards-imports/${id}`;
     const expires = new Date(Date.now() + 15 * 60_000);
-    await this.ds.query(
+    const [u]: UploadRow[] = await this.ds.query(
       `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at,
          period_from, period_to)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10) RETURNING *`,
       [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires, r.from ?? null, r.to ?? null],
     );
     const put = this.storage.presignUpload({ key, contentType: type, size: r.size, expires });
-    const u = await this.upload(id, r.actor);
     return this.uploadView(u, {
       method: 'PUT',
       url: put.url,
@@ -265,19 +261,6 @@ export class RecordsService {
     return this.importBytes(Buffer.from(r.fileBase64, 'base64'), r, r.actor);
   }
 
-  /** The period a file states (both ends or neither), checked. */
-  private period(from?: string | null, to?: string | null): Period | undefined {
-    if (!from && !to) return undefined;
-    if (!from || !to) throw AppError.field(from ? 'to' : 'from', 'a period has both ends');
-    for (const [f, v] of [
-      ['from', from],
-      ['to', to],
-    ] as const)
-      if (!isValidDate(v)) throw AppError.field(f, 'is not a calendar date');
-    if (to < from) throw AppError.field('to', 'must not be before from');
-    return { from, to };
-  }
-
   /**
    * A file's records, all or nothing, once per content. `progress` hears how many rows are done
    * (for the storage path's status).
@@ -288,14 +271,13 @@ export class RecordsService {
     actor: ImportRecordsRequest['actor'],
     progress: (done: number, total: number) => Promise<void> = async () => undefined,
   ): Promise<RecordImportView> {
-    const r = { ...file, actor };
-    const period = this.period(file.from, file.to);
+    const period = checkedPeriod(file.from, file.to);
     const sha = createHash('sha256').update(bytes).digest('hex');
     const before = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE content_sha256 = $1`, [
       sha,
     ]);
     if (before[0]) return this.importView(before[0], true);
-    const [header, ...rows] = await readRows(r, bytes);
+    const [header, ...rows] = await readRows(file, bytes);
     const wrong = RECORD_COLUMNS.findIndex((c, i) => fold(String(header?.[i] ?? '')) !== fold(c));
     if (wrong >= 0)
       throw AppError.field(
@@ -307,8 +289,7 @@ export class RecordsService {
       try {
         units.set(code, (await this.registry.request(RegistryRpc.unitGet, { id: code })).id);
       } catch (e) {
-        if (!(e instanceof RpcCallError) || e.body.code !== ErrorCode.NOT_FOUND)
-          throw e instanceof RpcCallError ? new AppError(e.body) : e;
+        if (!(e instanceof RpcCallError) || e.body.code !== ErrorCode.NOT_FOUND) throw passOn(e);
       }
     }
     const parsed = rowsToRecords(rows, units, period);
@@ -319,10 +300,10 @@ export class RecordsService {
           .map((p) => ({ field: `dòng ${p.row} (${p.column})`, message: p.message })),
         `${parsed.total} lỗi; không dòng nào được nhập`,
       );
-    const grants = r.actor.roles as Grant[];
+    const grants = actor.roles as Grant[];
     if (!grants.some((g) => g.role === 'BOARD')) {
-      const others = parsed.records.filter((x) => x.unitId !== r.actor.unitId);
-      if (others.length || !r.actor.unitId)
+      const others = parsed.records.filter((x) => x.unitId !== actor.unitId);
+      if (others.length || !actor.unitId)
         throw AppError.forbidden(
           'một đơn vị chỉ nhập khen thưởng của chính mình; Ban TĐKT nhập cho mọi đơn vị',
         );
@@ -355,7 +336,7 @@ export class RecordsService {
     }
     const importId = randomUUID();
     await progress(0, parsed.records.length);
-    await this.ds.transaction(async (m) => {
+    const imported = await this.ds.transaction(async (m) => {
       const existing: { i: number }[] = await m.query(
         `SELECT t.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS t(k, c, rk, nk, u, i)
          JOIN ${SCHEMA}.records r ON r.decision_key = t.k AND r.award_code = t.c AND r.recipient_kind = t.rk
@@ -370,9 +351,10 @@ export class RecordsService {
           })),
           `${existing.length} dòng đã được nhập trước đó; không dòng nào được nhập`,
         );
-      await m.query(
-        `INSERT INTO ${SCHEMA}.record_imports (id, content_sha256, file_name, records, created_by) VALUES ($1, $2, $3, $4, $5)`,
-        [importId, sha, r.fileName, parsed.records.length, r.actor.userId],
+      const [row] = await m.query(
+        `INSERT INTO ${SCHEMA}.record_imports (id, content_sha256, file_name, records, created_by) VALUES ($1, $2, $3, $4, $5)
+         RETURNING *`,
+        [importId, sha, file.fileName, parsed.records.length, actor.userId],
       );
       // In chunks, reporting progress between them (on another connection: pollers see it at once).
       const CHUNK = 10_000;
@@ -409,12 +391,10 @@ export class RecordsService {
          DO UPDATE SET n = ${SCHEMA}.record_month_counts.n + EXCLUDED.n`,
         [importId],
       );
+      return row;
     });
     await progress(parsed.records.length, parsed.records.length);
-    return this.importView(
-      (await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE id = $1`, [importId]))[0],
-      false,
-    );
+    return this.importView(imported, false);
   }
 
   private importView(
@@ -430,7 +410,7 @@ export class RecordsService {
     };
   }
 
-  async statisticsXlsx(r: StatisticsRequest) {
+  async statisticsXlsx(r: StatisticsRequest): Promise<FileView> {
     const s = await this.statistics(r);
     const g = await this.registry.request(RegistryRpc.groupGet, { id: s.groupId as string });
     return statisticsWorkbook(s, g.name);
@@ -438,18 +418,12 @@ export class RecordsService {
 
   /** The group's members as they were in the period's first year; counts grouped in the database. */
   async statistics(r: StatisticsRequest): Promise<AwardStatisticsView> {
-    for (const f of ['from', 'to'] as const)
-      if (!isValidDate(r[f])) throw AppError.field(f, 'is not a calendar date');
-    if (r.to < r.from) throw AppError.field('to', 'must not be before from');
-    let members;
-    try {
-      members = await this.registry.request(RegistryRpc.memberList, {
-        groupId: r.groupId,
-        year: Number(r.from.slice(0, 4)),
+    checkedPeriod(r.from, r.to);
+    const members = await this.registry
+      .request(RegistryRpc.memberList, { groupId: r.groupId, year: Number(r.from.slice(0, 4)) })
+      .catch((e: unknown) => {
+        throw passOn(e);
       });
-    } catch (e) {
-      throw e instanceof RpcCallError ? new AppError(e.body) : e;
-    }
     let units = members.members.map((m) => ({ id: m.unit.id, name: m.unit.name }));
     // Rolled up: each member's awards counted under the unit that succeeds it today.
     const successorOf = new Map<string, string>();
@@ -477,9 +451,7 @@ export class RecordsService {
 
   /** The provinces and cities valid on the first day of the period, as one table (the national report). */
   async national(r: NationalStatisticsRequest): Promise<AwardStatisticsView> {
-    for (const f of ['from', 'to'] as const)
-      if (!isValidDate(r[f])) throw AppError.field(f, 'is not a calendar date');
-    if (r.to < r.from) throw AppError.field('to', 'must not be before from');
+    checkedPeriod(r.from, r.to);
     // Provinces and centrally governed cities (thành phố trực thuộc Trung ương).
     const pages = await Promise.all(
       [UnitKind.PROVINCE, UnitKind.CITY].map((kind) =>

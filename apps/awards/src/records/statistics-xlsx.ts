@@ -1,4 +1,4 @@
-import { AwardStatisticsView } from '@tdkt/contracts';
+import { AwardStatisticsView, FileView, XLSX_TYPE } from '@tdkt/contracts';
 import { formatVietnameseDate, slugify } from '@tdkt/domain';
 import ExcelJS from 'exceljs';
 
@@ -12,10 +12,7 @@ const GROUPS: Record<string, string> = {
  * The statistics as the reports' appendix lays them out (seed 002): one row per award type under
  * its group heading, one column per unit, a total column and a total row; then the breakdowns.
  */
-export async function statisticsWorkbook(
-  s: AwardStatisticsView,
-  groupName: string,
-): Promise<{ fileName: string; contentType: string; base64: string }> {
+export async function statisticsWorkbook(s: AwardStatisticsView, groupName: string): Promise<FileView> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TĐKT';
   const ws = wb.addWorksheet('Kết quả khen thưởng');
@@ -49,7 +46,7 @@ export async function statisticsWorkbook(
   for (let c = 3; c <= width; c += 1) ws.getColumn(c).width = 11;
   return {
     fileName: `ket-qua-khen-thuong-${slugify(groupName)}-${s.from}-${s.to}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    contentType: XLSX_TYPE,
     base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
   };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +20,7 @@ import {
 import { ISO_DATE } from '../common';
 import { ActorDto, ActorRequest } from '../intake/dto';
 import { rpc } from '../rpc';
+import { FileView } from '../scoring/model';
 
 // ---------- views ----------
 
@@ -94,6 +95,9 @@ export interface AwardStatisticsView {
 
 // ---------- HTTP bodies ----------
 
+/** `$property`: class-validator puts the property's name there ("from must be a date YYYY-MM-DD"). */
+const DATE_MSG = '$property must be a date YYYY-MM-DD';
+
 export class AggregateRowDto {
   @ApiProperty({ example: 'Cờ thi đua của Chính phủ' })
   @IsString()
@@ -116,11 +120,11 @@ export class AggregateRowDto {
 
 export class ImportAggregateDto {
   @ApiProperty({ example: '2023-01-01' })
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   from: string;
 
   @ApiProperty({ example: '2023-06-30' })
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   to: string;
 
   @ApiProperty({ required: false, example: 'Kết quả khen thưởng 6 tháng đầu năm 2023' })
@@ -169,35 +173,6 @@ export class CatalogueRequest {
   on?: string;
 }
 
-export class ImportRecordsRequest {
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-
-  @IsString()
-  @Length(1, 255)
-  fileName: string;
-
-  /** text/csv or the XLSX type. */
-  @IsString()
-  @MaxLength(127)
-  contentType: string;
-
-  /** The period the file is for: a decision dated outside it is an error. */
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-
-  @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
-
-  /** The file, base64 (the gateway's body limit bounds it). */
-  @IsString()
-  @MaxLength(20_000_000)
-  fileBase64: string;
-}
-
 export class StatisticsQuery {
   @ApiProperty({
     required: false,
@@ -210,11 +185,11 @@ export class StatisticsQuery {
   rollUp?: boolean;
 
   @ApiProperty({ example: '2023-01-01' })
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   from: string;
 
   @ApiProperty({ example: '2023-06-30' })
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   to: string;
 }
 
@@ -243,12 +218,12 @@ export class FilePeriodDto {
     description: 'The period the file is for (decisions outside it are errors)',
   })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   from?: string;
 
   @ApiProperty({ required: false, example: '2023-06-30' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: DATE_MSG })
   to?: string;
 }
 
@@ -280,6 +255,23 @@ export class RecordsUploadRequest extends RecordsUploadDto {
   actor: ActorDto;
 }
 
+class RecordsFileBody {
+  /** The file, base64 (the gateway's body limit bounds it). */
+  @IsString()
+  @MaxLength(20_000_000)
+  fileBase64: string;
+}
+
+/**
+ * A file of records sent whole: name, type (text/csv or the XLSX type) and period as for an upload,
+ * then the bytes. Combined in this order, the order in which problems are reported.
+ */
+export class ImportRecordsRequest extends IntersectionType(
+  ActorRequest,
+  PickType(RecordsUploadDto, ['fileName', 'contentType', 'from', 'to'] as const),
+  RecordsFileBody,
+) {}
+
 export class UploadIdRequest extends ActorRequest {
   @IsUUID()
   uploadId: string;
@@ -294,7 +286,6 @@ export interface RecordsUploadView {
   totalRows: number | null;
   importId: string | null;
   error: string | null;
-  /** While PENDING: the form to POST the file to storage. */
   /** While PENDING: PUT the file's bytes to `url` with exactly `headers` (type and size are signed). */
   upload: { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string } | null;
 }
@@ -317,7 +308,5 @@ export const AwardsRpc = {
   /** Every province valid at the start of the period (the national table). */
   nationalStatistics: rpc<NationalStatisticsRequest, AwardStatisticsView>('awards.statistics.national'),
   /** The same as an Excel table in the layout of the reports' appendix (base64). */
-  statisticsXlsx: rpc<StatisticsRequest, { fileName: string; contentType: string; base64: string }>(
-    'awards.statistics.xlsx',
-  ),
+  statisticsXlsx: rpc<StatisticsRequest, FileView>('awards.statistics.xlsx'),
 } as const;

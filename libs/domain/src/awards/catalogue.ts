@@ -13,9 +13,8 @@ import { fold } from '../text/vietnamese';
  * Sources and what is still unconfirmed: apps/awards/CATALOGUE.md.
  */
 
-export const LAW_2003 =
-  'Luật Thi đua, khen thưởng số 15/2003/QH11 (hiệu lực 01/07/2004, hết hiệu lực 01/01/2024)';
-export const LAW_2022 = 'Luật Thi đua, khen thưởng số 06/2022/QH15 (hiệu lực 01/01/2024)';
+const LAW_2003 = 'Luật Thi đua, khen thưởng số 15/2003/QH11 (hiệu lực 01/07/2004, hết hiệu lực 01/01/2024)';
+const LAW_2022 = 'Luật Thi đua, khen thưởng số 06/2022/QH15 (hiệu lực 01/01/2024)';
 const BOTH_LAWS = `${LAW_2003}; ${LAW_2022}`;
 const END_2003 = '2023-12-31';
 const START_2022 = '2024-01-01';
@@ -248,6 +247,9 @@ export function matchAwardType(name: string, on?: string): AwardType | null {
   return found.find((a) => validOn(a, day)) ?? found[0];
 }
 
+const BY_CODE = new Map<string, AwardType>();
+for (const a of AWARD_CATALOGUE) if (!BY_CODE.has(a.code)) BY_CODE.set(a.code, a);
+
 export function awardByCode(code: string): AwardType | undefined {
-  return AWARD_CATALOGUE.find((a) => a.code === code);
+  return BY_CODE.get(code);
 }

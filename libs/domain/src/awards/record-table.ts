@@ -35,6 +35,18 @@ const CATEGORIES: Record<string, RecipientCategory> = {
   khac: 'OTHER',
 };
 
+/** The column (index in RECORD_COLUMNS) of each field of a record. */
+const COLUMN_OF: Record<keyof AwardRecord, number> = {
+  decisionNumber: 0,
+  decisionDate: 1,
+  authority: 2,
+  awardCode: 3,
+  recipientKind: 4,
+  recipientName: 5,
+  unitId: 6,
+  category: 7,
+};
+
 const text = (c: RecordCell): string =>
   c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : nfc(String(c));
 
@@ -94,19 +106,9 @@ export function rowsToRecords(
       unitId,
       category,
     };
-    const columnOf: Record<string, number> = {
-      decisionNumber: 0,
-      decisionDate: 1,
-      authority: 2,
-      awardCode: 3,
-      recipientKind: 4,
-      recipientName: 5,
-      unitId: 6,
-      category: 7,
-    };
     for (const p of recordProblems(rec, period))
       add(
-        columnOf[p.field],
+        COLUMN_OF[p.field],
         p.field === 'awardCode' && !awardByCode(rec.awardCode)
           ? `không có hình thức khen thưởng "${text(r[3])}" trong danh mục`
           : p.message,

@@ -1,5 +1,32 @@
 import fc from 'fast-check';
-import { AwardRecord, duplicateKey, halfYear, recordProblems, statistics } from './records';
+import { Period } from '../time/periods';
+import { AwardRecord, AwardStatistics, duplicateKey, recordProblems, statisticsFromCounts } from './records';
+
+function halfYear(year: number, half: 1 | 2): Period {
+  return half === 1
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
+}
+
+/** Unit × award-type counts of the records decided within the period, with the report's breakdowns. */
+function statistics(
+  records: readonly AwardRecord[],
+  units: readonly { id: string; name: string }[],
+  period: Period,
+): AwardStatistics {
+  return statisticsFromCounts(
+    records
+      .filter((r) => r.decisionDate >= period.from && r.decisionDate <= period.to)
+      .map((r) => ({
+        unitId: r.unitId,
+        awardCode: r.awardCode,
+        recipientKind: r.recipientKind,
+        category: r.category,
+        n: 1,
+      })),
+    units,
+  );
+}
 
 const rec = (over: Partial<AwardRecord> = {}): AwardRecord => ({
   decisionNumber: '123/QĐ-UBND',

@@ -20,12 +20,6 @@ export interface AwardRecord {
   category: RecipientCategory | null;
 }
 
-export function halfYear(year: number, half: 1 | 2): Period {
-  return half === 1
-    ? { from: `${year}-01-01`, to: `${year}-06-30` }
-    : { from: `${year}-07-01`, to: `${year}-12-31` };
-}
-
 export interface RecordProblem {
   field: keyof AwardRecord;
   message: string;
@@ -130,26 +124,4 @@ export function statisticsFromCounts(
     directWorkerShare: share(byCategory.DIRECT_WORKER),
     leaderShare: share(byCategory.LEADER),
   };
-}
-
-/** Unit × award-type counts of the records decided within the period, with the report's breakdowns. */
-export function statistics(
-  records: readonly AwardRecord[],
-  units: readonly { id: string; name: string }[],
-  period: Period,
-  catalogue: readonly AwardType[] = AWARD_CATALOGUE,
-): AwardStatistics {
-  return statisticsFromCounts(
-    records
-      .filter((r) => r.decisionDate >= period.from && r.decisionDate <= period.to)
-      .map((r) => ({
-        unitId: r.unitId,
-        awardCode: r.awardCode,
-        recipientKind: r.recipientKind,
-        category: r.category,
-        n: 1,
-      })),
-    units,
-    catalogue,
-  );
 }

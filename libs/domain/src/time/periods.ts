@@ -108,10 +108,8 @@ export function wholeMonths(from: string, to: string): { start: string; end: str
     const [y, m] = d.split('-').map(Number);
     return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   };
-  const dayAfter = (d: string) =>
-    new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const start = from.endsWith('-01') ? from : nextMonth(from);
-  const after = dayAfter(to);
+  const after = addDays(to, 1);
   const end = after.endsWith('-01') ? after : first(to);
   return start < end ? { start, end } : { start: from, end: from };
 }

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@tdkt/contracts';
 import type { NatsConnection, Subscription } from 'nats';
-import { AppError, RpcCallError } from '../nats/app-error';
+import { passOn, RpcCallError } from '../nats/app-error';
 import { prefixed } from '../nats/nats.connection';
 
 interface Entry<V> {
@@ -44,7 +44,7 @@ export class LookupCache<V> {
         return e.value;
       }
       this.entries.delete(key);
-      throw err instanceof RpcCallError ? new AppError(err.body) : err;
+      throw passOn(err);
     }
   }
 

@@ -61,6 +61,14 @@ export class RpcCallError extends Error {
   }
 }
 
+/**
+ * What to throw when a call to another service failed: its coded answer (404, 503…) becomes this
+ * service's own `AppError` with the same body; anything else is returned unchanged.
+ */
+export function passOn(e: unknown): unknown {
+  return e instanceof RpcCallError ? new AppError(e.body) : e;
+}
+
 /** class-validator errors → `[{ field: 'patch.name', message }]`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
