@@ -412,7 +412,11 @@ export class RecordsService {
 
   async statisticsXlsx(r: StatisticsRequest): Promise<FileView> {
     const s = await this.statistics(r);
-    const g = await this.registry.request(RegistryRpc.groupGet, { id: s.groupId as string });
+    const g = await this.registry
+      .request(RegistryRpc.groupGet, { id: s.groupId as string })
+      .catch((e: unknown) => {
+        throw passOn(e);
+      });
     return statisticsWorkbook(s, g.name);
   }
 
@@ -428,10 +432,14 @@ export class RecordsService {
     // Rolled up: each member's awards counted under the unit that succeeds it today.
     const successorOf = new Map<string, string>();
     if (r.rollUp) {
-      const s = await this.registry.request(RegistryRpc.memberCurrentSuccessors, {
-        groupId: r.groupId,
-        year: Number(r.from.slice(0, 4)),
-      });
+      const s = await this.registry
+        .request(RegistryRpc.memberCurrentSuccessors, {
+          groupId: r.groupId,
+          year: Number(r.from.slice(0, 4)),
+        })
+        .catch((e: unknown) => {
+          throw passOn(e);
+        });
       for (const x of s.successors) for (const p of x.predecessors) successorOf.set(p.id, x.unit.id);
       units = s.successors.map((x) => ({ id: x.unit.id, name: x.unit.name }));
     }
@@ -455,7 +463,9 @@ export class RecordsService {
     // Provinces and centrally governed cities (thành phố trực thuộc Trung ương).
     const pages = await Promise.all(
       [UnitKind.PROVINCE, UnitKind.CITY].map((kind) =>
-        this.registry.request(RegistryRpc.unitList, { kind, on: r.from, limit: 500 }),
+        this.registry.request(RegistryRpc.unitList, { kind, on: r.from, limit: 500 }).catch((e: unknown) => {
+          throw passOn(e);
+        }),
       ),
     );
     const units = pages
