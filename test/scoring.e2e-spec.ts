@@ -5,6 +5,7 @@
  * PM certificate in each; a tie the rules break (Tây Nguyên) and one they cannot (Duyên hải).
  */
 import 'reflect-metadata';
+import { XLSX_TYPE } from '@tdkt/contracts';
 import { prefixed, prefixedStream } from '@tdkt/platform';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { expectEventually, testInfra } from '@tdkt/testing';
@@ -124,7 +125,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     http<any>(sys, 'PUT', `${G}/scores/${unit.get(name)}`, { token: tok, body: { entries } });
 
   beforeAll(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ with: ['scoring'] });
     db = new DataSource({ type: 'postgres', url: sys.db.url });
     await db.initialize();
     board = await login(sys, 'board');
@@ -426,7 +427,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
         token: tok,
         raw: Buffer.from(await book.xlsx.writeBuffer()),
-        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        headers: { 'content-type': XLSX_TYPE },
       });
     ws.getRow(3).getCell(5).value = 'hai mươi';
     const bad = await upload(wb);
@@ -456,7 +457,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const notXlsx = await http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
       token: chair,
       raw: 'not a workbook',
-      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      headers: { 'content-type': XLSX_TYPE },
     });
     expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'is not an Excel (.xlsx) workbook' }]);
   });
@@ -503,12 +504,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       });
       expect(r.status).toBe(201);
     };
-    await send(
-      ngai,
-      sheet,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Bảng tự chấm điểm.xlsx',
-    );
+    await send(ngai, sheet, XLSX_TYPE, 'Bảng tự chấm điểm.xlsx');
     await send(token('Phú Yên'), pdf(), 'application/pdf', 'Bảng tự chấm điểm (bản ký).pdf');
 
     await expectEventually(async () => {

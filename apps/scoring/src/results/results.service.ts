@@ -21,6 +21,7 @@ import {
   nfc,
   proposeHonours,
   rank,
+  round2,
   Scheme,
   TieBreak,
 } from '@tdkt/domain';
@@ -29,17 +30,17 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
-import { rankScopes, results } from '../scores/computation';
+import {
+  byScopeName,
+  defaultScope,
+  rankScopes,
+  results,
+  scopeName,
+  scopesOf,
+  StoredResult,
+  storedTotals,
+} from '../scores/computation';
 import { ScoresService } from '../scores/scores.service';
-
-interface StoredResult {
-  member_id: string;
-  total: number;
-  self_total: number;
-  at_maximum: number;
-  by_section: Record<string, number>;
-  tie_criteria: Record<string, number>;
-}
 
 interface RankingState {
   locked: boolean | null;
@@ -82,10 +83,7 @@ export class ResultsService {
     await this.ds.transaction(async (m) => {
       await this.schemes.lockGroupYear(m, gy.groupId, r.year);
       const scheme = await this.schemes.published(gy.groupId, r.year, m);
-      const rows = await m.query(`SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`, [
-        gy.groupId,
-        r.year,
-      ]);
+      const rows = await this.scores.entries(gy.groupId, r.year, m);
       const res = results(scheme.body as Scheme, gy, rows);
       await m.query(`UPDATE ${SCHEMA}.group_years SET locked = true WHERE group_id = $1 AND year = $2`, [
         gy.groupId,
@@ -177,39 +175,23 @@ export class ResultsService {
       );
     const tieBreaks = state.scheme.tie_breaks as TieBreak[];
     const stored = new Map<string, StoredResult>(state.results.map((x) => [x.member_id, x]));
-    const scope =
-      r.scope ??
-      ((state.scheme.honours as HonourRule).scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');
-    const parts = new Map<string | null, typeof gy.members>();
-    for (const m of gy.members) {
-      const k = scope === 'SUBGROUP' ? m.subgroupId : null;
-      parts.set(k, [...(parts.get(k) ?? []), m]);
-    }
+    const scope = defaultScope(r.scope, state.scheme.honours as HonourRule, gy);
     return {
       groupId: gy.groupId,
       year: r.year,
       schemeVersion: state.scheme.version,
       locked,
       tieBreaks,
-      scopes: [...parts.entries()]
+      scopes: [...scopesOf(gy, scope).entries()]
         .map(([subgroupId, members]) => {
           const ranking = rank(
-            members.map((m) => {
-              const x = stored.get(m.unitId);
-              return {
-                memberId: m.unitId,
-                total: x?.total ?? 0,
-                atMaximum: x?.at_maximum ?? 0,
-                bySection: x?.by_section ?? {},
-                byCriterion: x?.tie_criteria ?? {},
-              };
-            }),
+            members.map((m) => storedTotals(m.unitId, stored.get(m.unitId))),
             tieBreaks,
           );
           const names = new Map(members.map((m) => [m.unitId, m.unitName]));
           return {
             subgroupId,
-            name: subgroupId ? (gy.subgroups.get(subgroupId) ?? subgroupId) : gy.groupName,
+            name: scopeName(gy, subgroupId),
             ties: ranking.ties,
             rows: ranking.rows.map((row) => {
               const x = stored.get(row.memberId);
@@ -219,7 +201,7 @@ export class ResultsService {
                 rank: row.rank,
                 total: row.total,
                 selfTotal: x?.self_total ?? 0,
-                difference: Math.round((row.total - (x?.self_total ?? 0)) * 100) / 100,
+                difference: round2(row.total - (x?.self_total ?? 0)),
                 tied: row.tied,
                 aheadOfNextBy: row.aheadOfNextBy,
                 margin: row.margin,
@@ -229,7 +211,7 @@ export class ResultsService {
             }),
           };
         })
-        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+        .sort(byScopeName),
     };
   }
 
@@ -240,8 +222,7 @@ export class ResultsService {
   async ranking(r: RankingRequest): Promise<RankingView> {
     if (r.breakdown !== true) return this.summary(r);
     const { gy, locked, scheme, res } = await this.computed(r);
-    const honours = scheme.honours as HonourRule;
-    const scope = r.scope ?? (honours.scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');
+    const scope = defaultScope(r.scope, scheme.honours as HonourRule, gy);
     return {
       groupId: gy.groupId,
       year: r.year,
@@ -285,13 +266,7 @@ export class ResultsService {
       const groupId: string = rows[i].group_id;
       const members: MemberTotals[] = [];
       for (; i < rows.length && rows[i].group_id === groupId; i += 1)
-        members.push({
-          memberId: rows[i].member_id,
-          total: rows[i].total,
-          atMaximum: rows[i].at_maximum,
-          bySection: rows[i].by_section,
-          byCriterion: rows[i].tie_criteria,
-        });
+        members.push(storedTotals(rows[i].member_id, rows[i]));
       const ranking = rank(members, rules.get(groupId) ?? []);
       view.groupYears += 1;
       view.unbrokenTies += ranking.ties.length;
@@ -311,29 +286,24 @@ export class ResultsService {
       throw AppError.invalidState('Honours are proposed from locked scores: the chair locks the year first');
     const rule = scheme.honours as HonourRule;
     const names = new Map(gy.members.map((m) => [m.unitId, m.unitName]));
-    const parts = new Map<string | null, string[]>();
-    for (const m of gy.members) {
-      const key = rule.scope === 'SUBGROUP' ? m.subgroupId : null;
-      parts.set(key, [...(parts.get(key) ?? []), m.unitId]);
-    }
-    const scopes = [...parts.entries()]
-      .map(([subgroupId, ids]) => {
+    const scopes = [...scopesOf(gy, rule.scope).entries()]
+      .map(([subgroupId, members]) => {
         const h = proposeHonours(
           rank(
-            ids.map((id) => res.final.get(id) as NonNullable<ReturnType<typeof res.final.get>>),
+            members.map((m) => res.final.get(m.unitId) as MemberTotals),
             scheme.tie_breaks as TieBreak[],
           ),
           rule,
         );
         return {
           subgroupId,
-          name: subgroupId ? (gy.subgroups.get(subgroupId) ?? subgroupId) : gy.groupName,
+          name: scopeName(gy, subgroupId),
           proposals: h.proposals.map((p) => ({ ...p, unitName: names.get(p.memberId) ?? p.memberId })),
           undecided: h.undecided,
           belowMinimum: h.belowMinimum,
         };
       })
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      .sort(byScopeName);
     const view: HonoursView = {
       groupId: gy.groupId,
       year: r.year,

@@ -25,26 +25,42 @@ export function plain(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
-/** The scheme in a workbook made with `toXlsx` (or by hand in the same columns). */
-export async function fromXlsx(base64: string): Promise<Scheme> {
+/**
+ * The plain values of the first `width` columns of a workbook's sheet named `sheetName` (else its
+ * first sheet): the header (row 1) and the rows below it; or what keeps it from being read.
+ */
+export async function readSheet(
+  bytes: Buffer,
+  sheetName: string,
+  width: number,
+): Promise<{ header: Cell[]; rows: Cell[][] } | { problem: string }> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw AppError.field('file', 'is not an Excel (.xlsx) workbook');
+    return { problem: 'is not an Excel (.xlsx) workbook' };
   }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-  if (!ws) throw AppError.field('file', 'has no worksheet');
-  const header = SCHEME_COLUMNS.map((_, i) => plain(ws.getRow(1).getCell(i + 1).value));
+  const ws = wb.getWorksheet(sheetName) ?? wb.worksheets[0];
+  if (!ws) return { problem: 'has no worksheet' };
+  const row = (r: number): Cell[] =>
+    Array.from({ length: width }, (_, i) => plain(ws.getRow(r).getCell(i + 1).value));
+  const header = row(1);
+  const rows: Cell[][] = [];
+  for (let r = 2; r <= ws.rowCount; r += 1) rows.push(row(r));
+  return { header, rows };
+}
+
+/** The scheme in a workbook made with `toXlsx` (or by hand in the same columns). */
+export async function fromXlsx(base64: string): Promise<Scheme> {
+  const sheet = await readSheet(Buffer.from(base64, 'base64'), SHEET, SCHEME_COLUMNS.length);
+  if ('problem' in sheet) throw AppError.field('file', sheet.problem);
+  const { header, rows } = sheet;
   const wrong = SCHEME_COLUMNS.findIndex((c, i) => String(header[i] ?? '').trim() !== c);
   if (wrong >= 0)
     throw AppError.field(
       'row 1',
       `the columns must be: ${SCHEME_COLUMNS.join(' | ')} (column ${wrong + 1} is "${header[wrong] ?? ''}")`,
     );
-  const rows: Cell[][] = [];
-  for (let r = 2; r <= ws.rowCount; r += 1)
-    rows.push(SCHEME_COLUMNS.map((_, i) => plain(ws.getRow(r).getCell(i + 1).value)));
   const result = rowsToScheme(rows);
   if ('problems' in result)
     throw AppError.validation(

@@ -1,5 +1,15 @@
 import { RankingScopeView } from '@tdkt/contracts';
-import { computeTotals, criteriaOf, Entry, MemberTotals, rank, Scheme, TieBreak } from '@tdkt/domain';
+import {
+  computeTotals,
+  criteriaOf,
+  Entry,
+  HonourRule,
+  MemberTotals,
+  rank,
+  round2,
+  Scheme,
+  TieBreak,
+} from '@tdkt/domain';
 import type { GroupYear } from '../registry/group-directory';
 
 export interface EntryRow {
@@ -12,6 +22,16 @@ export interface EntryRow {
   reason: string | null;
   scheme_version: number;
   updated_at: Date;
+}
+
+/** A member's row of `member_results`, kept on each write. */
+export interface StoredResult {
+  member_id: string;
+  total: number;
+  self_total: number;
+  at_maximum: number;
+  by_section: Record<string, number>;
+  tie_criteria: Record<string, number>;
 }
 
 export interface Results {
@@ -43,30 +63,69 @@ export function results(scheme: Scheme, gy: GroupYear, rows: EntryRow[]): Result
   return { final: byId(computeTotals(scheme, final)), self: byId(computeTotals(scheme, self)), values };
 }
 
+type Scope = 'GROUP' | 'SUBGROUP';
+
+/** The scope asked for, or by default the honour rule's (per subgroup only where there are some). */
+export function defaultScope(requested: Scope | undefined, honours: HonourRule, gy: GroupYear): Scope {
+  return requested ?? (honours.scope === 'SUBGROUP' && gy.subgroups.size ? 'SUBGROUP' : 'GROUP');
+}
+
+/**
+ * The members of each ranking scope, by subgroup id (null: the whole group, or the members
+ * without a subgroup), in the registry's order.
+ */
+export function scopesOf(gy: GroupYear, scope: Scope): Map<string | null, GroupYear['members']> {
+  const parts = new Map<string | null, GroupYear['members']>();
+  for (const m of gy.members) {
+    const key = scope === 'SUBGROUP' ? m.subgroupId : null;
+    parts.set(key, [...(parts.get(key) ?? []), m]);
+  }
+  return parts;
+}
+
+/** A scope's name: its subgroup's, or the group's. */
+export function scopeName(gy: GroupYear, subgroupId: string | null): string {
+  return subgroupId ? (gy.subgroups.get(subgroupId) ?? subgroupId) : gy.groupName;
+}
+
+/** Scopes in Vietnamese order of their names. */
+export function byScopeName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name, 'vi');
+}
+
+/** What ranking needs of a member's stored result (zero without one). */
+export function storedTotals(
+  memberId: string,
+  x: Pick<StoredResult, 'total' | 'at_maximum' | 'by_section' | 'tie_criteria'> | undefined,
+): MemberTotals {
+  return {
+    memberId,
+    total: x?.total ?? 0,
+    atMaximum: x?.at_maximum ?? 0,
+    bySection: x?.by_section ?? {},
+    byCriterion: x?.tie_criteria ?? {},
+  };
+}
+
 /** Ranking scopes: the whole group, or each subgroup (members without one form their own scope). */
 export function rankScopes(
   scheme: Scheme,
   gy: GroupYear,
   res: Results,
-  scope: 'GROUP' | 'SUBGROUP',
+  scope: Scope,
   tieBreaks: TieBreak[],
 ): RankingScopeView[] {
   const names = new Map(gy.members.map((m) => [m.unitId, m.unitName]));
-  const parts = new Map<string | null, string[]>();
-  for (const m of gy.members) {
-    const key = scope === 'SUBGROUP' ? m.subgroupId : null;
-    parts.set(key, [...(parts.get(key) ?? []), m.unitId]);
-  }
   const criteria = criteriaOf(scheme).map((c) => c.criterion.code);
-  return [...parts.entries()]
-    .map(([subgroupId, ids]) => {
+  return [...scopesOf(gy, scope).entries()]
+    .map(([subgroupId, members]) => {
       const r = rank(
-        ids.map((id) => res.final.get(id) as MemberTotals),
+        members.map((m) => res.final.get(m.unitId) as MemberTotals),
         tieBreaks,
       );
       return {
         subgroupId,
-        name: subgroupId ? (gy.subgroups.get(subgroupId) ?? subgroupId) : gy.groupName,
+        name: scopeName(gy, subgroupId),
         ties: r.ties,
         rows: r.rows.map((row) => {
           const f = res.final.get(row.memberId) as MemberTotals;
@@ -78,7 +137,7 @@ export function rankScopes(
             rank: row.rank,
             total: row.total,
             selfTotal: s.total,
-            difference: Math.round((row.total - s.total) * 100) / 100,
+            difference: round2(row.total - s.total),
             tied: row.tied,
             aheadOfNextBy: row.aheadOfNextBy,
             margin: row.margin,
@@ -91,12 +150,12 @@ export function rankScopes(
                 final: e ? (e.appraised_value ?? e.self_value) : null,
                 points: f.byCriterion[code] ?? 0,
                 selfPoints: s.byCriterion[code] ?? 0,
-                difference: Math.round(((f.byCriterion[code] ?? 0) - (s.byCriterion[code] ?? 0)) * 100) / 100,
+                difference: round2((f.byCriterion[code] ?? 0) - (s.byCriterion[code] ?? 0)),
               };
             }),
           };
         }),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    .sort(byScopeName);
 }

@@ -26,7 +26,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
 import { GroupYear } from '../registry/group-directory';
-import { EntryRow, results } from './computation';
+import { EntryRow, results, StoredResult } from './computation';
 
 /** Self-scores, appraisal and outside bodies' entries, each change kept with who, why and when. */
 @Injectable()
@@ -36,11 +36,9 @@ export class ScoresService {
     private readonly schemes: SchemesService,
   ) {}
 
-  async entries(groupId: string, year: number): Promise<EntryRow[]> {
-    return this.ds.query(`SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`, [
-      groupId,
-      year,
-    ]);
+  /** Every entry of the group-year; `q`: the caller's transaction, if any. */
+  async entries(groupId: string, year: number, q: DataSource | EntityManager = this.ds): Promise<EntryRow[]> {
+    return q.query(`SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`, [groupId, year]);
   }
 
   async locked(groupId: string, year: number): Promise<boolean> {
@@ -163,23 +161,19 @@ export class ScoresService {
     gy: GroupYear,
     scheme: { version: number; body: unknown; tie_breaks: unknown },
   ): Promise<void> {
-    const rows: EntryRow[] = await m.query(
-      `SELECT * FROM ${SCHEMA}.entries WHERE group_id = $1 AND year = $2`,
-      [gy.groupId, gy.year],
-    );
-    const res = results(scheme.body as Scheme, gy, rows);
+    const res = results(scheme.body as Scheme, gy, await this.entries(gy.groupId, gy.year, m));
     const named = (scheme.tie_breaks as TieBreak[]).flatMap((t) =>
       t.kind === 'CRITERION' ? [t.criterion] : [],
     );
-    const values = [...res.final.values()].map((t) => [
-      t.memberId,
-      t.total,
-      res.self.get(t.memberId)?.total ?? 0,
-      t.atMaximum,
-      JSON.stringify(t.bySection),
-      JSON.stringify(Object.fromEntries(named.map((c) => [c, t.byCriterion[c] ?? 0]))),
-    ]);
-    if (!values.length) return;
+    const stored = [...res.final.values()].map((t): StoredResult => ({
+      member_id: t.memberId,
+      total: t.total,
+      self_total: res.self.get(t.memberId)?.total ?? 0,
+      at_maximum: t.atMaximum,
+      by_section: t.bySection,
+      tie_criteria: Object.fromEntries(named.map((c) => [c, t.byCriterion[c] ?? 0])),
+    }));
+    if (!stored.length) return;
     await m.query(
       `INSERT INTO ${SCHEMA}.member_results (group_id, year, member_id, total, self_total, at_maximum, by_section, tie_criteria, scheme_version)
        SELECT $1, $2, x.member_id, x.total, x.self_total, x.at_maximum, x.by_section, x.tie_criteria, $3
@@ -187,21 +181,7 @@ export class ScoresService {
        ON CONFLICT (group_id, year, member_id) DO UPDATE SET total = EXCLUDED.total, self_total = EXCLUDED.self_total,
          at_maximum = EXCLUDED.at_maximum, by_section = EXCLUDED.by_section, tie_criteria = EXCLUDED.tie_criteria,
          scheme_version = EXCLUDED.scheme_version`,
-      [
-        gy.groupId,
-        gy.year,
-        scheme.version,
-        JSON.stringify(
-          values.map(([member_id, total, self_total, at_maximum, by_section, tie_criteria]) => ({
-            member_id,
-            total,
-            self_total,
-            at_maximum,
-            by_section: JSON.parse(by_section as string),
-            tie_criteria: JSON.parse(tie_criteria as string),
-          })),
-        ),
-      ],
+      [gy.groupId, gy.year, scheme.version, JSON.stringify(stored)],
     );
   }
 

@@ -16,7 +16,6 @@ import {
   XLSX_TYPE,
 } from '@tdkt/contracts';
 import {
-  Cell,
   mayReadScores,
   Grant,
   Scheme,
@@ -28,6 +27,7 @@ import {
 import {
   allow,
   AppError,
+  asError,
   ensureStream,
   jetStreamManager,
   ObjectStorage,
@@ -43,7 +43,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { SchemesService } from '../schemes/schemes.service';
-import { plain } from '../schemes/scheme-xlsx';
+import { readSheet } from '../schemes/scheme-xlsx';
 import { ScoresService } from '../scores/scores.service';
 
 export const SCORING_STORAGE = Symbol('SCORING_STORAGE');
@@ -242,19 +242,8 @@ function sheetOf(d: SubmissionSubmitted) {
   return d.files.find((f) => f.contentType === XLSX_TYPE);
 }
 
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
 async function parseSheet(bytes: Buffer): Promise<ReturnType<typeof selfScoreEntries>> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { problems: [{ row: 1, column: 'file', message: 'is not an Excel (.xlsx) workbook' }] };
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-  if (!ws) return { problems: [{ row: 1, column: 'file', message: 'has no worksheet' }] };
-  const rows: Cell[][] = [];
-  for (let r = 2; r <= ws.rowCount; r += 1)
-    rows.push(SELF_SCORE_COLUMNS.map((_, i) => plain(ws.getRow(r).getCell(i + 1).value)));
-  return selfScoreEntries(rows);
+  const sheet = await readSheet(bytes, SHEET, SELF_SCORE_COLUMNS.length);
+  if ('problem' in sheet) return { problems: [{ row: 1, column: 'file', message: sheet.problem }] };
+  return selfScoreEntries(sheet.rows);
 }

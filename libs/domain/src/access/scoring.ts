@@ -1,6 +1,7 @@
 import type { Scorer } from '../scoring/scheme';
 import type { Author } from '../scoring/scores';
-import { Decision, Grant } from './policy';
+import { councilOf, isBoard, leaderOf, officerOf } from './grants';
+import { decide, Decision, Grant, Permission } from './policy';
 
 /**
  * Who may do what with a group-year's scores (issue: scoring).
@@ -15,19 +16,10 @@ import { Decision, Grant } from './policy';
  */
 
 const ALLOW: Decision = { allowed: true };
-const isBoard = (g: readonly Grant[]) => g.some((x) => x.role === 'BOARD');
-const chairOf = (g: readonly Grant[], groupId: string, year: number) =>
-  g.some((x) => x.role === 'CHAIR' && x.groupId === groupId && x.year === year);
-const leaderOf = (g: readonly Grant[], groupId: string, year: number) =>
-  g.some((x) => (x.role === 'CHAIR' || x.role === 'VICE_CHAIR') && x.groupId === groupId && x.year === year);
-const officerOf = (g: readonly Grant[], unitId: string) =>
-  g.some((x) => x.role === 'UNIT_OFFICER' && x.unitId === unitId);
-const councilOf = (g: readonly Grant[], groupId: string) =>
-  g.some((x) => x.role === 'COUNCIL_MEMBER' && x.groupId === groupId);
 
+/** The chair of that year or the board: what the registry calls managing the campaign. */
 export function mayManageScheme(grants: readonly Grant[], groupId: string, year: number): Decision {
-  if (isBoard(grants) || chairOf(grants, groupId, year)) return ALLOW;
-  return { allowed: false, reason: "only the group's chair of that year or the central board" };
+  return decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year });
 }
 
 export const mayLock = mayManageScheme;
@@ -88,7 +80,4 @@ export function mayReadResults(
 }
 
 /** Import a group's award statistics: the central board, or the group's chair of that year. */
-export function mayImportAwards(grants: readonly Grant[], groupId: string, year: number): Decision {
-  if (isBoard(grants) || chairOf(grants, groupId, year)) return ALLOW;
-  return { allowed: false, reason: "only the group's chair of that year or the central board" };
-}
+export const mayImportAwards = mayManageScheme;

@@ -1,3 +1,4 @@
+import { councilOf, isBoard, leaderOf, officerOf } from './grants';
 import { Decision, Grant } from './policy';
 
 /**
@@ -17,19 +18,6 @@ export interface SubmissionScope {
 }
 
 const ALLOW: Decision = { allowed: true };
-
-const isBoard = (grants: readonly Grant[]) => grants.some((g) => g.role === 'BOARD');
-
-const officerOf = (grants: readonly Grant[], unitId: string) =>
-  grants.some((g) => g.role === 'UNIT_OFFICER' && g.unitId === unitId);
-
-const leaderOf = (grants: readonly Grant[], groupId: string, year: number) =>
-  grants.some(
-    (g) => (g.role === 'CHAIR' || g.role === 'VICE_CHAIR') && g.groupId === groupId && g.year === year,
-  );
-
-const councilOf = (grants: readonly Grant[], groupId: string) =>
-  grants.some((g) => g.role === 'COUNCIL_MEMBER' && g.groupId === groupId);
 
 /** Create, change files, submit: the unit's own officers (or the board). */
 export function mayPrepare(grants: readonly Grant[], s: SubmissionScope): Decision {

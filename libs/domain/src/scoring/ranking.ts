@@ -1,4 +1,4 @@
-import type { MemberTotals } from './scores';
+import { MemberTotals, round2 } from './scores';
 
 /**
  * Tie-break rules, applied in order to members with the same total. Data of the campaign, with a
@@ -93,7 +93,7 @@ export function rank(
         total: g.m.total,
         tied: group.length > 1,
         aheadOfNextBy: next && group.length === 1 ? describeTieBreak(d === 0 ? 'TOTAL' : rules[d - 1]) : null,
-        margin: next ? Math.round((g.m.total - next.m.total) * 100) / 100 : null,
+        margin: next ? round2(g.m.total - next.m.total) : null,
         keys: g.k,
       });
     }

@@ -73,6 +73,9 @@ const SCORER_LABEL: Record<Scorer['kind'], string> = {
 
 const text = (c: Cell): string => (c === null || c === undefined ? '' : nfc(String(c)));
 const key = (c: Cell): string => text(c).toLowerCase();
+/** A number as typed in Excel, a decimal comma allowed (NaN when it is not one). */
+const decimal = (c: Cell): number => (typeof c === 'number' ? c : Number(String(c).replace(',', '.')));
+const yes = (c: Cell) => c === true || ['có', 'x', 'yes', 'true', '1'].includes(key(c));
 
 /** The table of a scheme (rows without the header), sections before their children. */
 export function schemeToRows(scheme: Scheme): Cell[][] {
@@ -121,11 +124,10 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
       if (required) problems.push({ row, column: col(i), message: 'is required' });
       return NaN;
     }
-    const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
+    const n = decimal(v);
     if (!Number.isFinite(n)) problems.push({ row, column: col(i), message: `"${text(v)}" is not a number` });
     return n;
   };
-  const yes = (c: Cell) => c === true || ['có', 'x', 'yes', 'true', '1'].includes(key(c));
   rows.forEach((r, index) => {
     const row = index + 2;
     if (r.every((c) => c === null || c === undefined || c === '')) return;
@@ -274,13 +276,12 @@ export function selfScoreEntries(
   | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const entries: { criterion: string; value: number; evidence: boolean; reason?: string }[] = [];
-  const yes = (c: Cell) => c === true || ['có', 'x', 'yes', 'true', '1'].includes(key(c));
   rows.forEach((r, i) => {
     const row = i + 2;
     const code = text(r[0]);
     const raw = r[4];
     if (!code || raw === null || raw === undefined || raw === '') return;
-    const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.'));
+    const value = decimal(raw);
     if (!Number.isFinite(value)) {
       problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${text(raw)}" is not a number` });
       return;

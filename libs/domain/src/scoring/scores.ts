@@ -13,9 +13,10 @@ export interface Entry {
 }
 
 /** Who is entering: the member, the group's chair/vice, or an outside body by name. */
-export type Author = { kind: 'MEMBER' } | { kind: 'LEADERSHIP' } | { kind: 'OUTSIDE_BODY'; body: string };
+export type Author = Scorer;
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
+/** Rounded to two decimals (points are kept to the hundredth). */
+export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function owner(s: Scorer): string {
   return s.kind === 'OUTSIDE_BODY'

@@ -103,6 +103,14 @@ const SCHEME: Scheme = {
 
 const CRITERIA = criteriaOf(SCHEME).map((x) => x.criterion);
 const byCode = (code: string) => CRITERIA.find((c) => c.code === code) as (typeof CRITERIA)[number];
+/** A member's totals, for ranking and honours. */
+const t = (memberId: string, total: number, atMaximum = 0, bySection: Record<string, number> = {}) => ({
+  memberId,
+  total,
+  atMaximum,
+  bySection,
+  byCriterion: {},
+});
 
 describe('scheme', () => {
   it('accepts a well-formed tree of any depth and knows its maximum', () => {
@@ -218,14 +226,6 @@ describe('totals', () => {
 });
 
 describe('ranking', () => {
-  const t = (memberId: string, total: number, atMaximum = 0, bySection: Record<string, number> = {}) => ({
-    memberId,
-    total,
-    atMaximum,
-    bySection,
-    byCriterion: {},
-  });
-
   it('breaks ties by the stated rules and says which rule decided', () => {
     const rules: TieBreak[] = [{ kind: 'MORE_AT_MAXIMUM' }, { kind: 'SECTION', section: 'thi-dua' }];
     const r = rank(
@@ -260,14 +260,6 @@ describe('ranking', () => {
 });
 
 describe('honours (seed 000: flag for the leader, PM certificate for the next)', () => {
-  const t = (memberId: string, total: number, atMaximum = 0) => ({
-    memberId,
-    total,
-    atMaximum,
-    bySection: {},
-    byCriterion: {},
-  });
-
   it('names one flag and one certificate with the rationale', () => {
     const h = proposeHonours(rank([t('a', 90), t('b', 95), t('c', 80)]), SEED_000_HONOURS);
     expect(h.proposals.map((p) => [p.award, p.memberId, p.margin])).toEqual([
