@@ -10,9 +10,7 @@ import {
   Post,
   Query,
   Req,
-  StreamableFile,
 } from '@nestjs/common';
-import { contentDisposition } from '@tdkt/domain';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -44,9 +42,9 @@ import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, rawBody } from '../http/problem';
+import { OBJECT } from '../http/api-models';
+import { fileResponse } from '../http/file-response';
 import { GroupParam } from '../registry/params';
-
-const OBJECT = { type: 'object', additionalProperties: true } as const;
 
 class AwardTypeResponse implements AwardTypeView {
   @ApiProperty({ example: 'CO-THI-DUA-CHINH-PHU' }) code: string;
@@ -249,13 +247,7 @@ export class AwardsController {
   })
   @ApiOkResponse({ type: AwardStatisticsResponse })
   statistics(@Req() req: AuthedRequest, @Param() p: GroupParam, @Query() q: StatisticsQuery) {
-    return this.rpc.requestJson(AwardsRpc.statistics, {
-      groupId: p.groupId,
-      from: q.from,
-      rollUp: q.rollUp,
-      to: q.to,
-      actor: actorOf(req),
-    });
+    return this.rpc.requestJson(AwardsRpc.statistics, { ...q, groupId: p.groupId, actor: actorOf(req) });
   }
 
   @Get('awards/statistics')
@@ -278,16 +270,11 @@ export class AwardsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async statisticsXlsx(@Req() req: AuthedRequest, @Param() p: GroupParam, @Query() q: StatisticsQuery) {
     const f = await this.rpc.request(AwardsRpc.statisticsXlsx, {
+      ...q,
       groupId: p.groupId,
-      from: q.from,
-      rollUp: q.rollUp,
-      to: q.to,
       actor: actorOf(req),
     });
-    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
-      type: f.contentType,
-      disposition: contentDisposition(f.fileName),
-    });
+    return fileResponse(f);
   }
 
   @Get('awards/aggregates/:tableId')

@@ -30,6 +30,9 @@ import {
   UnitView,
 } from '@tdkt/contracts';
 
+/** An OpenAPI free-form object (a nested structure documented by its description). */
+export const OBJECT = { type: 'object', additionalProperties: true } as const;
+
 export class UnitResponse implements UnitView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'binh-dinh' }) code: string;

@@ -1,5 +1,6 @@
 /** OpenAPI shapes of scoring's answers (deep structures are described, not spelled out). */
 import { ApiProperty } from '@nestjs/swagger';
+import { OBJECT } from '../http/api-models';
 import {
   GroupYearStateView,
   HonourRuleView,
@@ -18,8 +19,6 @@ import {
   ScoreKind,
   TieBreakView,
 } from '@tdkt/contracts';
-
-const OBJECT = { type: 'object', additionalProperties: true } as const;
 
 export class SchemeResponse implements SchemeView {
   @ApiProperty({ format: 'uuid' }) id: string;

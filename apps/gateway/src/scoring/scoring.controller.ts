@@ -11,7 +11,6 @@ import {
   Put,
   Query,
   Req,
-  StreamableFile,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -24,12 +23,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc, XLSX_TYPE } from '@tdkt/contracts';
-import { contentDisposition } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, rawBody } from '../http/problem';
+import { fileResponse } from '../http/file-response';
 import { GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
@@ -144,10 +143,7 @@ export class ScoringController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async exportXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
     const f = await this.rpc.request(ScoringRpc.schemeExportXlsx, { ...this.gy(req, p), version: q.version });
-    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
-      type: f.contentType,
-      disposition: contentDisposition(f.fileName),
-    });
+    return fileResponse(f);
   }
 
   @Delete('scheme')
@@ -196,10 +192,7 @@ export class ScoringController {
       ...this.gy(req, p),
       memberId: p.memberId,
     });
-    return new StreamableFile(Buffer.from(f.base64, 'base64'), {
-      type: f.contentType,
-      disposition: contentDisposition(f.fileName),
-    });
+    return fileResponse(f);
   }
 
   @Get('self-score-sheets')
