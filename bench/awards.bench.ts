@@ -11,7 +11,6 @@
  * Targets (issue 5): (1) p99 ≤ 100 ms, (2) ≤ 1 s, (3) ≤ 30 s.
  * BENCH_RECORDS makes a smaller trial.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +19,19 @@ import { createHash } from 'node:crypto';
 import { connect } from 'nats';
 import { awardByCode, RECORD_COLUMNS } from '@tdkt/domain';
 import { ROOT } from '../tools/system';
-import { benchInfra, benchSystem, log, machineInfo, measureOk, pgClient, round, runBench } from './lib';
+import {
+  benchInfra,
+  benchSystem,
+  log,
+  machineInfo,
+  measureOk,
+  pgClient,
+  printVerdicts,
+  round,
+  runBench,
+  saveResults,
+  verdictItems,
+} from './lib';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 5_000_000);
 const CONNECTIONS = 32;
@@ -150,7 +161,7 @@ async function main(): Promise<number> {
   }
 
   log('3/3 importing 100,000 records from an XLSX file through storage…');
-  const importRun = await importLarge(gateway.url, auth, nationIds.length ? await provinceCodes(db.url) : []);
+  const importRun = await importLarge(gateway.url, auth, await provinceCodes(db.url));
 
   const nc = await connect({ servers: nats.url });
   const natsVersion = nc.info?.version ?? '?';
@@ -213,29 +224,17 @@ async function main(): Promise<number> {
   console.log(
     `cluster cross-table: ${JSON.stringify(cluster)}; national table: ${JSON.stringify(national)} ms`,
   );
-  for (const t of rep.targets)
-    console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.value} (target ${t.target})`);
-  for (const k of rep.checks) console.log(`${k.pass ? 'PASS' : 'FAIL'}  ${k.what}`);
-  if (!existsSync(RESULTS_DIR)) mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `awards-${rep.date}.json`), `${JSON.stringify(rep, null, 2)}\n`);
-  const readme = join(RESULTS_DIR, 'README.md');
-  const section = [
-    `## awards ${rep.date}`,
-    '',
+  printVerdicts(rep);
+  saveResults(RESULTS_DIR, 'awards', rep, [
     `${rep.machine.cpu}, ${rep.machine.cores} cores, Node ${rep.machine.node}, ${rep.machine.postgres.split(' on ')[0]}; load before ${rep.machine.loadBefore}. \`npm run bench:awards\`: ${RECORDS} records, 34 provinces, 2017–2026.`,
     '',
     `- raw aggregate query (baseline): cluster H1 ${rep.baseline.rawClusterQueryMs.join(' / ')} ms; national year ${rep.baseline.rawNationalQueryMs.join(' / ')} ms`,
     `- cluster cross-table through the gateway, ${CONNECTIONS} connections: ${cluster.reqPerSec}/s, p50 ${cluster.p50Ms} ms, p99 ${cluster.p99Ms} ms`,
     `- national table for 2026 through the gateway: ${national.join(' / ')} ms`,
-    ...rep.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'} ${t.what}: ${t.value} (target ${t.target})`),
-    ...rep.checks.map((k) => `- ${k.pass ? 'PASS' : 'FAIL'} ${k.what}`),
+    ...verdictItems(rep),
     `- import of 100,000 XLSX rows through storage: file ${importRun.mib} MiB, upload ${importRun.uploadSeconds} s, import ${importRun.seconds} s (${importRun.records} records)`,
     '',
-  ].join('\n');
-  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmark results\n';
-  const block = new RegExp(`## awards ${rep.date}\\n[\\s\\S]*?(?=\\n## |$)`);
-  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
-  writeFileSync(readme, text);
+  ]);
   return rep.checks.every((k) => k.pass) ? 0 : 1;
 }
 
@@ -266,17 +265,20 @@ async function importLarge(url: string, auth: Record<string, string>, codes: str
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Khen thưởng');
   ws.addRow([...RECORD_COLUMNS]);
-  for (let i = 0; i < 100_000; i += 1)
+  for (let i = 0; i < 100_000; i += 1) {
+    const code = CODES[i % CODES.length];
+    const kind = kindFor(code, i);
     ws.addRow([
       `${i}/QĐ-UBND`,
       '2026-03-02',
       'UBND tỉnh',
-      CODES[i % CODES.length],
-      kindFor(CODES[i % CODES.length], i),
+      code,
+      kind,
       `Người nhập ${i}`,
       codes[i % codes.length],
-      kindFor(CODES[i % CODES.length], i) === 'Tập thể' ? '' : 'Người lao động trực tiếp',
+      kind === 'Tập thể' ? '' : 'Người lao động trực tiếp',
     ]);
+  }
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const ticket = (await (

@@ -14,13 +14,13 @@
 import { connect, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-export interface HttpRequestSpec {
+interface HttpRequestSpec {
   method: string;
   path: string;
   headers: Record<string, string>;
 }
 
-export interface HttpAnswer {
+interface HttpAnswer {
   /** The request's index in the list given. */
   index: number;
   /** 0 when no answer came (connection lost or timed out). */
@@ -43,7 +43,7 @@ export interface HttpBurstOptions {
   onOffer?: (index: number) => void;
 }
 
-export interface HttpBurstResult {
+interface HttpBurstResult {
   /** Requests without an answer: the connection was lost or the answer did not come in time. */
   errors: number;
   timeouts: number;
@@ -59,7 +59,7 @@ export function encodeRequest(host: string, port: number, r: HttpRequestSpec): B
 }
 
 /** Splits one complete answer off the front of `buf`, or answers undefined when it is not all in. */
-export function takeAnswer(buf: Buffer): { status: number; body: Buffer; rest: Buffer } | undefined {
+function takeAnswer(buf: Buffer): { status: number; body: Buffer; rest: Buffer } | undefined {
   const end = buf.indexOf(HEADER_END);
   if (end < 0) return undefined;
   const head = buf.toString('latin1', 0, end);

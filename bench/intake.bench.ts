@@ -27,7 +27,6 @@
  */
 import { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import os from 'node:os';
@@ -50,6 +49,7 @@ import { cpuMeter, CpuShare, formatCpu } from './cpu';
 import { encodeRequest, httpBurst } from './http-load';
 import {
   benchInfra,
+  CheckResult,
   cleanups,
   closedLoop,
   overItems,
@@ -59,11 +59,15 @@ import {
   Machine,
   machineInfo,
   pgClient,
+  printVerdicts,
   quantile,
   rawInsertRate,
   round,
   runBench,
+  saveResults,
   sleep,
+  TargetResult,
+  verdictItems,
 } from './lib';
 
 // ---------- settings ----------
@@ -773,8 +777,8 @@ interface Report {
     rawInsertNode: Awaited<ReturnType<typeof rawInsertRate>>;
     uploads: Awaited<ReturnType<typeof uploads>>;
   };
-  targets: { what: string; value: number | string; target: string; pass: boolean }[];
-  checks: { what: string; pass: boolean }[];
+  targets: TargetResult[];
+  checks: CheckResult[];
 }
 
 function evaluate(r: Report['results']): Pick<Report, 'targets' | 'checks'> {
@@ -867,22 +871,14 @@ function print(rep: Report): void {
   console.log(
     `uploads of 1 MiB, ${UPLOAD_PARALLEL} at a time: raw PUT ${u.rawPut.mibPerSec} MiB/s, presigned PUT ${u.presignedPut.mibPerSec} MiB/s, confirm (stat + type + SHA-256) ${u.confirm.mibPerSec} MiB/s`,
   );
-  for (const t of rep.targets)
-    console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.value} (target ${t.target})`);
-  for (const k of rep.checks) console.log(`${k.pass ? 'PASS' : 'FAIL'}  ${k.what}`);
+  printVerdicts(rep);
   for (const [n, b] of rows) if (b.cpu) console.log(formatCpu(n, b.cpu));
 }
 
 function save(rep: Report): void {
-  if (!existsSync(RESULTS_DIR)) mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = join(RESULTS_DIR, `intake-${rep.date}.json`);
-  writeFileSync(json, `${JSON.stringify(rep, null, 2)}\n`);
-  const readme = join(RESULTS_DIR, 'README.md');
   const b = (x: Burst) =>
     `${x.receipted2xx}/${x.offered} receipted, ${x.submitsPerSec} submits/s, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms, all offered in ${x.offeredWithinS} s`;
-  const section = [
-    `## intake ${rep.date}`,
-    '',
+  const { json, readme } = saveResults(RESULTS_DIR, 'intake', rep, [
     `${rep.machine.cpu}, ${rep.machine.cores} cores, ${rep.machine.memoryGiB} GiB, Node ${rep.machine.node}, ${rep.machine.postgres.split(' on ')[0]}, NATS ${rep.machine.nats}, storage ${rep.machine.infra.s3}; load before ${rep.machine.loadBefore}. \`npm run bench:intake\`, ${UNITS} units, 100,000 submits per burst, ${CONNECTIONS} connections.`,
     '',
     `- A. one intake: ${b(rep.results.oneInstance)}`,
@@ -891,14 +887,9 @@ function save(rep: Report): void {
     `- D. raw INSERT, 32 connections: ${rep.results.rawInsertNode.reqPerSec}/s`,
     `- E. 1 MiB uploads, ${UPLOAD_PARALLEL} at a time: raw PUT ${rep.results.uploads.rawPut.mibPerSec} MiB/s, presigned PUT ${rep.results.uploads.presignedPut.mibPerSec} MiB/s, confirm ${rep.results.uploads.confirm.mibPerSec} MiB/s`,
     '',
-    ...rep.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'} ${t.what}: ${t.value} (target ${t.target})`),
-    ...rep.checks.map((k) => `- ${k.pass ? 'PASS' : 'FAIL'} ${k.what}`),
+    ...verdictItems(rep),
     '',
-  ].join('\n');
-  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmark results\n';
-  const block = new RegExp(`## intake ${rep.date}\\n[\\s\\S]*?(?=\\n## |$)`);
-  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
-  writeFileSync(readme, text);
+  ]);
   log(`wrote ${json} and ${readme}`);
 }
 

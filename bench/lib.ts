@@ -1,7 +1,12 @@
-/** What the benchmarks share: closed-loop load, figures, the raw insert baseline, machine facts, clean-up. */
+/**
+ * What the benchmarks share: closed-loop load, figures, the raw insert baseline, machine facts,
+ * clean-up, results.
+ */
 import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'nats';
 import { Client, Pool } from 'pg';
@@ -363,4 +368,56 @@ export async function benchSystem(infra: Awaited<ReturnType<typeof benchInfra>>)
   });
   const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
   return { gateway, services, auth };
+}
+
+// ---------- results ----------
+
+export interface TargetResult {
+  what: string;
+  value: number | string;
+  target: string;
+  pass: boolean;
+}
+
+export interface CheckResult {
+  what: string;
+  pass: boolean;
+}
+
+const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
+
+/** The PASS/FAIL lines of the targets and checks, on the console. */
+export function printVerdicts(rep: { targets: TargetResult[]; checks: CheckResult[] }): void {
+  for (const t of rep.targets) console.log(`${verdict(t.pass)}  ${t.what}: ${t.value} (target ${t.target})`);
+  for (const k of rep.checks) console.log(`${verdict(k.pass)}  ${k.what}`);
+}
+
+/** The same, as list items of a results section. */
+export function verdictItems(rep: { targets: TargetResult[]; checks: CheckResult[] }): string[] {
+  return [
+    ...rep.targets.map((t) => `- ${verdict(t.pass)} ${t.what}: ${t.value} (target ${t.target})`),
+    ...rep.checks.map((k) => `- ${verdict(k.pass)} ${k.what}`),
+  ];
+}
+
+/**
+ * Writes the report to `<dir>/<name>-<date>.json`, and its section (`## <name> <date>`, then
+ * `lines`) to `<dir>/README.md`, in place of that date's section if there is one, else at the end.
+ */
+export function saveResults(
+  dir: string,
+  name: string,
+  rep: { date: string },
+  lines: string[],
+): { json: string; readme: string } {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  const json = join(dir, `${name}-${rep.date}.json`);
+  writeFileSync(json, `${JSON.stringify(rep, null, 2)}\n`);
+  const readme = join(dir, 'README.md');
+  const section = [`## ${name} ${rep.date}`, '', ...lines].join('\n');
+  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmark results\n';
+  const block = new RegExp(`## ${name} ${rep.date}\\n[\\s\\S]*?(?=\\n## |$)`);
+  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
+  writeFileSync(readme, text);
+  return { json, readme };
 }

@@ -17,7 +17,6 @@
  * that date's section in bench/results/README.md. BENCH_GROUPS makes a smaller trial.
  */
 import autocannon from 'autocannon';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,8 +31,11 @@ import {
   measureOk,
   overItems,
   pgClient,
+  printVerdicts,
   round,
   runBench,
+  saveResults,
+  verdictItems,
 } from './lib';
 
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 10_000);
@@ -284,27 +286,15 @@ async function main(): Promise<number> {
   );
   console.log(formatCpu("one group's ranking", cpu));
   console.log(formatCpu('without the breakdown', light.cpu));
-  for (const t of rep.targets)
-    console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.what}: ${t.value} (target ${t.target})`);
-  for (const k of rep.checks) console.log(`${k.pass ? 'PASS' : 'FAIL'}  ${k.what}`);
-  if (!existsSync(RESULTS_DIR)) mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `scoring-${rep.date}.json`), `${JSON.stringify(rep, null, 2)}\n`);
-  const readme = join(RESULTS_DIR, 'README.md');
-  const section = [
-    `## scoring ${rep.date}`,
-    '',
+  printVerdicts(rep);
+  saveResults(RESULTS_DIR, 'scoring', rep, [
     `${rep.machine.cpu}, ${rep.machine.cores} cores, Node ${rep.machine.node}, ${rep.machine.postgres.split(' on ')[0]}; load before ${rep.machine.loadBefore}. \`npm run bench:scoring\`: ${GROUPS} group-years × ${MEMBERS} members × ${SECTIONS * PER_SECTION} criteria (${GROUPS * MEMBERS * SECTIONS * PER_SECTION} entries).`,
     '',
     `- rank every group-year: ${rankAll.map((r) => `${r.serviceMs} ms in the service, ${r.endToEndMs} ms through the gateway`).join('; ')}`,
     `- one group's ranking (random groups, ${CONNECTIONS} connections): with the breakdown ${group.reqPerSec}/s, p50 ${group.p50Ms} ms, p99 ${group.p99Ms} ms, ${group.responseKiB} KiB per answer; without it ${light.figures.reqPerSec}/s, p50 ${light.figures.p50Ms} ms, p99 ${light.figures.p99Ms} ms, ${light.figures.responseKiB} KiB`,
-    ...rep.targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'} ${t.what}: ${t.value} (target ${t.target})`),
-    ...rep.checks.map((k) => `- ${k.pass ? 'PASS' : 'FAIL'} ${k.what}`),
+    ...verdictItems(rep),
     '',
-  ].join('\n');
-  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmark results\n';
-  const block = new RegExp(`## scoring ${rep.date}\\n[\\s\\S]*?(?=\\n## |$)`);
-  text = block.test(text) ? text.replace(block, section) : `${text.trimEnd()}\n\n${section}`;
-  writeFileSync(readme, text);
+  ]);
   return rep.checks.every((k) => k.pass) ? 0 : 1;
 }
 

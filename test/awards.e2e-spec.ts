@@ -28,7 +28,7 @@ describe('awards through the gateway', () => {
     http<any>(sys, 'POST', '/api/v1/groups/cum-tn-dhmt/awards/aggregates', { token, body: b });
 
   beforeAll(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ with: ['awards'] });
     db = new DataSource({ type: 'postgres', url: sys.db.url });
     await db.initialize();
     board = await login(sys, 'board');

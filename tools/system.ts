@@ -142,24 +142,11 @@ export async function startSystem(
       ),
     );
   }
-  services.push(
-    await startService(
-      {
-        name: 'awards',
-        port: await freePort(),
-        env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage },
-      },
-      { quiet: o.quiet },
-    ),
-  );
-  if (o.storage)
+  // Awards always; scoring only with object storage.
+  for (const name of o.storage ? ['awards', 'scoring'] : ['awards'])
     services.push(
       await startService(
-        {
-          name: 'scoring',
-          port: await freePort(),
-          env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage },
-        },
+        { name, port: await freePort(), env: { ...common, DATABASE_URL: o.databaseUrl, ...o.storage } },
         { quiet: o.quiet },
       ),
     );

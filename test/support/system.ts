@@ -1,6 +1,7 @@
 /**
- * A whole system for black-box tests: its own database and NATS prefix, the registry and the
- * gateway started in-process on a free port, and HTTP helpers.
+ * A whole system for black-box tests: its own database and NATS prefix, the registry, intake and
+ * the gateway started in-process on a free port (scoring and awards too, for the suites that ask
+ * for them), and HTTP helpers.
  */
 import { INestApplication } from '@nestjs/common';
 import { createDatabase, officerToken, runId, TestDatabase, testInfra } from '@tdkt/testing';
@@ -32,22 +33,26 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+/** Services started only for the suites that use them. */
+export type OptionalService = 'scoring' | 'awards';
+
+export async function startTestSystem(opts: { with?: OptionalService[] } = {}): Promise<TestSystem> {
   const { pgAdminUrl, natsUrl, s3 } = testInfra();
   if (!s3) throw new Error('no S3 server: run the tests through `npm test`');
   const db = await createDatabase(pgAdminUrl, 'e2e');
   const prefix = `t-${runId()}`;
   const common = { NATS_URL: natsUrl, NATS_PREFIX: prefix, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
   const registryEnv = { ...common, DATABASE_URL: db.url, REGISTRY_SEED_DEMO: 'true', DEMO_PASSWORD };
-  const intakeEnv: Record<string, string> = {
+  /** What intake, scoring and awards share: the database and the storage bucket. */
+  const storageEnv = {
     ...common,
     DATABASE_URL: db.url,
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY: s3.accessKey,
     S3_SECRET_KEY: s3.secretKey,
     S3_BUCKET: prefix,
-    RPC_TIMEOUT_MS: '2000',
   };
+  const intakeEnv: Record<string, string> = { ...storageEnv, RPC_TIMEOUT_MS: '2000' };
   const sys: TestSystem = {
     baseUrl: '',
     prefix,
@@ -80,23 +85,9 @@ export async function startTestSystem(): Promise<TestSystem> {
   };
   await sys.startRegistry();
   await sys.startIntake();
-  const { S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET } = intakeEnv;
-  sys.scoring = await bootstrapScoring({
-    ...common,
-    DATABASE_URL: db.url,
-    S3_ENDPOINT,
-    S3_ACCESS_KEY,
-    S3_SECRET_KEY,
-    S3_BUCKET,
-  });
-  sys.awards = await bootstrapAwards({
-    ...common,
-    DATABASE_URL: db.url,
-    S3_ENDPOINT: intakeEnv.S3_ENDPOINT,
-    S3_ACCESS_KEY: intakeEnv.S3_ACCESS_KEY,
-    S3_SECRET_KEY: intakeEnv.S3_SECRET_KEY,
-    S3_BUCKET: intakeEnv.S3_BUCKET,
-  });
+  const optional = new Set(opts.with);
+  if (optional.has('scoring')) sys.scoring = await bootstrapScoring(storageEnv);
+  if (optional.has('awards')) sys.awards = await bootstrapAwards(storageEnv);
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({
