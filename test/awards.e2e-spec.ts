@@ -133,6 +133,18 @@ describe('awards through the gateway', () => {
       '90/QĐ-UBND,2023-08-01,UBND tỉnh Gia Lai,Giấy khen,Cá nhân,Phạm D,gia-lai,Khác',
     ]);
 
+    it('refuses a malformed X-File-Name header naming it, and writes nothing', async () => {
+      const before = await count();
+      const r = await http<any>(sys, 'POST', '/api/v1/awards/records', {
+        token: board,
+        raw: file,
+        headers: { 'content-type': 'text/csv', 'x-file-name': '%E0%A4%A' },
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([expect.objectContaining({ field: 'X-File-Name' })]);
+      expect(await count()).toBe(before);
+    });
+
     it('imports a CSV file whole, once per content; the statistics count it per unit and period', async () => {
       const r = await send(board, file);
       expect(r.status).toBe(201);

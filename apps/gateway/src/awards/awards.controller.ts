@@ -41,7 +41,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE, rawBody } from '../http/problem';
+import { JSON_TYPE, problem, ProblemException, rawBody } from '../http/problem';
 import { OBJECT } from '../http/api-models';
 import { fileResponse } from '../http/file-response';
 import { GroupParam } from '../registry/params';
@@ -192,7 +192,7 @@ export class AwardsController {
     const body = rawBody(req, 'file', `text/csv or ${XLSX_TYPE}`);
     return this.rpc.requestJson(AwardsRpc.recordsImport, {
       fileName: name
-        ? decodeURIComponent(name)
+        ? fileNameHeader(name)
         : type.startsWith('text/csv')
           ? 'khen-thuong.csv'
           : 'khen-thuong.xlsx',
@@ -282,5 +282,17 @@ export class AwardsController {
   @ApiOkResponse({ type: AggregateTableResponse })
   aggregate(@Req() req: AuthedRequest, @Param() p: TableParam) {
     return this.rpc.requestJson(AwardsRpc.aggregateGet, { id: p.tableId, actor: actorOf(req) });
+  }
+}
+
+/** The `X-File-Name` header: the original name, percent-encoded (a malformed one is a 400, not a 500). */
+function fileNameHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    const message = 'must be the file name percent-encoded (encodeURIComponent)';
+    throw new ProblemException(
+      problem(400, `X-File-Name ${message}`, undefined, [{ field: 'X-File-Name', message }]),
+    );
   }
 }
