@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NatsConnection } from 'nats';
-import { createHttpApp, createLogger, loadConfig, NATS_CONNECTION, NatsRpcServer } from '@tdkt/platform';
+import { SCHEMA } from './database/entities';
+import { createHttpApp, createLogger, loadConfig, NATS_CONNECTION, serveRpc } from '@tdkt/platform';
 import { AwardsConfig } from './config';
 import { AwardsModule } from './awards.module';
 
@@ -13,10 +14,7 @@ export async function bootstrapAwards(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger('awards', config.LOG_LEVEL);
   const app = await createHttpApp(AwardsModule.forRoot(config, logger), { logger });
   const nc = app.get<NatsConnection>(NATS_CONNECTION);
-  app.connectMicroservice(
-    { strategy: new NatsRpcServer({ connection: nc, prefix: config.NATS_PREFIX, queue: 'awards', logger }) },
-    { inheritAppConfig: true },
-  );
+  serveRpc(app, { connection: nc, prefix: config.NATS_PREFIX, queue: 'awards', schema: SCHEMA, logger });
   await app.init();
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

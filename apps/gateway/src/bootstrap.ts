@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi';
+import { edgeServerOptions, installEdge } from './http/edge';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,7 +17,9 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env, logger
   const app = await createHttpApp(GatewayModule.forRoot(config, log), {
     logger: log,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    serverOptions: edgeServerOptions,
   });
+  installEdge(app, config.BODY_LIMIT_BYTES);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   // Files sent as the raw body (a scheme's workbook, award records in CSV or XLSX). They travel on
   // to a service over NATS (1 MB per message), hence their own, lower limit.

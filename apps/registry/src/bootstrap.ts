@@ -8,9 +8,10 @@ import {
   createLogger,
   loadConfig,
   NATS_CONNECTION,
-  NatsRpcServer,
+  serveRpc,
 } from '@tdkt/platform';
 import { RegistryConfig } from './config';
+import { SCHEMA } from './database/entities';
 import { RegistryModule } from './registry.module';
 
 /**
@@ -29,19 +30,15 @@ export async function bootstrapRegistry(env: NodeJS.ProcessEnv = process.env) {
       .map((d) => d.subject),
   );
   const replyCache = app.get<CacheInvalidation>(CACHE_INVALIDATION).cache;
-  app.connectMicroservice(
-    {
-      strategy: new NatsRpcServer({
-        connection: nc,
-        prefix: config.NATS_PREFIX,
-        queue: 'registry',
-        logger,
-        replyCache,
-        cacheable,
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  serveRpc(app, {
+    connection: nc,
+    prefix: config.NATS_PREFIX,
+    queue: 'registry',
+    schema: SCHEMA,
+    logger,
+    replyCache,
+    cacheable,
+  });
   await app.init();
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

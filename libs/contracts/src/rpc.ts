@@ -64,4 +64,8 @@ export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: RpcErrorBo
 /** Header names carried on NATS messages. */
 export const Headers = {
   requestId: 'x-request-id',
+  /** The client's Idempotency-Key for a write (8–128 characters of A-Z a-z 0-9 . _ : -). */
+  idempotencyKey: 'idempotency-key',
+  /** Whose key it is (the caller's user id): keys of different users never meet. */
+  idempotencyScope: 'idempotency-scope',
 } as const;

@@ -26,3 +26,5 @@ export * from './bootstrap/owned-schema';
 export * from './cache/lookup-cache';
 export * from './database/batcher';
 export * from './nats/validation-metadata';
+export * from './idempotency/idempotency';
+export * from './nats/serve-rpc';

@@ -7,6 +7,7 @@ import { Records1795800000002 } from './migrations/1795800000002-records';
 import { RecordMonthCounts1795800000003 } from './migrations/1795800000003-record-month-counts';
 import { RecordUploads1795800000004 } from './migrations/1795800000004-record-uploads';
 import { UploadPeriod1795800000005 } from './migrations/1795800000005-upload-period';
+import { IdempotencyKeys1795800000006 } from './migrations/1795800000006-idempotency-keys';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
 export const AWARDS_MIGRATIONS = [
@@ -16,6 +17,7 @@ export const AWARDS_MIGRATIONS = [
   RecordMonthCounts1795800000003,
   RecordUploads1795800000004,
   UploadPeriod1795800000005,
+  IdempotencyKeys1795800000006,
 ];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -5,6 +5,7 @@ import { ActorDto, RegistryRpc, RoleGrant } from '@tdkt/contracts';
 import { decide, Grant, Permission } from '@tdkt/domain';
 import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
+import { bindIdempotencyKey, OWN_IDEMPOTENCY } from '../http/idempotency';
 
 export interface Claims {
   sub: string;
@@ -15,6 +16,7 @@ export interface Claims {
 }
 
 export interface AuthedRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
   params: Record<string, string>;
   user?: Claims;
@@ -89,6 +91,8 @@ export class AuthGuard implements CanActivate {
     }
     const decision = decide(grants, need.permission, scope);
     if (!decision.allowed) throw new ProblemException(problem(403, decision.reason));
+    if (!this.reflector.getAllAndOverride<boolean>(OWN_IDEMPOTENCY, targets))
+      bindIdempotencyKey(req, req.user.sub);
     return true;
   }
 }

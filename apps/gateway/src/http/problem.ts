@@ -149,7 +149,13 @@ interface ReplyLike {
   send(b: unknown): void;
 }
 
+/** Seconds a client should wait before retrying a 503 (the outage is usually a restart). */
+export const RETRY_AFTER_UNAVAILABLE = '2';
+
 export function sendProblem(reply: ReplyLike, p: Problem): void {
+  if (p.status === 503) reply.header('retry-after', RETRY_AFTER_UNAVAILABLE);
+  if (p.status === 409 && p.errors?.some((e) => e.field === 'Idempotency-Key'))
+    reply.header('retry-after', '1');
   reply
     .code(p.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -32,6 +32,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException } from '../http/problem';
+import { OwnIdempotencyKey } from '../http/idempotency';
 import { GroupYearParam } from '../registry/params';
 import {
   CampaignSubmissionsResponse,
@@ -145,6 +146,7 @@ export class SubmissionsController {
   }
 
   @Post('submissions/:submissionId/submit')
+  @OwnIdempotencyKey()
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary:

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateUnitDto, EventEnvelope, ListUnitsQuery, RegistryEvents, UnitChanged } from '@tdkt/contracts';
 import { escapeLike, fold, nfc } from '@tdkt/domain';
-import { Batcher, makeEnvelope, prepared } from '@tdkt/platform';
+import { Batcher, inKeyedRequest, makeEnvelope, prepared } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
@@ -92,6 +92,13 @@ export class UnitsRepository {
       validTo: row.valid_to,
       change: 'CREATED',
     });
+    // A keyed create (Idempotency-Key) runs in its own transaction, which keeps the key with it;
+    // a group commit serves many callers and carries none.
+    if (inKeyedRequest())
+      return this.ds.transaction(async (m) => {
+        await this.insertMany([{ row, event }], m);
+        return row;
+      });
     return this.creates.add({ row, event }).then(() => row);
   }
 
@@ -107,10 +114,11 @@ export class UnitsRepository {
     { maxBatch: 64, concurrency: 4, alone: true },
   );
 
-  private async insertMany(items: NewUnit[]): Promise<void> {
+  private async insertMany(items: NewUnit[], m?: EntityManager): Promise<void> {
     const col = <T>(f: (x: NewUnit) => T) => items.map(f);
-    await prepared(
-      this.ds,
+    const run = (name: string, sql: string, params: unknown[]): Promise<unknown> =>
+      m ? m.query(sql, params) : prepared(this.ds, name, sql, params);
+    await run(
       'registry_units_create',
       `WITH u AS (
          INSERT INTO ${SCHEMA}.units (id, code, name, name_search, kind, parent_id, valid_from, valid_to)

@@ -5,6 +5,7 @@ import { SchemaAndOutbox1795700000000 } from './migrations/1795700000000-schema-
 import { Init1795700000001 } from './migrations/1795700000001-init';
 import { SelfScoreSheets1795700000002 } from './migrations/1795700000002-self-score-sheets';
 import { MemberResults1795700000003 } from './migrations/1795700000003-member-results';
+import { IdempotencyKeys1795700000004 } from './migrations/1795700000004-idempotency-keys';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
 export const SCORING_MIGRATIONS = [
@@ -12,6 +13,7 @@ export const SCORING_MIGRATIONS = [
   Init1795700000001,
   SelfScoreSheets1795700000002,
   MemberResults1795700000003,
+  IdempotencyKeys1795700000004,
 ];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

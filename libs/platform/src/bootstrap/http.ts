@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Log every request at info (off under load; errors are always logged). */
   logRequests?: boolean;
+  /** More Fastify server options (the gateway's edge: frameworkErrors, clientErrorHandler…). */
+  serverOptions?: Record<string, unknown>;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function createHttpApp(module: unknown, opts: HttpAppOptions): Prom
     },
     logger: false,
     trustProxy: true,
+    ...opts.serverOptions,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {

@@ -1,3 +1,5 @@
+import { outsideKeyedRequest } from '../idempotency/idempotency';
+
 /** A thrown value as an `Error` (a string or other value thrown becomes its message). */
 export const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
@@ -69,7 +71,8 @@ export class Batcher<I, O> {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.flush();
+      // A batch serves many callers: it must not run as the one whose call scheduled it.
+      outsideKeyedRequest(() => this.flush());
     });
   }
 

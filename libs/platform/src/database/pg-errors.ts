@@ -29,3 +29,46 @@ export function mapPgError(e: unknown, fields: Record<string, string> = {}): unk
       return e;
   }
 }
+
+/** SQLSTATE classes and codes that mean "the database is not reachable now", not "the request is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, in recovery)
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Connection is not established',
+  'the database system is',
+  'terminating connection',
+];
+
+/**
+ * Whether an error says the database could not be reached or dropped the connection (restart,
+ * failover, network): such a request is answered 503 and may be retried (with its
+ * Idempotency-Key when it writes), never 500.
+ */
+export function isConnectionError(e: unknown): boolean {
+  for (
+    let err = e as (PgError & { message?: string; cause?: unknown }) | undefined, depth = 0;
+    err && depth < 4;
+    depth += 1
+  ) {
+    if (err.code && (UNAVAILABLE_CODES.has(err.code) || err.code.startsWith('08'))) return true;
+    const message = typeof err.message === 'string' ? err.message : '';
+    if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    err = (err.driverError ?? err.cause) as typeof err;
+  }
+  return false;
+}

@@ -4,6 +4,11 @@ import pino, { Logger } from 'pino';
 
 interface RequestContext {
   requestId: string;
+  /**
+   * The caller's `Idempotency-Key` and whose it is (set by the gateway for a write): every NATS
+   * request made for this HTTP request carries both, so the service answers a retry once.
+   */
+  idempotency?: { key: string; scope: string };
 }
 
 /** Carries the request id through async work: HTTP handler → NATS request → remote handler. */
@@ -11,6 +16,10 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
+}
+
+export function currentIdempotency(): { key: string; scope: string } | undefined {
+  return requestContext.getStore()?.idempotency;
 }
 
 /** Fields never written to logs. */

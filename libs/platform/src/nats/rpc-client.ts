@@ -1,13 +1,15 @@
 import { ErrorCode, Headers, OK_REPLY_PREFIX, RpcDef, RpcReply } from '@tdkt/contracts';
 import { headers, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { currentRequestId } from '../logging/logger';
+import { currentIdempotency, currentRequestId } from '../logging/logger';
 import { rpcClientDuration } from '../ops/metrics';
 import { RpcCallError } from './app-error';
 import { prefixed } from './nats.connection';
-import { isNoResponders, ReplyInbox, ReplyTimeout } from './reply-inbox';
+import { ConnectionDown, isNoResponders, ReplyInbox, ReplyTimeout } from './reply-inbox';
 
 const encoder = new TextEncoder();
+/** nats.js's code for a message over the server's max_payload. */
+const ErrorCode_MAX_PAYLOAD = 'MAX_PAYLOAD_EXCEEDED';
 const decoder = new TextDecoder();
 
 export interface RpcClientOptions {
@@ -32,10 +34,19 @@ export class RpcClient {
   private readonly inbox: ReplyInbox;
 
   constructor(
-    nc: NatsConnection,
+    private readonly nc: NatsConnection,
     private readonly opts: RpcClientOptions,
   ) {
     this.inbox = new ReplyInbox(nc);
+  }
+
+  /** Whether the connection to NATS is up now (a request would be sent). */
+  get connected(): boolean {
+    return this.inbox.connected;
+  }
+
+  private maxPayload(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
   }
 
   async request<Req, Res>(
@@ -58,6 +69,11 @@ export class RpcClient {
   ): Promise<Buffer> {
     const h = headers();
     h.set(Headers.requestId, currentRequestId() ?? randomUUID());
+    const idem = currentIdempotency();
+    if (idem) {
+      h.set(Headers.idempotencyKey, idem.key);
+      h.set(Headers.idempotencyScope, idem.scope);
+    }
     const end = rpcClientDuration.startTimer({ subject: def.subject });
     const fail = (outcome: string, code: ErrorCode, message: string): RpcCallError => {
       end({ outcome });
@@ -74,6 +90,16 @@ export class RpcClient {
     } catch (e) {
       if (e instanceof ReplyTimeout) {
         throw fail('timeout', ErrorCode.TIMEOUT, `${def.subject} did not answer within ${timeoutMs} ms`);
+      }
+      if (e instanceof ConnectionDown) {
+        throw fail('unavailable', ErrorCode.SERVICE_UNAVAILABLE, `${def.subject}: messaging is down`);
+      }
+      if ((e as NatsError).code === ErrorCode_MAX_PAYLOAD) {
+        throw fail(
+          'too_large',
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          `Yêu cầu quá lớn để chuyển tới dịch vụ (tối đa ${this.maxPayload()} byte)`,
+        );
       }
       const why = `messaging failed (${(e as NatsError).code ?? (e as Error).message})`;
       throw fail('unavailable', ErrorCode.SERVICE_UNAVAILABLE, `${def.subject}: ${why}`);

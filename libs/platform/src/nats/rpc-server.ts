@@ -1,13 +1,23 @@
 import { ErrorCode, Headers, OK_REPLY_PREFIX, RpcErrorBody } from '@tdkt/contracts';
-import { CustomTransportStrategy, MessageHandler, NatsContext, Server } from '@nestjs/microservices';
+import { ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import {
+  CustomTransportStrategy,
+  MessageHandler,
+  NatsContext,
+  RpcException,
+  Server,
+} from '@nestjs/microservices';
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { lastValueFrom, Observable } from 'rxjs';
+import { lastValueFrom, Observable, throwError } from 'rxjs';
 import { ReadCache } from '../cache/read-cache';
 import { requestContext } from '../logging/logger';
 import { rpcServerDuration } from '../ops/metrics';
 import { prefixed } from './nats.connection';
+import { IdempotencyStore, isKeyTaken, outsideKeyedRequest } from '../idempotency/idempotency';
+import { isConnectionError } from '../database/pg-errors';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -24,6 +34,26 @@ export interface RpcServerOptions {
    */
   replyCache?: ReadCache;
   cacheable?: ReadonlySet<string>;
+  /** Keeps answers of requests that carry an Idempotency-Key (see IdempotencyStore). */
+  idempotency?: IdempotencyStore;
+}
+
+/**
+ * Nest's default RPC exception filter turns every error that is not an RpcException into a bare
+ * "Internal server error", before this transport can tell a lost database connection (503) from a
+ * bug (500). This one passes coded errors' bodies and everything else through unchanged.
+ */
+@Catch()
+export class RpcErrorPassthrough extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() !== 'rpc') return super.catch(exception, host); // /health, /metrics
+    const out = exception instanceof RpcException ? exception.getError() : exception;
+    return throwError(() => out);
+  }
+}
+
+function errorBytes(error: RpcErrorBody): Uint8Array {
+  return encoder.encode(JSON.stringify({ ok: false, error }));
 }
 
 /** An error reply travelling through the cache loader (never stored). */
@@ -86,27 +116,62 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     await requestContext.run({ requestId }, async () => {
       const end = rpcServerDuration.startTimer({ subject: pattern });
       const cache = this.opts.cacheable?.has(pattern) ? this.opts.replyCache : undefined;
+      const key = msg.headers?.get(Headers.idempotencyKey);
+      const store = key && !cache ? this.opts.idempotency : undefined;
       let reply: Uint8Array;
       try {
-        reply = cache
-          ? await cache.get(`${pattern}\u0000${decoder.decode(msg.data)}`, () =>
-              this.run(pattern, handler, msg),
-            )
-          : await this.run(pattern, handler, msg);
+        if (store) {
+          const scope = `${msg.headers?.get(Headers.idempotencyScope) || '-'}|${pattern}`;
+          reply = await store.answer(scope, key as string, msg.data, () => this.run(pattern, handler, msg));
+        } else if (cache) {
+          reply = await cache.get(`${pattern}\u0000${decoder.decode(msg.data)}`, () =>
+            this.run(pattern, handler, msg),
+          );
+        } else {
+          reply = await outsideKeyedRequest(() => this.run(pattern, handler, msg));
+        }
         end({ outcome: 'ok' });
       } catch (e) {
-        if (e instanceof ErrorReply) {
-          reply = e.bytes;
-        } else {
-          this.opts.logger.error({ err: e, subject: pattern }, 'request failed');
-          reply = encoder.encode(
-            JSON.stringify({ ok: false, error: { code: ErrorCode.INTERNAL, message: 'Internal error' } }),
-          );
-        }
+        reply = e instanceof ErrorReply ? e.bytes : this.failure(e, pattern);
         end({ outcome: 'error' });
       }
-      if (msg.reply) msg.respond(reply);
+      this.respond(msg, reply, pattern);
     });
+  }
+
+  /** An unexpected failure as a reply: 503 when the database is unreachable, else INTERNAL. */
+  private failure(e: unknown, pattern: string): Uint8Array {
+    if (isConnectionError(e)) {
+      this.opts.logger.warn({ err: e, subject: pattern }, 'database unavailable');
+      return errorBytes({
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'Cơ sở dữ liệu tạm thời không sẵn sàng',
+      });
+    }
+    this.opts.logger.error({ err: e, subject: pattern }, 'request failed');
+    return errorBytes({ code: ErrorCode.INTERNAL, message: 'Internal error' });
+  }
+
+  /**
+   * Sends the reply. One larger than the server accepts (NATS max_payload, 1 MB by default) is
+   * answered as PAYLOAD_TOO_LARGE instead: the caller learns why, and nothing throws here.
+   */
+  private respond(msg: Msg, reply: Uint8Array, pattern: string): void {
+    if (!msg.reply) return;
+    const max = this.opts.connection.info?.max_payload ?? 1024 * 1024;
+    let out = reply;
+    if (out.length > max - 4096) {
+      this.opts.logger.warn({ subject: pattern, bytes: out.length, max }, 'reply too large for NATS');
+      out = errorBytes({
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
+        message: `Kết quả quá lớn để trả về (${out.length} byte); hãy thu hẹp yêu cầu`,
+      });
+    }
+    try {
+      msg.respond(out);
+    } catch (e) {
+      this.opts.logger.error({ err: e, subject: pattern }, 'reply not sent');
+    }
   }
 
   /** Runs the handler and encodes its reply; an error reply is thrown (so a cache never keeps it). */
@@ -119,17 +184,20 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         result instanceof Observable ? await lastValueFrom(result, { defaultValue: null }) : result;
       return encoder.encode(`${OK_REPLY_PREFIX}${JSON.stringify(value ?? null)}}`);
     } catch (e) {
+      if (isKeyTaken(e)) throw e;
       if (isErrorBody(e)) {
         error = e;
       } else if (e instanceof SyntaxError) {
         error = { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' };
+      } else if (isConnectionError(e)) {
+        this.opts.logger.warn({ err: e, subject: pattern }, 'database unavailable');
+        error = { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'Cơ sở dữ liệu tạm thời không sẵn sàng' };
       } else {
         this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
         error = { code: ErrorCode.INTERNAL, message: 'Internal error' };
       }
     }
-    const bytes = encoder.encode(JSON.stringify({ ok: false, error }));
-    throw new ErrorReply(bytes);
+    throw new ErrorReply(errorBytes(error));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,35 @@
+import { SetMetadata } from '@nestjs/common';
+import { IDEMPOTENCY_KEY } from '@tdkt/contracts';
+import { requestContext } from '@tdkt/platform';
+import { problem, ProblemException } from './problem';
+
+/** Methods that write; each accepts an `Idempotency-Key`. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const OWN_IDEMPOTENCY = 'tdkt:own-idempotency';
+
+/** The operation passes its Idempotency-Key to the service itself (e.g. submit keeps its receipt). */
+export const OwnIdempotencyKey = () => SetMetadata(OWN_IDEMPOTENCY, true);
+
+/**
+ * Binds the caller's `Idempotency-Key` to this request: every NATS request made for it carries the
+ * key and whose it is (the user id), and the service that writes answers a retry with the first
+ * answer (see libs/platform idempotency). A malformed key is a 400 naming the header.
+ */
+export function bindIdempotencyKey(
+  req: { method: string; headers: Record<string, string | string[] | undefined> },
+  userId: string,
+): void {
+  if (!WRITES.has(req.method)) return;
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (Array.isArray(raw) || !IDEMPOTENCY_KEY.test(key)) {
+    const message = 'must be 8–128 characters of A-Z a-z 0-9 . _ : - (one header)';
+    throw new ProblemException(
+      problem(400, `Idempotency-Key ${message}`, undefined, [{ field: 'Idempotency-Key', message }]),
+    );
+  }
+  const store = requestContext.getStore();
+  if (store) store.idempotency = { key, scope: userId };
+}
