@@ -19,7 +19,15 @@ import {
   SNIFF_BYTES,
   typeMismatch,
 } from '@tdkt/domain';
-import { addToOutbox, allow, AppError, execute, makeEnvelope, ObjectStorage } from '@tdkt/platform';
+import {
+  addToOutbox,
+  allow,
+  AppError,
+  execute,
+  makeEnvelope,
+  ObjectStorage,
+  writeOnce,
+} from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SCHEMA } from '../database/entities';
@@ -102,16 +110,32 @@ export class FilesService {
       );
     const name = cleanFileName(b.fileName);
     if (!name) throw AppError.field('fileName', 'has no usable characters');
-    const id = randomUUID();
-    const key = `submissions/${s.id}/${id}`;
-    const expires = new Date(Date.now() + this.settings.uploadTtlSeconds * 1000);
-    await this.repo.ds.query(
-      `WITH f AS (
+    const made = { id: randomUUID(), expires: Date.now() + this.settings.uploadTtlSeconds * 1000 };
+    // What a replay (Idempotency-Key) answers: the file made the first time.
+    const { id, expires: expiresMs } = await writeOnce(this.repo.ds, async (m) => {
+      const key = `submissions/${s.id}/${made.id}`;
+      await m.query(
+        `WITH f AS (
          INSERT INTO ${SCHEMA}.files (id, submission_id, object_key, name, content_type, size, sha256, state, upload_expires_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9) RETURNING id)
        INSERT INTO ${SCHEMA}.version_files (submission_id, version, file_id) SELECT $2, $10, id FROM f`,
-      [id, s.id, key, name, b.contentType, b.size, b.sha256, expires, r.actor.userId, s.current_version],
-    );
+        [
+          made.id,
+          s.id,
+          key,
+          name,
+          b.contentType,
+          b.size,
+          b.sha256,
+          new Date(made.expires),
+          r.actor.userId,
+          s.current_version,
+        ],
+      );
+      return made;
+    });
+    const key = `submissions/${s.id}/${id}`;
+    const expires = new Date(expiresMs);
     const put = this.storage.presignUpload({ key, contentType: b.contentType, size: b.size, expires });
     const file = await this.file(s, id);
     return {

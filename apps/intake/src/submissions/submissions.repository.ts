@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEnvelope, ListSubmissionsRequest, SubmissionSubmitted } from '@tdkt/contracts';
-import { asError, Batcher, prepared } from '@tdkt/platform';
+import { asError, Batcher, prepared, writeOnce } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { groupCommits, groupCommitSeconds } from '../metrics';
@@ -230,15 +230,17 @@ export class SubmissionsRepository {
     kind: string;
     title: string | null;
     createdBy: string;
-  }): Promise<void> {
-    await prepared(
-      this.ds,
-      'intake_submission_create',
-      `WITH s AS (
+  }): Promise<string> {
+    const sql = `WITH s AS (
          INSERT INTO ${SCHEMA}.submissions (id, campaign_id, group_id, year, unit_id, kind, title, state, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8) RETURNING id)
-       INSERT INTO ${SCHEMA}.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s`,
-      [s.id, s.campaignId, s.groupId, s.year, s.unitId, s.kind, s.title, s.createdBy],
+       INSERT INTO ${SCHEMA}.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s`;
+    const params = [s.id, s.campaignId, s.groupId, s.year, s.unitId, s.kind, s.title, s.createdBy];
+    // The id is what a replay (Idempotency-Key) answers.
+    return writeOnce(
+      this.ds,
+      async (m) => (await m.query(sql, params), s.id),
+      async () => (await prepared(this.ds, 'intake_submission_create', sql, params), s.id),
     );
   }
 

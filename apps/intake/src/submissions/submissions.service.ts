@@ -90,10 +90,10 @@ export class SubmissionsService {
     const timing = judgeTiming(ctx.deadline(r.kind), new Date());
     if (!timing.accepted)
       throw AppError.invalidState(`The campaign is closed for ${r.kind}: ${timing.reason}`);
-    const id = randomUUID();
+    let id: string;
     try {
-      await this.repo.create({
-        id,
+      id = await this.repo.create({
+        id: randomUUID(),
         campaignId: ctx.campaign.id,
         groupId,
         year: r.year,

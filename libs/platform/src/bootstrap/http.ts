@@ -17,11 +17,32 @@ export interface HttpAppOptions {
   serverOptions?: Record<string, unknown>;
 }
 
+let guarded = false;
+
+/**
+ * A promise rejected with nobody waiting (a stray background task) is logged, and the service
+ * keeps serving: Node would otherwise exit on it. An uncaught exception is logged and the process
+ * exits with 1 (its state is unknown); the launcher or the orchestrator starts it again.
+ */
+export function guardProcess(logger: Logger): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled rejection (kept running)'),
+  );
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception: exiting');
+    process.exitCode = 1;
+    setImmediate(() => process.exit(1));
+  });
+}
+
 /**
  * A Nest application on Fastify with request ids (taken from `x-request-id` or made), per-request
  * async context for logs, and request metrics.
  */
 export async function createHttpApp(module: unknown, opts: HttpAppOptions): Promise<NestFastifyApplication> {
+  guardProcess(opts.logger);
   const adapter = new FastifyAdapter({
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

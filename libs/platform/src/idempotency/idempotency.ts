@@ -261,3 +261,17 @@ function isOk(reply: Uint8Array): boolean {
   for (let i = 0; i < p.length; i += 1) if (reply[i] !== p.charCodeAt(i)) return false;
   return true;
 }
+
+/**
+ * A write that is a single statement outside a transaction: under an Idempotency-Key it runs in
+ * a transaction of its own (which keeps the key, and whose result a replay answers); otherwise as
+ * `plain`, with no transaction's round trips. `work` must answer what the caller goes on with
+ * (the row, or the ids it made), since a replay answers that instead of running it.
+ */
+export function writeOnce<T>(
+  ds: DataSource,
+  work: (m: EntityManager) => Promise<T>,
+  plain: () => Promise<T> = () => work(ds.manager),
+): Promise<T> {
+  return inKeyedRequest() ? ds.transaction(work) : plain();
+}
