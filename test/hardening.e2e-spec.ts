@@ -135,12 +135,21 @@ describe('the edge refuses what no operation accepts, by name', () => {
     expectProblem(getWithBody, 400, 'body');
   });
 
-  it('a body over the limit gets a readable 413 problem', async () => {
+  it('a body over the limit gets a readable 413 problem, however large (JSON and file uploads)', async () => {
     const r = await http(sys, 'POST', '/api/v1/units', {
       token: board,
       raw: JSON.stringify({ code: 'big', name: 'x'.repeat(2 * 1024 * 1024), kind: 'DEPARTMENT' }),
     });
     expectProblem(r, 413, 'body');
+    const fifty = Buffer.alloc(50 * 1024 * 1024, 0x41);
+    expectProblem(await http(sys, 'POST', '/api/v1/units', { token: board, raw: fifty }), 413, 'body');
+    const csv = await http(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-12-31', {
+      token: board,
+      raw: fifty,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expectProblem(csv, 413, 'body');
+    expect(csv.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   describe('Idempotency-Key on a create', () => {

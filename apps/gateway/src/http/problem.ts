@@ -58,6 +58,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
+  410: ErrorCode.GONE,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  422: ErrorCode.UNPROCESSABLE,
   503: ErrorCode.SERVICE_UNAVAILABLE,
   504: ErrorCode.TIMEOUT,
 };
