@@ -86,6 +86,12 @@ describe('the edge refuses what no operation accepts, by name', () => {
     expectProblem(unit, 400);
   });
 
+  it('a field or query parameter with an empty name: 400 naming where it is', async () => {
+    expectProblem(await http(sys, 'GET', '/api/v1/units?=x', { token: board }), 400, 'query');
+    const r = await http(sys, 'POST', '/api/v1/groups', { token: board, raw: '{"":1}' });
+    expectProblem(r, 400, 'body');
+  });
+
   it('a NUL character in a body field, a query value, a path parameter or X-File-Name: 400 naming it', async () => {
     const body = await http(sys, 'POST', '/api/v1/units', {
       token: board,

@@ -73,6 +73,7 @@ export function checkJson(root: unknown): { field: string; message: string } | u
       return { field, message: `must have at most ${EDGE_LIMITS.keys} fields` };
     for (let i = keys.length - 1; i >= 0; i -= 1) {
       const k = keys[i];
+      if (k === '') return { field, message: 'has a field with an empty name' };
       const bad = badText(k);
       if (bad) return { field: at(path, '(key)'), message: `field names ${bad}` };
       stack.push({ v: (v as Record<string, unknown>)[k], path: at(path, k), depth: depth + 1 });
@@ -93,6 +94,7 @@ export function checkParams(req: FastifyRequest): void {
   ] as const) {
     if (!values || typeof values !== 'object') continue;
     for (const [name, raw] of Object.entries(values as Record<string, unknown>)) {
+      if (name === '') throw refuse(where, 'has a parameter with an empty name');
       for (const v of Array.isArray(raw) ? raw : [raw]) {
         if (typeof v !== 'string') continue;
         const field = name === '*' ? where : name;

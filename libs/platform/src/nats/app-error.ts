@@ -73,7 +73,8 @@ export function passOn(e: unknown): unknown {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const field = parent ? `${parent}.${e.property}` : e.property;
+    // A property with an empty name (`{"": 1}`) is still named: its parent, or the body.
+    const field = e.property === '' ? parent || 'body' : parent ? `${parent}.${e.property}` : e.property;
     for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
