@@ -343,5 +343,118 @@ describe('awards through the gateway', () => {
         error: expect.stringMatching(/SHA-256/),
       });
     });
+
+    it('a CSV of 700,000 "A" on one line: a short 400, and awards keeps answering', async () => {
+      const r = await http<any>(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-12-31', {
+        token: board,
+        raw: Buffer.alloc(700_000, 'A'),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body).length).toBeLessThan(2_000);
+      expect(r.body.errors[0].field).toBe('dòng 1');
+      expect((await http(sys, 'GET', '/api/v1/awards/catalogue', { token: board })).status).toBe(200);
+    });
+
+    it('a file with many bad lines: the first 100 problems, then how many more', async () => {
+      const before = await count();
+      const lines = Array.from(
+        { length: 300 },
+        (_, i) => `${i}/QĐ,hôm qua,X,Giấy khen,Cá nhân,Tên ${i},gia-lai,`,
+      );
+      const r = await send(board, csv(lines));
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toHaveLength(101);
+      expect(r.body.errors[100]).toEqual({ field: 'tệp', message: 'và 200 lỗi khác' });
+      const long = await send(board, csv([`1/QĐ,${'9'.repeat(50_000)},X,Giấy khen,Cá nhân,An,gia-lai,`]));
+      expect(long.status).toBe(400);
+      expect(long.body.errors[0].message.length).toBeLessThan(200);
+      const tooLong = await send(
+        board,
+        csv([`${'Q'.repeat(101)},2023-05-01,X,Giấy khen,Cá nhân,An,gia-lai,`]),
+      );
+      expect(tooLong.body.errors).toEqual([
+        { field: 'dòng 2 (Số quyết định)', message: 'dài quá 100 ký tự' },
+      ]);
+      expect(await count()).toBe(before);
+    });
+
+    it('permission first: without the right to import, nothing about earlier imports is told', async () => {
+      // The same content the board imported earlier (units Gia Lai and Kon Tum).
+      const viewer = await login(sys, 'viewer');
+      const asViewer = await send(viewer, file);
+      expect(asViewer.status).toBe(403);
+      expect(JSON.stringify(asViewer.body)).not.toMatch(/alreadyImported|"id"/);
+      const kontum = await login(sys, 'kontum');
+      const asKontum = await send(kontum, file);
+      expect(asKontum.status).toBe(403);
+      // Its own unit's file again: the earlier import, as before.
+      const own = csv(['8/QĐ,02/06/2023,UBND tỉnh Kon Tum,Giấy khen,Cá nhân,Lan,kon-tum,']);
+      const first = await send(kontum, own);
+      expect(first.status).toBe(201);
+      expect((await send(kontum, own)).body).toMatchObject({ id: first.body.id, alreadyImported: true });
+      // The board's import of that same content is not shown to another unit's officer.
+      expect((await send(await login(sys, 'binhdinh'), own)).status).toBe(403);
+      const upload = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
+        token: viewer,
+        body: { fileName: 'x.csv', contentType: 'text/csv', size: 10, sha256: 'a'.repeat(64) },
+      });
+      expect(upload.status).toBe(403);
+    });
+  });
+
+  describe('fuzzer findings', () => {
+    it('impossible dates are 400s naming the field', async () => {
+      for (const d of ['2023-02-30', '0000-01-01', '2023-13-01']) {
+        for (const [path, field] of [
+          [`/api/v1/awards/catalogue?on=${d}`, 'on'],
+          [`/api/v1/awards/statistics?from=${d}&to=2023-06-30`, 'from'],
+          [`/api/v1/groups/cum-tn-dhmt/awards/statistics?from=2023-01-01&to=${d}`, 'to'],
+        ]) {
+          const r = await http<any>(sys, 'GET', path, { token: board });
+          expect([path, r.status, r.body.errors?.[0]?.field]).toEqual([path, 400, field]);
+        }
+        const agg = await post(board, { ...body, from: d });
+        expect([agg.status, agg.body.errors[0].field]).toEqual([400, 'from']);
+      }
+    });
+
+    it('aggregate cells of the wrong type or size are 400s; many bad cells are listed up to 100', async () => {
+      const bad = await post(board, {
+        ...body,
+        rows: [{ award: 'Giấy khen', counts: ['A'.repeat(10_000)], reportedTotal: 0 }],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('rows.0.counts');
+      const nested = await post(board, { ...body, rows: [[], ...body.rows] });
+      expect([nested.status, nested.body.errors[0].field]).toEqual([400, 'rows']);
+      const many = await post(board, {
+        ...body,
+        rows: Array.from({ length: 20 }, () => ({
+          award: 'Giấy khen',
+          counts: body.units.map(() => -1),
+          reportedTotal: 0,
+        })),
+      });
+      expect(many.status).toBe(400);
+      expect(many.body.errors).toHaveLength(101);
+      expect(many.body.errors[100]).toEqual({ field: 'body.rows', message: 'và 100 lỗi khác' });
+    });
+
+    it('an unknown group asked by 14 requests at once: 404 for every one', async () => {
+      const all = await Promise.all(
+        Array.from({ length: 14 }, () =>
+          http<any>(
+            sys,
+            'GET',
+            '/api/v1/groups/khong-ton-tai-aw/awards/statistics?from=2023-01-01&to=2023-06-30',
+            {
+              token: board,
+            },
+          ),
+        ),
+      );
+      expect(all.map((r) => r.status)).toEqual(Array(14).fill(404));
+    });
   });
 });

@@ -21,6 +21,7 @@ import {
   setUpCampaign,
   sha256,
   Ticket,
+  VICE_UNIT,
   YEAR,
 } from './support/intake';
 import { http, login, startTestSystem, TestSystem } from './support/system';
@@ -529,6 +530,45 @@ describe('intake through the gateway', () => {
       for (const r of [a, b, c])
         expect(probe.of(IntakeEvents.submissionSubmitted.subject, r.body.submissionId)).toHaveLength(1);
     }, 10_000);
+  });
+
+  // (after the chair's list, which counts what the vice-chair's unit has submitted)
+  it('permission before state: a caller without the right learns nothing about the campaign or a draft file', async () => {
+    const viewer = await login(sys, 'viewer');
+    const unitId = (await http<any>(sys, 'GET', `/api/v1/units/${VICE_UNIT}`, { token: board })).body.id;
+    // No campaign in 2031: the viewer is refused; the board is told there is none.
+    const draft = { groupId: GROUP, year: 2031, kind: SubmissionKind.ANNUAL_REPORT, unitId };
+    expect((await http(sys, 'POST', '/api/v1/submissions', { token: viewer, body: draft })).status).toBe(403);
+    expect((await http(sys, 'POST', '/api/v1/submissions', { token: board, body: draft })).status).toBe(404);
+    const list = `/api/v1/groups/${GROUP}/years/2031/submissions`;
+    expect((await http(sys, 'GET', list, { token: viewer })).status).toBe(403);
+    expect((await http(sys, 'GET', list, { token: board })).status).toBe(404);
+    const unknown = await Promise.all(
+      Array.from({ length: 14 }, () =>
+        http(sys, 'GET', `/api/v1/groups/khong-ton-tai-in/years/${YEAR}/submissions`, { token: board }),
+      ),
+    );
+    expect(unknown.map((r) => r.status)).toEqual(Array(14).fill(404));
+
+    // A returned submission's new draft: the chair may not see its files, not even that one is not uploaded.
+    const officer = sys.officerToken(unitId);
+    // (evidence: the receipt counters checked below are of other kinds)
+    const id = (await create(officer, SubmissionKind.EVIDENCE)).body.id;
+    await attach(sys, officer, id, { bytes: pdf(), contentType: PDF, fileName: 'Báo cáo.pdf' });
+    expect((await submit(officer, id, 'key-vice-unit-0001')).status).toBe(201);
+    const ret = await http(sys, 'POST', `/api/v1/submissions/${id}/return`, {
+      token: chair,
+      body: { reason: 'Bổ sung phụ lục' },
+    });
+    expect(ret.status).toBe(200);
+    const ticket = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/files`, {
+      token: officer,
+      body: { fileName: 'Phụ lục.pdf', contentType: PDF, size: 10, sha256: 'a'.repeat(64) },
+    });
+    expect(ticket.status).toBe(201);
+    const path = `/api/v1/submissions/${id}/files/${ticket.body.file.id}/download`;
+    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(403);
+    expect((await http(sys, 'GET', path, { token: officer })).status).toBe(409); // the unit is told why
   });
 
   it('intake reports readiness of its database, NATS and storage, and counts receipts and file checks', async () => {

@@ -1,5 +1,7 @@
 /** Black box through HTTP: gateway → NATS → registry → Postgres, all real. */
 import { connect, NatsConnection } from 'nats';
+import { RegistryRpc } from '@tdkt/contracts';
+import { prefixed } from '@tdkt/platform';
 import { testInfra } from '@tdkt/testing';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -341,6 +343,177 @@ describe('registry through the gateway', () => {
         expect(r.status).toBe(404);
         expect(r.headers.get('content-type')).toContain('application/problem+json');
       }
+    });
+  });
+
+  describe('fuzzer findings: 4xx naming the field, never a 500', () => {
+    const fields = (r: { body: { errors?: { field: string }[] } }) =>
+      (r.body.errors ?? []).map((e) => e.field);
+
+    it('integers beyond their columns: offset, limit, year', async () => {
+      for (const [path, field] of [
+        ['/api/v1/units?offset=99999999999999999999', 'offset'],
+        ['/api/v1/units?offset=2147483648', 'offset'],
+        ['/api/v1/groups?offset=99999999999999999999', 'offset'],
+        ['/api/v1/units?limit=99999999999999999999', 'limit'],
+        ['/api/v1/groups?year=99999999999', 'year'],
+        ['/api/v1/groups/cum-tn-dhmt/members?year=99999999999999999999', 'year'],
+        ['/api/v1/groups/cum-tn-dhmt/members?year=1e400', 'year'],
+        [`/api/v1/groups/cum-tn-dhmt/years/${'9'.repeat(30)}/leadership`, 'year'],
+        ['/api/v1/groups/cum-tn-dhmt/years/2101/campaign', 'year'],
+      ]) {
+        const r = await http(sys, 'GET', path, { token: officer });
+        expect([path, r.status]).toEqual([path, 400]);
+        expect(fields(r)).toContain(field);
+      }
+      const last = await http(sys, 'GET', '/api/v1/units?offset=2147483647&limit=500', { token: officer });
+      expect(last.status).toBe(200);
+      expect(last.body.items).toEqual([]);
+    });
+
+    it('impossible dates in queries and bodies: 2023-02-30, 0000-01-01, 2023-13-01', async () => {
+      for (const d of ['2023-02-30', '0000-01-01', '2023-13-01']) {
+        for (const path of [
+          `/api/v1/units?on=${d}`,
+          `/api/v1/groups/cum-tn-dhmt/members?on=${d}`,
+          `/api/v1/groups/cum-tn-dhmt/members/current-successors?on=${d}`,
+        ]) {
+          const r = await http(sys, 'GET', path, { token: officer });
+          expect([path, r.status, fields(r)]).toEqual([path, 400, ['on']]);
+        }
+        const writes: [string, string, unknown, string][] = [
+          [
+            'POST',
+            '/api/v1/units',
+            { code: 'fz-date', name: 'Ngày sai', kind: 'OTHER', validFrom: d },
+            'validFrom',
+          ],
+          ['PATCH', '/api/v1/units/binh-dinh', { validTo: d }, 'validTo'],
+          ['PATCH', '/api/v1/groups/cum-tn-dhmt', { validTo: d }, 'validTo'],
+          [
+            'POST',
+            '/api/v1/unit-successions',
+            { predecessorId: 'kon-tum', successorId: 'binh-dinh', effectiveOn: d },
+            'effectiveOn',
+          ],
+          [
+            'POST',
+            '/api/v1/groups/cum-tn-dhmt/memberships',
+            { unitId: 'binh-dinh', validFrom: d },
+            'validFrom',
+          ],
+          [
+            'PUT',
+            '/api/v1/groups/cum-tn-dhmt/years/2023/leadership',
+            { chair: { unitId: 'binh-dinh', chosenBy: 'ROTATION', decidedOn: d } },
+            'chair.decidedOn',
+          ],
+          [
+            'POST',
+            '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones',
+            { code: 'fz-date', title: 'Mốc', dueOn: d },
+            'dueOn',
+          ],
+        ];
+        for (const [method, path, body, field] of writes) {
+          const r = await http(sys, method, path, { token: board, body });
+          expect([method, path, r.status, fields(r)]).toEqual([method, path, 400, [field]]);
+        }
+      }
+    });
+
+    it('{"name": null} on a PATCH is refused naming it; null clears what may be cleared', async () => {
+      for (const [path, body, field] of [
+        ['/api/v1/units/binh-dinh', { name: null }, 'name'],
+        ['/api/v1/units/binh-dinh', { kind: null }, 'kind'],
+        ['/api/v1/groups/cum-tn-dhmt', { name: null }, 'name'],
+        ['/api/v1/groups/cum-tn-dhmt', { name: null, validTo: null }, 'name'],
+      ] as const) {
+        const r = await http(sys, 'PATCH', path, { token: board, body });
+        expect([path, r.status, fields(r)]).toEqual([path, 400, [field]]);
+      }
+      const made = await http(sys, 'POST', '/api/v1/units', {
+        token: board,
+        body: { code: 'fz-clear', name: 'Tạm', kind: 'OTHER', validTo: '2030-12-31' },
+      });
+      expect(made.status).toBe(201);
+      const cleared = await http(sys, 'PATCH', '/api/v1/units/fz-clear', {
+        token: board,
+        body: { validTo: null },
+      });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ name: 'Tạm', validTo: null });
+    });
+
+    it('a lone surrogate in a name: 400 naming it at the gateway, and at the registry on its own', async () => {
+      const writes: [string, string, unknown][] = [
+        ['POST', '/api/v1/units', { code: 'fz-sur', name: 'a\ud800b', kind: 'OTHER' }],
+        ['PATCH', '/api/v1/units/binh-dinh', { name: 'x\ud800' }],
+        [
+          'POST',
+          '/api/v1/groups',
+          { code: 'fz-sur', name: '\ud800', kind: 'CLUSTER', organiserKind: 'CENTRAL_COUNCIL' },
+        ],
+        ['PATCH', '/api/v1/groups/cum-tn-dhmt', { name: '\udfff' }],
+        ['POST', '/api/v1/groups/cum-tn-dhmt/subgroups', { code: 'fz-sur', name: '\udfff' }],
+      ];
+      for (const [method, path, body] of writes) {
+        const r = await http(sys, method, path, { token: board, body });
+        expect([method, path, r.status]).toEqual([method, path, 400]);
+      }
+      expect((await http(sys, 'GET', '/api/v1/units/binh-dinh', { token: board })).body.name).toBe(
+        'Bình Định',
+      );
+      // Straight to the registry over NATS (no gateway in front): its own pipe refuses it, naming the field.
+      const nc = await connect({ servers: testInfra().natsUrl });
+      try {
+        /** The fields a VALIDATION_FAILED answer names (each once). */
+        const refused = (answer: { ok: boolean; error?: { code: string; errors?: { field: string }[] } }) => {
+          expect(answer.error?.code).toBe('VALIDATION_FAILED');
+          return [...new Set((answer.error?.errors ?? []).map((e) => e.field))];
+        };
+        const ask = async (subject: string, payload: unknown) =>
+          JSON.parse(
+            new TextDecoder().decode(
+              (
+                await nc.request(
+                  prefixed(sys.prefix, subject),
+                  new TextEncoder().encode(JSON.stringify(payload)),
+                  {
+                    timeout: 5000,
+                  },
+                )
+              ).data,
+            ),
+          );
+        const create = await ask(RegistryRpc.unitCreate.subject, {
+          code: 'fz-sur-2',
+          name: 'a\ud800',
+          kind: 'OTHER',
+        });
+        expect(refused(create)).toEqual(['name']);
+        const patch = await ask(RegistryRpc.unitUpdate.subject, {
+          id: 'binh-dinh',
+          patch: { name: '\ud800' },
+        });
+        expect(refused(patch)).toEqual(['patch.name']);
+        const nulled = await ask(RegistryRpc.groupUpdate.subject, {
+          id: 'cum-tn-dhmt',
+          patch: { name: null },
+        });
+        expect(refused(nulled)).toEqual(['patch.name']);
+      } finally {
+        await nc.close();
+      }
+    });
+
+    it('an unknown group asked by 14 requests at once: 404 for every one', async () => {
+      const all = await Promise.all(
+        Array.from({ length: 14 }, () =>
+          http(sys, 'GET', '/api/v1/groups/khong-ton-tai-14/members?year=2023', { token: officer }),
+        ),
+      );
+      expect(all.map((r) => r.status)).toEqual(Array(14).fill(404));
     });
   });
 

@@ -525,4 +525,184 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       ),
     ).toEqual(fill);
   });
+  describe('fuzzer findings: 4xx naming the path, permission before state', () => {
+    const fields = (r: { body: any }) => (r.body.errors ?? []).map((e: any) => e.field as string);
+
+    it('wrong shapes inside a scheme PUT are 400s naming the bad field by its path', async () => {
+      const crit = {
+        type: 'CRITERION',
+        code: 'c',
+        title: 'C',
+        max: 10,
+        method: { kind: 'MANUAL' },
+        scoredBy: { kind: 'MEMBER' },
+        evidenceRequired: false,
+      };
+      const sec = (children: unknown) => ({
+        sections: [{ type: 'SECTION', code: 's', title: 'S', children }],
+      });
+      const cases: [unknown, string][] = [
+        [{ scheme: { sections: 'abc' } }, 'body.scheme.sections'],
+        [{ scheme: { sections: 5 } }, 'body.scheme.sections'],
+        [{ scheme: { sections: {} } }, 'body.scheme.sections'],
+        [{ scheme: { sections: null } }, 'body.scheme.sections'],
+        [{ scheme: { sections: [null] } }, 'body.scheme.sections[0]'],
+        [{ scheme: { sections: ['abc'] } }, 'body.scheme.sections[0]'],
+        [{ scheme: sec(null) }, 'body.scheme.sections[0].children'],
+        [{ scheme: sec('abc') }, 'body.scheme.sections[0].children'],
+        [{ scheme: sec({}) }, 'body.scheme.sections[0].children'],
+        [{ scheme: sec([null]) }, 'body.scheme.sections[0].children[0]'],
+        [{ scheme: sec([{ ...crit, method: null }]) }, 'body.scheme.sections[0].children[0].method'],
+        [{ scheme: sec([{ ...crit, method: 'abc' }]) }, 'body.scheme.sections[0].children[0].method'],
+        [
+          { scheme: sec([{ ...crit, method: { kind: null } }]) },
+          'body.scheme.sections[0].children[0].method.kind',
+        ],
+        [
+          { scheme: sec([{ ...crit, method: { kind: 'TARGET' } }]) },
+          'body.scheme.sections[0].children[0].method.target',
+        ],
+        [{ scheme: sec([{ ...crit, scoredBy: null }]) }, 'body.scheme.sections[0].children[0].scoredBy'],
+        [{ scheme: sec([{ ...crit, max: 'abc' }]) }, 'body.scheme.sections[0].children[0].max'],
+        [{ scheme: sec([{ ...crit, max: 1e20 }]) }, 'body.scheme.sections[0].children[0].max'],
+        [{ scheme: sec([{ ...crit, title: {} }]) }, 'body.scheme.sections[0].children[0].title'],
+        [{ scheme: sec([{ ...crit, code: null }]) }, 'body.scheme.sections[0].children[0].code'],
+        [{ scheme: null }, 'scheme'],
+        [{ scheme: 'abc' }, 'scheme'],
+        [{ scheme: [] }, 'scheme'],
+        [{ scheme: SCHEME, tieBreaks: 'abc' }, 'tieBreaks'],
+        [{ scheme: SCHEME, tieBreaks: [null] }, 'tieBreaks'],
+        [{ scheme: SCHEME, tieBreaks: [[]] }, 'tieBreaks'],
+        [{ scheme: SCHEME, tieBreaks: [{}] }, 'tieBreaks.0.kind'],
+        [{ scheme: SCHEME, honours: 'abc' }, 'honours'],
+        [{ scheme: SCHEME, honours: { scope: 'SUBGROUP', awards: 'x' } }, 'honours.awards'],
+        [{ scheme: SCHEME, honours: { scope: 'SUBGROUP', awards: [null] } }, 'honours.awards'],
+      ];
+      const before = await http<any>(sys, 'GET', `${G}/scheme`, { token: chair });
+      for (const [body, field] of cases) {
+        const r = await http<any>(sys, 'PUT', `${G}/scheme`, { token: chair, body });
+        expect([JSON.stringify(body).slice(0, 80), r.status, fields(r)[0]]).toEqual([
+          JSON.stringify(body).slice(0, 80),
+          400,
+          field,
+        ]);
+      }
+      // Nothing was stored.
+      expect((await http<any>(sys, 'GET', `${G}/scheme`, { token: chair })).body.version).toBe(
+        before.body.version,
+      );
+    });
+
+    it('a huge version is a 400 naming it', async () => {
+      for (const v of ['99999999999999999999', '2147483648', '1e400', '-1']) {
+        const r = await http<any>(sys, 'GET', `${G}/scheme?version=${v}`, { token: chair });
+        expect([v, r.status, fields(r)]).toEqual([v, 400, ['version']]);
+      }
+    });
+
+    it('a read-only caller trying a scoring write is refused (403), never told the year has no scheme', async () => {
+      const G24 = '/api/v1/groups/cum-tn-dhmt/years/2024';
+      const kt = unit.get('Kon Tum');
+      const entries = [{ criterion: 'grdp', value: 4 }];
+      for (const who of ['viewer', 'council']) {
+        const tok = await login(sys, who);
+        const r = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: tok, body: { entries } });
+        expect([who, r.status]).toEqual([who, 403]);
+        expect(r.body.detail).not.toMatch(/scheme|locked/i);
+        // and the lock state of a year is not theirs to read unless they take part in the group
+        const state = await http<any>(sys, 'GET', `${G24}/scoring`, { token: tok });
+        expect([who, state.status]).toEqual([who, who === 'viewer' ? 403 : 200]);
+      }
+      // Those who may write are told about the state.
+      const own = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: kontum, body: { entries } });
+      expect(own.status).toBe(409);
+      expect(own.body.detail).toMatch(/No published scheme for 2024/);
+      expect((await http<any>(sys, 'GET', `${G24}/scoring`, { token: kontum })).status).toBe(200);
+    });
+
+    it('the national ranking refused to a non-board caller says why, with its own rule', async () => {
+      const r = await http<any>(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: chair });
+      expect(r.status).toBe(403);
+      expect(r.body.detail).toBe('only the central board reads the national ranking');
+      expect(
+        (await http<any>(sys, 'GET', `/api/v1/scoring/years/${'9'.repeat(20)}/ranking`, { token: board }))
+          .status,
+      ).toBe(400);
+    });
+
+    it('proposing honours is the chair’s: the vice is refused before the lock state is looked at', async () => {
+      expect((await http<any>(sys, 'GET', `${G}/scoring`, { token: chair })).body.locked).toBe(false);
+      const vicePropose = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: vice });
+      expect(vicePropose.status).toBe(403);
+      const chairPropose = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: chair });
+      expect(chairPropose.status).toBe(409); // not locked: the chair may know
+    });
+
+    it('an unknown group asked by 14 requests at once, in scoring, intake and the registry: 404 for every one', async () => {
+      const paths = [
+        '/api/v1/groups/khong-ton-tai-sc/years/2023/ranking',
+        '/api/v1/groups/khong-ton-tai-sc2/years/2023/scheme',
+        '/api/v1/groups/khong-ton-tai-sc3/years/2023/scoring',
+        `/api/v1/groups/khong-ton-tai-sc4/years/2023/scores/${unit.get('Kon Tum')}`,
+        '/api/v1/groups/khong-ton-tai-sc5/years/2023/submissions',
+        '/api/v1/groups/khong-ton-tai-sc6/members?year=2023',
+      ];
+      for (const path of paths) {
+        const all = await Promise.all(
+          Array.from({ length: 14 }, () => http<any>(sys, 'GET', path, { token: board })),
+        );
+        expect([path, all.map((r) => r.status)]).toEqual([path, Array(14).fill(404)]);
+      }
+      const writes = await Promise.all(
+        Array.from({ length: 14 }, () =>
+          http<any>(sys, 'PUT', `/api/v1/groups/khong-ton-tai-sc7/years/2023/scheme`, {
+            token: board,
+            body: { scheme: SCHEME },
+          }),
+        ),
+      );
+      expect(writes.map((r) => r.status)).toEqual(Array(14).fill(404));
+    });
+
+    it('a points table with many bad rows: the first 100 problems and a count, cells echoed short', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Thang bảng điểm');
+      ws.addRow([
+        'Mã',
+        'Thuộc mục',
+        'Loại',
+        'Nội dung',
+        'Điểm tối đa',
+        'Cách chấm',
+        'Chỉ tiêu',
+        'Điểm sàn',
+        'Bước',
+        'Thấp hơn là tốt hơn',
+        'Mức trần',
+        'Người chấm',
+        'Cơ quan chấm',
+        'Cần minh chứng',
+      ]);
+      ws.addRow(['s', null, 'Mục', 'S']);
+      for (let i = 0; i < 300; i += 1)
+        ws.addRow([`c${i}`, 's', 'Tiêu chí', 'C', 'A'.repeat(5000), 'Chấm trực tiếp']);
+      const upload = async (book: ExcelJS.Workbook) =>
+        http<any>(sys, 'PUT', `${G}/scheme/xlsx`, {
+          token: chair,
+          raw: Buffer.from(await book.xlsx.writeBuffer()),
+          headers: { 'content-type': XLSX_TYPE },
+        });
+      const r = await upload(wb);
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toHaveLength(101);
+      expect(r.body.errors[100]).toEqual({ field: 'file', message: 'and 200 more problem(s)' });
+      expect(Math.max(...r.body.errors.map((e: any) => e.message.length))).toBeLessThan(200);
+      // A header cell of 30,000 characters is not repeated whole either.
+      ws.getRow(1).getCell(1).value = 'B'.repeat(30_000);
+      const header = await upload(wb);
+      expect(header.status).toBe(400);
+      expect(header.body.errors[0].field).toBe('row 1');
+      expect(header.body.errors[0].message.length).toBeLessThan(600);
+    });
+  });
 });

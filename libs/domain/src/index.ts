@@ -12,6 +12,7 @@ export * from './scoring/scores';
 export * from './scoring/ranking';
 export * from './scoring/honours';
 export * from './access/scoring';
+export * from './access/awards';
 export * from './scoring/scheme-table';
 export * from './awards/catalogue';
 export * from './awards/aggregate';

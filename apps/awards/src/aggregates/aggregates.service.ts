@@ -12,6 +12,7 @@ import {
 } from '@tdkt/contracts';
 import {
   AWARD_CATALOGUE,
+  capProblems,
   checkAggregate,
   validOn,
   crossTable,
@@ -95,7 +96,10 @@ export class AggregatesService {
         .map((f) => ({ field: `body.rows[${c.row - 1}]`, message: `dòng ${c.row}: ${f.message}` })),
     );
     if (errors.length)
-      throw AppError.validation(errors, `${errors.length} row problem(s); nothing was imported`);
+      throw AppError.validation(
+        capProblems(errors, (n) => ({ field: 'body.rows', message: `và ${n} lỗi khác` })),
+        `${errors.length} row problem(s); nothing was imported`,
+      );
     const rows: AggregateRowView[] = checked.map((c) => ({
       row: c.row,
       award: c.award,

@@ -17,15 +17,31 @@ import {
 } from '@tdkt/contracts';
 import {
   AwardCount,
+  AwardRecord,
+  capProblems,
+  clip,
   fold,
   Grant,
+  LISTED_PROBLEMS_MAX,
+  mayImportRecords,
+  mayImportRecordsOf,
+  Period,
   RECORD_COLUMNS,
   RecordCell,
   rowsToRecords,
   statisticsFromCounts,
   wholeMonths,
 } from '@tdkt/domain';
-import { AppError, execute, ObjectStorage, passOn, RpcCallError, RpcClient } from '@tdkt/platform';
+import {
+  allow,
+  AppError,
+  execute,
+  ObjectStorage,
+  passOn,
+  RpcCallError,
+  RpcClient,
+  writeOnce,
+} from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -35,6 +51,9 @@ import { checkedPeriod } from '../period';
 import { statisticsWorkbook } from './statistics-xlsx';
 
 export const AWARDS_STORAGE = Symbol('AWARDS_STORAGE');
+
+/** Units of a file asked of the registry at once. */
+const UNIT_LOOKUPS_AT_ONCE = 16;
 
 interface UploadRow {
   id: string;
@@ -51,6 +70,7 @@ interface UploadRow {
   created_by: string;
   period_from: string | null;
   period_to: string | null;
+  expires_at: Date;
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas or semicolons, CRLF or LF. */
@@ -165,6 +185,7 @@ export class RecordsService {
 
   /** A presigned PUT for a large file (exact size and type); the import reads it from storage. */
   async requestUpload(r: RecordsUploadRequest): Promise<RecordsUploadView> {
+    allow(mayImportRecords(r.actor.roles as Grant[], r.actor.unitId));
     if (!this.storage)
       throw new AppError({
         code: ErrorCode.SERVICE_UNAVAILABLE,
@@ -177,18 +198,26 @@ export class RecordsService {
     const id = randomUUID();
     const key = `awards-imports/${id}`;
     const expires = new Date(Date.now() + 15 * 60_000);
-    const [u]: UploadRow[] = await this.ds.query(
-      `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at,
+    // A replay (Idempotency-Key) answers the upload made the first time.
+    const [u]: UploadRow[] = await writeOnce(this.ds, (m) =>
+      m.query(
+        `INSERT INTO ${SCHEMA}.record_uploads (id, file_name, content_type, size, sha256, object_key, status, created_by, expires_at,
          period_from, period_to)
        VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10) RETURNING *`,
-      [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires, r.from ?? null, r.to ?? null],
+        [id, r.fileName, type, r.size, r.sha256, key, r.actor.userId, expires, r.from ?? null, r.to ?? null],
+      ),
     );
-    const put = this.storage.presignUpload({ key, contentType: type, size: r.size, expires });
+    const put = this.storage.presignUpload({
+      key: u.object_key,
+      contentType: type,
+      size: r.size,
+      expires: new Date(u.expires_at),
+    });
     return this.uploadView(u, {
       method: 'PUT',
       url: put.url,
       headers: put.headers,
-      expiresAt: expires.toISOString(),
+      expiresAt: new Date(u.expires_at).toISOString(),
     });
   }
 
@@ -261,6 +290,51 @@ export class RecordsService {
     return this.importBytes(Buffer.from(r.fileBase64, 'base64'), r, r.actor);
   }
 
+  /** The unit ids of the codes (or ids) named in a file; the ones the registry does not know are left out. */
+  private async unitIds(codes: Iterable<string>): Promise<Map<string, string>> {
+    const units = new Map<string, string>();
+    // A registry id is at most 64 characters: a longer cell names no unit (and is not sent).
+    const asked = [...new Set(codes)].filter((c) => c && c.length <= 64);
+    for (let at = 0; at < asked.length; at += UNIT_LOOKUPS_AT_ONCE)
+      await Promise.all(
+        asked.slice(at, at + UNIT_LOOKUPS_AT_ONCE).map(async (code) => {
+          try {
+            units.set(code, (await this.registry.request(RegistryRpc.unitGet, { id: code })).id);
+          } catch (e) {
+            const code_ = e instanceof RpcCallError ? e.body.code : undefined;
+            if (code_ !== ErrorCode.NOT_FOUND && code_ !== ErrorCode.VALIDATION_FAILED) throw passOn(e);
+          }
+        }),
+      );
+    return units;
+  }
+
+  /** A file's records, checked (400 with the first problems by line), or why it cannot be read. */
+  private async parse(
+    file: { fileName: string; contentType: string },
+    bytes: Buffer,
+    period: Period | undefined,
+  ): Promise<AwardRecord[]> {
+    const [header, ...rows] = await readRows(file, bytes);
+    const wrong = RECORD_COLUMNS.findIndex((c, i) => fold(String(header?.[i] ?? '')) !== fold(c));
+    if (wrong >= 0)
+      throw AppError.field(
+        'dòng 1',
+        `các cột phải là: ${RECORD_COLUMNS.join(' | ')} (cột ${wrong + 1} là "${clip(String(header?.[wrong] ?? ''))}")`,
+      );
+    const units = await this.unitIds(rows.map((x) => String(x[6] ?? '').trim()));
+    const parsed = rowsToRecords(rows, units, period);
+    if ('problems' in parsed)
+      throw AppError.validation(
+        capProblems(
+          parsed.problems.map((p) => ({ field: `dòng ${p.row} (${p.column})`, message: p.message })),
+          (n) => ({ field: 'tệp', message: `và ${n} lỗi khác` }),
+        ),
+        `${parsed.total} lỗi; không dòng nào được nhập`,
+      );
+    return parsed.records;
+  }
+
   /**
    * A file's records, all or nothing, once per content. `progress` hears how many rows are done
    * (for the storage path's status).
@@ -272,42 +346,33 @@ export class RecordsService {
     progress: (done: number, total: number) => Promise<void> = async () => undefined,
   ): Promise<RecordImportView> {
     const period = checkedPeriod(file.from, file.to);
+    const grants = actor.roles as Grant[];
+    // Who may import at all, before anything is looked up (an earlier import of the same content).
+    allow(mayImportRecords(grants, actor.unitId));
     const sha = createHash('sha256').update(bytes).digest('hex');
     const before = await this.ds.query(`SELECT * FROM ${SCHEMA}.record_imports WHERE content_sha256 = $1`, [
       sha,
     ]);
-    if (before[0]) return this.importView(before[0], true);
-    const [header, ...rows] = await readRows(file, bytes);
-    const wrong = RECORD_COLUMNS.findIndex((c, i) => fold(String(header?.[i] ?? '')) !== fold(c));
-    if (wrong >= 0)
-      throw AppError.field(
-        'dòng 1',
-        `các cột phải là: ${RECORD_COLUMNS.join(' | ')} (cột ${wrong + 1} là "${header?.[wrong] ?? ''}")`,
-      );
-    const units = new Map<string, string>();
-    for (const code of new Set(rows.map((x) => String(x[6] ?? '').trim()).filter(Boolean))) {
-      try {
-        units.set(code, (await this.registry.request(RegistryRpc.unitGet, { id: code })).id);
-      } catch (e) {
-        if (!(e instanceof RpcCallError) || e.body.code !== ErrorCode.NOT_FOUND) throw passOn(e);
-      }
-    }
-    const parsed = rowsToRecords(rows, units, period);
-    if ('problems' in parsed)
-      throw AppError.validation(
-        parsed.problems
-          .slice(0, 200)
-          .map((p) => ({ field: `dòng ${p.row} (${p.column})`, message: p.message })),
-        `${parsed.total} lỗi; không dòng nào được nhập`,
-      );
-    const grants = actor.roles as Grant[];
-    if (!grants.some((g) => g.role === 'BOARD')) {
-      const others = parsed.records.filter((x) => x.unitId !== actor.unitId);
-      if (others.length || !actor.unitId)
-        throw AppError.forbidden(
-          'một đơn vị chỉ nhập khen thưởng của chính mình; Ban TĐKT nhập cho mọi đơn vị',
+    if (before[0]) {
+      // The same content again: shown only to whoever may import it (the units it names decide).
+      if (!grants.some((g) => g.role === 'BOARD'))
+        allow(
+          mayImportRecordsOf(
+            grants,
+            actor.unitId,
+            (await this.parse(file, bytes, undefined)).map((x) => x.unitId),
+          ),
         );
+      return this.importView(before[0], true);
     }
+    const records = await this.parse(file, bytes, period);
+    allow(
+      mayImportRecordsOf(
+        grants,
+        actor.unitId,
+        records.map((x) => x.unitId),
+      ),
+    );
     const cols = {
       id: [] as string[],
       number: [] as string[],
@@ -321,7 +386,7 @@ export class RecordsService {
       unit: [] as string[],
       category: [] as (string | null)[],
     };
-    for (const x of parsed.records) {
+    for (const x of records) {
       cols.id.push(randomUUID());
       cols.number.push(x.decisionNumber);
       cols.key.push(fold(x.decisionNumber));
@@ -335,26 +400,31 @@ export class RecordsService {
       cols.category.push(x.category);
     }
     const importId = randomUUID();
-    await progress(0, parsed.records.length);
+    await progress(0, records.length);
     const imported = await this.ds.transaction(async (m) => {
       const existing: { i: number }[] = await m.query(
         `SELECT t.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS t(k, c, rk, nk, u, i)
          JOIN ${SCHEMA}.records r ON r.decision_key = t.k AND r.award_code = t.c AND r.recipient_kind = t.rk
-           AND r.recipient_key = t.nk AND r.unit_id = t.u LIMIT 200`,
-        [cols.key, cols.code, cols.kind, cols.nameKey, cols.unit],
+           AND r.recipient_key = t.nk AND r.unit_id = t.u ORDER BY t.i LIMIT $6`,
+        [cols.key, cols.code, cols.kind, cols.nameKey, cols.unit, LISTED_PROBLEMS_MAX + 1],
       );
-      if (existing.length)
+      if (existing.length) {
+        const more = existing.length > LISTED_PROBLEMS_MAX;
         throw AppError.validation(
-          existing.map((e) => ({
-            field: `dòng ${Number(e.i) + 1}`,
-            message: 'đã có trong hệ thống (cùng quyết định, hình thức, người/tập thể, đơn vị)',
-          })),
-          `${existing.length} dòng đã được nhập trước đó; không dòng nào được nhập`,
+          [
+            ...existing.slice(0, LISTED_PROBLEMS_MAX).map((e) => ({
+              field: `dòng ${Number(e.i) + 1}`,
+              message: 'đã có trong hệ thống (cùng quyết định, hình thức, người/tập thể, đơn vị)',
+            })),
+            ...(more ? [{ field: 'tệp', message: 'và những dòng khác cũng đã có trong hệ thống' }] : []),
+          ],
+          `${more ? `Hơn ${LISTED_PROBLEMS_MAX}` : existing.length} dòng đã được nhập trước đó; không dòng nào được nhập`,
         );
+      }
       const [row] = await m.query(
         `INSERT INTO ${SCHEMA}.record_imports (id, content_sha256, file_name, records, created_by) VALUES ($1, $2, $3, $4, $5)
          RETURNING *`,
-        [importId, sha, file.fileName, parsed.records.length, actor.userId],
+        [importId, sha, file.fileName, records.length, actor.userId],
       );
       // In chunks, reporting progress between them (on another connection: pollers see it at once).
       const CHUNK = 10_000;
@@ -393,7 +463,7 @@ export class RecordsService {
       );
       return row;
     });
-    await progress(parsed.records.length, parsed.records.length);
+    await progress(records.length, records.length);
     return this.importView(imported, false);
   }
 

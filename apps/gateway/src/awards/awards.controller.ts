@@ -36,10 +36,10 @@ import {
   XLSX_TYPE,
   CrossTableView,
   ImportAggregateDto,
-  ISO_DATE,
+  IsCalendarDate,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException, rawBody } from '../http/problem';
 import { OBJECT } from '../http/api-models';
@@ -110,7 +110,7 @@ class AwardStatisticsResponse implements AwardStatisticsView {
 class CatalogueQuery {
   @ApiProperty({ required: false, example: '2024-01-01', description: 'Only the types valid on that date' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'on must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   on?: string;
 }
 

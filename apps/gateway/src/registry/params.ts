@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsWellFormed, IsYear, YEAR_MAX, YEAR_MIN } from '@tdkt/contracts';
+import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class IdParam {
   @ApiProperty({ description: 'UUID or code' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   id: string;
@@ -13,17 +15,16 @@ export class IdParam {
 export class GroupParam {
   @ApiProperty({ description: 'Group UUID or code, e.g. cum-tn-dhmt' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 }
 
 export class GroupYearParam extends GroupParam {
-  @ApiProperty({ example: 2023 })
+  @ApiProperty({ example: 2023, minimum: YEAR_MIN, maximum: YEAR_MAX })
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year: number;
 }
 

@@ -22,10 +22,21 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { PutSchemeDto, PutScoresDto, ReopenDto, ScoringRpc, XLSX_TYPE } from '@tdkt/contracts';
+import {
+  INT4_MAX,
+  IsVersion,
+  IsYear,
+  PutSchemeDto,
+  PutScoresDto,
+  ReopenDto,
+  ScoringRpc,
+  XLSX_TYPE,
+  YEAR_MAX,
+  YEAR_MIN,
+} from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, rawBody } from '../http/problem';
 import { fileResponse } from '../http/file-response';
@@ -50,12 +61,13 @@ class MemberParam extends GroupYearParam {
 class VersionQuery {
   @ApiProperty({
     required: false,
+    minimum: 1,
+    maximum: INT4_MAX,
     description: 'A given version (default: the latest published; drafts for the chair)',
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version?: number;
 }
 
@@ -275,10 +287,9 @@ export class ScoringController {
 }
 
 class YearParam {
-  @ApiProperty({ example: 2023 })
+  @ApiProperty({ example: 2023, minimum: YEAR_MIN, maximum: YEAR_MAX })
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
+  @IsYear()
   year: number;
 }
 

@@ -270,7 +270,7 @@ export class FilesService {
   async download(r: FileRequest): Promise<DownloadLink> {
     const { s, drafts } = await this.submissions.readable(r.id, r.actor, mayDownload);
     const f = await this.file(s, r.fileId);
-    if (f.state !== FileState.CONFIRMED) throw AppError.invalidState(`The file is ${f.state}, not confirmed`);
+    // A reviewer is told nothing about a draft's files (not even their state) before this.
     if (!drafts) {
       const rows = await this.repo.ds.query(
         `SELECT 1 FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.submission_versions v
@@ -284,6 +284,7 @@ export class FilesService {
           : { allowed: false, reason: 'the file belongs only to a draft, which only the unit sees' },
       );
     }
+    if (f.state !== FileState.CONFIRMED) throw AppError.invalidState(`The file is ${f.state}, not confirmed`);
     const ttl = this.settings.downloadTtlSeconds;
     const url = await this.storage.presignGet(f.object_key, ttl, {
       'response-content-disposition': contentDisposition(f.name),

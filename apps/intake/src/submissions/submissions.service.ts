@@ -20,6 +20,7 @@ import {
   publishSubject,
 } from '@tdkt/contracts';
 import {
+  capProblems,
   Grant,
   judgeTiming,
   mayListCampaign,
@@ -81,11 +82,18 @@ export class SubmissionsService {
   }
 
   async create(r: CreateSubmissionRequest): Promise<SubmissionView> {
-    const ctx = await this.campaigns.get(r.groupId, r.year);
     const unitId = r.unitId ?? r.actor.unitId;
     if (!unitId) throw AppError.field('unitId', 'is required (the caller has no unit of their own)');
+    // Who may prepare comes before the campaign is looked at (its deadlines, its members).
+    allow(
+      mayPrepare(grantsOf(r.actor), {
+        unitId,
+        groupId: await this.campaigns.groupId(r.groupId),
+        year: r.year,
+      }),
+    );
+    const ctx = await this.campaigns.get(r.groupId, r.year);
     const groupId = ctx.campaign.groupId;
-    allow(mayPrepare(grantsOf(r.actor), { unitId, groupId, year: r.year }));
     if (!ctx.members.has(unitId)) throw AppError.field('unitId', `is not a member of the group in ${r.year}`);
     const timing = judgeTiming(ctx.deadline(r.kind), new Date());
     if (!timing.accepted)
@@ -153,7 +161,11 @@ export class SubmissionsService {
     const pending = f.files.filter((x) => x.state === 'PENDING');
     if (pending.length)
       throw AppError.invalidState(
-        `Files not confirmed yet: ${pending.map((x) => x.name).join(', ')} (confirm or remove them first)`,
+        `Files not confirmed yet: ${capProblems(
+          pending.map((x) => x.name),
+          (n) => `${n} more`,
+          10,
+        ).join(', ')} (confirm or remove them first)`,
       );
     const files = f.files.filter((x) => x.state === 'CONFIRMED');
     if (files.length === 0) throw AppError.invalidState('A submission needs at least one confirmed file');
@@ -297,9 +309,10 @@ export class SubmissionsService {
 
   /** The chair's list: every member of the year, what it submitted, what is missing or late. */
   async campaignSubmissions(r: CampaignSubmissionsRequest): Promise<CampaignSubmissionsView> {
+    // Who may see the list comes before the campaign is looked at.
+    allow(mayListCampaign(grantsOf(r.actor), await this.campaigns.groupId(r.groupId), r.year));
     const ctx = await this.campaigns.get(r.groupId, r.year);
     const { campaign } = ctx;
-    allow(mayListCampaign(grantsOf(r.actor), campaign.groupId, r.year));
     const rows = await this.repo.ofCampaign(campaign.id, r.kind);
     const now = new Date();
     const kinds = r.kind ? [r.kind] : ctx.expectedKinds;

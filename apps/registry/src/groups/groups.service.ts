@@ -11,7 +11,7 @@ import {
 } from '@tdkt/contracts';
 import { AppError, mapPgError } from '@tdkt/platform';
 import { UnitsRepository } from '../units/units.repository';
-import { checkDates } from '../units/units.service';
+import { checkDates, checkName } from '../units/units.service';
 import { GroupRow, GroupsRepository, toGroupView } from './groups.repository';
 
 @Injectable()
@@ -34,6 +34,7 @@ export class GroupsService {
 
   async create(dto: CreateGroupDto): Promise<GroupView> {
     checkDates(dto.validFrom, dto.validTo);
+    checkName(dto.name, 300);
     let organiserUnitId: string | null = null;
     if (dto.organiserKind === OrganiserKind.PROVINCIAL_COUNCIL) {
       if (!dto.organiserUnitId)
@@ -52,6 +53,7 @@ export class GroupsService {
   }
 
   async update(id: string, patch: UpdateGroupDto): Promise<GroupView> {
+    checkName(patch.name, 300);
     const group = await this.get(id);
     checkDates(group.valid_from, patch.validTo);
     return toGroupView(await this.repo.transaction((m) => this.repo.update(m, group.id, patch)));

@@ -13,6 +13,7 @@ import {
   addDays,
   checkSuccession,
   currentSuccessors,
+  fold,
   isValidDate,
   SuccessionEdge,
   todayInVietnam,
@@ -34,6 +35,15 @@ function checkDates(
 }
 
 export { checkDates };
+
+/**
+ * A name is stored with its folded form for search, in a column as long as the name's: a name whose
+ * fold is longer (e.g. Hangul, which decomposes into letters) is refused here, not by the database.
+ */
+export function checkName(name: string | undefined, max: number, field = 'name'): void {
+  if (name !== undefined && fold(name).length > max)
+    throw AppError.field(field, `is longer than ${max} characters once folded for search`);
+}
 
 function toEdges(rows: SuccessionRow[]): Map<string, SuccessionEdge[]> {
   const map = new Map<string, SuccessionEdge[]>();
@@ -62,6 +72,7 @@ export class UnitsService {
 
   async create(dto: CreateUnitDto): Promise<UnitView> {
     checkDates(dto.validFrom, dto.validTo);
+    checkName(dto.name, 200);
     try {
       return toUnitView(await this.repo.create(dto));
     } catch (e) {
@@ -70,6 +81,7 @@ export class UnitsService {
   }
 
   async update(id: string, patch: UpdateUnitDto): Promise<UnitView> {
+    checkName(patch.name, 200);
     const unit = await this.get(id);
     checkDates(unit.valid_from, patch.validTo);
     return this.repo.transaction(async (m) => {

@@ -15,6 +15,8 @@ import {
   Grant,
   HonourRule,
   mayLock,
+  mayRankYear,
+  mayReadGroupYear,
   mayReadResults,
   mayReopen,
   MemberTotals,
@@ -59,14 +61,27 @@ export class ResultsService {
 
   async state(r: GroupYearActorRequest): Promise<GroupYearStateView> {
     const gy = await this.schemes.groupYear(r.groupId, r.year);
+    allow(
+      mayReadGroupYear(
+        r.actor.roles as Grant[],
+        gy.groupId,
+        r.year,
+        gy.members.some((m) => m.unitId === r.actor.unitId),
+      ),
+    );
+    return this.stateOf(gy.groupId, r.year);
+  }
+
+  /** The lock and its history (the caller was allowed). */
+  private async stateOf(groupId: string, year: number): Promise<GroupYearStateView> {
     const history = await this.ds.query(
       `SELECT action, by, reason, at FROM ${SCHEMA}.lock_history WHERE group_id = $1 AND year = $2 ORDER BY id`,
-      [gy.groupId, r.year],
+      [groupId, year],
     );
     return {
-      groupId: gy.groupId,
-      year: r.year,
-      locked: await this.scores.locked(gy.groupId, r.year),
+      groupId,
+      year,
+      locked: await this.scores.locked(groupId, year),
       history: history.map(
         (h: { action: 'LOCK' | 'REOPEN'; by: string; reason: string | null; at: Date }) => ({
           ...h,
@@ -104,7 +119,7 @@ export class ResultsService {
         }),
       ]);
     });
-    return this.state(r);
+    return this.stateOf(gy.groupId, r.year);
   }
 
   async reopen(r: ReopenRequest): Promise<GroupYearStateView> {
@@ -132,7 +147,7 @@ export class ResultsService {
         }),
       ]);
     });
-    return this.state(r);
+    return this.stateOf(gy.groupId, r.year);
   }
 
   private async computed(r: GroupYearActorRequest) {
@@ -235,7 +250,7 @@ export class ResultsService {
 
   /** Every group-year of a year ranked per group, from the member results kept on each write. */
   async rankYear(r: RankYearRequest): Promise<YearRankingView> {
-    allow(mayReopen(r.actor.roles as Grant[])); // the central board
+    allow(mayRankYear(r.actor.roles as Grant[]));
     const t0 = performance.now();
     const [rows, schemes] = await Promise.all([
       this.ds.query(
@@ -281,6 +296,11 @@ export class ResultsService {
 
   /** The honour proposals of a locked year; `announce` also publishes them (chair or board). */
   async honours(r: GroupYearActorRequest, announce: boolean): Promise<HonoursView> {
+    // Announcing is the chair's (or the board's): asked before anything about the year is read.
+    if (announce) {
+      const gy = await this.schemes.groupYear(r.groupId, r.year);
+      allow(mayLock(r.actor.roles as Grant[], gy.groupId, r.year));
+    }
     const { gy, locked, scheme, res } = await this.computed(r);
     if (!locked)
       throw AppError.invalidState('Honours are proposed from locked scores: the chair locks the year first');
@@ -312,7 +332,6 @@ export class ResultsService {
       scopes,
     };
     if (announce) {
-      allow(mayLock(r.actor.roles as Grant[], gy.groupId, r.year));
       await addToOutbox(this.ds.manager, SCHEMA, [
         makeEnvelope(ScoringEvents.honoursProposed, {
           groupId: gy.groupId,

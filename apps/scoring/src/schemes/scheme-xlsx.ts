@@ -1,10 +1,13 @@
 import { FileView, SchemeView, XLSX_TYPE } from '@tdkt/contracts';
 import {
+  capProblems,
   Cell,
+  clip,
   describeTieBreak,
   rowsToScheme,
   Scheme,
   SCHEME_COLUMNS,
+  SCHEME_LIMITS,
   schemeToRows,
   slugify,
   TieBreak,
@@ -13,6 +16,8 @@ import { AppError } from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 
 const SHEET = 'Thang bảng điểm';
+/** Rows read below a header (a scheme has at most SCHEME_LIMITS.nodes; blank rows are allowed). */
+const MAX_ROWS = 2 * SCHEME_LIMITS.nodes;
 
 /** A cell's plain value (formulas give their result, rich text its text). */
 export function plain(v: ExcelJS.CellValue): Cell {
@@ -42,6 +47,8 @@ export async function readSheet(
   }
   const ws = wb.getWorksheet(sheetName) ?? wb.worksheets[0];
   if (!ws) return { problem: 'has no worksheet' };
+  // A scheme has at most SCHEME_LIMITS.nodes rows; a sheet claiming a million is refused unread.
+  if (ws.rowCount > MAX_ROWS + 1) return { problem: `has more than ${MAX_ROWS} rows below the header` };
   const row = (r: number): Cell[] =>
     Array.from({ length: width }, (_, i) => plain(ws.getRow(r).getCell(i + 1).value));
   const header = row(1);
@@ -59,12 +66,15 @@ export async function fromXlsx(base64: string): Promise<Scheme> {
   if (wrong >= 0)
     throw AppError.field(
       'row 1',
-      `the columns must be: ${SCHEME_COLUMNS.join(' | ')} (column ${wrong + 1} is "${header[wrong] ?? ''}")`,
+      `the columns must be: ${SCHEME_COLUMNS.join(' | ')} (column ${wrong + 1} is "${clip(String(header[wrong] ?? ''))}")`,
     );
   const result = rowsToScheme(rows);
   if ('problems' in result)
     throw AppError.validation(
-      result.problems.map((p) => ({ field: `row ${p.row} (${p.column})`, message: p.message })),
+      capProblems(
+        result.problems.map((p) => ({ field: `row ${p.row} (${p.column})`, message: p.message })),
+        (n) => ({ field: 'file', message: `and ${n} more problem(s)` }),
+      ),
       `The table has ${result.problems.length} problem(s)`,
     );
   return result.scheme;

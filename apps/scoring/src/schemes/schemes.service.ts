@@ -14,13 +14,15 @@ import {
   TieBreakView,
 } from '@tdkt/contracts';
 import {
+  capProblems,
+  clip,
   criteriaOf,
   DEFAULT_TIE_BREAKS,
   Grant,
   HonourRule,
   maximumTotal,
   mayManageScheme,
-  nfc,
+  normaliseScheme,
   Scheme,
   SchemeNode,
   schemeProblems,
@@ -64,11 +66,31 @@ export function schemeView(r: SchemeRow): SchemeView {
   };
 }
 
-/** Titles in NFC, everything else as given. */
-function normalise(n: SchemeNode): SchemeNode {
-  return n.type === 'SECTION'
-    ? { ...n, title: nfc(n.title ?? ''), children: (n.children ?? []).map(normalise) }
-    : { ...n, title: nfc(n.title ?? '') };
+/** A list of problems as one 400: the first hundred, then how many more (an answer never grows with the input). */
+export function problemsError(errors: FieldError[], message: string, moreField = 'body'): AppError {
+  return AppError.validation(
+    capProblems(errors, (n) => ({ field: moreField, message: `and ${n} more problem(s)` })),
+    message,
+  );
+}
+
+/** The rules as stored: only their fields (the request's were checked by the contract). */
+function tieBreaksOf(given: TieBreakView[]): TieBreakView[] {
+  return given.map((t) =>
+    t.kind === 'SECTION'
+      ? { kind: 'SECTION', section: t.section }
+      : t.kind === 'CRITERION'
+        ? { kind: 'CRITERION', criterion: t.criterion }
+        : { kind: 'MORE_AT_MAXIMUM' },
+  );
+}
+
+function honoursOf(given: HonourRule): HonourRule {
+  return {
+    scope: given.scope,
+    awards: given.awards.map((a) => ({ award: a.award, places: a.places })),
+    minimumTotal: given.minimumTotal ?? null,
+  };
 }
 
 function rulesProblems(scheme: Scheme, tieBreaks: TieBreakView[], honours: HonourRule): FieldError[] {
@@ -87,10 +109,16 @@ function rulesProblems(scheme: Scheme, tieBreaks: TieBreakView[], honours: Honou
     if (t?.kind === 'MORE_AT_MAXIMUM') return;
     if (t?.kind === 'SECTION') {
       if (!sections.has(t.section))
-        errors.push({ field: `${f}.section`, message: `no section "${t.section}" in the scheme` });
+        errors.push({
+          field: `${f}.section`,
+          message: `no section "${clip(String(t.section))}" in the scheme`,
+        });
     } else if (t?.kind === 'CRITERION') {
       if (!criteria.has(t.criterion))
-        errors.push({ field: `${f}.criterion`, message: `no criterion "${t.criterion}" in the scheme` });
+        errors.push({
+          field: `${f}.criterion`,
+          message: `no criterion "${clip(String(t.criterion))}" in the scheme`,
+        });
     } else errors.push({ field: `${f}.kind`, message: 'must be MORE_AT_MAXIMUM, SECTION or CRITERION' });
   });
   if (!['GROUP', 'SUBGROUP'].includes(honours?.scope))
@@ -99,7 +127,7 @@ function rulesProblems(scheme: Scheme, tieBreaks: TieBreakView[], honours: Honou
     errors.push({ field: 'body.honours.awards', message: 'names at least one award' });
   else
     honours.awards.forEach((a, i) => {
-      if (!a?.award?.trim())
+      if (typeof a?.award !== 'string' || !a.award.trim())
         errors.push({ field: `body.honours.awards[${i}].award`, message: 'is required' });
       if (!Number.isInteger(a?.places) || a.places < 1)
         errors.push({
@@ -155,13 +183,7 @@ export class SchemesService {
   async put(r: PutSchemeRequest): Promise<SchemeView> {
     const gy = await this.groupYear(r.groupId, r.year);
     allow(mayManageScheme(r.actor.roles as Grant[], gy.groupId, r.year));
-    return this.store(
-      r,
-      gy,
-      r.body.scheme as unknown as Scheme,
-      r.body.tieBreaks,
-      r.body.honours as HonourRule | undefined,
-    );
+    return this.store(r, gy, r.body.scheme, r.body.tieBreaks, r.body.honours as HonourRule | undefined);
   }
 
   /** From the Excel table; the draft keeps the rules of the latest version (or the defaults). */
@@ -181,24 +203,28 @@ export class SchemesService {
   private async store(
     r: GroupYearActorRequest,
     gy: GroupYear,
-    raw: Scheme,
+    raw: unknown,
     givenTieBreaks: TieBreakView[] | undefined,
     givenHonours: HonourRule | undefined,
   ): Promise<SchemeView> {
+    // Anything may arrive here (a request body): checked to its leaves before it is used.
     const problems = schemeProblems(raw);
     if (problems.length)
-      throw AppError.validation(
+      throw problemsError(
         problems.map((p) => ({ field: `body.scheme.${p.path}`, message: p.message })),
         `The scheme has ${problems.length} problem(s)`,
+        'body.scheme',
       );
-    const scheme: Scheme = { sections: raw.sections.map(normalise) as Scheme['sections'] };
-    const tieBreaks = givenTieBreaks ?? [...DEFAULT_TIE_BREAKS];
-    const honours = givenHonours ?? {
-      ...SEED_000_HONOURS,
-      scope: gy.subgroups.size ? 'SUBGROUP' : 'GROUP',
-    };
+    const scheme = normaliseScheme(raw as Scheme);
+    const tieBreaks = tieBreaksOf(givenTieBreaks ?? [...DEFAULT_TIE_BREAKS]);
+    const honours = honoursOf(
+      givenHonours ?? {
+        ...SEED_000_HONOURS,
+        scope: gy.subgroups.size ? 'SUBGROUP' : 'GROUP',
+      },
+    );
     const errors = rulesProblems(scheme, tieBreaks, honours);
-    if (errors.length) throw AppError.validation(errors, `The rules have ${errors.length} problem(s)`);
+    if (errors.length) throw problemsError(errors, `The rules have ${errors.length} problem(s)`);
     const id = await this.ds.transaction(async (m) => {
       await this.lockGroupYear(m, gy.groupId, r.year);
       const last = await this.latest(gy.groupId, r.year, m);
@@ -300,8 +326,11 @@ export class SchemesService {
       `SELECT locked FROM ${SCHEMA}.group_years WHERE group_id = $1 AND year = $2 FOR UPDATE`,
       [groupId, year],
     );
-    if (row.locked && !allowLocked)
-      throw AppError.invalidState(`The ${year} scores are locked; only the central board can reopen them`);
+    if (row.locked && !allowLocked) throw this.lockedError(year);
     return row.locked;
+  }
+
+  lockedError(year: number): AppError {
+    return AppError.invalidState(`The ${year} scores are locked; only the central board can reopen them`);
   }
 }

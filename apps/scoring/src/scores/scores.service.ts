@@ -11,11 +11,13 @@ import {
   ScoreKind,
 } from '@tdkt/contracts';
 import {
+  clip,
   criteriaOf,
   entryCapacity,
   entryProblems,
   Grant,
   mayEnter,
+  mayEnterScores,
   mayReadScores,
   nfc,
   Scheme,
@@ -24,7 +26,7 @@ import {
 import { allow, AppError } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
-import { SchemesService } from '../schemes/schemes.service';
+import { problemsError, SchemesService } from '../schemes/schemes.service';
 import { GroupYear } from '../registry/group-directory';
 import { EntryRow, results, StoredResult } from './computation';
 
@@ -57,10 +59,14 @@ export class ScoresService {
   /** Records a batch of entries in the caller's transaction (all or nothing); answers how many. */
   async record(m: EntityManager, r: PutScoresRequest): Promise<number> {
     const gy = await this.schemes.groupYear(r.groupId, r.year);
+    const grants = r.actor.roles as Grant[];
+    // Who may write at all comes first: a read-only caller learns nothing about the year's state.
+    allow(mayEnterScores(grants, { memberId: r.memberId, groupId: gy.groupId, year: r.year }));
     if (!gy.members.some((x) => x.unitId === r.memberId))
       throw AppError.field('memberId', `is not a member of ${gy.groupName} in ${r.year}`);
-    const grants = r.actor.roles as Grant[];
-    await this.schemes.lockGroupYear(m, gy.groupId, r.year);
+    // The row lock first (a lock and a write never cross); whether the year is locked is told only
+    // once every entry's author was allowed.
+    const locked = await this.schemes.lockGroupYear(m, gy.groupId, r.year, true);
     const row = await this.schemes.published(gy.groupId, r.year, m);
     const scheme = row.body as Scheme;
     const criteria = new Map(criteriaOf(scheme).map((c) => [c.criterion.code, c.criterion]));
@@ -70,7 +76,7 @@ export class ScoresService {
       if (!c) {
         errors.push({
           field: `body.entries[${i}].criterion`,
-          message: `no criterion "${e.criterion}" in scheme version ${row.version}`,
+          message: `no criterion "${clip(e.criterion)}" in scheme version ${row.version}`,
         });
         return null;
       }
@@ -91,8 +97,9 @@ export class ScoresService {
         errors.push({ field: `body.entries[${i}].reason`, message: 'an appraisal change needs a reason' });
       return { e, kind: cap.kind };
     });
+    if (locked) throw this.schemes.lockedError(r.year);
     if (errors.length)
-      throw AppError.validation(
+      throw problemsError(
         errors,
         `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} not valid`,
       );

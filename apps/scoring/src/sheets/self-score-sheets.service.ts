@@ -16,6 +16,8 @@ import {
   XLSX_TYPE,
 } from '@tdkt/contracts';
 import {
+  capProblems,
+  clip,
   mayReadScores,
   Grant,
   Scheme,
@@ -213,6 +215,7 @@ export class SelfScoreSheetsService {
       if ('problems' in parsed)
         throw AppError.validation(
           parsed.problems.map((p) => ({ field: `row ${p.row} (${p.column})`, message: p.message })),
+          `The sheet has ${parsed.problems.length} problem(s)`,
         );
       await processOnce(this.ds, SCHEMA, CONSUMER, e.id, async (m) => {
         const request: PutScoresRequest = {
@@ -228,7 +231,13 @@ export class SelfScoreSheetsService {
     } catch (err) {
       if (!(err instanceof AppError)) throw err; // a fault: retried by redelivery
       const b: RpcErrorBody = err.body;
-      const detail = [b.message, ...(b.errors ?? []).map((x) => `${x.field}: ${x.message}`)].join('; ');
+      // Kept and shown to the chair and the member: the first problems and how many more.
+      const listed = capProblems(
+        (b.errors ?? []).map((x) => `${x.field}: ${x.message}`),
+        (n) => `and ${n} more`,
+        20,
+      );
+      const detail = clip([b.message, ...listed].join('; '), 4000);
       logger.warn({ submissionId: d.submissionId, detail }, 'self-score sheet not imported');
       await processOnce(this.ds, SCHEMA, CONSUMER, e.id, (m) =>
         note(m, 'REJECTED', `${file.name}: ${detail}`),

@@ -7,17 +7,18 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE } from '../common';
+import { EACH_OBJECT, INT4_MAX, IsCalendarDate, IsText, IsWellFormed } from '../common';
 import { ActorDto, ActorRequest } from '../intake/dto';
 import { rpc } from '../rpc';
 import { FileView } from '../scoring/model';
@@ -95,13 +96,24 @@ export interface AwardStatisticsView {
 
 // ---------- HTTP bodies ----------
 
-/** `$property`: class-validator puts the property's name there ("from must be a date YYYY-MM-DD"). */
-const DATE_MSG = '$property must be a date YYYY-MM-DD';
+/** A cell of an aggregate row: a count (checked by the domain: negative or fractional is refused) or null. */
+function IsCountCell(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCountCell',
+      validator: {
+        validate: (v: unknown) =>
+          v === null || (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= INT4_MAX),
+        defaultMessage: () => `each of $property must be a number (at most ${INT4_MAX}) or null`,
+      },
+    },
+    { each: true },
+  );
+}
 
 export class AggregateRowDto {
   @ApiProperty({ example: 'Cờ thi đua của Chính phủ' })
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   award: string;
 
   @ApiProperty({
@@ -110,27 +122,29 @@ export class AggregateRowDto {
   })
   @IsArray()
   @ArrayMaxSize(200)
+  @IsCountCell()
   counts: (number | null)[];
 
   @ApiProperty({ type: Number, nullable: true, example: 74 })
   @IsOptional()
   @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
   reportedTotal: number | null;
 }
 
 export class ImportAggregateDto {
   @ApiProperty({ example: '2023-01-01' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2023-06-30' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   to: string;
 
   @ApiProperty({ required: false, example: 'Kết quả khen thưởng 6 tháng đầu năm 2023' })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @IsText(0, 300)
   title?: string;
 
   @ApiProperty({ type: [String], example: ['Đắk Lắk', 'Gia Lai'] })
@@ -138,12 +152,15 @@ export class ImportAggregateDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @IsString({ each: true })
+  @IsWellFormed({ each: true })
+  @MaxLength(200, { each: true })
   units: string[];
 
   @ApiProperty({ type: [AggregateRowDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => AggregateRowDto)
   rows: AggregateRowDto[];
@@ -153,10 +170,12 @@ export class ImportAggregateDto {
 
 export class ImportAggregateRequest extends ActorRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ImportAggregateDto)
   body: ImportAggregateDto;
@@ -169,7 +188,7 @@ export class AggregateGetRequest extends ActorRequest {
 
 export class CatalogueRequest {
   @IsOptional()
-  @Matches(ISO_DATE)
+  @IsCalendarDate()
   on?: string;
 }
 
@@ -185,26 +204,29 @@ export class StatisticsQuery {
   rollUp?: boolean;
 
   @ApiProperty({ example: '2023-01-01' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   from: string;
 
   @ApiProperty({ example: '2023-06-30' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   to: string;
 }
 
 export class StatisticsRequest extends StatisticsQuery {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;
 
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 }
 
 export class NationalStatisticsRequest extends StatisticsQuery {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;
@@ -218,23 +240,23 @@ export class FilePeriodDto {
     description: 'The period the file is for (decisions outside it are errors)',
   })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   from?: string;
 
   @ApiProperty({ required: false, example: '2023-06-30' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   to?: string;
 }
 
 export class RecordsUploadDto extends FilePeriodDto {
   @ApiProperty({ example: 'khen-thuong-2023.xlsx' })
-  @IsString()
-  @Length(1, 255)
+  @IsText(1, 255)
   fileName: string;
 
   @ApiProperty({ example: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
   @IsString()
+  @IsWellFormed()
   @MaxLength(127)
   contentType: string;
 
@@ -250,6 +272,7 @@ export class RecordsUploadDto extends FilePeriodDto {
 }
 
 export class RecordsUploadRequest extends RecordsUploadDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;

@@ -6,6 +6,7 @@ import {
   IsEnum,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../common';
+import { EACH_OBJECT, IsText, IsWellFormed, IsYear, PageQuery, YEAR_MAX, YEAR_MIN } from '../common';
 import { Role } from '../registry/model';
 import { SubmissionKind } from './kinds';
 import { SubmissionState } from './model';
@@ -36,7 +37,7 @@ export class GrantDto {
   groupId?: string | null;
 
   @IsOptional()
-  @IsInt()
+  @IsYear()
   year?: number | null;
 }
 
@@ -50,6 +51,7 @@ export class ActorDto {
 
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => GrantDto)
   roles: GrantDto[];
@@ -57,6 +59,7 @@ export class ActorDto {
 
 /** A request to a service on behalf of the caller (set by the gateway from the verified token). */
 export class ActorRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;
@@ -67,14 +70,13 @@ export class ActorRequest {
 export class CreateSubmissionDto {
   @ApiProperty({ description: 'Group UUID or code', example: 'khoi-kinh-te-ha-tinh' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 
-  @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @ApiProperty({ example: 2026, minimum: YEAR_MIN, maximum: YEAR_MAX })
+  @IsYear()
   year: number;
 
   @ApiProperty({ enum: SubmissionKind })
@@ -92,8 +94,7 @@ export class CreateSubmissionDto {
 
   @ApiProperty({ required: false, example: 'Báo cáo tổng kết công tác thi đua năm 2026' })
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   title?: string;
 }
 
@@ -110,15 +111,14 @@ export class ListSubmissionsQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'Group UUID or code' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(64)
   groupId?: string;
 
-  @ApiProperty({ required: false, example: 2026 })
+  @ApiProperty({ required: false, example: 2026, minimum: YEAR_MIN, maximum: YEAR_MAX })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year?: number;
 
   @ApiProperty({ required: false, enum: SubmissionKind })
@@ -136,8 +136,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 export class RequestUploadDto {
   @ApiProperty({ example: 'Báo cáo tổng kết năm 2026.pdf', description: 'Original name, kept as metadata' })
-  @IsString()
-  @Length(1, 255)
+  @IsText(1, 255)
   fileName: string;
 
   @ApiProperty({
@@ -145,6 +144,7 @@ export class RequestUploadDto {
     description: 'Must be allowed for the kind (see the error for the list)',
   })
   @IsString()
+  @IsWellFormed()
   @Length(3, 127)
   contentType: string;
 
@@ -164,8 +164,7 @@ export class RequestUploadDto {
 
 export class ReturnSubmissionDto {
   @ApiProperty({ example: 'Thiếu tài liệu minh chứng cho tiêu chí 2.3' })
-  @IsString()
-  @Length(3, 2000)
+  @IsText(3, 2000)
   reason: string;
 }
 
@@ -179,12 +178,14 @@ export class CampaignSubmissionsQuery {
 // ---------- NATS requests (HTTP input + the actor) ----------
 
 export class CreateSubmissionRequest extends CreateSubmissionDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;
 }
 
 export class ListSubmissionsRequest extends ListSubmissionsQuery {
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorDto)
   actor: ActorDto;
@@ -196,6 +197,7 @@ export class SubmissionRequest extends ActorRequest {
 }
 
 export class RequestUploadRequest extends SubmissionRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => RequestUploadDto)
   body: RequestUploadDto;
@@ -214,20 +216,18 @@ export class SubmitRequest extends SubmissionRequest {
 }
 
 export class ReturnRequest extends SubmissionRequest {
-  @IsString()
-  @Length(3, 2000)
+  @IsText(3, 2000)
   reason: string;
 }
 
 export class CampaignSubmissionsRequest extends ActorRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year: number;
 
   @IsOptional()

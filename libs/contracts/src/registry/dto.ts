@@ -6,6 +6,7 @@ import {
   IsEnum,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,17 +17,26 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE, PageQuery } from '../common';
+import {
+  IsCalendarDate,
+  IsText,
+  IsWellFormed,
+  IsYear,
+  Omittable,
+  PageQuery,
+  YEAR_MAX,
+  YEAR_MIN,
+} from '../common';
 import { SubmissionKind } from '../intake/kinds';
 import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const CODE_MSG = 'must be lower-case letters, digits and hyphens (max 64)';
-const DATE_MSG = 'must be a date YYYY-MM-DD';
 
 /** An id in a path may be the UUID or the stable code. */
 export class IdRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   id: string;
@@ -38,6 +48,7 @@ export class ListUnitsQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'Tìm theo tên, có hoặc không dấu (e.g. "dak lak", "Đắk")' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(100)
   q?: string;
 
@@ -48,7 +59,7 @@ export class ListUnitsQuery extends PageQuery {
 
   @ApiProperty({ required: false, description: 'Only units valid on this date (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   on?: string;
 
   @ApiProperty({ required: false, description: 'Only units under this parent (id)' })
@@ -63,8 +74,7 @@ export class CreateUnitDto {
   code: string;
 
   @ApiProperty({ example: 'Sở Nội vụ tỉnh Bình Định' })
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   name: string;
 
   @ApiProperty({ enum: UnitKind })
@@ -78,34 +88,35 @@ export class CreateUnitDto {
 
   @ApiProperty({ required: false, nullable: true, example: '2025-07-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validFrom?: string | null;
 
   @ApiProperty({ required: false, nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 }
 
+/** A field left out stays as it is; null is refused except where it clears (validTo). */
 export class UpdateUnitDto {
   @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @Omittable()
+  @IsText(1, 200)
   name?: string;
 
   @ApiProperty({ required: false, enum: UnitKind })
-  @IsOptional()
+  @Omittable()
   @IsEnum(UnitKind)
   kind?: UnitKind;
 
   @ApiProperty({ required: false, nullable: true, description: 'Ends the unit (history is kept)' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 }
 
 export class UpdateUnitRequest extends IdRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateUnitDto)
   patch: UpdateUnitDto;
@@ -114,18 +125,20 @@ export class UpdateUnitRequest extends IdRequest {
 export class CreateSuccessionDto {
   @ApiProperty({ description: 'The unit that ends (id or code)' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   predecessorId: string;
 
   @ApiProperty({ description: 'The unit that takes over (id or code)' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   successorId: string;
 
   @ApiProperty({ example: '2025-07-01', description: 'First day of the successor' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   effectiveOn: string;
 }
 
@@ -135,6 +148,7 @@ export class ListGroupsQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'Tìm theo tên, có hoặc không dấu' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(100)
   q?: string;
 
@@ -143,12 +157,15 @@ export class ListGroupsQuery extends PageQuery {
   @IsEnum(GroupKind)
   kind?: GroupKind;
 
-  @ApiProperty({ required: false, description: 'Only groups active in this year' })
+  @ApiProperty({
+    required: false,
+    minimum: YEAR_MIN,
+    maximum: YEAR_MAX,
+    description: 'Only groups active in this year',
+  })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year?: number;
 }
 
@@ -158,8 +175,7 @@ export class CreateGroupDto {
   code: string;
 
   @ApiProperty({ example: 'Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung' })
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   name: string;
 
   @ApiProperty({ enum: GroupKind })
@@ -177,34 +193,36 @@ export class CreateGroupDto {
   })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(64)
   organiserUnitId?: string | null;
 
   @ApiProperty({ required: false, nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validFrom?: string | null;
 
   @ApiProperty({ required: false, nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 }
 
+/** A field left out stays as it is; null is refused except where it clears (validTo). */
 export class UpdateGroupDto {
   @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @Omittable()
+  @IsText(1, 300)
   name?: string;
 
   @ApiProperty({ required: false, nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 }
 
 export class UpdateGroupRequest extends IdRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateGroupDto)
   patch: UpdateGroupDto;
@@ -216,91 +234,106 @@ export class CreateSubgroupDto {
   code: string;
 
   @ApiProperty({ example: '5 tỉnh Tây Nguyên' })
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   name: string;
 }
 
 export class CreateSubgroupRequest extends CreateSubgroupDto {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
+  @MaxLength(64)
   groupId: string;
 }
 
 // ---------- memberships ----------
 
 export class MembersQuery {
-  @ApiProperty({ required: false, example: 2023, description: 'Members at any time in this year' })
-  @IsOptional()
+  @ApiProperty({
+    required: false,
+    example: 2023,
+    minimum: YEAR_MIN,
+    maximum: YEAR_MAX,
+    description: 'Members at any time in this year',
+  })
+  @Omittable()
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year?: number;
 
   @ApiProperty({ required: false, example: '2023-06-30', description: 'Members on this date' })
-  @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @Omittable()
+  @IsCalendarDate()
   on?: string;
 
   @ApiProperty({ required: false, description: 'Only this subgroup (id or code)' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(64)
   subgroup?: string;
 }
 
 export class MembersRequest extends MembersQuery {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
+  @MaxLength(64)
   groupId: string;
 }
 
 export class CreateMembershipDto {
   @ApiProperty({ description: 'Unit id or code' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   unitId: string;
 
   @ApiProperty({ example: '2023-01-01' })
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validFrom: string;
 
   @ApiProperty({ required: false, nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 
   @ApiProperty({ required: false, nullable: true, description: 'Subgroup id or code' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(64)
   subgroupId?: string | null;
 }
 
 export class CreateMembershipRequest extends CreateMembershipDto {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
+  @MaxLength(64)
   groupId: string;
 }
 
 export class UpdateMembershipDto {
   @ApiProperty({ required: false, nullable: true, description: 'End the membership on this date' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   validTo?: string | null;
 
   @ApiProperty({ required: false, nullable: true, description: 'Subgroup id or code, null to clear' })
   @IsOptional()
   @IsString()
+  @IsWellFormed()
   @MaxLength(64)
   subgroupId?: string | null;
 }
 
 export class UpdateMembershipRequest extends UpdateMembershipDto {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
+  @MaxLength(64)
   groupId: string;
 
   @IsUUID()
@@ -311,20 +344,20 @@ export class UpdateMembershipRequest extends UpdateMembershipDto {
 
 export class GroupYearRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 
   @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year: number;
 }
 
 export class LeaderDto {
   @ApiProperty({ description: 'Unit id or code' })
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   unitId: string;
@@ -335,25 +368,28 @@ export class LeaderDto {
 
   @ApiProperty({ required: false, nullable: true, example: '2023-03-29' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   decidedOn?: string | null;
 }
 
 export class SetLeadershipDto {
   @ApiProperty({ type: LeaderDto, required: false, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LeaderDto)
   chair?: LeaderDto | null;
 
   @ApiProperty({ type: LeaderDto, required: false, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LeaderDto)
   viceChair?: LeaderDto | null;
 }
 
 export class SetLeadershipRequest extends GroupYearRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => SetLeadershipDto)
   body: SetLeadershipDto;
@@ -363,8 +399,7 @@ export class SetLeadershipRequest extends GroupYearRequest {
 
 export class UpsertCampaignDto {
   @ApiProperty({ example: 'Giao ước thi đua năm 2023' })
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   title: string;
 
   @ApiProperty({ enum: LatePolicy, default: LatePolicy.REFUSE })
@@ -374,6 +409,7 @@ export class UpsertCampaignDto {
 }
 
 export class UpsertCampaignRequest extends GroupYearRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => UpsertCampaignDto)
   body: UpsertCampaignDto;
@@ -385,13 +421,12 @@ export class MilestoneDto {
   code: string;
 
   @ApiProperty({ example: 'Gửi bảng tự chấm điểm và tài liệu minh chứng' })
-  @IsString()
-  @Length(1, 300)
+  @IsText(1, 300)
   title: string;
 
   @ApiProperty({ required: false, nullable: true, example: '2024-02-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   startsOn?: string | null;
 
   @ApiProperty({
@@ -401,7 +436,7 @@ export class MilestoneDto {
     description: 'Deadline date; the deadline is the end of that day in Asia/Ho_Chi_Minh',
   })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MSG })
+  @IsCalendarDate()
   dueOn?: string | null;
 
   @ApiProperty({ required: false, nullable: true, description: 'Stated relative to another milestone' })
@@ -436,6 +471,7 @@ export class MilestoneDto {
 }
 
 export class UpsertMilestoneRequest extends GroupYearRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => MilestoneDto)
   body: MilestoneDto;
@@ -443,7 +479,9 @@ export class UpsertMilestoneRequest extends GroupYearRequest {
 
 export class ListCampaignsRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
+  @MaxLength(64)
   groupId: string;
 }
 
@@ -452,11 +490,13 @@ export class ListCampaignsRequest {
 export class LoginDto {
   @ApiProperty({ example: 'board' })
   @IsString()
+  @IsWellFormed()
   @Length(1, 100)
   username: string;
 
   @ApiProperty({ example: '••••••' })
   @IsString()
+  @IsWellFormed()
   @Length(1, 200)
   password: string;
 }

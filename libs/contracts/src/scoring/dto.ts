@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsNumber,
@@ -18,12 +19,62 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { EACH_OBJECT, IsText, IsVersion, IsWellFormed, IsYear } from '../common';
 import { ActorRequest } from '../intake/dto';
 import type { HonourRuleView, SchemeBody, TieBreakView } from './model';
 
 // ---------- HTTP bodies ----------
+
+const SCHEME_CODE = /^[a-z0-9][a-z0-9.-]{0,63}$/;
+const SCHEME_CODE_MSG = '$property must be a code of the scheme (lower-case letters, digits, dots, hyphens)';
+
+/** One tie-break rule: `section` with SECTION, `criterion` with CRITERION. */
+export class TieBreakDto {
+  @IsIn(['MORE_AT_MAXIMUM', 'SECTION', 'CRITERION'])
+  kind: 'MORE_AT_MAXIMUM' | 'SECTION' | 'CRITERION';
+
+  @ValidateIf((t: TieBreakDto) => t.kind === 'SECTION')
+  @Matches(SCHEME_CODE, { message: SCHEME_CODE_MSG })
+  section?: string;
+
+  @ValidateIf((t: TieBreakDto) => t.kind === 'CRITERION')
+  @Matches(SCHEME_CODE, { message: SCHEME_CODE_MSG })
+  criterion?: string;
+}
+
+export class HonourAwardDto {
+  @IsString()
+  @IsWellFormed()
+  @Length(1, 100)
+  award: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  places: number;
+}
+
+export class HonourRuleDto {
+  @IsIn(['GROUP', 'SUBGROUP'])
+  scope: 'GROUP' | 'SUBGROUP';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true, message: EACH_OBJECT })
+  @ValidateNested({ each: true })
+  @Type(() => HonourAwardDto)
+  awards: HonourAwardDto[];
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e9)
+  minimumTotal?: number | null;
+}
 
 export class PutSchemeDto {
   @ApiProperty({
@@ -41,6 +92,9 @@ export class PutSchemeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true, message: EACH_OBJECT })
+  @ValidateNested({ each: true })
+  @Type(() => TieBreakDto)
   tieBreaks?: TieBreakView[];
 
   @ApiProperty({
@@ -50,6 +104,8 @@ export class PutSchemeDto {
   })
   @IsOptional()
   @IsObject()
+  @ValidateNested()
+  @Type(() => HonourRuleDto)
   honours?: HonourRuleView;
 }
 
@@ -69,8 +125,7 @@ export class ScoreEntryDto {
 
   @ApiProperty({ required: false, description: 'Mandatory for appraisal changes, bonus and penalty points' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsText(0, 2000)
   reason?: string;
 
   @ApiProperty({ required: false, description: 'Evidence attached (criteria that require it)' })
@@ -84,6 +139,7 @@ export class PutScoresDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => ScoreEntryDto)
   entries: ScoreEntryDto[];
@@ -91,8 +147,7 @@ export class PutScoresDto {
 
 export class ReopenDto {
   @ApiProperty({ example: 'Sai số liệu tiêu chí 2.3, Hội nghị trù bị thống nhất chấm lại' })
-  @IsString()
-  @Length(3, 2000)
+  @IsText(3, 2000)
   reason: string;
 }
 
@@ -100,17 +155,17 @@ export class ReopenDto {
 
 export class GroupYearActorRequest extends ActorRequest {
   @IsString()
+  @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
 
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year: number;
 }
 
 export class PutSchemeRequest extends GroupYearActorRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => PutSchemeDto)
   body: PutSchemeDto;
@@ -118,8 +173,7 @@ export class PutSchemeRequest extends GroupYearActorRequest {
 
 export class SchemeGetRequest extends GroupYearActorRequest {
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersion()
   version?: number;
 }
 
@@ -129,14 +183,14 @@ export class MemberRequest extends GroupYearActorRequest {
 }
 
 export class PutScoresRequest extends MemberRequest {
+  @IsObject()
   @ValidateNested()
   @Type(() => PutScoresDto)
   body: PutScoresDto;
 }
 
 export class ReopenRequest extends GroupYearActorRequest {
-  @IsString()
-  @Length(3, 2000)
+  @IsText(3, 2000)
   reason: string;
 }
 
@@ -165,8 +219,6 @@ export class SchemeXlsxImportRequest extends GroupYearActorRequest {
 }
 
 export class RankYearRequest extends ActorRequest {
-  @IsInt()
-  @Min(1945)
-  @Max(2200)
+  @IsYear()
   year: number;
 }

@@ -1,4 +1,14 @@
-import { entryCapacity, mayLock, mayReadResults, mayReadScores, mayReopen } from './scoring';
+import {
+  entryCapacity,
+  mayEnterScores,
+  mayLock,
+  mayRankYear,
+  mayReadGroupYear,
+  mayReadResults,
+  mayReadScores,
+  mayReopen,
+} from './scoring';
+import { mayImportRecords, mayImportRecordsOf } from './awards';
 import { Grant } from './policy';
 
 const s = { memberId: 'u1', groupId: 'g', year: 2023 };
@@ -45,5 +55,45 @@ describe('scoring access', () => {
     expect(mayLock(vice, 'g', 2023).allowed).toBe(false);
     expect(mayReopen(chair).allowed).toBe(false);
     expect(mayReopen(board).allowed).toBe(true);
+  });
+
+  it('read-only callers cannot write scores, whatever the state of the year', () => {
+    const viewer: Grant[] = [{ role: 'VIEWER' }];
+    const council: Grant[] = [{ role: 'COUNCIL_MEMBER', groupId: 'g' }];
+    expect(mayEnterScores(viewer, s).allowed).toBe(false);
+    expect(mayEnterScores(council, s).allowed).toBe(false);
+    expect(mayEnterScores([], s).allowed).toBe(false);
+    for (const g of [officer, chair, vice, board, body]) expect(mayEnterScores(g, s).allowed).toBe(true);
+  });
+
+  it('a refusal never tells a non-member whether the year is locked', () => {
+    const viewer: Grant[] = [{ role: 'VIEWER' }];
+    const open = mayReadScores(viewer, s, false, false);
+    const locked = mayReadScores(viewer, s, true, false);
+    expect(open).toEqual(locked);
+    expect(mayReadGroupYear(viewer, 'g', 2023, false).allowed).toBe(false);
+    expect(mayReadGroupYear(other, 'g', 2023, true).allowed).toBe(true);
+    expect(mayReadGroupYear(chair, 'g', 2023, false).allowed).toBe(true);
+  });
+
+  it('the national ranking is the board’s, and says so', () => {
+    expect(mayRankYear(board).allowed).toBe(true);
+    expect(mayRankYear(chair)).toEqual({
+      allowed: false,
+      reason: 'only the central board reads the national ranking',
+    });
+  });
+});
+
+describe('awards access', () => {
+  it('the board imports any unit’s records; an officer its own unit’s only', () => {
+    const viewer: Grant[] = [{ role: 'VIEWER' }];
+    expect(mayImportRecords(viewer, null).allowed).toBe(false);
+    expect(mayImportRecords(officer, 'u1').allowed).toBe(true);
+    expect(mayImportRecords(officer, 'u2').allowed).toBe(false);
+    expect(mayImportRecords(board, null).allowed).toBe(true);
+    expect(mayImportRecordsOf(officer, 'u1', ['u1', 'u1']).allowed).toBe(true);
+    expect(mayImportRecordsOf(officer, 'u1', ['u1', 'u2']).allowed).toBe(false);
+    expect(mayImportRecordsOf(board, null, ['u1', 'u2']).allowed).toBe(true);
   });
 });

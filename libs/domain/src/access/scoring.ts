@@ -28,7 +28,34 @@ export function mayReopen(grants: readonly Grant[]): Decision {
   return isBoard(grants) ? ALLOW : { allowed: false, reason: 'only the central board reopens a locked year' };
 }
 
+/** The ranking of a whole year across every group (the national table): the central board. */
+export function mayRankYear(grants: readonly Grant[]): Decision {
+  return isBoard(grants)
+    ? ALLOW
+    : { allowed: false, reason: 'only the central board reads the national ranking' };
+}
+
 export type EntryKind = 'SELF' | 'APPRAISAL' | 'OUTSIDE';
+
+/**
+ * Whether the caller could enter any score of this member at all, asked before anything about the
+ * group-year is looked at (published scheme, lock): the member's officers, the group's chair and
+ * vice of that year, the board, or a unit officer (whose unit may be an outside body of the scheme:
+ * `entryCapacity` decides per criterion once the scheme is read). Read-only callers (viewers,
+ * council members) are refused here and learn nothing about the year's state.
+ */
+export function mayEnterScores(
+  grants: readonly Grant[],
+  s: { memberId: string; groupId: string; year: number },
+): Decision {
+  if (isBoard(grants) || leaderOf(grants, s.groupId, s.year) || officerOf(grants, s.memberId)) return ALLOW;
+  if (grants.some((g) => g.role === 'UNIT_OFFICER' && g.unitId)) return ALLOW;
+  return {
+    allowed: false,
+    reason:
+      "only the member's own officers, the group's chair or vice-chair of that year, an outside body that scores a criterion, or the central board",
+  };
+}
 
 /** In which capacity the caller enters a member's criterion, or why they may not. */
 export function entryCapacity(
@@ -60,11 +87,31 @@ export function mayReadScores(
   if (isBoard(grants) || leaderOf(grants, s.groupId, s.year) || councilOf(grants, s.groupId)) return ALLOW;
   if (officerOf(grants, s.memberId)) return ALLOW;
   if (locked && callerIsMember) return ALLOW;
+  // Only a member is told that the year is not locked yet: the reason never tells anyone else
+  // whether it is.
   return {
     allowed: false,
-    reason: locked
-      ? "only the group's members, leaders, council members and the central board"
-      : "other members' scores are visible once the year is locked",
+    reason: callerIsMember
+      ? "other members' scores are visible once the year is locked"
+      : "only the group's members (once the year is locked), its leaders and council members, and the central board",
+  };
+}
+
+/**
+ * Whether the group-year is locked, and its lock history: those who take part in it (its members'
+ * officers, leaders and council members) and the board.
+ */
+export function mayReadGroupYear(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  callerIsMember: boolean,
+): Decision {
+  if (isBoard(grants) || leaderOf(grants, groupId, year) || councilOf(grants, groupId) || callerIsMember)
+    return ALLOW;
+  return {
+    allowed: false,
+    reason: "only the group's members, leaders and council members, and the central board",
   };
 }
 

@@ -104,4 +104,11 @@ describe('award record files', () => {
       'trùng với dòng 2 (cùng quyết định, hình thức, người/tập thể, đơn vị)',
     );
   });
+
+  it('never repeats more than 100 characters of a cell in a message', () => {
+    const huge = 'A'.repeat(700_000);
+    const r = rowsToRecords([[huge, huge, huge, huge, huge, huge, huge, huge]], units);
+    expect('problems' in r).toBe(true);
+    if ('problems' in r) for (const p of r.problems) expect(p.message.length).toBeLessThan(250);
+  });
 });

@@ -1,5 +1,5 @@
 import { isValidDate, Period } from '../time/periods';
-import { fold, nfc } from '../text/vietnamese';
+import { clip, fold, nfc } from '../text/vietnamese';
 import { awardByCode, matchAwardType } from './catalogue';
 import { AwardRecord, duplicateKey, RecipientCategory, recordProblems } from './records';
 
@@ -78,22 +78,22 @@ export function rowsToRecords(
     const add = (col: number, message: string) =>
       problems.push({ row, column: RECORD_COLUMNS[col], message });
     const date = recordDate(r[1]);
-    if (!date) add(1, `"${text(r[1])}" không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)`);
+    if (!date) add(1, `"${clip(text(r[1]))}" không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)`);
     const type = matchAwardType(text(r[3]), date ?? undefined) ?? null;
     const byCode = text(r[3]).toUpperCase();
     const awardCode = type?.code ?? (/^[A-Z0-9-]+$/.test(byCode) ? byCode : '');
     const kindText = fold(text(r[4]));
     const recipientKind =
       kindText === 'tap the' ? 'COLLECTIVE' : kindText === 'ca nhan' ? 'INDIVIDUAL' : null;
-    if (!recipientKind) add(4, `"${text(r[4])}" phải là "Tập thể" hoặc "Cá nhân"`);
+    if (!recipientKind) add(4, `"${clip(text(r[4]))}" phải là "Tập thể" hoặc "Cá nhân"`);
     const unitId = units.get(text(r[6]));
-    if (!unitId) add(6, `không có đơn vị "${text(r[6])}"`);
+    if (!unitId) add(6, `không có đơn vị "${clip(text(r[6]))}"`);
     const catText = fold(text(r[7]));
     const category = catText ? (CATEGORIES[catText] ?? null) : null;
     if (catText && !category)
       add(
         7,
-        `"${text(r[7])}" không phải phân loại đã biết (Lãnh đạo, quản lý; Người lao động trực tiếp; Nông dân; Khác)`,
+        `"${clip(text(r[7]))}" không phải phân loại đã biết (Lãnh đạo, quản lý; Người lao động trực tiếp; Nông dân; Khác)`,
       );
     if (!date || !recipientKind || !unitId) return;
     const rec: AwardRecord = {
@@ -110,7 +110,7 @@ export function rowsToRecords(
       add(
         COLUMN_OF[p.field],
         p.field === 'awardCode' && !awardByCode(rec.awardCode)
-          ? `không có hình thức khen thưởng "${text(r[3])}" trong danh mục`
+          ? `không có hình thức khen thưởng "${clip(text(r[3]))}" trong danh mục`
           : p.message,
       );
     const key = duplicateKey(rec);

@@ -53,6 +53,18 @@ describe('award records', () => {
     ]);
   });
 
+  it('refuses text longer than its column, also once folded', () => {
+    expect(recordProblems(rec({ decisionNumber: 'x'.repeat(101) }))).toEqual([
+      { field: 'decisionNumber', message: 'dài quá 100 ký tự' },
+    ]);
+    expect(recordProblems(rec({ recipientName: 'A'.repeat(301) }))[0].field).toBe('recipientName');
+    expect(recordProblems(rec({ authority: 'B'.repeat(301) }))[0].field).toBe('authority');
+    // 40 Hangul syllables are 40 characters, but 120 letters once decomposed for the search key.
+    expect(recordProblems(rec({ decisionNumber: '한'.repeat(30) }))).toEqual([]);
+    expect(recordProblems(rec({ decisionNumber: '한'.repeat(40) }))[0].field).toBe('decisionNumber');
+    expect(recordProblems(rec({ awardCode: 'A'.repeat(700_000) }))[0].message.length).toBeLessThan(200);
+  });
+
   it('knows a duplicate decision row whatever the spelling of the name', () => {
     expect(duplicateKey(rec())).toBe(
       duplicateKey(rec({ recipientName: 'nguyen van a', decisionNumber: '123/qđ-ubnd' })),

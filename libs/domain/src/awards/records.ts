@@ -1,5 +1,5 @@
 import { isValidDate, Period } from '../time/periods';
-import { fold, nfc } from '../text/vietnamese';
+import { clip, fold, nfc } from '../text/vietnamese';
 import { awardByCode, AwardType, AWARD_CATALOGUE, validOn } from './catalogue';
 import { crossTable, CrossTable } from './aggregate';
 
@@ -20,6 +20,9 @@ export interface AwardRecord {
   category: RecipientCategory | null;
 }
 
+/** The longest text of a record's fields, as stored. */
+export const RECORD_TEXT_MAX = { decisionNumber: 100, authority: 300, recipientName: 300 } as const;
+
 export interface RecordProblem {
   field: keyof AwardRecord;
   message: string;
@@ -30,7 +33,10 @@ export function recordProblems(r: AwardRecord, period?: Period): RecordProblem[]
   const out: RecordProblem[] = [];
   const type = awardByCode(r.awardCode);
   if (!type)
-    out.push({ field: 'awardCode', message: `không có loại khen thưởng "${r.awardCode}" trong danh mục` });
+    out.push({
+      field: 'awardCode',
+      message: `không có loại khen thưởng "${clip(r.awardCode)}" trong danh mục`,
+    });
   if (!isValidDate(r.decisionDate))
     out.push({ field: 'decisionDate', message: 'không phải ngày hợp lệ (YYYY-MM-DD)' });
   else if (period && (r.decisionDate < period.from || r.decisionDate > period.to))
@@ -43,6 +49,12 @@ export function recordProblems(r: AwardRecord, period?: Period): RecordProblem[]
   if (!nfc(r.decisionNumber)) out.push({ field: 'decisionNumber', message: 'thiếu số quyết định' });
   if (!nfc(r.recipientName))
     out.push({ field: 'recipientName', message: 'thiếu tên người hoặc tập thể được khen' });
+  for (const field of ['decisionNumber', 'authority', 'recipientName'] as const) {
+    const max = RECORD_TEXT_MAX[field];
+    // The folded form is stored too (search and duplicates) and may be longer (e.g. Hangul).
+    if (r[field].length > max || fold(r[field]).length > max)
+      out.push({ field, message: `dài quá ${max} ký tự` });
+  }
   if (type && type.recipients !== 'BOTH' && type.recipients !== r.recipientKind)
     out.push({
       field: 'recipientKind',

@@ -1,5 +1,14 @@
-import { nfc } from '../text/vietnamese';
-import { CriterionNode, Method, Scheme, SchemeNode, schemeProblems, Scorer, SectionNode } from './scheme';
+import { clip, nfc } from '../text/vietnamese';
+import {
+  CriterionNode,
+  Method,
+  Scheme,
+  SCHEME_LIMITS,
+  SchemeNode,
+  schemeProblems,
+  Scorer,
+  SectionNode,
+} from './scheme';
 
 /**
  * A scheme as the table officials keep in Excel: one row per section or criterion, in order, each
@@ -125,7 +134,8 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
       return NaN;
     }
     const n = decimal(v);
-    if (!Number.isFinite(n)) problems.push({ row, column: col(i), message: `"${text(v)}" is not a number` });
+    if (!Number.isFinite(n))
+      problems.push({ row, column: col(i), message: `"${clip(text(v))}" is not a number` });
     return n;
   };
   rows.forEach((r, index) => {
@@ -189,7 +199,8 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
       return;
     }
     const parent = sections.get(parentCode);
-    if (!parent) problems.push({ row, column: col(1), message: `no section "${parentCode}" above this row` });
+    if (!parent)
+      problems.push({ row, column: col(1), message: `no section "${clip(parentCode)}" above this row` });
     else parent.children.push(node);
   });
   if (problems.length) return { problems };
@@ -268,6 +279,9 @@ export function selfScoreRows(
   return rows;
 }
 
+/** The longest note (reason) of an entry, as through the API. */
+const NOTE_MAX = 2000;
+
 /** The entries of a filled self-score sheet (`rows[0]` is worksheet row 2); blank values are skipped. */
 export function selfScoreEntries(
   rows: Cell[][],
@@ -283,10 +297,34 @@ export function selfScoreEntries(
     if (!code || raw === null || raw === undefined || raw === '') return;
     const value = decimal(raw);
     if (!Number.isFinite(value)) {
-      problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${text(raw)}" is not a number` });
+      problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${clip(text(raw))}" is not a number` });
+      return;
+    }
+    if (Math.abs(value) > SCHEME_LIMITS.number) {
+      problems.push({
+        row,
+        column: SELF_SCORE_COLUMNS[4],
+        message: `must be at most ${SCHEME_LIMITS.number}`,
+      });
+      return;
+    }
+    if (code.length > 64) {
+      problems.push({
+        row,
+        column: SELF_SCORE_COLUMNS[0],
+        message: `"${clip(code)}" is not a criterion code`,
+      });
       return;
     }
     const note = text(r[6]);
+    if (note.length > NOTE_MAX) {
+      problems.push({
+        row,
+        column: SELF_SCORE_COLUMNS[6],
+        message: `must be at most ${NOTE_MAX} characters`,
+      });
+      return;
+    }
     entries.push({ criterion: code, value, evidence: yes(r[5]), ...(note ? { reason: note } : {}) });
   });
   return problems.length ? { problems } : { entries };

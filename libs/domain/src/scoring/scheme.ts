@@ -1,3 +1,5 @@
+import { clip, isWellFormed, nfc } from '../text/vietnamese';
+
 /**
  * A covenant's points table (thang bảng điểm): a tree of sections and criteria, each criterion with
  * its maximum, how its points are computed and who scores it. Nothing here is a national rule:
@@ -64,45 +66,204 @@ export interface SchemeProblem {
 
 const CODE = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
-/** Everything wrong with a scheme (empty when it can be published). */
-export function schemeProblems(scheme: Scheme): SchemeProblem[] {
+/** Limits of a scheme as data: a tree a person keeps in one table. */
+export const SCHEME_LIMITS = {
+  /** Sections and criteria in all. */
+  nodes: 2000,
+  /** Sections inside sections (a criterion is one level more). */
+  depth: 8,
+  title: 2000,
+  body: 300,
+  /** Largest maximum, target, floor, step or cap. */
+  number: 1e9,
+} as const;
+
+const METHOD_KINDS = ['MANUAL', 'TARGET', 'RANK', 'BONUS', 'PENALTY'] as const;
+const SCORER_KINDS = ['MEMBER', 'LEADERSHIP', 'OUTSIDE_BODY'] as const;
+const SECTION_KEYS = new Set(['type', 'code', 'title', 'children']);
+const CRITERION_KEYS = new Set(['type', 'code', 'title', 'max', 'method', 'scoredBy', 'evidenceRequired']);
+const METHOD_KEYS: Record<string, Set<string>> = {
+  MANUAL: new Set(['kind']),
+  TARGET: new Set(['kind', 'target', 'floor']),
+  RANK: new Set(['kind', 'step', 'lowerIsBetter']),
+  BONUS: new Set(['kind', 'cap']),
+  PENALTY: new Set(['kind', 'cap']),
+};
+const SCORER_KEYS: Record<string, Set<string>> = {
+  MEMBER: new Set(['kind']),
+  LEADERSHIP: new Set(['kind']),
+  OUTSIDE_BODY: new Set(['kind', 'body']),
+};
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+
+/**
+ * Everything wrong with a scheme (empty when it can be published). Anything may be passed (a
+ * request body): nothing is assumed about types, every problem is named by its path, and an empty
+ * answer means `scheme` has exactly the shape of `Scheme`.
+ */
+export function schemeProblems(scheme: unknown): SchemeProblem[] {
   const problems: SchemeProblem[] = [];
   const seen = new Map<string, string>();
+  let nodes = 0;
   const add = (path: string, message: string) => problems.push({ path, message });
-  if (!Array.isArray(scheme.sections) || scheme.sections.length === 0)
-    add('sections', 'a scheme has at least one section');
-  const visit = (n: SchemeNode, path: string): void => {
-    if (!CODE.test(n.code ?? '')) add(`${path}.code`, 'must be lower-case letters, digits, dots or hyphens');
-    else if (seen.has(n.code)) add(`${path}.code`, `"${n.code}" is already used at ${seen.get(n.code)}`);
-    else seen.set(n.code, path);
-    if (!n.title?.trim()) add(`${path}.title`, 'is required');
-    if (n.type === 'SECTION') {
-      if (!n.children?.length) add(`${path}.children`, 'a section has at least one criterion or section');
-      n.children?.forEach((c, i) => visit(c, `${path}.children[${i}]`));
+  const unknownKeys = (o: Plain, allowed: Set<string>, path: string) => {
+    for (const k of Object.keys(o)) if (!allowed.has(k)) add(`${path}.${clip(k, 64)}`, 'is not a field here');
+  };
+  /** A number of the scheme: finite, above (or from) 0, at most SCHEME_LIMITS.number. */
+  const amount = (v: unknown, path: string, zeroAllowed: boolean, message: string): boolean => {
+    if (!isNumber(v)) {
+      add(path, 'must be a number');
+      return false;
+    }
+    if (!Number.isFinite(v) || (zeroAllowed ? v < 0 : v <= 0)) {
+      add(path, message);
+      return false;
+    }
+    if (v > SCHEME_LIMITS.number) {
+      add(path, `must be at most ${SCHEME_LIMITS.number}`);
+      return false;
+    }
+    return true;
+  };
+  const criterion = (n: Plain, path: string): void => {
+    const m = n.method;
+    const kind = isPlain(m) ? m.kind : undefined;
+    const bonusLike = kind === 'BONUS' || kind === 'PENALTY';
+    if (bonusLike) {
+      if (n.max !== 0) add(`${path}.max`, `must be 0 for ${String(kind)} (the cap is in the method)`);
+      amount((m as Plain).cap, `${path}.method.cap`, false, 'must be more than 0');
+    } else amount(n.max, `${path}.max`, false, 'must be more than 0');
+    if (!isPlain(m)) add(`${path}.method`, 'must be an object with a kind');
+    else {
+      if (kind === 'TARGET') {
+        amount(m.target, `${path}.method.target`, false, 'must be more than 0');
+        if (
+          amount(m.floor, `${path}.method.floor`, true, 'must be between 0 and the maximum') &&
+          isNumber(n.max) &&
+          (m.floor as number) > n.max
+        )
+          add(`${path}.method.floor`, 'must be between 0 and the maximum');
+      }
+      if (kind === 'RANK') {
+        amount(m.step, `${path}.method.step`, false, 'must be more than 0');
+        if (m.lowerIsBetter !== undefined && typeof m.lowerIsBetter !== 'boolean')
+          add(`${path}.method.lowerIsBetter`, 'must be true or false');
+      }
+      if (!METHOD_KINDS.includes(kind as (typeof METHOD_KINDS)[number]))
+        add(`${path}.method.kind`, 'must be MANUAL, TARGET, RANK, BONUS or PENALTY');
+      else unknownKeys(m, METHOD_KEYS[kind as string], `${path}.method`);
+    }
+    const by = n.scoredBy;
+    if (!isPlain(by)) add(`${path}.scoredBy`, 'must be an object with a kind');
+    else if (!SCORER_KINDS.includes(by.kind as (typeof SCORER_KINDS)[number]))
+      add(`${path}.scoredBy.kind`, 'must be MEMBER, LEADERSHIP or OUTSIDE_BODY');
+    else {
+      if (by.kind === 'OUTSIDE_BODY') {
+        if (!isText(by.body) || !by.body.trim()) add(`${path}.scoredBy.body`, 'names the outside body');
+        else if (!isWellFormed(by.body)) add(`${path}.scoredBy.body`, 'must be well-formed Unicode text');
+        else if (by.body.length > SCHEME_LIMITS.body)
+          add(`${path}.scoredBy.body`, `must be at most ${SCHEME_LIMITS.body} characters`);
+      }
+      unknownKeys(by, SCORER_KEYS[by.kind as string], `${path}.scoredBy`);
+    }
+    if (typeof n.evidenceRequired !== 'boolean') add(`${path}.evidenceRequired`, 'must be true or false');
+    unknownKeys(n, CRITERION_KEYS, path);
+  };
+  const visit = (n: unknown, path: string, depth: number): void => {
+    nodes += 1;
+    if (nodes > SCHEME_LIMITS.nodes) {
+      if (nodes === SCHEME_LIMITS.nodes + 1)
+        add(path, `a scheme has at most ${SCHEME_LIMITS.nodes} sections and criteria`);
       return;
     }
-    const m = n.method;
-    const bonusLike = m?.kind === 'BONUS' || m?.kind === 'PENALTY';
-    if (bonusLike) {
-      if (n.max !== 0) add(`${path}.max`, `must be 0 for ${m.kind} (the cap is in the method)`);
-      if (!(m.cap > 0)) add(`${path}.method.cap`, 'must be more than 0');
-    } else if (!(Number.isFinite(n.max) && n.max > 0)) add(`${path}.max`, 'must be more than 0');
-    if (m?.kind === 'TARGET') {
-      if (!(m.target > 0)) add(`${path}.method.target`, 'must be more than 0');
-      if (!(m.floor >= 0 && m.floor <= n.max))
-        add(`${path}.method.floor`, 'must be between 0 and the maximum');
+    if (!isPlain(n)) {
+      add(path, 'must be a section or a criterion (an object)');
+      return;
     }
-    if (m?.kind === 'RANK' && !(m.step > 0)) add(`${path}.method.step`, 'must be more than 0');
-    if (!m || !['MANUAL', 'TARGET', 'RANK', 'BONUS', 'PENALTY'].includes(m.kind))
-      add(`${path}.method.kind`, 'must be MANUAL, TARGET, RANK, BONUS or PENALTY');
-    if (n.scoredBy?.kind === 'OUTSIDE_BODY' && !n.scoredBy.body?.trim())
-      add(`${path}.scoredBy.body`, 'names the outside body');
+    if (n.type !== 'SECTION' && n.type !== 'CRITERION') {
+      add(`${path}.type`, 'must be SECTION or CRITERION');
+      return;
+    }
+    if (!isText(n.code) || !CODE.test(n.code))
+      add(`${path}.code`, 'must be lower-case letters, digits, dots or hyphens');
+    else if (seen.has(n.code)) add(`${path}.code`, `"${n.code}" is already used at ${seen.get(n.code)}`);
+    else seen.set(n.code, path);
+    if (!isText(n.title) || !n.title.trim()) add(`${path}.title`, 'is required');
+    else if (!isWellFormed(n.title)) add(`${path}.title`, 'must be well-formed Unicode text');
+    else if (n.title.length > SCHEME_LIMITS.title)
+      add(`${path}.title`, `must be at most ${SCHEME_LIMITS.title} characters`);
+    if (n.type === 'CRITERION') {
+      criterion(n, path);
+      return;
+    }
+    unknownKeys(n, SECTION_KEYS, path);
+    if (!Array.isArray(n.children)) {
+      add(`${path}.children`, 'must be a list of criteria or sections');
+      return;
+    }
+    if (n.children.length === 0) add(`${path}.children`, 'a section has at least one criterion or section');
+    if (depth >= SCHEME_LIMITS.depth && n.children.some((c) => isPlain(c) && c.type === 'SECTION')) {
+      add(`${path}.children`, `sections go at most ${SCHEME_LIMITS.depth} levels deep`);
+      return;
+    }
+    n.children.forEach((c, i) => visit(c, `${path}.children[${i}]`, depth + 1));
   };
-  scheme.sections?.forEach((s, i) => {
-    if (s.type !== 'SECTION') add(`sections[${i}].type`, 'a top-level node is a SECTION');
-    visit(s, `sections[${i}]`);
+  if (!isPlain(scheme)) {
+    add('sections', 'a scheme is an object with a list of sections');
+    return problems;
+  }
+  unknownKeys(scheme, new Set(['sections']), '');
+  const sections = scheme.sections;
+  if (!Array.isArray(sections)) {
+    add('sections', 'must be a list of sections (at least one)');
+    return fixRoot(problems);
+  }
+  if (sections.length === 0) add('sections', 'a scheme has at least one section');
+  sections.forEach((s, i) => {
+    if (isPlain(s) && s.type === 'CRITERION') add(`sections[${i}].type`, 'a top-level node is a SECTION');
+    visit(s, `sections[${i}]`, 1);
   });
-  return problems;
+  return fixRoot(problems);
+}
+
+/** Unknown keys at the root are named without the leading dot. */
+function fixRoot(problems: SchemeProblem[]): SchemeProblem[] {
+  return problems.map((p) => (p.path.startsWith('.') ? { ...p, path: p.path.slice(1) } : p));
+}
+
+/**
+ * The scheme as stored: only the fields of the shape, titles and outside bodies' names in NFC. Call
+ * once `schemeProblems` found nothing.
+ */
+export function normaliseScheme(scheme: Scheme): Scheme {
+  const node = (n: SchemeNode): SchemeNode => {
+    if (n.type === 'SECTION')
+      return { type: 'SECTION', code: n.code, title: nfc(n.title), children: n.children.map(node) };
+    const m = n.method;
+    const method: Method =
+      m.kind === 'TARGET'
+        ? { kind: 'TARGET', target: m.target, floor: m.floor }
+        : m.kind === 'RANK'
+          ? { kind: 'RANK', step: m.step, ...(m.lowerIsBetter ? { lowerIsBetter: true } : {}) }
+          : m.kind === 'BONUS' || m.kind === 'PENALTY'
+            ? { kind: m.kind, cap: m.cap }
+            : { kind: 'MANUAL' };
+    const by = n.scoredBy;
+    return {
+      type: 'CRITERION',
+      code: n.code,
+      title: nfc(n.title),
+      max: n.max,
+      method,
+      scoredBy: by.kind === 'OUTSIDE_BODY' ? { kind: 'OUTSIDE_BODY', body: nfc(by.body) } : { kind: by.kind },
+      evidenceRequired: n.evidenceRequired,
+    };
+  };
+  return { sections: scheme.sections.map((s) => node(s) as SectionNode) };
 }
 
 /** Every criterion with the codes of the sections above it (outermost first). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { proposeHonours, SEED_000_HONOURS } from './honours';
 import { rank, TieBreak } from './ranking';
-import { criteriaOf, maximumTotal, Scheme, schemeProblems } from './scheme';
+import { criteriaOf, maximumTotal, normaliseScheme, Scheme, SCHEME_LIMITS, schemeProblems } from './scheme';
 import { rowsToScheme, schemeToRows, selfScoreEntries, selfScoreRows } from './scheme-table';
 import { computeTotals, Entry, entryProblems } from './scores';
 
@@ -160,6 +160,118 @@ describe('scheme', () => {
       'sections[0].children[1].method.cap',
       'sections[0].children[1].scoredBy.body',
     ]);
+  });
+});
+
+describe('scheme of unknown shape (a request body)', () => {
+  const criterion = {
+    type: 'CRITERION',
+    code: 'c',
+    title: 'C',
+    max: 10,
+    method: { kind: 'MANUAL' },
+    scoredBy: { kind: 'MEMBER' },
+    evidenceRequired: false,
+  };
+  const section = (children: unknown) => ({ type: 'SECTION', code: 's', title: 'S', children });
+  const paths = (x: unknown) => schemeProblems(x).map((p) => p.path);
+
+  it.each([
+    ['sections is a string', { sections: 'abc' }, ['sections']],
+    ['sections is a number', { sections: 5 }, ['sections']],
+    ['sections is an object', { sections: {} }, ['sections']],
+    ['sections is null', { sections: null }, ['sections']],
+    ['the scheme is null', null, ['sections']],
+    ['the scheme is a list', [], ['sections']],
+    ['a section is null', { sections: [null] }, ['sections[0]']],
+    ['a section is a string', { sections: ['x'] }, ['sections[0]']],
+    ['children is a string', { sections: [section('abc')] }, ['sections[0].children']],
+    ['children is an object', { sections: [section({})] }, ['sections[0].children']],
+    ['a child is null', { sections: [section([null])] }, ['sections[0].children[0]']],
+    ['a title is a number', { sections: [{ ...section([criterion]), title: 5 }] }, ['sections[0].title']],
+    ['a code is a number', { sections: [{ ...section([criterion]), code: 5 }] }, ['sections[0].code']],
+    [
+      'a type is unknown',
+      { sections: [section([{ ...criterion, type: 'X' }])] },
+      ['sections[0].children[0].type'],
+    ],
+    [
+      'max is a string',
+      { sections: [section([{ ...criterion, max: '10' }])] },
+      ['sections[0].children[0].max'],
+    ],
+    ['max is null', { sections: [section([{ ...criterion, max: null }])] }, ['sections[0].children[0].max']],
+    ['max is huge', { sections: [section([{ ...criterion, max: 1e300 }])] }, ['sections[0].children[0].max']],
+    [
+      'the method is null',
+      { sections: [section([{ ...criterion, method: null }])] },
+      ['sections[0].children[0].method'],
+    ],
+    [
+      'a cap is a string',
+      { sections: [section([{ ...criterion, max: 0, method: { kind: 'BONUS', cap: '5' } }])] },
+      ['sections[0].children[0].method.cap'],
+    ],
+    [
+      'a target is a string',
+      { sections: [section([{ ...criterion, method: { kind: 'TARGET', target: '8', floor: 5 } }])] },
+      ['sections[0].children[0].method.target'],
+    ],
+    [
+      'scoredBy is a string',
+      { sections: [section([{ ...criterion, scoredBy: 'MEMBER' }])] },
+      ['sections[0].children[0].scoredBy'],
+    ],
+    [
+      'an outside body is a number',
+      { sections: [section([{ ...criterion, scoredBy: { kind: 'OUTSIDE_BODY', body: 5 } }])] },
+      ['sections[0].children[0].scoredBy.body'],
+    ],
+    [
+      'evidenceRequired is a string',
+      { sections: [section([{ ...criterion, evidenceRequired: 'yes' }])] },
+      ['sections[0].children[0].evidenceRequired'],
+    ],
+    [
+      'a title is ill-formed',
+      { sections: [section([{ ...criterion, title: 'a\ud800' }])] },
+      ['sections[0].children[0].title'],
+    ],
+    [
+      'an unknown field',
+      { sections: [section([{ ...criterion, colour: 'red' }])] },
+      ['sections[0].children[0].colour'],
+    ],
+  ])('%s: named by its path, nothing thrown', (_label, scheme, expected) => {
+    expect(paths(scheme)).toEqual(expected);
+  });
+
+  it('bounds the depth and the size of the tree', () => {
+    let deep: unknown = criterion;
+    for (let i = 0; i < 10_000; i += 1) deep = { ...section([deep]), code: `s${i}` };
+    expect(() => schemeProblems({ sections: [deep] })).not.toThrow();
+    expect(schemeProblems({ sections: [deep] }).some((p) => p.message.includes('levels deep'))).toBe(true);
+    const wide = {
+      sections: [section(Array.from({ length: 5000 }, (_, i) => ({ ...criterion, code: `c${i}` })))],
+    };
+    expect(schemeProblems(wide).map((p) => p.message)).toEqual([
+      `a scheme has at most ${SCHEME_LIMITS.nodes} sections and criteria`,
+    ]);
+  });
+
+  it('is stored with its fields only, texts in NFC', () => {
+    const stored = normaliseScheme({
+      sections: [
+        {
+          type: 'SECTION',
+          code: 's',
+          title: 'Phát triển'.normalize('NFD'),
+          children: [{ ...criterion, method: { kind: 'RANK', step: 1, lowerIsBetter: false } } as never],
+        },
+      ],
+    });
+    expect(stored.sections[0].title).toBe('Phát triển');
+    expect(stored.sections[0].children[0]).toEqual({ ...criterion, method: { kind: 'RANK', step: 1 } });
   });
 });
 

@@ -1,4 +1,4 @@
-import { escapeLike, fold, nfc, slugify } from './vietnamese';
+import { capProblems, clip, escapeLike, fold, isWellFormed, nfc, slugify } from './vietnamese';
 
 describe('Vietnamese text', () => {
   it('stores NFC: a decomposed name becomes the composed one', () => {
@@ -20,5 +20,27 @@ describe('Vietnamese text', () => {
 
   it('escapes LIKE wildcards', () => {
     expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+  });
+
+  it('knows ill-formed text (a lone surrogate)', () => {
+    expect(isWellFormed('Đắk Lắk 😀')).toBe(true);
+    expect(isWellFormed('\ud800')).toBe(false);
+    expect(isWellFormed('a\udfffb')).toBe(false);
+  });
+
+  it('echoes at most 100 characters of input in a message, never half a surrogate pair', () => {
+    expect(clip('ngắn')).toBe('ngắn');
+    const long = clip('A'.repeat(700_000));
+    expect(long).toHaveLength(101);
+    expect(long.endsWith('…')).toBe(true);
+    const cut = clip(`${'a'.repeat(99)}😀😀`);
+    expect(isWellFormed(cut)).toBe(true);
+    expect(cut).toBe(`${'a'.repeat(99)}…`);
+  });
+
+  it('lists at most 100 problems and counts the rest', () => {
+    const many = Array.from({ length: 250 }, (_, i) => i);
+    expect(capProblems(many, (n) => -n)).toEqual([...many.slice(0, 100), -150]);
+    expect(capProblems([1, 2], (n) => -n)).toEqual([1, 2]);
   });
 });

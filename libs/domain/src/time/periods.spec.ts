@@ -17,6 +17,12 @@ describe('periods', () => {
     expect(isValidDate('2023-02-29')).toBe(false);
     expect(isValidDate('2023-13-01')).toBe(false);
     expect(isValidDate('05/02/2024')).toBe(false);
+    // Only the years the platform stores (Postgres refuses year 0).
+    expect(isValidDate('0000-01-01')).toBe(false);
+    expect(isValidDate('1899-12-31')).toBe(false);
+    expect(isValidDate('2101-01-01')).toBe(false);
+    expect(isValidDate('1900-01-01')).toBe(true);
+    expect(isValidDate('2100-12-31')).toBe(true);
   });
 
   it('overlaps with open bounds', () => {

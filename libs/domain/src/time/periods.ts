@@ -11,10 +11,17 @@ export interface Period {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True when `date` is a real calendar date in `YYYY-MM-DD` form. */
+/** The years a date of the domain may fall in (what the contracts accept, and Postgres stores). */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+/** True when `date` is a real calendar date in `YYYY-MM-DD` form, in FIRST_YEAR–LAST_YEAR. */
 export function isValidDate(date: string): boolean {
+  if (typeof date !== 'string') return false;
   const m = DATE.exec(date);
   if (!m) return false;
+  const year = Number(m[1]);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }

@@ -26,26 +26,40 @@ export class LookupCache<V> {
     private readonly onStale: (key: string, code: ErrorCode) => void = () => undefined,
   ) {}
 
-  async get(key: string, load: () => Promise<V>, aliases: (v: V) => string[] = () => []): Promise<V> {
+  /**
+   * Calls arriving while a load is running share it, and every one of them gets the same outcome:
+   * the value, the last known value (503/504), or the other service's coded answer as this
+   * service's own (a 404 stays a 404 for all of them, never an internal error for the waiters).
+   */
+  get(key: string, load: () => Promise<V>, aliases: (v: V) => string[] = () => []): Promise<V> {
     const e = this.entries.get(key);
-    if (e?.value !== undefined && Date.now() - e.at < this.ttlMs) return e.value;
+    if (e?.value !== undefined && Date.now() - e.at < this.ttlMs) return Promise.resolve(e.value);
     if (e?.pending) return e.pending;
-    const pending = load();
-    this.entries.set(key, { at: e?.at ?? 0, value: e?.value, pending });
+    let loading: Promise<V>;
     try {
-      const value = await pending;
-      const at = Date.now();
-      for (const k of new Set([key, ...aliases(value)])) this.entries.set(k, { at, value });
-      return value;
+      loading = load();
     } catch (err) {
-      if (e?.value !== undefined && err instanceof RpcCallError && TRANSIENT.has(err.body.code)) {
-        this.onStale(key, err.body.code);
-        this.entries.set(key, { at: e.at, value: e.value });
-        return e.value;
-      }
-      this.entries.delete(key);
-      throw passOn(err);
+      loading = Promise.reject(err);
     }
+    const pending = loading.then(
+      (value) => {
+        const at = Date.now();
+        for (const k of new Set([key, ...aliases(value)])) this.entries.set(k, { at, value });
+        return value;
+      },
+      (err: unknown) => {
+        if (e?.value !== undefined && err instanceof RpcCallError && TRANSIENT.has(err.body.code)) {
+          this.onStale(key, err.body.code);
+          this.entries.set(key, { at: e.at, value: e.value });
+          return e.value;
+        }
+        // Unless a newer load took the key meanwhile (after a clear()).
+        if (this.entries.get(key)?.pending === pending) this.entries.delete(key);
+        throw passOn(err);
+      },
+    );
+    this.entries.set(key, { at: e?.at ?? 0, value: e?.value, pending });
+    return pending;
   }
 
   clear(): void {
