@@ -2,12 +2,15 @@
  * `npm start`: the whole system on this machine. Uses DATABASE_URL / NATS_URL when given and
  * reachable, else the machine's own Postgres and NATS, else starts local ones (embedded Postgres
  * from npm, nats-server -js, installed from Debian when missing and run as root) and an S3 server.
- * Builds the services, migrates, loads the demo registry and prints where to go. Ctrl-C stops
- * everything it started and nothing else.
+ * Builds the services, migrates, loads the demo registry and prints where to go. A service that
+ * exits (a crash, kill -9) is restarted with the same port and environment after 0.5 s, 1 s, 2 s …
+ * up to 30 s (from 0.5 s again once it has stayed up a minute), each exit and restart on the
+ * console; the others keep running. Ctrl-C (or SIGTERM) stops everything it started and nothing
+ * else, with no restart.
  */
 import { Client } from 'pg';
 import { ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
-import { build, secret, startSystem, stopService } from './system';
+import { build, secret, startSystem, Supervisor } from './system';
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   const c = new Client({ connectionString: adminUrl });
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
-    const { gateway, services } = await startSystem({
+    const supervisor = new Supervisor({ log: (m) => log(m) });
+    stops.push(() => supervisor.stop());
+    const { gateway } = await startSystem({
       databaseUrl,
       natsUrl: nats.url,
       natsPrefix: process.env.NATS_PREFIX ?? '',
@@ -67,8 +72,8 @@ async function main(): Promise<void> {
         S3_REGION: s3.region,
         S3_BUCKET: process.env.S3_BUCKET ?? 'tdkt-evidence',
       },
+      supervisor,
     });
-    for (const s of services) stops.push(() => stopService(s));
     console.log(`
 TĐKT is running.
   API:       ${gateway.url}/api/v1
@@ -90,14 +95,6 @@ Demo logins (password for all: ${demoPassword}):
 Try: curl -s ${gateway.url}/api/v1/auth/login -H 'content-type: application/json' \\
        -d '{"username":"board","password":"${demoPassword}"}'
 Press Ctrl-C to stop everything this command started.`);
-    for (const s of services) {
-      s.child.once('exit', (code) => {
-        if (!stopping) {
-          log(`${s.spec.name} exited (${code}); stopping`);
-          void shutdown(1);
-        }
-      });
-    }
   } catch (e) {
     console.error(`[start] ${e instanceof Error ? e.message : e}`);
     await shutdown(1);

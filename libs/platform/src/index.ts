@@ -28,3 +28,5 @@ export * from './database/batcher';
 export * from './nats/validation-metadata';
 export * from './idempotency/idempotency';
 export * from './nats/serve-rpc';
+export * from './nats/typed-client';
+export * from './kit/service-kit';

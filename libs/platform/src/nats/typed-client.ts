@@ -1,0 +1,26 @@
+import type { RpcDef } from '@tdkt/contracts';
+import { RpcClient } from './rpc-client';
+
+/** A method per subject of a service's contract: `registry.unitGet({ id })` → `Promise<UnitView>`. */
+export type ServiceClient<T extends Record<string, RpcDef<never, unknown>>> = {
+  [K in keyof T]: T[K] extends RpcDef<infer Req, infer Res>
+    ? (request: Req, timeoutMs?: number) => Promise<Res>
+    : never;
+};
+
+/**
+ * The typed client of one service, built from its subject definitions in libs/contracts (e.g.
+ * `serviceClient(rpc, RegistryRpc)`): every caller reaches that service the same way, with the
+ * same timeout and error mapping (`RpcCallError`: 503 no responder or NATS down, 504 timeout, or
+ * the service's own coded error).
+ */
+export function serviceClient<T extends Record<string, RpcDef<never, unknown>>>(
+  rpc: RpcClient,
+  defs: T,
+): ServiceClient<T> {
+  const client: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(defs))
+    client[name] = (request: unknown, timeoutMs?: number) =>
+      rpc.request(def as RpcDef<unknown, unknown>, request, timeoutMs);
+  return client as ServiceClient<T>;
+}
