@@ -5,3 +5,4 @@ export * from './registry';
 export * from './intake';
 export * from './scoring';
 export * from './awards';
+export * from './errors';

@@ -53,7 +53,10 @@ export interface FieldError {
 }
 
 export interface RpcErrorBody {
+  /** The kind of failure: decides the HTTP status. */
   code: ErrorCode;
+  /** The precise reason, a key of the error catalogue (libs/contracts errors), when coded. */
+  reason?: string;
   message: string;
   errors?: FieldError[];
 }

@@ -192,6 +192,14 @@ export class ProblemResponse {
   @ApiProperty() detail: string;
   @ApiProperty({ required: false }) instance?: string;
   @ApiProperty({ required: false }) requestId?: string;
-  @ApiProperty({ enum: ErrorCode }) code: ErrorCode;
+  @ApiProperty({
+    example: 'SUBMISSION_CAMPAIGN_CLOSED',
+    description:
+      'Mã lỗi chính xác (một khóa của danh mục lỗi, ví dụ SUBMISSION_CAMPAIGN_CLOSED) để giao diện rẽ nhánh; ' +
+      'khi dịch vụ không nêu lý do riêng thì bằng `kind`',
+  })
+  code: string;
+  @ApiProperty({ enum: ErrorCode, enumName: 'ErrorKind', description: 'Loại lỗi: quyết định mã HTTP' })
+  kind: ErrorCode;
   @ApiProperty({ type: [FieldErrorResponse], required: false }) errors?: FieldErrorResponse[];
 }

@@ -14,7 +14,10 @@ export interface Problem {
   detail: string;
   instance?: string;
   requestId?: string;
-  code: ErrorCode;
+  /** The precise reason (a key of the error catalogue) when the service gave one, else the kind. */
+  code: string;
+  /** The kind of failure (decides the status). */
+  kind: ErrorCode;
   errors?: FieldError[];
 }
 
@@ -71,9 +74,11 @@ export function problem(
   code?: ErrorCode,
   errors?: FieldError[],
   instance?: string,
+  reason?: string,
 ): Problem {
-  const c =
+  const kind =
     code ?? CODE_OF_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+  const c = reason ?? kind;
   return {
     type: `urn:tdkt:problem:${c.toLowerCase().replace(/_/g, '-')}`,
     title: TITLE[status] ?? 'Lỗi',
@@ -82,6 +87,7 @@ export function problem(
     instance,
     requestId: currentRequestId(),
     code: c,
+    kind,
     ...(errors && errors.length ? { errors } : {}),
   };
 }
@@ -108,7 +114,7 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
       status >= 500 && status !== 503 && status !== 504 ? 'Lỗi hệ thống' : exception.body.message;
     if (status >= 500)
       logger?.warn({ subject: exception.subject, code: exception.body.code }, exception.body.message);
-    return problem(status, detail, exception.body.code, exception.body.errors, url);
+    return problem(status, detail, exception.body.code, exception.body.errors, url, exception.body.reason);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,4 +1,5 @@
-import { ErrorCode, OK_REPLY_PREFIX } from '@tdkt/contracts';
+import { ErrorReason, OK_REPLY_PREFIX } from '@tdkt/contracts';
+import { AppError } from '../nats/app-error';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -101,10 +102,8 @@ export interface StoredAnswer {
 
 const encoder = new TextEncoder();
 
-function errorReply(code: ErrorCode, message: string, field?: string): Uint8Array {
-  return encoder.encode(
-    JSON.stringify({ ok: false, error: { code, message, errors: field ? [{ field, message }] : undefined } }),
-  );
+function errorReply(reason: ErrorReason): Uint8Array {
+  return encoder.encode(JSON.stringify({ ok: false, error: AppError.bodyOf(reason, {}, KEY_FIELD) }));
 }
 
 const KEY_FIELD = 'Idempotency-Key';
@@ -141,12 +140,7 @@ export class IdempotencyStore {
   ): Promise<Uint8Array> {
     const hash = createHash('sha256').update(payload).digest('hex');
     const found = await this.find(scope, key);
-    if (found && found.request_hash !== hash)
-      return errorReply(
-        ErrorCode.UNPROCESSABLE,
-        'Idempotency-Key này đã được dùng cho một yêu cầu khác',
-        KEY_FIELD,
-      );
+    if (found && found.request_hash !== hash) return errorReply('IDEMPOTENCY_KEY_REUSED');
     if (found?.response != null) return encoder.encode(found.response);
     const ctx: KeyedRequest = {
       scope,
@@ -180,18 +174,9 @@ export class IdempotencyStore {
   /** Another request with the same key committed first: its answer, or "in progress". */
   private async afterRace(scope: string, key: string, hash: string): Promise<Uint8Array> {
     const found = await this.find(scope, key);
-    if (found && found.request_hash !== hash)
-      return errorReply(
-        ErrorCode.UNPROCESSABLE,
-        'Idempotency-Key này đã được dùng cho một yêu cầu khác',
-        KEY_FIELD,
-      );
+    if (found && found.request_hash !== hash) return errorReply('IDEMPOTENCY_KEY_REUSED');
     if (found?.response != null) return encoder.encode(found.response);
-    return errorReply(
-      ErrorCode.CONFLICT,
-      'Một yêu cầu cùng Idempotency-Key đang được xử lý; hãy gửi lại sau giây lát',
-      KEY_FIELD,
-    );
+    return errorReply('IDEMPOTENCY_KEY_IN_PROGRESS');
   }
 
   private async find(

@@ -23,6 +23,7 @@ import { createLogger } from '../logging/logger';
 import { connectNats, NATS_CONNECTION, natsReadiness } from '../nats/nats.connection';
 import { RpcClient } from '../nats/rpc-client';
 import { serveRpc } from '../nats/serve-rpc';
+import { registryClient } from '../nats/typed-client';
 import { HealthChecks, OpsModule } from '../ops/health';
 import { OutboxRelay } from '../outbox/relay';
 import { ObjectStorage } from '../storage/object-storage';
@@ -32,6 +33,8 @@ export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
 /** The service's client for requests to other services (with the config's RPC timeout). */
 export const SERVICE_RPC = Symbol('SERVICE_RPC');
+/** The registry's typed client (`RegistryClient`), for every service that asks the registry. */
+export const REGISTRY_CLIENT = Symbol('REGISTRY_CLIENT');
 /** The service's object storage (only when the definition asks for storage). */
 export const SERVICE_STORAGE = Symbol('SERVICE_STORAGE');
 /** The service's reply cache for `cacheable` subjects (only when the definition asks for one). */
@@ -146,6 +149,11 @@ class ServiceModule {
         inject: [NATS_CONNECTION],
         useFactory: (nc: NatsConnection) =>
           new RpcClient(nc, { prefix: config.NATS_PREFIX, timeoutMs: config.RPC_TIMEOUT_MS }),
+      },
+      {
+        provide: REGISTRY_CLIENT,
+        inject: [SERVICE_RPC],
+        useFactory: (rpc: RpcClient) => registryClient(rpc),
       },
       {
         provide: SERVICE_STORAGE,

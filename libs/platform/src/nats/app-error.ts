@@ -1,4 +1,12 @@
-import { ErrorCode, FieldError, RpcErrorBody } from '@tdkt/contracts';
+import {
+  ERROR_CATALOGUE,
+  ErrorCode,
+  errorMessage,
+  ErrorParams,
+  ErrorReason,
+  FieldError,
+  RpcErrorBody,
+} from '@tdkt/contracts';
 import { RpcException } from '@nestjs/microservices';
 import { ValidationError } from 'class-validator';
 
@@ -12,6 +20,25 @@ export class AppError extends RpcException {
   }
   get code(): ErrorCode {
     return this.body.code;
+  }
+
+  /**
+   * A coded error from the catalogue (libs/contracts errors): its kind gives the status, its
+   * message the text; `field` names the request field it concerns (also for a 409 or 422).
+   */
+  static of(reason: ErrorReason, params: ErrorParams = {}, field?: string): AppError {
+    const message = errorMessage(reason, params);
+    return new AppError({
+      code: ERROR_CATALOGUE[reason].kind,
+      reason,
+      message,
+      errors: field ? [{ field, message }] : undefined,
+    });
+  }
+
+  /** The error body of a catalogue reason (for replies built without an exception). */
+  static bodyOf(reason: ErrorReason, params: ErrorParams = {}, field?: string): RpcErrorBody {
+    return AppError.of(reason, params, field).body;
   }
 
   static validation(errors: FieldError[], message = 'Invalid request'): AppError {

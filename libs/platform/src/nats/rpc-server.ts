@@ -16,6 +16,7 @@ import { ReadCache } from '../cache/read-cache';
 import { requestContext } from '../logging/logger';
 import { rpcServerDuration } from '../ops/metrics';
 import { prefixed } from './nats.connection';
+import { AppError } from './app-error';
 import { IdempotencyStore, isKeyTaken, outsideKeyedRequest } from '../idempotency/idempotency';
 import { isConnectionError } from '../database/pg-errors';
 
@@ -143,10 +144,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
   private failure(e: unknown, pattern: string): Uint8Array {
     if (isConnectionError(e)) {
       this.opts.logger.warn({ err: e, subject: pattern }, 'database unavailable');
-      return errorBytes({
-        code: ErrorCode.SERVICE_UNAVAILABLE,
-        message: 'Cơ sở dữ liệu tạm thời không sẵn sàng',
-      });
+      return errorBytes(AppError.bodyOf('DATABASE_UNAVAILABLE'));
     }
     this.opts.logger.error({ err: e, subject: pattern }, 'request failed');
     return errorBytes({ code: ErrorCode.INTERNAL, message: 'Internal error' });
@@ -162,10 +160,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     let out = reply;
     if (out.length > max - 4096) {
       this.opts.logger.warn({ subject: pattern, bytes: out.length, max }, 'reply too large for NATS');
-      out = errorBytes({
-        code: ErrorCode.PAYLOAD_TOO_LARGE,
-        message: `Kết quả quá lớn để trả về (${out.length} byte); hãy thu hẹp yêu cầu`,
-      });
+      out = errorBytes(AppError.bodyOf('REPLY_TOO_LARGE', { bytes: out.length }));
     }
     try {
       msg.respond(out);
@@ -191,7 +186,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         error = { code: ErrorCode.VALIDATION_FAILED, message: 'Malformed JSON payload' };
       } else if (isConnectionError(e)) {
         this.opts.logger.warn({ err: e, subject: pattern }, 'database unavailable');
-        error = { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'Cơ sở dữ liệu tạm thời không sẵn sàng' };
+        error = AppError.bodyOf('DATABASE_UNAVAILABLE');
       } else {
         this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
         error = { code: ErrorCode.INTERNAL, message: 'Internal error' };

@@ -1,4 +1,4 @@
-import type { RpcDef } from '@tdkt/contracts';
+import { RegistryRpc, type RpcDef } from '@tdkt/contracts';
 import { RpcClient } from './rpc-client';
 
 /** A method per subject of a service's contract: `registry.unitGet({ id })` → `Promise<UnitView>`. */
@@ -23,4 +23,11 @@ export function serviceClient<T extends Record<string, RpcDef<never, unknown>>>(
     client[name] = (request: unknown, timeoutMs?: number) =>
       rpc.request(def as RpcDef<unknown, unknown>, request, timeoutMs);
   return client as ServiceClient<T>;
+}
+
+/** The registry's typed client: how intake, scoring and awards reach the registry (kit token `REGISTRY_CLIENT`). */
+export type RegistryClient = ServiceClient<typeof RegistryRpc>;
+
+export function registryClient(rpc: RpcClient): RegistryClient {
+  return serviceClient(rpc, RegistryRpc);
 }

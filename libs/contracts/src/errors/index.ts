@@ -1,0 +1,32 @@
+import { AwardsErrors } from './awards';
+import { CommonErrors } from './common';
+import { ErrorSpec } from './define';
+import { IntakeErrors } from './intake';
+import { RegistryErrors } from './registry';
+import { ScoringErrors } from './scoring';
+
+export * from './define';
+export { AwardsErrors, CommonErrors, IntakeErrors, RegistryErrors, ScoringErrors };
+
+/**
+ * The one message catalogue: every coded error of every context. A reason (its key) is what a
+ * front-end switches on (`code` in the problem); its kind decides the HTTP status.
+ */
+export const ERROR_CATALOGUE = {
+  ...CommonErrors,
+  ...RegistryErrors,
+  ...IntakeErrors,
+  ...ScoringErrors,
+  ...AwardsErrors,
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorReason = keyof typeof ERROR_CATALOGUE;
+
+export type ErrorParams = Record<string, string | number | boolean | null | undefined>;
+
+/** The catalogue's message for a reason, with `{name}` filled from `params` (unknown names stay). */
+export function errorMessage(reason: ErrorReason, params: ErrorParams = {}): string {
+  return ERROR_CATALOGUE[reason].message.replace(/\{(\w+)\}/g, (all, name: string) =>
+    params[name] === undefined || params[name] === null ? all : String(params[name]),
+  );
+}
