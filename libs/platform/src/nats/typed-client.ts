@@ -2,7 +2,7 @@ import { RegistryRpc, type RpcDef } from '@tdkt/contracts';
 import { RpcClient } from './rpc-client';
 
 /** A method per subject of a service's contract: `registry.unitGet({ id })` → `Promise<UnitView>`. */
-export type ServiceClient<T extends Record<string, RpcDef<never, unknown>>> = {
+export type ServiceClient<T extends Record<string, RpcDef<unknown, unknown>>> = {
   [K in keyof T]: T[K] extends RpcDef<infer Req, infer Res>
     ? (request: Req, timeoutMs?: number) => Promise<Res>
     : never;
@@ -14,7 +14,7 @@ export type ServiceClient<T extends Record<string, RpcDef<never, unknown>>> = {
  * same timeout and error mapping (`RpcCallError`: 503 no responder or NATS down, 504 timeout, or
  * the service's own coded error).
  */
-export function serviceClient<T extends Record<string, RpcDef<never, unknown>>>(
+export function serviceClient<T extends Record<string, RpcDef<unknown, unknown>>>(
   rpc: RpcClient,
   defs: T,
 ): ServiceClient<T> {
