@@ -6,3 +6,4 @@ export * from './intake';
 export * from './scoring';
 export * from './awards';
 export * from './errors';
+export * from './jobs';

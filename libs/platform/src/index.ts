@@ -30,3 +30,4 @@ export * from './idempotency/idempotency';
 export * from './nats/serve-rpc';
 export * from './nats/typed-client';
 export * from './kit/service-kit';
+export * from './jobs/jobs';

@@ -17,6 +17,11 @@ export const CommonErrors = defineErrors({
     kind: ErrorCode.PAYLOAD_TOO_LARGE,
     message: 'Kết quả quá lớn để trả về ({bytes} byte); hãy thu hẹp yêu cầu',
   },
+  JOB_KIND_UNKNOWN: { kind: ErrorCode.INTERNAL, message: 'Không có bộ xử lý cho loại công việc {kind}' },
+  JOB_GAVE_UP: {
+    kind: ErrorCode.INTERNAL,
+    message: 'Công việc {kind} không hoàn thành sau {attempts} lần thử: {detail}',
+  },
   DATABASE_UNAVAILABLE: {
     kind: ErrorCode.SERVICE_UNAVAILABLE,
     message: 'Cơ sở dữ liệu tạm thời không sẵn sàng',

@@ -29,12 +29,13 @@ export async function startEvents(o: {
   ds: DataSource;
   nc: NatsConnection;
   schema: string;
-  stream: StreamDef;
+  /** The stream its events go to; none when the outbox carries only jobs' messages. */
+  stream?: StreamDef;
   config: DatabaseServiceConfig;
   logger: Logger;
   health: HealthChecks;
 }): Promise<OutboxRelay> {
-  await ensureStream(await jetStreamManager(o.nc), o.config.NATS_PREFIX, o.stream);
+  if (o.stream) await ensureStream(await jetStreamManager(o.nc), o.config.NATS_PREFIX, o.stream);
   const relay = new OutboxRelay({
     ds: o.ds,
     nc: o.nc,

@@ -7,6 +7,8 @@ export interface StreamSettings {
   duplicateWindowMs?: number;
   maxAgeDays?: number;
   replicas?: number;
+  /** `workqueue`: a message is removed once acknowledged (jobs); default `limits` (events). */
+  retention?: 'limits' | 'workqueue';
 }
 
 /** The dead-letter stream of a deployment: events a consumer gave up on, with the reason. */
@@ -27,7 +29,7 @@ export async function ensureStream(
     name: prefixedStream(prefix, def.name),
     subjects: def.subjects.map((s) => prefixed(prefix, s)),
     storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
+    retention: settings.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(settings.duplicateWindowMs ?? 10 * 60_000),
     max_age: nanos((settings.maxAgeDays ?? 30) * 24 * 3600_000),

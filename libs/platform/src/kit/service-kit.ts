@@ -26,6 +26,7 @@ import { serveRpc } from '../nats/serve-rpc';
 import { registryClient } from '../nats/typed-client';
 import { HealthChecks, OpsModule } from '../ops/health';
 import { OutboxRelay } from '../outbox/relay';
+import { JOB_RUNNER, JobRunner } from '../jobs/jobs';
 import { ObjectStorage } from '../storage/object-storage';
 
 /** Injection tokens every service built from the kit can ask for. */
@@ -74,6 +75,11 @@ export interface ServiceDefinition<C extends DatabaseServiceConfig> {
   storage?: 'required' | 'optional';
   /** Subjects answered from a reply cache that the service's writes invalidate. */
   cacheable?: RpcDef<unknown, unknown>[];
+  /**
+   * Long work as jobs (libs/platform jobs): the kit provides `JOB_RUNNER`, makes the work queue
+   * and starts its worker last. The schema needs the `jobs` table (`jobTablesUp`) and the outbox.
+   */
+  jobs?: boolean;
 }
 
 type AnyToken = Type<unknown> | symbol;
@@ -92,6 +98,7 @@ class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly logger: Logger,
     private readonly health: HealthChecks,
     private readonly storage: ObjectStorage | null,
+    private readonly jobs: JobRunner | null,
     private readonly startables: Startable[],
   ) {}
 
@@ -102,7 +109,8 @@ class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       const storage = this.storage;
       this.health.register('storage', () => storage.ping());
     }
-    if (this.def.publishes) {
+    if (this.jobs) await this.jobs.ensureStream();
+    if (this.def.publishes || this.jobs) {
       this.relay = await startEvents({
         ds: this.ds,
         nc: this.nc,
@@ -116,7 +124,7 @@ class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       this.health.register('database', () => this.ds.query('SELECT 1'));
       this.health.register('nats', natsReadiness(this.nc));
     }
-    for (const s of this.startables) {
+    for (const s of [...this.startables, ...(this.jobs ? [this.jobs] : [])]) {
       await s.start();
       this.started.push(s);
     }
@@ -160,15 +168,31 @@ class ServiceModule {
         useFactory: () => (withStorage ? new ObjectStorage(config as unknown as StorageServiceConfig) : null),
       },
       ...(def.cacheable?.length ? [{ provide: SERVICE_REPLY_CACHE, useValue: new ReadCache() }] : []),
+      {
+        provide: JOB_RUNNER,
+        inject: [DataSource, NATS_CONNECTION],
+        useFactory: (ds: DataSource, nc: NatsConnection) =>
+          def.jobs
+            ? new JobRunner({
+                ds,
+                nc,
+                schema: def.schema,
+                prefix: config.NATS_PREFIX,
+                service: def.name,
+                logger,
+              })
+            : null,
+      },
       ...def.providers(config, logger),
       {
         provide: ServiceLifecycle,
-        inject: [DataSource, NATS_CONNECTION, HealthChecks, SERVICE_STORAGE, ...order],
+        inject: [DataSource, NATS_CONNECTION, HealthChecks, SERVICE_STORAGE, JOB_RUNNER, ...order],
         useFactory: (
           ds: DataSource,
           nc: NatsConnection,
           health: HealthChecks,
           storage: ObjectStorage | null,
+          jobs: JobRunner | null,
           ...startables: Startable[]
         ) =>
           new ServiceLifecycle(
@@ -179,6 +203,7 @@ class ServiceModule {
             logger,
             health,
             storage,
+            jobs,
             startables,
           ),
       },
