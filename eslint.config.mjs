@@ -1,6 +1,9 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/** Text that starts an SQL statement (case-insensitive), for the rule that keeps SQL in repositories. */
+const SQL = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE)\\s/i';
+
 /** Zero warnings allowed (`eslint . --max-warnings 0`). Module boundaries keep the architecture honest. */
 export default tseslint.config(
   {
@@ -32,7 +35,8 @@ export default tseslint.config(
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform'],
             },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            // Contracts re-export the domain's state enums (the domain owns its states).
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: [],
@@ -72,6 +76,30 @@ export default tseslint.config(
               message: 'libs/domain does no I/O',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // A service's SQL lives in its repositories (and migrations): a statement anywhere else in an
+    // app fails the lint. A statement is a string or template that starts with an SQL verb.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: [
+      'apps/*/src/**/*.repository.ts',
+      'apps/*/src/database/migrations/**',
+      'apps/*/src/**/*.spec.ts',
+      'apps/*/src/**/*.integration-spec.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${SQL}]`,
+          message: 'SQL belongs in a *.repository.ts of the feature (see the service README)',
+        },
+        {
+          selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL}]`,
+          message: 'SQL belongs in a *.repository.ts of the feature (see the service README)',
         },
       ],
     },

@@ -6,7 +6,9 @@
 import 'reflect-metadata';
 import golden from '../libs/domain/src/awards/golden/awards-2023-h1-tn-dhmt.json';
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { UploadsService } from '../apps/awards/src/uploads/uploads.service';
 import { putToStorage } from './support/intake';
 import { DataSource } from 'typeorm';
 import { http, login, startTestSystem, TestSystem } from './support/system';
@@ -77,6 +79,7 @@ describe('awards through the gateway', () => {
       ],
     });
     expect(unknown.status).toBe(400);
+    expect(unknown.body.code).toBe('AWARD_TYPE_UNKNOWN');
     expect(unknown.body.errors).toEqual([
       {
         field: 'body.rows[14]',
@@ -88,9 +91,11 @@ describe('awards through the gateway', () => {
       rows: [{ award: 'Giấy khen', counts: body.units.map((_, i) => (i === 0 ? -3 : 0)), reportedTotal: 0 }],
     });
     expect(negative.status).toBe(400);
+    expect(negative.body).toMatchObject({ code: 'AGGREGATE_ROWS_INVALID', kind: 'VALIDATION_FAILED' });
     expect(negative.body.errors[0].message).toMatch(/dòng 1: -3 is not a count/);
     expect((await post(board, { ...body, to: '2022-12-31' })).body.errors[0].field).toBe('body.to');
-    expect((await post(await login(sys, 'kontum'), body)).status).toBe(403);
+    const kontum = await post(await login(sys, 'kontum'), body);
+    expect([kontum.status, kontum.body.code]).toEqual([403, 'AGGREGATE_IMPORT_REFUSED']);
     expect(await tables()).toBe(before);
   });
 
@@ -235,6 +240,7 @@ describe('awards through the gateway', () => {
         ]),
       );
       expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'RECORDS_INVALID', kind: 'VALIDATION_FAILED' });
       expect(bad.body.errors).toEqual([
         {
           field: 'dòng 3 (Ngày quyết định)',
@@ -243,18 +249,37 @@ describe('awards through the gateway', () => {
       ]);
       const dup = await send(board, csv([file.toString('utf8').split('\r\n')[1]]));
       expect(dup.status).toBe(400);
-      expect(dup.body.errors[0].message).toMatch(/đã có trong hệ thống/);
+      expect(dup.body.code).toBe('RECORDS_DUPLICATE');
+      expect(dup.body.errors[0]).toEqual({
+        field: 'dòng 2',
+        message: expect.stringMatching(/đã có trong hệ thống/),
+      });
+      // Twice in the same file: the later line names the first.
+      const twice = await send(
+        board,
+        csv([
+          '5/QĐ,01/03/2023,X,Giấy khen,Cá nhân,Hà,gia-lai,',
+          '6/QĐ,01/03/2023,X,Giấy khen,Cá nhân,Hà,gia-lai,',
+          '5/QĐ,01/03/2023,X,Giấy khen,Cá nhân,Hà,gia-lai,',
+        ]),
+      );
+      expect(twice.body).toMatchObject({
+        code: 'RECORDS_DUPLICATE',
+        errors: [{ field: 'dòng 4 (Số quyết định)', message: expect.stringMatching(/^trùng với dòng 2 /) }],
+      });
       const outside = await http<any>(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-06-30', {
         token: board,
         raw: csv(['77/QĐ,2023-08-01,X,Giấy khen,Cá nhân,Mai,gia-lai,']),
         headers: { 'content-type': 'text/csv' },
       });
       expect(outside.status).toBe(400);
+      expect(outside.body.code).toBe('RECORDS_OUTSIDE_PERIOD');
       expect(outside.body.errors).toEqual([
         { field: 'dòng 2 (Ngày quyết định)', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' },
       ]);
       const ended = await send(board, csv(['78/QĐ,2024-03-01,X,CSTD-TINH,Cá nhân,Mai,gia-lai,']));
       expect(ended.status).toBe(400);
+      expect(ended.body.code).toBe('AWARD_NOT_IN_FORCE');
       expect(ended.body.errors[0]).toEqual({
         field: 'dòng 2 (Hình thức khen thưởng)',
         message: expect.stringMatching(/không còn được khen từ sau ngày 2023-12-31 \(Luật .*15\/2003\/QH11/),
@@ -265,6 +290,7 @@ describe('awards through the gateway', () => {
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'x.xlsx',
       );
+      expect(notXlsx.body.code).toBe('RECORDS_NOT_XLSX');
       expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'không phải tệp Excel (.xlsx)' }]);
       const huge = await send(board, Buffer.alloc(800_000, 0x41));
       expect(huge.status).toBe(413);
@@ -274,7 +300,7 @@ describe('awards through the gateway', () => {
     it('a unit officer imports its own unit’s awards only', async () => {
       const kontum = await login(sys, 'kontum');
       const other = await send(kontum, csv(['7/QĐ,01/06/2023,X,Giấy khen,Cá nhân,Hoa,gia-lai,']));
-      expect(other.status).toBe(403);
+      expect([other.status, other.body.code]).toEqual([403, 'RECORDS_OTHER_UNIT_REFUSED']);
       const own = await send(
         kontum,
         csv(['7/QĐ,01/06/2023,UBND tỉnh Kon Tum,Giấy khen,Cá nhân,Hoa,kon-tum,']),
@@ -282,7 +308,31 @@ describe('awards through the gateway', () => {
       expect(own.status).toBe(201);
     });
 
-    it('a large file goes through storage: upload, import, progress', async () => {
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const ticketFor = (token: string, bytes: Buffer, type: string, over: Record<string, unknown> = {}) =>
+      http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
+        token,
+        body: {
+          fileName: type === XLSX ? 'khen-thuong.xlsx' : 'khen-thuong.csv',
+          contentType: type,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          ...over,
+        },
+      });
+    const startImport = (token: string, id: string) =>
+      http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${id}/import`, { token });
+    /** The upload once its import is DONE or FAILED (polling its Location). */
+    const settled = async (token: string, location: string) => {
+      for (const until = Date.now() + 60_000; Date.now() < until;) {
+        const r = await http<any>(sys, 'GET', location, { token });
+        if (r.body.status === 'DONE' || r.body.status === 'FAILED') return r.body;
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
+      throw new Error(`${location} did not settle`);
+    };
+
+    it('a large file goes through storage: upload, the import as a job (202, Location), progress, result', async () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Khen thưởng');
       ws.addRow(header.split(','));
@@ -298,50 +348,144 @@ describe('awards through the gateway', () => {
           'Khác',
         ]);
       const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-      const sha = createHash('sha256').update(bytes).digest('hex');
-      const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      const ticket = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
-        token: board,
-        body: { fileName: 'khen-thuong.xlsx', contentType: type, size: bytes.length, sha256: sha },
-      });
+      const ticket = await ticketFor(board, bytes, XLSX);
       expect(ticket.status).toBe(201);
-      expect(ticket.body.status).toBe('PENDING');
-      const early = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${ticket.body.id}/import`, {
-        token: board,
+      expect(ticket.body).toMatchObject({ status: 'PENDING', job: null });
+      const early = await startImport(board, ticket.body.id);
+      expect([early.status, early.body.code]).toEqual([409, 'UPLOAD_NOT_UPLOADED']);
+      expect(await putToStorage(ticket.body, bytes, XLSX)).toBeLessThan(300);
+      const started = await startImport(board, ticket.body.id);
+      expect(started.status).toBe(202);
+      const location = started.headers.get('location') as string;
+      expect(location).toBe(`/api/v1/awards/records/uploads/${ticket.body.id}`);
+      expect(started.body).toMatchObject({
+        kind: 'records-import',
+        state: expect.stringMatching(/QUEUED|RUNNING|DONE/),
       });
-      expect(early.status).toBe(409);
-      expect(await putToStorage(ticket.body, bytes, type)).toBeLessThan(300);
-      const done = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${ticket.body.id}/import`, {
-        token: board,
-      });
-      expect(done.status).toBe(200);
-      expect(done.body.records).toBe(300);
-      const status = await http<any>(sys, 'GET', `/api/v1/awards/records/uploads/${ticket.body.id}`, {
-        token: board,
-      });
-      expect(status.body).toMatchObject({
+      const done = await settled(board, location);
+      expect(done).toMatchObject({
         status: 'DONE',
         processedRows: 300,
         totalRows: 300,
-        importId: done.body.id,
+        job: { id: started.body.id, state: 'DONE', progress: { done: 300, total: 300 } },
       });
+      expect(done.job.result).toEqual({ importId: done.importId, records: 300, alreadyImported: false });
+      // Asked again: the job that did it, nothing new.
+      const again = await startImport(board, ticket.body.id);
+      expect([again.status, again.body.id, again.body.state]).toEqual([202, started.body.id, 'DONE']);
+      expect(Number((await db.query('SELECT count(*) n FROM awards.jobs'))[0].n)).toBe(1);
+      // Another upload of the same content: the same import.
+      const copy = await ticketFor(board, bytes, XLSX, { fileName: 'ban-sao.xlsx' });
+      await putToStorage(copy.body, bytes, XLSX);
+      const second = await settled(
+        board,
+        (await startImport(board, copy.body.id)).headers.get('location') as string,
+      );
+      expect(second).toMatchObject({ status: 'DONE', importId: done.importId });
+      expect(second.job.result).toMatchObject({ importId: done.importId, alreadyImported: true });
+      // Someone else's upload is neither shown nor imported.
+      const kontum = await login(sys, 'kontum');
+      for (const r of [
+        await http<any>(sys, 'GET', location, { token: kontum }),
+        await startImport(kontum, ticket.body.id),
+      ])
+        expect([r.status, r.body.code]).toEqual([403, 'UPLOAD_FOLLOW_REFUSED']);
+    });
 
-      const other = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
-        token: board,
-        body: { fileName: 'x.xlsx', contentType: type, size: bytes.length, sha256: 'a'.repeat(64) },
-      });
-      await putToStorage(other.body, bytes, type);
-      const wrong = await http<any>(sys, 'POST', `/api/v1/awards/records/uploads/${other.body.id}/import`, {
-        token: board,
-      });
-      expect(wrong.status).toBe(422);
-      expect(
-        (await http<any>(sys, 'GET', `/api/v1/awards/records/uploads/${other.body.id}`, { token: board }))
-          .body,
-      ).toMatchObject({
+    it('the job checks the stored file: a wrong checksum or size fails it with its reason, nothing written', async () => {
+      const before = await count();
+      const bytes = csv(['300/QĐ,02/05/2023,X,Giấy khen,Cá nhân,Tâm,gia-lai,']);
+      const wrongSha = await ticketFor(board, bytes, 'text/csv', { sha256: 'a'.repeat(64) });
+      await putToStorage(wrongSha.body, bytes, 'text/csv');
+      const started = await startImport(board, wrongSha.body.id);
+      expect(started.status).toBe(202);
+      const failed = await settled(board, started.headers.get('location') as string);
+      expect(failed).toMatchObject({
         status: 'FAILED',
         error: expect.stringMatching(/SHA-256/),
+        job: { state: 'FAILED', error: { reason: 'UPLOAD_CHECKSUM_MISMATCH', code: 'UNPROCESSABLE' } },
       });
+      const wrongSize = await ticketFor(board, bytes, 'text/csv', { size: bytes.length + 1 });
+      await fetch(wrongSize.body.upload.url, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: { 'content-type': 'text/csv' },
+      }).then((r) => r.arrayBuffer());
+      const sized = await settled(
+        board,
+        (await startImport(board, wrongSize.body.id)).headers.get('location') as string,
+      );
+      expect(sized.job.error.reason).toBe('UPLOAD_SIZE_MISMATCH');
+      expect(await count()).toBe(before);
+    });
+
+    it('a file read as a stream in chunks of 10,000 lines: a duplicate across chunks names its first line, all or nothing', async () => {
+      const before = await count();
+      const lines = Array.from(
+        { length: 25_000 },
+        (_, i) => `${i}/QĐ-CHUNK,03/05/2023,UBND tỉnh Gia Lai,Giấy khen,Cá nhân,Người ${i},gia-lai,Khác`,
+      );
+      lines.push(lines[2]); // line 4 of the file, again at line 25,002
+      const bytes = csv(lines);
+      const ticket = await ticketFor(board, bytes, 'text/csv');
+      await putToStorage(ticket.body, bytes, 'text/csv');
+      const failed = await settled(
+        board,
+        (await startImport(board, ticket.body.id)).headers.get('location') as string,
+      );
+      expect(failed).toMatchObject({ status: 'FAILED', processedRows: 20_000 });
+      expect(failed.job.error).toMatchObject({
+        reason: 'RECORDS_DUPLICATE',
+        errors: [
+          { field: 'dòng 25002 (Số quyết định)', message: expect.stringMatching(/^trùng với dòng 4 /) },
+        ],
+      });
+      expect(await count()).toBe(before);
+      // Without the repeated line: every line in, the statistics count them.
+      const good = csv(lines.slice(0, -1));
+      const ok = await ticketFor(board, good, 'text/csv');
+      await putToStorage(ok.body, good, 'text/csv');
+      const done = await settled(
+        board,
+        (await startImport(board, ok.body.id)).headers.get('location') as string,
+      );
+      expect(done).toMatchObject({ status: 'DONE', processedRows: 25_000, totalRows: 25_000 });
+      expect(await count()).toBe(before + 25_000);
+      expect(
+        Number((await db.query('SELECT count(*) n FROM awards.records WHERE source_line IS NULL'))[0].n),
+      ).toBe(0);
+    });
+
+    it('a redelivered job: after a crash mid-file it starts again; once committed it answers that import', async () => {
+      const before = await count();
+      const lines = Array.from(
+        { length: 15_000 },
+        (_, i) => `${i}/QĐ-LAI,04/05/2023,UBND tỉnh Gia Lai,Giấy khen,Cá nhân,Người ${i},gia-lai,`,
+      );
+      const bytes = csv(lines);
+      const ticket = await ticketFor(board, bytes, 'text/csv');
+      await putToStorage(ticket.body, bytes, 'text/csv');
+      // The job as the runner would deliver it (without the runner: no other delivery meanwhile).
+      const jobId = randomUUID();
+      await db.query(`UPDATE awards.record_uploads SET status = 'QUEUED', job_id = $2 WHERE id = $1`, [
+        ticket.body.id,
+        jobId,
+      ]);
+      const uploads = (sys.awards as INestApplication).get(UploadsService);
+      const actor = { userId: randomUUID(), unitId: null, roles: [{ role: 'BOARD' }] } as never;
+      const input = { uploadId: ticket.body.id, actor };
+      const crash = { id: jobId, attempt: 1, progress: () => Promise.reject(new Error('instance died')) };
+      await expect(uploads.runImport(input, crash)).rejects.toThrow('instance died');
+      expect(await count()).toBe(before);
+      const seen: number[] = [];
+      const ok = { id: jobId, attempt: 2, progress: async (done: number) => void seen.push(done) };
+      const result = await uploads.runImport(input, ok);
+      expect(result).toMatchObject({ records: 15_000, alreadyImported: false });
+      expect(seen).toEqual([10_000, 15_000]);
+      expect(await count()).toBe(before + 15_000);
+      // Delivered once more after the commit (the instance died before acking): the same import.
+      expect(await uploads.runImport(input, { ...ok, attempt: 3 })).toEqual(result);
+      expect(await count()).toBe(before + 15_000);
     });
 
     it('a CSV of 700,000 "A" on one line: a short 400, and awards keeps answering', async () => {
@@ -379,11 +523,37 @@ describe('awards through the gateway', () => {
       expect(await count()).toBe(before);
     });
 
+    it('who reads statistics: the group’s members, leaders and council, the board; the nation: the board', async () => {
+      const path = '/api/v1/groups/cum-tn-dhmt/awards/statistics?from=2023-01-01&to=2023-06-30';
+      const status = async (user: string, p = path) =>
+        (await http<any>(sys, 'GET', p, { token: await login(sys, user) })).body.code ?? 'OK';
+      expect(await status('kontum')).toBe('OK');
+      expect(await status('council')).toBe('OK');
+      expect(await status('lamdong')).toBe('OK');
+      expect(await status('thaibinh')).toBe('AWARDS_GROUP_READ_REFUSED');
+      expect(await status('viewer')).toBe('AWARDS_GROUP_READ_REFUSED');
+      expect(await status('viewer', `${path.replace('statistics?', 'statistics/xlsx?')}`)).toBe(
+        'AWARDS_GROUP_READ_REFUSED',
+      );
+      const national = '/api/v1/awards/statistics?from=2023-01-01&to=2023-06-30';
+      expect(await status('kontum', national)).toBe('AWARDS_NATIONAL_READ_REFUSED');
+      // A report's table: as its group's statistics.
+      const table = (await post(board, body)).body.id;
+      expect(await status('council', `/api/v1/awards/aggregates/${table}`)).toBe('OK');
+      expect(await status('thaibinh', `/api/v1/awards/aggregates/${table}`)).toBe(
+        'AWARDS_GROUP_READ_REFUSED',
+      );
+      expect(await status('viewer', `/api/v1/awards/aggregates/${table}`)).toBe('AWARDS_GROUP_READ_REFUSED');
+      expect(await status('board', '/api/v1/awards/aggregates/00000000-0000-4000-8000-000000000000')).toBe(
+        'AGGREGATE_NOT_FOUND',
+      );
+    });
+
     it('permission first: without the right to import, nothing about earlier imports is told', async () => {
       // The same content the board imported earlier (units Gia Lai and Kon Tum).
       const viewer = await login(sys, 'viewer');
       const asViewer = await send(viewer, file);
-      expect(asViewer.status).toBe(403);
+      expect([asViewer.status, asViewer.body.code]).toEqual([403, 'RECORDS_IMPORT_REFUSED']);
       expect(JSON.stringify(asViewer.body)).not.toMatch(/alreadyImported|"id"/);
       const kontum = await login(sys, 'kontum');
       const asKontum = await send(kontum, file);
@@ -399,7 +569,7 @@ describe('awards through the gateway', () => {
         token: viewer,
         body: { fileName: 'x.csv', contentType: 'text/csv', size: 10, sha256: 'a'.repeat(64) },
       });
-      expect(upload.status).toBe(403);
+      expect([upload.status, upload.body.code]).toEqual([403, 'RECORDS_IMPORT_REFUSED']);
     });
   });
 

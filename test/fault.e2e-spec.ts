@@ -55,6 +55,8 @@ const DRAFTS = 2000;
 const STEADY = 15;
 /** A 503 while NATS is known down must come within this (the gateway answers without waiting). */
 const FAST_503_MS = 100;
+/** The services' RPC timeout here; a 503 the client waited half of it for did not come at once. */
+const RPC_TIMEOUT_MS = 2000;
 /** NATS stays down until this many attempts have been answered in the down window, at most 2 s. */
 const ANSWERS_WHILE_DOWN = 8;
 const SERVICES = ['registry', 'intake', 'scoring', 'awards', 'gateway'] as const;
@@ -218,7 +220,7 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
       quiet: process.env.FAULT_SERVICE_LOGS !== '1',
       fromSource: true,
       supervisor,
-      env: { RPC_TIMEOUT_MS: '2000' },
+      env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) },
       storage: {
         S3_ENDPOINT: s3.endpoint,
         S3_ACCESS_KEY: s3.accessKey,
@@ -346,7 +348,9 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
     const f = findings as Findings;
     const down = f.figures.find((x) => x.knownDown)?.knownDown;
     expect(down?.attempts).toBeGreaterThan(0);
-    const slow = (down?.slow503 ?? []).map((a) => `503 in ${(a.end - a.start).toFixed(0)} ms`);
+    const slow = (down?.slow503 ?? []).map(
+      (a) => `503 in ${(a.end - a.start).toFixed(0)} ms (gateway ${a.serverMs ?? '?'} ms)`,
+    );
     const other = (down?.not503 ?? []).map((a) =>
       `${a.outcome} in ${(a.end - a.start).toFixed(0)} ms ${a.detail ?? ''}`.trim(),
     );
@@ -444,7 +448,7 @@ async function collect(s: WriteStream): Promise<Findings> {
     };
   }
   return {
-    figures: outages.map((o) => outageFigures(o, s.attempts, FAST_503_MS)),
+    figures: outages.map((o) => outageFigures(o, s.attempts, FAST_503_MS, RPC_TIMEOUT_MS / 2)),
     perKind,
     fivexx: s.attempts.filter(
       (a) => typeof a.outcome === 'number' && a.outcome >= 500 && a.outcome !== 503 && a.outcome !== 504,

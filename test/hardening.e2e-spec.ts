@@ -13,20 +13,24 @@ import {
   expectEventually,
 } from '@tdkt/testing';
 import { INestApplication } from '@nestjs/common';
+import { REGISTRY_STREAM, RegistryEvents } from '@tdkt/contracts';
+import { prefixed, prefixedStream } from '@tdkt/platform';
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { createGateway } from '../apps/gateway/src/bootstrap';
 import { bootstrapRegistry } from '../apps/registry/src/bootstrap';
+import { streamEnvelopes } from './support/fault';
 import { DEMO_PASSWORD, http, login, Res, startTestSystem, TestSystem } from './support/system';
 
 jest.setTimeout(90_000);
 
 const PROBLEM = /^application\/problem\+json/;
 
-function expectProblem(r: Res, status: number, field?: string | RegExp): void {
+/** A problem+json answer with this status and code (and, when given, naming the field). */
+function expectProblem(r: Res, status: number, code: string, field?: string | RegExp): void {
   expect(r.status).toBe(status);
   expect(r.headers.get('content-type')).toMatch(PROBLEM);
-  expect(r.body).toMatchObject({ status, code: expect.any(String) });
+  expect(r.body).toMatchObject({ status, code });
   if (field !== undefined) {
     const fields = ((r.body as { errors?: { field: string }[] }).errors ?? []).map((e) => e.field);
     expect(fields.some((f) => (typeof field === 'string' ? f === field : field.test(f)))).toBe(true);
@@ -81,15 +85,20 @@ describe('the edge refuses what no operation accepts, by name', () => {
   it('JSON nested thousands of levels deep: 400, also on the unauthenticated login', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const login = await http(sys, 'POST', '/api/v1/auth/login', { raw: `{"username":${deep}}` });
-    expectProblem(login, 400, /^username/);
+    expectProblem(login, 400, 'VALIDATION_FAILED', /^username/);
     const unit = await http(sys, 'POST', '/api/v1/units', { token: board, raw: deep });
-    expectProblem(unit, 400);
+    expectProblem(unit, 400, 'VALIDATION_FAILED');
   });
 
   it('a field or query parameter with an empty name: 400 naming where it is', async () => {
-    expectProblem(await http(sys, 'GET', '/api/v1/units?=x', { token: board }), 400, 'query');
+    expectProblem(
+      await http(sys, 'GET', '/api/v1/units?=x', { token: board }),
+      400,
+      'VALIDATION_FAILED',
+      'query',
+    );
     const r = await http(sys, 'POST', '/api/v1/groups', { token: board, raw: '{"":1}' });
-    expectProblem(r, 400, 'body');
+    expectProblem(r, 400, 'VALIDATION_FAILED', 'body');
   });
 
   it('a NUL character in a body field, a query value, a path parameter or X-File-Name: 400 naming it', async () => {
@@ -97,15 +106,25 @@ describe('the edge refuses what no operation accepts, by name', () => {
       token: board,
       body: { code: `nul-${runId()}`, name: 'Sở\u0000Tư pháp', kind: 'DEPARTMENT' },
     });
-    expectProblem(body, 400, 'name');
-    expectProblem(await http(sys, 'GET', '/api/v1/units?q=a%00b', { token: board }), 400, 'q');
-    expectProblem(await http(sys, 'GET', '/api/v1/units/binh%00dinh', { token: board }), 400, 'id');
+    expectProblem(body, 400, 'VALIDATION_FAILED', 'name');
+    expectProblem(
+      await http(sys, 'GET', '/api/v1/units?q=a%00b', { token: board }),
+      400,
+      'VALIDATION_FAILED',
+      'q',
+    );
+    expectProblem(
+      await http(sys, 'GET', '/api/v1/units/binh%00dinh', { token: board }),
+      400,
+      'VALIDATION_FAILED',
+      'id',
+    );
     const file = await http(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-12-31', {
       token: board,
       raw: 'a,b\n',
       headers: { 'content-type': 'text/csv', 'x-file-name': 'ds%00.csv' },
     });
-    expectProblem(file, 400, 'X-File-Name');
+    expectProblem(file, 400, 'VALIDATION_FAILED', 'X-File-Name');
   });
 
   it('a lone UTF-16 surrogate in a name: 400 on create and on update, nothing stored', async () => {
@@ -114,12 +133,12 @@ describe('the edge refuses what no operation accepts, by name', () => {
       token: board,
       raw: `{"code":"${code}","name":"S\\ud800 Tài chính","kind":"DEPARTMENT"}`,
     });
-    expectProblem(create, 400, 'name');
+    expectProblem(create, 400, 'VALIDATION_FAILED', 'name');
     const patch = await http(sys, 'PATCH', '/api/v1/units/binh-dinh', {
       token: board,
       raw: '{"name":"B\\udc00nh Định"}',
     });
-    expectProblem(patch, 400, 'name');
+    expectProblem(patch, 400, 'VALIDATION_FAILED', 'name');
     const unit = await http(sys, 'GET', '/api/v1/units/binh-dinh', { token: board });
     expect(unit.body.name).toBe('Bình Định');
   });
@@ -130,15 +149,21 @@ describe('the edge refuses what no operation accepts, by name', () => {
         authorization: `Bearer ${board}`,
       }),
       400,
+      'VALIDATION_FAILED',
       'url',
     );
-    expectProblem(await http(sys, 'GET', `/api/v1/units/${'x'.repeat(300)}`, { token: board }), 400, 'id');
+    expectProblem(
+      await http(sys, 'GET', `/api/v1/units/${'x'.repeat(300)}`, { token: board }),
+      400,
+      'VALIDATION_FAILED',
+      'id',
+    );
     const getWithBody = await rawRequest(sys.baseUrl, 'GET', '/api/v1/units', '{"a":1}', {
       authorization: `Bearer ${board}`,
       'content-type': 'application/json',
       'content-length': '7',
     });
-    expectProblem(getWithBody, 400, 'body');
+    expectProblem(getWithBody, 400, 'VALIDATION_FAILED', 'body');
   });
 
   it('a body over the limit gets a readable 413 problem, however large (JSON and file uploads)', async () => {
@@ -146,16 +171,20 @@ describe('the edge refuses what no operation accepts, by name', () => {
       token: board,
       raw: JSON.stringify({ code: 'big', name: 'x'.repeat(2 * 1024 * 1024), kind: 'DEPARTMENT' }),
     });
-    expectProblem(r, 413, 'body');
+    expectProblem(r, 413, 'PAYLOAD_TOO_LARGE', 'body');
     const fifty = Buffer.alloc(50 * 1024 * 1024, 0x41);
-    expectProblem(await http(sys, 'POST', '/api/v1/units', { token: board, raw: fifty }), 413, 'body');
+    expectProblem(
+      await http(sys, 'POST', '/api/v1/units', { token: board, raw: fifty }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'body',
+    );
     const csv = await http(sys, 'POST', '/api/v1/awards/records?from=2023-01-01&to=2023-12-31', {
       token: board,
       raw: fifty,
       headers: { 'content-type': 'text/csv' },
     });
-    expectProblem(csv, 413, 'body');
-    expect(csv.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expectProblem(csv, 413, 'PAYLOAD_TOO_LARGE', 'body');
   });
 
   describe('Idempotency-Key on a create', () => {
@@ -192,7 +221,7 @@ describe('the edge refuses what no operation accepts, by name', () => {
         body: { ...dto, code: `${code}-b` },
         headers: { 'idempotency-key': key },
       });
-      expectProblem(other, 422, 'Idempotency-Key');
+      expectProblem(other, 422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
       expect(await unitsWithCode(`${code}-b`)).toBe(0);
     });
 
@@ -220,12 +249,22 @@ describe('the edge refuses what no operation accepts, by name', () => {
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual(first.body);
       expect(await unitsWithCode(code)).toBe(1);
-      const events = await pg.query(
-        `SELECT count(*) AS n FROM registry.outbox WHERE envelope->'data'->>'code' = $1`,
-        [code],
-      );
-      const published = Number(events.rows[0].n);
-      expect(published).toBeLessThanOrEqual(1); // one event, or already relayed and removed
+      // Its event exactly once: once the outbox has relayed it (no row left), one message on the stream.
+      await expectEventually(async () => {
+        const left = await pg.query(
+          `SELECT count(*)::int AS n FROM registry.outbox WHERE envelope->'data'->>'code' = $1`,
+          [code],
+        );
+        expect(left.rows[0].n).toBe(0);
+      });
+      const created = (
+        await streamEnvelopes(
+          testInfra().natsUrl,
+          prefixedStream(sys.prefix, REGISTRY_STREAM),
+          (subject) => subject === prefixed(sys.prefix, RegistryEvents.unitChanged.subject),
+        )
+      ).filter((e) => e.data.code === code);
+      expect(created.map((e) => e.data.change)).toEqual(['CREATED']);
     });
 
     it('the same key sent ten times at once writes once; each answer is the first one or "in progress"', async () => {
@@ -245,7 +284,7 @@ describe('the edge refuses what no operation accepts, by name', () => {
       expect(created.length).toBeGreaterThanOrEqual(1);
       for (const a of created) expect(a.body).toEqual(created[0].body);
       for (const a of answers.filter((x) => x.status !== 201)) {
-        expectProblem(a, 409, 'Idempotency-Key');
+        expectProblem(a, 409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'Idempotency-Key');
         expect(a.headers.get('retry-after')).toBe('1');
       }
       expect(await unitsWithCode(code)).toBe(1);
@@ -263,7 +302,7 @@ describe('the edge refuses what no operation accepts, by name', () => {
         body: { code: `bad-${runId()}`, name: 'Sở Tư pháp', kind: 'DEPARTMENT' },
         headers: { 'idempotency-key': 'short' },
       });
-      expectProblem(r, 400, 'Idempotency-Key');
+      expectProblem(r, 400, 'VALIDATION_FAILED', 'Idempotency-Key');
     });
   });
 });
@@ -313,7 +352,7 @@ describe('while NATS is down the gateway answers 503 at once, and recovers by it
       const t0 = performance.now();
       const r = await http(sys, 'GET', '/api/v1/units/binh-dinh', { token });
       const ms = performance.now() - t0;
-      expectProblem(r, 503);
+      expectProblem(r, 503, 'SERVICE_UNAVAILABLE');
       expect(r.headers.get('retry-after')).toBe('2');
       expect(ms).toBeLessThan(1000); // the RPC timeout is 2,000 ms: nothing waited for it
     }

@@ -4,14 +4,26 @@
  * failed answers with the same Idempotency-Key. Afterwards every receipt answered is stored with
  * the same number, every stored receipt was answered, and each has exactly one event.
  * (The full-size run is `npm run bench:intake`, phase C.)
+ *
+ * And kill -9 of the instance hashing a large file (the `file-confirm` job): the job is
+ * redelivered to the restarted instance, which checks the file again and decides it once.
  */
 import { IntakeEvents, SubmissionKind } from '@tdkt/contracts';
 import { expectEventually, freePort, testInfra, waitFor } from '@tdkt/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { EventProbe, GROUP, setUpCampaign, YEAR } from './support/intake';
-import { login, startTestSystem, TestSystem } from './support/system';
+import {
+  EventProbe,
+  followFile,
+  GROUP,
+  pdfOfSize,
+  setUpCampaign,
+  sha256,
+  upload,
+  YEAR,
+} from './support/intake';
+import { http, login, startTestSystem, TestSystem } from './support/system';
 
 const ROOT = join(__dirname, '..');
 const SUBMITS = 1200;
@@ -160,6 +172,65 @@ describe('intake: kill -9 of an instance mid-burst', () => {
       expect(numbers).toHaveLength(SUBMITS);
       expect(new Set(numbers)).toEqual(new Set(stored.map((r) => r.number)));
     }, 30_000);
+  }, 180_000);
+
+  it('kill -9 of the instance hashing a large file: the job is redelivered, the file decided once', async () => {
+    const token = await login(sys, 'stc-hatinh');
+    // From here one child is the only instance: the one that takes the job is the one killed.
+    await sys.stopIntake();
+    for (const other of children)
+      if (other.exitCode === null && other.signalCode === null) {
+        const exited = new Promise((done) => other.once('exit', done));
+        other.kill('SIGTERM');
+        await exited;
+      }
+    const env = { ...sys.intakeEnv, CONFIRM_INLINE_MAX_BYTES: '1024' };
+    const victim = await startIntakeProcess(env);
+    children.push(victim);
+    const created = await http<{ id: string }>(sys, 'POST', '/api/v1/submissions', {
+      token,
+      body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.EVIDENCE, title: 'Phim hội nghị' },
+    });
+    expect(created.status).toBe(201);
+    const SIZE = 48 * 1024 * 1024; // long enough to hash that the kill lands mid-way
+    const bytes = pdfOfSize(SIZE);
+    const t = await upload(sys, token, created.body.id, {
+      bytes,
+      contentType: 'application/pdf',
+      fileName: 'Phim hội nghị.pdf',
+    });
+    const location = `/api/v1/submissions/${created.body.id}/files/${t.file.id}`;
+    const c = await http<{ id: string }>(sys, 'POST', `${location}/confirm`, { token });
+    expect(c.status).toBe(202);
+
+    // The job records "0 of SIZE bytes" as it starts reading the object back: kill it then.
+    type FileWithJob = {
+      state: string;
+      job: { id: string; state: string; progress: { total: number | null } };
+    };
+    const hashing = (f: FileWithJob) => f.job?.state === 'RUNNING' && f.job.progress.total === SIZE;
+    await followFile<FileWithJob>(sys, token, location, hashing, 30_000);
+    victim.kill('SIGKILL');
+    const [atKill] = await db.query('SELECT state FROM intake.files WHERE id = $1', [t.file.id]);
+    expect(atKill.state).toBe('VERIFYING'); // killed mid-check: nothing decided
+
+    children.push(await startIntakeProcess(env));
+    // Redelivered once the dead instance's lease runs out (the runner's ack wait, 30 s).
+    const f = await followFile<FileWithJob & { sha256: string }>(
+      sys,
+      token,
+      location,
+      (x) => x.state !== 'VERIFYING' && x.job?.state === 'DONE',
+      90_000,
+    );
+    expect(f).toMatchObject({ state: 'CONFIRMED', sha256: sha256(bytes) });
+    expect(f.job).toMatchObject({
+      id: c.body.id,
+      state: 'DONE',
+      attempts: 2,
+      progress: { done: SIZE, total: SIZE },
+      result: { fileId: t.file.id, state: 'CONFIRMED' },
+    });
   }, 180_000);
 });
 

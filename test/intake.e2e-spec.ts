@@ -9,13 +9,17 @@ import { addDays, todayInVietnam } from '@tdkt/domain';
 import { expectEventually, testInfra } from '@tdkt/testing';
 import { Client as Minio } from 'minio';
 import { DataSource } from 'typeorm';
+import { JOB_RUNNER, JobRunner } from '@tdkt/platform';
+import { FilesService } from '../apps/intake/src/files/files.service';
 import {
   attach,
   CHAIR_UNIT,
   docx,
   EventProbe,
+  followFile,
   GROUP,
   pdf,
+  pdfOfSize,
   putToStorage,
   objectKeyOf,
   setUpCampaign,
@@ -99,7 +103,9 @@ describe('intake through the gateway', () => {
     expect(await stored(sys, a.ticket)).toBe(true);
 
     // The chair does not see a draft.
-    expect((await get(chair, id)).status).toBe(403);
+    const hidden = await get(chair, id);
+    expect(hidden.status).toBe(403);
+    expect(hidden.body).toMatchObject({ code: 'SUBMISSION_DRAFT_HIDDEN', kind: 'FORBIDDEN' });
 
     const r1 = await submit(member, id, 'key-first-submit-001');
     expect(r1.status).toBe(201);
@@ -124,7 +130,10 @@ describe('intake through the gateway', () => {
     // Same key: the same receipt, nothing new. Another key: the submission is not open any more.
     const again = await submit(member, id, 'key-first-submit-001');
     expect(again.body).toEqual(r1.body);
-    expect((await submit(member, id, 'key-another-0002')).status).toBe(409);
+    const another = await submit(member, id, 'key-another-0002');
+    expect(another.status).toBe(409);
+    expect(another.body).toMatchObject({ code: 'SUBMISSION_NOT_OPEN', kind: 'INVALID_STATE' });
+    expect(another.body.detail).toContain('SUBMITTED');
     expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(1);
 
     // Chair sees it now; returns it with a reason.
@@ -239,6 +248,7 @@ describe('intake through the gateway', () => {
       });
       expect(big.status).toBe(400);
       expect(big.headers.get('content-type')).toContain('application/problem+json');
+      expect(big.body).toMatchObject({ code: 'FILE_TOO_LARGE', kind: 'VALIDATION_FAILED' });
       expect(big.body.errors[0].field).toBe('size');
       const video = await ticket({
         fileName: 'clip.mp4',
@@ -247,8 +257,9 @@ describe('intake through the gateway', () => {
         sha256: sha256(pdf()),
       });
       expect(video.status).toBe(400);
+      expect(video.body.code).toBe('FILE_TYPE_REFUSED');
       expect(video.body.errors[0]).toMatchObject({ field: 'contentType' });
-      expect(video.body.errors[0].message).toMatch(/not accepted for SELF_SCORE/);
+      expect(video.body.errors[0].message).toMatch(/SELF_SCORE không nhận tệp kiểu video\/mp4/);
       const badSha = await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: 'abc' });
       expect(badSha.body.errors[0].field).toBe('sha256');
       expect(await files()).toBe(before);
@@ -263,11 +274,22 @@ describe('intake through the gateway', () => {
         declaredSha: sha256(Buffer.from('something else')),
       });
       expect(wrong.confirm.status).toBe(422);
-      expect(wrong.confirm.body.detail).toMatch(/SHA-256 mismatch/);
+      expect(wrong.confirm.body).toMatchObject({ code: 'FILE_CHECKSUM_MISMATCH', kind: 'UNPROCESSABLE' });
+      expect(wrong.confirm.body.detail).toContain(sha256(real));
       const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500, 0x90)]);
       const renamed = await attach(sys, member, id, { bytes: exe, contentType: PDF, fileName: 'baocao.pdf' });
       expect(renamed.confirm.status).toBe(422);
-      expect(renamed.confirm.body.detail).toMatch(/not a PDF document/);
+      expect(renamed.confirm.body.code).toBe('FILE_TYPE_MISMATCH');
+      expect(renamed.confirm.body.detail).toMatch(/không phải là tài liệu PDF/);
+      // Confirming a rejected file again: rejected, with the reason.
+      const again = await http<any>(
+        sys,
+        'POST',
+        `/api/v1/submissions/${id}/files/${wrong.ticket.file.id}/confirm`,
+        { token: member },
+      );
+      expect(again.status).toBe(422);
+      expect(again.body.code).toBe('FILE_REJECTED');
       const view = (await get(member, id)).body;
       expect(view.versions[0].files).toEqual([]); // neither counts
       for (const t of [wrong.ticket, renamed.ticket]) {
@@ -278,9 +300,14 @@ describe('intake through the gateway', () => {
         expect(
           probe
             .of(IntakeEvents.fileRejected.subject, id)
-            .map((e) => e.data.fileId)
+            .map((e) => [e.data.fileId, e.data.code])
             .sort(),
-        ).toEqual([wrong.ticket.file.id, renamed.ticket.file.id].sort()),
+        ).toEqual(
+          [
+            [wrong.ticket.file.id, 'FILE_CHECKSUM_MISMATCH'],
+            [renamed.ticket.file.id, 'FILE_TYPE_MISMATCH'],
+          ].sort(),
+        ),
       );
     });
 
@@ -296,7 +323,9 @@ describe('intake through the gateway', () => {
         http<any>(sys, 'POST', `/api/v1/submissions/${id}/files/${t.body.file.id}/confirm`, {
           token: member,
         });
-      expect((await confirm()).status).toBe(409); // not uploaded yet, window open
+      const early = await confirm();
+      expect(early.status).toBe(409); // not uploaded yet, window open
+      expect(early.body.code).toBe('FILE_NOT_UPLOADED');
       // Time passes (the window is closed by moving its end into the past).
       await db.query(
         `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
@@ -304,6 +333,7 @@ describe('intake through the gateway', () => {
       );
       const gone = await confirm();
       expect(gone.status).toBe(410);
+      expect(gone.body).toMatchObject({ code: 'FILE_UPLOAD_EXPIRED', kind: 'GONE' });
       expect((await confirm()).status).toBe(410);
       // Uploaded in time but confirmed late is fine; uploaded after the window is not (s3rver does not enforce the policy's expiry: we do).
       const t2 = await ticket({
@@ -324,7 +354,7 @@ describe('intake through the gateway', () => {
         { token: member },
       );
       expect(late.status).toBe(422);
-      expect(late.body.detail).toMatch(/after the upload window closed/);
+      expect(late.body.code).toBe('FILE_UPLOADED_LATE');
     });
 
     it('a submit without an Idempotency-Key, without confirmed files, or of someone else’s submission', async () => {
@@ -333,12 +363,14 @@ describe('intake through the gateway', () => {
       expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       const empty = await submit(member, id, 'key-empty-submission');
       expect(empty.status).toBe(409);
-      expect(empty.body.detail).toMatch(/at least one confirmed file/);
+      expect(empty.body).toMatchObject({ code: 'SUBMISSION_NO_FILES', kind: 'INVALID_STATE' });
       expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
       expect((await get(member, id)).body.state).toBe('DRAFT');
 
       expect((await get(outsider, id)).status).toBe(403);
-      expect((await submit(outsider, id, 'key-outsider-submit')).status).toBe(403);
+      const foreign = await submit(outsider, id, 'key-outsider-submit');
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.code).toBe('SUBMISSION_PREPARE_REFUSED');
       expect(
         (await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: sha256(pdf()) })).status,
       ).toBe(201);
@@ -348,28 +380,33 @@ describe('intake through the gateway', () => {
       expect(forOther.status).toBe(403);
       const notMember = await create(outsider, SubmissionKind.ANNUAL_REPORT);
       expect(notMember.status).toBe(400);
+      expect(notMember.body.code).toBe('SUBMISSION_UNIT_NOT_MEMBER');
       expect(notMember.body.errors[0].field).toBe('unitId');
-      expect(
-        (
-          await http(sys, 'GET', `/api/v1/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, {
-            token: member,
-          })
-        ).status,
-      ).toBe(404);
+      const missing = await http<any>(
+        sys,
+        'GET',
+        `/api/v1/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+        { token: member },
+      );
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('SUBMISSION_NOT_FOUND');
       expect((await http(sys, 'GET', '/api/v1/submissions/not-a-uuid', { token: member })).status).toBe(400);
     });
 
     it('a duplicate draft, an invalid transition, a closed campaign, a late one', async () => {
       const dup = await create(member, SubmissionKind.SELF_SCORE);
       expect(dup.status).toBe(409);
+      expect(dup.body.code).toBe('SUBMISSION_ALREADY_EXISTS');
       expect(dup.body.detail).toContain(id);
       const accept = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair });
       expect(accept.status).toBe(409);
-      expect(accept.body.detail).toMatch(/only a submitted submission can be accepted \(it is DRAFT\)/);
+      expect(accept.body).toMatchObject({ code: 'SUBMISSION_NOT_ACCEPTABLE', kind: 'INVALID_STATE' });
+      expect(accept.body.detail).toContain('DRAFT');
 
       const closed = await create(member, SubmissionKind.SIX_MONTH_REPORT);
       expect(closed.status).toBe(409);
-      expect(closed.body.detail).toMatch(/closed for SIX_MONTH_REPORT/);
+      expect(closed.body.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
+      expect(closed.body.detail).toMatch(/SIX_MONTH_REPORT: hạn h1-report-due/);
 
       const late = await create(member, SubmissionKind.ACHIEVEMENT_REPORT);
       expect(late.status).toBe(201);
@@ -402,7 +439,8 @@ describe('intake through the gateway', () => {
       // …and refuses the submit by its own clock.
       const r = await submit(member, id, 'key-after-deadline-1');
       expect(r.status).toBe(409);
-      expect(r.body.detail).toMatch(/closed for SELF_SCORE/);
+      expect(r.body.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
+      expect(r.body.detail).toMatch(/SELF_SCORE: hạn self-score-due/);
       expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
     });
 
@@ -459,9 +497,11 @@ describe('intake through the gateway', () => {
       },
     );
     expect(annual.body.counts).toMatchObject({ accepted: 1, notSubmitted: 4 });
-    expect(
-      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, { token: member })).status,
-    ).toBe(403);
+    const refused = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
+      token: member,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CAMPAIGN_SUBMISSIONS_REFUSED');
     expect(
       (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, { token: council }))
         .status,
@@ -480,6 +520,7 @@ describe('intake through the gateway', () => {
       token: outsider,
     });
     expect(theirs.status).toBe(403);
+    expect(theirs.body.code).toBe('SUBMISSION_LIST_REFUSED');
     const all = await http<any>(
       sys,
       'GET',
@@ -567,8 +608,16 @@ describe('intake through the gateway', () => {
     });
     expect(ticket.status).toBe(201);
     const path = `/api/v1/submissions/${id}/files/${ticket.body.file.id}/download`;
-    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(403);
-    expect((await http(sys, 'GET', path, { token: officer })).status).toBe(409); // the unit is told why
+    const toChair = await http<any>(sys, 'GET', path, { token: chair });
+    expect(toChair.status).toBe(403);
+    expect(toChair.body.code).toBe('FILE_DRAFT_ONLY');
+    // …nor through the file itself.
+    const fileOfDraft = `/api/v1/submissions/${id}/files/${ticket.body.file.id}`;
+    expect((await http<any>(sys, 'GET', fileOfDraft, { token: chair })).body.code).toBe('FILE_DRAFT_ONLY');
+    expect((await http<any>(sys, 'GET', fileOfDraft, { token: officer })).body.state).toBe('PENDING');
+    const toUnit = await http<any>(sys, 'GET', path, { token: officer });
+    expect(toUnit.status).toBe(409); // the unit is told why
+    expect(toUnit.body.code).toBe('FILE_NOT_CONFIRMED');
   });
 
   it('intake reports readiness of its database, NATS and storage, and counts receipts and file checks', async () => {
@@ -582,6 +631,155 @@ describe('intake through the gateway', () => {
     expect(metrics).toContain('intake_receipts_issued_total{kind="ANNUAL_REPORT",late="false"} 2');
     expect(metrics).toContain('intake_receipts_issued_total{kind="ACHIEVEMENT_REPORT",late="true"} 1');
     expect(metrics).toMatch(/intake_files_checked_total\{outcome="rejected"\} 3/);
+  });
+
+  // (after the metrics are read: these checks count too)
+  describe('a large file is checked by a job (CONFIRM_INLINE_MAX_BYTES is 1 KiB here)', () => {
+    const SIZE = 4096;
+    let id: string;
+    const confirmOf = (fileId: string) =>
+      http<any>(sys, 'POST', `/api/v1/submissions/${id}/files/${fileId}/confirm`, { token: member });
+    const fileRow = async (fileId: string) =>
+      (await db.query('SELECT * FROM intake.files WHERE id = $1', [fileId]))[0];
+    const jobDone = (f: any) => f.state !== 'VERIFYING' && f.job?.state === 'DONE';
+
+    beforeAll(async () => {
+      await sys.stopIntake();
+      await sys.startIntake({ CONFIRM_INLINE_MAX_BYTES: '1024' });
+      id = (await create(member, SubmissionKind.EVIDENCE, { title: 'Phim tư liệu' })).body.id;
+    }, 60_000);
+
+    it('confirm answers 202 with the job and the file as Location; the job hashes it and confirms it', async () => {
+      const bytes = pdfOfSize(SIZE);
+      const a = await attach(sys, member, id, { bytes, contentType: PDF, fileName: 'Phim tư liệu.pdf' });
+      expect(a.confirm.status).toBe(202);
+      const location = `/api/v1/submissions/${id}/files/${a.ticket.file.id}`;
+      expect(a.confirm.headers.get('location')).toBe(location);
+      expect(a.confirm.body).toMatchObject({ kind: 'file-confirm', error: null });
+      expect(['QUEUED', 'RUNNING', 'DONE']).toContain(a.confirm.body.state);
+
+      const f = await followFile<any>(sys, member, location, jobDone);
+      expect(f).toMatchObject({ state: 'CONFIRMED', size: SIZE, sha256: sha256(bytes), rejectedCode: null });
+      expect(f.job).toMatchObject({
+        id: a.confirm.body.id,
+        state: 'DONE',
+        progress: { done: SIZE, total: SIZE }, // bytes hashed of the size
+        result: { fileId: a.ticket.file.id, state: 'CONFIRMED', rejectedCode: null },
+        attempts: 1,
+      });
+      // Confirming again answers the file as it is; a small file is still confirmed in the request.
+      const again = await confirmOf(a.ticket.file.id);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ state: 'CONFIRMED', job: { id: f.job.id, state: 'DONE' } });
+      const small = await attach(sys, member, id, { bytes: pdf(), contentType: PDF, fileName: 'Nhỏ.pdf' });
+      expect(small.confirm.status).toBe(200);
+      expect(small.confirm.body).toMatchObject({ state: 'CONFIRMED', job: null });
+
+      // While a file is being checked the submission is not submitted (made so here: the job is fast).
+      await db.query(`UPDATE intake.files SET state = 'VERIFYING' WHERE id = $1`, [a.ticket.file.id]);
+      const early = await submit(member, id, 'key-while-verifying');
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ code: 'SUBMISSION_FILES_VERIFYING', kind: 'INVALID_STATE' });
+      expect(early.body.detail).toContain('Phim tư liệu.pdf');
+      await db.query(`UPDATE intake.files SET state = 'CONFIRMED' WHERE id = $1`, [a.ticket.file.id]);
+      const r = await submit(member, id, 'key-after-verifying');
+      expect(r.status).toBe(201);
+      expect(r.body.files.map((x: any) => x.fileId).sort()).toEqual(
+        [a.ticket.file.id, small.ticket.file.id].sort(),
+      );
+    });
+
+    it('a wrong checksum found by the job: REJECTED with the reason, removed, announced once', async () => {
+      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Sai tổng kiểm' })).body.id;
+      const bytes = pdfOfSize(SIZE);
+      const a = await attach(sys, member, draft, {
+        bytes,
+        contentType: PDF,
+        fileName: 'Sai.pdf',
+        declaredSha: sha256(Buffer.from('một tệp khác')),
+      });
+      expect(a.confirm.status).toBe(202);
+      const f = await followFile<any>(sys, member, a.confirm.headers.get('location') as string, jobDone);
+      expect(f).toMatchObject({ state: 'REJECTED', rejectedCode: 'FILE_CHECKSUM_MISMATCH' });
+      expect(f.rejectedReason).toContain(sha256(bytes));
+      expect(f.job.result).toMatchObject({ state: 'REJECTED', rejectedCode: 'FILE_CHECKSUM_MISMATCH' });
+      expect(await stored(sys, a.ticket)).toBe(false);
+      expect((await get(member, draft)).body.versions[0].files).toEqual([]);
+      const again = await http<any>(
+        sys,
+        'POST',
+        `/api/v1/submissions/${draft}/files/${a.ticket.file.id}/confirm`,
+        { token: member },
+      );
+      expect(again.status).toBe(422);
+      expect(again.body.code).toBe('FILE_REJECTED');
+
+      // The same job delivered again (as after a lost acknowledgement): nothing changes.
+      const before = await fileRow(a.ticket.file.id);
+      const files = (sys.intake as NonNullable<TestSystem['intake']>).get(FilesService);
+      const redelivered = await files.checkInJob(
+        { submissionId: draft, fileId: a.ticket.file.id },
+        { id: f.job.id, attempt: 2, progress: async () => undefined },
+      );
+      expect(redelivered).toEqual(f.job.result);
+      expect(await fileRow(a.ticket.file.id)).toEqual(before);
+      await new Promise((ok) => setTimeout(ok, 500));
+      await expectEventually(() =>
+        expect(
+          probe.of(IntakeEvents.fileRejected.subject, draft).map((e) => [e.data.fileId, e.data.code]),
+        ).toEqual([[a.ticket.file.id, 'FILE_CHECKSUM_MISMATCH']]),
+      );
+    });
+
+    it('redelivery: a job for a decided file changes nothing; one whose instance died before deciding decides once', async () => {
+      const submissionId = (await create(member, SubmissionKind.EVIDENCE, { title: 'Lại' })).body.id;
+      const a = await attach(sys, member, submissionId, {
+        bytes: pdfOfSize(SIZE),
+        contentType: PDF,
+        fileName: 'Lại.pdf',
+      });
+      expect(a.confirm.status).toBe(202);
+      const location = a.confirm.headers.get('location') as string;
+      const f = await followFile<any>(sys, member, location, jobDone);
+      expect(f.state).toBe('CONFIRMED');
+      const before = await fileRow(a.ticket.file.id);
+      const app = sys.intake as NonNullable<TestSystem['intake']>;
+      const jobs = app.get<JobRunner>(JOB_RUNNER);
+
+      // Another job for the file, through the work queue: DONE with the same outcome, nothing written.
+      const dup = await db.transaction((m) =>
+        jobs.enqueue(m, 'file-confirm', { submissionId, fileId: a.ticket.file.id }),
+      );
+      await expectEventually(async () => expect((await jobs.get(dup.id))?.state).toBe('DONE'), 10_000);
+      expect((await jobs.get(dup.id))?.result).toEqual(f.job.result);
+      expect(await fileRow(a.ticket.file.id)).toEqual(before);
+
+      // As an instance that died mid-check leaves it: VERIFYING under its job. The redelivered job
+      // checks it again and decides it once; delivered once more, it does nothing.
+      await db.query(`UPDATE intake.files SET state = 'VERIFYING', confirmed_at = NULL WHERE id = $1`, [
+        a.ticket.file.id,
+      ]);
+      const seen: [number, number][] = [];
+      const files = app.get(FilesService);
+      const ctx = {
+        id: f.job.id,
+        attempt: 2,
+        progress: async (done: number, total?: number | null) => void seen.push([done, total as number]),
+      };
+      const input = { submissionId, fileId: a.ticket.file.id };
+      expect(await files.checkInJob(input, ctx)).toMatchObject({ state: 'CONFIRMED' });
+      expect(seen).toEqual([
+        [0, SIZE],
+        [SIZE, SIZE],
+      ]);
+      const decided = await fileRow(a.ticket.file.id);
+      expect(decided.state).toBe('CONFIRMED');
+      expect(decided.confirmed_at).not.toBeNull();
+      seen.length = 0;
+      expect(await files.checkInJob(input, ctx)).toMatchObject({ state: 'CONFIRMED' });
+      expect(seen).toEqual([]); // not read again
+      expect(await fileRow(a.ticket.file.id)).toEqual(decided);
+    });
   });
 
   it('a stopped intake is a 503 at once; it comes back', async () => {

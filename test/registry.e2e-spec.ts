@@ -2,8 +2,9 @@
 import { connect, NatsConnection } from 'nats';
 import { RegistryRpc } from '@tdkt/contracts';
 import { prefixed } from '@tdkt/platform';
-import { testInfra } from '@tdkt/testing';
-import { http, login, startTestSystem, TestSystem } from './support/system';
+import { runId, testInfra } from '@tdkt/testing';
+import { createGateway } from '../apps/gateway/src/bootstrap';
+import { DEMO_PASSWORD, http, login, startTestSystem, TestSystem } from './support/system';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +25,7 @@ describe('registry through the gateway', () => {
   let sys: TestSystem;
   let board: string;
   let officer: string;
+  /** Thái Bình's officer: chair of ĐBSH in 2023 (seed 003), a group-year no other test changes. */
   let chair: string;
 
   beforeAll(async () => {
@@ -31,7 +33,7 @@ describe('registry through the gateway', () => {
     [board, officer, chair] = await Promise.all([
       login(sys, 'board'),
       login(sys, 'kontum'),
-      login(sys, 'binhdinh'),
+      login(sys, 'thaibinh'),
     ]);
   });
   afterAll(async () => sys?.stop());
@@ -99,8 +101,13 @@ describe('registry through the gateway', () => {
         token: officer,
       });
       expect(s.body.members).toHaveLength(7);
+      // The two illustrative blocks of Hà Tĩnh; no test here makes another.
       const blocks = await http(sys, 'GET', '/api/v1/groups?kind=BLOCK', { token: officer });
-      expect(blocks.body.total).toBeGreaterThanOrEqual(2);
+      expect(blocks.body.total).toBe(2);
+      expect(blocks.body.items.map((g: { code: string }) => g.code).sort()).toEqual([
+        'khoi-kinh-te-ha-tinh',
+        'khoi-van-hoa-xa-hoi-ha-tinh',
+      ]);
       const plan = await http(sys, 'GET', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2023/campaign', {
         token: officer,
       });
@@ -140,6 +147,7 @@ describe('registry through the gateway', () => {
       const again = await http(sys, 'POST', '/api/v1/units', { token: board, body });
       expect(again.status).toBe(409);
       expect(again.headers.get('content-type')).toContain('application/problem+json');
+      expect(again.body).toMatchObject({ code: 'UNIT_CODE_TAKEN', kind: 'CONFLICT' });
       expect(again.body.errors[0].field).toBe('code');
     });
 
@@ -147,7 +155,7 @@ describe('registry through the gateway', () => {
       const body = (i: number) => ({ code: `so-batch-${i}`, name: `Sở thử ${i}`, kind: 'DEPARTMENT' });
       const answers = await Promise.all(
         [0, 1, 2, 3, 4, 5, 6, 7, 3].map((i) =>
-          http<{ errors?: { field: string }[] }>(sys, 'POST', '/api/v1/units', {
+          http<{ code?: string; errors?: { field: string }[] }>(sys, 'POST', '/api/v1/units', {
             token: board,
             body: body(i),
           }),
@@ -155,7 +163,10 @@ describe('registry through the gateway', () => {
       );
       const statuses = answers.map((r) => r.status).sort();
       expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 201, 201, 409]);
-      expect(answers.find((r) => r.status === 409)?.body.errors?.[0].field).toBe('code');
+      expect(answers.find((r) => r.status === 409)?.body).toMatchObject({
+        code: 'UNIT_CODE_TAKEN',
+        errors: [{ field: 'code' }],
+      });
       // Found by name: every unit once (the duplicate wrote nothing).
       const listed = await http<{ items: { code: string }[] }>(
         sys,
@@ -184,6 +195,13 @@ describe('registry through the gateway', () => {
         body: { unitId: unit.body.id, validFrom: '2024-01-01' },
       });
       expect(m.status).toBe(201);
+      const twice = await http(sys, 'POST', '/api/v1/groups/khoi-kinh-te-ha-tinh/memberships', {
+        token: board,
+        body: { unitId: unit.body.id, validFrom: '2024-06-01' },
+      });
+      expect(twice.status).toBe(409);
+      expect(twice.body).toMatchObject({ code: 'MEMBERSHIP_OVERLAPS', kind: 'CONFLICT' });
+      expect(twice.body.errors[0].field).toBe('validFrom');
       expect(await membersOf2024()).toContain('so-tu-phap-test');
       const l = await http(sys, 'PUT', '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2024/leadership', {
         token: board,
@@ -212,7 +230,12 @@ describe('registry through the gateway', () => {
         body: { username: 'board', password: 'wrong-password' },
       });
       expect(bad.status).toBe(401);
-      expect(bad.body.code).toBe('UNAUTHENTICATED');
+      expect(bad.body).toMatchObject({ code: 'LOGIN_FAILED', kind: 'UNAUTHENTICATED' });
+      const nobody = await http(sys, 'POST', '/api/v1/auth/login', {
+        body: { username: 'khong-co-ai', password: 'wrong-password' },
+      });
+      expect(nobody.status).toBe(401);
+      expect(nobody.body.code).toBe('LOGIN_FAILED');
     });
 
     it('a unit officer cannot change groups', async () => {
@@ -232,33 +255,61 @@ describe('registry through the gateway', () => {
     });
 
     it('a chair changes only their group in their year', async () => {
+      const dbsh = (await http(sys, 'GET', '/api/v1/groups/cum-dbsh', { token: officer })).body;
       const me = await http(sys, 'GET', '/api/v1/auth/me', { token: chair });
       expect(me.body.roles).toEqual(
-        expect.arrayContaining([expect.objectContaining({ role: 'CHAIR', year: 2023 })]),
+        expect.arrayContaining([{ role: 'CHAIR', groupId: dbsh.id, year: 2023 }]),
       );
-      const own = await http(sys, 'POST', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones', {
+      // ĐBSH 2023 has no campaign in the seeds: its chair makes one, with a milestone anchored on
+      // the conference, whose day comes later.
+      const base = '/api/v1/groups/cum-dbsh/years/2023/campaign';
+      const made = await http(sys, 'PUT', base, {
+        token: chair,
+        body: { title: 'Giao ước thi đua năm 2023 – Cụm thi đua các tỉnh Đồng bằng Sông Hồng' },
+      });
+      expect(made.status).toBe(200);
+      const conference = (dates: object) =>
+        http(sys, 'POST', `${base}/milestones`, {
+          token: chair,
+          body: {
+            code: 'official-conference',
+            title: 'Hội nghị tổng kết giao ước thi đua năm 2023',
+            ...dates,
+          },
+        });
+      expect((await conference({})).status).toBe(200);
+      const anchored = await http(sys, 'POST', `${base}/milestones`, {
         token: chair,
         body: {
-          code: 'official-conference',
-          title: 'Hội nghị tổng kết giao ước thi đua năm 2023',
-          startsOn: '2024-02-27',
-          dueOn: '2024-02-27',
+          code: 'achievement-dossier-due',
+          title: 'Gửi báo cáo thành tích (07 ngày sau Hội nghị tổng kết)',
+          anchorCode: 'official-conference',
+          offsetDays: 7,
         },
       });
-      expect(own.status).toBe(200);
-      const dossier = own.body.milestones.find((m: { code: string }) => m.code === 'achievement-dossier-due');
-      expect(dossier.dueOn).toBe('2024-03-05');
-      const otherYear = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2024/campaign', {
+      expect(anchored.status).toBe(200);
+      const dossierOf = (r: { body: { milestones: { code: string; dueOn: string | null }[] } }) =>
+        r.body.milestones.find((m) => m.code === 'achievement-dossier-due');
+      expect(dossierOf(anchored)).toMatchObject({
+        anchorCode: 'official-conference',
+        offsetDays: 7,
+        dueOn: null,
+      });
+      const dated = await conference({ startsOn: '2024-02-27', dueOn: '2024-02-27' });
+      expect(dated.status).toBe(200);
+      expect(dossierOf(dated)?.dueOn).toBe('2024-03-05');
+
+      const otherYear = await http(sys, 'PUT', '/api/v1/groups/cum-dbsh/years/2024/campaign', {
         token: chair,
         body: { title: 'Năm 2024' },
       });
       expect(otherYear.status).toBe(403);
-      const otherGroup = await http(sys, 'PUT', '/api/v1/groups/cum-dbsh/years/2023/campaign', {
+      const otherGroup = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/campaign', {
         token: chair,
         body: { title: 'x' },
       });
       expect(otherGroup.status).toBe(403);
-      const groupChange = await http(sys, 'PATCH', '/api/v1/groups/cum-tn-dhmt', {
+      const groupChange = await http(sys, 'PATCH', '/api/v1/groups/cum-dbsh', {
         token: chair,
         body: { name: 'x' },
       });
@@ -272,6 +323,82 @@ describe('registry through the gateway', () => {
       });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ year: 2024, latePolicy: 'ACCEPT_LATE', milestones: [] });
+    });
+
+    it('the registry checks leadership and campaign changes itself, whoever reaches it', async () => {
+      const group = (await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt', { token: officer })).body;
+      const actor = (roles: object[]) => ({
+        userId: '00000000-0000-4000-8000-000000000001',
+        unitId: null,
+        roles,
+      });
+      const chairOf2023 = actor([{ role: 'CHAIR', groupId: group.id, year: 2023 }]);
+      const nc = await connect({ servers: testInfra().natsUrl });
+      try {
+        const ask = async (subject: string, payload: unknown) =>
+          JSON.parse(
+            new TextDecoder().decode(
+              (
+                await nc.request(
+                  prefixed(sys.prefix, subject),
+                  new TextEncoder().encode(JSON.stringify(payload)),
+                  {
+                    timeout: 5000,
+                  },
+                )
+              ).data,
+            ),
+          );
+        const before = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
+          token: officer,
+        });
+        const leadership = await ask(RegistryRpc.leadershipSet.subject, {
+          groupId: 'cum-tn-dhmt',
+          year: 2023,
+          body: { chair: null },
+          actor: chairOf2023,
+        });
+        expect(leadership.error).toMatchObject({ code: 'FORBIDDEN', reason: 'LEADERSHIP_SET_REFUSED' });
+        const after = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
+          token: officer,
+        });
+        expect(after.body).toEqual(before.body);
+
+        const otherYear = await ask(RegistryRpc.campaignUpsert.subject, {
+          groupId: 'cum-tn-dhmt',
+          year: 2024,
+          body: { title: 'x' },
+          actor: chairOf2023,
+        });
+        expect(otherYear.error).toMatchObject({ code: 'FORBIDDEN', reason: 'CAMPAIGN_CHANGE_REFUSED' });
+        const milestone = await ask(RegistryRpc.milestoneUpsert.subject, {
+          groupId: 'cum-tn-dhmt',
+          year: 2023,
+          body: { code: 'x', title: 'x' },
+          actor: actor([{ role: 'UNIT_OFFICER', unitId: group.id }]),
+        });
+        expect(milestone.error).toMatchObject({ code: 'FORBIDDEN', reason: 'CAMPAIGN_CHANGE_REFUSED' });
+        const noActor = await ask(RegistryRpc.campaignUpsert.subject, {
+          groupId: 'cum-tn-dhmt',
+          year: 2023,
+          body: { title: 'x' },
+        });
+        expect(noActor.error.code).toBe('VALIDATION_FAILED');
+        expect(new Set(noActor.error.errors.map((e: { field: string }) => e.field))).toEqual(
+          new Set(['actor']),
+        );
+        const own = await ask(RegistryRpc.campaignGet.subject, { groupId: group.id, year: 2023 });
+        const retitled = await ask(RegistryRpc.campaignUpsert.subject, {
+          groupId: group.id,
+          year: 2023,
+          body: { title: own.data.title },
+          actor: chairOf2023,
+        });
+        expect(retitled.ok).toBe(true);
+        expect(retitled.data.milestones).toEqual(own.data.milestones);
+      } finally {
+        await nc.close();
+      }
     });
   });
 
@@ -300,7 +427,8 @@ describe('registry through the gateway', () => {
       const r = await http(sys, 'POST', '/api/v1/units', { token: board, body });
       expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(r.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(r.body).toMatchObject({ status: 400, kind: 'VALIDATION_FAILED' });
+      expect(r.body.code).toBe(field === 'parentId' ? 'UNIT_PARENT_NOT_FOUND' : 'VALIDATION_FAILED');
       expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await count()).toBe(before);
     });
@@ -314,7 +442,8 @@ describe('registry through the gateway', () => {
         raw: JSON.stringify({ name: 'x'.repeat(600_000) }),
       });
       expect(huge.status).toBe(413);
-      expect(huge.body.code).toBeDefined();
+      expect(huge.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect(huge.body.errors[0].field).toBe('body');
     });
 
     it('a nested field is named by its path', async () => {
@@ -329,18 +458,141 @@ describe('registry through the gateway', () => {
         body: { viceChair: { unitId: 'ha-tinh', chosenBy: 'ELECTION' } },
       });
       expect(notMember.status).toBe(400);
+      expect(notMember.body.code).toBe('LEADERSHIP_NOT_MEMBER');
       expect(notMember.body.errors[0].field).toBe('viceChair.unitId');
     });
 
+    it('rules of the registry answer their own reason, naming the field', async () => {
+      const cases: [string, string, unknown, number, string, string | undefined][] = [
+        [
+          'POST',
+          '/api/v1/unit-successions',
+          { predecessorId: 'khong-ton-tai', successorId: 'gia-lai-2025', effectiveOn: '2025-07-01' },
+          400,
+          'SUCCESSION_UNIT_NOT_FOUND',
+          'predecessorId',
+        ],
+        [
+          'POST',
+          '/api/v1/unit-successions',
+          { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-08-01' },
+          409,
+          'SUCCESSION_PREDECESSOR_ENDS_OTHERWISE',
+          'effectiveOn',
+        ],
+        [
+          'POST',
+          '/api/v1/unit-successions',
+          { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-07-01' },
+          409,
+          'SUCCESSION_EXISTS',
+          'successorId',
+        ],
+        [
+          'POST',
+          '/api/v1/unit-successions',
+          { predecessorId: 'kon-tum', successorId: 'kon-tum', effectiveOn: '2025-07-01' },
+          400,
+          'SUCCESSION_DATES_INVALID',
+          'successorId',
+        ],
+        [
+          'POST',
+          '/api/v1/groups',
+          { code: 'cum-tn-dhmt', name: 'Trùng mã', kind: 'CLUSTER', organiserKind: 'CENTRAL_COUNCIL' },
+          409,
+          'GROUP_CODE_TAKEN',
+          'code',
+        ],
+        [
+          'POST',
+          '/api/v1/groups',
+          { code: 'khoi-moi', name: 'Khối mới', kind: 'BLOCK', organiserKind: 'PROVINCIAL_COUNCIL' },
+          400,
+          'GROUP_ORGANISER_REQUIRED',
+          'organiserUnitId',
+        ],
+        [
+          'POST',
+          '/api/v1/groups/cum-tn-dhmt/subgroups',
+          { code: 'tay-nguyen', name: 'Trùng' },
+          409,
+          'SUBGROUP_CODE_TAKEN',
+          'code',
+        ],
+        [
+          'POST',
+          '/api/v1/groups/cum-tn-dhmt/memberships',
+          { unitId: 'khong-ton-tai', validFrom: '2023-01-01' },
+          400,
+          'MEMBERSHIP_UNIT_NOT_FOUND',
+          'unitId',
+        ],
+        [
+          'POST',
+          '/api/v1/groups/cum-tn-dhmt/memberships',
+          { unitId: 'gia-lai-2025', validFrom: '2024-01-01' },
+          400,
+          'MEMBERSHIP_OUTSIDE_UNIT',
+          'validFrom',
+        ],
+        [
+          'POST',
+          '/api/v1/groups/cum-tn-dhmt/memberships',
+          { unitId: 'binh-dinh', validFrom: '2023-01-01', validTo: '2023-12-31', subgroupId: 'khong-co' },
+          400,
+          'SUBGROUP_NOT_FOUND',
+          'subgroupId',
+        ],
+        [
+          'PATCH',
+          '/api/v1/groups/cum-tn-dhmt/memberships/00000000-0000-4000-8000-000000000000',
+          { validTo: '2024-12-31' },
+          404,
+          'MEMBERSHIP_NOT_FOUND',
+          undefined,
+        ],
+        [
+          'PUT',
+          '/api/v1/groups/cum-tn-dhmt/years/2023/leadership',
+          {
+            chair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
+            viceChair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
+          },
+          400,
+          'LEADERSHIP_SAME_UNIT',
+          'viceChair.unitId',
+        ],
+        [
+          'POST',
+          '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones',
+          { code: 'mot-moc', title: 'Mốc', anchorCode: 'khong-co', offsetDays: 3 },
+          400,
+          'CAMPAIGN_MILESTONE_ANCHOR_MISSING',
+          'anchorCode',
+        ],
+      ];
+      for (const [method, path, body, status, code, field] of cases) {
+        const r = await http(sys, method, path, { token: board, body });
+        expect([path, r.status, r.body.code]).toEqual([path, status, code]);
+        expect(typeof r.body.detail).toBe('string');
+        if (field) expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      }
+      // Nothing was written: Bình Định still ends 2025-06-30 and has one successor.
+      const h = await http(sys, 'GET', '/api/v1/units/binh-dinh/history', { token: officer });
+      expect(h.body.unit.validTo).toBe('2025-06-30');
+      expect(h.body.successors).toHaveLength(1);
+    });
+
     it('404 for what does not exist', async () => {
-      for (const path of [
-        '/api/v1/units/khong-ton-tai',
-        '/api/v1/groups/khong-ton-tai/members?year=2023',
-        '/api/v1/groups/cum-dbsh/years/2022/campaign',
-        '/api/v1/nowhere',
+      for (const [path, code] of [
+        ['/api/v1/units/khong-ton-tai', 'UNIT_NOT_FOUND'],
+        ['/api/v1/groups/khong-ton-tai/members?year=2023', 'GROUP_NOT_FOUND'],
+        ['/api/v1/groups/cum-dbsh/years/2022/campaign', 'CAMPAIGN_NOT_FOUND'],
+        ['/api/v1/nowhere', 'NOT_FOUND'],
       ]) {
         const r = await http(sys, 'GET', path, { token: officer });
-        expect(r.status).toBe(404);
+        expect([path, r.status, r.body.code, r.body.kind]).toEqual([path, 404, code, 'NOT_FOUND']);
         expect(r.headers.get('content-type')).toContain('application/problem+json');
       }
     });
@@ -567,19 +819,36 @@ describe('registry through the gateway', () => {
     expect(metrics.body).toContain('rpc_client_duration_seconds');
   });
 
-  // Last: it leaves this gateway refusing logins from 127.0.0.1 for the rest of the minute.
+  // On a gateway of its own (same NATS, same registry): it is left refusing logins from 127.0.0.1
+  // for the rest of the minute, which must not reach the other tests' logins.
   it('slows password guessing: 429 with Retry-After after too many login attempts', async () => {
-    let last = await http(sys, 'POST', '/api/v1/auth/login', {
-      body: { username: 'board', password: 'guess-0' },
+    const { app, config } = await createGateway({
+      NATS_URL: testInfra().natsUrl,
+      NATS_PREFIX: sys.prefix,
+      JWT_SECRET: `e2e-throttle-${runId()}-0123456789abcdef`,
+      LOG_LEVEL: 'warn',
     });
-    for (let i = 1; i < 40 && last.status !== 429; i += 1) {
-      last = await http(sys, 'POST', '/api/v1/auth/login', {
-        body: { username: 'board', password: `guess-${i}` },
-      });
-      if (last.status !== 429) expect(last.status).toBe(401);
+    try {
+      await app.listen(0, '127.0.0.1');
+      const own = { ...sys, baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+      const attempt = (password: string) =>
+        http(own, 'POST', '/api/v1/auth/login', { body: { username: 'board', password } });
+      const limit = config.LOGIN_ATTEMPTS_PER_MINUTE;
+      const t0 = Date.now();
+      const within: number[] = [];
+      for (let i = 0; i < limit; i += 1) within.push((await attempt(`guess-${i}`)).status);
+      expect(within).toEqual(Array(limit).fill(401));
+      const over = await attempt(`guess-${limit}`);
+      expect(over.status).toBe(429);
+      expect(over.body).toMatchObject({ code: 'LOGIN_THROTTLED', kind: 'RATE_LIMITED' });
+      // The rest of the one-minute window that began with the first attempt, in whole seconds.
+      const retryAfter = Number(over.headers.get('retry-after'));
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(retryAfter).toBeGreaterThanOrEqual(60 - Math.ceil((Date.now() - t0) / 1000));
+      // The right password too, while it lasts.
+      expect((await attempt(DEMO_PASSWORD)).status).toBe(429);
+    } finally {
+      await app.close();
     }
-    expect(last.status).toBe(429);
-    expect(last.body.code).toBe('RATE_LIMITED');
-    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@
  * PM certificate in each; a tie the rules break (Tây Nguyên) and one they cannot (Duyên hải).
  */
 import 'reflect-metadata';
-import { XLSX_TYPE } from '@tdkt/contracts';
+import { errorMessage, XLSX_TYPE } from '@tdkt/contracts';
 import { prefixed, prefixedStream } from '@tdkt/platform';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { expectEventually, testInfra } from '@tdkt/testing';
@@ -170,6 +170,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       },
     });
     expect(bad.status).toBe(400);
+    expect([bad.body.code, bad.body.kind]).toEqual(['SCHEME_INVALID', 'VALIDATION_FAILED']);
     expect(bad.body.errors).toEqual([
       { field: 'body.scheme.sections[0].children[0].max', message: 'must be more than 0' },
     ]);
@@ -177,12 +178,17 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       token: chair,
       body: { scheme: SCHEME, tieBreaks: [{ kind: 'SECTION', section: 'khong-co' }] },
     });
+    expect(badRule.body.code).toBe('SCHEME_RULES_INVALID');
     expect(badRule.body.errors).toEqual([
       { field: 'body.tieBreaks[0].section', message: 'no section "khong-co" in the scheme' },
     ]);
-    expect((await http(sys, 'PUT', `${G}/scheme`, { token: kontum, body: { scheme: SCHEME } })).status).toBe(
+    const notChair = await http<any>(sys, 'PUT', `${G}/scheme`, { token: kontum, body: { scheme: SCHEME } });
+    expect([notChair.status, notChair.body.code, notChair.body.kind]).toEqual([
       403,
-    );
+      'SCORING_CHAIR_ONLY',
+      'FORBIDDEN',
+    ]);
+    expect(notChair.body.detail).toBe(errorMessage('SCORING_CHAIR_ONLY', { year: 2023 }));
 
     const draft = await http<any>(sys, 'PUT', `${G}/scheme`, {
       token: chair,
@@ -200,11 +206,18 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     });
     expect(draft.body.scheme.sections[0].title).toBe('Phát triển kinh tế'.normalize('NFC'));
     // Self-scoring waits for the published table; members do not see a draft.
-    expect((await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 4 }])).status).toBe(409);
-    expect((await http(sys, 'GET', `${G}/scheme`, { token: kontum })).status).toBe(404);
+    const early = await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 4 }]);
+    expect([early.status, early.body.code, early.body.kind]).toEqual([
+      409,
+      'SCHEME_NOT_PUBLISHED',
+      'INVALID_STATE',
+    ]);
+    const hidden = await http<any>(sys, 'GET', `${G}/scheme`, { token: kontum });
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
     const published = await http<any>(sys, 'POST', `${G}/scheme/publish`, { token: chair });
     expect(published.body).toMatchObject({ version: 1, state: 'PUBLISHED' });
-    expect((await http(sys, 'POST', `${G}/scheme/publish`, { token: chair })).status).toBe(409);
+    const again = await http<any>(sys, 'POST', `${G}/scheme/publish`, { token: chair });
+    expect([again.status, again.body.code]).toEqual([409, 'SCHEME_ALREADY_PUBLISHED']);
     expect((await http<any>(sys, 'GET', `${G}/scheme`, { token: kontum })).body.version).toBe(1);
   });
 
@@ -214,16 +227,23 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       { criterion: 'grdp', value: 4 },
       { criterion: 'thu-ngan-sach', value: 25 },
     ]);
-    expect(above.status).toBe(400);
+    expect([above.status, above.body.code]).toEqual([400, 'SCORE_ENTRIES_INVALID']);
     expect(above.body.errors).toEqual([
       { field: 'body.entries[1].value', message: 'value must be between 0 and the maximum 20' },
     ]);
     const unknown = await put(kontum, 'Kon Tum', [{ criterion: 'khong-co', value: 1 }]);
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'SCORE_CRITERION_UNKNOWN']);
     expect(unknown.body.errors[0]).toMatchObject({ field: 'body.entries[0].criterion' });
     const outside = await put(kontum, 'Kon Tum', [{ criterion: 'atgt', value: 10 }]);
-    expect(outside.status).toBe(403);
-    expect(outside.body.detail).toContain(ATGT);
-    expect((await put(kontum, 'Đắk Lắk', [{ criterion: 'grdp', value: 9 }])).status).toBe(403); // not its unit, not a leader
+    expect([outside.status, outside.body.code]).toEqual([403, 'SCORE_CRITERION_OUTSIDE_BODY']);
+    expect(outside.body.detail).toBe(
+      errorMessage('SCORE_CRITERION_OUTSIDE_BODY', { criterion: 'atgt', body: ATGT }),
+    );
+    const notOwn = await put(kontum, 'Đắk Lắk', [{ criterion: 'grdp', value: 9 }]); // not its unit, not a leader
+    expect([notOwn.status, notOwn.body.code]).toEqual([403, 'SCORE_CRITERION_NOT_ALLOWED']);
+    // A member's officer cannot enter a criterion the chair or vice scores.
+    const bonus = await put(kontum, 'Kon Tum', [{ criterion: 'diem-thuong', value: 1, reason: 'x' }]);
+    expect([bonus.status, bonus.body.code]).toEqual([403, 'SCORE_CRITERION_LEADERSHIP_ONLY']);
     expect(await changes()).toBe(before);
 
     for (const [name, [grdp, thu, ngheo]] of Object.entries(SCORES)) {
@@ -261,9 +281,8 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect(appraised.status).toBe(200);
     expect(appraised.body).toMatchObject({ selfTotal: 10 + 15 + 18, total: 10 + 15 + 14 + 8 + 14 }); // GRDP 4 of 8 → 10 of 20
 
-    expect((await http(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: kontum })).status).toBe(
-      403,
-    );
+    const others = await http<any>(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: kontum });
+    expect([others.status, others.body.code]).toEqual([403, 'SCORES_HIDDEN_UNTIL_LOCKED']);
     expect((await http(sys, 'GET', `${G}/scores/${unit.get('Kon Tum')}`, { token: kontum })).status).toBe(
       200,
     );
@@ -288,8 +307,22 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect((await http(sys, 'POST', `${G}/scoring/lock`, { token: vice })).status).toBe(403);
     const locked = await http<any>(sys, 'POST', `${G}/scoring/lock`, { token: chair });
     expect(locked.body.locked).toBe(true);
-    expect((await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 8 }])).status).toBe(409);
+    const afterLock = await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 8 }]);
+    expect([afterLock.status, afterLock.body.code, afterLock.body.kind]).toEqual([
+      409,
+      'SCORING_YEAR_LOCKED',
+      'INVALID_STATE',
+    ]);
+    expect(afterLock.body.detail).toBe(errorMessage('SCORING_YEAR_LOCKED', { year: 2023 }));
     expect((await put(chair, 'Kon Tum', [{ criterion: 'grdp', value: 8, reason: 'x' }])).status).toBe(409);
+    const relock = await http<any>(sys, 'POST', `${G}/scoring/lock`, { token: chair });
+    expect([relock.status, relock.body.code]).toEqual([409, 'SCORING_YEAR_LOCKED']);
+    // The points table is part of the locked year too.
+    const schemeAfterLock = await http<any>(sys, 'PUT', `${G}/scheme`, {
+      token: chair,
+      body: { scheme: SCHEME },
+    });
+    expect([schemeAfterLock.status, schemeAfterLock.body.code]).toEqual([409, 'SCORING_YEAR_LOCKED']);
     expect((await http(sys, 'GET', `${G}/scores/${unit.get('Gia Lai')}`, { token: kontum })).status).toBe(
       200,
     );
@@ -384,9 +417,11 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
   });
 
   it('only the central board reopens, with a reason, and it is recorded', async () => {
-    expect(
-      (await http(sys, 'POST', `${G}/scoring/reopen`, { token: chair, body: { reason: 'Chấm lại' } })).status,
-    ).toBe(403);
+    const byChair = await http<any>(sys, 'POST', `${G}/scoring/reopen`, {
+      token: chair,
+      body: { reason: 'Chấm lại' },
+    });
+    expect([byChair.status, byChair.body.code]).toEqual([403, 'SCORING_REOPEN_BOARD_ONLY']);
     expect((await http(sys, 'POST', `${G}/scoring/reopen`, { token: board, body: {} })).status).toBe(400);
     const reopened = await http<any>(sys, 'POST', `${G}/scoring/reopen`, {
       token: board,
@@ -397,6 +432,11 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect(
       (await put(chair, 'Kon Tum', [{ criterion: 'giam-ngheo', value: 15, reason: 'Chấm lại' }])).status,
     ).toBe(200);
+    const reopenOpen = await http<any>(sys, 'POST', `${G}/scoring/reopen`, {
+      token: board,
+      body: { reason: 'Lần nữa' },
+    });
+    expect([reopenOpen.status, reopenOpen.body.code]).toEqual([409, 'SCORING_YEAR_NOT_LOCKED']);
   });
 
   it('exports the points table to Excel and imports it back (errors by row and column)', async () => {
@@ -448,7 +488,8 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect((await http<any>(sys, 'DELETE', `${G}/scheme`, { token: chair })).body).toEqual({
       discardedVersion: 2,
     });
-    expect((await http(sys, 'DELETE', `${G}/scheme`, { token: chair })).status).toBe(404);
+    const noDraft = await http<any>(sys, 'DELETE', `${G}/scheme`, { token: chair });
+    expect([noDraft.status, noDraft.body.code]).toEqual([404, 'SCHEME_NO_DRAFT']);
     expect((await http<any>(sys, 'GET', `${G}/scheme`, { token: chair })).body).toMatchObject({
       version: 1,
       state: 'PUBLISHED',
@@ -459,7 +500,8 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       raw: 'not a workbook',
       headers: { 'content-type': XLSX_TYPE },
     });
-    expect(notXlsx.body.errors).toEqual([{ field: 'file', message: 'is not an Excel (.xlsx) workbook' }]);
+    expect(notXlsx.body.code).toBe('SCORING_FILE_NOT_XLSX');
+    expect(notXlsx.body.errors).toEqual([{ field: 'file', message: errorMessage('SCORING_FILE_NOT_XLSX') }]);
   });
 
   it('a self-score sheet sent through intake becomes the member’s self-scores; a scan alone is noted', async () => {
@@ -607,7 +649,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       for (const who of ['viewer', 'council']) {
         const tok = await login(sys, who);
         const r = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: tok, body: { entries } });
-        expect([who, r.status]).toEqual([who, 403]);
+        expect([who, r.status, r.body.code]).toEqual([who, 403, 'SCORE_ENTRY_NOT_ALLOWED']);
         expect(r.body.detail).not.toMatch(/scheme|locked/i);
         // and the lock state of a year is not theirs to read unless they take part in the group
         const state = await http<any>(sys, 'GET', `${G24}/scoring`, { token: tok });
@@ -615,15 +657,19 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       }
       // Those who may write are told about the state.
       const own = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: kontum, body: { entries } });
-      expect(own.status).toBe(409);
-      expect(own.body.detail).toMatch(/No published scheme for 2024/);
+      expect([own.status, own.body.code]).toEqual([409, 'SCHEME_NOT_PUBLISHED']);
+      expect(own.body.detail).toBe(errorMessage('SCHEME_NOT_PUBLISHED', { year: 2024 }));
       expect((await http<any>(sys, 'GET', `${G24}/scoring`, { token: kontum })).status).toBe(200);
     });
 
     it('the national ranking refused to a non-board caller says why, with its own rule', async () => {
       const r = await http<any>(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: chair });
-      expect(r.status).toBe(403);
-      expect(r.body.detail).toBe('only the central board reads the national ranking');
+      expect([r.status, r.body.code, r.body.kind]).toEqual([
+        403,
+        'SCORING_NATIONAL_RANKING_BOARD_ONLY',
+        'FORBIDDEN',
+      ]);
+      expect(r.body.detail).toBe(errorMessage('SCORING_NATIONAL_RANKING_BOARD_ONLY'));
       expect(
         (await http<any>(sys, 'GET', `/api/v1/scoring/years/${'9'.repeat(20)}/ranking`, { token: board }))
           .status,
@@ -633,9 +679,9 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     it('proposing honours is the chair’s: the vice is refused before the lock state is looked at', async () => {
       expect((await http<any>(sys, 'GET', `${G}/scoring`, { token: chair })).body.locked).toBe(false);
       const vicePropose = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: vice });
-      expect(vicePropose.status).toBe(403);
+      expect([vicePropose.status, vicePropose.body.code]).toEqual([403, 'SCORING_CHAIR_ONLY']);
       const chairPropose = await http<any>(sys, 'POST', `${G}/honours/propose`, { token: chair });
-      expect(chairPropose.status).toBe(409); // not locked: the chair may know
+      expect([chairPropose.status, chairPropose.body.code]).toEqual([409, 'SCORING_HONOURS_NEED_LOCK']); // not locked: the chair may know
     });
 
     it('an unknown group asked by 14 requests at once, in scoring, intake and the registry: 404 for every one', async () => {
@@ -693,14 +739,14 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
           headers: { 'content-type': XLSX_TYPE },
         });
       const r = await upload(wb);
-      expect(r.status).toBe(400);
+      expect([r.status, r.body.code]).toEqual([400, 'SCHEME_TABLE_INVALID']);
       expect(r.body.errors).toHaveLength(101);
       expect(r.body.errors[100]).toEqual({ field: 'file', message: 'and 200 more problem(s)' });
       expect(Math.max(...r.body.errors.map((e: any) => e.message.length))).toBeLessThan(200);
       // A header cell of 30,000 characters is not repeated whole either.
       ws.getRow(1).getCell(1).value = 'B'.repeat(30_000);
       const header = await upload(wb);
-      expect(header.status).toBe(400);
+      expect([header.status, header.body.code]).toEqual([400, 'SCHEME_TABLE_COLUMNS']);
       expect(header.body.errors[0].field).toBe('row 1');
       expect(header.body.errors[0].message.length).toBeLessThan(600);
     });

@@ -24,6 +24,8 @@ export interface Attempt {
   /** Why it failed: the problem's code and title, or the error message. */
   detail?: string;
   retryAfter?: string;
+  /** The gateway's own time on the request (its Server-Timing header), without queueing on the machine. */
+  serverMs?: number;
 }
 
 export interface WriteSpec {
@@ -190,6 +192,7 @@ export class WriteStream {
         ...base,
         end,
         outcome: r.status,
+        serverMs: serverTiming(r.headers.get('server-timing')),
         detail:
           `${String(body.code ?? '')} ${String(body.title ?? body.detail ?? text.slice(0, 120))}`.trim(),
         retryAfter: r.headers.get('retry-after') ?? undefined,
@@ -250,7 +253,12 @@ export interface OutageFigures {
 const outcomeLabel = (o: Outcome): string =>
   typeof o === 'number' ? (o >= 200 && o < 300 ? '2xx' : String(o)) : o;
 
-export function outageFigures(o: Outage, attempts: Attempt[], fast503Ms = 100): OutageFigures {
+export function outageFigures(
+  o: Outage,
+  attempts: Attempt[],
+  fast503Ms = 100,
+  clientBoundMs = 1000,
+): OutageFigures {
   const after = o.restartAt ?? o.killAt;
   const first = attempts
     .filter((a) => o.affects.includes(a.kind) && is2xx(a.outcome) && a.start >= o.killAt && a.end >= after)
@@ -278,7 +286,14 @@ export function outageFigures(o: Outage, attempts: Attempt[], fast503Ms = 100): 
       attempts: down.length,
       n503: down.filter((a) => a.outcome === 503).length,
       slowestMs: down.reduce((m, a) => Math.max(m, a.end - a.start), 0),
-      slow503: down.filter((a) => a.outcome === 503 && a.end - a.start > fast503Ms),
+      // "At once" is the gateway's own time (Server-Timing): with two CI runs on two cores, the time a
+      // client sees also holds how long the processes waited for a core. That one is bounded by
+      // half the gateway's RPC timeout: a 503 that waited for the timeout would pass neither.
+      slow503: down.filter(
+        (a) =>
+          a.outcome === 503 &&
+          (a.serverMs === undefined || a.serverMs > fast503Ms || a.end - a.start > clientBoundMs),
+      ),
       not503: down.filter((a) => a.outcome !== 503),
     };
   }
@@ -335,3 +350,9 @@ export function table(header: string[], rows: (string | number | undefined)[][])
 }
 
 export const ms = (x: number | undefined): string | undefined => (x === undefined ? undefined : x.toFixed(0));
+
+/** `app;dur=1.2` → 1.2 (ms), or undefined. */
+function serverTiming(header: string | null): number | undefined {
+  const m = header ? /dur=([\d.]+)/.exec(header) : null;
+  return m ? Number(m[1]) : undefined;
+}

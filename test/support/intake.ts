@@ -2,7 +2,7 @@
 import { EventDef, EventEnvelope, IntakeEvents, LatePolicy, SubmissionKind } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { processOnce, startConsumer, RunningConsumer } from '@tdkt/platform';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,12 @@ export const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b)
 
 export function pdf(text: string = randomUUID()): Buffer {
   return Buffer.from(`%PDF-1.7\n% Báo cáo ${text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`, 'utf8');
+}
+
+/** A PDF of exactly `size` bytes (random content after the header: each one hashes differently). */
+export function pdfOfSize(size: number): Buffer {
+  const head = pdf();
+  return Buffer.concat([head, randomBytes(Math.max(0, size - head.length))]).subarray(0, size);
 }
 
 export function docx(): Buffer {
@@ -107,13 +113,21 @@ export async function putToStorage(ticket: Ticket, bytes: Buffer, contentType: s
   return r.status;
 }
 
-/** Request an upload, send the bytes, confirm; answers the confirm response. */
-export async function attach(
+export interface Upload {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+  declaredSha?: string;
+  declaredSize?: number;
+}
+
+/** Request an upload and send the bytes to storage (not confirmed yet); answers the ticket. */
+export async function upload(
   sys: TestSystem,
   token: string,
   submissionId: string,
-  o: { bytes: Buffer; contentType: string; fileName: string; declaredSha?: string; declaredSize?: number },
-) {
+  o: Upload,
+): Promise<Ticket> {
   const t = await http<Ticket>(sys, 'POST', `/api/v1/submissions/${submissionId}/files`, {
     token,
     body: {
@@ -126,10 +140,34 @@ export async function attach(
   if (t.status !== 201) throw new Error(`upload ticket: ${t.status} ${JSON.stringify(t.body)}`);
   const stored = await putToStorage(t.body, o.bytes, o.contentType);
   if (stored >= 300) throw new Error(`storage POST answered ${stored}`);
-  const c = await http(sys, 'POST', `/api/v1/submissions/${submissionId}/files/${t.body.file.id}/confirm`, {
+  return t.body;
+}
+
+/** Request an upload, send the bytes, confirm; answers the confirm response. */
+export async function attach(sys: TestSystem, token: string, submissionId: string, o: Upload) {
+  const ticket = await upload(sys, token, submissionId, o);
+  const c = await http(sys, 'POST', `/api/v1/submissions/${submissionId}/files/${ticket.file.id}/confirm`, {
     token,
   });
-  return { ticket: t.body, confirm: c };
+  return { ticket, confirm: c };
+}
+
+/** GETs a file (e.g. a 202's Location) until `done` says so; answers its last view. */
+export async function followFile<T extends { state: string }>(
+  sys: TestSystem,
+  token: string,
+  location: string,
+  done: (f: T) => boolean = (f) => f.state !== 'VERIFYING',
+  timeoutMs = 20_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await http<T>(sys, 'GET', location, { token });
+    if (r.status !== 200) throw new Error(`GET ${location}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (done(r.body)) return r.body;
+    if (Date.now() > until) throw new Error(`${location} still ${JSON.stringify(r.body)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
 }
 
 /** Applies every intake event once through `processOnce`, recording how often each id took effect. */

@@ -31,4 +31,14 @@ export class IntakeConfig extends StorageServiceConfig {
   @Min(0)
   @Max(3600)
   CAMPAIGN_CACHE_SECONDS: number = 30;
+
+  /**
+   * The largest evidence file confirmed within the request (bytes): confirming reads the file back
+   * to hash it, so a larger one is checked by a job (`file-confirm`) and confirm answers 202.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  CONFIRM_INLINE_MAX_BYTES: number = 8 * 1024 * 1024;
 }

@@ -9,19 +9,26 @@ import {
   Startable,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
-import { AuthHandler, AuthService } from './auth/auth.service';
-import { CampaignsHandler, CampaignsService } from './campaigns/campaigns.service';
+import { AuthHandler } from './auth/auth.handler';
+import { AuthRepository } from './auth/auth.repository';
+import { AuthService } from './auth/auth.service';
+import { CampaignsHandler } from './campaigns/campaigns.handler';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { CampaignsService } from './campaigns/campaigns.service';
 import { RegistryConfig } from './config';
 import { registryDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
 import { GroupsHandler } from './groups/groups.handler';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
-import { LeadershipHandler, LeadershipService } from './leadership/leadership.service';
+import { LeadershipHandler } from './leadership/leadership.handler';
+import { LeadershipRepository } from './leadership/leadership.repository';
+import { LeadershipService } from './leadership/leadership.service';
 import { MembershipsHandler } from './memberships/memberships.handler';
 import { MembershipsRepository } from './memberships/memberships.repository';
 import { MembershipsService } from './memberships/memberships.service';
-import { DemoSeeder } from './seed/seeder';
+import { SeedRepository } from './seed/seed.repository';
+import { DemoSeeder } from './seed/seed.service';
 import { UnitsHandler } from './units/units.handler';
 import { UnitsRepository } from './units/units.repository';
 import { UnitsService } from './units/units.service';
@@ -63,9 +70,13 @@ export const REGISTRY_SERVICE: ServiceDefinition<RegistryConfig> = {
     GroupsService,
     MembershipsRepository,
     MembershipsService,
+    LeadershipRepository,
     LeadershipService,
+    CampaignsRepository,
     CampaignsService,
+    AuthRepository,
     AuthService,
+    SeedRepository,
     DemoSeeder,
     {
       provide: SEED,

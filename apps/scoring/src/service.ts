@@ -1,59 +1,58 @@
 import { ScoringStream } from '@tdkt/contracts';
-import {
-  NATS_CONNECTION,
-  SERVICE_RPC,
-  SERVICE_STORAGE,
-  ServiceDefinition,
-  Startable,
-  RpcClient,
-} from '@tdkt/platform';
+import { NATS_CONNECTION, REGISTRY_CLIENT, RegistryClient, ServiceDefinition } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import { ScoringConfig } from './config';
 import { scoringDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
+import { GroupYearsRepository } from './group-years/group-years.repository';
+import { GroupYearsService } from './group-years/group-years.service';
 import { GroupDirectory } from './registry/group-directory';
+import { ResultsHandler } from './results/results.handler';
+import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
-import { GROUPS, SchemesService } from './schemes/schemes.service';
+import { SchemesHandler } from './schemes/schemes.handler';
+import { SchemesRepository } from './schemes/schemes.repository';
+import { SchemesService } from './schemes/schemes.service';
+import { ScoresHandler } from './scores/scores.handler';
+import { ScoresRepository } from './scores/scores.repository';
 import { ScoresService } from './scores/scores.service';
-import { ScoringHandler } from './scoring.handler';
-import { SCORING_STORAGE, SelfScoreSheetsService } from './sheets/self-score-sheets.service';
-
-/** The consumer of intake's submissions that notes self-score sheets. */
-const SHEETS_CONSUMER = Symbol('SHEETS_CONSUMER');
+import { SheetsConsumer } from './sheets/sheets.consumer';
+import { SheetsHandler } from './sheets/sheets.handler';
+import { SheetsRepository } from './sheets/sheets.repository';
+import { SheetsService } from './sheets/sheets.service';
 
 /**
- * Scoring, as the service kit builds it: answers `scoring.*`, publishes `ScoringStream`, keeps a
- * directory of group-years fresh from registry events, and consumes intake's self-score sheets.
+ * Scoring, as the service kit builds it: answers `scoring.*` (one handler per feature), publishes
+ * `ScoringStream`, keeps a directory of group-years fresh from registry events, and consumes
+ * intake's self-score sheets.
  */
 export const SCORING_SERVICE: ServiceDefinition<ScoringConfig> = {
   name: 'scoring',
   schema: SCHEMA,
   config: ScoringConfig,
   dataSource: (c) => scoringDataSourceOptions(c.DATABASE_URL, c.DB_POOL_SIZE),
-  handlers: [ScoringHandler],
+  handlers: [SchemesHandler, ScoresHandler, ResultsHandler, SheetsHandler],
   publishes: ScoringStream,
   storage: 'required',
-  startables: [GROUPS],
-  consumers: [SHEETS_CONSUMER],
+  startables: [GroupDirectory],
+  consumers: [SheetsConsumer],
   providers: (config, logger) => [
-    { provide: SCORING_STORAGE, useExisting: SERVICE_STORAGE },
     {
-      provide: GROUPS,
-      inject: [SERVICE_RPC, NATS_CONNECTION],
-      useFactory: (rpc: RpcClient, nc: NatsConnection) =>
-        new GroupDirectory(rpc, nc, config.NATS_PREFIX, logger),
+      provide: GroupDirectory,
+      inject: [REGISTRY_CLIENT, NATS_CONNECTION],
+      useFactory: (registry: RegistryClient, nc: NatsConnection) =>
+        new GroupDirectory(registry, nc, config.NATS_PREFIX, logger),
     },
+    GroupYearsRepository,
+    GroupYearsService,
+    SchemesRepository,
     SchemesService,
+    ScoresRepository,
     ScoresService,
+    ResultsRepository,
     ResultsService,
-    SelfScoreSheetsService,
-    {
-      provide: SHEETS_CONSUMER,
-      inject: [SelfScoreSheetsService, NATS_CONNECTION],
-      useFactory: (sheets: SelfScoreSheetsService, nc: NatsConnection): Startable => ({
-        start: () => sheets.start(nc, config.NATS_PREFIX, logger),
-        stop: () => sheets.stop(),
-      }),
-    },
+    SheetsRepository,
+    SheetsService,
+    SheetsConsumer,
   ],
 };

@@ -25,7 +25,7 @@ export * from './storage/object-storage';
 export * from './bootstrap/owned-schema';
 export * from './cache/lookup-cache';
 export * from './database/batcher';
-export * from './nats/validation-metadata';
+export * from './adapters/class-validator-metadata';
 export * from './idempotency/idempotency';
 export * from './nats/serve-rpc';
 export * from './nats/typed-client';

@@ -8,6 +8,8 @@ import { RecordMonthCounts1795800000003 } from './migrations/1795800000003-recor
 import { RecordUploads1795800000004 } from './migrations/1795800000004-record-uploads';
 import { UploadPeriod1795800000005 } from './migrations/1795800000005-upload-period';
 import { IdempotencyKeys1795800000006 } from './migrations/1795800000006-idempotency-keys';
+import { UploadJobs1795800000007 } from './migrations/1795800000007-upload-jobs';
+import { Jobs1795800000008 } from './migrations/1795800000008-jobs';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
 export const AWARDS_MIGRATIONS = [
@@ -18,6 +20,8 @@ export const AWARDS_MIGRATIONS = [
   RecordUploads1795800000004,
   UploadPeriod1795800000005,
   IdempotencyKeys1795800000006,
+  UploadJobs1795800000007,
+  Jobs1795800000008,
 ];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -59,6 +59,10 @@ export class RecordImportEntity {
   @Column({ type: 'int' })
   records: number;
 
+  /** The units its records count for (who may be shown it again); null for older imports. */
+  @Column({ name: 'unit_ids', type: 'uuid', array: true, nullable: true })
+  unitIds: string[] | null;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
 
@@ -78,6 +82,10 @@ export class AwardRecordEntity {
 
   @Column({ name: 'import_id', type: 'uuid' })
   importId: string;
+
+  /** The line of its file (duplicates within a file name the first line); null if loaded otherwise. */
+  @Column({ name: 'source_line', type: 'int', nullable: true })
+  sourceLine: number | null;
 
   @Column({ name: 'decision_number', type: 'varchar', length: 100 })
   decisionNumber: string;
@@ -159,8 +167,13 @@ export class RecordUploadEntity {
   @Column({ name: 'object_key', type: 'varchar', length: 200 })
   objectKey: string;
 
+  /** libs/domain `UploadStatus`. */
   @Column({ type: 'varchar', length: 16 })
   status: string;
+
+  /** The `records-import` job that imports (or imported) it. */
+  @Column({ name: 'job_id', type: 'uuid', nullable: true })
+  jobId: string | null;
 
   @Column({ name: 'processed_rows', type: 'int', default: 0 })
   processedRows: number;
@@ -177,7 +190,7 @@ export class RecordUploadEntity {
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
 
-  /** While PENDING: the end of the upload window; while IMPORTING: the end of the import's lease. */
+  /** The end of the upload window (the presigned PUT's expiry). */
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 

@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { LoginDto, RegistryRpc } from '@tdkt/contracts';
+import { ErrorCode, errorMessage, LoginDto, RegistryRpc } from '@tdkt/contracts';
 import { Public, RpcClient } from '@tdkt/platform';
 import { LoginResponse, MeResponse } from '../http/api-models';
 import { problem, ProblemException } from '../http/problem';
@@ -39,7 +39,10 @@ export class AuthController {
     const wait = this.limiter.hit(req.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      throw new ProblemException(problem(429, `Too many login attempts; try again in ${wait} s`));
+      const detail = errorMessage('LOGIN_THROTTLED', { seconds: wait });
+      throw new ProblemException(
+        problem(429, detail, ErrorCode.RATE_LIMITED, undefined, undefined, 'LOGIN_THROTTLED'),
+      );
     }
     const user = await this.rpc.request(RegistryRpc.authVerify, dto);
     const claims: Claims = {

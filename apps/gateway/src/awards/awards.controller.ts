@@ -10,8 +10,10 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -37,6 +39,8 @@ import {
   CrossTableView,
   ImportAggregateDto,
   IsCalendarDate,
+  JobState,
+  JobView,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -120,14 +124,55 @@ class UploadParam {
   uploadId: string;
 }
 
+class RecordsImportProgressResponse {
+  @ApiProperty({ example: 20000, description: 'Lines read so far (every 10,000)' }) done: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Lines of the file, once read to the end' })
+  total: number | null;
+}
+
+class RecordsImportErrorResponse {
+  @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
+  @ApiProperty({ required: false, example: 'RECORDS_DUPLICATE' }) reason?: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: 'array', items: OBJECT, required: false, description: 'The first problems by line' })
+  errors?: { field: string; message: string }[];
+}
+
+/** The `records-import` job of an uploaded file. */
+class RecordsImportJobResponse implements JobView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'records-import' }) kind: string;
+  @ApiProperty({ enum: JobState }) state: JobState;
+  @ApiProperty({ type: RecordsImportProgressResponse }) progress: RecordsImportProgressResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Once DONE: { importId, records, alreadyImported }',
+  })
+  result: unknown | null;
+  @ApiProperty({ type: RecordsImportErrorResponse, nullable: true }) error: JobView['error'];
+  @ApiProperty() attempts: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
 class RecordsUploadResponse implements RecordsUploadView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fileName: string;
-  @ApiProperty({ enum: ['PENDING', 'IMPORTING', 'DONE', 'FAILED'] }) status: RecordsUploadView['status'];
-  @ApiProperty() processedRows: number;
-  @ApiProperty({ type: Number, nullable: true }) totalRows: number | null;
+  @ApiProperty({ enum: ['PENDING', 'QUEUED', 'IMPORTING', 'DONE', 'FAILED'] })
+  status: RecordsUploadView['status'];
+  @ApiProperty({ description: 'Lines read so far' }) processedRows: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Lines of the file, once read to the end' })
+  totalRows: number | null;
   @ApiProperty({ type: String, nullable: true }) importId: string | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({
+    type: RecordsImportJobResponse,
+    nullable: true,
+    description: 'The import job (state, progress in lines, result or error); null before an import is asked',
+  })
+  job: RecordsImportJobResponse | null;
   @ApiProperty({
     ...OBJECT,
     nullable: true,
@@ -216,23 +261,38 @@ export class AwardsController {
   }
 
   @Post('awards/records/uploads/:uploadId/import')
-  @HttpCode(200)
+  @HttpCode(202)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Nhập tệp đã tải lên (kiểm tra kích thước, SHA-256; tất cả hoặc không dòng nào)' })
-  @ApiOkResponse({ type: RecordImportResponse })
-  importUpload(@Req() req: AuthedRequest, @Param() p: UploadParam) {
-    // A 100,000-row file takes seconds: this call waits longer than the default RPC timeout.
-    return this.rpc.requestJson(
-      AwardsRpc.recordsImportUpload,
-      { uploadId: p.uploadId, actor: actorOf(req) },
-      300_000,
-    );
+  @ApiOperation({
+    summary:
+      'Nhập tệp đã tải lên, trong nền: trả 202 kèm Location của tệp để theo dõi (trạng thái, số dòng đã đọc, kết quả). Công việc kiểm tra kích thước, SHA-256 và nhập tất cả hoặc không dòng nào',
+  })
+  @ApiAcceptedResponse({
+    type: RecordsImportJobResponse,
+    description:
+      'The `records-import` job (already DONE when the file was imported before); `Location` is the upload, whose status and job tell when it is done',
+    headers: {
+      Location: { description: 'The upload: GET it to follow the import', schema: { type: 'string' } },
+    },
+  })
+  async importUpload(
+    @Req() req: AuthedRequest,
+    @Param() p: UploadParam,
+    @Res({ passthrough: true }) reply: { header(k: string, v: string): unknown },
+  ) {
+    const job = await this.rpc.requestJson(AwardsRpc.recordsImportUpload, {
+      uploadId: p.uploadId,
+      actor: actorOf(req),
+    });
+    reply.header('location', `/api/v1/awards/records/uploads/${p.uploadId}`);
+    return job;
   }
 
   @Get('awards/records/uploads/:uploadId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
-    summary: 'Tiến độ nhập tệp (PENDING, IMPORTING với số dòng đã xử lý, DONE, FAILED với lỗi)',
+    summary:
+      'Tiến độ nhập tệp (PENDING, QUEUED, IMPORTING với số dòng đã đọc, DONE với mã lần nhập, FAILED với lỗi) và công việc nhập',
   })
   @ApiOkResponse({ type: RecordsUploadResponse })
   uploadStatus(@Req() req: AuthedRequest, @Param() p: UploadParam) {
@@ -279,6 +339,10 @@ export class AwardsController {
 
   @Get('awards/aggregates/:tableId')
   @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary:
+      'Một bảng tổng hợp đã nhập: cho cán bộ các đơn vị thành viên, lãnh đạo cụm/khối năm đó, thành viên Hội đồng phụ trách và Ban TĐKT',
+  })
   @ApiOkResponse({ type: AggregateTableResponse })
   aggregate(@Req() req: AuthedRequest, @Param() p: TableParam) {
     return this.rpc.requestJson(AwardsRpc.aggregateGet, { id: p.tableId, actor: actorOf(req) });

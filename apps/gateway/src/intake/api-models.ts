@@ -5,6 +5,9 @@ import {
   DeadlineView,
   DownloadLink,
   FileState,
+  FileStatusView,
+  JobState,
+  JobView,
   LatePolicy,
   MemberSubmissionsRow,
   Page,
@@ -29,8 +32,55 @@ export class SubmissionFileResponse implements SubmissionFileView {
   @ApiProperty({ example: SHA }) sha256: string;
   @ApiProperty({ enum: FileState }) state: FileState;
   @ApiProperty({ type: String, nullable: true }) rejectedReason: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'FILE_CHECKSUM_MISMATCH',
+    description: 'Why it was rejected, as a reason of the error catalogue',
+  })
+  rejectedCode: string | null;
   @ApiProperty() uploadExpiresAt: string;
   @ApiProperty({ type: String, nullable: true }) confirmedAt: string | null;
+}
+
+export class JobProgressResponse {
+  @ApiProperty({ example: 52428800, description: 'Bytes hashed so far' }) done: number;
+  @ApiProperty({ type: Number, nullable: true, example: 524288000, description: 'The file size' })
+  total: number | null;
+}
+
+export class JobErrorResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ required: false }) reason?: string;
+  @ApiProperty() message: string;
+}
+
+/** A job (here: `file-confirm`, the check of a large file) as the API shows it. */
+export class JobResponse implements JobView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'file-confirm' }) kind: string;
+  @ApiProperty({ enum: JobState }) state: JobState;
+  @ApiProperty({ type: JobProgressResponse }) progress: JobProgressResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: "Once DONE: the file's outcome (fileId, state, rejectedCode, rejectedReason)",
+  })
+  result: unknown | null;
+  @ApiProperty({ type: JobErrorResponse, nullable: true }) error: JobView['error'];
+  @ApiProperty() attempts: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class FileStatusResponse extends SubmissionFileResponse implements FileStatusView {
+  @ApiProperty({
+    type: JobResponse,
+    nullable: true,
+    description: 'The job that checks (or checked) a large file; null for a file checked on confirm',
+  })
+  job: JobResponse | null;
 }
 
 export class SubmissionVersionResponse implements SubmissionVersionView {

@@ -11,8 +11,10 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
@@ -23,8 +25,11 @@ import {
 import {
   CampaignSubmissionsQuery,
   CreateSubmissionDto,
+  FileState,
+  FileStatusView,
   IDEMPOTENCY_KEY,
   IntakeRpc,
+  JobView,
   ListSubmissionsQuery,
   RequestUploadDto,
   ReturnSubmissionDto,
@@ -37,8 +42,9 @@ import { GroupYearParam } from '../registry/params';
 import {
   CampaignSubmissionsResponse,
   DownloadLinkResponse,
+  FileStatusResponse,
+  JobResponse,
   ReceiptResponse,
-  SubmissionFileResponse,
   SubmissionPage,
   SubmissionResponse,
   UploadTicketResponse,
@@ -46,11 +52,16 @@ import {
 import { FileParam, SubmissionParam } from './params';
 
 /**
- * Confirming a file reads it back from storage to hash it: seconds for a 500 MB video, so this one
- * call waits longer than the default RPC timeout (intake's answer is idempotent: a retry after a
- * timeout answers CONFIRMED once the check is done).
+ * Confirming a small file reads it back from storage to hash it within the request (at most
+ * intake's CONFIRM_INLINE_MAX_BYTES, 8 MiB by default; a larger one is hashed by a job and answered
+ * 202 at once), so this call may wait longer than the default RPC timeout on a busy storage server
+ * (intake's answer is idempotent: a retry after a timeout answers CONFIRMED once the check is done).
  */
-const CONFIRM_TIMEOUT_MS = 120_000;
+const CONFIRM_TIMEOUT_MS = 30_000;
+
+/** The file resource whose state (and whose check's job) a client follows. */
+const fileLocation = (submissionId: string, fileId: string) =>
+  `/api/v1/submissions/${submissionId}/files/${fileId}`;
 
 /**
  * Submissions of member units: drafts, evidence uploads (browser → storage, presigned; file bytes
@@ -106,11 +117,25 @@ export class SubmissionsController {
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
-    summary: 'Xác nhận tệp đã tải lên: kiểm tra có tệp, kích thước, kiểu (theo nội dung) và SHA-256',
+    summary:
+      'Xác nhận tệp đã tải lên: kiểm tra có tệp, kích thước, kiểu (theo nội dung) và SHA-256. Tệp lớn được kiểm tra trong nền: trả 202 kèm Location của tệp để theo dõi',
   })
-  @ApiOkResponse({ type: SubmissionFileResponse })
-  confirm(@Req() req: AuthedRequest, @Param() p: FileParam) {
-    return this.rpc.requestJson(
+  @ApiOkResponse({ type: FileStatusResponse, description: 'A small file, checked now: CONFIRMED' })
+  @ApiAcceptedResponse({
+    type: JobResponse,
+    description:
+      'A large file (over CONFIRM_INLINE_MAX_BYTES): VERIFYING, checked by the job in the body; `Location` is the file, whose state and job progress (bytes hashed of the size) tell when it is done',
+    headers: {
+      Location: { description: 'The file: GET it to follow the check', schema: { type: 'string' } },
+    },
+  })
+  async confirm(
+    @Req() req: AuthedRequest,
+    @Param() p: FileParam,
+    @Res({ passthrough: true })
+    reply: { status(code: number): unknown; header(k: string, v: string): unknown },
+  ): Promise<FileStatusView | JobView> {
+    const file = await this.rpc.request(
       IntakeRpc.fileConfirm,
       {
         id: p.submissionId,
@@ -119,6 +144,24 @@ export class SubmissionsController {
       },
       CONFIRM_TIMEOUT_MS,
     );
+    if (file.state !== FileState.VERIFYING || !file.job) return file;
+    reply.status(202);
+    reply.header('location', fileLocation(p.submissionId, p.fileId));
+    return file.job;
+  }
+
+  @Get('submissions/:submissionId/files/:fileId')
+  @Header('content-type', JSON_TYPE)
+  @ApiOperation({
+    summary: 'Một tệp minh chứng: trạng thái và, với tệp lớn, tiến độ kiểm tra (số byte đã băm / kích thước)',
+  })
+  @ApiOkResponse({ type: FileStatusResponse })
+  file(@Req() req: AuthedRequest, @Param() p: FileParam) {
+    return this.rpc.requestJson(IntakeRpc.fileGet, {
+      id: p.submissionId,
+      fileId: p.fileId,
+      actor: actorOf(req),
+    });
   }
 
   @Delete('submissions/:submissionId/files/:fileId')

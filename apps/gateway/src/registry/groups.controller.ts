@@ -10,6 +10,7 @@ import {
   Post,
   Put,
   Query,
+  Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -27,7 +28,7 @@ import {
 } from '@tdkt/contracts';
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
-import { Requires, RPC_CLIENT } from '../auth/auth.guard';
+import { actorOf, AuthedRequest, Requires, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE } from '../http/problem';
 import {
   CampaignResponse,
@@ -143,8 +144,13 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: LeadershipResponse })
-  setLeadership(@Param() p: GroupYearParam, @Body() body: SetLeadershipDto) {
-    return this.rpc.requestJson(RegistryRpc.leadershipSet, { groupId: p.groupId, year: p.year, body });
+  setLeadership(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: SetLeadershipDto) {
+    return this.rpc.requestJson(RegistryRpc.leadershipSet, {
+      groupId: p.groupId,
+      year: p.year,
+      body,
+      actor: actorOf(req),
+    });
   }
 
   @Get(':groupId/campaigns')
@@ -168,8 +174,13 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
   @ApiOkResponse({ type: CampaignResponse })
-  upsertCampaign(@Param() p: GroupYearParam, @Body() body: UpsertCampaignDto) {
-    return this.rpc.requestJson(RegistryRpc.campaignUpsert, { groupId: p.groupId, year: p.year, body });
+  upsertCampaign(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: UpsertCampaignDto) {
+    return this.rpc.requestJson(RegistryRpc.campaignUpsert, {
+      groupId: p.groupId,
+      year: p.year,
+      body,
+      actor: actorOf(req),
+    });
   }
 
   @Post(':groupId/years/:year/campaign/milestones')
@@ -178,7 +189,12 @@ export class GroupsController {
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
   @ApiOperation({ summary: 'Thêm hoặc sửa một mốc (theo code)' })
   @ApiOkResponse({ type: CampaignResponse })
-  upsertMilestone(@Param() p: GroupYearParam, @Body() body: MilestoneDto) {
-    return this.rpc.requestJson(RegistryRpc.milestoneUpsert, { groupId: p.groupId, year: p.year, body });
+  upsertMilestone(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: MilestoneDto) {
+    return this.rpc.requestJson(RegistryRpc.milestoneUpsert, {
+      groupId: p.groupId,
+      year: p.year,
+      body,
+      actor: actorOf(req),
+    });
   }
 }

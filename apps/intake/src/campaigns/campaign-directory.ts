@@ -1,8 +1,11 @@
-import { CampaignView, RegistryEvents, RegistryRpc, SubmissionKind } from '@tdkt/contracts';
+import { CampaignView, RegistryEvents, SubmissionKind } from '@tdkt/contracts';
 import { deadlineOf, KindDeadline, LatePolicyName } from '@tdkt/domain';
-import { LookupCache, RpcClient } from '@tdkt/platform';
+import { LookupCache, RegistryClient } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+
+/** Injection token of intake's `CampaignDirectory` (a Startable: kept fresh by registry events). */
+export const CAMPAIGNS = Symbol('CAMPAIGNS');
 
 export interface Member {
   unitId: string;
@@ -41,7 +44,8 @@ function contextOf(campaign: CampaignView, members: Member[]): CampaignContext {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Campaigns and their members, asked of the registry over NATS and kept for a short while: at a
+ * Campaigns and their members, asked of the registry (its typed client, the kit's
+ * `REGISTRY_CLIENT`) and kept for a short while: at a
  * deadline peak every submit needs the deadline, and the registry should not be asked 2,000 times
  * a second for the same answer. Registry events drop everything at once; the TTL bounds staleness
  * if an event is missed; when the registry does not answer, the last known campaign is used rather
@@ -52,7 +56,7 @@ export class CampaignDirectory {
   private readonly groups = new LookupCache<string>(24 * 3600_000);
 
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly registry: RegistryClient,
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     ttlMs: number,
@@ -81,8 +85,8 @@ export class CampaignDirectory {
       `${groupId}:${year}`,
       async () => {
         const [campaign, members] = await Promise.all([
-          this.rpc.request(RegistryRpc.campaignGet, { groupId, year }),
-          this.rpc.request(RegistryRpc.memberList, { groupId, year }),
+          this.registry.campaignGet({ groupId, year }),
+          this.registry.memberList({ groupId, year }),
         ]);
         return contextOf(
           campaign,
@@ -100,9 +104,6 @@ export class CampaignDirectory {
   /** A group's UUID from its UUID or code (codes never change, so they are kept). */
   async groupId(idOrCode: string): Promise<string> {
     if (UUID.test(idOrCode)) return idOrCode.toLowerCase();
-    return this.groups.get(
-      idOrCode,
-      async () => (await this.rpc.request(RegistryRpc.groupGet, { id: idOrCode })).id,
-    );
+    return this.groups.get(idOrCode, async () => (await this.registry.groupGet({ id: idOrCode })).id);
   }
 }

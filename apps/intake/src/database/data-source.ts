@@ -5,6 +5,8 @@ import { SchemaOutboxSequence1795600000000 } from './migrations/1795600000000-sc
 import { Init1795600000001 } from './migrations/1795600000001-init';
 import { RoomForHotUpdates1795600000002 } from './migrations/1795600000002-room-for-hot-updates';
 import { IdempotencyKeys1795600000003 } from './migrations/1795600000003-idempotency-keys';
+import { Jobs1795600000004 } from './migrations/1795600000004-jobs';
+import { FileJob1795600000005 } from './migrations/1795600000005-file-job';
 
 /** Every migration of intake, in order. A new one: `npm run migration:generate -- intake <Name>`. */
 export const INTAKE_MIGRATIONS = [
@@ -12,6 +14,8 @@ export const INTAKE_MIGRATIONS = [
   Init1795600000001,
   RoomForHotUpdates1795600000002,
   IdempotencyKeys1795600000003,
+  Jobs1795600000004,
+  FileJob1795600000005,
 ];
 
 export function intakeDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Intake's tables (schema `intake`). Migrations are generated from these; CI checks drift.
  * The outbox, processed_events and the receipt sequence are created by the first, hand-written
- * migration.
+ * migration; idempotency_keys and jobs by their own (platform DDL).
  */
 
 export const SCHEMA = 'intake';
@@ -137,6 +137,10 @@ export class FileEntity {
   @Column({ name: 'rejected_reason', type: 'text', nullable: true })
   rejectedReason: string | null;
 
+  /** The catalogue reason of a rejection (e.g. FILE_CHECKSUM_MISMATCH). */
+  @Column({ name: 'rejected_code', type: 'varchar', length: 64, nullable: true })
+  rejectedCode: string | null;
+
   @Column({ name: 'upload_expires_at', type: 'timestamptz' })
   uploadExpiresAt: Date;
 
@@ -148,6 +152,10 @@ export class FileEntity {
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /** The job checking a large file (`file-confirm`), kept after it ends (its progress, its outcome). */
+  @Column({ name: 'job_id', type: 'uuid', nullable: true })
+  jobId: string | null;
 }
 
 /** Which files make up which version (a new version starts with the previous one's files). */

@@ -1,55 +1,62 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DownloadLink,
+  FileCheckOutcome,
   FileRequest,
-  FileState,
+  FileStatusView,
   IntakeEvents,
+  JobState,
   RequestUploadRequest,
-  SubmissionFileView,
   SubmissionView,
   UploadTicket,
 } from '@tdkt/contracts';
 import {
   cleanFileName,
+  confirmsInline,
   contentDisposition,
   DEFAULT_FILE_RULES,
   fileRule,
+  FileState,
   mayDownload,
-  mayPrepare,
-  SNIFF_BYTES,
-  typeMismatch,
+  maySeeFile,
 } from '@tdkt/domain';
 import {
-  addToOutbox,
-  allow,
   AppError,
-  execute,
+  JOB_RUNNER,
+  JobContext,
+  JobRow,
+  JobRunner,
   makeEnvelope,
   ObjectStorage,
-  writeOnce,
+  SERVICE_LOGGER,
+  SERVICE_STORAGE,
 } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { SCHEMA } from '../database/entities';
+import { authorize } from '../access';
 import { filesChecked } from '../metrics';
-import { grantsOf, step, SubmissionsService } from '../submissions/submissions.service';
-import { FileRow, SubmissionRow, SubmissionsRepository } from '../submissions/submissions.repository';
-import { fileView } from '../submissions/views';
+import { step } from '../states';
+import type { SubmissionRow } from '../submissions/submissions.repository';
+import { SubmissionsService } from '../submissions/submissions.service';
+import { checkStored, Rejection } from './files.checks';
+import { FileDecision, FileRow, FilesRepository } from './files.repository';
+import { checkOutcome, fileStatusView, fileView } from './files.views';
 
-export const STORAGE = Symbol('STORAGE');
 export const FILE_SETTINGS = Symbol('FILE_SETTINGS');
-export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 export interface FileSettings {
   rules: Readonly<Record<string, Readonly<Record<string, number>>>>;
   uploadTtlSeconds: number;
   downloadTtlSeconds: number;
+  /** Larger files are confirmed by a job (`file-confirm`), not in the request. */
+  confirmInlineMaxBytes: number;
 }
 
 export function fileSettings(c: {
   INTAKE_FILE_RULES?: string;
   UPLOAD_TTL_SECONDS: number;
   DOWNLOAD_TTL_SECONDS: number;
+  CONFIRM_INLINE_MAX_BYTES: number;
 }): FileSettings {
   let rules = DEFAULT_FILE_RULES;
   if (c.INTAKE_FILE_RULES) {
@@ -59,87 +66,100 @@ export function fileSettings(c: {
       throw new Error('INTAKE_FILE_RULES: not valid JSON');
     }
   }
-  return { rules, uploadTtlSeconds: c.UPLOAD_TTL_SECONDS, downloadTtlSeconds: c.DOWNLOAD_TTL_SECONDS };
+  return {
+    rules,
+    uploadTtlSeconds: c.UPLOAD_TTL_SECONDS,
+    downloadTtlSeconds: c.DOWNLOAD_TTL_SECONDS,
+    confirmInlineMaxBytes: c.CONFIRM_INLINE_MAX_BYTES,
+  };
 }
 
-/** Clock skew tolerated between the storage server and us when judging "uploaded in time". */
-const SKEW_MS = 5_000;
+/** The job that reads a large file back and checks it (files.jobs.ts registers it). */
+export const FILE_CONFIRM_JOB = 'file-confirm';
+
+export interface FileConfirmInput {
+  submissionId: string;
+  fileId: string;
+}
 
 const MB = 1024 * 1024;
 
+const objectKey = (submissionId: string, fileId: string) => `submissions/${submissionId}/${fileId}`;
+
 /**
  * Evidence files: presigned uploads straight to storage, then our own checks (present, size,
- * type from the first bytes, SHA-256) before a file counts. Object keys are ours, never the user's.
+ * type from the first bytes, SHA-256) before a file counts: in the request for a small file, by
+ * the `file-confirm` job for a large one. Object keys are ours, never the user's.
  */
 @Injectable()
 export class FilesService {
   constructor(
-    private readonly repo: SubmissionsRepository,
+    private readonly files: FilesRepository,
     private readonly submissions: SubmissionsService,
-    @Inject(STORAGE) private readonly storage: ObjectStorage,
+    @Inject(SERVICE_STORAGE) private readonly storage: ObjectStorage,
     @Inject(FILE_SETTINGS) private readonly settings: FileSettings,
-    @Inject(INTAKE_LOGGER) private readonly logger: Logger,
+    @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  private async owned(id: string, actor: FileRequest['actor']): Promise<SubmissionRow> {
-    const s = await this.repo.find(id);
-    if (!s) throw AppError.notFound(`Không tìm thấy hồ sơ ${id}`);
-    allow(mayPrepare(grantsOf(actor), { unitId: s.unit_id, groupId: s.group_id, year: s.year }));
-    return s;
+  private async file(s: SubmissionRow, fileId: string): Promise<FileRow> {
+    const f = await this.files.find(s.id, fileId);
+    if (!f) throw AppError.of('FILE_NOT_FOUND', { fileId, id: s.id });
+    return f;
   }
 
-  private async file(s: SubmissionRow, fileId: string): Promise<FileRow> {
-    const rows: FileRow[] = await this.repo.ds.query(
-      `SELECT * FROM ${SCHEMA}.files WHERE id = $1 AND submission_id = $2`,
-      [fileId, s.id],
-    );
-    if (!rows[0]) throw AppError.notFound(`Không tìm thấy tệp ${fileId} trong hồ sơ ${s.id}`);
-    return rows[0];
+  private async jobOf(f: FileRow): Promise<JobRow | undefined> {
+    return f.job_id ? this.jobs.get(f.job_id) : undefined;
   }
 
   async requestUpload(r: RequestUploadRequest): Promise<UploadTicket> {
-    const s = await this.owned(r.id, r.actor);
+    const s = await this.submissions.preparable(r.id, r.actor);
     step(s.state, 'EDIT_FILES');
     const b = r.body;
     const rule = fileRule(this.settings.rules, s.kind, b.contentType);
-    if ('problem' in rule) throw AppError.field('contentType', rule.problem);
+    if ('problem' in rule)
+      throw AppError.of(
+        'FILE_TYPE_REFUSED',
+        { kind: s.kind, contentType: b.contentType, allowed: rule.allowed.join(', ') || 'không có' },
+        'contentType',
+      );
     if (b.size > rule.maxBytes)
-      throw AppError.field(
+      throw AppError.of(
+        'FILE_TOO_LARGE',
+        {
+          size: b.size,
+          maxBytes: rule.maxBytes,
+          maxMb: Math.round(rule.maxBytes / MB),
+          contentType: b.contentType,
+          kind: s.kind,
+        },
         'size',
-        `${b.size} bytes is over the limit of ${rule.maxBytes} bytes (${Math.round(rule.maxBytes / MB)} MB) for ${b.contentType} in ${s.kind}`,
       );
     const name = cleanFileName(b.fileName);
     if (!name) throw AppError.field('fileName', 'has no usable characters');
-    const made = { id: randomUUID(), expires: Date.now() + this.settings.uploadTtlSeconds * 1000 };
+    const fileId = randomUUID();
     // What a replay (Idempotency-Key) answers: the file made the first time.
-    const { id, expires: expiresMs } = await writeOnce(this.repo.ds, async (m) => {
-      const key = `submissions/${s.id}/${made.id}`;
-      await m.query(
-        `WITH f AS (
-         INSERT INTO ${SCHEMA}.files (id, submission_id, object_key, name, content_type, size, sha256, state, upload_expires_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9) RETURNING id)
-       INSERT INTO ${SCHEMA}.version_files (submission_id, version, file_id) SELECT $2, $10, id FROM f`,
-        [
-          made.id,
-          s.id,
-          key,
-          name,
-          b.contentType,
-          b.size,
-          b.sha256,
-          new Date(made.expires),
-          r.actor.userId,
-          s.current_version,
-        ],
-      );
-      return made;
+    const { id, expires: expiresMs } = await this.files.create({
+      id: fileId,
+      submissionId: s.id,
+      version: s.current_version,
+      objectKey: objectKey(s.id, fileId),
+      name,
+      contentType: b.contentType,
+      size: b.size,
+      sha256: b.sha256,
+      expiresAt: new Date(Date.now() + this.settings.uploadTtlSeconds * 1000),
+      createdBy: r.actor.userId,
     });
-    const key = `submissions/${s.id}/${id}`;
     const expires = new Date(expiresMs);
-    const put = this.storage.presignUpload({ key, contentType: b.contentType, size: b.size, expires });
-    const file = await this.file(s, id);
+    const put = this.storage.presignUpload({
+      key: objectKey(s.id, id),
+      contentType: b.contentType,
+      size: b.size,
+      expires,
+    });
     return {
-      file: fileView(file),
+      file: fileView(await this.file(s, id)),
       upload: {
         method: 'PUT',
         url: put.url,
@@ -150,141 +170,153 @@ export class FilesService {
     };
   }
 
-  /** Checks the uploaded object; it counts only if every check passes, else it is rejected and removed. */
-  async confirm(r: FileRequest): Promise<SubmissionFileView> {
-    const s = await this.owned(r.id, r.actor);
+  /**
+   * The uploaded object is checked; it counts only if every check passes, else it is rejected and
+   * removed. A file at or below CONFIRM_INLINE_MAX_BYTES is checked here (CONFIRMED, or the failed
+   * check's 422); a larger one goes to VERIFYING with a `file-confirm` job queued in the same
+   * transaction, and is answered with that job (the gateway answers 202).
+   */
+  async confirm(r: FileRequest): Promise<FileStatusView> {
+    const s = await this.submissions.preparable(r.id, r.actor);
     const f = await this.file(s, r.fileId);
-    if (f.state === FileState.CONFIRMED) return fileView(f);
-    if (f.state === FileState.REJECTED)
-      throw AppError.unprocessable(`The file was rejected: ${f.rejected_reason}`, 'fileId');
-    if (f.state === FileState.EXPIRED)
-      throw AppError.gone('The upload window of this file closed; request a new upload');
+    switch (f.state) {
+      case FileState.CONFIRMED:
+        return fileStatusView(f, await this.jobOf(f));
+      case FileState.REJECTED:
+        throw AppError.of('FILE_REJECTED', { reason: f.rejected_reason }, 'fileId');
+      case FileState.EXPIRED:
+        throw AppError.of('FILE_UPLOAD_EXPIRED');
+      case FileState.VERIFYING: {
+        const job = await this.jobOf(f);
+        // Its job gave up (storage unreachable five times, say): a confirm starts another one.
+        if (job?.state === JobState.FAILED) return this.verifyLater(s, f, r.actor.userId, job.id);
+        return fileStatusView(f, job);
+      }
+    }
     const info = await this.storage.stat(f.object_key);
-    const expiresAt = new Date(f.upload_expires_at).getTime();
     if (!info) {
-      if (Date.now() > expiresAt) {
-        await this.setState(f, FileState.EXPIRED, null);
-        filesChecked.inc({ outcome: 'expired' });
-        throw AppError.gone('The upload window closed before the file arrived; request a new upload');
-      }
-      throw AppError.invalidState(
-        `The file has not been uploaded yet (upload it before ${new Date(expiresAt).toISOString()})`,
-      );
+      const expiresAt = new Date(f.upload_expires_at);
+      if (Date.now() <= expiresAt.getTime())
+        throw AppError.of('FILE_NOT_UPLOADED', { expiresAt: expiresAt.toISOString() });
+      const { decided } = await this.files.decide(f.id, FileState.PENDING, {
+        state: FileState.EXPIRED,
+        rejection: null,
+      });
+      if (decided) filesChecked.inc({ outcome: 'expired' });
+      throw AppError.of('FILE_UPLOAD_EXPIRED');
     }
-    const declared = Number(f.size);
-    let reason: string | null = null;
-    if (info.lastModified.getTime() > expiresAt + SKEW_MS) reason = 'uploaded after the upload window closed';
-    else if (info.size !== declared)
-      reason = `the stored file has ${info.size} bytes, ${declared} were declared`;
-    else {
-      const mismatch = typeMismatch(f.content_type, await this.storage.head(f.object_key, SNIFF_BYTES));
-      if (mismatch) reason = `${mismatch} (declared ${f.content_type})`;
-      else {
-        const stored = await this.storage.sha256(f.object_key);
-        if (stored.sha256 !== f.sha256.trim())
-          reason = `SHA-256 mismatch: the stored file hashes to ${stored.sha256}, ${f.sha256.trim()} was declared`;
-        else if (stored.size !== declared)
-          reason = `the stored file has ${stored.size} bytes, ${declared} were declared`;
-      }
-    }
-    if (reason) {
-      await this.reject(s, f, reason);
-      filesChecked.inc({ outcome: 'rejected' });
-      throw AppError.unprocessable(`File rejected: ${reason}`, 'fileId');
-    }
-    await this.setState(f, FileState.CONFIRMED, null);
-    filesChecked.inc({ outcome: 'confirmed' });
-    return fileView(await this.file(s, f.id));
+    if (!confirmsInline(Number(f.size), this.settings.confirmInlineMaxBytes))
+      return this.verifyLater(s, f, r.actor.userId);
+    const rejection = await checkStored(this.storage, f, info);
+    const { row, decided } = await this.decide(s, f, FileState.PENDING, rejection);
+    if (row.state === FileState.CONFIRMED) return fileStatusView(row, undefined);
+    // Rejected: by this check (its precise reason), or by a concurrent confirm that decided first.
+    if (rejection && decided) throw AppError.of(rejection.code, rejection.params, 'fileId');
+    throw AppError.of('FILE_REJECTED', { reason: row.rejected_reason }, 'fileId');
   }
 
-  private async setState(f: FileRow, state: FileState, reason: string | null): Promise<void> {
-    await this.repo.ds.transaction(async (m) => {
-      await m.query(
-        `UPDATE ${SCHEMA}.files SET state = $2::varchar, rejected_reason = $3,
-           confirmed_at = CASE WHEN $2::varchar = 'CONFIRMED' THEN now() ELSE NULL END
-         WHERE id = $1 AND state = 'PENDING'`,
-        [f.id, state, reason],
-      );
-      // A file that does not count leaves the draft it was meant for.
-      if (state !== FileState.CONFIRMED)
-        await m.query(
-          `DELETE FROM ${SCHEMA}.version_files vf USING ${SCHEMA}.submission_versions v
-           WHERE vf.file_id = $1 AND v.submission_id = vf.submission_id AND v.number = vf.version AND v.state = 'DRAFT'`,
-          [f.id],
-        );
-    });
+  /** VERIFYING with a new `file-confirm` job (queued with the state), answered with that job. */
+  private async verifyLater(
+    s: SubmissionRow,
+    f: FileRow,
+    userId: string,
+    failedJobId: string | null = null,
+  ): Promise<FileStatusView> {
+    const input: FileConfirmInput = { submissionId: s.id, fileId: f.id };
+    const row = await this.files.startVerifying(
+      f.id,
+      (m) => this.jobs.enqueue(m, FILE_CONFIRM_JOB, input, userId),
+      failedJobId,
+    );
+    return fileStatusView(row, await this.jobOf(row));
   }
 
-  private async reject(s: SubmissionRow, f: FileRow, reason: string): Promise<void> {
+  /**
+   * The `file-confirm` job: reads the file back (SHA-256 over the whole object, progress in bytes)
+   * and decides it, CONFIRMED or REJECTED with the reason. Idempotent: the decision and its event
+   * commit together, only while the file is still VERIFYING under this job; a redelivered job
+   * (after a crash, or once done) finds the file decided and changes nothing.
+   */
+  async checkInJob(input: FileConfirmInput, ctx: JobContext): Promise<FileCheckOutcome> {
+    const s = await this.submissions.byId(input.submissionId);
+    const f = await this.file(s, input.fileId);
+    if (f.state !== FileState.VERIFYING || f.job_id !== ctx.id) return checkOutcome(f);
+    const info = await this.storage.stat(f.object_key);
+    const rejection = await checkStored(this.storage, f, info, (done, total) => ctx.progress(done, total));
+    const { row } = await this.decide(s, f, FileState.VERIFYING, rejection);
+    return checkOutcome(row);
+  }
+
+  /**
+   * Ends a file's check (if it is still `from`): CONFIRMED, or REJECTED with the reason and
+   * announced (`intake.file.rejected`); the rejected bytes are then removed from storage.
+   */
+  private async decide(
+    s: SubmissionRow,
+    f: FileRow,
+    from: FileState.PENDING | FileState.VERIFYING,
+    rejection: Rejection | null,
+  ): Promise<{ row: FileRow; decided: boolean }> {
     const at = new Date();
-    await this.repo.ds.transaction(async (m) => {
-      const updated = await execute(
-        m,
-        `UPDATE ${SCHEMA}.files SET state = 'REJECTED', rejected_reason = $2 WHERE id = $1 AND state = 'PENDING'`,
-        [f.id, reason],
-      );
-      if (updated.affected === 0) return; // another confirm decided first
-      await m.query(
-        `DELETE FROM ${SCHEMA}.version_files vf USING ${SCHEMA}.submission_versions v
-         WHERE vf.file_id = $1 AND v.submission_id = vf.submission_id AND v.number = vf.version AND v.state = 'DRAFT'`,
-        [f.id],
-      );
-      await addToOutbox(m, SCHEMA, [
-        makeEnvelope(
-          IntakeEvents.fileRejected,
-          {
-            submissionId: s.id,
-            fileId: f.id,
-            unitId: s.unit_id,
-            campaignId: s.campaign_id,
-            name: f.name,
-            reason,
-            rejectedAt: at.toISOString(),
-          },
-          at,
-        ),
-      ]);
-    });
-    // Rejected bytes are not kept. If removal fails the row already says REJECTED and nothing
-    // will ever hand the object out; it is logged for clean-up.
-    await this.storage
-      .remove(f.object_key)
-      .catch((e) => this.logger.warn({ err: e, key: f.object_key }, 'could not remove a rejected object'));
+    const decision: FileDecision = rejection
+      ? {
+          state: FileState.REJECTED,
+          rejection: { code: rejection.code, message: rejection.message },
+          event: makeEnvelope(
+            IntakeEvents.fileRejected,
+            {
+              submissionId: s.id,
+              fileId: f.id,
+              unitId: s.unit_id,
+              campaignId: s.campaign_id,
+              name: f.name,
+              code: rejection.code,
+              reason: rejection.message,
+              rejectedAt: at.toISOString(),
+            },
+            at,
+          ),
+        }
+      : { state: FileState.CONFIRMED, rejection: null };
+    const out = await this.files.decide(f.id, from, decision);
+    if (out.decided) filesChecked.inc({ outcome: rejection ? 'rejected' : 'confirmed' });
+    if (out.row.state === FileState.REJECTED)
+      // Rejected bytes are not kept. If removal fails the row already says REJECTED and nothing
+      // will ever hand the object out; it is logged for clean-up.
+      await this.storage
+        .remove(f.object_key)
+        .catch((e) => this.logger.warn({ err: e, key: f.object_key }, 'could not remove a rejected object'));
+    return out;
+  }
+
+  /** One file with its state, and the job that checks (or checked) it. */
+  async get(r: FileRequest): Promise<FileStatusView> {
+    const { s, drafts } = await this.submissions.readable(r.id, r.actor);
+    const f = await this.file(s, r.fileId);
+    const inSubmitted = drafts || (await this.files.inSubmittedVersion(f.id));
+    // A reviewer is told nothing about a draft's files (not even their state).
+    authorize(r.actor, () => maySeeFile(drafts, inSubmitted));
+    return fileStatusView(f, await this.jobOf(f));
   }
 
   /** Takes a file out of the open draft (earlier versions keep it). */
   async remove(r: FileRequest): Promise<SubmissionView> {
-    const s = await this.owned(r.id, r.actor);
+    const s = await this.submissions.preparable(r.id, r.actor);
     step(s.state, 'EDIT_FILES');
     await this.file(s, r.fileId);
-    const removed = await execute(
-      this.repo.ds,
-      `DELETE FROM ${SCHEMA}.version_files WHERE submission_id = $1 AND version = $2 AND file_id = $3`,
-      [s.id, s.current_version, r.fileId],
-    );
-    if (removed.affected === 0) throw AppError.notFound('The file is not part of the open draft');
-    return this.submissions.view((await this.repo.find(s.id)) as SubmissionRow, true);
+    if (!(await this.files.removeFromVersion(s.id, s.current_version, r.fileId)))
+      throw AppError.of('FILE_NOT_IN_DRAFT', { fileId: r.fileId });
+    return this.submissions.view(await this.submissions.byId(s.id), true);
   }
 
   /** A short-lived link; reviewers only reach files of submitted versions. */
   async download(r: FileRequest): Promise<DownloadLink> {
     const { s, drafts } = await this.submissions.readable(r.id, r.actor, mayDownload);
     const f = await this.file(s, r.fileId);
+    const inSubmitted = drafts || (await this.files.inSubmittedVersion(f.id));
     // A reviewer is told nothing about a draft's files (not even their state) before this.
-    if (!drafts) {
-      const rows = await this.repo.ds.query(
-        `SELECT 1 FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.submission_versions v
-           ON v.submission_id = vf.submission_id AND v.number = vf.version
-         WHERE vf.file_id = $1 AND v.state <> 'DRAFT' LIMIT 1`,
-        [f.id],
-      );
-      allow(
-        rows.length
-          ? { allowed: true }
-          : { allowed: false, reason: 'the file belongs only to a draft, which only the unit sees' },
-      );
-    }
-    if (f.state !== FileState.CONFIRMED) throw AppError.invalidState(`The file is ${f.state}, not confirmed`);
+    authorize(r.actor, () => maySeeFile(drafts, inSubmitted));
+    if (f.state !== FileState.CONFIRMED) throw AppError.of('FILE_NOT_CONFIRMED', { state: f.state });
     const ttl = this.settings.downloadTtlSeconds;
     const url = await this.storage.presignGet(f.object_key, ttl, {
       'response-content-disposition': contentDisposition(f.name),

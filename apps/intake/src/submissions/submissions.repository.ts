@@ -1,10 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventEnvelope, ListSubmissionsRequest, SubmissionSubmitted } from '@tdkt/contracts';
-import { asError, Batcher, prepared, writeOnce } from '@tdkt/platform';
+import {
+  EventEnvelope,
+  ListSubmissionsRequest,
+  SubmissionAccepted,
+  SubmissionReturned,
+  SubmissionSubmitted,
+} from '@tdkt/contracts';
+import { addToOutbox, asError, Batcher, prepared, writeOnce } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
+import type { FileRow } from '../files/files.repository';
 import { groupCommits, groupCommitSeconds } from '../metrics';
+import type { ReceiptRow } from '../receipts/receipts.repository';
 
 export interface SubmissionRow {
   id: string;
@@ -39,40 +47,22 @@ export interface VersionRow {
   accepted_by: string | null;
 }
 
-export interface FileRow {
-  id: string;
-  submission_id: string;
-  object_key: string;
-  name: string;
-  content_type: string;
-  size: string;
-  sha256: string;
-  state: string;
-  rejected_reason: string | null;
-  upload_expires_at: Date;
-  created_by: string;
-  created_at: Date;
-  confirmed_at: Date | null;
-}
-
-export interface ReceiptRow {
-  number: string;
-  campaign_id: string;
-  submission_id: string;
-  version: number;
-  idempotency_key: string;
-  issued_at: Date;
-  issued_by: string;
-  late: boolean;
-  files: { fileId: string; name: string; contentType: string; size: number; sha256: string }[];
-}
-
 /** What submit needs, read in one round trip. */
 export interface SubmitFacts extends SubmissionRow {
   version_state: string;
-  files: (Omit<FileRow, 'size' | 'upload_expires_at' | 'created_at' | 'confirmed_at'> & { size: number })[];
+  /** The files of the version being submitted. */
+  files: (Pick<FileRow, 'id' | 'object_key' | 'name' | 'content_type' | 'sha256' | 'state'> & {
+    size: number;
+  })[];
+  /** The receipt this Idempotency-Key was answered with already, if any. */
   receipt: (Omit<ReceiptRow, 'issued_at'> & { issued_at: string }) | null;
 }
+
+/** A file of a version, with the version's number. */
+export type VersionFileRow = FileRow & { version: number };
+
+/** A submission as listed: with its latest submitted version's time and receipt. */
+export type SubmissionListRow = SubmissionRow & { submitted_at: Date | null; receipt_number: string | null };
 
 type Db = EntityManager | DataSource;
 
@@ -93,7 +83,10 @@ const observe = (stage: string) => (size: number, seconds: number) => {
   groupCommitSeconds.observe({ stage }, seconds);
 };
 
-/** Only this class touches intake's tables. */
+/**
+ * Submissions and their versions (and, in submit's one statement, the receipt and the event).
+ * Files are written by FilesRepository, receipts read by ReceiptsRepository.
+ */
 @Injectable()
 export class SubmissionsRepository {
   private readonly log = new Logger(SubmissionsRepository.name);
@@ -121,7 +114,7 @@ export class SubmissionsRepository {
     },
   );
 
-  constructor(@InjectDataSource() readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Everything submit checks, read together with the other submits of the moment. */
   factsForSubmit(id: string, idempotencyKey: string): Promise<SubmitFacts | undefined> {
@@ -165,12 +158,60 @@ export class SubmissionsRepository {
     return rows[0];
   }
 
-  async lock(m: EntityManager, id: string): Promise<SubmissionRow | undefined> {
-    const rows: SubmissionRow[] = await m.query(
-      `SELECT * FROM ${SCHEMA}.submissions WHERE id = $1 FOR UPDATE`,
-      [id],
+  /**
+   * `work` in one transaction, with the submission locked (undefined: there is none): a reviewer's
+   * step is judged and written while nobody else can change the submission.
+   */
+  locked<T>(id: string, work: (s: SubmissionRow | undefined, m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      const rows: SubmissionRow[] = await m.query(
+        `SELECT * FROM ${SCHEMA}.submissions WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      return work(rows[0], m);
+    });
+  }
+
+  /**
+   * Back to the member (in `locked`'s transaction): version `event.data.version` RETURNED with the
+   * reason, a new draft version with the same files, the submission RETURNED, and the event.
+   */
+  async returnForRevision(m: EntityManager, event: EventEnvelope<SubmissionReturned>): Promise<void> {
+    const { submissionId: id, version: v, reason, returnedBy, returnedAt } = event.data;
+    await m.query(
+      `UPDATE ${SCHEMA}.submission_versions SET state = 'RETURNED', returned_reason = $3, returned_at = $4, returned_by = $5
+       WHERE submission_id = $1 AND number = $2`,
+      [id, v, reason, returnedAt, returnedBy],
     );
-    return rows[0];
+    await m.query(
+      `INSERT INTO ${SCHEMA}.submission_versions (submission_id, number, state, created_at) VALUES ($1, $2, 'DRAFT', $3)`,
+      [id, v + 1, returnedAt],
+    );
+    await m.query(
+      `INSERT INTO ${SCHEMA}.version_files (submission_id, version, file_id)
+       SELECT submission_id, $2, file_id FROM ${SCHEMA}.version_files WHERE submission_id = $1 AND version = $3`,
+      [id, v + 1, v],
+    );
+    await m.query(
+      `UPDATE ${SCHEMA}.submissions SET state = 'RETURNED', current_version = $2, updated_at = $3 WHERE id = $1`,
+      [id, v + 1, returnedAt],
+    );
+    await addToOutbox(m, SCHEMA, [event]);
+  }
+
+  /** Accepted (in `locked`'s transaction): the version, the submission, and the event. */
+  async accept(m: EntityManager, event: EventEnvelope<SubmissionAccepted>): Promise<void> {
+    const { submissionId: id, version, acceptedBy, acceptedAt } = event.data;
+    await m.query(
+      `UPDATE ${SCHEMA}.submission_versions SET state = 'ACCEPTED', accepted_at = $3, accepted_by = $4
+       WHERE submission_id = $1 AND number = $2`,
+      [id, version, acceptedAt, acceptedBy],
+    );
+    await m.query(`UPDATE ${SCHEMA}.submissions SET state = 'ACCEPTED', updated_at = $2 WHERE id = $1`, [
+      id,
+      acceptedAt,
+    ]);
+    await addToOutbox(m, SCHEMA, [event]);
   }
 
   /** A unit's existing submission of a (single-per-campaign) kind. */
@@ -190,34 +231,12 @@ export class SubmissionsRepository {
   }
 
   /** Files with the versions they belong to. */
-  async filesByVersion(id: string, m: Db = this.ds): Promise<(FileRow & { version: number })[]> {
+  async filesByVersion(id: string, m: Db = this.ds): Promise<VersionFileRow[]> {
     return m.query(
       `SELECT f.*, vf.version FROM ${SCHEMA}.version_files vf JOIN ${SCHEMA}.files f ON f.id = vf.file_id
        WHERE vf.submission_id = $1 ORDER BY f.created_at, f.id`,
       [id],
     );
-  }
-
-  async receipts(id: string): Promise<ReceiptRow[]> {
-    return this.ds.query(`SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 ORDER BY version DESC`, [
-      id,
-    ]);
-  }
-
-  async receiptOfVersion(id: string, version: number): Promise<ReceiptRow | undefined> {
-    const rows: ReceiptRow[] = await this.ds.query(
-      `SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 AND version = $2`,
-      [id, version],
-    );
-    return rows[0];
-  }
-
-  async receiptByKey(id: string, key: string): Promise<ReceiptRow | undefined> {
-    const rows: ReceiptRow[] = await this.ds.query(
-      `SELECT * FROM ${SCHEMA}.receipts WHERE submission_id = $1 AND idempotency_key = $2`,
-      [id, key],
-    );
-    return rows[0];
   }
 
   /** Draft and its first version, in one statement. */
@@ -245,7 +264,7 @@ export class SubmissionsRepository {
   }
 
   async list(q: ListSubmissionsRequest & { groupIds?: string[] }): Promise<{
-    rows: (SubmissionRow & { submitted_at: Date | null; receipt_number: string | null })[];
+    rows: SubmissionListRow[];
     total: number;
   }> {
     const where: string[] = [];
@@ -270,21 +289,6 @@ export class SubmissionsRepository {
       params,
     );
     return { rows, total: rows[0]?.total ?? 0 };
-  }
-
-  /** Submissions of a campaign that were submitted at least once, with their latest receipt. */
-  async ofCampaign(
-    campaignId: string,
-    kind?: string,
-  ): Promise<(SubmissionRow & { submitted_at: Date | null; receipt_number: string | null })[]> {
-    return this.ds.query(
-      `SELECT s.*, lv.submitted_at, lv.receipt_number FROM ${SCHEMA}.submissions s
-       LEFT JOIN LATERAL (SELECT v.submitted_at, v.receipt_number FROM ${SCHEMA}.submission_versions v
-         WHERE v.submission_id = s.id AND v.submitted_at IS NOT NULL ORDER BY v.number DESC LIMIT 1) lv ON true
-       WHERE s.campaign_id = $1 AND s.ever_submitted AND ($2::text IS NULL OR s.kind = $2)
-       ORDER BY s.unit_id, s.kind, s.created_at`,
-      [campaignId, kind ?? null],
-    );
   }
 
   /**

@@ -12,7 +12,6 @@ import {
   UpdateGroupRequest,
 } from '@tdkt/contracts';
 import { InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
-import { toGroupView } from './groups.repository';
 import { GroupsService } from './groups.service';
 
 @Controller()
@@ -26,8 +25,8 @@ export class GroupsHandler {
   }
 
   @MessagePattern(RegistryRpc.groupGet.subject)
-  async get(@Payload() r: IdRequest): Promise<GroupView> {
-    return toGroupView(await this.groups.get(r.id));
+  get(@Payload() r: IdRequest): Promise<GroupView> {
+    return this.groups.get(r.id);
   }
 
   @MessagePattern(RegistryRpc.groupCreate.subject)

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CreateGroupDto,
-  GroupKind,
-  GroupView,
-  ListGroupsQuery,
-  OrganiserKind,
-  SubgroupView,
-} from '@tdkt/contracts';
+import { CreateGroupDto, ListGroupsQuery } from '@tdkt/contracts';
 import { escapeLike, fold, nfc } from '@tdkt/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
-import { idOrCode } from '../units/unit.mapper';
+import { idOrCode } from '../units/units.repository';
 
 export interface GroupRow {
   id: string;
@@ -24,30 +17,17 @@ export interface GroupRow {
   valid_to: string | null;
 }
 
-const COLS = 'g.id, g.code, g.name, g.kind, g.organiser_kind, g.organiser_unit_id, g.valid_from, g.valid_to';
-
-export function toGroupView(r: GroupRow): GroupView {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    kind: r.kind as GroupKind,
-    organiserKind: r.organiser_kind as OrganiserKind,
-    organiserUnitId: r.organiser_unit_id,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-  };
-}
-
-export function toSubgroupView(r: {
+export interface SubgroupRow {
   id: string;
   group_id: string;
   code: string;
   name: string;
-}): SubgroupView {
-  return { id: r.id, groupId: r.group_id, code: r.code, name: r.name };
 }
 
+const COLS = 'g.id, g.code, g.name, g.kind, g.organiser_kind, g.organiser_unit_id, g.valid_from, g.valid_to';
+const SUBGROUP_COLS = 'id, group_id, code, name';
+
+/** All SQL of groups and subgroups. */
 @Injectable()
 export class GroupsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -128,28 +108,29 @@ export class GroupsRepository {
     return rows[0];
   }
 
-  async subgroups(groupId: string): Promise<SubgroupView[]> {
-    const rows = await this.ds.query(`SELECT * FROM ${SCHEMA}.subgroups WHERE group_id = $1 ORDER BY code`, [
-      groupId,
-    ]);
-    return rows.map(toSubgroupView);
+  async subgroups(groupId: string): Promise<SubgroupRow[]> {
+    return this.ds.query(
+      `SELECT ${SUBGROUP_COLS} FROM ${SCHEMA}.subgroups WHERE group_id = $1 ORDER BY code`,
+      [groupId],
+    );
   }
 
-  async findSubgroup(groupId: string, idOrCodeValue: string): Promise<SubgroupView | undefined> {
+  /** A subgroup of the group, by UUID or code. */
+  async findSubgroup(groupId: string, idOrCodeValue: string): Promise<SubgroupRow | undefined> {
     const w = idOrCode('s', idOrCodeValue);
-    const rows = await this.ds.query(
-      `SELECT * FROM ${SCHEMA}.subgroups s WHERE ${w.sql.replace('$1', '$2')} AND s.group_id = $1`,
+    const rows: SubgroupRow[] = await this.ds.query(
+      `SELECT ${SUBGROUP_COLS} FROM ${SCHEMA}.subgroups s WHERE ${w.sql.replace('$1', '$2')} AND s.group_id = $1`,
       [groupId, w.param],
     );
-    return rows[0] ? toSubgroupView(rows[0]) : undefined;
+    return rows[0];
   }
 
-  async insertSubgroup(groupId: string, code: string, name: string): Promise<SubgroupView> {
-    const rows = await this.ds.query(
-      `INSERT INTO ${SCHEMA}.subgroups (group_id, code, name) VALUES ($1, $2, $3) RETURNING *`,
+  async insertSubgroup(groupId: string, code: string, name: string): Promise<SubgroupRow> {
+    const rows: SubgroupRow[] = await this.ds.query(
+      `INSERT INTO ${SCHEMA}.subgroups (group_id, code, name) VALUES ($1, $2, $3) RETURNING ${SUBGROUP_COLS}`,
       [groupId, code, nfc(name)],
     );
-    return toSubgroupView(rows[0]);
+    return rows[0];
   }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

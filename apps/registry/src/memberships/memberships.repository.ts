@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
-import { UNIT_COLUMNS, UnitRow } from '../units/unit.mapper';
+import { UNIT_COLUMNS, UnitRow } from '../units/units.repository';
 
+/** A member unit with its membership (`m_…`) and subgroup (`s_…`, null when none). */
 export interface MemberRow extends UnitRow {
   membership_id: string;
   m_from: string;
@@ -22,6 +23,9 @@ export interface MembershipRow {
   valid_to: string | null;
 }
 
+const MEMBERSHIP_COLS = 'id, group_id, unit_id, subgroup_id, valid_from, valid_to';
+
+/** All SQL of memberships. */
 @Injectable()
 export class MembershipsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -47,7 +51,7 @@ export class MembershipsRepository {
 
   async find(m: EntityManager, groupId: string, id: string): Promise<MembershipRow | undefined> {
     const rows: MembershipRow[] = await m.query(
-      `SELECT * FROM ${SCHEMA}.memberships WHERE id = $1 AND group_id = $2 FOR UPDATE`,
+      `SELECT ${MEMBERSHIP_COLS} FROM ${SCHEMA}.memberships WHERE id = $1 AND group_id = $2 FOR UPDATE`,
       [id, groupId],
     );
     return rows[0];
@@ -67,7 +71,7 @@ export class MembershipsRepository {
     exceptId?: string,
   ): Promise<MembershipRow | undefined> {
     const rows: MembershipRow[] = await m.query(
-      `SELECT * FROM ${SCHEMA}.memberships
+      `SELECT ${MEMBERSHIP_COLS} FROM ${SCHEMA}.memberships
        WHERE group_id = $1 AND unit_id = $2 AND id <> COALESCE($5::uuid, '00000000-0000-0000-0000-000000000000')
          AND ($4::date IS NULL OR valid_from <= $4::date) AND (valid_to IS NULL OR valid_to >= $3::date)
        LIMIT 1`,
@@ -79,7 +83,7 @@ export class MembershipsRepository {
   async insert(m: EntityManager, r: Omit<MembershipRow, 'id'>): Promise<MembershipRow> {
     const rows: MembershipRow[] = await m.query(
       `INSERT INTO ${SCHEMA}.memberships (group_id, unit_id, subgroup_id, valid_from, valid_to)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, group_id, unit_id, subgroup_id, valid_from, valid_to`,
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${MEMBERSHIP_COLS}`,
       [r.group_id, r.unit_id, r.subgroup_id, r.valid_from, r.valid_to],
     );
     return rows[0];
@@ -93,7 +97,7 @@ export class MembershipsRepository {
   ): Promise<MembershipRow> {
     const [rows] = await m.query(
       `UPDATE ${SCHEMA}.memberships SET valid_to = $2, subgroup_id = $3 WHERE id = $1
-       RETURNING id, group_id, unit_id, subgroup_id, valid_from, valid_to`,
+       RETURNING ${MEMBERSHIP_COLS}`,
       [id, validTo, subgroupId],
     );
     return rows[0];

@@ -12,7 +12,6 @@ import {
   UpdateUnitRequest,
 } from '@tdkt/contracts';
 import { InvalidatesCache, RpcValidationPipe } from '@tdkt/platform';
-import { toUnitView } from './unit.mapper';
 import { UnitsService } from './units.service';
 
 @Controller()
@@ -26,8 +25,8 @@ export class UnitsHandler {
   }
 
   @MessagePattern(RegistryRpc.unitGet.subject)
-  async get(@Payload() r: IdRequest): Promise<UnitView> {
-    return toUnitView(await this.units.get(r.id));
+  get(@Payload() r: IdRequest): Promise<UnitView> {
+    return this.units.get(r.id);
   }
 
   @MessagePattern(RegistryRpc.unitCreate.subject)

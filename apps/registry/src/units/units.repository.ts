@@ -6,7 +6,29 @@ import { Batcher, inKeyedRequest, makeEnvelope, prepared } from '@tdkt/platform'
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
-import { idOrCode, UNIT_COLUMNS, UnitRow } from './unit.mapper';
+
+/** A units row as selected by the registry's SQL (snake_case columns). */
+export interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+/** The columns of a `UnitRow`, from `units u` (the memberships and leadership queries join them). */
+export const UNIT_COLUMNS = 'u.id, u.code, u.name, u.kind, u.parent_id, u.valid_from, u.valid_to';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `WHERE` condition and parameter ($1) for a path id that may be the UUID or the code. */
+export function idOrCode(alias: string, value: string): { sql: string; param: string } {
+  return UUID.test(value)
+    ? { sql: `${alias}.id = $1`, param: value.toLowerCase() }
+    : { sql: `${alias}.code = $1`, param: value };
+}
 
 export interface SuccessionRow {
   predecessor_id: string;
@@ -19,7 +41,7 @@ interface NewUnit {
   event: EventEnvelope<UnitChanged>;
 }
 
-/** Only this class and its siblings touch the database. */
+/** All SQL of units and their succession (the `units` and `unit_successions` tables). */
 @Injectable()
 export class UnitsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}

@@ -13,37 +13,16 @@ import {
   addDays,
   checkSuccession,
   currentSuccessors,
-  fold,
   isValidDate,
   SuccessionEdge,
   todayInVietnam,
 } from '@tdkt/domain';
-import { addToOutbox, AppError, makeEnvelope, mapPgError } from '@tdkt/platform';
+import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
 import { SCHEMA } from '../database/entities';
-import { byVietnameseName, toUnitView, UnitRow } from './unit.mapper';
-import { SuccessionRow, UnitsRepository } from './units.repository';
-
-function checkDates(
-  from: string | null | undefined,
-  to: string | null | undefined,
-  fromField = 'validFrom',
-  toField = 'validTo',
-): void {
-  if (from && !isValidDate(from)) throw AppError.field(fromField, 'is not a calendar date');
-  if (to && !isValidDate(to)) throw AppError.field(toField, 'is not a calendar date');
-  if (from && to && to < from) throw AppError.field(toField, `must not be before ${fromField}`);
-}
-
-export { checkDates };
-
-/**
- * A name is stored with its folded form for search, in a column as long as the name's: a name whose
- * fold is longer (e.g. Hangul, which decomposes into letters) is refused here, not by the database.
- */
-export function checkName(name: string | undefined, max: number, field = 'name'): void {
-  if (name !== undefined && fold(name).length > max)
-    throw AppError.field(field, `is longer than ${max} characters once folded for search`);
-}
+import { constraintError } from '../errors';
+import { checkDates, checkName } from '../validation';
+import { SuccessionRow, UnitRow, UnitsRepository } from './units.repository';
+import { toUnitHistoryView, toUnitView, unitChanged } from './units.views';
 
 function toEdges(rows: SuccessionRow[]): Map<string, SuccessionEdge[]> {
   const map = new Map<string, SuccessionEdge[]>();
@@ -55,14 +34,23 @@ function toEdges(rows: SuccessionRow[]): Map<string, SuccessionEdge[]> {
   return map;
 }
 
+/**
+ * Units and their succession (mergers). Changes to units are the central board's, decided by the
+ * gateway's guard (MANAGE_UNITS); the registry keeps the rules of the data.
+ */
 @Injectable()
 export class UnitsService {
   constructor(private readonly repo: UnitsRepository) {}
 
-  async get(id: string): Promise<UnitRow> {
+  /** The unit by UUID or code, or UNIT_NOT_FOUND. */
+  async load(id: string): Promise<UnitRow> {
     const unit = await this.repo.find(id);
-    if (!unit) throw AppError.notFound(`Không tìm thấy đơn vị ${id}`);
+    if (!unit) throw AppError.of('UNIT_NOT_FOUND', { id });
     return unit;
+  }
+
+  async get(id: string): Promise<UnitView> {
+    return toUnitView(await this.load(id));
   }
 
   async list(q: ListUnitsQuery): Promise<Page<UnitView>> {
@@ -76,26 +64,22 @@ export class UnitsService {
     try {
       return toUnitView(await this.repo.create(dto));
     } catch (e) {
-      throw mapPgError(e, { code: 'code', parent_id: 'parentId', units_code_key: 'code' });
+      throw constraintError(
+        e,
+        { code: 'code', parent_id: 'parentId', units_code_key: 'code' },
+        { code: 'UNIT_CODE_TAKEN', parentId: 'UNIT_PARENT_NOT_FOUND' },
+        { code: dto.code, parentId: dto.parentId },
+      );
     }
   }
 
   async update(id: string, patch: UpdateUnitDto): Promise<UnitView> {
     checkName(patch.name, 200);
-    const unit = await this.get(id);
+    const unit = await this.load(id);
     checkDates(unit.valid_from, patch.validTo);
     return this.repo.transaction(async (m) => {
       const row = await this.repo.update(m, unit.id, patch);
-      await addToOutbox(m, SCHEMA, [
-        makeEnvelope(RegistryEvents.unitChanged, {
-          unitId: row.id,
-          code: row.code,
-          name: row.name,
-          validFrom: row.valid_from,
-          validTo: row.valid_to,
-          change: 'UPDATED',
-        }),
-      ]);
+      await addToOutbox(m, SCHEMA, [makeEnvelope(RegistryEvents.unitChanged, unitChanged(row, 'UPDATED'))]);
       return toUnitView(row);
     });
   }
@@ -121,7 +105,7 @@ export class UnitsService {
   }
 
   async history(id: string): Promise<UnitHistoryView> {
-    const unit = await this.get(id);
+    const unit = await this.load(id);
     const [preds, forward] = await Promise.all([
       this.repo.predecessorsOf(unit.id),
       this.repo.successionsFrom([unit.id]),
@@ -132,18 +116,7 @@ export class UnitsService {
       ...direct.map((d) => d.successor_id),
     ]);
     const current = await this.currentSuccessorsOf([unit.id]);
-    const link = (uid: string, effectiveOn: string) => ({
-      unit: toUnitView(related.get(uid) as UnitRow),
-      effectiveOn,
-    });
-    return {
-      unit: toUnitView(unit),
-      predecessors: preds
-        .map((p) => link(p.predecessor_id, p.effective_on))
-        .sort((a, b) => byVietnameseName(a.unit, b.unit)),
-      successors: direct.map((d) => link(d.successor_id, d.effective_on)),
-      currentSuccessors: (current.get(unit.id) ?? []).map(toUnitView),
-    };
+    return toUnitHistoryView(unit, preds, direct, related, current.get(unit.id) ?? []);
   }
 
   /**
@@ -156,18 +129,23 @@ export class UnitsService {
       this.repo.find(dto.predecessorId),
       this.repo.find(dto.successorId),
     ]);
-    if (!pred) throw AppError.field('predecessorId', 'no such unit');
-    if (!succ) throw AppError.field('successorId', 'no such unit');
+    if (!pred) throw AppError.of('SUCCESSION_UNIT_NOT_FOUND', { id: dto.predecessorId }, 'predecessorId');
+    if (!succ) throw AppError.of('SUCCESSION_UNIT_NOT_FOUND', { id: dto.successorId }, 'successorId');
     const problems = checkSuccession(
       { id: pred.id, validFrom: pred.valid_from, validTo: pred.valid_to },
       { id: succ.id, validFrom: succ.valid_from, validTo: succ.valid_to },
       dto.effectiveOn,
     );
-    if (problems.length > 0) throw AppError.validation(problems);
+    if (problems.length > 0) {
+      const detail = problems.map((p) => p.message).join('; ');
+      const { body } = AppError.of('SUCCESSION_DATES_INVALID', { effectiveOn: dto.effectiveOn, detail });
+      throw new AppError({ ...body, errors: problems });
+    }
     const endOn = addDays(dto.effectiveOn, -1);
     if (pred.valid_to !== null && pred.valid_to !== endOn) {
-      throw AppError.conflict(
-        `the predecessor already ends on ${pred.valid_to}, not ${endOn}`,
+      throw AppError.of(
+        'SUCCESSION_PREDECESSOR_ENDS_OTHERWISE',
+        { validTo: pred.valid_to, endOn },
         'effectiveOn',
       );
     }
@@ -175,19 +153,17 @@ export class UnitsService {
       try {
         await this.repo.insertSuccession(m, pred.id, succ.id, dto.effectiveOn);
       } catch (e) {
-        throw mapPgError(e, { predecessor_id: 'predecessorId' });
+        // The primary key (predecessor, successor): this succession is already recorded.
+        throw constraintError(
+          e,
+          { PK_1a338b2ba4f05764e758aba7c29: 'successorId', predecessor_id: 'predecessorId' },
+          { successorId: 'SUCCESSION_EXISTS' },
+          { predecessorId: pred.code, successorId: succ.code },
+        );
       }
       const updated = pred.valid_to === null ? await this.repo.update(m, pred.id, { validTo: endOn }) : pred;
       await addToOutbox(m, SCHEMA, [
-        makeEnvelope(RegistryEvents.unitChanged, {
-          unitId: updated.id,
-          code: updated.code,
-          name: updated.name,
-          validFrom: updated.valid_from,
-          validTo: updated.valid_to,
-          change: 'SUCCEEDED',
-          successorIds: [succ.id],
-        }),
+        makeEnvelope(RegistryEvents.unitChanged, unitChanged(updated, 'SUCCEEDED', [succ.id])),
       ]);
     });
     return this.history(pred.id);

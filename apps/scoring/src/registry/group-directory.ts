@@ -1,32 +1,60 @@
-import { RegistryEvents, RegistryRpc } from '@tdkt/contracts';
-import { LookupCache, RpcClient } from '@tdkt/platform';
-import { NatsConnection } from 'nats';
+import { MembersView, RegistryEvents } from '@tdkt/contracts';
+import { LookupCache, RegistryClient, Startable } from '@tdkt/platform';
+import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
 export interface GroupYear {
   groupId: string;
   groupName: string;
   year: number;
-  /** Members at any time in the year, with their subgroup. */
+  /** Members at any time in the year, with their subgroup, in the registry's order. */
   members: { unitId: string; unitName: string; subgroupId: string | null }[];
+  /** Subgroup id → name, for the subgroups that have members that year. */
   subgroups: Map<string, string>;
 }
 
-/** A group's members in a year, asked of the registry and kept until a registry event (or 5 min). */
-export class GroupDirectory {
+/** How long an answer is kept when no registry event drops it first. */
+export const GROUP_YEAR_TTL_MS = 300_000;
+
+/** The registry's members of a group in a year, as scoring uses them. */
+export function groupYearOf(m: MembersView, year: number): GroupYear {
+  const subgroups = new Map<string, string>();
+  for (const x of m.members) if (x.subgroup) subgroups.set(x.subgroup.id, x.subgroup.name);
+  return {
+    groupId: m.group.id,
+    groupName: m.group.name,
+    year,
+    members: m.members.map((x) => ({
+      unitId: x.unit.id,
+      unitName: x.unit.name,
+      subgroupId: x.subgroup?.id ?? null,
+    })),
+    subgroups,
+  };
+}
+
+/**
+ * A group's members in a year, asked of the registry (its typed client) and kept until a registry
+ * event or `GROUP_YEAR_TTL_MS`. Callers asking together share one request and its outcome: an
+ * unknown group is the registry's 404 for every one of them; while the registry does not answer
+ * (503/504) the last known members are used.
+ */
+export class GroupDirectory implements Startable {
   private readonly cache: LookupCache<GroupYear>;
 
   constructor(
-    private readonly rpc: RpcClient,
+    private readonly registry: RegistryClient,
     private readonly nc: NatsConnection,
     private readonly prefix: string,
-    logger: Logger,
+    logger: Pick<Logger, 'warn'>,
+    ttlMs = GROUP_YEAR_TTL_MS,
   ) {
-    this.cache = new LookupCache(300_000, (key, code) =>
+    this.cache = new LookupCache(ttlMs, (key, code) =>
       logger.warn({ key, code }, 'registry unavailable: using the last known members'),
     );
   }
 
+  /** Drops every answer on any registry event (a core subscription: JetStream publishes reach it). */
   start(): void {
     this.cache.clearOn(
       this.nc,
@@ -39,25 +67,11 @@ export class GroupDirectory {
     this.cache.stop();
   }
 
+  /** By the group's id or code; the answer is also kept under the group's id. */
   get(groupId: string, year: number): Promise<GroupYear> {
     return this.cache.get(
       `${groupId}:${year}`,
-      async () => {
-        const m = await this.rpc.request(RegistryRpc.memberList, { groupId, year });
-        const subgroups = new Map<string, string>();
-        for (const x of m.members) if (x.subgroup) subgroups.set(x.subgroup.id, x.subgroup.name);
-        return {
-          groupId: m.group.id,
-          groupName: m.group.name,
-          year,
-          members: m.members.map((x) => ({
-            unitId: x.unit.id,
-            unitName: x.unit.name,
-            subgroupId: x.subgroup?.id ?? null,
-          })),
-          subgroups,
-        };
-      },
+      async () => groupYearOf(await this.registry.memberList({ groupId, year }), year),
       (v) => [`${v.groupId}:${year}`],
     );
   }

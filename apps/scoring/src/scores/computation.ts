@@ -1,48 +1,26 @@
-import { RankingScopeView } from '@tdkt/contracts';
-import {
-  computeTotals,
-  criteriaOf,
-  Entry,
-  HonourRule,
-  MemberTotals,
-  rank,
-  round2,
-  Scheme,
-  TieBreak,
-} from '@tdkt/domain';
+import { computeTotals, Entry, HonourRule, MemberTotals, Scheme, TieBreak } from '@tdkt/domain';
 import type { GroupYear } from '../registry/group-directory';
+import type { EntryRow, MemberResultRow } from './scores.repository';
 
-export interface EntryRow {
-  member_id: string;
-  criterion: string;
-  self_value: number | null;
-  evidence: boolean;
-  appraised_value: number | null;
-  appraised_kind: string | null;
-  reason: string | null;
-  scheme_version: number;
-  updated_at: Date;
-}
-
-/** A member's row of `member_results`, kept on each write. */
-export interface StoredResult {
-  member_id: string;
-  total: number;
-  self_total: number;
-  at_maximum: number;
-  by_section: Record<string, number>;
-  tie_criteria: Record<string, number>;
-}
+/**
+ * From a group-year's entries to its members' totals (the rules are libs/domain scoring/), and the
+ * shapes the results are kept and ranked in.
+ */
 
 export interface Results {
   /** With appraisal and outside values replacing self-scores. */
   final: Map<string, MemberTotals>;
   /** Self-scores only. */
   self: Map<string, MemberTotals>;
+  /** Each member's entries by criterion (members of the year only; each member has a map). */
   values: Map<string, Map<string, EntryRow>>;
 }
 
-/** Totals of every member of the group-year, as appraised and as self-scored. */
+/**
+ * Totals of every member of the group-year, as appraised and as self-scored. Entries of units that
+ * are not members that year are left out; a member without entries has all its criteria at 0 (RANK
+ * criteria are placed across the members).
+ */
 export function results(scheme: Scheme, gy: GroupYear, rows: EntryRow[]): Results {
   const values = new Map<string, Map<string, EntryRow>>(gy.members.map((m) => [m.unitId, new Map()]));
   for (const r of rows) values.get(r.member_id)?.set(r.criterion, r);
@@ -63,7 +41,23 @@ export function results(scheme: Scheme, gy: GroupYear, rows: EntryRow[]): Result
   return { final: byId(computeTotals(scheme, final)), self: byId(computeTotals(scheme, self)), values };
 }
 
-type Scope = 'GROUP' | 'SUBGROUP';
+/**
+ * What is kept of each member's results for ranking without the entries: totals, criteria at
+ * maximum, section totals, and the points of the criteria the tie-break rules name.
+ */
+export function storedResults(res: Results, tieBreaks: readonly TieBreak[]): MemberResultRow[] {
+  const named = tieBreaks.flatMap((t) => (t.kind === 'CRITERION' ? [t.criterion] : []));
+  return [...res.final.values()].map((t) => ({
+    member_id: t.memberId,
+    total: t.total,
+    self_total: res.self.get(t.memberId)?.total ?? 0,
+    at_maximum: t.atMaximum,
+    by_section: t.bySection,
+    tie_criteria: Object.fromEntries(named.map((c) => [c, t.byCriterion[c] ?? 0])),
+  }));
+}
+
+export type Scope = 'GROUP' | 'SUBGROUP';
 
 /** The scope asked for, or by default the honour rule's (per subgroup only where there are some). */
 export function defaultScope(requested: Scope | undefined, honours: HonourRule, gy: GroupYear): Scope {
@@ -78,7 +72,9 @@ export function scopesOf(gy: GroupYear, scope: Scope): Map<string | null, GroupY
   const parts = new Map<string | null, GroupYear['members']>();
   for (const m of gy.members) {
     const key = scope === 'SUBGROUP' ? m.subgroupId : null;
-    parts.set(key, [...(parts.get(key) ?? []), m]);
+    const part = parts.get(key);
+    if (part) part.push(m);
+    else parts.set(key, [m]);
   }
   return parts;
 }
@@ -96,7 +92,7 @@ export function byScopeName(a: { name: string }, b: { name: string }): number {
 /** What ranking needs of a member's stored result (zero without one). */
 export function storedTotals(
   memberId: string,
-  x: Pick<StoredResult, 'total' | 'at_maximum' | 'by_section' | 'tie_criteria'> | undefined,
+  x: Pick<MemberResultRow, 'total' | 'at_maximum' | 'by_section' | 'tie_criteria'> | undefined,
 ): MemberTotals {
   return {
     memberId,
@@ -105,57 +101,4 @@ export function storedTotals(
     bySection: x?.by_section ?? {},
     byCriterion: x?.tie_criteria ?? {},
   };
-}
-
-/** Ranking scopes: the whole group, or each subgroup (members without one form their own scope). */
-export function rankScopes(
-  scheme: Scheme,
-  gy: GroupYear,
-  res: Results,
-  scope: Scope,
-  tieBreaks: TieBreak[],
-): RankingScopeView[] {
-  const names = new Map(gy.members.map((m) => [m.unitId, m.unitName]));
-  const criteria = criteriaOf(scheme).map((c) => c.criterion.code);
-  return [...scopesOf(gy, scope).entries()]
-    .map(([subgroupId, members]) => {
-      const r = rank(
-        members.map((m) => res.final.get(m.unitId) as MemberTotals),
-        tieBreaks,
-      );
-      return {
-        subgroupId,
-        name: scopeName(gy, subgroupId),
-        ties: r.ties,
-        rows: r.rows.map((row) => {
-          const f = res.final.get(row.memberId) as MemberTotals;
-          const s = res.self.get(row.memberId) as MemberTotals;
-          const v = res.values.get(row.memberId);
-          return {
-            memberId: row.memberId,
-            unitName: names.get(row.memberId) ?? row.memberId,
-            rank: row.rank,
-            total: row.total,
-            selfTotal: s.total,
-            difference: round2(row.total - s.total),
-            tied: row.tied,
-            aheadOfNextBy: row.aheadOfNextBy,
-            margin: row.margin,
-            bySection: f.bySection,
-            criteria: criteria.map((code) => {
-              const e = v?.get(code);
-              return {
-                criterion: code,
-                self: e?.self_value ?? null,
-                final: e ? (e.appraised_value ?? e.self_value) : null,
-                points: f.byCriterion[code] ?? 0,
-                selfPoints: s.byCriterion[code] ?? 0,
-                difference: round2((f.byCriterion[code] ?? 0) - (s.byCriterion[code] ?? 0)),
-              };
-            }),
-          };
-        }),
-      };
-    })
-    .sort(byScopeName);
 }

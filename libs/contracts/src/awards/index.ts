@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { EACH_OBJECT, INT4_MAX, IsCalendarDate, IsText, IsWellFormed } from '../common';
 import { ActorDto, ActorRequest } from '../intake/dto';
+import type { JobView } from '../jobs';
 import { rpc } from '../rpc';
 import { FileView } from '../scoring/model';
 
@@ -300,15 +301,31 @@ export class UploadIdRequest extends ActorRequest {
   uploadId: string;
 }
 
+/**
+ * Where a large file is (libs/domain `UploadStatus`): PENDING (waiting for the file), QUEUED (its
+ * import job waits for a worker), IMPORTING, DONE or FAILED.
+ */
+export type RecordsUploadStatus = 'PENDING' | 'QUEUED' | 'IMPORTING' | 'DONE' | 'FAILED';
+
+/** The `records-import` job's answer once DONE. */
+export interface RecordsImportResult {
+  importId: string;
+  records: number;
+  alreadyImported: boolean;
+}
+
 export interface RecordsUploadView {
   id: string;
   fileName: string;
-  /** PENDING (waiting for the file), IMPORTING, DONE or FAILED. */
-  status: 'PENDING' | 'IMPORTING' | 'DONE' | 'FAILED';
+  status: RecordsUploadStatus;
+  /** Lines read so far (every 10,000 while importing). */
   processedRows: number;
+  /** Lines of the file, once it has been read to the end. */
   totalRows: number | null;
   importId: string | null;
   error: string | null;
+  /** The import's job (`records-import`): its state and progress, its result or error. */
+  job: JobView | null;
   /** While PENDING: PUT the file's bytes to `url` with exactly `headers` (type and size are signed). */
   upload: { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string } | null;
 }
@@ -323,7 +340,8 @@ export const AwardsRpc = {
   recordsImport: rpc<ImportRecordsRequest, RecordImportView>('awards.records.import'),
   /** Large files: a presigned upload to storage, then the import reads it from there. */
   recordsUpload: rpc<RecordsUploadRequest, RecordsUploadView>('awards.records.upload'),
-  recordsImportUpload: rpc<UploadIdRequest, RecordImportView>('awards.records.import-upload'),
+  /** Queues the `records-import` job of an uploaded file; answers the job (follow it on the upload). */
+  recordsImportUpload: rpc<UploadIdRequest, JobView>('awards.records.import-upload'),
   /** Progress of an uploaded file's import. */
   recordsUploadGet: rpc<UploadIdRequest, RecordsUploadView>('awards.records.upload-get'),
   /** Unit × award type of a group's members (as they were in the period) from the records. */

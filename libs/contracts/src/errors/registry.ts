@@ -1,7 +1,125 @@
 import { ErrorCode } from '../rpc';
 import { defineErrors } from './define';
 
-/** The registry service's errors, one code per reason (the catalogue of its messages). */
+/**
+ * The registry service's errors, one code per reason (the catalogue of its messages). Kinds keep
+ * the statuses the registry answered before it had reasons: a rule about a request field that
+ * depends on stored state (an unknown unit named in the body, a membership outside the unit's
+ * dates) stays a 400 naming the field; a clash with what is stored is a 409; a missing resource
+ * in the path a 404.
+ */
 export const RegistryErrors = defineErrors({
-  PLACEHOLDER_REGISTRY: { kind: ErrorCode.INTERNAL, message: 'unused' },
+  // ---------- units and succession ----------
+  UNIT_NOT_FOUND: { kind: ErrorCode.NOT_FOUND, message: 'Không tìm thấy đơn vị {id}' },
+  UNIT_CODE_TAKEN: { kind: ErrorCode.CONFLICT, message: 'Mã đơn vị {code} đã được dùng' },
+  UNIT_PARENT_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị cấp trên {parentId}',
+  },
+  SUCCESSION_UNIT_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị {id}',
+  },
+  SUCCESSION_DATES_INVALID: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không thể ghi nhận kế thừa vào ngày {effectiveOn}: {detail}',
+  },
+  SUCCESSION_PREDECESSOR_ENDS_OTHERWISE: {
+    kind: ErrorCode.CONFLICT,
+    message: 'Đơn vị tiền thân đã kết thúc ngày {validTo}, không phải ngày {endOn} (trước ngày kế thừa)',
+  },
+  SUCCESSION_EXISTS: {
+    kind: ErrorCode.CONFLICT,
+    message: 'Đã ghi nhận đơn vị {successorId} kế thừa đơn vị {predecessorId}',
+  },
+
+  // ---------- groups and subgroups ----------
+  GROUP_NOT_FOUND: { kind: ErrorCode.NOT_FOUND, message: 'Không tìm thấy cụm, khối thi đua {id}' },
+  GROUP_CODE_TAKEN: { kind: ErrorCode.CONFLICT, message: 'Mã cụm, khối thi đua {code} đã được dùng' },
+  GROUP_ORGANISER_REQUIRED: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Khối do Hội đồng Thi đua – Khen thưởng tỉnh tổ chức phải có đơn vị tổ chức',
+  },
+  GROUP_ORGANISER_NOT_ALLOWED: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Cụm, khối do Hội đồng Thi đua – Khen thưởng Trung ương tổ chức không có đơn vị tổ chức',
+  },
+  GROUP_ORGANISER_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị tổ chức {id}',
+  },
+  SUBGROUP_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Cụm, khối thi đua này không có nhóm {id}',
+  },
+  SUBGROUP_CODE_TAKEN: {
+    kind: ErrorCode.CONFLICT,
+    message: 'Cụm, khối thi đua này đã có nhóm mã {code}',
+  },
+
+  // ---------- memberships ----------
+  MEMBERSHIP_NOT_FOUND: {
+    kind: ErrorCode.NOT_FOUND,
+    message: 'Cụm, khối thi đua này không có tư cách thành viên {id}',
+  },
+  MEMBERSHIP_UNIT_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị {id}',
+  },
+  MEMBERSHIP_OUTSIDE_UNIT: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Thời gian là thành viên phải nằm trong thời gian tồn tại của đơn vị ({from} – {to})',
+  },
+  MEMBERSHIP_OUTSIDE_GROUP: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Thời gian là thành viên phải nằm trong thời gian hoạt động của cụm, khối ({from} – {to})',
+  },
+  MEMBERSHIP_OVERLAPS: {
+    kind: ErrorCode.CONFLICT,
+    message: '{unit} đã là thành viên của cụm, khối này từ {from} đến {to}',
+  },
+
+  // ---------- leadership ----------
+  LEADERSHIP_SET_REFUSED: {
+    kind: ErrorCode.FORBIDDEN,
+    message: 'Chỉ Ban Thi đua – Khen thưởng Trung ương chỉ định Cụm trưởng, Cụm phó (Trưởng, Phó khối)',
+  },
+  LEADERSHIP_UNIT_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị {id}',
+  },
+  LEADERSHIP_NOT_MEMBER: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} không là thành viên của cụm, khối trong năm {year}',
+  },
+  LEADERSHIP_SAME_UNIT: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Một đơn vị không thể vừa là Cụm trưởng vừa là Cụm phó',
+  },
+
+  // ---------- campaigns and milestones ----------
+  CAMPAIGN_CHANGE_REFUSED: {
+    kind: ErrorCode.FORBIDDEN,
+    message:
+      'Chỉ Cụm trưởng (Trưởng khối) của năm {year} hoặc Ban Thi đua – Khen thưởng Trung ương thay đổi kế hoạch thi đua',
+  },
+  CAMPAIGN_NOT_FOUND: {
+    kind: ErrorCode.NOT_FOUND,
+    message: 'Chưa có kế hoạch thi đua năm {year} của {group}',
+  },
+  CAMPAIGN_MILESTONE_ANCHOR_MISSING: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mốc {code} tính theo mốc {anchorCode}, nhưng kế hoạch không có mốc này',
+  },
+  CAMPAIGN_MILESTONE_ANCHOR_CYCLE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mốc {code} tính theo mốc {anchorCode} tạo thành vòng lặp',
+  },
+
+  // ---------- sign-in ----------
+  LOGIN_FAILED: { kind: ErrorCode.UNAUTHENTICATED, message: 'Sai tên đăng nhập hoặc mật khẩu' },
+  LOGIN_THROTTLED: {
+    kind: ErrorCode.RATE_LIMITED,
+    message: 'Đăng nhập quá nhiều lần từ địa chỉ này; hãy thử lại sau {seconds} giây',
+  },
 });

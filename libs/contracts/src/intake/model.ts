@@ -1,23 +1,10 @@
+import { FileState, SubmissionState } from '@tdkt/domain';
+import type { JobView } from '../jobs';
 import type { LatePolicy } from '../registry/model';
 import type { SubmissionKind } from './kinds';
 
-export enum SubmissionState {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  RETURNED = 'RETURNED',
-  ACCEPTED = 'ACCEPTED',
-}
-
-export enum FileState {
-  /** An upload was handed out; the file does not count yet. */
-  PENDING = 'PENDING',
-  /** Intake checked it: present, size, SHA-256 and type all match. */
-  CONFIRMED = 'CONFIRMED',
-  /** Failed a check (reason given); the object was removed. */
-  REJECTED = 'REJECTED',
-  /** The upload window passed without the file arriving. */
-  EXPIRED = 'EXPIRED',
-}
+/** The states of submissions and files: owned by libs/domain (intake/states.ts). */
+export { FileState, SubmissionState };
 
 export interface SubmissionFileView {
   id: string;
@@ -27,9 +14,30 @@ export interface SubmissionFileView {
   size: number;
   sha256: string;
   state: FileState;
+  /** Why it was rejected, in words. */
   rejectedReason: string | null;
+  /** The same as a catalogue reason (e.g. FILE_CHECKSUM_MISMATCH), for a client to switch on. */
+  rejectedCode: string | null;
   uploadExpiresAt: string;
   confirmedAt: string | null;
+}
+
+/**
+ * One file as `GET …/files/{fileId}` and confirm answer it: the file, and the job that checks it
+ * when it is large (state VERIFYING: its progress is bytes hashed of the size; once DONE its result
+ * is the outcome), else null.
+ */
+export interface FileStatusView extends SubmissionFileView {
+  job: JobView | null;
+}
+
+/** What a file-confirm job answers once DONE: the file's final state and why it was rejected. */
+export interface FileCheckOutcome {
+  fileId: string;
+  state: FileState;
+  /** The catalogue reason of a rejection (e.g. FILE_CHECKSUM_MISMATCH), else null. */
+  rejectedCode: string | null;
+  rejectedReason: string | null;
 }
 
 export interface ReceiptFile {

@@ -14,10 +14,10 @@ import type {
 import type {
   CampaignSubmissionsView,
   DownloadLink,
+  FileStatusView,
   ReceiptFile,
   SubmissionFacts,
   ReceiptView,
-  SubmissionFileView,
   SubmissionSummary,
   SubmissionView,
   UploadTicket,
@@ -38,7 +38,13 @@ export const IntakeRpc = {
   ),
 
   fileRequestUpload: rpc<RequestUploadRequest, UploadTicket>('intake.file.request-upload'),
-  fileConfirm: rpc<FileRequest, SubmissionFileView>('intake.file.confirm'),
+  /**
+   * A file at or below intake's CONFIRM_INLINE_MAX_BYTES is checked in the request (CONFIRMED, or a
+   * 422 naming the failed check); a larger one answers VERIFYING with the job that checks it.
+   */
+  fileConfirm: rpc<FileRequest, FileStatusView>('intake.file.confirm'),
+  /** One file with its state (and its check's job, if any). */
+  fileGet: rpc<FileRequest, FileStatusView>('intake.file.get'),
   fileRemove: rpc<FileRequest, SubmissionView>('intake.file.remove'),
   fileDownload: rpc<FileRequest, DownloadLink>('intake.file.download'),
 } as const;
@@ -74,6 +80,9 @@ export interface FileRejected {
   unitId: string;
   campaignId: string;
   name: string;
+  /** The catalogue reason (e.g. FILE_CHECKSUM_MISMATCH). */
+  code: string;
+  /** The same in words. */
   reason: string;
   rejectedAt: string;
 }

@@ -27,6 +27,7 @@ import {
   YEAR_MAX,
   YEAR_MIN,
 } from '../common';
+import { ActorDto } from '../intake/dto';
 import { SubmissionKind } from '../intake/kinds';
 import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
 
@@ -354,6 +355,17 @@ export class GroupYearRequest {
   year: number;
 }
 
+/**
+ * A change to a group-year on someone's behalf: `actor` is set by the gateway from the verified
+ * token (never from the body), and the registry checks it against its own policy.
+ */
+export class GroupYearChangeRequest extends GroupYearRequest {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
 export class LeaderDto {
   @ApiProperty({ description: 'Unit id or code' })
   @IsString()
@@ -388,7 +400,7 @@ export class SetLeadershipDto {
   viceChair?: LeaderDto | null;
 }
 
-export class SetLeadershipRequest extends GroupYearRequest {
+export class SetLeadershipRequest extends GroupYearChangeRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => SetLeadershipDto)
@@ -408,7 +420,7 @@ export class UpsertCampaignDto {
   latePolicy?: LatePolicy;
 }
 
-export class UpsertCampaignRequest extends GroupYearRequest {
+export class UpsertCampaignRequest extends GroupYearChangeRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => UpsertCampaignDto)
@@ -470,7 +482,7 @@ export class MilestoneDto {
   submissionKinds?: SubmissionKind[];
 }
 
-export class UpsertMilestoneRequest extends GroupYearRequest {
+export class UpsertMilestoneRequest extends GroupYearChangeRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => MilestoneDto)

@@ -1,3 +1,4 @@
+import { SchemeState, ScoreKind } from '@tdkt/domain';
 /**
  * Scoring views. The scheme's shape mirrors libs/domain scoring/scheme.ts (contracts depend on
  * nothing; the two are structurally the same and the service checks a scheme with the domain).
@@ -44,10 +45,8 @@ export interface HonourRuleView {
   minimumTotal?: number | null;
 }
 
-export enum SchemeState {
-  DRAFT = 'DRAFT',
-  PUBLISHED = 'PUBLISHED',
-}
+/** The scheme's states and the kinds of entry: owned by libs/domain (scoring/states.ts). */
+export { SchemeState, ScoreKind };
 
 export interface SchemeView {
   id: string;
@@ -62,15 +61,6 @@ export interface SchemeView {
   maximumTotal: number;
   createdAt: string;
   publishedAt: string | null;
-}
-
-export enum ScoreKind {
-  /** The member's own score. */
-  SELF = 'SELF',
-  /** The chair's or vice-chair's adjustment. */
-  APPRAISAL = 'APPRAISAL',
-  /** Entered by the outside body that owns the criterion. */
-  OUTSIDE = 'OUTSIDE',
 }
 
 export interface ScoreEntryView {

@@ -1,12 +1,16 @@
 import {
+  entryAuthorRole,
   entryCapacity,
+  mayEnterCriterion,
   mayEnterScores,
+  mayManageScheme,
   mayLock,
   mayRankYear,
   mayReadGroupYear,
   mayReadResults,
   mayReadScores,
   mayReopen,
+  mayReadTrail,
 } from './scoring';
 import { mayImportRecords, mayImportRecordsOf } from './awards';
 import { Grant } from './policy';
@@ -30,14 +34,21 @@ describe('scoring access', () => {
     expect(entryCapacity(vice, s, member)).toMatchObject({ kind: 'APPRAISAL' });
     // The chair's own unit: its entries are self-scores, not appraisal.
     expect(entryCapacity(chair, { ...s, memberId: 'u9' }, member)).toMatchObject({ kind: 'SELF' });
-    expect(entryCapacity(other, s, member)).toHaveProperty('refused');
+    expect(entryCapacity(other, s, member, 'grdp')).toMatchObject({
+      allowed: false,
+      refusal: 'SCORE_CRITERION_NOT_ALLOWED',
+      params: { criterion: 'grdp' },
+    });
     const outside = { kind: 'OUTSIDE_BODY', body: 'atgt' } as const;
     expect(entryCapacity(body, s, outside)).toMatchObject({ kind: 'OUTSIDE' });
     expect(entryCapacity(board, s, outside)).toMatchObject({ kind: 'OUTSIDE' });
-    expect(entryCapacity(officer, s, outside)).toEqual({
-      refused: 'this criterion is scored by the outside body "atgt"',
+    expect(entryCapacity(officer, s, outside, 'atgt-1')).toEqual({
+      allowed: false,
+      reason: 'this criterion is scored by the outside body "atgt"',
+      refusal: 'SCORE_CRITERION_OUTSIDE_BODY',
+      params: { criterion: 'atgt-1', body: 'atgt' },
     });
-    expect(entryCapacity(chair, s, outside)).toHaveProperty('refused');
+    expect(entryCapacity(chair, s, outside)).toMatchObject({ refusal: 'SCORE_CRITERION_OUTSIDE_BODY' });
   });
 
   it('other members’ scores only once locked; leaders and the board always', () => {
@@ -81,7 +92,67 @@ describe('scoring access', () => {
     expect(mayRankYear(chair)).toEqual({
       allowed: false,
       reason: 'only the central board reads the national ranking',
+      refusal: 'SCORING_NATIONAL_RANKING_BOARD_ONLY',
+      params: {},
     });
+  });
+
+  it('a criterion the chair or vice scores is not the member’s, not even the chair’s own unit’s', () => {
+    const leadership = { code: 'diem-thuong', scoredBy: { kind: 'LEADERSHIP' } } as const;
+    expect(mayEnterCriterion(officer, s, leadership)).toMatchObject({
+      refusal: 'SCORE_CRITERION_LEADERSHIP_ONLY',
+      params: { criterion: 'diem-thuong' },
+    });
+    expect(mayEnterCriterion(chair, { ...s, memberId: 'u9' }, leadership)).toMatchObject({
+      refusal: 'SCORE_CRITERION_LEADERSHIP_ONLY',
+    });
+    expect(mayEnterCriterion(vice, { ...s, memberId: 'u9' }, leadership)).toMatchObject({
+      kind: 'APPRAISAL',
+    });
+    expect(mayEnterCriterion(officer, s, { code: 'grdp', scoredBy: { kind: 'MEMBER' } })).toMatchObject({
+      kind: 'SELF',
+    });
+    expect(
+      mayEnterCriterion(body, s, { code: 'atgt', scoredBy: { kind: 'OUTSIDE_BODY', body: 'atgt' } }),
+    ).toMatchObject({ kind: 'OUTSIDE', author: { kind: 'OUTSIDE_BODY', body: 'atgt' } });
+  });
+
+  it('the trail records the role an entry was made in', () => {
+    expect(entryAuthorRole(officer, 'g', 2023, 'SELF')).toBe('UNIT_OFFICER');
+    expect(entryAuthorRole(body, 'g', 2023, 'OUTSIDE')).toBe('OUTSIDE_BODY');
+    expect(entryAuthorRole(board, 'g', 2023, 'APPRAISAL')).toBe('BOARD');
+    expect(entryAuthorRole(chair, 'g', 2023, 'APPRAISAL')).toBe('CHAIR');
+    expect(entryAuthorRole(vice, 'g', 2023, 'APPRAISAL')).toBe('VICE_CHAIR');
+    // a leader of another year is not that year's chair
+    expect(entryAuthorRole(chair, 'g', 2024, 'APPRAISAL')).toBe('LEADERSHIP');
+  });
+
+  it('each refusal names its catalogue reason', () => {
+    expect(mayManageScheme(vice, 'g', 2023)).toMatchObject({
+      refusal: 'SCORING_CHAIR_ONLY',
+      params: { year: 2023 },
+    });
+    expect(mayReopen(chair)).toMatchObject({ refusal: 'SCORING_REOPEN_BOARD_ONLY' });
+    expect(mayEnterScores([{ role: 'VIEWER' }], s)).toMatchObject({ refusal: 'SCORE_ENTRY_NOT_ALLOWED' });
+    expect(mayReadScores(other, s, false, true)).toMatchObject({
+      refusal: 'SCORES_HIDDEN_UNTIL_LOCKED',
+      params: { year: 2023 },
+    });
+    expect(mayReadScores([{ role: 'VIEWER' }], s, true, false)).toMatchObject({
+      refusal: 'SCORES_NOT_VISIBLE',
+    });
+    expect(mayReadGroupYear([{ role: 'VIEWER' }], 'g', 2023, false)).toMatchObject({
+      refusal: 'SCORING_GROUP_YEAR_NOT_VISIBLE',
+    });
+  });
+
+  it('a member’s trail: the member, its leaders and the board; never another member, locked or not', () => {
+    expect(mayReadTrail(officer, s).allowed).toBe(true);
+    expect(mayReadTrail(vice, s).allowed).toBe(true);
+    expect(mayReadTrail(other, s)).toMatchObject({ refusal: 'SCORES_NOT_VISIBLE' });
+    // the whole year's trail: leaders and the board only
+    expect(mayReadTrail(officer, { ...s, memberId: null }).allowed).toBe(false);
+    expect(mayReadTrail(chair, { ...s, memberId: null }).allowed).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
-import type { Scorer } from '../scoring/scheme';
+import type { CriterionNode, Scorer } from '../scoring/scheme';
 import type { Author } from '../scoring/scores';
+import type { ScoreKindName } from '../scoring/states';
 import { councilOf, isBoard, leaderOf, officerOf } from './grants';
-import { decide, Decision, Grant, Permission } from './policy';
+import { decide, Grant, Permission } from './policy';
 
 /**
  * Who may do what with a group-year's scores (issue: scoring).
@@ -13,29 +14,70 @@ import { decide, Decision, Grant, Permission } from './policy';
  *   entered by that body (a unit officer of the body's unit) or by the central board for it;
  * - a member sees its own scores; the other members' only once the year is locked; the chair,
  *   vice, the group's council members and the board see all.
+ *
+ * A refusal names its reason (`refusal`, a reason of the error catalogue in libs/contracts
+ * errors/scoring.ts, with its `params`) besides the rule in words (`reason`).
  */
 
-const ALLOW: Decision = { allowed: true };
+/** Why scoring refuses a caller: each one a reason of the error catalogue. */
+export type ScoringRefusal =
+  | 'SCORING_CHAIR_ONLY'
+  | 'SCORING_REOPEN_BOARD_ONLY'
+  | 'SCORING_NATIONAL_RANKING_BOARD_ONLY'
+  | 'SCORE_ENTRY_NOT_ALLOWED'
+  | 'SCORE_CRITERION_OUTSIDE_BODY'
+  | 'SCORE_CRITERION_LEADERSHIP_ONLY'
+  | 'SCORE_CRITERION_NOT_ALLOWED'
+  | 'SCORES_HIDDEN_UNTIL_LOCKED'
+  | 'SCORES_NOT_VISIBLE'
+  | 'SCORING_GROUP_YEAR_NOT_VISIBLE';
+
+export interface ScoringRefused {
+  allowed: false;
+  /** The rule, in words. */
+  reason: string;
+  refusal: ScoringRefusal;
+  params: Record<string, string | number>;
+}
+
+/** A `Decision` (policy.ts) that also names its reason for the catalogue. */
+export type ScoringDecision = { allowed: true } | ScoringRefused;
+
+const ALLOW: ScoringDecision = { allowed: true };
+
+function refuse(
+  refusal: ScoringRefusal,
+  reason: string,
+  params: Record<string, string | number> = {},
+): ScoringRefused {
+  return { allowed: false, reason, refusal, params };
+}
 
 /** The chair of that year or the board: what the registry calls managing the campaign. */
-export function mayManageScheme(grants: readonly Grant[], groupId: string, year: number): Decision {
-  return decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year });
+export function mayManageScheme(grants: readonly Grant[], groupId: string, year: number): ScoringDecision {
+  const d = decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year });
+  return d.allowed ? ALLOW : refuse('SCORING_CHAIR_ONLY', d.reason, { year });
 }
 
 export const mayLock = mayManageScheme;
 
-export function mayReopen(grants: readonly Grant[]): Decision {
-  return isBoard(grants) ? ALLOW : { allowed: false, reason: 'only the central board reopens a locked year' };
+/** Announcing the honour proposals of a year: as locking it. */
+export const mayProposeHonours = mayManageScheme;
+
+export function mayReopen(grants: readonly Grant[]): ScoringDecision {
+  return isBoard(grants)
+    ? ALLOW
+    : refuse('SCORING_REOPEN_BOARD_ONLY', 'only the central board reopens a locked year');
 }
 
 /** The ranking of a whole year across every group (the national table): the central board. */
-export function mayRankYear(grants: readonly Grant[]): Decision {
+export function mayRankYear(grants: readonly Grant[]): ScoringDecision {
   return isBoard(grants)
     ? ALLOW
-    : { allowed: false, reason: 'only the central board reads the national ranking' };
+    : refuse('SCORING_NATIONAL_RANKING_BOARD_ONLY', 'only the central board reads the national ranking');
 }
 
-export type EntryKind = 'SELF' | 'APPRAISAL' | 'OUTSIDE';
+export type EntryKind = ScoreKindName;
 
 /**
  * Whether the caller could enter any score of this member at all, asked before anything about the
@@ -47,34 +89,80 @@ export type EntryKind = 'SELF' | 'APPRAISAL' | 'OUTSIDE';
 export function mayEnterScores(
   grants: readonly Grant[],
   s: { memberId: string; groupId: string; year: number },
-): Decision {
+): ScoringDecision {
   if (isBoard(grants) || leaderOf(grants, s.groupId, s.year) || officerOf(grants, s.memberId)) return ALLOW;
   if (grants.some((g) => g.role === 'UNIT_OFFICER' && g.unitId)) return ALLOW;
-  return {
-    allowed: false,
-    reason:
-      "only the member's own officers, the group's chair or vice-chair of that year, an outside body that scores a criterion, or the central board",
-  };
+  return refuse(
+    'SCORE_ENTRY_NOT_ALLOWED',
+    "only the member's own officers, the group's chair or vice-chair of that year, an outside body that scores a criterion, or the central board",
+  );
 }
 
-/** In which capacity the caller enters a member's criterion, or why they may not. */
+/** In which capacity the caller enters a member's criterion scored by `scoredBy`, or why they may not. */
 export function entryCapacity(
   grants: readonly Grant[],
   s: { memberId: string; groupId: string; year: number },
   scoredBy: Scorer,
-): { kind: EntryKind; author: Author } | { refused: string } {
+  criterion = '',
+): { kind: EntryKind; author: Author } | ScoringRefused {
   if (scoredBy.kind === 'OUTSIDE_BODY') {
     if (isBoard(grants) || officerOf(grants, scoredBy.body))
       return { kind: 'OUTSIDE', author: { kind: 'OUTSIDE_BODY', body: scoredBy.body } };
-    return { refused: `this criterion is scored by the outside body "${scoredBy.body}"` };
+    return refuse(
+      'SCORE_CRITERION_OUTSIDE_BODY',
+      `this criterion is scored by the outside body "${scoredBy.body}"`,
+      { criterion, body: scoredBy.body },
+    );
   }
   if (officerOf(grants, s.memberId)) return { kind: 'SELF', author: { kind: 'MEMBER' } };
   if (isBoard(grants) || leaderOf(grants, s.groupId, s.year))
     return { kind: 'APPRAISAL', author: { kind: 'LEADERSHIP' } };
-  return {
-    refused:
-      "only the member's own officers, the group's chair or vice-chair of that year, or the central board",
-  };
+  return refuse(
+    'SCORE_CRITERION_NOT_ALLOWED',
+    "only the member's own officers, the group's chair or vice-chair of that year, or the central board",
+    { criterion },
+  );
+}
+
+/**
+ * `entryCapacity` for one criterion of the scheme, and whether that author may enter it at all: a
+ * criterion the chair or vice scores is not the member's (not even the chair's own unit's).
+ */
+export function mayEnterCriterion(
+  grants: readonly Grant[],
+  s: { memberId: string; groupId: string; year: number },
+  c: Pick<CriterionNode, 'code' | 'scoredBy'>,
+): { kind: EntryKind; author: Author } | ScoringRefused {
+  const cap = entryCapacity(grants, s, c.scoredBy, c.code);
+  if ('refusal' in cap) return cap;
+  if (c.scoredBy.kind === 'LEADERSHIP' && cap.author.kind !== 'LEADERSHIP')
+    return refuse(
+      'SCORE_CRITERION_LEADERSHIP_ONLY',
+      `${c.code} is scored by the group's chair or vice-chair`,
+      {
+        criterion: c.code,
+      },
+    );
+  return cap;
+}
+
+/**
+ * The role an entry is recorded under in the trail: the member's officer, the outside body, or for
+ * an appraisal the board, the chair or the vice-chair of that year.
+ */
+export function entryAuthorRole(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  kind: EntryKind,
+): 'UNIT_OFFICER' | 'OUTSIDE_BODY' | 'BOARD' | 'CHAIR' | 'VICE_CHAIR' | 'LEADERSHIP' {
+  if (kind === 'SELF') return 'UNIT_OFFICER';
+  if (kind === 'OUTSIDE') return 'OUTSIDE_BODY';
+  if (isBoard(grants)) return 'BOARD';
+  const leader = grants.find(
+    (g) => (g.role === 'CHAIR' || g.role === 'VICE_CHAIR') && g.groupId === groupId && g.year === year,
+  );
+  return leader?.role === 'CHAIR' || leader?.role === 'VICE_CHAIR' ? leader.role : 'LEADERSHIP';
 }
 
 /** Read one member's scores. `callerIsMember`: the caller's unit is a member of the group that year. */
@@ -83,18 +171,31 @@ export function mayReadScores(
   s: { memberId: string; groupId: string; year: number },
   locked: boolean,
   callerIsMember: boolean,
-): Decision {
+): ScoringDecision {
   if (isBoard(grants) || leaderOf(grants, s.groupId, s.year) || councilOf(grants, s.groupId)) return ALLOW;
   if (officerOf(grants, s.memberId)) return ALLOW;
   if (locked && callerIsMember) return ALLOW;
   // Only a member is told that the year is not locked yet: the reason never tells anyone else
   // whether it is.
-  return {
-    allowed: false,
-    reason: callerIsMember
-      ? "other members' scores are visible once the year is locked"
-      : "only the group's members (once the year is locked), its leaders and council members, and the central board",
-  };
+  return callerIsMember
+    ? refuse('SCORES_HIDDEN_UNTIL_LOCKED', "other members' scores are visible once the year is locked", {
+        year: s.year,
+      })
+    : refuse(
+        'SCORES_NOT_VISIBLE',
+        "only the group's members (once the year is locked), its leaders and council members, and the central board",
+      );
+}
+
+/**
+ * A member's trail of changes and its self-score sheets: that member, the group's leaders and
+ * council members, and the board; never the other members, locked or not.
+ */
+export function mayReadTrail(
+  grants: readonly Grant[],
+  s: { memberId: string | null; groupId: string; year: number },
+): ScoringDecision {
+  return mayReadScores(grants, { ...s, memberId: s.memberId ?? '' }, false, false);
 }
 
 /**
@@ -106,13 +207,13 @@ export function mayReadGroupYear(
   groupId: string,
   year: number,
   callerIsMember: boolean,
-): Decision {
+): ScoringDecision {
   if (isBoard(grants) || leaderOf(grants, groupId, year) || councilOf(grants, groupId) || callerIsMember)
     return ALLOW;
-  return {
-    allowed: false,
-    reason: "only the group's members, leaders and council members, and the central board",
-  };
+  return refuse(
+    'SCORING_GROUP_YEAR_NOT_VISIBLE',
+    "only the group's members, leaders and council members, and the central board",
+  );
 }
 
 /** The ranking and honours of the group-year: as for another member's scores. */
@@ -122,7 +223,7 @@ export function mayReadResults(
   year: number,
   locked: boolean,
   callerIsMember: boolean,
-): Decision {
+): ScoringDecision {
   return mayReadScores(grants, { memberId: '', groupId, year }, locked, callerIsMember);
 }
 

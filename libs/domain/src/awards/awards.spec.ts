@@ -56,6 +56,7 @@ describe('award catalogue', () => {
     expect(recordProblems(rec('CSTD-TINH', '2024-01-02'))).toEqual([
       {
         field: 'awardCode',
+        kind: 'AWARD_NOT_IN_FORCE',
         message: expect.stringMatching(/không còn được khen từ sau ngày 2023-12-31 \(Luật .*15\/2003\/QH11/),
       },
     ]);

@@ -45,17 +45,21 @@ describe('award records', () => {
     expect(recordProblems(rec(), halfYear(2023, 1))).toEqual([]);
     expect(recordProblems(rec({ awardCode: 'KHONG-CO' }))[0]).toMatchObject({ field: 'awardCode' });
     expect(recordProblems(rec({ decisionDate: '2023-07-01' }), halfYear(2023, 1))).toEqual([
-      { field: 'decisionDate', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' },
+      { field: 'decisionDate', kind: 'OUTSIDE_PERIOD', message: 'ngoài kỳ 2023-01-01 – 2023-06-30' },
     ]);
     expect(recordProblems(rec({ decisionDate: '2023-02-30' }))[0].field).toBe('decisionDate');
     expect(recordProblems(rec({ awardCode: 'CO-THI-DUA-CHINH-PHU' }))).toEqual([
-      { field: 'recipientKind', message: 'Cờ thi đua của Chính phủ chỉ dành cho tập thể' },
+      {
+        field: 'recipientKind',
+        kind: 'RECIPIENT_KIND_REFUSED',
+        message: 'Cờ thi đua của Chính phủ chỉ dành cho tập thể',
+      },
     ]);
   });
 
   it('refuses text longer than its column, also once folded', () => {
     expect(recordProblems(rec({ decisionNumber: 'x'.repeat(101) }))).toEqual([
-      { field: 'decisionNumber', message: 'dài quá 100 ký tự' },
+      { field: 'decisionNumber', kind: 'TEXT_TOO_LONG', message: 'dài quá 100 ký tự' },
     ]);
     expect(recordProblems(rec({ recipientName: 'A'.repeat(301) }))[0].field).toBe('recipientName');
     expect(recordProblems(rec({ authority: 'B'.repeat(301) }))[0].field).toBe('authority');

@@ -23,8 +23,28 @@ export interface AwardRecord {
 /** The longest text of a record's fields, as stored. */
 export const RECORD_TEXT_MAX = { decisionNumber: 100, authority: 300, recipientName: 300 } as const;
 
+/**
+ * Why a line of a records file is refused: the import answers with the catalogue reason that fits
+ * when every problem is of one kind (a file of duplicates, of decisions outside the period…).
+ */
+export type RecordProblemKind =
+  | 'DATE_INVALID'
+  | 'OUTSIDE_PERIOD'
+  | 'AWARD_TYPE_UNKNOWN'
+  | 'AWARD_NOT_IN_FORCE'
+  | 'RECIPIENT_KIND_INVALID'
+  | 'RECIPIENT_KIND_REFUSED'
+  | 'CATEGORY_UNKNOWN'
+  | 'CATEGORY_FOR_COLLECTIVE'
+  | 'UNIT_UNKNOWN'
+  | 'TEXT_MISSING'
+  | 'TEXT_TOO_LONG'
+  | 'DUPLICATE_IN_FILE'
+  | 'ALREADY_STORED';
+
 export interface RecordProblem {
   field: keyof AwardRecord;
+  kind: RecordProblemKind;
   message: string;
 }
 
@@ -35,34 +55,47 @@ export function recordProblems(r: AwardRecord, period?: Period): RecordProblem[]
   if (!type)
     out.push({
       field: 'awardCode',
+      kind: 'AWARD_TYPE_UNKNOWN',
       message: `không có loại khen thưởng "${clip(r.awardCode)}" trong danh mục`,
     });
   if (!isValidDate(r.decisionDate))
-    out.push({ field: 'decisionDate', message: 'không phải ngày hợp lệ (YYYY-MM-DD)' });
+    out.push({ field: 'decisionDate', kind: 'DATE_INVALID', message: 'không phải ngày hợp lệ (YYYY-MM-DD)' });
   else if (period && (r.decisionDate < period.from || r.decisionDate > period.to))
-    out.push({ field: 'decisionDate', message: `ngoài kỳ ${period.from} – ${period.to}` });
+    out.push({
+      field: 'decisionDate',
+      kind: 'OUTSIDE_PERIOD',
+      message: `ngoài kỳ ${period.from} – ${period.to}`,
+    });
   else if (type && !validOn(type, r.decisionDate))
     out.push({
       field: 'awardCode',
+      kind: 'AWARD_NOT_IN_FORCE',
       message: `${type.name} ${type.validTo && r.decisionDate > type.validTo ? `không còn được khen từ sau ngày ${type.validTo}` : `chỉ được khen từ ngày ${type.validFrom}`} (${type.basis})`,
     });
-  if (!nfc(r.decisionNumber)) out.push({ field: 'decisionNumber', message: 'thiếu số quyết định' });
+  if (!nfc(r.decisionNumber))
+    out.push({ field: 'decisionNumber', kind: 'TEXT_MISSING', message: 'thiếu số quyết định' });
   if (!nfc(r.recipientName))
-    out.push({ field: 'recipientName', message: 'thiếu tên người hoặc tập thể được khen' });
+    out.push({
+      field: 'recipientName',
+      kind: 'TEXT_MISSING',
+      message: 'thiếu tên người hoặc tập thể được khen',
+    });
   for (const field of ['decisionNumber', 'authority', 'recipientName'] as const) {
     const max = RECORD_TEXT_MAX[field];
     // The folded form is stored too (search and duplicates) and may be longer (e.g. Hangul).
     if (r[field].length > max || fold(r[field]).length > max)
-      out.push({ field, message: `dài quá ${max} ký tự` });
+      out.push({ field, kind: 'TEXT_TOO_LONG', message: `dài quá ${max} ký tự` });
   }
   if (type && type.recipients !== 'BOTH' && type.recipients !== r.recipientKind)
     out.push({
       field: 'recipientKind',
+      kind: 'RECIPIENT_KIND_REFUSED',
       message: `${type.name} chỉ dành cho ${type.recipients === 'COLLECTIVE' ? 'tập thể' : 'cá nhân'}`,
     });
   if (r.recipientKind === 'COLLECTIVE' && r.category)
     out.push({
       field: 'category',
+      kind: 'CATEGORY_FOR_COLLECTIVE',
       message: 'tập thể không có đối tượng (lãnh đạo, người lao động trực tiếp…)',
     });
   return out;

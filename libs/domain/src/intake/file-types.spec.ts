@@ -33,15 +33,16 @@ describe('typeMismatch', () => {
 
   it('refuses a renamed executable and other mismatches, with a reason', () => {
     const exe = bytes('MZ', [0x90, 0, 3, 0]);
-    for (const t of [PDF, DOCX, XLSX, DOC, JPEG, PNG, MP4]) expect(typeMismatch(t, exe)).toMatch(/not/);
+    for (const t of [PDF, DOCX, XLSX, DOC, JPEG, PNG, MP4])
+      expect(typeMismatch(t, exe)).toMatch(/^nội dung tệp không phải là /);
     expect(typeMismatch(DOCX, bytes(ZIP, 'xl/workbook.xml'))).toBe(
-      'the file is a workbook, not a Word document',
+      'tệp là bảng tính Excel, không phải văn bản Word',
     );
     expect(typeMismatch(XLSX, bytes(ZIP, 'word/document.xml'))).toBe(
-      'the file is a Word document, not a workbook',
+      'tệp là văn bản Word, không phải bảng tính Excel',
     );
-    expect(typeMismatch(PDF, bytes())).toMatch(/not a PDF/);
-    expect(typeMismatch('application/x-msdownload', exe)).toMatch(/unsupported/);
+    expect(typeMismatch(PDF, bytes())).toMatch(/không phải là tài liệu PDF/);
+    expect(typeMismatch('application/x-msdownload', exe)).toMatch(/không được hỗ trợ/);
   });
 });
 
@@ -53,5 +54,6 @@ describe('fileRule', () => {
     expect('problem' in r && r.problem).toMatch(
       /video\/mp4 is not accepted for ANNUAL_REPORT.*application\/pdf/,
     );
+    expect('allowed' in r && r.allowed).toContain(PDF);
   });
 });

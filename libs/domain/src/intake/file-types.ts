@@ -56,52 +56,55 @@ function contains(b: Uint8Array, text: string): boolean {
 
 /**
  * Whether the first bytes of a file are consistent with its declared type; `null` when they are,
- * else the reason. OOXML files are ZIP archives: a .docx must not turn out to be a workbook and
- * vice versa (judged from the part names seen in the first bytes).
+ * else the reason (Vietnamese, shown to the member). OOXML files are ZIP archives: a .docx must not
+ * turn out to be a workbook and vice versa (judged from the part names seen in the first bytes).
  */
 export function typeMismatch(declared: string, head: Uint8Array): string | null {
-  const bad = (what: string) => `the file's content is not ${what}`;
+  const bad = (what: string) => `nội dung tệp không phải là ${what}`;
   switch (declared) {
     case PDF: {
       // Readers accept the header within the first 1024 bytes.
-      return contains(head.subarray(0, 1024), '%PDF-') ? null : bad('a PDF document');
+      return contains(head.subarray(0, 1024), '%PDF-') ? null : bad('tài liệu PDF');
     }
     case DOCX:
-      if (!startsWith(head, ZIP)) return bad('a Word (.docx) document');
+      if (!startsWith(head, ZIP)) return bad('văn bản Word (.docx)');
       return contains(head, 'xl/') && !contains(head, 'word/')
-        ? 'the file is a workbook, not a Word document'
+        ? 'tệp là bảng tính Excel, không phải văn bản Word'
         : null;
     case XLSX:
-      if (!startsWith(head, ZIP)) return bad('an Excel (.xlsx) workbook');
+      if (!startsWith(head, ZIP)) return bad('bảng tính Excel (.xlsx)');
       return contains(head, 'word/') && !contains(head, 'xl/')
-        ? 'the file is a Word document, not a workbook'
+        ? 'tệp là văn bản Word, không phải bảng tính Excel'
         : null;
     case DOC:
-      return startsWith(head, OLE2) ? null : bad('a Word 97–2003 (.doc) document');
+      return startsWith(head, OLE2) ? null : bad('văn bản Word 97–2003 (.doc)');
     case XLS:
-      return startsWith(head, OLE2) ? null : bad('an Excel 97–2003 (.xls) workbook');
+      return startsWith(head, OLE2) ? null : bad('bảng tính Excel 97–2003 (.xls)');
     case JPEG:
-      return startsWith(head, [0xff, 0xd8, 0xff]) ? null : bad('a JPEG image');
+      return startsWith(head, [0xff, 0xd8, 0xff]) ? null : bad('ảnh JPEG');
     case PNG:
-      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? null : bad('a PNG image');
+      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? null : bad('ảnh PNG');
     case MP4:
-      return startsWith(head, ascii('ftyp'), 4) ? null : bad('an MP4 video');
+      return startsWith(head, ascii('ftyp'), 4) ? null : bad('video MP4');
     default:
-      return `unsupported content type ${declared}`;
+      return `kiểu tệp ${declared} không được hỗ trợ`;
   }
 }
 
-/** The limit for a declared type in a kind, or why it is not allowed. */
+/** The limit for a declared type in a kind, or why it is not allowed (with the types that are). */
 export function fileRule(
   rules: Readonly<Record<string, Readonly<Record<string, number>>>>,
   kind: string,
   contentType: string,
-): { maxBytes: number } | { problem: string } {
+): { maxBytes: number } | { problem: string; allowed: string[] } {
   const forKind = rules[kind];
   const max = forKind?.[contentType];
   if (max === undefined) {
-    const allowed = Object.keys(forKind ?? {}).join(', ') || 'none';
-    return { problem: `${contentType} is not accepted for ${kind} (allowed: ${allowed})` };
+    const allowed = Object.keys(forKind ?? {});
+    return {
+      problem: `${contentType} is not accepted for ${kind} (allowed: ${allowed.join(', ') || 'none'})`,
+      allowed,
+    };
   }
   return { maxBytes: max };
 }

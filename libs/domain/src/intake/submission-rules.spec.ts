@@ -65,6 +65,7 @@ describe('deadlines', () => {
     const after = judgeTiming(h1, new Date('2023-06-30T17:00:00.000Z'));
     expect(after.accepted).toBe(false);
     expect(!after.accepted && after.reason).toMatch(/h1.*does not accept late/);
+    expect(after).toMatchObject({ milestoneCode: 'h1', dueAt: '2023-06-30T16:59:59.999Z' });
     const annual = deadlineOf('ANNUAL_REPORT', ms, 'REFUSE');
     expect(judgeTiming(annual, new Date('2024-01-01T00:00:00Z'))).toEqual({ accepted: true, late: true });
     expect(judgeTiming(deadlineOf('ACHIEVEMENT_REPORT', ms, 'REFUSE'), new Date('2030-01-01'))).toEqual({

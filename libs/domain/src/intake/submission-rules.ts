@@ -9,7 +9,9 @@
  *                     RETURNED
  */
 
-export type SubmissionStateName = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+import type { SubmissionState } from './states';
+
+export type SubmissionStateName = `${SubmissionState}`;
 export type SubmissionAction = 'SUBMIT' | 'RETURN' | 'ACCEPT' | 'EDIT_FILES';
 
 const ALLOWED: Record<SubmissionAction, readonly SubmissionStateName[]> = {
@@ -76,7 +78,9 @@ export function deadlineOf(
   return { milestoneCode: m.code, dueAt: m.dueAt, latePolicy: m.latePolicy ?? campaignPolicy };
 }
 
-export type Timing = { accepted: true; late: boolean } | { accepted: false; reason: string };
+export type Timing =
+  | { accepted: true; late: boolean }
+  | { accepted: false; reason: string; milestoneCode: string; dueAt: string };
 
 /** Whether a submission made at `now` is taken, and whether it is late. The server's clock decides. */
 export function judgeTiming(deadline: KindDeadline | null, now: Date): Timing {
@@ -85,6 +89,8 @@ export function judgeTiming(deadline: KindDeadline | null, now: Date): Timing {
   if (deadline.latePolicy === 'ACCEPT_LATE') return { accepted: true, late: true };
   return {
     accepted: false,
+    milestoneCode: deadline.milestoneCode,
+    dueAt: deadline.dueAt,
     reason: `the deadline (${deadline.milestoneCode}) passed at ${deadline.dueAt} and this campaign does not accept late submissions`,
   };
 }

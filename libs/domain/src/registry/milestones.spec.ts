@@ -1,4 +1,4 @@
-import { milestoneAnchorProblems, resolveMilestones } from './milestones';
+import { milestoneAnchorIssues, milestoneAnchorProblems, resolveMilestones } from './milestones';
 
 const m = (
   code: string,
@@ -36,6 +36,17 @@ describe('milestones (seed 000)', () => {
         m('b', { anchorCode: 'a', offsetDays: 1 }),
       ]),
     ).toHaveLength(2);
+    expect(
+      milestoneAnchorIssues([
+        m('a', { anchorCode: 'zz', offsetDays: 1 }),
+        m('b', { anchorCode: 'c', offsetDays: 1 }),
+        m('c', { anchorCode: 'b', offsetDays: -1 }),
+      ]),
+    ).toEqual([
+      { code: 'a', anchorCode: 'zz', issue: 'MISSING_ANCHOR' },
+      { code: 'b', anchorCode: 'c', issue: 'CYCLE' },
+      { code: 'c', anchorCode: 'b', issue: 'CYCLE' },
+    ]);
     expect(
       resolveMilestones([
         m('a', { anchorCode: 'b', offsetDays: 1 }),

@@ -50,26 +50,42 @@ export function resolveMilestones(milestones: readonly MilestoneDates[]): Map<st
   return out;
 }
 
+/** A relative milestone whose anchor points nowhere, or whose anchors lead back to itself. */
+export interface MilestoneAnchorIssue {
+  code: string;
+  anchorCode: string;
+  issue: 'MISSING_ANCHOR' | 'CYCLE';
+}
+
 /** Anchors that would make a cycle or point nowhere; empty when the set is consistent. */
-export function milestoneAnchorProblems(milestones: readonly MilestoneDates[]): string[] {
+export function milestoneAnchorIssues(milestones: readonly MilestoneDates[]): MilestoneAnchorIssue[] {
   const byCode = new Map(milestones.map((m) => [m.code, m]));
-  const problems: string[] = [];
+  const issues: MilestoneAnchorIssue[] = [];
   for (const m of milestones) {
     if (m.anchorCode === null) continue;
     if (!byCode.has(m.anchorCode)) {
-      problems.push(`${m.code}: anchor ${m.anchorCode} does not exist`);
+      issues.push({ code: m.code, anchorCode: m.anchorCode, issue: 'MISSING_ANCHOR' });
       continue;
     }
     const seen = new Set<string>([m.code]);
     let cur = byCode.get(m.anchorCode);
     while (cur) {
       if (seen.has(cur.code)) {
-        problems.push(`${m.code}: anchors form a cycle`);
+        issues.push({ code: m.code, anchorCode: m.anchorCode, issue: 'CYCLE' });
         break;
       }
       seen.add(cur.code);
       cur = cur.anchorCode === null ? undefined : byCode.get(cur.anchorCode);
     }
   }
-  return problems;
+  return issues;
+}
+
+/** The same issues as text (`code: anchor x does not exist`, `code: anchors form a cycle`). */
+export function milestoneAnchorProblems(milestones: readonly MilestoneDates[]): string[] {
+  return milestoneAnchorIssues(milestones).map((i) =>
+    i.issue === 'MISSING_ANCHOR'
+      ? `${i.code}: anchor ${i.anchorCode} does not exist`
+      : `${i.code}: anchors form a cycle`,
+  );
 }

@@ -59,6 +59,12 @@ export async function createHttpApp(module: unknown, opts: HttpAppOptions): Prom
     requestContext.enterWith({ requestId: req.id });
     done();
   });
+  // Time spent inside this process on the request (RFC Server-Timing; browsers show it): lets a
+  // client tell the server's own time from queueing on a busy machine or network.
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
+    done(null, payload);
+  });
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     httpDuration.observe(

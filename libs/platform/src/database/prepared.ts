@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
+import { pgPool } from '../adapters/typeorm-pg-pool';
 
 /**
  * Runs a hot query as a named prepared statement on the driver's pool: Postgres parses and plans it
@@ -11,7 +11,6 @@ export async function prepared<T>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
-  const result = await pool.query({ name, text, values });
+  const result = await pgPool(ds).query({ name, text, values });
   return result.rows as T[];
 }

@@ -15,8 +15,13 @@ import { NatsConnection } from 'nats';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { startConsumer, RunningConsumer } from '../jetstream/consumer';
-import { DEAD_LETTER_STREAM, ensureStream, jetStreamManager } from '../jetstream/streams';
-import { connectNats, prefixedStream } from '../nats/nats.connection';
+import {
+  DEAD_LETTER_STREAM,
+  DEAD_LETTER_SUBJECT,
+  ensureStream,
+  jetStreamManager,
+} from '../jetstream/streams';
+import { connectNats, prefixed, prefixedStream } from '../nats/nats.connection';
 import { insertOnce, processOnce } from './idempotent';
 import { addToOutbox, makeEnvelope, outboxTablesUp } from './outbox';
 import { OutboxRelay } from './relay';
@@ -28,6 +33,8 @@ const STREAM = 'TEST_EVENTS';
 const changed = eventDef<{ n: number }>(STREAM, 'test.thing.changed');
 const poisoned = eventDef<{ n: number }>(STREAM, 'test.thing.poisoned');
 const batched = eventDef<{ n: number }>(STREAM, 'test.thing.batched');
+/** Published by the dedupe test only: no consumer takes it, so it changes no other test's figures. */
+const duplicated = eventDef<{ n: number }>(STREAM, 'test.thing.duplicated');
 const logger = pino({ level: 'silent' });
 
 describe('outbox → JetStream → idempotent consumer', () => {
@@ -51,7 +58,7 @@ describe('outbox → JetStream → idempotent consumer', () => {
     nc = await connectNats({ url: nats.url, name: 'outbox-test' });
     await ensureStream(await jetStreamManager(nc), prefix, {
       name: STREAM,
-      subjects: [changed.subject, poisoned.subject, batched.subject],
+      subjects: [changed.subject, poisoned.subject, batched.subject, duplicated.subject],
     });
     relay = new OutboxRelay({ ds, nc, schema: SCHEMA, prefix, logger, idleMs: 50 });
     relay.start();
@@ -79,7 +86,8 @@ describe('outbox → JetStream → idempotent consumer', () => {
   }
 
   it('loses nothing and applies nothing twice when NATS stops mid-way', async () => {
-    let deliveries = 0;
+    /** Stream sequences of the messages handled (each after its effect was applied or skipped). */
+    const handled = new Set<number>();
     consumers.push(
       await startConsumer({
         nc,
@@ -87,11 +95,11 @@ describe('outbox → JetStream → idempotent consumer', () => {
         event: changed,
         durable: 'effects',
         logger,
-        handler: async (e: EventEnvelope<{ n: number }>) => {
-          deliveries += 1;
+        handler: async (e: EventEnvelope<{ n: number }>, msg) => {
           await processOnce(ds, SCHEMA, 'effects', e.id, (m) =>
             m.query(`INSERT INTO ${SCHEMA}.effects VALUES ($1)`, [e.data.n]),
           );
+          handled.add(msg.seq);
         },
       }),
     );
@@ -101,39 +109,55 @@ describe('outbox → JetStream → idempotent consumer', () => {
 
     await nats.stopProcess(true); // kill -9: the store survives on disk
     await write(300, 700); // the changes still commit; their events wait in the outbox
-    expect(await relay.pending()).toBeGreaterThan(0);
+    // The 300 sent before the kill left the outbox; none of the 400 written since can leave it.
+    expect(await relay.pending()).toBe(400);
 
     await nats.startProcess();
+    // This test's effects are n = 0..699 (the batched test's are from 10,000).
+    const effects = async () =>
+      (await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE n BETWEEN 0 AND 699`))[0].n;
+    const processed = async () =>
+      (
+        await ds.query(`SELECT count(*)::int AS p FROM ${SCHEMA}.processed_events WHERE consumer = 'effects'`)
+      )[0].p;
     await expectEventually(async () => {
       expect(await relay.pending()).toBe(0);
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects`);
-      expect(n).toBe(700);
+      expect(await effects()).toBe(700);
     }, 40_000);
 
-    // A redelivered or republished event (same id) changes nothing.
+    // A republished event (same event id, another message) is handled and changes nothing.
     const envelope = written[0];
     const js = nc.jetstream();
-    await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(envelope)), {
-      msgID: `${envelope.id}-again`,
-    });
-    await expectEventually(() => expect(deliveries).toBeGreaterThanOrEqual(701), 10_000);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects`);
-    expect(n).toBe(700);
-    const [{ p }] = await ds.query(`SELECT count(*)::int AS p FROM ${SCHEMA}.processed_events`);
-    expect(p).toBe(700);
+    const again = await js.publish(
+      `${prefix}.${changed.subject}`,
+      new TextEncoder().encode(JSON.stringify(envelope)),
+      { msgID: `${envelope.id}-again` },
+    );
+    expect(again.duplicate).toBe(false);
+    await expectEventually(() => expect(handled.has(again.seq)).toBe(true), 10_000);
+    expect(await effects()).toBe(700);
+    expect(await processed()).toBe(700);
   });
 
   it('drops a duplicate publish of the same event id (JetStream dedupe window)', async () => {
     const jsm = await jetStreamManager(nc);
     const before = (await jsm.streams.info(prefixedStream(prefix, STREAM))).state.messages;
-    const e = makeEnvelope(changed, { n: -1 });
+    const e = makeEnvelope(duplicated, { n: -1 });
     const js = nc.jetstream();
-    const a = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), {
-      msgID: e.id,
-    });
-    const b = await js.publish(`${prefix}.${changed.subject}`, new TextEncoder().encode(JSON.stringify(e)), {
-      msgID: e.id,
-    });
+    const a = await js.publish(
+      `${prefix}.${duplicated.subject}`,
+      new TextEncoder().encode(JSON.stringify(e)),
+      {
+        msgID: e.id,
+      },
+    );
+    const b = await js.publish(
+      `${prefix}.${duplicated.subject}`,
+      new TextEncoder().encode(JSON.stringify(e)),
+      {
+        msgID: e.id,
+      },
+    );
     expect(a.duplicate).toBe(false);
     expect(b.duplicate).toBe(true);
     expect((await jsm.streams.info(prefixedStream(prefix, STREAM))).state.messages).toBe(before + 1);
@@ -158,14 +182,25 @@ describe('outbox → JetStream → idempotent consumer', () => {
     );
     await ds.transaction((m) => addToOutbox(m, SCHEMA, [makeEnvelope(poisoned, { n: 1 })]));
     const jsm = await jetStreamManager(nc);
+    const dlq = prefixedStream(prefix, DEAD_LETTER_STREAM);
+    const subject = prefixed(prefix, `${DEAD_LETTER_SUBJECT}.poison`);
     await expectEventually(async () => {
-      const info = await jsm.streams.info(prefixedStream(prefix, DEAD_LETTER_STREAM));
-      expect(info.state.messages).toBe(1);
+      const info = await jsm.streams.info(dlq, { subjects_filter: subject });
+      expect(info.state.subjects?.[subject]).toBe(1);
     }, 20_000);
     expect(attempts).toBe(3);
-    const msg = await jsm.streams.getMessage(prefixedStream(prefix, DEAD_LETTER_STREAM), { seq: 1 });
-    expect(msg.header.get('x-error')).toContain('cannot handle this');
-    expect(msg.header.get('x-consumer')).toBe('poison');
+    const msg = await jsm.streams.getMessage(dlq, { last_by_subj: subject });
+    expect({
+      error: msg.header.get('x-error'),
+      consumer: msg.header.get('x-consumer'),
+      deliveries: msg.header.get('x-deliveries'),
+      subject: msg.header.get('x-original-subject'),
+    }).toEqual({
+      error: 'cannot handle this',
+      consumer: 'poison',
+      deliveries: '3',
+      subject: prefixed(prefix, poisoned.subject),
+    });
   });
 
   it('batched: events delivered together are written together; a bad event or batch fails alone', async () => {
@@ -182,10 +217,30 @@ describe('outbox → JetStream → idempotent consumer', () => {
         effect,
         events.map((e) => ({ eventId: e.id, values: [e.data.n] })),
       );
-    const sizes: number[] = [];
+    const FIRST = 10_000;
+    const COUNT = 400;
+    const BAD = 10_007;
+
+    // Every event is in the stream before the consumer exists, so the batches are made from a backlog.
+    const events = Array.from({ length: COUNT }, (_, i) => makeEnvelope(batched, { n: FIRST + i }));
+    await ds.transaction((m) => addToOutbox(m, SCHEMA, events));
+    await expectEventually(async () => expect(await relay.pending()).toBe(0), 20_000);
+
+    // What each delivery of an event did, whichever path it took: a batch that did not throw, or
+    // `handler` for each event of the batch that threw.
+    const deliveries = new Map<number, number>();
+    const delivered = (n: number): number => {
+      deliveries.set(n, (deliveries.get(n) ?? 0) + 1);
+      return deliveries.get(n)!;
+    };
+    // BAD fails its first two deliveries wherever it lands (in a batch or alone), then succeeds.
+    const badTry = (n: number): boolean => n === BAD && delivered(n) <= 2;
+    const batches: number[][] = [];
     const alone: number[] = [];
-    let badTries = 0;
-    let thrown = false;
+    let thrownBatch: number[] | undefined;
+    const jsm = await jetStreamManager(nc);
+    const stream = prefixedStream(prefix, STREAM);
+
     consumers.push(
       await startConsumer({
         nc,
@@ -197,36 +252,50 @@ describe('outbox → JetStream → idempotent consumer', () => {
         // used for the events of a batch that threw, one by one
         handler: async (e) => {
           alone.push(e.data.n);
+          if (badTry(e.data.n)) throw new Error('not yet');
+          if (e.data.n !== BAD) delivered(e.data.n);
           await apply([e]);
         },
-        batchHandler: async (events) => {
-          sizes.push(events.length);
-          if (!thrown && events.some((e) => e.data.n === 10_300)) {
-            thrown = true;
+        batchHandler: async (list) => {
+          const ns = list.map((e) => e.data.n);
+          batches.push(ns);
+          if (batches.length === 1) {
+            // Hold the first batch until the server has handed the whole backlog to this consumer
+            // (nothing is acknowledged meanwhile): the client pulls more only after receiving at
+            // least 144 of them, so the next batch is made of many waiting events.
+            await expectEventually(async () => {
+              const info = await jsm.consumers.info(stream, 'batched');
+              expect([info.num_pending, info.num_ack_pending]).toEqual([0, COUNT]);
+            }, 20_000);
+          }
+          if (!thrownBatch && list.length > 1) {
+            // The first batch of more than one event throws: each of its events goes through `handler`.
+            thrownBatch = ns;
             throw new Error('the whole batch failed');
           }
-          // n = 10007 fails its first two deliveries, alone: the others of its batch go on
-          const bad = events.filter((e) => e.data.n === 10_007 && ++badTries <= 2);
-          await apply(events.filter((e) => !bad.includes(e)));
-          return events.map((e) => (bad.includes(e) ? new Error('not yet') : undefined));
+          const bad = list.map((e) => badTry(e.data.n));
+          list.forEach((e) => e.data.n !== BAD && delivered(e.data.n));
+          await apply(list.filter((_, i) => !bad[i]));
+          return bad.map((b) => (b ? new Error('not yet') : undefined));
         },
       }),
     );
-    const events = Array.from({ length: 400 }, (_, i) => makeEnvelope(batched, { n: 10_000 + i }));
-    await ds.transaction((m) => addToOutbox(m, SCHEMA, events));
+
     await expectEventually(async () => {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE n >= 10000`);
-      expect(n).toBe(400);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE n >= ${FIRST}`);
+      expect(n).toBe(COUNT);
     }, 20_000);
     const [{ p }] = await ds.query(
       `SELECT count(*)::int AS p FROM ${SCHEMA}.processed_events WHERE consumer = 'batched'`,
     );
-    expect(p).toBe(400);
-    expect(Math.max(...sizes)).toBeGreaterThan(1);
-    expect(sizes.length).toBeLessThan(400);
-    expect(badTries).toBe(3);
-    expect(alone).toContain(10_300);
-    expect(alone.length).toBeGreaterThan(1);
-    expect(alone.length).toBeLessThan(400);
+    expect(p).toBe(COUNT);
+    // Events waiting together went together: the first batch of many threw and was split, each of
+    // its events handled alone, in order, once.
+    expect(thrownBatch?.length ?? 0).toBeGreaterThan(1);
+    expect(alone).toEqual(thrownBatch);
+    // The bad event was tried three times (two failures, then applied); every other event exactly
+    // once: neither the failing event nor the failed batch made any other event be redelivered.
+    expect(deliveries.size).toBe(COUNT);
+    expect([...deliveries].filter(([, times]) => times !== 1)).toEqual([[BAD, 3]]);
   });
 });

@@ -1,0 +1,234 @@
+import 'reflect-metadata';
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ErrorCode, RegistryRpc, Role, RoleGrant, RpcDef } from '@tdkt/contracts';
+import { Permission } from '@tdkt/domain';
+import { currentIdempotency, Public, requestContext, RpcCallError, RpcClient } from '@tdkt/platform';
+import { createSecretKey } from 'node:crypto';
+import { OwnIdempotencyKey } from '../http/idempotency';
+import { Problem, ProblemException } from '../http/problem';
+import { AuthedRequest, AuthGuard, Claims, Requires } from './auth.guard';
+
+const GROUP_ID = '3f1c2a9e-5b7d-4e21-9c3a-1d2e3f4a5b6c';
+const GROUP_CODE = 'cum-tn-dhmt';
+
+/** Routes as the controllers declare them. */
+class Routes {
+  @Public()
+  login(): void {}
+
+  read(): void {}
+
+  @Requires(Permission.MANAGE_UNITS)
+  createUnit(): void {}
+
+  @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
+  campaign(): void {}
+
+  @OwnIdempotencyKey()
+  @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
+  submit(): void {}
+}
+
+/** The registry as the guard sees it: knows one group by its code. */
+class FakeRegistry {
+  readonly asked: [string, unknown][] = [];
+  async request<Req, Res>(def: RpcDef<Req, Res>, payload: Req): Promise<Res> {
+    this.asked.push([def.subject, payload]);
+    const { id } = payload as { id: string };
+    if (def.subject === RegistryRpc.groupGet.subject && id === GROUP_CODE) return { id: GROUP_ID } as Res;
+    throw new RpcCallError({ code: ErrorCode.NOT_FOUND, message: `Không tìm thấy nhóm ${id}` }, def.subject);
+  }
+}
+
+const jwtService = (secret: string) =>
+  new JwtService({
+    // As the gateway module makes it.
+    secret: createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string,
+    signOptions: { expiresIn: 3600, algorithm: 'HS256', issuer: 'tdkt-gateway' },
+    verifyOptions: { algorithms: ['HS256'], issuer: 'tdkt-gateway' },
+  });
+const SECRET = 'unit-test-secret-unit-test-secret-0000';
+
+const claims = (roles: RoleGrant[]): Claims => ({
+  sub: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  username: 'binhdinh',
+  name: 'Cán bộ Bình Định',
+  unitId: 'b1a2c3d4-0000-4000-8000-000000000001',
+  roles,
+});
+const OFFICER = claims([{ role: Role.UNIT_OFFICER, unitId: 'b1a2c3d4-0000-4000-8000-000000000001' }]);
+const CHAIR_2023 = claims([
+  { role: Role.UNIT_OFFICER, unitId: 'b1a2c3d4-0000-4000-8000-000000000001' },
+  { role: Role.CHAIR, groupId: GROUP_ID, year: 2023 },
+]);
+const BOARD = claims([{ role: Role.BOARD }]);
+const NOBODY = claims([]);
+
+describe('AuthGuard', () => {
+  let jwt: JwtService;
+  let registry: FakeRegistry;
+  let guard: AuthGuard;
+
+  beforeEach(() => {
+    jwt = jwtService(SECRET);
+    registry = new FakeRegistry();
+    guard = new AuthGuard(new Reflector(), jwt, registry as unknown as RpcClient);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const bearer = (c: Claims) => `Bearer ${jwt.sign({ ...c })}`;
+  const request = (
+    authorization?: string,
+    params: Record<string, string> = {},
+    method = 'GET',
+    headers: Record<string, string> = {},
+  ): AuthedRequest => ({
+    method,
+    params,
+    headers: { ...headers, ...(authorization ? { authorization } : {}) },
+  });
+  const context = (route: keyof Routes, req: AuthedRequest) =>
+    ({
+      getHandler: () => Routes.prototype[route],
+      getClass: () => Routes,
+      switchToHttp: () => ({ getRequest: () => req }),
+    }) as unknown as ExecutionContext;
+
+  /** Whether the guard lets the request through, or the problem it refuses it with. */
+  async function outcome(route: keyof Routes, req: AuthedRequest): Promise<boolean | Problem> {
+    try {
+      return await guard.canActivate(context(route, req));
+    } catch (e) {
+      if (e instanceof ProblemException) return e.problemBody;
+      throw e;
+    }
+  }
+  const refused = (status: number, detail: string, code: ErrorCode) =>
+    expect.objectContaining({ status, detail, code, kind: code });
+
+  it('a public route needs no token', async () => {
+    const req = request();
+    expect(await outcome('login', req)).toBe(true);
+    expect(req.user).toBeUndefined();
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['another scheme', 'Basic Ym9hcmQ6eA=='],
+    ['an empty bearer', 'Bearer '],
+  ])('a missing token (%s) is a 401 saying where to get one', async (_label, authorization) => {
+    expect(await outcome('read', request(authorization))).toEqual(
+      refused(401, 'Missing bearer token (POST /api/v1/auth/login)', ErrorCode.UNAUTHENTICATED),
+    );
+  });
+
+  it('an invalid token is a 401: garbage, another secret, another issuer, tampered claims', async () => {
+    const other = jwtService('another-secret-another-secret-000000');
+    const foreign = new JwtService({
+      secret: SECRET,
+      signOptions: { issuer: 'someone-else', expiresIn: 3600 },
+    });
+    const [header, , signature] = bearer(OFFICER).slice(7).split('.');
+    const tampered = Buffer.from(JSON.stringify({ ...BOARD, exp: 9_999_999_999 })).toString('base64url');
+    for (const authorization of [
+      'Bearer x.y.z',
+      `Bearer ${other.sign({ ...BOARD })}`,
+      `Bearer ${foreign.sign({ ...BOARD })}`,
+      `Bearer ${header}.${tampered}.${signature}`,
+    ]) {
+      expect(await outcome('read', request(authorization))).toEqual(
+        refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
+      );
+    }
+  });
+
+  it('an expired token is a 401, also one accepted before it expired', async () => {
+    const expired = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: -1 })}`;
+    expect(await outcome('read', request(expired))).toEqual(
+      refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
+    );
+    const token = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: 60 })}`;
+    expect(await outcome('read', request(token))).toBe(true);
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    expect(await outcome('read', request(token))).toEqual(
+      refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
+    );
+  });
+
+  it('a valid token: the request carries its claims; reading the registry needs a role', async () => {
+    const req = request(bearer(OFFICER));
+    expect(await outcome('read', req)).toBe(true);
+    expect(req.user).toMatchObject(OFFICER);
+    expect(await outcome('read', request(bearer(NOBODY)))).toEqual(
+      refused(403, 'no role in the platform', ErrorCode.FORBIDDEN),
+    );
+  });
+
+  it('a permission refused says why', async () => {
+    expect(await outcome('createUnit', request(bearer(OFFICER), {}, 'POST'))).toEqual(
+      refused(403, 'only the central board changes units and groups', ErrorCode.FORBIDDEN),
+    );
+    expect(await outcome('createUnit', request(bearer(BOARD), {}, 'POST'))).toBe(true);
+  });
+
+  it('a group-year scope: the group code is resolved through the registry, the year from the path', async () => {
+    const chair = bearer(CHAIR_2023);
+    expect(await outcome('campaign', request(chair, { groupId: GROUP_CODE, year: '2023' }, 'PUT'))).toBe(
+      true,
+    );
+    expect(registry.asked).toEqual([[RegistryRpc.groupGet.subject, { id: GROUP_CODE }]]);
+    expect(await outcome('campaign', request(chair, { groupId: GROUP_CODE, year: '2024' }, 'PUT'))).toEqual(
+      refused(403, "only the group's chair of that year or the central board", ErrorCode.FORBIDDEN),
+    );
+    // A group id (any case) is used as it is: no request to the registry.
+    registry.asked.length = 0;
+    expect(
+      await outcome('campaign', request(chair, { groupId: GROUP_ID.toUpperCase(), year: '2023' }, 'PUT')),
+    ).toBe(true);
+    expect(registry.asked).toEqual([]);
+  });
+
+  it('a group-year scope: an unknown group is the registry’s 404; the board needs no lookup', async () => {
+    const unknown = outcome(
+      'campaign',
+      request(bearer(CHAIR_2023), { groupId: 'khong-co', year: '2023' }, 'PUT'),
+    );
+    await expect(unknown).rejects.toBeInstanceOf(RpcCallError);
+    await expect(unknown).rejects.toMatchObject({ body: { code: ErrorCode.NOT_FOUND } });
+    registry.asked.length = 0;
+    expect(
+      await outcome('campaign', request(bearer(BOARD), { groupId: 'khong-co', year: '2023' }, 'PUT')),
+    ).toBe(true);
+    expect(registry.asked).toEqual([]);
+  });
+
+  it('binds the Idempotency-Key of an allowed write to the caller, unless the operation keeps its own', async () => {
+    const key = { 'idempotency-key': 'key-0001-abcd' };
+    const params = { groupId: GROUP_CODE, year: '2023' };
+    const bound = (route: keyof Routes, c: Claims, headers: Record<string, string>) =>
+      requestContext.run({ requestId: 'req-1' }, async () => [
+        await outcome(route, request(bearer(c), params, 'PUT', headers)),
+        currentIdempotency(),
+      ]);
+    expect(await bound('campaign', CHAIR_2023, key)).toEqual([
+      true,
+      { key: 'key-0001-abcd', scope: CHAIR_2023.sub },
+    ]);
+    expect(await bound('submit', CHAIR_2023, key)).toEqual([true, undefined]);
+    // Permission first: a refused caller's key is neither checked nor bound.
+    expect(await bound('campaign', OFFICER, { 'idempotency-key': 'bad' })).toEqual([
+      refused(403, "only the group's chair of that year or the central board", ErrorCode.FORBIDDEN),
+      undefined,
+    ]);
+    expect(await bound('campaign', CHAIR_2023, { 'idempotency-key': 'bad' })).toEqual([
+      expect.objectContaining({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'Idempotency-Key' })],
+      }),
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+import { ActorDto, Role } from '@tdkt/contracts';
+import {
+  Author,
+  CriterionNode,
+  entryAuthorRole,
+  EntryKind,
+  Grant,
+  mayEnterCriterion,
+  mayEnterScores,
+  mayLock,
+  mayManageScheme,
+  mayProposeHonours,
+  mayRankYear,
+  mayReadGroupYear,
+  mayReadResults,
+  mayReadScores,
+  mayReadTrail,
+  mayReopen,
+  ScoringDecision,
+  ScoringRefused,
+} from '@tdkt/domain';
+import { AppError } from '@tdkt/platform';
+import type { GroupYear } from './registry/group-directory';
+
+/**
+ * Scoring's one entry point for who may do what: every feature asks here, before it reads anything
+ * of the year that the answer could reveal. The rules are libs/domain access/scoring.ts; a refusal
+ * is its catalogue reason (errors/scoring.ts), a 403 with the rule in Vietnamese.
+ */
+
+export type Actor = Pick<ActorDto, 'userId' | 'unitId' | 'roles'>;
+
+const grantsOf = (actor: Actor): Grant[] => actor.roles as Grant[];
+
+/** Whether the caller's unit is a member of the group that year (members see more once locked). */
+const isMember = (actor: Actor, gy: GroupYear): boolean =>
+  !!actor.unitId && gy.members.some((m) => m.unitId === actor.unitId);
+
+/** The single place a refusal becomes an error: its catalogue reason. */
+function refused(d: ScoringRefused): AppError {
+  return AppError.of(d.refusal, d.params);
+}
+
+function authorize(d: ScoringDecision): void {
+  if (!d.allowed) throw refused(d);
+}
+
+export const Access = {
+  /** Write, publish or discard the points table. */
+  manageScheme(actor: Actor, gy: GroupYear): void {
+    authorize(mayManageScheme(grantsOf(actor), gy.groupId, gy.year));
+  },
+  /** Whether drafts are shown to the caller (never a refusal: a non-manager sees published versions). */
+  managesScheme(actor: Actor, gy: GroupYear): boolean {
+    return mayManageScheme(grantsOf(actor), gy.groupId, gy.year).allowed;
+  },
+  lock(actor: Actor, gy: GroupYear): void {
+    authorize(mayLock(grantsOf(actor), gy.groupId, gy.year));
+  },
+  proposeHonours(actor: Actor, gy: GroupYear): void {
+    authorize(mayProposeHonours(grantsOf(actor), gy.groupId, gy.year));
+  },
+  reopen(actor: Actor): void {
+    authorize(mayReopen(grantsOf(actor)));
+  },
+  rankYear(actor: Actor): void {
+    authorize(mayRankYear(grantsOf(actor)));
+  },
+  /** Whether the caller could enter any of this member's scores (before the year's state is read). */
+  enterScores(actor: Actor, gy: GroupYear, memberId: string): void {
+    authorize(mayEnterScores(grantsOf(actor), { memberId, groupId: gy.groupId, year: gy.year }));
+  },
+  /** In which capacity the caller enters this criterion of the member (403 when it may not). */
+  entry(
+    actor: Actor,
+    gy: GroupYear,
+    memberId: string,
+    c: CriterionNode,
+  ): { kind: EntryKind; author: Author } {
+    const d = mayEnterCriterion(grantsOf(actor), { memberId, groupId: gy.groupId, year: gy.year }, c);
+    if ('refusal' in d) throw refused(d);
+    return d;
+  },
+  /** The role an entry of this kind is recorded under in the trail. */
+  authorRole(actor: Actor, gy: GroupYear, kind: EntryKind): string {
+    return entryAuthorRole(grantsOf(actor), gy.groupId, gy.year, kind);
+  },
+  /** One member's scores (the other members' only once `locked`). */
+  readScores(actor: Actor, gy: GroupYear, memberId: string, locked: boolean): void {
+    authorize(
+      mayReadScores(
+        grantsOf(actor),
+        { memberId, groupId: gy.groupId, year: gy.year },
+        locked,
+        isMember(actor, gy),
+      ),
+    );
+  },
+  /** A member's trail and sheets (`memberId` null: the whole year's, for its leaders). */
+  readTrail(actor: Actor, gy: GroupYear, memberId: string | null): void {
+    authorize(mayReadTrail(grantsOf(actor), { memberId, groupId: gy.groupId, year: gy.year }));
+  },
+  readGroupYear(actor: Actor, gy: GroupYear): void {
+    authorize(mayReadGroupYear(grantsOf(actor), gy.groupId, gy.year, isMember(actor, gy)));
+  },
+  /** The ranking and honours (members only once `locked`). */
+  readResults(actor: Actor, gy: GroupYear, locked: boolean): void {
+    authorize(mayReadResults(grantsOf(actor), gy.groupId, gy.year, locked, isMember(actor, gy)));
+  },
+  /** The officer who sent a member's self-score sheet through intake, acting for that unit. */
+  officerOf(userId: string, unitId: string): Actor {
+    return { userId, unitId, roles: [{ role: Role.UNIT_OFFICER, unitId }] };
+  },
+};

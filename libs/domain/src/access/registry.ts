@@ -1,0 +1,76 @@
+import { decide, Decision, Grant, Permission, RoleName } from './policy';
+
+/**
+ * What the registry itself decides about its callers (issue 12). The gateway's guard asks `decide`
+ * (policy.ts) for every route; these are the registry's own checks on the writes it is asked for
+ * on someone's behalf, built on the same rules, each refusal with the catalogue reason the registry
+ * answers (libs/contracts errors/registry.ts), and the grants a sign-in earns.
+ *
+ * - the chair and vice-chair of a group-year are set by the central board only;
+ * - a group-year's campaign and milestones are changed by that year's chair or the board;
+ * - a unit officer's role is tied to their unit, and they sign in with CHAIR / VICE_CHAIR of every
+ *   group-year their unit leads.
+ */
+
+/** A refusal of the registry's policy: its reason in the registry's error catalogue. */
+export type RegistryRefusal = 'LEADERSHIP_SET_REFUSED' | 'CAMPAIGN_CHANGE_REFUSED';
+
+export type RegistryDecision =
+  { allowed: true } | { allowed: false; reason: string; refusal: RegistryRefusal };
+
+const coded = (d: Decision, refusal: RegistryRefusal): RegistryDecision =>
+  d.allowed ? d : { ...d, refusal };
+
+/** Set or clear a group-year's chair and vice-chair: the central board. */
+export function maySetLeadership(grants: readonly Grant[]): RegistryDecision {
+  return coded(decide(grants, Permission.MANAGE_GROUPS), 'LEADERSHIP_SET_REFUSED');
+}
+
+/** Create or change a group-year's campaign and its milestones: that year's chair, or the board. */
+export function mayManageCampaign(grants: readonly Grant[], groupId: string, year: number): RegistryDecision {
+  return coded(decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year }), 'CAMPAIGN_CHANGE_REFUSED');
+}
+
+/** A role assigned to a user (`role_assignments`). */
+export type AssignedRole = Grant;
+
+/** A group-year led by a unit (`leaderships`): its chair or its vice-chair. */
+export interface UnitLeadership {
+  groupId: string;
+  year: number;
+  role: 'CHAIR' | 'VICE_CHAIR';
+}
+
+/**
+ * The grant a user is assigned with a role: only a unit officer's is tied to a unit (their own);
+ * a group, where given, scopes the role to it (a council member's group).
+ */
+export function assignedGrant(
+  role: RoleName,
+  scope: { unitId: string | null; groupId: string | null },
+): { role: RoleName; unitId: string | null; groupId: string | null } {
+  return { role, unitId: role === 'UNIT_OFFICER' ? scope.unitId : null, groupId: scope.groupId };
+}
+
+/** The units whose officers the user is: the leadership of these units becomes the user's grants. */
+export function officerUnits(assigned: readonly AssignedRole[]): string[] {
+  return [
+    ...new Set(assigned.filter((a) => a.role === 'UNIT_OFFICER' && a.unitId).map((a) => a.unitId as string)),
+  ];
+}
+
+/**
+ * The grants of a signed-in user: the assigned roles, plus CHAIR / VICE_CHAIR for each group-year
+ * in which a unit they are an officer of leads the group (`leads`, read for `officerUnits`).
+ */
+export function grantsAtSignIn(assigned: readonly AssignedRole[], leads: readonly UnitLeadership[]): Grant[] {
+  return [
+    ...assigned.map((a) => ({
+      role: a.role,
+      unitId: a.unitId ?? null,
+      groupId: a.groupId ?? null,
+      year: a.year ?? null,
+    })),
+    ...leads.map((l) => ({ role: l.role, groupId: l.groupId, year: l.year })),
+  ];
+}
