@@ -21,7 +21,6 @@ import {
   toJobView,
 } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { authorize } from '../access';
 import { checkedPeriod } from '../period';
 import { RecordImporter } from '../records/record-import';
@@ -49,14 +48,6 @@ const TRANSIENT = new Set<ErrorCode>([ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.T
  * The stored bytes as a stream. `ObjectStorage` has no streaming read yet (`read` holds the whole
  * object in memory): until it has one (`stream`), its minio client is asked for the object.
  */
-async function openStored(storage: ObjectStorage, key: string): Promise<Readable> {
-  const s = storage as unknown as {
-    stream?: (key: string) => Promise<Readable>;
-    client: { getObject(bucket: string, key: string): Promise<Readable> };
-  };
-  return typeof s.stream === 'function' ? s.stream(key) : s.client.getObject(storage.bucket, key);
-}
-
 /**
  * Large files of award records (up to 100 MB) through object storage: a presigned PUT, then the
  * `records-import` job reads the file back as a stream (size and SHA-256 checked as it goes) and
@@ -187,7 +178,7 @@ export class UploadsService {
           period: checkedPeriod(u.period_from, u.period_to),
           sha256: u.sha256.trim(),
           declaredSize: Number(u.size),
-          open: () => openStored(storage, u.object_key),
+          open: () => storage.stream(u.object_key),
         },
         input.actor,
         {

@@ -42,7 +42,7 @@ export async function checkStored(
   const mismatch = typeMismatch(f.content_type, await storage.head(f.object_key, SNIFF_BYTES));
   if (mismatch) return rejection('FILE_TYPE_MISMATCH', { detail: mismatch, contentType: f.content_type });
   await progress(0, declared);
-  const stored = await storage.sha256(f.object_key);
+  const stored = await storage.sha256(f.object_key, (hashed) => progress(hashed, declared));
   await progress(stored.size, declared);
   if (stored.sha256 !== f.sha256.trim())
     return rejection('FILE_CHECKSUM_MISMATCH', { stored: stored.sha256, declared: f.sha256.trim() });

@@ -1,3 +1,4 @@
+import { UploadStatus } from '@tdkt/domain';
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -305,7 +306,9 @@ export class UploadIdRequest extends ActorRequest {
  * Where a large file is (libs/domain `UploadStatus`): PENDING (waiting for the file), QUEUED (its
  * import job waits for a worker), IMPORTING, DONE or FAILED.
  */
-export type RecordsUploadStatus = 'PENDING' | 'QUEUED' | 'IMPORTING' | 'DONE' | 'FAILED';
+/** An upload's states: owned by libs/domain (awards/uploads.ts). */
+export { UploadStatus };
+export type RecordsUploadStatus = `${UploadStatus}`;
 
 /** The `records-import` job's answer once DONE. */
 export interface RecordsImportResult {

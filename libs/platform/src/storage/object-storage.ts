@@ -113,16 +113,33 @@ export class ObjectStorage {
     return readAll(await this.client.getObject(this.bucket, key), maxBytes);
   }
 
-  /** SHA-256 (hex) and length of the stored bytes, streamed. */
-  async sha256(key: string): Promise<{ sha256: string; size: number }> {
+  /**
+   * SHA-256 (hex) and length of the stored bytes, streamed. `onBytes` hears how many bytes were
+   * hashed so far, at most every `everyBytes` (a job's progress); the hash waits for it.
+   */
+  async sha256(
+    key: string,
+    onBytes?: (hashed: number) => Promise<void> | void,
+    everyBytes = 8 * 1024 * 1024,
+  ): Promise<{ sha256: string; size: number }> {
     const s = await this.client.getObject(this.bucket, key);
     const h = createHash('sha256');
     let size = 0;
+    let told = 0;
     for await (const chunk of s as AsyncIterable<Buffer>) {
       h.update(chunk);
       size += chunk.length;
+      if (onBytes && size - told >= everyBytes) {
+        told = size;
+        await onBytes(size);
+      }
     }
     return { sha256: h.digest('hex'), size };
+  }
+
+  /** The stored bytes as a stream (read as they come: memory does not grow with the object). */
+  async stream(key: string): Promise<Readable> {
+    return this.client.getObject(this.bucket, key);
   }
 
   async put(
