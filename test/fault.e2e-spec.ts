@@ -84,7 +84,7 @@ const outages: Outage[] = [];
 const t0 = now();
 const clock = (): string => `+${((now() - t0) / 1000).toFixed(1)}s`;
 
-/** What the run found (filled by the first test, checked by the others). */
+/** What the run found (filled in beforeAll, checked by each test on its own). */
 interface Findings {
   figures: OutageFigures[];
   perKind: Record<WriteKind, KindCounts>;
@@ -111,6 +111,11 @@ interface KindCounts {
   replayed: number;
 }
 let findings: Findings | undefined;
+/** The findings of the run, which beforeAll made (it fails every test when the run did not finish). */
+const found = (): Findings => {
+  if (!findings) throw new Error('the fault run did not finish (see beforeAll)');
+  return findings;
+};
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: dbUrl });
@@ -236,6 +241,15 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
     drafts = await makeDrafts(DRAFTS);
   }, 120_000);
 
+  // The run itself: every check below reads what it found, whichever runs, in any order.
+  beforeAll(async () => {
+    const s = new WriteStream(baseUrl);
+    stream = s;
+    await runWithFaults(s);
+    findings = await collect(s);
+    report(s, findings);
+  }, 170_000);
+
   afterAll(async () => {
     await stream?.stop({ abandon: true });
     await supervisor?.stop();
@@ -243,84 +257,22 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
     await pg?.stop();
   }, 60_000);
 
-  it('keeps every write through NATS, Postgres and service kills (the figures)', async () => {
-    const s = new WriteStream(baseUrl);
-    stream = s;
-    s.offer(RATE.unit, nextWrite.unit);
-    s.offer(RATE.submit, nextWrite.submit);
-    await steadyAfter(t0, KINDS);
-
-    // (a) NATS: SIGKILL, kept down until answers came back for the down window (at most 2 s), restarted.
-    {
-      await amidBurst(KINDS);
-      const o: Outage = { name: 'NATS kill -9', affects: KINDS, killAt: now() };
-      outages.push(o);
-      const server = nats as NatsServerProcess;
-      await server.stopProcess(true);
-      const from = now() + 50; // the gateway sees the socket close at once; 50 ms of grace
-      await holdsWithin(() => s.attempts.filter((a) => a.start >= from).length >= ANSWERS_WHILE_DOWN, 2000);
-      o.knownDown = { from, to: now() };
-      await server.startProcess();
-      o.restartAt = now();
-      await steadyAfter(o.restartAt, KINDS);
-    }
-
-    // (b) Postgres: immediate stop (a crash: no checkpoint, recovery at start), started at once.
-    {
-      await amidBurst(KINDS);
-      const o: Outage = { name: 'Postgres crash + restart', affects: KINDS, killAt: now() };
-      outages.push(o);
-      const server = pg as PostgresServerProcess;
-      await server.stopProcess('immediate');
-      await server.startProcess();
-      o.restartAt = now();
-      await steadyAfter(o.restartAt, KINDS);
-    }
-
-    // (c) Every service: SIGKILL; the supervisor starts it again.
-    const sup = supervisor as Supervisor;
-    for (const name of SERVICES) {
-      // What cannot succeed while it is down (recovery is timed on these), and what is sent in the
-      // burst that the kill cuts into: submits too for the registry, because intake asks it for the
-      // campaign of a submit (cached, but the cache is dropped at every registry event).
-      const affects: WriteKind[] =
-        name === 'registry' ? ['unit'] : name === 'intake' ? ['submit'] : name === 'gateway' ? KINDS : [];
-      const burst: WriteKind[] = name === 'registry' ? KINDS : affects;
-      const svc = sup.get(name);
-      await amidBurst(burst);
-      const o: Outage = { name: `${name} kill -9`, affects, killAt: now() };
-      outages.push(o);
-      const restartsBefore = svc.restarts;
-      svc.child.kill('SIGKILL');
-      await waitFor(
-        `${name} restarted and ready`,
-        async () => svc.restarts > restartsBefore && svc.ready,
-        60_000,
-      );
-      o.restartAt = restartOf(name, o.killAt)?.at;
-      o.readyAt = readyOf(name, o.killAt)?.at;
-      await steadyAfter(o.restartAt ?? o.killAt, affects.length ? affects : KINDS);
-    }
-
-    await s.stop();
-    // The outbox relays publish what they hold; then the streams are read.
-    await waitFor(
-      'outboxes emptied',
-      async () => {
-        const [r] = await sql<{ n: number }>(
-          `SELECT (SELECT count(*) FROM registry.outbox) + (SELECT count(*) FROM intake.outbox) AS n`,
-        );
-        return Number(r.n) === 0;
-      },
-      30_000,
-    ).catch((e: Error) => console.log(`[fault] ${e.message}`));
-
-    findings = await collect(s);
-    report(s, findings);
-  }, 170_000);
+  it('is answered 2xx again after each fault, for what the fault broke', () => {
+    const f = found();
+    expect(f.figures.map((x) => x.name)).toEqual([
+      'NATS kill -9',
+      'Postgres crash + restart',
+      ...SERVICES.map((name) => `${name} kill -9`),
+    ]);
+    // (Killing scoring or awards breaks neither write: nothing to recover there.)
+    const unrecovered = f.figures
+      .filter((x, i) => outages[i].affects.length > 0 && x.killToFirst2xxMs === undefined)
+      .map((x) => x.name);
+    expect(unrecovered).toEqual([]);
+  });
 
   it('loses nothing: every 2xx is stored, every stored write has its event', () => {
-    const f = findings as Findings;
+    const f = found();
     const lost = KINDS.map((k) => ({
       kind: k,
       lostWrites: f.perKind[k].lostWrites,
@@ -330,7 +282,7 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
   });
 
   it('duplicates nothing: one row and one event per unit code and per submission', () => {
-    const f = findings as Findings;
+    const f = found();
     const dupes = KINDS.map((k) => ({
       kind: k,
       rows: f.perKind[k].duplicateRows,
@@ -340,12 +292,12 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
   });
 
   it('answers no 500 (a broken dependency is a 503 or 504)', () => {
-    const f = findings as Findings;
+    const f = found();
     expect(f.fivexx.map((a) => `${a.kind} ${a.outcome} ${a.detail ?? ''}`.trim())).toEqual([]);
   });
 
   it(`answers 503 within ${FAST_503_MS} ms while its NATS connection is down`, () => {
-    const f = findings as Findings;
+    const f = found();
     const down = f.figures.find((x) => x.knownDown)?.knownDown;
     expect(down?.attempts).toBeGreaterThan(0);
     const slow = (down?.slow503 ?? []).map(
@@ -358,7 +310,7 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
   });
 
   it('gets every write offered a 2xx in the end, retrying with the same key', () => {
-    const f = findings as Findings;
+    const f = found();
     const unanswered = KINDS.map((k) => ({
       kind: k,
       final4xx: f.perKind[k].final4xx.map((w) => `${w.ref}: ${w.final} after ${w.attempts} attempts`),
@@ -368,6 +320,81 @@ describe('faults under a steady stream of writes: NATS, Postgres and every servi
     expect(unanswered).toEqual(KINDS.map((k) => ({ kind: k, final4xx: [], final5xx: [], gaveUp: [] })));
   });
 });
+
+/**
+ * The run: writes offered at a steady rate (units and submits), with each fault made in turn amid a
+ * burst, each waited out until the stream is steady again; then the outboxes are let empty.
+ */
+async function runWithFaults(s: WriteStream): Promise<void> {
+  s.offer(RATE.unit, nextWrite.unit);
+  s.offer(RATE.submit, nextWrite.submit);
+  await steadyAfter(t0, KINDS);
+
+  // (a) NATS: SIGKILL, kept down until answers came back for the down window (at most 2 s), restarted.
+  {
+    await amidBurst(KINDS);
+    const o: Outage = { name: 'NATS kill -9', affects: KINDS, killAt: now() };
+    outages.push(o);
+    const server = nats as NatsServerProcess;
+    await server.stopProcess(true);
+    const from = now() + 50; // the gateway sees the socket close at once; 50 ms of grace
+    await holdsWithin(() => s.attempts.filter((a) => a.start >= from).length >= ANSWERS_WHILE_DOWN, 2000);
+    o.knownDown = { from, to: now() };
+    await server.startProcess();
+    o.restartAt = now();
+    await steadyAfter(o.restartAt, KINDS);
+  }
+
+  // (b) Postgres: immediate stop (a crash: no checkpoint, recovery at start), started at once.
+  {
+    await amidBurst(KINDS);
+    const o: Outage = { name: 'Postgres crash + restart', affects: KINDS, killAt: now() };
+    outages.push(o);
+    const server = pg as PostgresServerProcess;
+    await server.stopProcess('immediate');
+    await server.startProcess();
+    o.restartAt = now();
+    await steadyAfter(o.restartAt, KINDS);
+  }
+
+  // (c) Every service: SIGKILL; the supervisor starts it again.
+  const sup = supervisor as Supervisor;
+  for (const name of SERVICES) {
+    // What cannot succeed while it is down (recovery is timed on these), and what is sent in the
+    // burst that the kill cuts into: submits too for the registry, because intake asks it for the
+    // campaign of a submit (cached, but the cache is dropped at every registry event).
+    const affects: WriteKind[] =
+      name === 'registry' ? ['unit'] : name === 'intake' ? ['submit'] : name === 'gateway' ? KINDS : [];
+    const burst: WriteKind[] = name === 'registry' ? KINDS : affects;
+    const svc = sup.get(name);
+    await amidBurst(burst);
+    const o: Outage = { name: `${name} kill -9`, affects, killAt: now() };
+    outages.push(o);
+    const restartsBefore = svc.restarts;
+    svc.child.kill('SIGKILL');
+    await waitFor(
+      `${name} restarted and ready`,
+      async () => svc.restarts > restartsBefore && svc.ready,
+      60_000,
+    );
+    o.restartAt = restartOf(name, o.killAt)?.at;
+    o.readyAt = readyOf(name, o.killAt)?.at;
+    await steadyAfter(o.restartAt ?? o.killAt, affects.length ? affects : KINDS);
+  }
+
+  await s.stop();
+  // The outbox relays publish what they hold; then the streams are read.
+  await waitFor(
+    'outboxes emptied',
+    async () => {
+      const [r] = await sql<{ n: number }>(
+        `SELECT (SELECT count(*) FROM registry.outbox) + (SELECT count(*) FROM intake.outbox) AS n`,
+      );
+      return Number(r.n) === 0;
+    },
+    30_000,
+  ).catch((e: Error) => console.log(`[fault] ${e.message}`));
+}
 
 async function collect(s: WriteStream): Promise<Findings> {
   const natsUrl = (nats as NatsServerProcess).url;

@@ -32,6 +32,14 @@ import { http, login, startTestSystem, TestSystem } from './support/system';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/**
+ * The campaigns of the tests that count or change a whole campaign, each its own year of the block
+ * (made in the test): the shared one (YEAR) is only ever added to, per submission.
+ */
+const DEADLINE_YEAR = 2028;
+const LIST_YEAR = 2029;
+const MINE_YEAR = 2030;
+const METRICS_YEAR = 2032;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 describe('intake through the gateway', () => {
@@ -45,6 +53,17 @@ describe('intake through the gateway', () => {
       token,
       body: { groupId: GROUP, year: YEAR, kind, ...extra },
     });
+  /** A submission of `kind` with one confirmed PDF, submitted (201); answers its id and receipt. */
+  const submitted = async (token: string, kind: SubmissionKind, year: number) => {
+    const made = await create(token, kind, { year });
+    if (made.status !== 201) throw new Error(`create ${kind}: ${made.status} ${JSON.stringify(made.body)}`);
+    await attach(sys, token, made.body.id, { bytes: pdf(), contentType: PDF, fileName: `${kind}.pdf` });
+    const r = await submit(token, made.body.id, `key-${kind}-${year}-${made.body.id}`);
+    if (r.status !== 201) throw new Error(`submit ${kind}: ${r.status} ${JSON.stringify(r.body)}`);
+    return { id: made.body.id as string, receipt: r.body };
+  };
+  const accept = (token: string, id: string) =>
+    http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token });
   const get = (token: string, id: string) => http<any>(sys, 'GET', `/api/v1/submissions/${id}`, { token });
   const submit = (token: string, id: string, key?: string) =>
     http<any>(sys, 'POST', `/api/v1/submissions/${id}/submit`, {
@@ -235,8 +254,8 @@ describe('intake through the gateway', () => {
       id = (await create(member, SubmissionKind.SELF_SCORE)).body.id;
     });
     const files = () => count('SELECT count(*) n FROM intake.files WHERE submission_id = $1', [id]);
-    const ticket = (body: Record<string, unknown>) =>
-      http<any>(sys, 'POST', `/api/v1/submissions/${id}/files`, { token: member, body });
+    const ticket = (body: Record<string, unknown>, on: string = id) =>
+      http<any>(sys, 'POST', `/api/v1/submissions/${on}/files`, { token: member, body });
 
     it('oversize and wrong type are refused before any upload', async () => {
       const before = await files();
@@ -266,8 +285,10 @@ describe('intake through the gateway', () => {
     });
 
     it('checksum mismatch and a renamed executable are rejected, removed, and announced', async () => {
+      // A draft of its own: the rejections announced for it are these two only.
+      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Tệp bị từ chối' })).body.id;
       const real = pdf();
-      const wrong = await attach(sys, member, id, {
+      const wrong = await attach(sys, member, draft, {
         bytes: real,
         contentType: PDF,
         fileName: 'a.pdf',
@@ -277,7 +298,11 @@ describe('intake through the gateway', () => {
       expect(wrong.confirm.body).toMatchObject({ code: 'FILE_CHECKSUM_MISMATCH', kind: 'UNPROCESSABLE' });
       expect(wrong.confirm.body.detail).toContain(sha256(real));
       const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500, 0x90)]);
-      const renamed = await attach(sys, member, id, { bytes: exe, contentType: PDF, fileName: 'baocao.pdf' });
+      const renamed = await attach(sys, member, draft, {
+        bytes: exe,
+        contentType: PDF,
+        fileName: 'baocao.pdf',
+      });
       expect(renamed.confirm.status).toBe(422);
       expect(renamed.confirm.body.code).toBe('FILE_TYPE_MISMATCH');
       expect(renamed.confirm.body.detail).toMatch(/không phải là tài liệu PDF/);
@@ -285,12 +310,12 @@ describe('intake through the gateway', () => {
       const again = await http<any>(
         sys,
         'POST',
-        `/api/v1/submissions/${id}/files/${wrong.ticket.file.id}/confirm`,
+        `/api/v1/submissions/${draft}/files/${wrong.ticket.file.id}/confirm`,
         { token: member },
       );
       expect(again.status).toBe(422);
       expect(again.body.code).toBe('FILE_REJECTED');
-      const view = (await get(member, id)).body;
+      const view = (await get(member, draft)).body;
       expect(view.versions[0].files).toEqual([]); // neither counts
       for (const t of [wrong.ticket, renamed.ticket]) {
         // The bytes are gone from storage.
@@ -299,7 +324,7 @@ describe('intake through the gateway', () => {
       await expectEventually(() =>
         expect(
           probe
-            .of(IntakeEvents.fileRejected.subject, id)
+            .of(IntakeEvents.fileRejected.subject, draft)
             .map((e) => [e.data.fileId, e.data.code])
             .sort(),
         ).toEqual(
@@ -312,15 +337,19 @@ describe('intake through the gateway', () => {
     });
 
     it('a file never uploaded, an expired upload, a late upload', async () => {
+      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Tải lên muộn' })).body.id;
       const bytes = pdf();
-      const t = await ticket({
-        fileName: 'x.pdf',
-        contentType: PDF,
-        size: bytes.length,
-        sha256: sha256(bytes),
-      });
+      const t = await ticket(
+        {
+          fileName: 'x.pdf',
+          contentType: PDF,
+          size: bytes.length,
+          sha256: sha256(bytes),
+        },
+        draft,
+      );
       const confirm = () =>
-        http<any>(sys, 'POST', `/api/v1/submissions/${id}/files/${t.body.file.id}/confirm`, {
+        http<any>(sys, 'POST', `/api/v1/submissions/${draft}/files/${t.body.file.id}/confirm`, {
           token: member,
         });
       const early = await confirm();
@@ -336,21 +365,24 @@ describe('intake through the gateway', () => {
       expect(gone.body).toMatchObject({ code: 'FILE_UPLOAD_EXPIRED', kind: 'GONE' });
       expect((await confirm()).status).toBe(410);
       // Uploaded in time but confirmed late is fine; uploaded after the window is not (s3rver does not enforce the policy's expiry: we do).
-      const t2 = await ticket({
-        fileName: 'y.pdf',
-        contentType: PDF,
-        size: bytes.length,
-        sha256: sha256(bytes),
-      });
+      const t2 = await ticket(
+        {
+          fileName: 'y.pdf',
+          contentType: PDF,
+          size: bytes.length,
+          sha256: sha256(bytes),
+        },
+        draft,
+      );
       await db.query(
         `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
         [t2.body.file.id],
       );
-      expect(await putToStorage(t2.body, bytes, PDF)).toBeLessThan(300);
+      expect(await putToStorage(t2.body, bytes, PDF)).toBe(200);
       const late = await http<any>(
         sys,
         'POST',
-        `/api/v1/submissions/${id}/files/${t2.body.file.id}/confirm`,
+        `/api/v1/submissions/${draft}/files/${t2.body.file.id}/confirm`,
         { token: member },
       );
       expect(late.status).toBe(422);
@@ -417,31 +449,37 @@ describe('intake through the gateway', () => {
     });
 
     it('a deadline moved into the past closes the campaign for drafts already made (the server clock decides)', async () => {
-      await attach(sys, member, id, { bytes: pdf(), contentType: PDF, fileName: 'tu-cham.pdf' });
-      const moved = await http(sys, 'POST', `/api/v1/groups/${GROUP}/years/${YEAR}/campaign/milestones`, {
+      // A campaign of its own: moving its deadline closes nothing another test uses.
+      await setUpCampaign(sys, board, { year: DEADLINE_YEAR });
+      const draft = await create(member, SubmissionKind.SELF_SCORE, { year: DEADLINE_YEAR });
+      expect(draft.status).toBe(201); // (intake now holds the campaign, with its open deadline)
+      const own = draft.body.id;
+      await attach(sys, member, own, { bytes: pdf(), contentType: PDF, fileName: 'tu-cham.pdf' });
+      const yesterday = addDays(todayInVietnam(), -1);
+      const base = `/api/v1/groups/${GROUP}/years/${DEADLINE_YEAR}`;
+      const moved = await http(sys, 'POST', `${base}/campaign/milestones`, {
         token: board,
         body: {
           code: 'self-score-due',
           title: 'Tự chấm điểm',
-          dueOn: addDays(todayInVietnam(), -1),
+          dueOn: yesterday,
           submissionKinds: [SubmissionKind.SELF_SCORE],
         },
       });
-      expect(moved.status).toBeLessThan(300);
-      // The registry's event drops intake's cached campaign: intake sees the new deadline…
+      expect(moved.status).toBe(200);
+      // The registry's event drops intake's cached campaign: intake sees the new deadline (the end
+      // of yesterday in Vietnam, UTC+7)…
       await expectEventually(async () => {
-        const list = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
-          token: board,
-        });
+        const list = await http<any>(sys, 'GET', `${base}/submissions`, { token: board });
         const due = list.body.deadlines.find((d: any) => d.kind === 'SELF_SCORE').dueAt;
-        expect(Date.parse(due)).toBeLessThan(Date.now());
+        expect(due).toBe(`${yesterday}T16:59:59.999Z`);
       });
       // …and refuses the submit by its own clock.
-      const r = await submit(member, id, 'key-after-deadline-1');
+      const r = await submit(member, own, 'key-after-deadline-1');
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
       expect(r.body.detail).toMatch(/SELF_SCORE: hạn self-score-due/);
-      expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
+      expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [own])).toBe(0);
     });
 
     it('malformed and huge bodies', async () => {
@@ -458,9 +496,17 @@ describe('intake through the gateway', () => {
   });
 
   it("the chair's list: who has not submitted, who is late, counts per state", async () => {
-    const r = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
-      token: chair,
-    });
+    // A campaign of its own, whose self-scores were due yesterday; the chair signs in again for it.
+    await setUpCampaign(sys, board, { year: LIST_YEAR, selfScoreDueInDays: -1 });
+    const chairOfYear = await login(sys, 'sct-hatinh');
+    // The member unit: an annual report accepted, evidence submitted, an achievement report sent late.
+    const annualReport = await submitted(member, SubmissionKind.ANNUAL_REPORT, LIST_YEAR);
+    expect((await accept(chairOfYear, annualReport.id)).status).toBe(200);
+    await submitted(member, SubmissionKind.EVIDENCE, LIST_YEAR);
+    expect((await submitted(member, SubmissionKind.ACHIEVEMENT_REPORT, LIST_YEAR)).receipt.late).toBe(true);
+
+    const list = `/api/v1/groups/${GROUP}/years/${LIST_YEAR}/submissions`;
+    const r = await http<any>(sys, 'GET', list, { token: chairOfYear });
     expect(r.status).toBe(200);
     expect(r.body.members).toHaveLength(5);
     expect(r.body.deadlines.map((d: any) => d.kind).sort()).toEqual(
@@ -488,35 +534,38 @@ describe('intake through the gateway', () => {
       late: 1,
       notSubmitted: 4 * 5 + 2,
     });
-    const annual = await http<any>(
-      sys,
-      'GET',
-      `/api/v1/groups/${GROUP}/years/${YEAR}/submissions?kind=ANNUAL_REPORT`,
-      {
-        token: board,
-      },
-    );
+    const annual = await http<any>(sys, 'GET', `${list}?kind=ANNUAL_REPORT`, { token: board });
     expect(annual.body.counts).toMatchObject({ accepted: 1, notSubmitted: 4 });
-    const refused = await http<any>(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, {
-      token: member,
-    });
+    const refused = await http<any>(sys, 'GET', list, { token: member });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('CAMPAIGN_SUBMISSIONS_REFUSED');
-    expect(
-      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/${YEAR}/submissions`, { token: council }))
-        .status,
-    ).toBe(403);
+    expect((await http(sys, 'GET', list, { token: council })).status).toBe(403);
     expect(
       (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/2031/submissions`, { token: board })).status,
     ).toBe(404);
   });
 
   it('my submissions: a unit officer lists their own unit only', async () => {
-    const mine = await http<any>(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member });
+    // A campaign of its own: the member unit's four submissions (one accepted), and one of another unit.
+    await setUpCampaign(sys, board, { year: MINE_YEAR });
+    const chairOfYear = await login(sys, 'sct-hatinh');
+    const annualReport = await submitted(member, SubmissionKind.ANNUAL_REPORT, MINE_YEAR);
+    expect((await accept(chairOfYear, annualReport.id)).status).toBe(200);
+    await submitted(member, SubmissionKind.EVIDENCE, MINE_YEAR);
+    for (const kind of [SubmissionKind.EVIDENCE, SubmissionKind.SELF_SCORE])
+      expect((await create(member, kind, { year: MINE_YEAR })).status).toBe(201); // drafts count too
+    const vice = (await http<any>(sys, 'GET', `/api/v1/units/${VICE_UNIT}`, { token: board })).body.id;
+    await submitted(sys.officerToken(vice), SubmissionKind.EVIDENCE, MINE_YEAR);
+
+    const mine = await http<any>(sys, 'GET', `/api/v1/submissions?year=${MINE_YEAR}`, { token: member });
     expect(mine.status).toBe(200);
     expect(mine.body.total).toBe(4);
-    expect(new Set(mine.body.items.map((s: any) => s.unitId)).size).toBe(1);
-    const theirs = await http<any>(sys, 'GET', `/api/v1/submissions?unitId=${mine.body.items[0].unitId}`, {
+    expect(mine.body.items.map((s: any) => s.kind).sort()).toEqual(
+      ['ANNUAL_REPORT', 'EVIDENCE', 'EVIDENCE', 'SELF_SCORE'].sort(),
+    );
+    const unitIds = new Set(mine.body.items.map((s: any) => s.unitId));
+    expect(unitIds).toEqual(new Set([annualReport.receipt.unitId]));
+    const theirs = await http<any>(sys, 'GET', `/api/v1/submissions?unitId=${annualReport.receipt.unitId}`, {
       token: outsider,
     });
     expect(theirs.status).toBe(403);
@@ -524,13 +573,13 @@ describe('intake through the gateway', () => {
     const all = await http<any>(
       sys,
       'GET',
-      `/api/v1/submissions?groupId=${GROUP}&year=${YEAR}&state=ACCEPTED`,
+      `/api/v1/submissions?groupId=${GROUP}&year=${MINE_YEAR}&state=ACCEPTED`,
       { token: board },
     );
     expect(all.body.total).toBe(1);
+    expect(all.body.items.map((s: any) => s.id)).toEqual([annualReport.id]);
   });
 
-  // (after the tests that count the unit's submissions)
   it('submits arriving together are written together (group commit), each answered as if alone', async () => {
     // Three evidence submissions with a confirmed file each.
     const ids: string[] = [];
@@ -573,7 +622,6 @@ describe('intake through the gateway', () => {
     }, 10_000);
   });
 
-  // (after the chair's list, which counts what the vice-chair's unit has submitted)
   it('permission before state: a caller without the right learns nothing about the campaign or a draft file', async () => {
     const viewer = await login(sys, 'viewer');
     const unitId = (await http<any>(sys, 'GET', `/api/v1/units/${VICE_UNIT}`, { token: board })).body.id;
@@ -593,7 +641,6 @@ describe('intake through the gateway', () => {
 
     // A returned submission's new draft: the chair may not see its files, not even that one is not uploaded.
     const officer = sys.officerToken(unitId);
-    // (evidence: the receipt counters checked below are of other kinds)
     const id = (await create(officer, SubmissionKind.EVIDENCE)).body.id;
     await attach(sys, officer, id, { bytes: pdf(), contentType: PDF, fileName: 'Báo cáo.pdf' });
     expect((await submit(officer, id, 'key-vice-unit-0001')).status).toBe(201);
@@ -627,13 +674,39 @@ describe('intake through the gateway', () => {
     );
     const ready = await (await fetch(`${url}/health/ready`)).json();
     expect(ready).toMatchObject({ status: 'ok', checks: { database: 'up', nats: 'up', storage: 'up' } });
-    const metrics = await (await fetch(`${url}/metrics`)).text();
-    expect(metrics).toContain('intake_receipts_issued_total{kind="ANNUAL_REPORT",late="false"} 2');
-    expect(metrics).toContain('intake_receipts_issued_total{kind="ACHIEVEMENT_REPORT",late="true"} 1');
-    expect(metrics).toMatch(/intake_files_checked_total\{outcome="rejected"\} 3/);
+    const series = [
+      'intake_receipts_issued_total{kind="ANNUAL_REPORT",late="false"}',
+      'intake_receipts_issued_total{kind="ACHIEVEMENT_REPORT",late="true"}',
+      'intake_files_checked_total{outcome="confirmed"}',
+      'intake_files_checked_total{outcome="rejected"}',
+    ];
+    /** The series' values now (a series not counted yet is 0). */
+    const read = async (): Promise<number[]> => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return series.map((name) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+        return line ? Number(line.slice(name.length + 1)) : 0;
+      });
+    };
+    const before = await read();
+    // In a campaign of its own: a receipt on time, one late, two files confirmed, one rejected.
+    await setUpCampaign(sys, board, { year: METRICS_YEAR });
+    await submitted(member, SubmissionKind.ANNUAL_REPORT, METRICS_YEAR);
+    expect((await submitted(member, SubmissionKind.ACHIEVEMENT_REPORT, METRICS_YEAR)).receipt.late).toBe(
+      true,
+    );
+    const draft = (await create(member, SubmissionKind.EVIDENCE, { year: METRICS_YEAR })).body.id;
+    const wrong = await attach(sys, member, draft, {
+      bytes: pdf(),
+      contentType: PDF,
+      fileName: 'sai.pdf',
+      declaredSha: sha256(Buffer.from('một tệp khác')),
+    });
+    expect(wrong.confirm.status).toBe(422);
+    const after = await read();
+    expect(after.map((v, i) => v - before[i])).toEqual([1, 1, 2, 1]);
   });
 
-  // (after the metrics are read: these checks count too)
   describe('a large file is checked by a job (CONFIRM_INLINE_MAX_BYTES is 1 KiB here)', () => {
     const SIZE = 4096;
     let id: string;
@@ -647,6 +720,11 @@ describe('intake through the gateway', () => {
       await sys.stopIntake();
       await sys.startIntake({ CONFIRM_INLINE_MAX_BYTES: '1024' });
       id = (await create(member, SubmissionKind.EVIDENCE, { title: 'Phim tư liệu' })).body.id;
+    }, 60_000);
+    // Intake as the other tests have it, whichever of them runs next.
+    afterAll(async () => {
+      await sys.stopIntake();
+      await sys.startIntake();
     }, 60_000);
 
     it('confirm answers 202 with the job and the file as Location; the job hashes it and confirms it', async () => {
@@ -767,6 +845,7 @@ describe('intake through the gateway', () => {
         progress: async (done: number, total?: number | null) => void seen.push([done, total as number]),
       };
       const input = { submissionId, fileId: a.ticket.file.id };
+      const asked = Date.now();
       expect(await files.checkInJob(input, ctx)).toMatchObject({ state: 'CONFIRMED' });
       expect(seen).toEqual([
         [0, SIZE],
@@ -774,7 +853,10 @@ describe('intake through the gateway', () => {
       ]);
       const decided = await fileRow(a.ticket.file.id);
       expect(decided.state).toBe('CONFIRMED');
-      expect(decided.confirmed_at).not.toBeNull();
+      // Confirmed now, by this check (the row's confirmed_at was cleared above).
+      expect(decided.confirmed_at).toBeInstanceOf(Date);
+      expect(decided.confirmed_at.getTime()).toBeGreaterThanOrEqual(asked);
+      expect(decided.confirmed_at.getTime()).toBeLessThanOrEqual(Date.now());
       seen.length = 0;
       expect(await files.checkInJob(input, ctx)).toMatchObject({ state: 'CONFIRMED' });
       expect(seen).toEqual([]); // not read again

@@ -34,17 +34,28 @@ export function docx(): Buffer {
   ]);
 }
 
-/** The test campaign of the block in YEAR, with deadlines around today (in Vietnam). */
-export async function setUpCampaign(sys: TestSystem, board: string): Promise<void> {
+/**
+ * The test campaign of the block in YEAR (or `year`: a test's own campaign), with deadlines around
+ * today (in Vietnam): annual reports, evidence and self-scores due in 30 days (self-scores in
+ * `selfScoreDueInDays` when given), six-month reports due yesterday (refused), achievement reports
+ * due yesterday (accepted late). The block's chair and vice-chair that year are CHAIR_UNIT and
+ * VICE_UNIT: sign in again after it for the grants of a new year.
+ */
+export async function setUpCampaign(
+  sys: TestSystem,
+  board: string,
+  opts: { year?: number; selfScoreDueInDays?: number } = {},
+): Promise<void> {
   const today = todayInVietnam();
-  const base = `/api/v1/groups/${GROUP}/years/${YEAR}`;
+  const year = opts.year ?? YEAR;
+  const base = `/api/v1/groups/${GROUP}/years/${year}`;
   const must = (r: { status: number; body: unknown }, what: string) => {
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   };
   must(
     await http(sys, 'PUT', `${base}/campaign`, {
       token: board,
-      body: { title: `Khối kinh tế ${YEAR} (thử nghiệm)`, latePolicy: LatePolicy.REFUSE },
+      body: { title: `Khối kinh tế ${year} (thử nghiệm)`, latePolicy: LatePolicy.REFUSE },
     }),
     'campaign',
   );
@@ -58,7 +69,7 @@ export async function setUpCampaign(sys: TestSystem, board: string): Promise<voi
     {
       code: 'self-score-due',
       title: 'Tự chấm điểm',
-      dueOn: addDays(today, 30),
+      dueOn: addDays(today, opts.selfScoreDueInDays ?? 30),
       submissionKinds: [SubmissionKind.SELF_SCORE],
     },
     {

@@ -31,3 +31,4 @@ export * from './nats/serve-rpc';
 export * from './nats/typed-client';
 export * from './kit/service-kit';
 export * from './jobs/jobs';
+export * from './cache/registry-cache';

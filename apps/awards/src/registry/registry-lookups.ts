@@ -1,12 +1,5 @@
-import {
-  CurrentSuccessorsView,
-  ErrorCode,
-  GroupView,
-  MembersView,
-  RegistryEvents,
-  UnitKind,
-} from '@tdkt/contracts';
-import { AppError, LookupCache, RegistryClient, Startable } from '@tdkt/platform';
+import { CurrentSuccessorsView, ErrorCode, GroupView, MembersView, UnitKind } from '@tdkt/contracts';
+import { AppError, RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
@@ -30,27 +23,20 @@ export interface NamedUnit {
  * is used.
  */
 export class RegistryLookups implements Startable {
-  private readonly cache: LookupCache<unknown>;
+  private readonly cache: RegistryCache<unknown>;
 
   constructor(
     private readonly registry: RegistryClient,
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
+    nc: NatsConnection,
+    prefix: string,
     logger: Pick<Logger, 'warn'>,
     ttlMs = REGISTRY_TTL_MS,
   ) {
-    this.cache = new LookupCache(ttlMs, (key, code) =>
-      logger.warn({ key, code }, 'registry unavailable: using the last known answer'),
-    );
+    this.cache = new RegistryCache(nc, prefix, ttlMs, logger, 'answer');
   }
 
-  /** Drops every answer on any registry event (a core subscription: JetStream publishes reach it). */
   start(): void {
-    this.cache.clearOn(
-      this.nc,
-      this.prefix,
-      Object.values(RegistryEvents).map((e) => e.subject),
-    );
+    this.cache.start();
   }
 
   stop(): void {

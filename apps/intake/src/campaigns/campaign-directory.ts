@@ -1,6 +1,6 @@
-import { CampaignView, RegistryEvents, SubmissionKind } from '@tdkt/contracts';
+import { CampaignView, SubmissionKind } from '@tdkt/contracts';
 import { deadlineOf, KindDeadline, LatePolicyName } from '@tdkt/domain';
-import { LookupCache, RegistryClient } from '@tdkt/platform';
+import { LookupCache, RegistryCache, RegistryClient } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
@@ -52,27 +52,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * than refusing members at the deadline.
  */
 export class CampaignDirectory {
-  private readonly cache: LookupCache<CampaignContext>;
+  private readonly cache: RegistryCache<CampaignContext>;
   private readonly groups = new LookupCache<string>(24 * 3600_000);
 
   constructor(
     private readonly registry: RegistryClient,
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
+    nc: NatsConnection,
+    prefix: string,
     ttlMs: number,
     logger: Logger,
   ) {
-    this.cache = new LookupCache(ttlMs, (key, code) =>
-      logger.warn({ key, code }, 'registry unavailable: using the last known campaign'),
-    );
+    this.cache = new RegistryCache(nc, prefix, ttlMs, logger, 'campaign');
   }
 
   start(): void {
-    this.cache.clearOn(
-      this.nc,
-      this.prefix,
-      Object.values(RegistryEvents).map((e) => e.subject),
-    );
+    this.cache.start();
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
-import { MembersView, RegistryEvents } from '@tdkt/contracts';
-import { LookupCache, RegistryClient, Startable } from '@tdkt/platform';
+import { MembersView } from '@tdkt/contracts';
+import { RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
@@ -40,27 +40,20 @@ export function groupYearOf(m: MembersView, year: number): GroupYear {
  * (503/504) the last known members are used.
  */
 export class GroupDirectory implements Startable {
-  private readonly cache: LookupCache<GroupYear>;
+  private readonly cache: RegistryCache<GroupYear>;
 
   constructor(
     private readonly registry: RegistryClient,
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
+    nc: NatsConnection,
+    prefix: string,
     logger: Pick<Logger, 'warn'>,
     ttlMs = GROUP_YEAR_TTL_MS,
   ) {
-    this.cache = new LookupCache(ttlMs, (key, code) =>
-      logger.warn({ key, code }, 'registry unavailable: using the last known members'),
-    );
+    this.cache = new RegistryCache(nc, prefix, ttlMs, logger, 'members');
   }
 
-  /** Drops every answer on any registry event (a core subscription: JetStream publishes reach it). */
   start(): void {
-    this.cache.clearOn(
-      this.nc,
-      this.prefix,
-      Object.values(RegistryEvents).map((e) => e.subject),
-    );
+    this.cache.start();
   }
 
   stop(): void {
