@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ActorDto, RegistryRpc, RoleGrant } from '@tdkt/contracts';
-import { decide, Grant, Permission } from '@tdkt/domain';
+import { decide, Grant, holdsEverywhere, Permission } from '@tdkt/domain';
 import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
 import { bindIdempotencyKey, OWN_IDEMPOTENCY } from '../http/idempotency';
@@ -82,7 +82,7 @@ export class AuthGuard implements CanActivate {
       ({ permission: Permission.READ_REGISTRY, scope: 'none' } as const);
     const grants = req.user.roles as Grant[];
     let scope = {};
-    if (need.scope === 'group-year' && !grants.some((g) => g.role === 'BOARD')) {
+    if (need.scope === 'group-year' && !holdsEverywhere(grants)) {
       const groupId = req.params.groupId;
       const id = UUID.test(groupId)
         ? groupId.toLowerCase()

@@ -34,8 +34,13 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 const ALLOW: Decision = { allowed: true };
 
+/** The central board holds every right everywhere: no scope needs resolving for it. */
+export function holdsEverywhere(grants: readonly Grant[]): boolean {
+  return grants.some((g) => g.role === 'BOARD');
+}
+
 export function decide(grants: readonly Grant[], permission: Permission, scope: Scope = {}): Decision {
-  if (grants.some((g) => g.role === 'BOARD')) return ALLOW;
+  if (holdsEverywhere(grants)) return ALLOW;
   switch (permission) {
     case Permission.READ_REGISTRY:
       return grants.length > 0 ? ALLOW : { allowed: false, reason: 'no role in the platform' };
