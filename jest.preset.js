@@ -12,6 +12,8 @@ module.exports = {
     '^@tdkt/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // A bound, not a measurement: two CI runs may share two cores, and an e2e case starts services.
+  testTimeout: 60_000,
   // A few dependencies ship ESM only (loaded through require() by @fastify/static): compile them too.
   transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
 };
