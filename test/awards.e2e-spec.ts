@@ -329,7 +329,9 @@ describe('awards through the gateway', () => {
     const settled = async (token: string, location: string) => {
       for (const until = Date.now() + 60_000; Date.now() < until;) {
         const r = await http<any>(sys, 'GET', location, { token });
-        if (r.body.status === 'DONE' || r.body.status === 'FAILED') return r.body;
+        // The upload is DONE when its import commits; its job is marked DONE right after by the runner.
+        const terminal = (x: string | undefined) => x === 'DONE' || x === 'FAILED';
+        if (terminal(r.body.status) && (!r.body.job || terminal(r.body.job.state))) return r.body;
         await new Promise((ok) => setTimeout(ok, 200));
       }
       throw new Error(`${location} did not settle`);
