@@ -7,7 +7,7 @@
  * Reports "ready" over IPC once subscribed; exits on SIGTERM or when the benchmark goes away.
  */
 import { connect } from 'nats';
-import { coalesceWrites } from '../libs/platform/src/nats/nats.connection';
+import { coalesceWrites } from '../libs/platform/src/adapters/nats-write-coalescing';
 
 async function main(): Promise<void> {
   const [url, subject, mode] = process.argv.slice(2);

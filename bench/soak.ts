@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LatePolicy, SubmissionKind } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
-import { freePort } from '@tdkt/testing';
+import { confirmedDrafts, freePort } from '@tdkt/testing';
 import { build, ROOT, secret, startSystem, SupervisedService, Supervisor } from '../tools/system';
 import { benchInfra, cleanups, log, pgClient, quantile, round, runBench } from './lib';
 
@@ -168,21 +168,20 @@ async function main(): Promise<number> {
   let refilling: Promise<void> | undefined;
   const refill = (): Promise<void> =>
     (refilling ??= (async () => {
-      const { rows } = await db.query<{ id: string }>(
-        `WITH s AS (
-           INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
-           SELECT gen_random_uuid(), $1, $2, $3, $4, $5, 'DRAFT', $4 FROM generate_series(1, $6) RETURNING id, unit_id),
-         v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s),
-         f AS (
-           INSERT INTO intake.files (id, submission_id, object_key, name, content_type, size, sha256, state,
-             upload_expires_at, created_by, confirmed_at)
-           SELECT gen_random_uuid(), s.id, 'soak/evidence.pdf', 'Minh chứng.pdf', 'application/pdf', 1000,
-             repeat('a', 64), 'CONFIRMED', now(), s.unit_id, now() FROM s RETURNING id, submission_id),
-         vf AS (INSERT INTO intake.version_files (submission_id, version, file_id) SELECT submission_id, 1, id FROM f)
-         SELECT id FROM s`,
-        [campaign.id, campaign.groupId, YEAR, me.unitId, SubmissionKind.EVIDENCE, DRAFT_BATCH],
+      drafts.push(
+        ...(await confirmedDrafts(
+          async (text, params) => (await db.query<{ id: string }>(text, params)).rows,
+          {
+            campaignId: campaign.id,
+            groupId: campaign.groupId,
+            year: YEAR,
+            unitId: me.unitId,
+            kind: SubmissionKind.EVIDENCE,
+            n: DRAFT_BATCH,
+            objectKey: 'soak/evidence.pdf',
+          },
+        )),
       );
-      drafts.push(...rows.map((r) => r.id));
     })().finally(() => (refilling = undefined)));
   await refill();
 

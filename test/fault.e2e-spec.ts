@@ -18,6 +18,7 @@
  */
 import { INTAKE_STREAM, REGISTRY_STREAM, SubmissionKind } from '@tdkt/contracts';
 import {
+  confirmedDrafts,
   createDatabase,
   freePort,
   NatsServerProcess,
@@ -135,21 +136,15 @@ async function makeDrafts(n: number): Promise<string[]> {
     (await http<T>(sys, 'GET', path, { token: officer })).body;
   const me = await get<{ unitId: string }>('/api/v1/auth/me');
   const c = await get<{ id: string; groupId: string }>(`/api/v1/groups/${GROUP}/years/${YEAR}/campaign`);
-  const rows = await sql<{ id: string }>(
-    `WITH s AS (
-       INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
-       SELECT gen_random_uuid(), $1, $2, $3, $4, $5, 'DRAFT', $4 FROM generate_series(1, $6) RETURNING id, unit_id),
-     v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s),
-     f AS (
-       INSERT INTO intake.files (id, submission_id, object_key, name, content_type, size, sha256, state,
-         upload_expires_at, created_by, confirmed_at)
-       SELECT gen_random_uuid(), s.id, 'fault/evidence.pdf', 'Minh chứng.pdf', 'application/pdf', 1000,
-         repeat('a', 64), 'CONFIRMED', now(), s.unit_id, now() FROM s RETURNING id, submission_id),
-     vf AS (INSERT INTO intake.version_files (submission_id, version, file_id) SELECT submission_id, 1, id FROM f)
-     SELECT id FROM s`,
-    [c.id, c.groupId, YEAR, me.unitId, SubmissionKind.EVIDENCE, n],
-  );
-  return rows.map((r) => r.id);
+  return confirmedDrafts((text, params) => sql<{ id: string }>(text, params), {
+    campaignId: c.id,
+    groupId: c.groupId,
+    year: YEAR,
+    unitId: me.unitId,
+    kind: SubmissionKind.EVIDENCE,
+    n,
+    objectKey: 'fault/evidence.pdf',
+  });
 }
 
 /** Waits until each affected kind has `n` 2xx answers that ended after `t`. */

@@ -9,7 +9,7 @@
  * redelivered to the restarted instance, which checks the file again and decides it once.
  */
 import { IntakeEvents, SubmissionKind } from '@tdkt/contracts';
-import { expectEventually, freePort, testInfra, waitFor } from '@tdkt/testing';
+import { confirmedDrafts, expectEventually, freePort, testInfra, waitFor } from '@tdkt/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -91,20 +91,18 @@ describe('intake: kill -9 of an instance mid-burst', () => {
   it('every receipt answered is stored once with one event; nothing stored that was not answered', async () => {
     const token = await login(sys, 'stc-hatinh');
     // Drafts with a confirmed file (as if uploaded earlier), made directly in intake's tables.
-    const drafts: { id: string }[] = await db.query(
-      `WITH s AS (
-         INSERT INTO intake.submissions (id, campaign_id, group_id, year, unit_id, kind, state, created_by)
-         SELECT gen_random_uuid(), $1, $2, $3, $4, $5, 'DRAFT', $4 FROM generate_series(1, $6) RETURNING id, unit_id),
-       v AS (INSERT INTO intake.submission_versions (submission_id, number, state) SELECT id, 1, 'DRAFT' FROM s),
-       f AS (
-         INSERT INTO intake.files (id, submission_id, object_key, name, content_type, size, sha256, state,
-           upload_expires_at, created_by, confirmed_at)
-         SELECT gen_random_uuid(), s.id, 'fault/evidence.pdf', 'Minh chứng.pdf', 'application/pdf', 1000,
-           repeat('a', 64), 'CONFIRMED', now(), s.unit_id, now() FROM s RETURNING id, submission_id),
-       vf AS (INSERT INTO intake.version_files (submission_id, version, file_id) SELECT submission_id, 1, id FROM f)
-       SELECT id FROM s`,
-      [...(await campaignOf(sys, token)), SubmissionKind.EVIDENCE, SUBMITS],
-    );
+    const [campaignId, groupId, year, unitId] = await campaignOf(sys, token);
+    const drafts = (
+      await confirmedDrafts((text, params) => db.query(text, params), {
+        campaignId,
+        groupId,
+        year,
+        unitId,
+        kind: SubmissionKind.EVIDENCE,
+        n: SUBMITS,
+        objectKey: 'fault/evidence.pdf',
+      })
+    ).map((id) => ({ id }));
     expect(drafts).toHaveLength(SUBMITS);
 
     const victim = await startIntakeProcess(sys.intakeEnv);

@@ -1,3 +1,4 @@
+import { FIRST_YEAR, isValidDate, LAST_YEAR } from '@tdkt/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,8 +19,8 @@ import {
 /** The largest Postgres `integer` (int4): every whole number stored in one is at most this. */
 export const INT4_MAX = 2_147_483_647;
 /** Years (and the years of dates) the platform accepts: 1900–2100. */
-export const YEAR_MIN = 1900;
-export const YEAR_MAX = 2100;
+export const YEAR_MIN = FIRST_YEAR;
+export const YEAR_MAX = LAST_YEAR;
 /** At most this many items per page. */
 export const MAX_PAGE_SIZE = 500;
 
@@ -119,16 +120,9 @@ export function IsVersion(): PropertyDecorator {
 // ---------- dates ----------
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day `YYYY-MM-DD` (no 2023-02-30, no month 13) in YEAR_MIN–YEAR_MAX. */
+/** A real calendar day `YYYY-MM-DD` (no 2023-02-30, no month 13) in YEAR_MIN–YEAR_MAX: the domain's rule. */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE_PARTS.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return typeof value === 'string' && isValidDate(value);
 }
 
 /** A calendar day: `YYYY-MM-DD`, a real date, years 1900–2100. */

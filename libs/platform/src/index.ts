@@ -32,3 +32,5 @@ export * from './nats/typed-client';
 export * from './kit/service-kit';
 export * from './jobs/jobs';
 export * from './cache/registry-cache';
+export * from './adapters/nats-write-coalescing';
+export * from './adapters/typeorm-pg-pool';

@@ -6,3 +6,4 @@ export * from './s3';
 export * from './expect-eventually';
 export * from './env';
 export * from './tokens';
+export * from './drafts';

@@ -5,7 +5,7 @@ import { ActorDto, RegistryRpc, RoleGrant } from '@tdkt/contracts';
 import { decide, Grant, holdsEverywhere, Permission } from '@tdkt/domain';
 import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
-import { bindIdempotencyKey, OWN_IDEMPOTENCY } from '../http/idempotency';
+import { bindIdempotencyKey, isWrite, OWN_IDEMPOTENCY } from '../http/idempotency';
 
 export interface Claims {
   sub: string;
@@ -91,7 +91,8 @@ export class AuthGuard implements CanActivate {
     }
     const decision = decide(grants, need.permission, scope);
     if (!decision.allowed) throw new ProblemException(problem(403, decision.reason));
-    if (!this.reflector.getAllAndOverride<boolean>(OWN_IDEMPOTENCY, targets))
+    // Reads skip the metadata lookup: they carry no key.
+    if (isWrite(req.method) && !this.reflector.getAllAndOverride<boolean>(OWN_IDEMPOTENCY, targets))
       bindIdempotencyKey(req, req.user.sub);
     return true;
   }

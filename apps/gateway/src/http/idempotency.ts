@@ -8,6 +8,9 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const OWN_IDEMPOTENCY = 'tdkt:own-idempotency';
 
+/** Whether the method writes (and so may carry an Idempotency-Key). */
+export const isWrite = (method: string): boolean => WRITES.has(method);
+
 /** The operation passes its Idempotency-Key to the service itself (e.g. submit keeps its receipt). */
 export const OwnIdempotencyKey = () => SetMetadata(OWN_IDEMPOTENCY, true);
 
@@ -21,15 +24,30 @@ export function bindIdempotencyKey(
   userId: string,
 ): void {
   if (!WRITES.has(req.method)) return;
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return;
+  const key = idempotencyKeyOf(req.headers);
+  const store = requestContext.getStore();
+  if (key && store) store.idempotency = { key, scope: userId };
+}
+
+/**
+ * The request's `Idempotency-Key`, checked: undefined when absent (a 400 when `required`), a 400
+ * naming the header when malformed or sent twice.
+ */
+export function idempotencyKeyOf(
+  headers: Record<string, string | string[] | undefined>,
+  required?: string,
+): string | undefined {
+  const raw = headers['idempotency-key'];
+  if (raw === undefined && !required) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
-  if (Array.isArray(raw) || !IDEMPOTENCY_KEY.test(key)) {
-    const message = 'must be 8–128 characters of A-Z a-z 0-9 . _ : - (one header)';
+  if (key === undefined || Array.isArray(raw) || !IDEMPOTENCY_KEY.test(key)) {
+    const message =
+      key === undefined
+        ? `is required: ${required}`
+        : 'must be 8–128 characters of A-Z a-z 0-9 . _ : - (one header)';
     throw new ProblemException(
       problem(400, `Idempotency-Key ${message}`, undefined, [{ field: 'Idempotency-Key', message }]),
     );
   }
-  const store = requestContext.getStore();
-  if (store) store.idempotency = { key, scope: userId };
+  return key;
 }

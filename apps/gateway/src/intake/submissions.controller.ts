@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   Header,
-  Headers,
   HttpCode,
   Inject,
   Param,
@@ -27,7 +26,6 @@ import {
   CreateSubmissionDto,
   FileState,
   FileStatusView,
-  IDEMPOTENCY_KEY,
   IntakeRpc,
   JobView,
   ListSubmissionsQuery,
@@ -36,8 +34,8 @@ import {
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { JSON_TYPE, problem, ProblemException } from '../http/problem';
-import { OwnIdempotencyKey } from '../http/idempotency';
+import { JSON_TYPE } from '../http/problem';
+import { idempotencyKeyOf, OwnIdempotencyKey } from '../http/idempotency';
 import { GroupYearParam } from '../registry/params';
 import {
   CampaignSubmissionsResponse,
@@ -201,19 +199,8 @@ export class SubmissionsController {
     description: '8–128 characters, new for each submit',
   })
   @ApiCreatedResponse({ type: ReceiptResponse })
-  submit(
-    @Req() req: AuthedRequest,
-    @Param() p: SubmissionParam,
-    @Headers('idempotency-key') key: string | undefined,
-  ) {
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      const message = key
-        ? 'must be 8–128 characters of A-Z a-z 0-9 . _ : -'
-        : 'is required: a submit without one could be applied twice';
-      throw new ProblemException(
-        problem(400, `Idempotency-Key ${message}`, undefined, [{ field: 'Idempotency-Key', message }]),
-      );
-    }
+  submit(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
+    const key = idempotencyKeyOf(req.headers, 'a submit without one could be applied twice') as string;
     return this.rpc.requestJson(IntakeRpc.submissionSubmit, {
       id: p.submissionId,
       idempotencyKey: key,

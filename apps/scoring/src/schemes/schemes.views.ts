@@ -1,16 +1,6 @@
 import { SchemeBody, SchemeState, SchemeView } from '@tdkt/contracts';
-import { maximumTotal, SchemeStateName, SchemeStates } from '@tdkt/domain';
+import { maximumTotal } from '@tdkt/domain';
 import type { SchemeRow } from './schemes.repository';
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-
-/** The wire enum carries exactly the domain's states: this fails to compile when they drift apart. */
-export const SCHEME_STATES_MATCH: Same<`${SchemeState}`, SchemeStateName> = true;
-
-const STATE: { [K in SchemeStateName]: SchemeState } = {
-  [SchemeStates.DRAFT]: SchemeState.DRAFT,
-  [SchemeStates.PUBLISHED]: SchemeState.PUBLISHED,
-};
 
 export function schemeView(r: SchemeRow): SchemeView {
   return {
@@ -18,7 +8,7 @@ export function schemeView(r: SchemeRow): SchemeView {
     groupId: r.group_id,
     year: r.year,
     version: r.version,
-    state: STATE[r.state],
+    state: r.state as SchemeState,
     scheme: r.body as SchemeBody,
     tieBreaks: r.tie_breaks,
     honours: r.honours,

@@ -1,22 +1,12 @@
 import { MemberScoresView, ScoreChangeView, ScoreEntryView, ScoreKind } from '@tdkt/contracts';
-import { ScoreKindName, ScoreKinds } from '@tdkt/domain';
 import type { Results } from './computation';
 import type { EntryRow, ScoreChangeRow } from './scores.repository';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-
-/** The wire enum carries exactly the domain's kinds: this fails to compile when they drift apart. */
-export const SCORE_KINDS_MATCH: Same<`${ScoreKind}`, ScoreKindName> = true;
-
-const KIND: { [K in ScoreKindName]: ScoreKind } = {
-  [ScoreKinds.SELF]: ScoreKind.SELF,
-  [ScoreKinds.APPRAISAL]: ScoreKind.APPRAISAL,
-  [ScoreKinds.OUTSIDE]: ScoreKind.OUTSIDE,
-};
+const KINDS = new Set<string>(Object.values(ScoreKind));
 
 /** A stored kind (null when nobody appraised the entry). */
 function kindOf(k: string | null): ScoreKind | null {
-  return k === null ? null : (KIND[k as ScoreKindName] ?? null);
+  return k !== null && KINDS.has(k) ? (k as ScoreKind) : null;
 }
 
 export function entryView(e: EntryRow): ScoreEntryView {
@@ -58,7 +48,7 @@ export function scoreChangeView(x: ScoreChangeRow): ScoreChangeView {
     id: String(x.id),
     memberId: x.member_id,
     criterion: x.criterion,
-    kind: KIND[x.kind],
+    kind: x.kind as ScoreKind,
     oldValue: x.old_value,
     newValue: x.new_value,
     reason: x.reason,

@@ -8,7 +8,6 @@ export enum SchemeState {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
 }
-export const SchemeStates = SchemeState;
 export type SchemeStateName = `${SchemeState}`;
 
 /** Why a move of the scheme is refused (each a reason of the error catalogue). */
@@ -26,7 +25,7 @@ interface LatestScheme {
 export function schemeEdit<T extends LatestScheme>(
   latest: T | undefined,
 ): { replace: T } | { newVersion: number } {
-  if (latest?.state === SchemeStates.DRAFT) return { replace: latest };
+  if (latest?.state === SchemeState.DRAFT) return { replace: latest };
   return { newVersion: (latest?.version ?? 0) + 1 };
 }
 
@@ -35,7 +34,7 @@ export function schemePublish<T extends LatestScheme>(
   latest: T | undefined,
 ): { publish: T } | { refused: SchemeRefusal } {
   if (!latest) return { refused: 'SCHEME_NOT_FOUND' };
-  if (latest.state !== SchemeStates.DRAFT) return { refused: 'SCHEME_ALREADY_PUBLISHED' };
+  if (latest.state !== SchemeState.DRAFT) return { refused: 'SCHEME_ALREADY_PUBLISHED' };
   return { publish: latest };
 }
 
@@ -43,12 +42,12 @@ export function schemePublish<T extends LatestScheme>(
 export function schemeDiscard<T extends LatestScheme>(
   latest: T | undefined,
 ): { discard: T } | { refused: SchemeRefusal } {
-  return latest?.state === SchemeStates.DRAFT ? { discard: latest } : { refused: 'SCHEME_NO_DRAFT' };
+  return latest?.state === SchemeState.DRAFT ? { discard: latest } : { refused: 'SCHEME_NO_DRAFT' };
 }
 
 /** A draft is seen only by those who manage the scheme; a published version by everyone allowed in. */
 export function schemeVisible(state: SchemeStateName, manager: boolean): boolean {
-  return state === SchemeStates.PUBLISHED || manager;
+  return state === SchemeState.PUBLISHED || manager;
 }
 
 /** In which capacity a value was entered: the member's own, an appraisal, an outside body's. */
@@ -60,7 +59,6 @@ export enum ScoreKind {
   /** Entered by the outside body that owns the criterion. */
   OUTSIDE = 'OUTSIDE',
 }
-export const ScoreKinds = ScoreKind;
 export type ScoreKindName = `${ScoreKind}`;
 
 /**

@@ -74,14 +74,12 @@ export function isKeyTaken(e: unknown): boolean {
   return e instanceof KeyTaken;
 }
 
-/** Dates survive the round trip through jsonb (a transaction's result may hold row timestamps). */
-function encode(v: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(v ?? null, function (this: Record<string, unknown>, k, value: unknown) {
-      const raw = this[k];
-      return raw instanceof Date ? { $date: raw.toISOString() } : value;
-    }),
-  );
+/** JSON text in which Dates survive the round trip through jsonb (a transaction's result may hold row timestamps). */
+function encode(v: unknown): string {
+  return JSON.stringify(v ?? null, function (this: Record<string, unknown>, k, value: unknown) {
+    const raw = this[k];
+    return raw instanceof Date ? { $date: raw.toISOString() } : value;
+  });
 }
 
 function revive(v: unknown): unknown {
@@ -222,7 +220,7 @@ export class IdempotencyStore {
         await m.query(
           `UPDATE ${table} SET tx_results = tx_results || jsonb_build_array($3::jsonb)
            WHERE scope = $1 AND key = $2`,
-          [ctx.scope, ctx.key, JSON.stringify(encode(result))],
+          [ctx.scope, ctx.key, encode(result)],
         );
         return result;
       };

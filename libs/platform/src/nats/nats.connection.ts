@@ -1,10 +1,6 @@
 import { connect, NatsConnection } from 'nats';
 import { coalesceWrites } from '../adapters/nats-write-coalescing';
 
-// Part of this file's API (the package index and bench/nats-echo.ts take it from here); it lives
-// in adapters/ with the other code that reaches into a library's internals.
-export { coalesceWrites };
-
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
 export interface NatsOptions {

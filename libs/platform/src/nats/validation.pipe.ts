@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppError, flattenValidationErrors } from './app-error';
-import { cacheValidationMetadata } from './validation-metadata';
+import { cacheValidationMetadata } from '../adapters/class-validator-metadata';
 
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 
