@@ -23,3 +23,4 @@ export * from './awards/aggregate';
 export * from './awards/records';
 export * from './awards/record-table';
 export * from './awards/uploads';
+export * from './documents/types';
