@@ -5,5 +5,6 @@ export * from './registry';
 export * from './intake';
 export * from './scoring';
 export * from './awards';
+export * from './notifications';
 export * from './errors';
 export * from './jobs';
