@@ -7,3 +7,4 @@ export * from './expect-eventually';
 export * from './env';
 export * from './tokens';
 export * from './drafts';
+export * from './smtp';
