@@ -32,6 +32,9 @@ import { DemoSeeder } from './seed/seed.service';
 import { UnitsHandler } from './units/units.handler';
 import { UnitsRepository } from './units/units.repository';
 import { UnitsService } from './units/units.service';
+import { UsersHandler } from './users/users.handler';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
 
 const SEED = Symbol('SEED');
 const INVALIDATION = Symbol('INVALIDATION');
@@ -53,6 +56,7 @@ export const REGISTRY_SERVICE: ServiceDefinition<RegistryConfig> = {
     LeadershipHandler,
     CampaignsHandler,
     AuthHandler,
+    UsersHandler,
   ],
   publishes: RegistryStream,
   cacheable: Object.values(RegistryRpc).filter((d) => d.cacheable),
@@ -76,6 +80,8 @@ export const REGISTRY_SERVICE: ServiceDefinition<RegistryConfig> = {
     CampaignsService,
     AuthRepository,
     AuthService,
+    UsersRepository,
+    UsersService,
     SeedRepository,
     DemoSeeder,
     {

@@ -6,6 +6,7 @@ import { Init1795542518562 } from './migrations/1795542518562-init';
 import { DropUnusedIndexes1795550000000 } from './migrations/1795550000000-drop-unused-indexes';
 import { MilestoneSubmissionKinds1795560000000 } from './migrations/1795560000000-milestone-submission-kinds';
 import { IdempotencyKeys1795560000001 } from './migrations/1795560000001-idempotency-keys';
+import { UserEmail1795570000000 } from './migrations/1795570000000-user-email';
 
 /** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
 export const REGISTRY_MIGRATIONS = [
@@ -14,6 +15,7 @@ export const REGISTRY_MIGRATIONS = [
   DropUnusedIndexes1795550000000,
   MilestoneSubmissionKinds1795560000000,
   IdempotencyKeys1795560000001,
+  UserEmail1795570000000,
 ];
 
 export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -281,6 +281,10 @@ export class UserEntity {
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
 
+  /** Where notifications are e-mailed (none: the inbox only). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id' })
   unit?: UnitEntity;

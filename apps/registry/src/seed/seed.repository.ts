@@ -85,14 +85,14 @@ export class SeedRepository {
   /** The user (active again, with this password), by username; returns its id. */
   async upsertUser(
     m: EntityManager,
-    u: { username: string; displayName: string; passwordHash: string; unitId: string | null },
+    u: { username: string; displayName: string; passwordHash: string; unitId: string | null; email: string },
   ): Promise<string> {
     const [row] = await m.query(
-      `INSERT INTO ${SCHEMA}.users (username, display_name, password_hash, unit_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO ${SCHEMA}.users (username, display_name, password_hash, unit_id, email) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
-         password_hash = EXCLUDED.password_hash, unit_id = EXCLUDED.unit_id, active = true
+         password_hash = EXCLUDED.password_hash, unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, active = true
        RETURNING id`,
-      [u.username, nfc(u.displayName), u.passwordHash, u.unitId],
+      [u.username, nfc(u.displayName), u.passwordHash, u.unitId, u.email],
     );
     return row.id;
   }

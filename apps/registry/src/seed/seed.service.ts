@@ -114,6 +114,7 @@ export class DemoSeeder {
           displayName: user.displayName,
           passwordHash: hash,
           unitId,
+          email: `${user.username}@demo.tdkt.local`,
         });
         const groupId = user.group ? (groupIds.get(user.group) ?? null) : null;
         await this.repo.replaceRole(m, userId, assignedGrant(user.role, { unitId, groupId }));

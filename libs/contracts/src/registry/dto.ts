@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsNotEmpty,
@@ -495,6 +496,46 @@ export class ListCampaignsRequest {
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
+}
+
+// ---------- users (recipients of notifications) ----------
+
+/**
+ * Who to notify, resolved by the registry now (notifications asks at send time): the union of the
+ * officers of `unitIds`, the given roles of the group-year (`CHAIR`/`VICE_CHAIR`: officers of the
+ * unit holding it and users granted it; `MEMBERS`: officers of its member units that year), the
+ * central board (`board`), and `userIds`. Active users only.
+ */
+export class RecipientsRequest {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+
+  @IsOptional()
+  @IsYear()
+  year?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsEnum(['CHAIR', 'VICE_CHAIR', 'MEMBERS'], { each: true })
+  roles?: ('CHAIR' | 'VICE_CHAIR' | 'MEMBERS')[];
+
+  @IsOptional()
+  @IsBoolean()
+  board?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  userIds?: string[];
 }
 
 // ---------- auth ----------

@@ -159,6 +159,15 @@ export interface RoleGrant {
   year?: number | null;
 }
 
+/** A user to notify (registry.user.recipients). `email` is null when none is known. */
+export interface RecipientView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  unitId: string | null;
+}
+
 export interface AuthUserView {
   id: string;
   username: string;

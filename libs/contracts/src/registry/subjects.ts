@@ -13,6 +13,7 @@ import type {
   ListGroupsQuery,
   ListUnitsQuery,
   LoginDto,
+  RecipientsRequest,
   MembersRequest,
   SetLeadershipRequest,
   UpdateGroupRequest,
@@ -29,6 +30,7 @@ import type {
   LeadershipView,
   MembersView,
   MembershipView,
+  RecipientView,
   SubgroupView,
   UnitHistoryView,
   UnitView,
@@ -65,6 +67,9 @@ export const RegistryRpc = {
   campaignGet: rpc<GroupYearRequest, CampaignView>('registry.campaign.get', { cacheable: true }),
   campaignUpsert: rpc<UpsertCampaignRequest, CampaignView>('registry.campaign.upsert'),
   milestoneUpsert: rpc<UpsertMilestoneRequest, CampaignView>('registry.milestone.upsert'),
+
+  /** The active users to notify for an audience, with their e-mail (never cached: resolved at send time). */
+  userRecipients: rpc<RecipientsRequest, RecipientView[]>('registry.user.recipients'),
 
   /** Checks a username/password; answers the user with role grants, or UNAUTHENTICATED. */
   authVerify: rpc<LoginDto, AuthUserView>('registry.auth.verify'),
