@@ -1,0 +1,74 @@
+import { DocumentType } from '@tdkt/domain';
+import type {
+  ConferencePlanData,
+  GroupReportData,
+  InvitationData,
+  MinutesData,
+  ProposalData,
+  ReceiptData,
+  ResultsTableData,
+} from './model';
+
+export * from './model';
+
+/**
+ * The template contract between the templates and the documents service's renderer.
+ *
+ * - `version`: part of the rendered file's key (type + version + hash of the data). Bump it
+ *   whenever the output of `html` or `docx` changes for the same data.
+ * - `orientation`: of the first page. Pages and margins come from the HTML's CSS (`@page`), and a
+ *   document may mix orientations (the report's appendix is a landscape named page), so the
+ *   renderer must print with `page.pdf({ preferCSSPageSize: true, printBackground: true })` and no
+ *   `format`, `landscape` or `margin` options.
+ * - Page numbers: printed by the HTML itself (CSS `@page { @top-center { content: counter(page) } }`,
+ *   none on page 1 via `@page :first`), in the document's serif font — so the renderer must NOT
+ *   set `displayHeaderFooter`. `headerTemplate` is left undefined by every template; if one ever
+ *   sets it, the renderer passes it with `displayHeaderFooter: true` and an empty footerTemplate.
+ * - Before `page.pdf`, the renderer awaits `document.fonts.ready` (the HTML uses only local fonts).
+ * - `html(data)`: a complete, self-contained HTML document (no external resources, no script).
+ * - `docx(data)`: the same content as a Word file (A4, Times New Roman, same header/signature).
+ * - `fileName(data)`: the base name WITHOUT extension (ASCII, no spaces), e.g.
+ *   "KH-214-CTDTN-DHMT-2023"; the renderer appends ".pdf" or ".docx".
+ */
+export interface DocumentTemplate<D> {
+  version: string;
+  orientation: 'portrait' | 'landscape';
+  html(data: D): string;
+  docx(data: D): Promise<Buffer>;
+  fileName(data: D): string;
+  headerTemplate?: string;
+}
+
+/** The data each document type prints. */
+export interface DocumentData {
+  [DocumentType.CONFERENCE_PLAN]: ConferencePlanData;
+  [DocumentType.GROUP_REPORT]: GroupReportData;
+  [DocumentType.MINUTES]: MinutesData;
+  [DocumentType.INVITATION]: InvitationData;
+  [DocumentType.PROPOSAL]: ProposalData;
+  [DocumentType.RECEIPT]: ReceiptData;
+  [DocumentType.RESULTS_TABLE]: ResultsTableData;
+}
+
+const stub = <D>(name: string, orientation: 'portrait' | 'landscape' = 'portrait'): DocumentTemplate<D> => ({
+  version: '0',
+  orientation,
+  html: () => `<!doctype html><html lang="vi"><meta charset="utf-8"><body>${name}</body></html>`,
+  docx: async () => Buffer.alloc(0),
+  fileName: () => name,
+});
+
+export const TEMPLATES: { [T in DocumentType]: DocumentTemplate<DocumentData[T]> } = {
+  [DocumentType.CONFERENCE_PLAN]: stub('KH'),
+  [DocumentType.GROUP_REPORT]: stub('BC'),
+  [DocumentType.MINUTES]: stub('BB'),
+  [DocumentType.INVITATION]: stub('GM'),
+  [DocumentType.PROPOSAL]: stub('TTr'),
+  [DocumentType.RECEIPT]: stub('PTN'),
+  [DocumentType.RESULTS_TABLE]: stub('BTH', 'landscape'),
+};
+
+/** The template of a type, for callers holding a `DocumentType` value. */
+export function templateOf<T extends DocumentType>(type: T): DocumentTemplate<DocumentData[T]> {
+  return TEMPLATES[type];
+}
