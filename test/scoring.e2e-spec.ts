@@ -36,6 +36,7 @@ const OWN = {
   excel: 'cum-thu-excel',
   sheets: 'cum-thu-bang-tu-cham',
   honours: 'cum-thu-de-nghi',
+  outside: 'cum-thu-co-quan-ngoai',
   /** Only ever sent what is refused: never a table, never locked. */
   refusals: 'cum-thu-tu-choi',
 } as const;
@@ -400,6 +401,47 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect(await changes()).toBe(before + 10 * (3 + 2));
     const kt = await http<any>(sys, 'GET', `${g}/scores/${unit.get('Kon Tum')}`, { token: kontum });
     expect(kt.body).toMatchObject({ selfTotal: 10 + 15 + 18, total: 10 + 15 + 18 + 8 + 14 }); // GRDP 4 of 8 → 10 of 20
+  });
+
+  it('an outside body enters its criterion and sees only its criteria of every member before the lock', async () => {
+    const g = own(OWN.outside);
+    const put = scoresIn(g);
+    // The traffic-safety criterion scored by a unit of the registry (outside bodies are units).
+    const found = await http<any>(sys, 'GET', '/api/v1/units?q=thai%20binh', { token: board });
+    const bodyUnit: string = found.body.items[0].id;
+    const scheme = JSON.parse(
+      JSON.stringify(SCHEME).replaceAll(JSON.stringify(ATGT), JSON.stringify(bodyUnit)),
+    );
+    await must('scheme', http(sys, 'PUT', `${g}/scheme`, { token: chair, body: { scheme } }));
+    await must('publish', http(sys, 'POST', `${g}/scheme/publish`, { token: chair }));
+    await must('self', put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 7 }]));
+    const atgt = sys.officerToken(bodyUnit);
+    const entered = await put(atgt, 'Kon Tum', [{ criterion: 'atgt', value: 9, reason: 'Số liệu năm' }]);
+    expect(entered.status).toBe(200);
+    expect(entered.body).toMatchObject({ scope: 'OUTSIDE_BODY', selfTotal: null, total: null });
+    expect(entered.body.entries.map((e: any) => [e.criterion, e.appraisedValue, e.appraisedKind])).toEqual([
+      ['atgt', 9, 'OUTSIDE'],
+    ]);
+    // Any member, its own criteria only: never the member's self-scores of other criteria or totals.
+    const other = await http<any>(sys, 'GET', `${g}/scores/${unit.get('Đắk Lắk')}`, { token: atgt });
+    expect([other.status, other.body.scope, other.body.entries]).toEqual([200, 'OUTSIDE_BODY', []]);
+    const kt = await http<any>(sys, 'GET', `${g}/scores/${unit.get('Kon Tum')}`, { token: atgt });
+    expect(kt.body.entries.map((e: any) => e.criterion)).toEqual(['atgt']);
+    // The member itself still sees everything of its own.
+    const mine = await http<any>(sys, 'GET', `${g}/scores/${unit.get('Kon Tum')}`, { token: kontum });
+    expect(mine.body.scope).toBe('ALL');
+    expect(mine.body.entries.map((e: any) => e.criterion).sort()).toEqual(['atgt', 'grdp']);
+    // A body the scheme does not name, and the body on the trail: refused as before.
+    const stranger = await http<any>(sys, 'GET', `${g}/scores/${unit.get('Kon Tum')}`, {
+      token: sys.officerToken(
+        (await http<any>(sys, 'GET', '/api/v1/units?q=ha%20noi', { token: board })).body.items[0].id,
+      ),
+    });
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'SCORES_NOT_VISIBLE']);
+    const trail = await http<any>(sys, 'GET', `${g}/score-changes?memberId=${unit.get('Kon Tum')}`, {
+      token: atgt,
+    });
+    expect(trail.status).toBe(403);
   });
 
   it('the chair appraises with a reason; members see only their own scores until the lock', async () => {

@@ -16,6 +16,8 @@ import {
   mayReadScores,
   mayReadTrail,
   mayReopen,
+  bodiesSpokenFor,
+  scoresScope,
   ScoringDecision,
   ScoringRefused,
 } from '@tdkt/domain';
@@ -95,6 +97,35 @@ export const Access = {
         isMember(actor, gy),
       ),
     );
+  },
+  /**
+   * How much of one member's scores the caller reads (`scoresScope` in the domain): all, or for an
+   * outside body before the lock only the criteria it scores. `schemeBodies` (the outside bodies
+   * the published scheme names) is read only for a unit officer the general rule refuses, and a
+   * failure to read it answers that refusal (nothing about the year is revealed).
+   */
+  async scoresScope(
+    actor: Actor,
+    gy: GroupYear,
+    memberId: string,
+    locked: boolean,
+    schemeBodies: () => Promise<Iterable<string>>,
+  ): Promise<{ scope: 'ALL' } | { scope: 'OUTSIDE_BODY'; bodies: readonly string[] }> {
+    const grants = grantsOf(actor);
+    const s = { memberId, groupId: gy.groupId, year: gy.year };
+    const member = isMember(actor, gy);
+    const first = scoresScope(grants, s, locked, member, []);
+    if (!('refusal' in first)) return first;
+    if (!grants.some((g) => g.role === Role.UNIT_OFFICER)) throw refused(first);
+    let named: Iterable<string>;
+    try {
+      named = await schemeBodies();
+    } catch {
+      throw refused(first);
+    }
+    const d = scoresScope(grants, s, locked, member, bodiesSpokenFor(grants, named));
+    if ('refusal' in d) throw refused(d);
+    return d;
   },
   /** A member's trail and sheets (`memberId` null: the whole year's, for its leaders). */
   readTrail(actor: Actor, gy: GroupYear, memberId: string | null): void {

@@ -51,9 +51,17 @@ export class MemberScoresResponse implements MemberScoresView {
   @ApiProperty({ format: 'uuid' }) memberId: string;
   @ApiProperty() schemeVersion: number;
   @ApiProperty() locked: boolean;
+  @ApiProperty({
+    enum: ['ALL', 'OUTSIDE_BODY'],
+    description:
+      'ALL; OUTSIDE_BODY: an outside body before the lock sees only the criteria it scores (its value and the self-score), no totals',
+  })
+  scope: 'ALL' | 'OUTSIDE_BODY';
   @ApiProperty({ type: [ScoreEntryResponse] }) entries: ScoreEntryResponse[];
-  @ApiProperty() selfTotal: number;
-  @ApiProperty() total: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in the OUTSIDE_BODY view' }) selfTotal:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in the OUTSIDE_BODY view' }) total:
+    number | null;
 }
 
 export class ScoreChangeResponse implements ScoreChangeView {

@@ -8,7 +8,7 @@ import {
   ScoreChangeView,
   ScoreEntryDto,
 } from '@tdkt/contracts';
-import { clip, criteriaOf, EntryKind, entryProblems, nfc } from '@tdkt/domain';
+import { clip, criteriaOf, EntryKind, entryProblems, nfc, Scheme } from '@tdkt/domain';
 import { AppError } from '@tdkt/platform';
 import { EntityManager } from 'typeorm';
 import { Access } from '../access';
@@ -19,11 +19,18 @@ import { SchemeRow } from '../schemes/schemes.repository';
 import { SchemesService } from '../schemes/schemes.service';
 import { results, storedResults } from './computation';
 import { EntryRow, ScoresRepository } from './scores.repository';
-import { memberScoresView, scoreChangeView } from './scores.views';
+import { memberScoresView, outsideBodyView, scoreChangeView } from './scores.views';
 
 /** The field of an entry a problem of `entryProblems` is about. */
 function problemField(message: string): 'reason' | 'evidence' | 'value' {
   return /reason/.test(message) ? 'reason' : /evidence/.test(message) ? 'evidence' : 'value';
+}
+
+/** The outside bodies a scheme names (each criterion scored by one). */
+function outsideBodiesOf(body: Scheme): string[] {
+  return criteriaOf(body).flatMap((c) =>
+    c.criterion.scoredBy.kind === 'OUTSIDE_BODY' ? [c.criterion.scoredBy.body] : [],
+  );
 }
 
 /** Self-scores, appraisal and outside bodies' entries, each change kept with who, why and when. */
@@ -117,20 +124,32 @@ export class ScoresService {
   async get(r: MemberRequest): Promise<MemberScoresView> {
     const gy = await this.groups.get(r.groupId, r.year);
     const locked = await this.years.isLocked(gy.groupId, r.year);
-    Access.readScores(r.actor, gy, r.memberId, locked);
+    let scheme: SchemeRow | undefined;
+    const published = async (): Promise<SchemeRow> =>
+      (scheme ??= await this.schemes.published(gy.groupId, r.year));
+    const view = await Access.scoresScope(r.actor, gy, r.memberId, locked, async () =>
+      outsideBodiesOf((await published()).body),
+    );
     if (!gy.members.some((m) => m.unitId === r.memberId))
       throw AppError.of('SCORING_MEMBER_NOT_FOUND', {
         member: r.memberId,
         group: gy.groupName,
         year: r.year,
       });
-    const scheme = await this.schemes.published(gy.groupId, r.year);
+    const { body, version } = await published();
     const rows = await this.repo.entries(gy.groupId, r.year);
-    return memberScoresView(
-      { groupId: gy.groupId, year: r.year, memberId: r.memberId, schemeVersion: scheme.version, locked },
+    const full = memberScoresView(
+      { groupId: gy.groupId, year: r.year, memberId: r.memberId, schemeVersion: version, locked },
       rows,
-      results(scheme.body, gy, rows),
+      results(body, gy, rows),
     );
+    if (view.scope === 'ALL') return full;
+    const bodies = new Set(view.bodies);
+    const theirs = criteriaOf(body)
+      .map((c) => c.criterion)
+      .filter((c) => c.scoredBy.kind === 'OUTSIDE_BODY' && bodies.has(c.scoredBy.body))
+      .map((c) => c.code);
+    return outsideBodyView(full, new Set(theirs));
   }
 
   /** The append-only trail: one member's (readable by that member) or the whole year's (leaders). */

@@ -23,6 +23,7 @@ describe('scores views', () => {
       memberId: 'u2',
       schemeVersion: 2,
       locked: false,
+      scope: 'ALL',
       entries: [
         {
           criterion: 'a',

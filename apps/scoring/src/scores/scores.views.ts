@@ -34,6 +34,7 @@ export function memberScoresView(
     memberId: s.memberId,
     schemeVersion: s.schemeVersion,
     locked: s.locked,
+    scope: 'ALL',
     entries: rows
       .filter((e) => e.member_id === s.memberId)
       .sort((a, b) => a.criterion.localeCompare(b.criterion))
@@ -55,5 +56,19 @@ export function scoreChangeView(x: ScoreChangeRow): ScoreChangeView {
     authorId: x.author_id,
     authorRole: x.author_role,
     at: new Date(x.at).toISOString(),
+  };
+}
+
+/**
+ * What an outside body sees of a member before the lock: only the entries of `criteria` (those it
+ * scores), and no totals.
+ */
+export function outsideBodyView(full: MemberScoresView, criteria: ReadonlySet<string>): MemberScoresView {
+  return {
+    ...full,
+    scope: 'OUTSIDE_BODY',
+    entries: full.entries.filter((e) => criteria.has(e.criterion)),
+    selfTotal: null,
+    total: null,
   };
 }

@@ -81,9 +81,14 @@ export interface MemberScoresView {
   memberId: string;
   schemeVersion: number;
   locked: boolean;
+  /**
+   * `ALL`; or `OUTSIDE_BODY` for an outside body before the lock: only the criteria it scores (its
+   * value and the member's self-score), and no totals (null).
+   */
+  scope: 'ALL' | 'OUTSIDE_BODY';
   entries: ScoreEntryView[];
-  selfTotal: number;
-  total: number;
+  selfTotal: number | null;
+  total: number | null;
 }
 
 export interface ScoreChangeView {

@@ -11,6 +11,8 @@ import {
   mayReadScores,
   mayReopen,
   mayReadTrail,
+  bodiesSpokenFor,
+  scoresScope,
 } from './scoring';
 import { mayImportRecords, mayImportRecordsOf } from './awards';
 import { Grant } from './policy';
@@ -166,5 +168,21 @@ describe('awards access', () => {
     expect(mayImportRecordsOf(officer, 'u1', ['u1', 'u1']).allowed).toBe(true);
     expect(mayImportRecordsOf(officer, 'u1', ['u1', 'u2']).allowed).toBe(false);
     expect(mayImportRecordsOf(board, null, ['u1', 'u2']).allowed).toBe(true);
+  });
+
+  it('an outside body reads only its own criteria of every member before the lock, everything after', () => {
+    const named = ['atgt', 'ban-tdkt'];
+    expect(bodiesSpokenFor(body, named)).toEqual(['atgt']);
+    expect(bodiesSpokenFor(officer, named)).toEqual([]);
+    expect(bodiesSpokenFor(board, named)).toEqual([]);
+    // Before the lock: its criteria of any member, not a member's whole sheet.
+    expect(scoresScope(body, s, false, false, ['atgt'])).toEqual({ scope: 'OUTSIDE_BODY', bodies: ['atgt'] });
+    // After the lock: what every member sees.
+    expect(scoresScope(body, s, true, false, ['atgt'])).toEqual({ scope: 'ALL' });
+    // Nobody else gains anything: the refusal of mayReadScores.
+    expect(scoresScope(other, s, false, true, [])).toMatchObject({ refusal: 'SCORES_HIDDEN_UNTIL_LOCKED' });
+    expect(scoresScope(other, s, false, false, [])).toMatchObject({ refusal: 'SCORES_NOT_VISIBLE' });
+    expect(scoresScope(officer, s, false, true, [])).toEqual({ scope: 'ALL' });
+    expect(scoresScope(board, s, false, false, [])).toEqual({ scope: 'ALL' });
   });
 });

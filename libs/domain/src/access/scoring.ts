@@ -188,6 +188,34 @@ export function mayReadScores(
 }
 
 /**
+ * The outside bodies (of those a scheme names) the caller speaks for: a unit officer of the body's
+ * unit. The board is not among them: it reads everything anyway.
+ */
+export function bodiesSpokenFor(grants: readonly Grant[], bodies: Iterable<string>): string[] {
+  return [...new Set(bodies)].filter((b) => officerOf(grants, b));
+}
+
+/**
+ * How much of one member's scores the caller reads: `ALL` (as `mayReadScores` allows, or an
+ * outside body once the year is locked — then it sees what every member sees), or, for an outside
+ * body before the lock, only the criteria it scores (the value it entered and the member's
+ * self-score for them, no totals). `bodies`: the outside bodies of the published scheme the
+ * caller speaks for (`bodiesSpokenFor`). Anyone else: the refusal of `mayReadScores`.
+ */
+export function scoresScope(
+  grants: readonly Grant[],
+  s: { memberId: string; groupId: string; year: number },
+  locked: boolean,
+  callerIsMember: boolean,
+  bodies: readonly string[],
+): { scope: 'ALL' } | { scope: 'OUTSIDE_BODY'; bodies: readonly string[] } | ScoringRefused {
+  const d = mayReadScores(grants, s, locked, callerIsMember);
+  if (d.allowed) return { scope: 'ALL' };
+  if (!bodies.length) return d;
+  return locked ? { scope: 'ALL' } : { scope: 'OUTSIDE_BODY', bodies };
+}
+
+/**
  * A member's trail of changes and its self-score sheets: that member, the group's leaders and
  * council members, and the board; never the other members, locked or not.
  */
