@@ -9,7 +9,7 @@
  * else, with no restart.
  */
 import { Client } from 'pg';
-import { ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
+import { ensureMailCatcher, ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
 import { build, secret, startSystem, Supervisor } from './system';
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
@@ -44,6 +44,9 @@ async function main(): Promise<void> {
     stops.push(nats.stop);
     const s3 = await ensureS3(log);
     stops.push(s3.stop);
+    // Mail: SMTP_HOST when set and reachable, else the local mail catcher (SMTP + a web page).
+    const mail = await ensureMailCatcher(log);
+    stops.push(mail.stop);
     log(
       `postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), s3: ${s3.source} (${s3.endPoint}:${s3.port})`,
     );
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
         S3_REGION: s3.region,
         S3_BUCKET: process.env.S3_BUCKET ?? 'tdkt-evidence',
       },
+      // Other SMTP_* settings (TLS, credentials) reach the services with the rest of the environment.
+      mail: { SMTP_HOST: mail.smtpHost, SMTP_PORT: String(mail.smtpPort) },
       supervisor,
     });
     console.log(`
@@ -79,6 +84,7 @@ TĐKT is running.
   API:       ${gateway.url}/api/v1
   API docs:  ${gateway.url}/docs   (OpenAPI JSON: ${gateway.url}/docs/openapi.json)
   Health:    ${gateway.url}/health/ready   Metrics: ${gateway.url}/metrics
+  Mail:      ${mail.uiUrl ? `${mail.uiUrl}   (local mail catcher; SMTP ${mail.smtpHost}:${mail.smtpPort})` : `SMTP ${mail.smtpHost}:${mail.smtpPort} (SMTP_HOST)`}
 
 Demo logins (password for all: ${demoPassword}):
   board     – Ban TĐKT Trung ương (changes anything)

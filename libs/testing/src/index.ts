@@ -8,3 +8,4 @@ export * from './env';
 export * from './tokens';
 export * from './drafts';
 export * from './smtp';
+export * from './mail-catcher';
