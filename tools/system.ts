@@ -373,6 +373,8 @@ export interface SystemOptions {
   intakeInstances?: number;
   /** Object storage for intake (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET…); no intake without it. */
   storage?: Record<string, string>;
+  /** SMTP for notifications (SMTP_HOST, SMTP_PORT, …): the local mail catcher under `npm start`. */
+  mail?: Record<string, string>;
   /** Extra environment for intake (e.g. DB_POOL_SIZE). */
   intakeEnv?: Record<string, string>;
   /** Extra environment for the gateway (e.g. RPC_TIMEOUT_MS). */
