@@ -5,6 +5,7 @@ export * from './registry';
 export * from './intake';
 export * from './scoring';
 export * from './awards';
+export * from './documents';
 export * from './notifications';
 export * from './errors';
 export * from './jobs';

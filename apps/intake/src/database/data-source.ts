@@ -7,6 +7,7 @@ import { RoomForHotUpdates1795600000002 } from './migrations/1795600000002-room-
 import { IdempotencyKeys1795600000003 } from './migrations/1795600000003-idempotency-keys';
 import { Jobs1795600000004 } from './migrations/1795600000004-jobs';
 import { FileJob1795600000005 } from './migrations/1795600000005-file-job';
+import { ReceiptVerificationCode1795600000006 } from './migrations/1795600000006-receipt-verification-code';
 
 /** Every migration of intake, in order. A new one: `npm run migration:generate -- intake <Name>`. */
 export const INTAKE_MIGRATIONS = [
@@ -16,6 +17,7 @@ export const INTAKE_MIGRATIONS = [
   IdempotencyKeys1795600000003,
   Jobs1795600000004,
   FileJob1795600000005,
+  ReceiptVerificationCode1795600000006,
 ];
 
 export function intakeDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -176,6 +176,7 @@ export class VersionFileEntity {
 @Entity({ name: 'receipts' })
 @Index('receipts_per_key', ['submissionId', 'idempotencyKey'], { unique: true })
 @Index('receipts_per_version', ['submissionId', 'version'], { unique: true })
+@Index('receipts_verification_code', ['verificationCode'], { unique: true })
 export class ReceiptEntity {
   /** `<year>-<sequence>`: unique overall, so unique within the campaign. */
   @PrimaryColumn({ type: 'varchar', length: 32 })
@@ -205,6 +206,16 @@ export class ReceiptEntity {
   /** The files as receipted: name, type, size, SHA-256. */
   @Column({ type: 'jsonb' })
   files: unknown;
+
+  /** 122 random bits (a v4 UUID, as 32 hex digits of its MD5) printed on the receipt: anyone may check it (`intake.receipt.by-code`). */
+  @Column({
+    name: 'verification_code',
+    type: 'char',
+    length: 32,
+    // As TypeORM reads the default back (it drops the `::text` of the migration's expression).
+    default: () => 'md5((gen_random_uuid()))',
+  })
+  verificationCode: string;
 }
 
 export const INTAKE_ENTITIES = [

@@ -1,6 +1,15 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IntakeRpc, ReceiptView, SubmissionRequest } from '@tdkt/contracts';
+import {
+  IntakeReceiptRpc,
+  IntakeRpc,
+  ReceiptCoverView,
+  ReceiptForDocumentRequest,
+  ReceiptForDocumentView,
+  ReceiptVerifyRequest,
+  ReceiptView,
+  SubmissionRequest,
+} from '@tdkt/contracts';
 import { RpcValidationPipe } from '@tdkt/platform';
 import { ReceiptsService } from './receipts.service';
 
@@ -13,5 +22,15 @@ export class ReceiptsHandler {
   @MessagePattern(IntakeRpc.receiptList.subject)
   list(@Payload() r: SubmissionRequest): Promise<ReceiptView[]> {
     return this.receipts.list(r);
+  }
+
+  @MessagePattern(IntakeReceiptRpc.forDocument.subject)
+  forDocument(@Payload() r: ReceiptForDocumentRequest): Promise<ReceiptForDocumentView> {
+    return this.receipts.forDocument(r);
+  }
+
+  @MessagePattern(IntakeReceiptRpc.byCode.subject)
+  byCode(@Payload() r: ReceiptVerifyRequest): Promise<ReceiptCoverView> {
+    return this.receipts.byCode(r);
   }
 }

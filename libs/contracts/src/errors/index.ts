@@ -1,12 +1,14 @@
 import { AwardsErrors } from './awards';
 import { CommonErrors } from './common';
+import { DocumentsErrors } from './documents';
 import { ErrorSpec } from './define';
 import { IntakeErrors } from './intake';
+import { NotificationsErrors } from './notifications';
 import { RegistryErrors } from './registry';
 import { ScoringErrors } from './scoring';
 
 export * from './define';
-export { AwardsErrors, CommonErrors, IntakeErrors, RegistryErrors, ScoringErrors };
+export { AwardsErrors, CommonErrors, DocumentsErrors, IntakeErrors, NotificationsErrors, RegistryErrors, ScoringErrors };
 
 /**
  * The one message catalogue: every coded error of every context. A reason (its key) is what a
@@ -18,6 +20,8 @@ export const ERROR_CATALOGUE = {
   ...IntakeErrors,
   ...ScoringErrors,
   ...AwardsErrors,
+  ...DocumentsErrors,
+  ...NotificationsErrors,
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorReason = keyof typeof ERROR_CATALOGUE;
