@@ -25,3 +25,5 @@ export * from './awards/records';
 export * from './awards/record-table';
 export * from './awards/uploads';
 export * from './documents/types';
+export * from './notifications/reminders';
+export * from './notifications/digest';

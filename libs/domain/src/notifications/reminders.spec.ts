@@ -1,0 +1,150 @@
+import { digestLine, digestSourceKey, dueDigest, parseDigestTime } from './digest';
+import {
+  atVietnamTime,
+  daysLeft,
+  decideDue,
+  DEFAULT_REMINDER_OFFSETS,
+  parseReminderOffsets,
+  planReminders,
+  reminderSourceKey,
+} from './reminders';
+
+const offsets = parseReminderOffsets(DEFAULT_REMINDER_OFFSETS);
+
+describe('reminder offsets', () => {
+  it('parses the default: 7 and 2 days before and the last day, 08:00, earliest first', () => {
+    expect(offsets).toEqual([
+      { code: 'D-7', daysBefore: 7, time: '08:00' },
+      { code: 'D-2', daysBefore: 2, time: '08:00' },
+      { code: 'D-0', daysBefore: 0, time: '08:00' },
+    ]);
+  });
+
+  it('takes any order, a default time, and refuses malformed or repeated entries', () => {
+    expect(parseReminderOffsets(' D-0 17:30 , D-14 ').map((o) => `${o.code} ${o.time}`)).toEqual([
+      'D-14 08:00',
+      'D-0 17:30',
+    ]);
+    expect(() => parseReminderOffsets('D-7 8:00')).toThrow(/D-7 8:00/);
+    expect(() => parseReminderOffsets('D-7 24:00')).toThrow();
+    expect(() => parseReminderOffsets('7d')).toThrow();
+    expect(() => parseReminderOffsets('D-2,D-2 09:00')).toThrow(/repeated/);
+    expect(() => parseReminderOffsets(' , ')).toThrow(/no reminder offsets/);
+  });
+});
+
+describe('planReminders', () => {
+  const deadline = { milestoneId: 'm1', dueOn: '2027-02-05' };
+
+  it('08:00 in Vietnam is 01:00 UTC on every date (no daylight saving in Asia/Ho_Chi_Minh)', () => {
+    for (const d of ['2027-01-15', '2027-03-28', '2027-07-01', '2027-10-31', '2027-12-31'])
+      expect(atVietnamTime(d, '08:00').toISOString()).toBe(`${d}T01:00:00.000Z`);
+    expect(atVietnamTime('2027-01-01', '06:30').toISOString()).toBe('2026-12-31T23:30:00.000Z');
+  });
+
+  it('a deadline "before 05/02" gets 29/01, 03/02 and 05/02 at 08:00 Vietnam; it closes at the end of 05/02', () => {
+    const plan = planReminders(deadline, offsets);
+    expect(plan.map((r) => [r.offsetCode, r.sendAt.toISOString()])).toEqual([
+      ['D-7', '2027-01-29T01:00:00.000Z'],
+      ['D-2', '2027-02-03T01:00:00.000Z'],
+      ['D-0', '2027-02-05T01:00:00.000Z'],
+    ]);
+    expect(plan[0].deadlineAt.toISOString()).toBe('2027-02-05T16:59:59.999Z');
+    expect(plan.every((r) => r.deadlineOn === '2027-02-05')).toBe(true);
+  });
+
+  it('crosses month and year ends on the Vietnamese calendar', () => {
+    const plan = planReminders({ milestoneId: 'm', dueOn: '2027-01-03' }, offsets);
+    expect(plan.map((r) => r.sendAt.toISOString())).toEqual([
+      '2026-12-27T01:00:00.000Z',
+      '2027-01-01T01:00:00.000Z',
+      '2027-01-03T01:00:00.000Z',
+    ]);
+  });
+
+  it('with now: only reminders still ahead (a deadline moved 3 days ahead gets no 7-day reminder)', () => {
+    const now = new Date('2027-02-02T05:00:00Z');
+    expect(planReminders(deadline, offsets, now).map((r) => r.offsetCode)).toEqual(['D-2', 'D-0']);
+    expect(planReminders(deadline, offsets, new Date('2027-02-05T01:00:00Z'))).toEqual([]);
+    expect(planReminders(deadline, offsets, new Date('2027-03-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('drops a reminder that would fall after the deadline closes and refuses a bad date', () => {
+    expect(() => planReminders({ milestoneId: 'm', dueOn: '2027-02-30' }, offsets)).toThrow();
+    // A time of day cannot exceed 23:59, so every D-0 reminder is before the end of the day.
+    expect(planReminders(deadline, parseReminderOffsets('D-0 23:59'))).toHaveLength(1);
+  });
+});
+
+describe('decideDue', () => {
+  const plan = planReminders({ milestoneId: 'm1', dueOn: '2027-02-05' }, offsets);
+  const due = plan.map((r, i) => ({ ...r, id: `r${i}` }));
+
+  it('sends a reminder found due before its deadline', () => {
+    const d = decideDue([due[0]], new Date('2027-01-29T01:00:05Z'));
+    expect(d.get('r0')).toEqual({ action: 'SEND' });
+  });
+
+  it('after downtime: of several due for the same deadline only the latest goes out, the others recorded', () => {
+    const d = decideDue(due.slice(0, 2), new Date('2027-02-04T10:00:00Z'));
+    expect(d.get('r0')).toEqual({ action: 'SKIP', reason: 'SUPERSEDED' });
+    expect(d.get('r1')).toEqual({ action: 'SEND' });
+  });
+
+  it('after the deadline closed: every one skipped as DEADLINE_PASSED (recorded, not sent)', () => {
+    const d = decideDue(due, new Date('2027-02-05T17:00:00Z'));
+    expect([...d.values()]).toEqual([
+      { action: 'SKIP', reason: 'DEADLINE_PASSED' },
+      { action: 'SKIP', reason: 'DEADLINE_PASSED' },
+      { action: 'SKIP', reason: 'DEADLINE_PASSED' },
+    ]);
+    // One millisecond before the close, the last-day reminder still goes out.
+    expect(decideDue([due[2]], new Date('2027-02-05T16:59:59.998Z')).get('r2')).toEqual({ action: 'SEND' });
+  });
+
+  it('deadlines of different milestones are decided apart', () => {
+    const other = { ...due[0], id: 'x', milestoneId: 'm2' };
+    const d = decideDue([due[0], due[1], other], new Date('2027-02-04T10:00:00Z'));
+    expect(d.get('x')).toEqual({ action: 'SEND' });
+    expect(d.get('r1')).toEqual({ action: 'SEND' });
+  });
+});
+
+describe('daysLeft and the source key', () => {
+  it('counts Vietnamese calendar days (after 17:00 UTC it is already the next day in Vietnam)', () => {
+    expect(daysLeft('2027-02-05', new Date('2027-01-29T01:00:00Z'))).toBe(7);
+    expect(daysLeft('2027-02-05', new Date('2027-02-04T16:59:59Z'))).toBe(1);
+    expect(daysLeft('2027-02-05', new Date('2027-02-04T17:00:00Z'))).toBe(0);
+  });
+
+  it('names milestone, deadline date, offset and unit (a moved deadline is a new reminder)', () => {
+    const r = { milestoneId: 'm1', offsetCode: 'D-2', deadlineOn: '2027-02-05' };
+    expect(reminderSourceKey(r, 'u1')).toBe('reminder:m1:2027-02-05:D-2:u1');
+    expect(reminderSourceKey({ ...r, deadlineOn: '2027-02-10' }, 'u1')).not.toBe(reminderSourceKey(r, 'u1'));
+  });
+});
+
+describe('daily digest', () => {
+  it('is due at the configured hour in Vietnam and covers the 24 hours before it', () => {
+    const d = dueDigest(new Date('2027-02-04T10:00:00Z'), '17:00'); // 17:00 in Vietnam
+    expect(d.date).toBe('2027-02-04');
+    expect(d.at.toISOString()).toBe('2027-02-04T10:00:00.000Z');
+    expect(d.from.toISOString()).toBe('2027-02-03T10:00:00.000Z');
+    // One minute before: yesterday's digest is the latest due.
+    expect(dueDigest(new Date('2027-02-04T09:59:00Z'), '17:00').date).toBe('2027-02-03');
+    // 06:00 in Vietnam on the 5th is 23:00 UTC on the 4th.
+    expect(dueDigest(new Date('2027-02-04T23:00:00Z'), '06:00').date).toBe('2027-02-05');
+    expect(() => parseDigestTime('7:00')).toThrow();
+    expect(parseDigestTime('07:00')).toBe('07:00');
+  });
+
+  it('says how many submitted today and how many are left, per group-year', () => {
+    expect(digestLine({ groupName: 'Cụm TN&DHMT', year: 2026, submittedToday: 12, notSubmitted: 3 })).toBe(
+      'Cụm TN&DHMT (2026): 12 đơn vị đã nộp hôm nay; còn 3 đơn vị chưa nộp',
+    );
+    expect(digestLine({ groupName: 'Khối kinh tế', year: 2026, submittedToday: 1, notSubmitted: 0 })).toBe(
+      'Khối kinh tế (2026): 1 đơn vị đã nộp hôm nay; tất cả đơn vị đã nộp',
+    );
+    expect(digestSourceKey('u1', '2027-02-04')).toBe('digest:u1:2027-02-04');
+  });
+});
