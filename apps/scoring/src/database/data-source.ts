@@ -6,6 +6,7 @@ import { Init1795700000001 } from './migrations/1795700000001-init';
 import { SelfScoreSheets1795700000002 } from './migrations/1795700000002-self-score-sheets';
 import { MemberResults1795700000003 } from './migrations/1795700000003-member-results';
 import { IdempotencyKeys1795700000004 } from './migrations/1795700000004-idempotency-keys';
+import { RankingBreakdowns1795700000005 } from './migrations/1795700000005-ranking-breakdowns';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
 export const SCORING_MIGRATIONS = [
@@ -14,6 +15,7 @@ export const SCORING_MIGRATIONS = [
   SelfScoreSheets1795700000002,
   MemberResults1795700000003,
   IdempotencyKeys1795700000004,
+  RankingBreakdowns1795700000005,
 ];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

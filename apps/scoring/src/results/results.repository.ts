@@ -16,6 +16,16 @@ export interface RankingStateRow {
   results: MemberResultRow[];
 }
 
+/** What one group's ranking with the breakdown reads first, in one statement. */
+export interface BreakdownStateRow {
+  locked: boolean | null;
+  /** The latest published version's rules (null: none published). */
+  scheme: { version: number; tie_breaks: TieBreak[]; honours: HonourRule } | null;
+  /** The kept breakdown's generation (null: no row yet) and body (null: not computed since the last change). */
+  generation: string | null;
+  body: string | null;
+}
+
 /** A member's stored result in the national table. */
 export type YearResultRow = Pick<
   MemberResultRow,
@@ -44,6 +54,45 @@ export class ResultsRepository {
       [groupId, year],
     );
     return state;
+  }
+
+  /**
+   * The lock, the published rules and the kept breakdown of one group-year (named prepared
+   * statement). Read before the entries, so that a breakdown computed from them is stored only if
+   * no write moved the generation meanwhile (`saveBreakdown`).
+   */
+  async breakdownState(groupId: string, year: number): Promise<BreakdownStateRow> {
+    const [state] = await prepared<BreakdownStateRow>(
+      this.ds,
+      'scoring_ranking_breakdown',
+      `SELECT (SELECT locked FROM ${SCHEMA}.group_years WHERE group_id = $1 AND year = $2) AS locked,
+         (SELECT row_to_json(s) FROM (SELECT version, tie_breaks, honours FROM ${SCHEMA}.schemes
+            WHERE group_id = $1 AND year = $2 AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1) s) AS scheme,
+         b.generation::text AS generation, b.body
+       FROM (SELECT 1) one LEFT JOIN ${SCHEMA}.ranking_breakdowns b ON b.group_id = $1 AND b.year = $2`,
+      [groupId, year],
+    );
+    return state;
+  }
+
+  /**
+   * Keeps a computed breakdown, unless the group-year's entries changed since `generation` was read
+   * (null: there was no row; a write since then created one with generation ≥ 1).
+   */
+  async saveBreakdown(
+    groupId: string,
+    year: number,
+    generation: string | null,
+    schemeVersion: number,
+    body: string,
+  ): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO ${SCHEMA}.ranking_breakdowns AS b (group_id, year, generation, scheme_version, body)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (group_id, year) DO UPDATE SET scheme_version = EXCLUDED.scheme_version, body = EXCLUDED.body
+       WHERE b.generation = EXCLUDED.generation`,
+      [groupId, year, generation ?? '0', schemeVersion, body],
+    );
   }
 
   /** Every stored member result of a year, grouped by group (ordered by group id). */

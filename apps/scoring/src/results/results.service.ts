@@ -19,6 +19,7 @@ import { GroupDirectory, GroupYear } from '../registry/group-directory';
 import { SchemesService } from '../schemes/schemes.service';
 import { defaultScope, results } from '../scores/computation';
 import { ScoresService } from '../scores/scores.service';
+import { BREAKDOWN_CACHE, encodeBreakdown, usableBreakdown } from './breakdown';
 import { ResultsRepository } from './results.repository';
 import {
   groupYearStateView,
@@ -118,22 +119,12 @@ export class ResultsService {
 
   /**
    * Ranking per group or subgroup. By default from the stored member results (one statement, ten
-   * rows); with `breakdown`, every member's points per criterion, self-scored and appraised,
-   * computed from the entries (a report of 10 × 60 cells, heavier by far).
+   * rows); with `breakdown`, every member's points per criterion, self-scored and appraised
+   * (a report of 10 × 60 cells), from the breakdown kept with the results.
    */
   async ranking(r: RankingRequest): Promise<RankingView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    if (r.breakdown === true) {
-      const { locked, scheme, res } = await this.computed(r, gy);
-      const head = {
-        groupId: gy.groupId,
-        year: r.year,
-        schemeVersion: scheme.version,
-        locked,
-        tieBreaks: scheme.tie_breaks,
-      };
-      return rankingBreakdownView(gy, head, defaultScope(r.scope, scheme.honours, gy), scheme.body, res);
-    }
+    if (r.breakdown === true) return this.breakdown(r, gy);
     // Whether the caller may read it depends on the lock, read with everything else in one go;
     // nothing of it is answered before the caller is allowed.
     const state = await this.repo.rankingState(gy.groupId, r.year);
@@ -148,6 +139,42 @@ export class ResultsService {
       tieBreaks: state.scheme.tie_breaks,
     };
     return rankingSummaryView(gy, head, defaultScope(r.scope, state.scheme.honours, gy), state.results);
+  }
+
+  /**
+   * The ranking with every member's points per criterion: from the breakdown kept with the
+   * results, or computed from the entries on the first read after a change (and kept).
+   */
+  private async breakdown(r: RankingRequest, gy: GroupYear): Promise<RankingView> {
+    const state = await this.repo.breakdownState(gy.groupId, r.year);
+    const locked = state.locked === true;
+    Access.readResults(r.actor, gy, locked);
+    if (!state.scheme) throw AppError.of('SCHEME_NOT_PUBLISHED', { year: r.year });
+    const memberIds = gy.members.map((m) => m.unitId);
+    let rules = state.scheme;
+    let b = BREAKDOWN_CACHE ? usableBreakdown(state.body, rules.version, memberIds) : undefined;
+    if (!b) {
+      const scheme = await this.schemes.published(gy.groupId, r.year);
+      const entries = await this.scores.entries(gy.groupId, r.year);
+      b = encodeBreakdown(scheme.body, scheme.version, results(scheme.body, gy, entries));
+      rules = scheme;
+      if (BREAKDOWN_CACHE)
+        await this.repo.saveBreakdown(
+          gy.groupId,
+          r.year,
+          state.generation,
+          b.schemeVersion,
+          JSON.stringify(b),
+        );
+    }
+    const head = {
+      groupId: gy.groupId,
+      year: r.year,
+      schemeVersion: b.schemeVersion,
+      locked,
+      tieBreaks: rules.tie_breaks,
+    };
+    return rankingBreakdownView(gy, head, defaultScope(r.scope, rules.honours, gy), b);
   }
 
   /** Every group-year of a year ranked per group, from the member results kept on each write. */

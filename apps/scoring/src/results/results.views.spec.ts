@@ -2,6 +2,7 @@ import { RankingView } from '@tdkt/contracts';
 import { SEED_000_HONOURS, TieBreak } from '@tdkt/domain';
 import { results, storedResults } from '../scores/computation';
 import { entry, groupYear, SCHEME } from '../test-fixtures';
+import { encodeBreakdown, usableBreakdown } from './breakdown';
 import {
   groupYearStateView,
   honoursProposed,
@@ -43,7 +44,7 @@ describe('rankings', () => {
   it('from the stored results: the same ranks, totals and ties as from the entries, without the criteria', () => {
     for (const scope of ['GROUP', 'SUBGROUP'] as const) {
       const summary = rankingSummaryView(gy, head, scope, storedResults(res, TIE_BREAKS));
-      const breakdown = rankingBreakdownView(gy, head, scope, SCHEME, res);
+      const breakdown = rankingBreakdownView(gy, head, scope, encodeBreakdown(SCHEME, 1, res));
       expect(shape(summary)).toEqual(shape(breakdown));
       expect(summary.scopes.every((s) => s.rows.every((r) => r.criteria.length === 0))).toBe(true);
       expect(summary).toMatchObject(head);
@@ -79,7 +80,7 @@ describe('rankings', () => {
   });
 
   it('the breakdown shows each criterion self-scored and appraised, and the difference in points', () => {
-    const v = rankingBreakdownView(gy, head, 'GROUP', SCHEME, res);
+    const v = rankingBreakdownView(gy, head, 'GROUP', encodeBreakdown(SCHEME, 1, res));
     const u2 = v.scopes[0].rows.find((r) => r.memberId === 'u2');
     expect(u2?.criteria).toEqual([
       { criterion: 'a', self: 9, final: 7, points: 7, selfPoints: 9, difference: -2 },
@@ -96,6 +97,21 @@ describe('rankings', () => {
       selfPoints: 0,
       difference: 0,
     });
+  });
+
+  it('the kept breakdown answers exactly what the one just computed answers, for its scheme version and members only', () => {
+    const b = encodeBreakdown(SCHEME, 3, res);
+    const ids = gy.members.map((m) => m.unitId);
+    const kept = usableBreakdown(JSON.stringify(b), 3, [...ids].reverse());
+    expect(kept).toBeDefined();
+    for (const scope of ['GROUP', 'SUBGROUP'] as const)
+      expect(JSON.stringify(rankingBreakdownView(gy, head, scope, kept!))).toBe(
+        JSON.stringify(rankingBreakdownView(gy, head, scope, b)),
+      );
+    expect(usableBreakdown(JSON.stringify(b), 4, ids)).toBeUndefined();
+    expect(usableBreakdown(JSON.stringify(b), 3, ids.slice(1))).toBeUndefined();
+    expect(usableBreakdown(JSON.stringify(b), 3, [...ids.slice(1), 'u9'])).toBeUndefined();
+    expect(usableBreakdown(null, 3, ids)).toBeUndefined();
   });
 });
 

@@ -9,7 +9,6 @@ import {
   YearRankingView,
 } from '@tdkt/contracts';
 import {
-  criteriaOf,
   HonourRule,
   MemberTotals,
   proposeHonours,
@@ -17,13 +16,13 @@ import {
   RankedMember,
   Ranking,
   round2,
-  Scheme,
   TieBreak,
 } from '@tdkt/domain';
 import type { LockHistoryRow } from '../group-years/group-years.repository';
 import type { GroupYear } from '../registry/group-directory';
 import { byScopeName, Results, Scope, scopeName, scopesOf, storedTotals } from '../scores/computation';
 import type { MemberResultRow } from '../scores/scores.repository';
+import { Breakdown, BreakdownMember, breakdownTotals } from './breakdown';
 import type { YearResultRow } from './results.repository';
 
 /**
@@ -139,46 +138,41 @@ export function rankingSummaryView(
   };
 }
 
-/** The ranking with every criterion's self-scored and appraised values and points (from the entries). */
+/**
+ * The ranking with every criterion's self-scored and appraised values and points, from the
+ * group-year's breakdown (computed from the entries, or kept since; see breakdown.ts).
+ */
 export function rankingBreakdownView(
   gy: GroupYear,
   head: RankingHead,
   scope: Scope,
-  scheme: Scheme,
-  res: Results,
+  b: Breakdown,
 ): RankingView {
   const names = unitNames(gy);
-  const criteria = criteriaOf(scheme).map((c) => c.criterion.code);
+  const byId = new Map(b.members.map((m) => [m.id, m]));
   return {
     ...head,
     scopes: rankedScopes(
       gy,
       scope,
-      (id) => res.final.get(id) as MemberTotals,
+      (id) => breakdownTotals(b, byId.get(id) as BreakdownMember),
       head.tieBreaks,
       (subgroupId, name, ranking): RankingScopeView => ({
         subgroupId,
         name,
         ties: ranking.ties,
         rows: ranking.rows.map((row) => {
-          const f = res.final.get(row.memberId) as MemberTotals;
-          const s = res.self.get(row.memberId) as MemberTotals;
-          const v = res.values.get(row.memberId);
+          const m = byId.get(row.memberId) as BreakdownMember;
           return {
-            ...rowOf(row, names, s.total, f.bySection),
-            criteria: criteria.map((code) => {
-              const e = v?.get(code);
-              const points = f.byCriterion[code] ?? 0;
-              const selfPoints = s.byCriterion[code] ?? 0;
-              return {
-                criterion: code,
-                self: e?.self_value ?? null,
-                final: e ? (e.appraised_value ?? e.self_value) : null,
-                points,
-                selfPoints,
-                difference: round2(points - selfPoints),
-              };
-            }),
+            ...rowOf(row, names, m.selfTotal, m.bySection),
+            criteria: b.criteria.map((code, i) => ({
+              criterion: code,
+              self: m.self[i],
+              final: m.final[i],
+              points: m.points[i],
+              selfPoints: m.selfPoints[i],
+              difference: round2(m.points[i] - m.selfPoints[i]),
+            })),
           };
         }),
       }),
