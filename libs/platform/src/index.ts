@@ -34,3 +34,4 @@ export * from './jobs/jobs';
 export * from './cache/registry-cache';
 export * from './adapters/nats-write-coalescing';
 export * from './adapters/typeorm-pg-pool';
+export * from './xlsx/print';

@@ -41,4 +41,9 @@ export class RecordsHandler {
   xlsx(@Payload() r: StatisticsRequest): Promise<FileView> {
     return this.statistics.xlsx(r);
   }
+
+  @MessagePattern(AwardsRpc.nationalStatisticsXlsx.subject)
+  nationalXlsx(@Payload() r: NationalStatisticsRequest): Promise<FileView> {
+    return this.statistics.nationalXlsx(r);
+  }
 }

@@ -1,51 +1,243 @@
 import { AwardStatisticsView, FileView, XLSX_TYPE } from '@tdkt/contracts';
-import { formatVietnameseDate, slugify } from '@tdkt/domain';
+import { slugify } from '@tdkt/domain';
+import { border, headerRow, NUMBER_FORMAT, setUpPrint, titleLines, useFont } from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 
-const GROUPS: Record<string, string> = {
-  I: 'I. Khen thưởng cấp Nhà nước',
-  II: 'II. Khen thưởng cấp Bộ, ngành, tỉnh',
-  III: 'III. Khen thưởng cấp cơ sở',
-};
+/**
+ * The award statistics as the reports' appendix prints them (seed 000's table, filled as seed 002's
+ * is): a fixed list of award forms in the seed's order and numbering — every form shown, with "-"
+ * where a unit has none — numbered again from 1 in each section; one column per unit in the order
+ * given (the group's members as the registry lists them), a total column and a total row. Forms the
+ * seed does not list that were awarded in the period follow their section's fixed rows.
+ */
+
+/** A row of the appendix: its wording and the catalogue codes it counts. */
+interface FixedRow {
+  label: string;
+  codes: string[];
+}
+
+interface Section {
+  numeral: string;
+  title: string;
+  /** The catalogue's report group whose other forms follow the fixed rows. */
+  group: 'I' | 'II' | 'III';
+  rows: FixedRow[];
+}
+
+/** Seed 000's appendix ("KẾT QUẢ KHEN THƯỞNG NĂM 2023"), its abbreviations written out. */
+export const APPENDIX_SECTIONS: readonly Section[] = [
+  {
+    numeral: 'I',
+    title: 'Khen thưởng cấp Nhà nước',
+    group: 'I',
+    rows: [
+      { label: 'Danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”', codes: ['DH-BA-ME-VN-ANH-HUNG'] },
+      {
+        label: 'Anh hùng Lực lượng vũ trang nhân dân (Anh hùng Lao động)',
+        codes: ['DH-ANH-HUNG-LLVTND', 'DH-ANH-HUNG-LAO-DONG'],
+      },
+      { label: 'Huân chương Hữu nghị', codes: ['HC-HUU-NGHI'] },
+      {
+        label: 'Huân chương Độc lập các hạng',
+        codes: ['HC-DOC-LAP', 'HC-DOC-LAP-1', 'HC-DOC-LAP-2', 'HC-DOC-LAP-3'],
+      },
+      { label: 'Huân chương Lao động hạng Nhất', codes: ['HC-LAO-DONG-1'] },
+      { label: 'Huân chương Lao động hạng Nhì', codes: ['HC-LAO-DONG-2'] },
+      { label: 'Huân chương Lao động hạng Ba', codes: ['HC-LAO-DONG-3'] },
+      { label: 'Cờ thi đua của Chính phủ', codes: ['CO-THI-DUA-CHINH-PHU'] },
+      { label: 'Chiến sĩ thi đua toàn quốc', codes: ['CSTD-TOAN-QUOC'] },
+      { label: 'Bằng khen của Thủ tướng Chính phủ', codes: ['BK-THU-TUONG'] },
+      {
+        label: 'Huân, huy chương, Bằng khen về thành tích kháng chiến các hạng',
+        codes: ['KC-HUAN-HUY-CHUONG-BANG-KHEN'],
+      },
+      { label: 'Kỷ niệm chương bị địch bắt tù đày', codes: ['KNC-BI-DICH-BAT-TU-DAY'] },
+    ],
+  },
+  {
+    numeral: 'II',
+    title: 'Khen thưởng cấp tỉnh',
+    group: 'II',
+    rows: [
+      { label: 'Cờ thi đua của Ủy ban nhân dân tỉnh', codes: ['CO-THI-DUA-TINH'] },
+      { label: 'Danh hiệu Tập thể lao động xuất sắc', codes: ['TT-LAO-DONG-XUAT-SAC'] },
+      { label: 'Danh hiệu Chiến sĩ thi đua cấp tỉnh', codes: ['CSTD-TINH', 'CSTD-BO-TINH'] },
+      { label: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', codes: ['BK-CHU-TICH-TINH'] },
+      { label: 'Huy hiệu của tỉnh', codes: ['HUY-HIEU', 'KNC-TINH'] },
+    ],
+  },
+  // Not in the seed's table: shown only when the period has such awards.
+  { numeral: 'III', title: 'Khen thưởng cấp cơ sở', group: 'III', rows: [] },
+];
+
+/** One printed row of the appendix. */
+export interface AppendixRow {
+  /** "I", "II" for a section's heading; 1, 2, … (again from 1 in each section) for a form. */
+  number: string | number;
+  label: string;
+  /** One per unit (null: a cell the source lost); none for a heading. */
+  cells: (number | null)[] | null;
+  total: number | null;
+}
+
+/** The appendix's rows from the statistics' table: the fixed rows, then the other forms awarded. */
+export function appendixRows(table: AwardStatisticsView['table']): AppendixRow[] {
+  const byCode = new Map(table.rows.map((r) => [r.code, r]));
+  const width = table.units.length;
+  const out: AppendixRow[] = [];
+  const fixedCodes = new Set(APPENDIX_SECTIONS.flatMap((s) => s.rows.flatMap((r) => r.codes)));
+  for (const s of APPENDIX_SECTIONS) {
+    const others = table.rows.filter((r) => r.group === s.group && !fixedCodes.has(r.code));
+    if (!s.rows.length && !others.length) continue;
+    out.push({ number: s.numeral, label: s.title, cells: null, total: null });
+    let n = 0;
+    for (const f of s.rows) {
+      const found = f.codes.map((c) => byCode.get(c)).filter((r) => r !== undefined);
+      // A lost cell (null) stays empty unless another form of the row has a number there.
+      const cells = Array.from({ length: width }, (_, j) => {
+        const known = found.map((r) => r.cells[j]).filter((c): c is number => c !== null);
+        return found.length && !known.length ? null : known.reduce((a, c) => a + c, 0);
+      });
+      out.push({ number: (n += 1), label: f.label, cells, total: found.reduce((a, r) => a + r.total, 0) });
+    }
+    for (const r of others)
+      out.push({ number: (n += 1), label: r.name, cells: [...r.cells], total: r.total });
+  }
+  return out;
+}
+
+/** "NĂM 2023", "6 THÁNG ĐẦU NĂM 2023", "6 THÁNG CUỐI NĂM 2023", else the dates. */
+export function periodTitle(from: string, to: string): string {
+  const y = from.slice(0, 4);
+  if (to.slice(0, 4) === y) {
+    if (from === `${y}-01-01` && to === `${y}-12-31`) return `NĂM ${y}`;
+    if (from === `${y}-01-01` && to === `${y}-06-30`) return `6 THÁNG ĐẦU NĂM ${y}`;
+    if (from === `${y}-07-01` && to === `${y}-12-31`) return `6 THÁNG CUỐI NĂM ${y}`;
+  }
+  return `TỪ NGÀY ${dmy(from)} ĐẾN NGÀY ${dmy(to)}`;
+}
+
+const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /**
- * The statistics as the reports' appendix lays them out (seed 002): one row per award type under
- * its group heading, one column per unit, a total column and a total row; then the breakdowns.
+ * The statistics as the appendix of a group's report (`groupName`), or the national table
+ * (`groupName` null: every province and city). Landscape A4, fitted to the page's width.
  */
-export async function statisticsWorkbook(s: AwardStatisticsView, groupName: string): Promise<FileView> {
+export async function statisticsWorkbook(
+  s: AwardStatisticsView,
+  groupName: string | null,
+): Promise<FileView> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TĐKT';
-  const ws = wb.addWorksheet('Kết quả khen thưởng');
-  const width = s.table.units.length + 3;
-  ws.addRow(['KẾT QUẢ KHEN THƯỞNG']).font = { bold: true };
-  ws.addRow([`${groupName}, từ ${formatVietnameseDate(s.from)} đến ${formatVietnameseDate(s.to)}`]);
-  ws.mergeCells(1, 1, 1, width);
-  ws.mergeCells(2, 1, 2, width);
-  ws.addRow([]);
-  const header = ws.addRow(['TT', 'Hình thức khen thưởng', ...s.table.units, 'Tổng']);
-  header.font = { bold: true };
-  let group = '';
-  let n = 0;
-  for (const r of s.table.rows) {
-    if (r.group !== group) {
-      group = r.group;
-      ws.addRow(['', GROUPS[group] ?? group]).font = { bold: true };
+  wb.calcProperties.fullCalcOnLoad = true;
+  const ws = wb.addWorksheet('Kết quả khen thưởng', { views: [{ showGridLines: false }] });
+  const units = s.table.units;
+  const width = units.length + 3;
+  titleLines(
+    ws,
+    [
+      { text: `KẾT QUẢ KHEN THƯỞNG ${periodTitle(s.from, s.to)}`, bold: true, size: 14 },
+      {
+        text: groupName ? groupName.toLocaleUpperCase('vi') : 'CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG',
+        bold: true,
+        size: 13,
+      },
+      { text: `(Từ ngày ${dmy(s.from)} đến ngày ${dmy(s.to)})`, italic: true, size: 12 },
+    ],
+    width,
+  );
+  const header = ws.addRow(['STT', 'Các hình thức khen thưởng', ...units, 'Tổng cộng']);
+  headerRow(header, units.length > 12 ? 80 : 34);
+  // Many units (the national table): names turned upright so each column stays narrow.
+  if (units.length > 12)
+    for (let j = 0; j < units.length; j += 1)
+      header.getCell(j + 3).alignment = {
+        textRotation: 90,
+        horizontal: 'center',
+        vertical: 'middle',
+        wrapText: true,
+      };
+  const col = (j: number) => ws.getColumn(j).letter;
+  const lastUnit = col(units.length + 2);
+  const rows = appendixRows(s.table);
+  const firstData = header.number + 1;
+  for (const r of rows) {
+    if (r.cells === null) {
+      const row = ws.addRow([r.number, r.label]);
+      row.font = { bold: true };
+      continue;
     }
-    n += 1;
-    ws.addRow([n, r.name, ...r.cells.map((c) => (c === null ? '' : c)), r.total]);
+    const row = ws.addRow([r.number, r.label, ...r.cells.map((c) => (c === null ? null : c))]);
+    row.getCell(width).value = {
+      formula: `SUM(${col(3)}${row.number}:${lastUnit}${row.number})`,
+      result: r.total ?? 0,
+    };
   }
-  ws.addRow(['', 'Tổng cộng', ...s.table.columnTotals, s.table.grandTotal]).font = { bold: true };
+  const lastData = ws.rowCount;
+  // Totals: each unit's column over the forms' rows (the headings hold no numbers).
+  const totals = ws.addRow(['', 'Tổng cộng']);
+  totals.font = { bold: true };
+  for (let j = 0; j <= units.length; j += 1) {
+    const c = col(j + 3);
+    totals.getCell(j + 3).value = {
+      formula: `SUM(${c}${firstData}:${c}${lastData})`,
+      result: j < units.length ? s.table.columnTotals[j] : s.table.grandTotal,
+    };
+  }
+  for (let r = firstData; r <= totals.number; r += 1) {
+    const row = ws.getRow(r);
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    for (let c = 3; c <= width; c += 1) {
+      row.getCell(c).numFmt = NUMBER_FORMAT.count;
+      row.getCell(c).alignment = { horizontal: 'center', vertical: 'top' };
+    }
+  }
+  border(ws, header.number, 1, totals.number, width);
+
+  // The report's breakdowns: collective and individual, the shares of direct workers and leaders.
   ws.addRow([]);
-  ws.addRow(['', 'Tập thể', s.collective]);
-  ws.addRow(['', 'Cá nhân', s.individual]);
-  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1).replace('.', ',')}%`);
-  ws.addRow(['', 'Tỷ lệ người lao động trực tiếp (trong cá nhân có phân loại)', pct(s.directWorkerShare)]);
-  ws.addRow(['', 'Tỷ lệ lãnh đạo, quản lý', pct(s.leaderShare)]);
-  ws.getColumn(1).width = 5;
-  ws.getColumn(2).width = 55;
-  for (let c = 3; c <= width; c += 1) ws.getColumn(c).width = 11;
+  const breakdown: [string, number | null, string][] = [
+    ['Số tập thể được khen thưởng', s.collective, NUMBER_FORMAT.count],
+    ['Số cá nhân được khen thưởng', s.individual, NUMBER_FORMAT.count],
+    [
+      'Tỷ lệ cá nhân là người lao động trực tiếp (trong số cá nhân có phân loại)',
+      s.directWorkerShare,
+      NUMBER_FORMAT.percent,
+    ],
+    [
+      'Tỷ lệ cá nhân là lãnh đạo, quản lý (trong số cá nhân có phân loại)',
+      s.leaderShare,
+      NUMBER_FORMAT.percent,
+    ],
+  ];
+  const top = ws.rowCount + 1;
+  for (const [label, value, fmt] of breakdown) {
+    const row = ws.addRow(['', label, value ?? 'Chưa có số liệu phân loại']);
+    row.getCell(3).numFmt = fmt;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(3).alignment = { horizontal: 'center', vertical: 'top' };
+    if (width > 3) ws.mergeCells(row.number, 3, row.number, Math.min(width, 4));
+  }
+  border(ws, top, 2, ws.rowCount, Math.min(width, 4));
+  if (s.rolledUp) {
+    ws.addRow([]);
+    ws.addRow(['', 'Số liệu được cộng theo đơn vị kế thừa hiện nay (sau sắp xếp đơn vị hành chính).']).font =
+      {
+        italic: true,
+      };
+  }
+
+  ws.getColumn(1).width = 6;
+  ws.getColumn(2).width = 46;
+  for (let c = 3; c <= width; c += 1) ws.getColumn(c).width = units.length > 12 ? 6.5 : 9;
+  ws.getColumn(width).width = 10;
+  useFont(ws, 12);
+  setUpPrint(ws, { orientation: 'landscape', repeatRows: [header.number, header.number] });
+  const name = groupName ? slugify(groupName) : 'toan-quoc';
   return {
-    fileName: `ket-qua-khen-thuong-${slugify(groupName)}-${s.from}-${s.to}.xlsx`,
+    fileName: `ket-qua-khen-thuong-${name}-${s.from}-${s.to}.xlsx`,
     contentType: XLSX_TYPE,
     base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
   };

@@ -76,6 +76,10 @@ export class StatisticsService {
     return { groupId: null, rolledUp: false, from: r.from, to: r.to, ...statisticsFromCounts(counts, units) };
   }
 
+  async nationalXlsx(r: NationalStatisticsRequest): Promise<FileView> {
+    return statisticsWorkbook(await this.national(r), null);
+  }
+
   private counts(unitIds: string[], from: string, to: string) {
     const { start, end } = wholeMonths(from, to);
     return this.records.counts(unitIds, from, to, start, end);

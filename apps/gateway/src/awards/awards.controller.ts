@@ -337,6 +337,22 @@ export class AwardsController {
     return fileResponse(f);
   }
 
+  @Get('awards/statistics/xlsx')
+  @ApiOperation({
+    summary:
+      'Thống kê khen thưởng toàn quốc ra tệp Excel (mọi tỉnh, thành phố × hình thức, theo mẫu phụ lục của báo cáo)',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async nationalXlsx(@Req() req: AuthedRequest, @Query() q: StatisticsQuery) {
+    const f = await this.rpc.request(AwardsRpc.nationalStatisticsXlsx, {
+      from: q.from,
+      to: q.to,
+      actor: actorOf(req),
+    });
+    return fileResponse(f);
+  }
+
   @Get('awards/aggregates/:tableId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({

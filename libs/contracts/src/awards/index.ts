@@ -353,4 +353,6 @@ export const AwardsRpc = {
   nationalStatistics: rpc<NationalStatisticsRequest, AwardStatisticsView>('awards.statistics.national'),
   /** The same as an Excel table in the layout of the reports' appendix (base64). */
   statisticsXlsx: rpc<StatisticsRequest, FileView>('awards.statistics.xlsx'),
+  /** The national table as an Excel workbook in the same layout (base64). */
+  nationalStatisticsXlsx: rpc<NationalStatisticsRequest, FileView>('awards.statistics.national-xlsx'),
 } as const;
