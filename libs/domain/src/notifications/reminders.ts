@@ -97,35 +97,20 @@ export type DueDecision =
   | { action: 'SKIP'; reason: 'SUPERSEDED' };
 
 export interface DueReminder {
-  id: string;
-  milestoneId: string;
-  deadlineAt: Date;
   sendAt: Date;
+  deadlineAt: Date;
 }
 
 /**
- * Decides, for reminders found due at `now` (sendAt <= now), which are sent: none after their
- * deadline; of several due for the same deadline (missed while the service was down), only the
- * latest — one reminder "2 days left", not "7 days left" and "2 days left" together.
+ * What to do with a reminder found due at `now` (sendAt <= now). `latestDue`: the latest sendAt,
+ * at or before `now`, among the reminders of the same deadline (this one included) that are still
+ * pending or were sent. None is sent after its deadline; of several due together (missed while
+ * the service was down) only the latest goes out — one "2 days left", not "7 days left" as well.
  */
-export function decideDue<R extends DueReminder>(due: readonly R[], now: Date): Map<string, DueDecision> {
-  const out = new Map<string, DueDecision>();
-  const latest = new Map<string, R>();
-  for (const r of due) {
-    if (r.deadlineAt <= now) {
-      out.set(r.id, { action: 'SKIP', reason: 'DEADLINE_PASSED' });
-      continue;
-    }
-    const key = `${r.milestoneId}\n${r.deadlineAt.toISOString()}`;
-    const cur = latest.get(key);
-    if (!cur || r.sendAt > cur.sendAt) latest.set(key, r);
-  }
-  for (const r of due) {
-    if (out.has(r.id)) continue;
-    const key = `${r.milestoneId}\n${r.deadlineAt.toISOString()}`;
-    out.set(r.id, latest.get(key) === r ? { action: 'SEND' } : { action: 'SKIP', reason: 'SUPERSEDED' });
-  }
-  return out;
+export function decideDue(r: DueReminder, latestDue: Date, now: Date): DueDecision {
+  if (r.deadlineAt <= now) return { action: 'SKIP', reason: 'DEADLINE_PASSED' };
+  if (latestDue > r.sendAt) return { action: 'SKIP', reason: 'SUPERSEDED' };
+  return { action: 'SEND' };
 }
 
 /** Whole days left before the deadline closes, counted in Vietnamese calendar days (0 = the last day). */
