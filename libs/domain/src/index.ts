@@ -15,6 +15,7 @@ export * from './scoring/ranking';
 export * from './scoring/honours';
 export * from './access/scoring';
 export * from './access/awards';
+export * from './access/notifications';
 export * from './access/documents';
 export * from './scoring/scheme-table';
 export * from './scoring/states';

@@ -3,6 +3,8 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** The main link (absolute), shown by the inbox; optional. */
+  link?: string;
 }
 
 /** What every template is given besides its params. */

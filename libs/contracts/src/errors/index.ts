@@ -4,6 +4,7 @@ import { DocumentsErrors } from './documents';
 import { ErrorSpec } from './define';
 import { IntakeErrors } from './intake';
 import { NotificationsErrors } from './notifications';
+import { NotificationsErrors } from './notifications';
 import { RegistryErrors } from './registry';
 import { ScoringErrors } from './scoring';
 
@@ -20,6 +21,7 @@ export const ERROR_CATALOGUE = {
   ...IntakeErrors,
   ...ScoringErrors,
   ...AwardsErrors,
+  ...NotificationsErrors,
   ...DocumentsErrors,
   ...NotificationsErrors,
 } satisfies Record<string, ErrorSpec>;

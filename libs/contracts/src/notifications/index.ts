@@ -1,1 +1,4 @@
 export * from './kinds';
+export * from './model';
+export * from './dto';
+export * from './subjects';

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CampaignChanged,
+  EventEnvelope,
+  FileRejected,
+  GroupYearLocked,
+  GroupYearReopened,
+  HonoursProposed,
+  LeadershipChanged,
+  SubmissionAccepted,
+  SubmissionReturned,
+  SubmissionSubmitted,
+} from '@tdkt/contracts';
+import { REGISTRY_CLIENT, RegistryClient } from '@tdkt/platform';
+import { MessagesService } from '../messages/messages.service';
+import type { Notice } from '../messages/notice';
+import { RecipientsService } from '../recipients/recipients.service';
+import { Names, Notices } from './notices';
+
+/**
+ * Turns the events of intake, scoring and the registry into notices (events/notices.ts says who
+ * each concerns). Each event is handled once per consumer (processOnce) and each notice is unique
+ * per (source key, user, channel), so a redelivered event sends nothing twice. A failure (the
+ * registry not answering) throws: the consumer offers the event again.
+ */
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly names: RecipientsService,
+    @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
+  ) {}
+
+  private async send(consumer: string, e: { id: string }, notices: Notice[]): Promise<void> {
+    for (const n of notices) {
+      const key = n.sourceKey === e.id ? e.id : n.sourceKey;
+      await this.messages.notifyOnce(consumer, key, n);
+    }
+  }
+
+  private async unitAndGroup(unitId: string, groupId?: string): Promise<Names> {
+    const [unitName, groupName] = await Promise.all([
+      this.names.unitName(unitId),
+      this.names.groupName(groupId),
+    ]);
+    return { unitName, groupName };
+  }
+
+  async submitted(consumer: string, e: EventEnvelope<SubmissionSubmitted>): Promise<void> {
+    await this.send(consumer, e, [
+      Notices.submitted(e, await this.unitAndGroup(e.data.unitId, e.data.groupId)),
+    ]);
+  }
+
+  async returned(consumer: string, e: EventEnvelope<SubmissionReturned>): Promise<void> {
+    await this.send(consumer, e, [Notices.returned(e, await this.unitAndGroup(e.data.unitId))]);
+  }
+
+  async accepted(consumer: string, e: EventEnvelope<SubmissionAccepted>): Promise<void> {
+    await this.send(consumer, e, [Notices.accepted(e, await this.unitAndGroup(e.data.unitId))]);
+  }
+
+  async fileRejected(consumer: string, e: EventEnvelope<FileRejected>): Promise<void> {
+    await this.send(consumer, e, [Notices.fileRejected(e, await this.unitAndGroup(e.data.unitId))]);
+  }
+
+  async locked(consumer: string, e: EventEnvelope<GroupYearLocked>): Promise<void> {
+    await this.send(consumer, e, [
+      Notices.locked(e, { groupName: await this.names.groupName(e.data.groupId) }),
+    ]);
+  }
+
+  async reopened(consumer: string, e: EventEnvelope<GroupYearReopened>): Promise<void> {
+    await this.send(consumer, e, [
+      Notices.reopened(e, { groupName: await this.names.groupName(e.data.groupId) }),
+    ]);
+  }
+
+  async honours(consumer: string, e: EventEnvelope<HonoursProposed>): Promise<void> {
+    const memberIds = [...new Set((e.data.proposals ?? []).map((p) => p.memberId))];
+    const names = await Promise.all(memberIds.map((id) => this.names.unitName(id)));
+    const units: Record<string, string> = {};
+    memberIds.forEach((id, i) => names[i] && (units[id] = names[i] as string));
+    const groupName = await this.names.groupName(e.data.groupId);
+    await this.send(consumer, e, Notices.honours(e, { groupName, units }));
+  }
+
+  async leadership(consumer: string, e: EventEnvelope<LeadershipChanged>): Promise<void> {
+    const [groupName, chairName, viceChairName] = await Promise.all([
+      this.names.groupName(e.data.groupId),
+      this.names.unitName(e.data.chairUnitId),
+      this.names.unitName(e.data.viceChairUnitId),
+    ]);
+    await this.send(consumer, e, [Notices.leadership(e, { groupName, chairName, viceChairName })]);
+  }
+
+  async campaign(consumer: string, e: EventEnvelope<CampaignChanged>): Promise<void> {
+    const [groupName, campaign] = await Promise.all([
+      this.names.groupName(e.data.groupId),
+      this.registry.campaignGet({ groupId: e.data.groupId, year: e.data.year }).catch(() => undefined),
+    ]);
+    await this.send(consumer, e, [
+      Notices.campaign(e, {
+        groupName,
+        campaignTitle: campaign?.title,
+        milestones: (campaign?.milestones ?? []).map((m) => ({ name: m.title, dueDate: m.dueOn })),
+      }),
+    ]);
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RecipientsRequest, RecipientView } from '@tdkt/contracts';
+import { REGISTRY_CLIENT, RegistryClient } from '@tdkt/platform';
+import type { Audience } from '../messages/notice';
+
+/** The registry's request for an audience (pure). */
+export function recipientsRequest(a: Audience): RecipientsRequest {
+  if ('unitOfficers' in a) return { unitIds: a.unitOfficers };
+  if ('groupYear' in a) return { groupId: a.groupYear.groupId, year: a.groupYear.year, roles: a.roles };
+  if ('board' in a) return { board: true };
+  return { userIds: a.users };
+}
+
+/**
+ * Who an audience is, asked of the registry at send time (never cached: a chair elected for next
+ * year receives next year's notices, a deactivated user nothing).
+ */
+@Injectable()
+export class RecipientsService {
+  constructor(@Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient) {}
+
+  async resolve(audience: Audience): Promise<RecipientView[]> {
+    const req = recipientsRequest(audience);
+    const empty =
+      (req.unitIds?.length ?? 1) === 0 || (req.userIds?.length ?? 1) === 0 || (req.roles?.length ?? 1) === 0;
+    if (empty) return [];
+    return this.registry.userRecipients(req, 10_000);
+  }
+
+  /** Names for messages (units, groups), best effort: an id when the registry does not know it. */
+  async unitName(id: string | null | undefined): Promise<string | undefined> {
+    if (!id) return undefined;
+    return this.registry
+      .unitGet({ id })
+      .then((u) => u.name)
+      .catch(() => undefined);
+  }
+
+  async groupName(id: string | null | undefined): Promise<string | undefined> {
+    if (!id) return undefined;
+    return this.registry
+      .groupGet({ id })
+      .then((g) => g.name)
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,34 @@
+import { NoticeKind } from '@tdkt/contracts';
+import { campaignChanged } from './campaign-changed';
+import { documentRendered } from './document-rendered';
+import { fileRejected } from './file-rejected';
+import { generic } from './generic';
+import { honoursProposed } from './honours-proposed';
+import { leadershipChanged } from './leadership-changed';
+import { scoresLocked } from './scores-locked';
+import { scoresReopened } from './scores-reopened';
+import { submissionAccepted } from './submission-accepted';
+import { submissionReceipted } from './submission-receipted';
+import { submissionReturned } from './submission-returned';
+import type { Rendered, Template, TemplateContext } from './template';
+
+/**
+ * Every kind's template. DEADLINE_REMINDER and DAILY_DIGEST belong to the reminders/digest side:
+ * until their templates are registered here (one line each) they use `generic`.
+ */
+export const TEMPLATES: Partial<Record<NoticeKind, Template>> = {
+  [NoticeKind.SUBMISSION_RECEIPTED]: submissionReceipted,
+  [NoticeKind.SUBMISSION_RETURNED]: submissionReturned,
+  [NoticeKind.SUBMISSION_ACCEPTED]: submissionAccepted,
+  [NoticeKind.FILE_REJECTED]: fileRejected,
+  [NoticeKind.SCORES_LOCKED]: scoresLocked,
+  [NoticeKind.SCORES_REOPENED]: scoresReopened,
+  [NoticeKind.HONOURS_PROPOSED]: honoursProposed,
+  [NoticeKind.LEADERSHIP_CHANGED]: leadershipChanged,
+  [NoticeKind.CAMPAIGN_CHANGED]: campaignChanged,
+  [NoticeKind.DOCUMENT_RENDERED]: documentRendered,
+};
+
+export function render(kind: NoticeKind, params: Record<string, unknown>, ctx: TemplateContext): Rendered {
+  return (TEMPLATES[kind] ?? generic)(params, ctx);
+}

@@ -1,0 +1,19 @@
+import { compose, kindName, str } from './compose';
+import type { Template } from './template';
+
+/**
+ * SUBMISSION_RECEIPTED — params: submissionId, submissionKind, unitName, groupName, year,
+ * receiptNumber, submittedAt (ISO), late (boolean), fileCount.
+ */
+export const submissionReceipted: Template = (p, ctx) =>
+  compose(ctx, {
+    subject: `Biên nhận hồ sơ số ${str(p.receiptNumber)} – ${kindName(p.submissionKind)} năm ${str(p.year)}`,
+    paragraphs: [
+      `Hệ thống đã nhận ${kindName(p.submissionKind)} năm ${str(p.year)} của ${str(p.unitName, 'đơn vị')}` +
+        (p.groupName ? ` (${str(p.groupName)})` : '') +
+        ` lúc ${ctx.dateTime(str(p.submittedAt))} (giờ Việt Nam).`,
+      `Số biên nhận: ${str(p.receiptNumber)}; số tệp đính kèm: ${str(p.fileCount, '0')}.`,
+      ...(p.late === true ? ['Hồ sơ được nộp sau thời hạn và được ghi nhận là nộp muộn.'] : []),
+    ],
+    link: { href: ctx.link(`submissions/${str(p.submissionId)}/receipts`), label: 'Xem biên nhận' },
+  });
