@@ -9,6 +9,7 @@ import { bootstrapRegistry } from '../../apps/registry/src/bootstrap';
 import { bootstrapIntake } from '../../apps/intake/src/bootstrap';
 import { bootstrapScoring } from '../../apps/scoring/src/bootstrap';
 import { bootstrapAwards } from '../../apps/awards/src/bootstrap';
+import { bootstrapDocuments } from '../../apps/documents/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
@@ -22,6 +23,7 @@ export interface TestSystem {
   intake?: INestApplication;
   scoring?: INestApplication;
   awards?: INestApplication;
+  documents?: INestApplication;
   /** An access token as the gateway issues it, for a unit officer (tests of many members). */
   officerToken(unitId: string): string;
   /** The environment intake runs with (database, NATS prefix, storage bucket). */
@@ -34,7 +36,7 @@ export interface TestSystem {
 }
 
 /** Services started only for the suites that use them. */
-export type OptionalService = 'scoring' | 'awards';
+export type OptionalService = 'scoring' | 'awards' | 'documents';
 
 export async function startTestSystem(opts: { with?: OptionalService[] } = {}): Promise<TestSystem> {
   const { pgAdminUrl, natsUrl, s3 } = testInfra();
@@ -79,6 +81,7 @@ export async function startTestSystem(opts: { with?: OptionalService[] } = {}): 
       await sys.stopIntake();
       await sys.scoring?.close();
       await sys.awards?.close();
+      await sys.documents?.close();
       await sys.stopRegistry();
       await db.drop();
     },
@@ -88,6 +91,7 @@ export async function startTestSystem(opts: { with?: OptionalService[] } = {}): 
   const optional = new Set(opts.with);
   if (optional.has('scoring')) sys.scoring = await bootstrapScoring(storageEnv);
   if (optional.has('awards')) sys.awards = await bootstrapAwards(storageEnv);
+  if (optional.has('documents')) sys.documents = await bootstrapDocuments(storageEnv);
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({

@@ -23,6 +23,7 @@ import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
 import { AwardsController } from './awards/awards.controller';
+import { DocumentsController } from './documents/documents.controller';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -59,6 +60,7 @@ export class GatewayModule {
         ScoringController,
         NationalScoringController,
         AwardsController,
+        DocumentsController,
       ],
       providers: [
         {

@@ -1,0 +1,337 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import puppeteer, { Browser, BrowserContext, Page } from 'puppeteer-core';
+
+/**
+ * Chromium flags for a server without a display, a GPU or a sandbox-capable kernel (see
+ * ../shared/STACK-NOTES.md): no background traffic, /dev/shm not relied on (small in containers).
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+export interface ChromiumPoolOptions {
+  executablePath: string;
+  /** Pages printing at once (further renders wait for a slot). */
+  maxPages: number;
+  /** A browser is replaced after this many renders (memory growth is the usual failure). */
+  restartAfter: number;
+  /** … or when its processes' resident memory passes this (MiB), checked every few renders. */
+  maxRssMb: number;
+  /** Bound of each step: launch, new context, set content, fonts, pdf. */
+  stepTimeoutMs: number;
+  /** Tries of one render on a fresh browser after a crash or a hang (besides the first). */
+  retries: number;
+  logger: Logger;
+}
+
+export interface PdfRequest {
+  html: string;
+  landscape: boolean;
+  /** Given by a template that wants Chromium's header (page numbers); none prints none. */
+  headerTemplate?: string;
+}
+
+export interface PoolStats {
+  launches: number;
+  renders: number;
+  /** Browsers replaced because of a crash or a hang. */
+  replaced: number;
+  /** Browsers retired after `restartAfter` renders or at the memory limit. */
+  recycled: number;
+  retriedRenders: number;
+  peakChromiumRssMb: number;
+}
+
+/** A render that failed for a reason a new browser would not fix (bad HTML, a template error). */
+export class RenderError extends Error {}
+
+class TimeoutError extends Error {}
+
+function within<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** One launched browser and what it has done. */
+interface Generation {
+  browser: Browser;
+  pid: number | undefined;
+  renders: number;
+  inUse: number;
+  /** No new pages: closed once its pages are done. */
+  retiring: boolean;
+  dead: boolean;
+}
+
+/** Resident memory (MiB) of a process and all its descendants (Linux /proc; 0 elsewhere). */
+export function treeRssMb(rootPid: number | undefined): number {
+  if (!rootPid) return 0;
+  try {
+    const children = new Map<number, number[]>();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const list = children.get(ppid) ?? [];
+        list.push(Number(d));
+        children.set(ppid, list);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    let kb = 0;
+    const todo = [rootPid];
+    while (todo.length) {
+      const pid = todo.pop() as number;
+      try {
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) kb += Number(m[1]);
+      } catch {
+        /* gone */
+      }
+      todo.push(...(children.get(pid) ?? []));
+    }
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * One warm Chromium per instance, printing at most `maxPages` documents at once, each in a fresh
+ * browser context (no cookies, cache or storage shared between documents). The browser is retired
+ * after `restartAfter` renders or when its memory passes `maxRssMb`; a browser that crashes or
+ * hangs (any step past `stepTimeoutMs`) is killed and replaced, and the render is tried again on
+ * the new one (`retries` times) — the job is not lost. `stop()` closes every browser and kills
+ * what does not close: no Chromium outlives the service.
+ */
+export class ChromiumPool {
+  private current?: Generation;
+  private launching?: Promise<Generation>;
+  private readonly all = new Set<Generation>();
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private stopped = false;
+  readonly stats: PoolStats = {
+    launches: 0,
+    renders: 0,
+    replaced: 0,
+    recycled: 0,
+    retriedRenders: 0,
+    peakChromiumRssMb: 0,
+  };
+
+  constructor(private readonly opts: ChromiumPoolOptions) {}
+
+  /** Launches the warm browser (a service is ready only with it). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.generation();
+  }
+
+  /** The browser processes' ids (tests and the benchmark kill one to prove nothing is lost). */
+  browserPid(): number | undefined {
+    return this.current?.pid;
+  }
+
+  /** Current resident memory of the warm browser's processes (MiB). */
+  chromiumRssMb(): number {
+    const rss = treeRssMb(this.current?.pid);
+    if (rss > this.stats.peakChromiumRssMb) this.stats.peakChromiumRssMb = rss;
+    return rss;
+  }
+
+  /** Prints `html` to PDF (A4; the page size and margins of the HTML's CSS win). */
+  async pdf(req: PdfRequest): Promise<Buffer> {
+    if (this.stopped) throw new Error('the Chromium pool is stopped');
+    await this.acquire();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const gen = await this.generation();
+        try {
+          return await this.renderOn(gen, req);
+        } catch (e) {
+          if (e instanceof RenderError || this.stopped || attempt >= this.opts.retries) throw e;
+          // A crash, a closed target or a hang: this browser is not trusted any more.
+          this.opts.logger.warn(
+            { err: e, attempt: attempt + 1 },
+            'render failed; replacing Chromium and retrying',
+          );
+          this.stats.retriedRenders++;
+          this.replace(gen);
+        }
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.launching?.catch(() => undefined);
+    await Promise.all([...this.all].map((g) => this.close(g)));
+    this.current = undefined;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.opts.maxPages) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  private async generation(): Promise<Generation> {
+    if (this.current && !this.current.dead && !this.current.retiring) return this.current;
+    this.launching ??= this.launch().finally(() => (this.launching = undefined));
+    return this.launching;
+  }
+
+  private async launch(): Promise<Generation> {
+    const browser = await within(
+      'Chromium launch',
+      this.opts.stepTimeoutMs,
+      puppeteer.launch({
+        executablePath: this.opts.executablePath,
+        args: CHROMIUM_FLAGS,
+        headless: true,
+        // We close it ourselves (stop); no signal handlers of puppeteer's in the service.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        protocolTimeout: this.opts.stepTimeoutMs,
+      }),
+    );
+    const gen: Generation = {
+      browser,
+      pid: browser.process()?.pid,
+      renders: 0,
+      inUse: 0,
+      retiring: false,
+      dead: false,
+    };
+    browser.on('disconnected', () => {
+      if (!gen.dead && !this.stopped)
+        this.opts.logger.warn({ pid: gen.pid }, 'Chromium disconnected; the next render starts a new one');
+      gen.dead = true;
+      this.all.delete(gen);
+    });
+    this.all.add(gen);
+    this.current = gen;
+    this.stats.launches++;
+    if (this.stopped) await this.close(gen);
+    return gen;
+  }
+
+  private async renderOn(gen: Generation, req: PdfRequest): Promise<Buffer> {
+    const t = this.opts.stepTimeoutMs;
+    gen.inUse++;
+    let context: BrowserContext | undefined;
+    try {
+      context = await within('new browser context', t, gen.browser.createBrowserContext());
+      const page: Page = await within('new page', t, context.newPage());
+      // Templates carry no script; nothing in a document may run one (a unit named "<script>…").
+      await within('disable JavaScript', t, page.setJavaScriptEnabled(false));
+      await within('set content', t, page.setContent(req.html, { waitUntil: 'load', timeout: t }));
+      await within(
+        'fonts ready',
+        t,
+        // A string: evaluated in the page (the service's TypeScript has no DOM types).
+        page.evaluate('document.fonts.ready.then(() => true)'),
+      );
+      const pdf = await within(
+        'print to PDF',
+        t,
+        page.pdf({
+          format: 'A4',
+          landscape: req.landscape,
+          preferCSSPageSize: true,
+          printBackground: true,
+          displayHeaderFooter: Boolean(req.headerTemplate),
+          headerTemplate: req.headerTemplate ?? '<span></span>',
+          footerTemplate: '<span></span>',
+          timeout: t,
+        }),
+      );
+      gen.renders++;
+      this.stats.renders++;
+      return Buffer.from(pdf);
+    } finally {
+      gen.inUse--;
+      if (context && !gen.dead) await within('close context', t, context.close()).catch(() => undefined);
+      this.afterRender(gen);
+    }
+  }
+
+  /** Retires a browser past its renders or memory; closes a retired one once its pages are done. */
+  private afterRender(gen: Generation): void {
+    if (!gen.retiring && !gen.dead) {
+      const tooMany = gen.renders >= this.opts.restartAfter;
+      const tooBig = gen.renders % 10 === 0 && this.chromiumRssOf(gen) > this.opts.maxRssMb;
+      if (tooMany || tooBig) {
+        gen.retiring = true;
+        this.stats.recycled++;
+        this.opts.logger.info({ renders: gen.renders, tooBig }, 'retiring Chromium');
+        if (this.current === gen) this.current = undefined;
+      }
+    }
+    if (gen.retiring && gen.inUse === 0) void this.close(gen);
+  }
+
+  private chromiumRssOf(gen: Generation): number {
+    const rss = treeRssMb(gen.pid);
+    if (rss > this.stats.peakChromiumRssMb) this.stats.peakChromiumRssMb = rss;
+    return rss;
+  }
+
+  /** A crashed or hung browser: killed at once (its other pages fail and are retried too). */
+  private replace(gen: Generation): void {
+    if (gen.dead) {
+      if (this.current === gen) this.current = undefined;
+      return;
+    }
+    this.stats.replaced++;
+    gen.dead = true;
+    if (this.current === gen) this.current = undefined;
+    this.kill(gen);
+  }
+
+  private kill(gen: Generation): void {
+    gen.dead = true;
+    this.all.delete(gen);
+    try {
+      gen.browser.process()?.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private async close(gen: Generation): Promise<void> {
+    if (!this.all.has(gen)) return;
+    await within('close Chromium', 5000, gen.browser.close()).catch(() => undefined);
+    this.kill(gen);
+  }
+}

@@ -1,0 +1,57 @@
+import { StorageServiceConfig } from '@tdkt/platform';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Documents: storage is required (every rendered file is kept), plus the Chromium pool's bounds. */
+export class DocumentsConfig extends StorageServiceConfig {
+  /** The Chromium binary (Debian's `chromium`); default: `chromium` on PATH, else /usr/bin/chromium. */
+  @IsOptional()
+  @IsString()
+  CHROMIUM_PATH?: string;
+
+  /** Pages printing at once in this instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  RENDER_CONCURRENCY: number = 2;
+
+  /** The browser is replaced after this many renders. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  CHROMIUM_RESTART_AFTER: number = 100;
+
+  /** … or when its processes hold more than this (MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(65536)
+  CHROMIUM_MAX_RSS_MB: number = 768;
+
+  /** The bound of each step of a render (launch, context, content, fonts, print). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(300000)
+  RENDER_STEP_TIMEOUT_MS: number = 30000;
+
+  /** How long a download link stays valid (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  DOWNLOAD_TTL_SECONDS: number = 300;
+
+  /** Where the public receipt check is reached (printed on receipts): `<url>/api/v1/receipts/verify/<code>`. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be http(s)://…' })
+  PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /** Timeout of the data reads of one large document (a paginated read of a big group). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  GATHER_TIMEOUT_MS: number = 60000;
+}

@@ -1,0 +1,624 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ActorDto,
+  CampaignView,
+  DocumentType,
+  GroupView,
+  HonoursView,
+  LeadershipView,
+  MembersView,
+  RankingView,
+  RenderDocumentRequest,
+  SchemeView,
+  SectionView,
+  SubgroupView,
+  TieBreakView,
+  UnitView,
+} from '@tdkt/contracts';
+import { todayInVietnam } from '@tdkt/domain';
+import {
+  AppError,
+  InjectConfig,
+  passOn,
+  REGISTRY_CLIENT,
+  RegistryClient,
+  RpcCallError,
+} from '@tdkt/platform';
+import { DocumentsConfig } from '../config';
+import type {
+  AwardStatistics,
+  Conference,
+  ConferencePlanData,
+  DocumentData,
+  DocumentHead,
+  GroupReportData,
+  GroupYear,
+  HonourProposal,
+  HonourUndecided,
+  InvitationData,
+  MemberScores,
+  MinutesData,
+  ProposalData,
+  RankingBlock,
+  ReceiptData,
+  ResultsTableData,
+  ScoreSection,
+  Signer,
+} from '../templates';
+import {
+  AWARDS_CLIENT,
+  AwardsClient,
+  INTAKE_RECEIPTS_CLIENT,
+  IntakeReceiptsClient,
+  SCORING_CLIENT,
+  ScoringClient,
+} from './clients';
+
+/** Who may read a document (checked by the documents policy, stored with each file). */
+export type DocumentScope =
+  | { kind: 'group'; groupId: string; year: number; memberUnitIds: string[] }
+  | { kind: 'receipt'; unitId: string; groupId: string; year: number };
+
+/** A subject resolved: its key, its scope, and (later) its data. */
+export interface ResolvedSubject {
+  type: DocumentType;
+  subjectKey: string;
+  scope: DocumentScope;
+}
+
+export interface Gathered<T extends DocumentType = DocumentType> extends ResolvedSubject {
+  data: DocumentData[T];
+}
+
+const ORGANISER = {
+  CENTRAL_COUNCIL: 'Hội đồng Thi đua - Khen thưởng Trung ương',
+  PROVINCIAL_COUNCIL: 'Hội đồng Thi đua - Khen thưởng tỉnh',
+} as const;
+
+const TYPE_WORDS: Record<DocumentType, string> = {
+  [DocumentType.CONFERENCE_PLAN]: 'Kế hoạch tổ chức hội nghị',
+  [DocumentType.GROUP_REPORT]: 'Báo cáo tổng kết',
+  [DocumentType.MINUTES]: 'Biên bản hội nghị trù bị',
+  [DocumentType.INVITATION]: 'Giấy mời',
+  [DocumentType.PROPOSAL]: 'Tờ trình đề nghị khen thưởng',
+  [DocumentType.RECEIPT]: 'Phiếu tiếp nhận',
+  [DocumentType.RESULTS_TABLE]: 'Bảng tổng hợp kết quả chấm điểm',
+};
+
+const SYMBOL: Record<DocumentType, string> = {
+  [DocumentType.CONFERENCE_PLAN]: 'KH',
+  [DocumentType.GROUP_REPORT]: 'BC',
+  [DocumentType.MINUTES]: 'BB',
+  [DocumentType.INVITATION]: 'GM',
+  [DocumentType.PROPOSAL]: 'TTr',
+  [DocumentType.RECEIPT]: 'PTN',
+  [DocumentType.RESULTS_TABLE]: 'BTH',
+};
+
+const KIND_WORDS: Record<string, string> = {
+  SELF_SCORE: 'Bảng tự chấm điểm',
+  ANNUAL_REPORT: 'Báo cáo tổng kết năm',
+  SIX_MONTH_REPORT: 'Báo cáo sơ kết 6 tháng',
+  ACHIEVEMENT_REPORT: 'Báo cáo thành tích',
+  EVIDENCE: 'Tài liệu minh chứng',
+};
+
+/** A tie-break rule in words (what the minutes and the proposal print). */
+function tieBreakWords(t: TieBreakView, sections: Map<string, string>): string {
+  if (t.kind === 'MORE_AT_MAXIMUM') return 'nhiều tiêu chí đạt điểm tối đa hơn';
+  if (t.kind === 'SECTION') return `điểm phần "${sections.get(t.section) ?? t.section}" cao hơn`;
+  return `điểm tiêu chí ${t.criterion} cao hơn`;
+}
+
+/** The domain's English reason (ranking.ts `describeTieBreak`) in Vietnamese. */
+function aheadWords(s: string | null, sections: Map<string, string>): string | null {
+  if (!s) return null;
+  if (s === 'higher total') return 'tổng điểm cao hơn';
+  if (s === 'more criteria at maximum') return 'nhiều tiêu chí đạt điểm tối đa hơn';
+  let m = /^higher total in section (.+)$/.exec(s);
+  if (m) return `điểm phần "${sections.get(m[1]) ?? m[1]}" cao hơn`;
+  m = /^higher score in criterion (.+)$/.exec(s);
+  if (m) return `điểm tiêu chí ${m[1]} cao hơn`;
+  return s;
+}
+
+/** A province's leadership as printed ("UBND tỉnh Bình Định"). */
+function bodyOf(u: UnitView): string {
+  if (u.kind === 'PROVINCE') return `UBND tỉnh ${u.name}`;
+  if (u.kind === 'CITY') return `UBND thành phố ${u.name}`;
+  return u.name;
+}
+
+function placeOf(u: UnitView): string {
+  return u.name;
+}
+
+function maxOf(s: SectionView): number {
+  let total = 0;
+  for (const c of s.children) {
+    if (c.type === 'SECTION') total += maxOf(c);
+    else if (c.method.kind !== 'PENALTY') total += c.max;
+  }
+  return total;
+}
+
+function criteriaOf(s: SectionView, out: string[] = []): string[] {
+  for (const c of s.children) {
+    if (c.type === 'SECTION') criteriaOf(c, out);
+    else out.push(c.code);
+  }
+  return out;
+}
+
+/**
+ * Builds each template's data from the services that own it (registry, scoring, awards, intake),
+ * over NATS only, on behalf of the caller (their grants go with every read, so each service
+ * applies its own rules too). A subject that does not exist is a 4xx naming the field; minutes and
+ * the proposal before the results are locked are a 409 with the reason.
+ */
+@Injectable()
+export class DataGatherer {
+  constructor(
+    @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
+    @Inject(SCORING_CLIENT) private readonly scoring: ScoringClient,
+    @Inject(AWARDS_CLIENT) private readonly awards: AwardsClient,
+    @Inject(INTAKE_RECEIPTS_CLIENT) private readonly intake: IntakeReceiptsClient,
+    @InjectConfig() private readonly config: DocumentsConfig,
+  ) {}
+
+  /** The subject's key and who may read it (no document data read yet). */
+  async resolve(
+    r: RenderDocumentRequest,
+  ): Promise<ResolvedSubject & { group?: GroupView; members?: MembersView }> {
+    if (r.type === DocumentType.RECEIPT) {
+      const submissionId = required(r, 'submissionId');
+      const version = required(r, 'version');
+      const receipt = await this.call('hồ sơ', submissionId, 'submissionId', () =>
+        this.intake.forDocument({ submissionId, version, actor: r.actor }),
+      );
+      return {
+        type: r.type,
+        subjectKey: `receipt:${receipt.submissionId}:${receipt.version}`,
+        scope: { kind: 'receipt', unitId: receipt.unitId, groupId: receipt.groupId, year: receipt.year },
+      };
+    }
+    const groupRef = required(r, 'groupId');
+    const year = required(r, 'year');
+    const group = await this.call('cụm, khối', groupRef, 'groupId', () =>
+      this.registry.groupGet({ id: groupRef }),
+    );
+    const members = await this.registry.memberList(
+      { groupId: group.id, year },
+      this.config.GATHER_TIMEOUT_MS,
+    );
+    const scope: DocumentScope = {
+      kind: 'group',
+      groupId: group.id,
+      year,
+      memberUnitIds: members.members.map((m) => m.unit.id),
+    };
+    if (r.type === DocumentType.INVITATION) {
+      const conference = required(r, 'conference');
+      const unitRef = required(r, 'unitId');
+      const unit = await this.call('đơn vị', unitRef, 'unitId', () => this.registry.unitGet({ id: unitRef }));
+      if (!members.members.some((m) => m.unit.id === unit.id))
+        throw AppError.of('DOCUMENT_UNIT_NOT_MEMBER', { unit: unit.name, year }, 'unitId');
+      return {
+        type: r.type,
+        subjectKey: `invitation:${group.id}:${year}:${conference}:${unit.id}`,
+        scope,
+        group,
+        members,
+      };
+    }
+    return { type: r.type, subjectKey: `group:${group.id}:${year}`, scope, group, members };
+  }
+
+  /** The template's data for a resolved subject. */
+  async gather(
+    r: RenderDocumentRequest,
+    s: ResolvedSubject & { group?: GroupView; members?: MembersView },
+  ): Promise<DocumentData[DocumentType]> {
+    const today = todayInVietnam();
+    if (r.type === DocumentType.RECEIPT) return this.receipt(r, today);
+    const group = s.group as GroupView;
+    const members = s.members as MembersView;
+    const year = r.year as number;
+    const actor = r.actor;
+    const [subgroups, leadership, campaign] = await Promise.all([
+      this.registry.subgroupList({ id: group.id }),
+      this.registry.leadershipGet({ groupId: group.id, year }),
+      this.registry.campaignGet({ groupId: group.id, year }).catch((e) => {
+        if (e instanceof RpcCallError && e.body.code === 'NOT_FOUND') return null;
+        throw passOn(e);
+      }),
+    ]);
+    const gy = await this.groupYear(group, year, members, subgroups, leadership);
+    const head = this.head(r.type, gy, leadership, today);
+    const signer = this.signer(gy, leadership);
+    const recipients = this.recipients(r.type, gy);
+    switch (r.type) {
+      case DocumentType.CONFERENCE_PLAN: {
+        const data: ConferencePlanData = {
+          head,
+          recipients,
+          signer,
+          group: gy,
+          bases: [
+            `Quy chế tổ chức hoạt động và bình xét thi đua của ${gy.name}`,
+            `Giao ước thi đua năm ${year} giữa các đơn vị trong ${gy.name}`,
+          ],
+          preparatory: this.conference('PREPARATORY', campaign, leadership),
+          official: this.conference('OFFICIAL', campaign, leadership),
+          milestones: (campaign?.milestones ?? []).map((m) => ({ label: m.title, date: m.dueOn })),
+        };
+        return data;
+      }
+      case DocumentType.INVITATION: {
+        const unit = await this.registry.unitGet({ id: r.unitId as string });
+        const data: InvitationData = {
+          head,
+          recipients: [`Như trên`, `Lưu: VT, ${gy.shortName ?? 'Cụm'}`],
+          signer,
+          group: gy,
+          conference: this.conference(r.conference as 'PREPARATORY' | 'OFFICIAL', campaign, leadership),
+          addressee: `Lãnh đạo ${bodyOf(unit)}`,
+        };
+        return data;
+      }
+      case DocumentType.MINUTES:
+      case DocumentType.PROPOSAL: {
+        const state = await this.scoring.groupYearGet({ groupId: group.id, year, actor }).catch((e) => {
+          throw passOn(e);
+        });
+        if (!state.locked)
+          throw AppError.of('DOCUMENT_RESULTS_NOT_LOCKED', { document: TYPE_WORDS[r.type], year });
+        const results = await this.results(group.id, year, actor, true);
+        const lockedAt = [...state.history].reverse().find((h) => h.action === 'LOCK')?.at ?? null;
+        if (r.type === DocumentType.MINUTES) {
+          const chairUnit = leadership.chair?.unit;
+          const data: MinutesData = {
+            head: { ...head, date: lockedAt ? todayInVietnam(new Date(lockedAt)) : today },
+            group: gy,
+            conference: this.conference('PREPARATORY', campaign, leadership),
+            chairPerson: { name: null, position: 'Cụm trưởng', unit: chairUnit ? bodyOf(chairUnit) : null },
+            secretary: {
+              name: null,
+              position: 'Thư ký hội nghị',
+              unit: chairUnit ? bodyOf(chairUnit) : null,
+            },
+            attendees: gy.members.map((m) => ({ unit: m.fullName ?? m.name, people: [] })),
+            ...results,
+            nextChair: null,
+            nextViceChair: null,
+            lockedAt,
+          };
+          return data;
+        }
+        const data: ProposalData = {
+          head,
+          recipients,
+          signer,
+          group: gy,
+          addressee: gy.organiser,
+          bases: [
+            'Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022',
+            'Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng',
+            `Kết quả chấm điểm, bình xét thi đua năm ${year} của ${gy.name} (đã khóa)`,
+          ],
+          ...results,
+        };
+        return data;
+      }
+      case DocumentType.GROUP_REPORT: {
+        const results = await this.results(group.id, year, actor, false);
+        const data: GroupReportData = {
+          head,
+          recipients,
+          signer,
+          group: gy,
+          period: 'YEAR',
+          ...results,
+          awards: await this.awardStatistics(gy, actor),
+        };
+        return data;
+      }
+      case DocumentType.RESULTS_TABLE: {
+        const results = await this.results(group.id, year, actor, false);
+        const state = await this.scoring.groupYearGet({ groupId: group.id, year, actor }).catch((e) => {
+          throw passOn(e);
+        });
+        const data: ResultsTableData = {
+          head,
+          recipients,
+          signer,
+          group: gy,
+          sections: results.sections,
+          scores: results.scores,
+          rankings: results.rankings,
+          locked: state.locked,
+          asOf: `${today}T00:00:00+07:00`,
+        };
+        return data;
+      }
+      default:
+        throw AppError.of('DOCUMENT_TEMPLATE_MISSING', { type: r.type }, 'type');
+    }
+  }
+
+  private async receipt(r: RenderDocumentRequest, today: string): Promise<ReceiptData> {
+    const x = await this.intake.forDocument({
+      submissionId: r.submissionId as string,
+      version: r.version as number,
+      actor: r.actor,
+    });
+    const [unit, group, campaign] = await Promise.all([
+      this.registry.unitGet({ id: x.unitId }),
+      this.registry.groupGet({ id: x.groupId }),
+      this.registry.campaignGet({ groupId: x.groupId, year: x.year }).catch(() => null),
+    ]);
+    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    return {
+      head: {
+        issuer: { parent: ORGANISER[group.organiserKind], name: group.name },
+        number: null,
+        symbol: `${SYMBOL[DocumentType.RECEIPT]}-${shortOf(group)}`,
+        place: unit.name,
+        date: todayInVietnam(new Date(x.issuedAt)) ?? today,
+      },
+      receiptNumber: x.receiptNumber,
+      receivedAt: x.issuedAt,
+      unit: { id: unit.id, name: unit.name },
+      campaign: {
+        id: x.campaignId,
+        name: campaign?.title ?? `Giao ước thi đua năm ${x.year}`,
+        groupName: group.name,
+        year: x.year,
+      },
+      kind: { code: x.kind, label: KIND_WORDS[x.kind] ?? x.kind },
+      version: x.version,
+      late: x.late,
+      files: x.files.map((f) => ({
+        name: f.name,
+        size: f.size,
+        sha256: f.sha256,
+        contentType: f.contentType,
+      })),
+      verificationCode: x.verificationCode,
+      verifyUrl: `${base}/api/v1/receipts/verify/${x.verificationCode}`,
+      signer: { authority: null, position: 'NƠI TIẾP NHẬN', signerTitle: null, name: null },
+    };
+  }
+
+  private async groupYear(
+    group: GroupView,
+    year: number,
+    members: MembersView,
+    subgroups: SubgroupView[],
+    leadership: LeadershipView,
+  ): Promise<GroupYear> {
+    let organiser: string = ORGANISER[group.organiserKind];
+    if (group.organiserKind === 'PROVINCIAL_COUNCIL' && group.organiserUnitId) {
+      const u = await this.registry.unitGet({ id: group.organiserUnitId }).catch(() => null);
+      if (u) organiser = `${organiser} ${u.name}`;
+    }
+    // A unit may hold two memberships in a year (moved subgroup): printed once, latest subgroup.
+    const seen = new Map<string, GroupYear['members'][number]>();
+    for (const m of members.members)
+      seen.set(m.unit.id, {
+        id: m.unit.id,
+        name: m.unit.name,
+        fullName: bodyOf(m.unit),
+        subgroupId: m.subgroup?.id ?? null,
+      });
+    const lead = (l: LeadershipView['chair']) => (l ? { unitId: l.unit.id, name: bodyOf(l.unit) } : null);
+    return {
+      id: group.id,
+      name: group.name,
+      shortName: shortOf(group),
+      kind: group.kind,
+      year,
+      organiser,
+      members: [...seen.values()],
+      subgroups: subgroups.map((s) => ({ id: s.id, name: s.name })),
+      chair: lead(leadership.chair),
+      viceChair: lead(leadership.viceChair),
+    };
+  }
+
+  private head(type: DocumentType, gy: GroupYear, leadership: LeadershipView, today: string): DocumentHead {
+    const chair = leadership.chair?.unit;
+    return {
+      issuer: { parent: chair ? bodyOf(chair) : gy.organiser, name: gy.name },
+      number: null,
+      symbol: `${SYMBOL[type]}-${gy.shortName}`,
+      place: chair ? placeOf(chair) : 'Hà Nội',
+      date: today,
+    };
+  }
+
+  private signer(gy: GroupYear, leadership: LeadershipView): Signer {
+    const word = gy.kind === 'BLOCK' ? 'KHỐI' : 'CỤM';
+    const chair = leadership.chair?.unit;
+    return {
+      authority: `TM. ${word} THI ĐUA`,
+      position: `${word} TRƯỞNG`,
+      signerTitle: chair ? `CHỦ TỊCH ${bodyOf(chair).toLocaleUpperCase('vi')}` : null,
+      name: null,
+    };
+  }
+
+  private recipients(type: DocumentType, gy: GroupYear): string[] {
+    const members = gy.kind === 'BLOCK' ? 'Các đơn vị trong Khối thi đua' : 'Các tỉnh trong Cụm thi đua';
+    const lines =
+      type === DocumentType.PROPOSAL
+        ? [gy.organiser, 'Ban Thi đua - Khen thưởng Trung ương']
+        : ['Ban Thi đua - Khen thưởng Trung ương', members];
+    return [...lines, `Lưu: VT, ${gy.shortName}`];
+  }
+
+  private conference(
+    kind: 'PREPARATORY' | 'OFFICIAL',
+    campaign: CampaignView | null,
+    leadership: LeadershipView,
+  ): Conference {
+    const code = kind === 'PREPARATORY' ? 'preparatory-conference' : 'official-conference';
+    const m = campaign?.milestones.find((x) => x.code === code);
+    const host = leadership.chair?.unit;
+    return {
+      kind,
+      date: m?.dueOn ?? null,
+      timeText: m?.dueOn ? null : (m?.title ?? null),
+      place: host ? `tỉnh ${host.name}` : null,
+      host: host ? bodyOf(host) : null,
+    };
+  }
+
+  /** Sections, points per member (self and appraised), rankings per subgroup, honours. */
+  private async results(
+    groupId: string,
+    year: number,
+    actor: ActorDto,
+    withHonours: boolean,
+  ): Promise<{
+    sections: ScoreSection[];
+    scores: MemberScores[];
+    rankings: RankingBlock[];
+    honours: HonourProposal[];
+    undecided: HonourUndecided[];
+  }> {
+    const t = this.config.GATHER_TIMEOUT_MS;
+    let scheme: SchemeView;
+    try {
+      scheme = await this.scoring.schemeGet({ groupId, year, actor }, t);
+    } catch (e) {
+      if (e instanceof RpcCallError && e.body.code === 'NOT_FOUND')
+        throw AppError.of('DOCUMENT_NO_SCHEME', { year, document: 'văn bản này' });
+      throw passOn(e);
+    }
+    const [ranking, honours] = await Promise.all([
+      this.scoring.ranking({ groupId, year, actor, scope: 'SUBGROUP', breakdown: true }, t),
+      withHonours || true
+        ? this.scoring.honoursGet({ groupId, year, actor }, t).catch((e) => {
+            if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'INVALID_STATE'))
+              return null;
+            throw passOn(e);
+          })
+        : Promise.resolve(null),
+    ]).catch((e) => {
+      throw passOn(e);
+    });
+    const top = scheme.scheme.sections;
+    const titles = new Map(top.map((s) => [s.code, s.title]));
+    const sectionOfCriterion = new Map<string, string>();
+    for (const s of top) for (const c of criteriaOf(s)) sectionOfCriterion.set(c, s.code);
+    const sections: ScoreSection[] = top.map((s) => ({ code: s.code, name: s.title, max: maxOf(s) }));
+    const scores: MemberScores[] = [];
+    for (const scope of (ranking as RankingView).scopes)
+      for (const row of scope.rows) {
+        const self: Record<string, number | null> = {};
+        const appraised: Record<string, number | null> = {};
+        for (const s of sections) {
+          self[s.code] = 0;
+          appraised[s.code] = row.bySection[s.code] ?? 0;
+        }
+        for (const c of row.criteria) {
+          const sec = sectionOfCriterion.get(c.criterion);
+          if (sec) self[sec] = round2((self[sec] ?? 0) + c.selfPoints);
+        }
+        scores.push({
+          memberId: row.memberId,
+          self,
+          appraised,
+          selfTotal: row.selfTotal,
+          appraisedTotal: row.total,
+        });
+      }
+    const rankings: RankingBlock[] = (ranking as RankingView).scopes.map((scope) => ({
+      subgroupId: scope.subgroupId,
+      tieBreaks: (ranking as RankingView).tieBreaks.map((tb) => tieBreakWords(tb, titles)),
+      rows: scope.rows.map((row) => ({
+        memberId: row.memberId,
+        rank: row.rank,
+        total: row.total,
+        tied: row.tied,
+        aheadOfNextBy: aheadWords(row.aheadOfNextBy, titles),
+      })),
+    }));
+    const h = honours as HonoursView | null;
+    return {
+      sections,
+      scores,
+      rankings,
+      honours: (h?.scopes ?? []).flatMap((s) =>
+        s.proposals.map((p) => ({
+          subgroupId: s.subgroupId,
+          award: p.award,
+          memberId: p.memberId,
+          rank: p.rank,
+          total: p.total,
+        })),
+      ),
+      undecided: (h?.scopes ?? []).flatMap((s) =>
+        s.undecided.map((u) => ({
+          subgroupId: s.subgroupId,
+          award: u.award,
+          candidates: u.candidates,
+          reason: u.reason,
+        })),
+      ),
+    };
+  }
+
+  private async awardStatistics(gy: GroupYear, actor: ActorDto): Promise<AwardStatistics> {
+    const stats = await this.awards
+      .statistics(
+        { groupId: gy.id, from: `${gy.year}-01-01`, to: `${gy.year}-12-31`, actor },
+        this.config.GATHER_TIMEOUT_MS,
+      )
+      .catch((e) => {
+        throw passOn(e);
+      });
+    // The table's columns are unit names in its own order; the appendix prints the members' order.
+    const column = new Map(stats.table.units.map((name, i) => [name, i]));
+    return {
+      periodLabel: `năm ${gy.year}`,
+      rows: stats.table.rows.map((row) => ({
+        code: row.code,
+        cells: gy.members.map((m) => {
+          const i = column.get(m.name);
+          return i === undefined ? 0 : (row.cells[i] ?? null);
+        }),
+      })),
+    };
+  }
+
+  /** A call whose NOT_FOUND names the request's field. */
+  private async call<T>(what: string, id: string | number, field: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof RpcCallError && e.body.code === 'NOT_FOUND')
+        throw AppError.of('DOCUMENT_SUBJECT_UNKNOWN', { what, id: String(id) }, field);
+      throw passOn(e);
+    }
+  }
+}
+
+function required<K extends keyof RenderDocumentRequest>(
+  r: RenderDocumentRequest,
+  field: K,
+): NonNullable<RenderDocumentRequest[K]> {
+  const v = r[field];
+  if (v === undefined || v === null)
+    throw AppError.of('DOCUMENT_SUBJECT_MISSING', { type: r.type, field }, field);
+  return v as NonNullable<RenderDocumentRequest[K]>;
+}
+
+function shortOf(group: GroupView): string {
+  return group.code.toUpperCase();
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
