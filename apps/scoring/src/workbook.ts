@@ -27,15 +27,22 @@ export function plain(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
+/** How far down a header is looked for (a printable sheet has its title and period above it). */
+export const HEADER_SCAN_ROWS = 30;
+
 /**
  * The plain values of the first `width` columns of a workbook's sheet named `sheetName` (else its
- * first sheet): the header (row 1) and the rows below it; or what keeps it from being read.
+ * first sheet): the header and the rows below row 1; or what keeps it from being read. The header
+ * is row 1, or with `isHeader` the first row of the first HEADER_SCAN_ROWS it accepts (row 1 when
+ * none does): rows above and at the header are then read as blank, so `rows[i]` is always the
+ * worksheet's row i + 2 and problems name the rows officials see.
  */
 export async function readSheet(
   bytes: Buffer,
   sheetName: string,
   width: number,
-): Promise<{ header: Cell[]; rows: Cell[][] } | { problem: WorkbookProblem }> {
+  isHeader?: (row: Cell[]) => boolean,
+): Promise<{ header: Cell[]; headerRow: number; rows: Cell[][] } | { problem: WorkbookProblem }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -48,10 +55,17 @@ export async function readSheet(
   if (ws.rowCount > MAX_ROWS + 1) return { problem: { reason: 'SCORING_FILE_TOO_MANY_ROWS', max: MAX_ROWS } };
   const row = (r: number): Cell[] =>
     Array.from({ length: width }, (_, i) => plain(ws.getRow(r).getCell(i + 1).value));
-  const header = row(1);
+  let headerRow = 1;
+  if (isHeader)
+    for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, ws.rowCount); r += 1)
+      if (isHeader(row(r))) {
+        headerRow = r;
+        break;
+      }
+  const header = row(headerRow);
   const rows: Cell[][] = [];
-  for (let r = 2; r <= ws.rowCount; r += 1) rows.push(row(r));
-  return { header, rows };
+  for (let r = 2; r <= ws.rowCount; r += 1) rows.push(r <= headerRow ? [] : row(r));
+  return { header, headerRow, rows };
 }
 
 /** The problem's message (Vietnamese, from the catalogue). */

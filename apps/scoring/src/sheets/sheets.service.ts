@@ -12,7 +12,14 @@ import {
   SubmissionSubmitted,
 } from '@tdkt/contracts';
 import { capProblems, clip } from '@tdkt/domain';
-import { AppError, asError, ObjectStorage, SERVICE_STORAGE } from '@tdkt/platform';
+import {
+  AppError,
+  asError,
+  ObjectStorage,
+  REGISTRY_CLIENT,
+  RegistryClient,
+  SERVICE_STORAGE,
+} from '@tdkt/platform';
 import type { Logger } from 'pino';
 import { Access } from '../access';
 import { problemsError } from '../problems';
@@ -40,17 +47,25 @@ export class SheetsService {
     private readonly scores: ScoresService,
     private readonly groups: GroupDirectory,
     @Inject(SERVICE_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
   ) {}
 
   async template(r: MemberRequest): Promise<FileView> {
     const current = await this.scores.get(r); // also checks who may read it
     const scheme = await this.schemes.published(current.groupId, r.year);
     const gy = await this.groups.get(r.groupId, r.year);
+    // The year's campaign names the sheet when there is one (a group-year may have none).
+    const campaign = await this.registry
+      .campaignGet({ groupId: gy.groupId, year: r.year })
+      .then((c) => c.title)
+      .catch(() => null);
     return selfScoreSheet(
       {
         unitName: gy.members.find((m) => m.unitId === r.memberId)?.unitName ?? r.memberId,
         year: r.year,
         schemeVersion: scheme.version,
+        groupName: gy.groupName,
+        campaignTitle: campaign,
       },
       scheme.body,
       new Map(current.entries.map((e) => [e.criterion, { value: e.selfValue, evidence: e.evidence }])),
