@@ -86,8 +86,8 @@ export class DocumentsRepository {
       const rows: DocumentRow[] = await m.query(
         `INSERT INTO ${T} (id, type, subject_key, scope, template_version, data_sha256, format, version,
             object_key, file_name, content_type, sha256, size, immutable, job_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7,
-            (SELECT COALESCE(MAX(version), 0) + 1 FROM ${T} WHERE type = $2 AND subject_key = $3 AND format = $7),
+         VALUES ($1, $2::varchar, $3::varchar, $4, $5, $6, $7::varchar,
+            (SELECT COALESCE(MAX(version), 0) + 1 FROM ${T} WHERE type = $2::varchar AND subject_key = $3::varchar AND format = $7::varchar),
             $8, $9, $10, $11, $12, $13, $14, $15)
          RETURNING *`,
         [
