@@ -4,6 +4,8 @@ import { NatsConnection } from 'nats';
 import { ScoringConfig } from './config';
 import { scoringDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
+import { ExportsHandler } from './exports/exports.handler';
+import { ExportsService } from './exports/exports.service';
 import { GroupYearsRepository } from './group-years/group-years.repository';
 import { GroupYearsService } from './group-years/group-years.service';
 import { GroupDirectory } from './registry/group-directory';
@@ -31,7 +33,7 @@ export const SCORING_SERVICE: ServiceDefinition<ScoringConfig> = {
   schema: SCHEMA,
   config: ScoringConfig,
   dataSource: (c) => scoringDataSourceOptions(c.DATABASE_URL, c.DB_POOL_SIZE),
-  handlers: [SchemesHandler, ScoresHandler, ResultsHandler, SheetsHandler],
+  handlers: [SchemesHandler, ScoresHandler, ResultsHandler, SheetsHandler, ExportsHandler],
   publishes: ScoringStream,
   storage: 'required',
   startables: [GroupDirectory],
@@ -54,5 +56,6 @@ export const SCORING_SERVICE: ServiceDefinition<ScoringConfig> = {
     SheetsRepository,
     SheetsService,
     SheetsConsumer,
+    ExportsService,
   ],
 };

@@ -276,6 +276,28 @@ export class ScoringController {
     return this.rpc.requestJson(ScoringRpc.honoursGet, this.gy(req, p));
   }
 
+  @Get('ranking/xlsx')
+  @ApiOperation({
+    summary: 'Xuất bảng tổng hợp kết quả chấm điểm, xếp hạng ra tệp Excel (khổ A4, in được)',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async rankingXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: RankingQuery) {
+    const f = await this.rpc.request(ScoringRpc.rankingXlsx, { ...this.gy(req, p), scope: q.scope });
+    return fileResponse(f);
+  }
+
+  @Get('honours/xlsx')
+  @ApiOperation({
+    summary: 'Xuất danh sách đề nghị khen thưởng ra tệp Excel (từ điểm đã khóa; khổ A4, in được)',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async honoursXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
+    const f = await this.rpc.request(ScoringRpc.honoursXlsx, this.gy(req, p));
+    return fileResponse(f);
+  }
+
   @Post('honours/propose')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)

@@ -54,6 +54,10 @@ export const ScoringRpc = {
   honoursGet: rpc<GroupYearActorRequest, HonoursView>('scoring.honours.get'),
   /** Computes the honour proposals of a locked group-year and announces them. */
   honoursPropose: rpc<GroupYearActorRequest, HonoursView>('scoring.honours.propose'),
+  /** The ranking as a printable Excel workbook (base64). */
+  rankingXlsx: rpc<RankingRequest, FileView>('scoring.ranking.xlsx'),
+  /** The honour proposals of a locked group-year as a printable Excel workbook (nothing announced). */
+  honoursXlsx: rpc<GroupYearActorRequest, FileView>('scoring.honours.xlsx'),
 } as const;
 
 export const SCORING_STREAM = 'SCORING_EVENTS';
