@@ -5,9 +5,11 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import {
+  cellOf,
   CSV_LINE_MAX,
   CsvLines,
   FileLine,
+  hyperlinkFormulaLabel,
   readRecordLines,
   recordFileKind,
   SharedStrings,
@@ -157,5 +159,44 @@ describe('records files read as streams', () => {
     expect((await lines.next()).value).toMatchObject({ line: 1 });
     await lines.return(undefined);
     expect(readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('tmp-'))).toEqual([]);
+  });
+  it('XLSX: a cell holding a hyperlink is read as its text; dates stay dates', async () => {
+    const decided = new Date(Date.UTC(2023, 4, 6));
+    const bytes = await workbook((wb) => {
+      const ws = wb.addWorksheet('x');
+      ws.addRow(['Số quyết định', 'Ngày', 'Người nhận', 'Ghi chú']);
+      ws.addRow([
+        { text: 'QĐ 12/2023', hyperlink: 'https://bd.gov.vn/qd-12-2023.pdf' },
+        decided,
+        // A HYPERLINK formula saved without its computed value (as some tools write it).
+        { formula: 'HYPERLINK("https://bd.gov.vn/a","Nguyễn Văn ""A""")' },
+        { formula: 'HYPERLINK("https://bd.gov.vn/b";"Ghi chú")', result: 'Ghi chú' },
+      ]);
+    });
+    const lines = await all(readRecordLines('xlsx', Readable.from([bytes])));
+    expect(lines[1].cells.slice(0, 4)).toEqual(['QĐ 12/2023', decided, 'Nguyễn Văn "A"', 'Ghi chú']);
+    expect(lines[1].cells[1]).toBeInstanceOf(Date);
+  });
+
+  it('XLSX cells: hyperlinks (plain or rich label), formulas, errors, dates', () => {
+    const strings = new SharedStrings();
+    strings.add('Bình Định');
+    const day = new Date(Date.UTC(2024, 0, 2));
+    expect(cellOf({ text: 'QĐ 7', hyperlink: 'https://x.vn' }, strings)).toBe('QĐ 7');
+    expect(
+      cellOf(
+        { text: { richText: [{ text: 'Lãnh ' }, { text: 'đạo' }] }, hyperlink: 'mailto:a@b.vn' } as never,
+        strings,
+      ),
+    ).toBe('Lãnh đạo');
+    expect(cellOf({ sharedString: 0 } as never, strings)).toBe('Bình Định');
+    expect(cellOf({ formula: 'A1+1', result: 3 }, strings)).toBe(3);
+    expect(cellOf({ formula: 'A1+1' } as never, strings)).toBeNull();
+    expect(cellOf({ formula: 'X', result: { error: '#N/A' } } as never, strings)).toBe('#N/A');
+    expect(cellOf({ error: '#REF!' } as never, strings)).toBe('#REF!');
+    expect(cellOf(day, strings)).toBe(day);
+    expect(cellOf(12, strings)).toBe(12);
+    expect(hyperlinkFormulaLabel('=hyperlink( "u" ; "Nhãn" )')).toBe('Nhãn');
+    expect(hyperlinkFormulaLabel('SUM(A1:A2)')).toBeNull();
   });
 });

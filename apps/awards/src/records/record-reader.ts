@@ -278,11 +278,37 @@ interface WorksheetReader extends AsyncIterable<ExcelJS.Row> {
 const plain = (t: SharedStringEvent['text']): string =>
   t === null || t === undefined ? '' : typeof t === 'string' ? t : t.richText.map((x) => x.text).join('');
 
-function cellOf(v: ExcelJS.CellValue, strings: SharedStrings): RecordCell {
+/** The text of a hyperlink's label (plain or rich text). */
+const labelOf = (t: unknown): string =>
+  t && typeof t === 'object' && 'richText' in t
+    ? (t as ExcelJS.CellRichTextValue).richText.map((x) => x.text).join('')
+    : t === null || t === undefined
+      ? ''
+      : String(t);
+
+/** `HYPERLINK("url","label")` (or `;` as the separator): its label; null for any other formula. */
+export function hyperlinkFormulaLabel(formula: string): string | null {
+  const m = /^\s*=?\s*HYPERLINK\(\s*"(?:[^"]|"")*"\s*[,;]\s*"((?:[^"]|"")*)"\s*\)\s*$/i.exec(formula);
+  return m ? m[1].replace(/""/g, '"') : null;
+}
+
+/**
+ * A cell as the records' table reads it: a shared string or rich text as its text, a formula as
+ * its result (a HYPERLINK formula saved without one as its label), a hyperlink as its text (every
+ * import reads a hyperlink's text: DOMAIN.md), an error as its code ("#N/A"); numbers, booleans
+ * and dates (a `Date`) as they are.
+ */
+export function cellOf(v: ExcelJS.CellValue, strings: SharedStrings): RecordCell {
   if (v && typeof v === 'object' && !(v instanceof Date)) {
     if ('sharedString' in v) return strings.get((v as { sharedString: number }).sharedString);
-    if ('result' in v) return v.result as RecordCell;
+    if ('formula' in v || 'sharedFormula' in v) {
+      const f = v as ExcelJS.CellFormulaValue;
+      if (f.result !== undefined && f.result !== null) return cellOf(f.result as ExcelJS.CellValue, strings);
+      return (f.formula && hyperlinkFormulaLabel(f.formula)) ?? null;
+    }
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('hyperlink' in v || 'text' in v) return labelOf((v as { text?: unknown }).text);
+    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
     return String(v);
   }
   return v as RecordCell;
