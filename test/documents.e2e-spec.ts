@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { DocumentType, SubmissionKind } from '@tdkt/contracts';
 import { expectEventually } from '@tdkt/testing';
 import { createServer, Server, Socket } from 'node:net';
+import { Client } from 'pg';
 import { ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
 import { bootstrapDocuments } from '../apps/documents/src/bootstrap';
 import { pdfText, readPdf } from './support/pdf';
@@ -203,4 +204,329 @@ describe('documents through the gateway', () => {
     expect(again.headers.get('location')).toBe(`/api/v1/documents/jobs/${again.body.id}`);
     expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders);
   }, 60_000);
+
+  it('unknown type, a missing subject field and an unknown group are 4xx naming the field', async () => {
+    const badType = await render(chair, { type: 'KHONG_CO', groupId: TN, year: 2023 });
+    expect(badType.status).toBe(400);
+    expect(badType.body.errors.map((e: any) => e.field)).toContain('type');
+    const noYear = await render(chair, { type: DocumentType.CONFERENCE_PLAN, groupId: TN });
+    expect([noYear.status, noYear.body.code]).toEqual([400, 'DOCUMENT_SUBJECT_MISSING']);
+    expect(noYear.body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
+    const noGroup = await render(chair, {
+      type: DocumentType.RESULTS_TABLE,
+      groupId: 'khong-co-cum',
+      year: 2023,
+    });
+    expect([noGroup.status, noGroup.body.code]).toEqual([404, 'DOCUMENT_SUBJECT_UNKNOWN']);
+    expect(noGroup.body.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
+    const receiptNoVersion = await render(chair, {
+      type: DocumentType.RECEIPT,
+      submissionId: crypto.randomUUID(),
+    });
+    expect(receiptNoVersion.body.errors).toEqual([expect.objectContaining({ field: 'version' })]);
+    const tooLong = await render(chair, {
+      type: DocumentType.CONFERENCE_PLAN,
+      groupId: TN,
+      year: 2023,
+      wait: 60,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.map((e: any) => e.field)).toContain('wait');
+    // Someone outside the group: refused before anything is gathered.
+    const outsider = await login(sys, 'tayninh');
+    const refused = await render(outsider, { type: DocumentType.RESULTS_TABLE, groupId: TN, year: 2023 });
+    expect([refused.status, refused.body.code]).toEqual([403, 'DOCUMENT_GROUP_REFUSED']);
+  }, 60_000);
+
+  it('minutes and the proposal before the lock: 409 with the reason', async () => {
+    for (const type of [DocumentType.MINUTES, DocumentType.PROPOSAL]) {
+      const r = await render(chair, { type, groupId: TN, year: 2023 });
+      expect([r.status, r.body.code, r.body.kind]).toEqual([
+        409,
+        'DOCUMENT_RESULTS_NOT_LOCKED',
+        'INVALID_STATE',
+      ]);
+      expect(r.body.detail).toContain('chưa được khóa');
+    }
+  }, 60_000);
+
+  it('the results table: new data renders a new version, the earlier one stays readable', async () => {
+    const body = { type: DocumentType.RESULTS_TABLE, groupId: TN, year: 2023 };
+    const v1 = await rendered(chair, body);
+    expect(v1.document.version).toBe(1);
+    const text1 = pdfText((await bytesOf(chair, v1.document.id)).bytes);
+    for (const name of unit.keys()) expect(text1).toContain(name);
+    // The chair appraises Kon Tum's giảm nghèo 24 → 20: the data changed.
+    await must(
+      'appraisal',
+      http(sys, 'PUT', `${G}/scores/${unit.get('Kon Tum')}`, {
+        token: chair,
+        body: { entries: [{ criterion: 'giam-ngheo', value: 20, reason: 'Số liệu Cục Thống kê' }] },
+      }),
+    );
+    const v2 = await rendered(chair, body);
+    expect(v2.status).toBe(201);
+    expect(v2.document.version).toBe(2);
+    expect(v2.document.dataSha256).not.toBe(v1.document.dataSha256);
+    const versions = await must(
+      'versions',
+      http<any>(sys, 'GET', `/api/v1/documents/versions?type=RESULTS_TABLE&groupId=${TN}&year=2023`, {
+        token: kontum,
+      }),
+    );
+    expect(versions.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
+    const old = await bytesOf(kontum, v1.document.id);
+    expect(old.view.sha256).toBe(v1.document.sha256);
+  }, 120_000);
+
+  it('the group report with its awards appendix, and an invitation, render from the data', async () => {
+    const report = await rendered(chair, { type: DocumentType.GROUP_REPORT, groupId: TN, year: 2023 });
+    const info = readPdf((await bytesOf(chair, report.document.id)).bytes);
+    expect(info.pages.length).toBeGreaterThan(1);
+    // The appendix is landscape.
+    expect(info.pages.some((p) => p.width > p.height)).toBe(true);
+    const invitation = await rendered(chair, {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'OFFICIAL',
+      unitId: unit.get('Kon Tum'),
+    });
+    const text = pdfText((await bytesOf(chair, invitation.document.id)).bytes);
+    expect(text).toContain('Kon Tum');
+    const word = await rendered(chair, {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'OFFICIAL',
+      unitId: unit.get('Kon Tum'),
+      format: 'DOCX',
+    });
+    const docx = (await bytesOf(chair, word.document.id)).bytes;
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    const notMember = await render(chair, {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'OFFICIAL',
+      unitId: 'tay-ninh',
+    });
+    expect([notMember.status, notMember.body.errors?.[0]?.field]).toEqual([400, 'unitId']);
+  }, 120_000);
+
+  it('after the lock: minutes and the proposal render as immutable versions', async () => {
+    await must('lock', http(sys, 'POST', `${G}/scoring/lock`, { token: chair }));
+    for (const type of [DocumentType.MINUTES, DocumentType.PROPOSAL]) {
+      const r = await rendered(chair, { type, groupId: TN, year: 2023 });
+      expect(r.document).toMatchObject({ type, immutable: true, version: 1 });
+      const text = pdfText((await bytesOf(chair, r.document.id)).bytes);
+      expect(text).toContain('Bình Định');
+    }
+  }, 120_000);
+
+  it('a receipt prints its verification code; anyone can check it and learns only what it covers', async () => {
+    await setUpCampaign(sys, board);
+    const member = await login(sys, 'stc-hatinh');
+    const made = await must(
+      'create',
+      http<any>(sys, 'POST', '/api/v1/submissions', {
+        token: member,
+        body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.ANNUAL_REPORT },
+      }),
+    );
+    await attach(sys, member, made.body.id, {
+      bytes: pdf(),
+      contentType: 'application/pdf',
+      fileName: 'Báo cáo năm.pdf',
+    });
+    await must(
+      'submit',
+      http<any>(sys, 'POST', `/api/v1/submissions/${made.body.id}/submit`, {
+        token: member,
+        headers: { 'idempotency-key': `key-doc-${made.body.id}` },
+      }),
+    );
+    const r = await rendered(member, { type: DocumentType.RECEIPT, submissionId: made.body.id, version: 1 });
+    const text = pdfText((await bytesOf(member, r.document.id)).bytes);
+    const pg = new Client({ connectionString: sys.db.url });
+    await pg.connect();
+    const {
+      rows: [{ code }],
+    } = await pg
+      .query<{ code: string }>(
+        'SELECT verification_code AS code FROM intake.receipts WHERE submission_id = $1 AND version = 1',
+        [made.body.id],
+      )
+      .finally(() => pg.end());
+    expect(text.replace(/\s+/g, '')).toContain(code);
+    const check = await http<any>(sys, 'GET', `/api/v1/receipts/verify/${code}`);
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ valid: true, version: 1, kind: 'ANNUAL_REPORT' });
+    expect(check.body.files).toEqual([expect.objectContaining({ name: 'Báo cáo năm.pdf' })]);
+    expect(Object.keys(check.body).sort()).toEqual(
+      [
+        'campaign',
+        'files',
+        'issuedAt',
+        'issuedAtVietnam',
+        'kind',
+        'receiptNumber',
+        'unitName',
+        'valid',
+        'version',
+      ].sort(),
+    );
+    expect(Object.keys(check.body.files[0]).sort()).toEqual(['name', 'sha256', 'size']);
+    const unknown = await http<any>(sys, 'GET', `/api/v1/receipts/verify/${'0'.repeat(32)}`);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'RECEIPT_NOT_FOUND']);
+    const malformed = await http<any>(sys, 'GET', '/api/v1/receipts/verify/abc');
+    expect(malformed.status).toBe(400);
+    // Another unit's officer may not have it rendered.
+    const other = await render(kontum, {
+      type: DocumentType.RECEIPT,
+      submissionId: made.body.id,
+      version: 1,
+    });
+    expect(other.status).toBe(403);
+  }, 120_000);
+
+  it('a unit named with <script> prints as text', async () => {
+    const code = 'cum-thu-script';
+    const name = '<script>alert(1)</script> Đắk Lắk & "Gia Lai"';
+    const u = await must(
+      'unit',
+      http<any>(sys, 'POST', '/api/v1/units', {
+        token: board,
+        body: { code: 'don-vi-script', name, kind: 'PROVINCE' },
+      }),
+    );
+    await must(
+      'group',
+      http(sys, 'POST', '/api/v1/groups', {
+        token: board,
+        body: {
+          code,
+          name: 'Cụm thi đua thử <b>in đậm</b>',
+          kind: 'CLUSTER',
+          organiserKind: 'CENTRAL_COUNCIL',
+        },
+      }),
+    );
+    await must(
+      'membership',
+      http(sys, 'POST', `/api/v1/groups/${code}/memberships`, {
+        token: board,
+        body: { unitId: u.body.id, validFrom: '2023-01-01', validTo: '2023-12-31' },
+      }),
+    );
+    const r = await rendered(board, {
+      type: DocumentType.INVITATION,
+      groupId: code,
+      year: 2023,
+      conference: 'OFFICIAL',
+      unitId: u.body.id,
+    });
+    const text = pdfText((await bytesOf(board, r.document.id)).bytes).replace(/\s+/g, ' ');
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(text.toLowerCase()).toContain('<b>in đậm</b>');
+  }, 120_000);
+
+  it('storage down: the job FAILS with the reason and is retryable; asking again renders it', async () => {
+    const proxy = await tcpProxy(new URL(sys.intakeEnv.S3_ENDPOINT));
+    await sys.documents!.close();
+    sys.documents = await bootstrapDocuments({
+      ...sys.intakeEnv,
+      S3_ENDPOINT: proxy.url,
+      RPC_TIMEOUT_MS: '5000',
+    });
+    try {
+      proxy.down();
+      const body = {
+        type: DocumentType.INVITATION,
+        groupId: TN,
+        year: 2023,
+        conference: 'PREPARATORY',
+        unitId: unit.get('Gia Lai'),
+      };
+      const r = await render(chair, body);
+      expect(r.status).toBe(202);
+      const failed = await settled(chair, r.body.id);
+      expect(failed.state).toBe('FAILED');
+      expect(failed.error.reason).toBe('DOCUMENT_STORAGE_UNAVAILABLE');
+      expect(failed.retryable).toBe(true);
+      expect(failed.document).toBeNull();
+      proxy.up();
+      const again = await rendered(chair, body);
+      expect(again.document.version).toBe(1);
+    } finally {
+      await sys.documents!.close();
+      await proxy.close();
+      sys.documents = await bootstrapDocuments({ ...sys.intakeEnv });
+    }
+  }, 120_000);
+
+  it('Chromium killed mid-job: the browser is replaced and the job still completes', async () => {
+    const pool = sys.documents!.get(ChromiumPool) as any;
+    const original = pool.renderOn.bind(pool);
+    let killed = 0;
+    pool.renderOn = async (gen: { pid: number }, req: unknown) => {
+      if (!killed++) process.kill(gen.pid, 'SIGKILL');
+      return original(gen, req);
+    };
+    const launches = pool.stats.launches;
+    const r = await rendered(chair, {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'PREPARATORY',
+      unitId: unit.get('Lâm Đồng'),
+    });
+    expect(r.document.version).toBe(1);
+    expect(killed).toBeGreaterThanOrEqual(2);
+    expect(pool.stats.launches).toBeGreaterThan(launches);
+    expect(pool.stats.retriedRenders).toBeGreaterThanOrEqual(1);
+  }, 120_000);
 });
+
+/** A TCP proxy to the storage server that the test can take down (connections cut) and bring back. */
+async function tcpProxy(
+  target: URL,
+): Promise<{ url: string; down(): void; up(): void; close(): Promise<void> }> {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = new Socket();
+    upstream.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    down() {
+      open = false;
+      for (const s of sockets) s.destroy();
+    },
+    up() {
+      open = true;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
