@@ -1,6 +1,14 @@
 import { AwardStatisticsView, FileView, XLSX_TYPE } from '@tdkt/contracts';
 import { slugify } from '@tdkt/domain';
-import { border, headerRow, NUMBER_FORMAT, setUpPrint, titleLines, useFont } from '@tdkt/platform';
+import {
+  border,
+  fitRowHeights,
+  headerRow,
+  NUMBER_FORMAT,
+  setUpPrint,
+  titleLines,
+  useFont,
+} from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 
 /**
@@ -233,6 +241,7 @@ export async function statisticsWorkbook(
   ws.getColumn(2).width = 46;
   for (let c = 3; c <= width; c += 1) ws.getColumn(c).width = units.length > 12 ? 6.5 : 9;
   ws.getColumn(width).width = 10;
+  fitRowHeights(ws, header.number, ws.rowCount, 12);
   useFont(ws, 12);
   setUpPrint(ws, { orientation: 'landscape', repeatRows: [header.number, header.number] });
   const name = groupName ? slugify(groupName) : 'toan-quoc';

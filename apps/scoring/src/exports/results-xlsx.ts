@@ -1,6 +1,14 @@
 import { FileView, HonoursView, RankingView, SchemeBody, XLSX_TYPE } from '@tdkt/contracts';
 import { slugify } from '@tdkt/domain';
-import { border, headerRow, NUMBER_FORMAT, setUpPrint, titleLines, useFont } from '@tdkt/platform';
+import {
+  border,
+  fitRowHeights,
+  headerRow,
+  NUMBER_FORMAT,
+  setUpPrint,
+  titleLines,
+  useFont,
+} from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 import { aheadLabel, awardLabel, honourRuleLines, tieBreakSentence, titlesOf } from './labels';
 
@@ -117,6 +125,7 @@ export async function rankingWorkbook(view: RankingView, ctx: ResultsContext): P
   for (let c = 3; c < 3 + sections.length; c += 1) ws.getColumn(c).width = 13;
   for (let c = 3 + sections.length; c < width; c += 1) ws.getColumn(c).width = 10;
   ws.getColumn(width).width = 34;
+  fitRowHeights(ws, header.number, last, 12);
   useFont(ws, 12);
   setUpPrint(ws, { orientation: 'landscape', repeatRows: [header.number, header.number] });
   return file(wb, `xep-hang-${slugify(ctx.groupName)}-${view.year}.xlsx`);
@@ -220,6 +229,7 @@ export async function honoursWorkbook(view: HonoursView, ctx: ResultsContext): P
   ws.getColumn(5).width = 9;
   ws.getColumn(6).width = 11;
   ws.getColumn(7).width = 26;
+  fitRowHeights(ws, header.number, last, 12);
   useFont(ws, 12);
   setUpPrint(ws, { orientation: 'portrait', repeatRows: [header.number, header.number] });
   return file(wb, `de-xuat-khen-thuong-${slugify(ctx.groupName)}-${view.year}.xlsx`);

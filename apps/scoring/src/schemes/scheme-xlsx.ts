@@ -3,6 +3,7 @@ import { clip, rowsToScheme, Scheme, SCHEME_COLUMNS, schemeToRows, slugify } fro
 import {
   AppError,
   border,
+  fitRowHeights,
   headerRow,
   NUMBER_FORMAT,
   setUpPrint,
@@ -60,6 +61,7 @@ export async function toXlsx(view: SchemeView, groupName: string): Promise<FileV
   wrapColumn(ws, 4, 2, ws.rowCount);
   border(ws, 1, 1, ws.rowCount, SCHEME_COLUMNS.length);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
+  fitRowHeights(ws, 1, ws.rowCount, 11);
   useFont(ws, 11);
   setUpPrint(ws, { orientation: 'landscape', repeatRows: [1, 1] });
 
@@ -74,7 +76,7 @@ export async function toXlsx(view: SchemeView, groupName: string): Promise<FileV
         italic: true,
       },
     ],
-    3,
+    2,
   );
   const first = rules.rowCount + 1;
   rules.addRow(['Điểm tối đa', view.maximumTotal]).getCell(2).numFmt = NUMBER_FORMAT.points;
@@ -90,12 +92,11 @@ export async function toXlsx(view: SchemeView, groupName: string): Promise<FileV
     rules.getRow(r).getCell(1).font = { bold: true };
     rules.getRow(r).getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
     rules.getRow(r).getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    rules.mergeCells(r, 2, r, 3);
   }
-  border(rules, first, 1, rules.rowCount, 3);
+  border(rules, first, 1, rules.rowCount, 2);
   rules.getColumn(1).width = 22;
-  rules.getColumn(2).width = 50;
-  rules.getColumn(3).width = 20;
+  rules.getColumn(2).width = 62;
+  fitRowHeights(rules, first, rules.rowCount, 13);
   useFont(rules, 13);
   setUpPrint(rules, { orientation: 'portrait' });
 
@@ -226,6 +227,7 @@ function printSheet(ws: ExcelJS.Worksheet, view: SchemeView, groupName: string, 
   ws.getColumn(4).width = 30;
   ws.getColumn(5).width = 16;
   ws.getColumn(6).width = 10;
+  fitRowHeights(ws, header.number, total.number, 12);
   useFont(ws, 12);
   setUpPrint(ws, { orientation: 'portrait', repeatRows: [header.number, header.number] });
 }

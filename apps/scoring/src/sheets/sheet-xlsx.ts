@@ -11,7 +11,15 @@ import {
   slugify,
   targetPoints,
 } from '@tdkt/domain';
-import { border, headerRow, NUMBER_FORMAT, setUpPrint, titleLines, useFont } from '@tdkt/platform';
+import {
+  border,
+  fitRowHeights,
+  headerRow,
+  NUMBER_FORMAT,
+  setUpPrint,
+  titleLines,
+  useFont,
+} from '@tdkt/platform';
 import ExcelJS from 'exceljs';
 import { methodLabel } from '../schemes/scheme-xlsx';
 import { readSheet, workbookProblemMessage } from '../workbook';
@@ -258,6 +266,7 @@ export async function selfScoreSheet(
   ws.getColumn(6).width = 10;
   ws.getColumn(7).width = 18;
   ws.getColumn(8).width = 10;
+  fitRowHeights(ws, header.number, total.number, 12);
   useFont(ws, 12);
   setUpPrint(ws, { orientation: 'landscape', repeatRows: [header.number, header.number] });
   await ws.protect('', {

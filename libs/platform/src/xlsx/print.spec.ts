@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { border, headerRow, PAPER_A4, PRINT_FONT, setUpPrint, titleLines, useFont } from './print';
+import {
+  border,
+  fitRowHeights,
+  headerRow,
+  PAPER_A4,
+  PRINT_FONT,
+  setUpPrint,
+  titleLines,
+  useFont,
+} from './print';
 
 /** The workbook written and read back, as Excel or LibreOffice would read it. */
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Worksheet> {
@@ -66,5 +75,23 @@ describe('print setup of table exports', () => {
       right: { style: 'thin' },
     });
     expect(back.getCell('A3').border?.top).toBeUndefined();
+  });
+  it('rows grow to hold their wrapped text, never shrink', () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('x');
+    ws.getColumn(1).width = 20;
+    ws.addRow(['ngắn']);
+    ws.addRow([
+      'Theo chỉ tiêu 8: đạt chỉ tiêu được điểm tối đa, chưa đạt tính theo tỷ lệ (không dưới 5 điểm)',
+    ]);
+    ws.addRow(['dài '.repeat(40)]);
+    ws.getRow(4).height = 90;
+    ws.addRow(['dài '.repeat(10)]);
+    for (let r = 1; r <= 4; r += 1) ws.getRow(r).getCell(1).alignment = { wrapText: true };
+    fitRowHeights(ws, 1, 5, 12);
+    expect(ws.getRow(1).height).toBeUndefined();
+    expect(ws.getRow(2).height).toBeGreaterThanOrEqual(3 * 12);
+    expect(ws.getRow(4).height).toBe(90);
+    // Not wrapped: left as it is.
+    expect(ws.getRow(5).height).toBeUndefined();
   });
 });

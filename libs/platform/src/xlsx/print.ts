@@ -147,3 +147,32 @@ export function wrapColumn(ws: ExcelJS.Worksheet, column: number, fromRow: numbe
   for (let r = fromRow; r <= toRow; r += 1)
     ws.getRow(r).getCell(column).alignment = { wrapText: true, vertical: 'top' };
 }
+
+/**
+ * Rows tall enough for their wrapped text (LibreOffice and Excel do not grow a row on opening a
+ * file): the lines each wrapped cell needs at its column's width, estimated from the text's length
+ * (a column of width w holds about 1.25 w characters of an 11 pt serif). A row is never made shorter;
+ * merged cells are left as they are.
+ */
+export function fitRowHeights(
+  ws: ExcelJS.Worksheet,
+  fromRow: number,
+  toRow: number,
+  size = PRINT_FONT_SIZE,
+): void {
+  const lineHeight = size * 1.2;
+  for (let r = fromRow; r <= toRow; r += 1) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    row.eachCell((cell, c) => {
+      if (!cell.alignment?.wrapText || cell.isMerged || typeof cell.value !== 'string') return;
+      const perLine = Math.max(1, Math.floor(((ws.getColumn(c).width ?? 9) * 1.25 * 11) / size) - 1);
+      const needed = cell.value
+        .split('\n')
+        .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+      lines = Math.max(lines, needed);
+    });
+    const height = Math.ceil(lines * lineHeight + 3);
+    if (lines > 1 && (row.height ?? 0) < height) row.height = height;
+  }
+}
