@@ -18,6 +18,7 @@ import { PreferencesHandler } from './preferences/preferences.handler';
 import { PreferencesRepository } from './preferences/preferences.repository';
 import { PreferencesService } from './preferences/preferences.service';
 import { RecipientsService } from './recipients/recipients.service';
+import { REMINDER_CONSUMERS, reminderProviders } from './reminders/providers';
 
 /**
  * Notifications, as the service kit builds it: answers `notifications.*` (queue group
@@ -32,8 +33,9 @@ export const NOTIFICATIONS_SERVICE: ServiceDefinition<NotificationsConfig> = {
   dataSource: (c) => notificationsDataSourceOptions(c.DATABASE_URL, c.DB_POOL_SIZE),
   handlers: [InboxHandler, PreferencesHandler, DeliveriesHandler],
   startables: [DeliverySender],
-  consumers: [EventsConsumer],
-  providers: () => [
+  // Deadline reminders and the daily digest (reminders/providers.ts): their consumers, then the scheduler.
+  consumers: [EventsConsumer, ...REMINDER_CONSUMERS],
+  providers: (config) => [
     RecipientsService,
     PreferencesRepository,
     PreferencesService,
@@ -47,5 +49,6 @@ export const NOTIFICATIONS_SERVICE: ServiceDefinition<NotificationsConfig> = {
     DeliverySender,
     EventsService,
     EventsConsumer,
+    ...reminderProviders(config),
   ],
 };

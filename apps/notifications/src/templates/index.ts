@@ -1,5 +1,7 @@
 import { NoticeKind } from '@tdkt/contracts';
 import { campaignChanged } from './campaign-changed';
+import { dailyDigest } from './daily-digest';
+import { deadlineReminder } from './deadline-reminder';
 import { documentRendered } from './document-rendered';
 import { fileRejected } from './file-rejected';
 import { generic } from './generic';
@@ -27,6 +29,8 @@ export const TEMPLATES: Partial<Record<NoticeKind, Template>> = {
   [NoticeKind.LEADERSHIP_CHANGED]: leadershipChanged,
   [NoticeKind.CAMPAIGN_CHANGED]: campaignChanged,
   [NoticeKind.DOCUMENT_RENDERED]: documentRendered,
+  [NoticeKind.DEADLINE_REMINDER]: deadlineReminder,
+  [NoticeKind.DAILY_DIGEST]: dailyDigest,
 };
 
 export function render(kind: NoticeKind, params: Record<string, unknown>, ctx: TemplateContext): Rendered {

@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CampaignView, ErrorCode, IntakeRpc, MemberSubmissionsRow, NoticeKind, Role } from '@tdkt/contracts';
+import {
+  daysLeft,
+  decideDue,
+  parseReminderOffsets,
+  planReminders,
+  reminderSourceKey,
+  ReminderOffset,
+} from '@tdkt/domain';
+import {
+  InjectConfig,
+  InjectLogger,
+  REGISTRY_CLIENT,
+  RegistryClient,
+  RpcCallError,
+  RpcClient,
+  SERVICE_RPC,
+  serviceClient,
+  ServiceClient,
+} from '@tdkt/platform';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { NotificationsConfig } from '../config';
+import { MessagesService } from '../messages/messages.service';
+import { CLOCK, Clock } from './clock';
+import { ClaimedReminder, RemindersRepository, WantedReminder } from './reminders.repository';
+
+/**
+ * Who notifications is when it asks intake which units have not submitted: a service identity
+ * (no user has this id) with the board's read scope. Internal NATS only; never issued as a token.
+ */
+export const NOTIFICATIONS_ACTOR = {
+  userId: '00000000-0000-4000-8000-00000000a11d',
+  unitId: null,
+  roles: [{ role: Role.BOARD }],
+};
+
+export interface PassResult {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Deadline reminders: a durable schedule in Postgres (one row per milestone deadline and offset),
+ * kept in line with the registry's campaigns (events and a reconcile at start), and sent when due
+ * to the member units that have not submitted the kinds the milestone closes — asked of intake at
+ * send time. Each unit's reminder is one notice (`reminder:<milestone>:<deadline>:<offset>:<unit>`),
+ * so deliveries are unique per (reminder, user, channel) whatever is retried or claimed twice.
+ */
+@Injectable()
+export class RemindersService {
+  readonly offsets: ReminderOffset[];
+  readonly instance = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly intake: ServiceClient<typeof IntakeRpc>;
+
+  constructor(
+    private readonly repo: RemindersRepository,
+    private readonly messages: MessagesService,
+    @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
+    @Inject(SERVICE_RPC) rpc: RpcClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectConfig() private readonly config: NotificationsConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {
+    this.offsets = parseReminderOffsets(config.REMINDER_OFFSETS);
+    this.intake = serviceClient(rpc, IntakeRpc);
+  }
+
+  now(): Promise<Date> {
+    return this.clock.now();
+  }
+
+  /** The reminders a campaign's milestones call for (every offset, past ones included). */
+  planCampaign(c: CampaignView): { wanted: WantedReminder[]; withDeadline: string[] } {
+    const wanted: WantedReminder[] = [];
+    const withDeadline: string[] = [];
+    for (const m of c.milestones) {
+      if (!m.dueOn || m.submissionKinds.length === 0) continue;
+      withDeadline.push(m.id);
+      for (const r of planReminders({ milestoneId: m.id, dueOn: m.dueOn }, this.offsets))
+        wanted.push({
+          ...r,
+          milestoneCode: m.code,
+          milestoneTitle: m.title,
+          submissionKinds: [...m.submissionKinds].sort(),
+        });
+    }
+    return { wanted, withDeadline };
+  }
+
+  /** Brings one campaign's schedule in line with the registry (a campaign or milestone changed). */
+  async reschedule(groupId: string, year: number, campaignId?: string): Promise<void> {
+    let campaign: CampaignView;
+    try {
+      campaign = await this.registry.campaignGet({ groupId, year });
+    } catch (e) {
+      if (e instanceof RpcCallError && e.body.code === ErrorCode.NOT_FOUND && campaignId) {
+        const n = await this.repo.cancelCampaign(campaignId, 'CAMPAIGN_DELETED');
+        this.logger.info({ campaignId, cancelled: n }, 'campaign gone: its reminders cancelled');
+        return;
+      }
+      throw e;
+    }
+    await this.apply(campaign, await this.now());
+  }
+
+  private async apply(campaign: CampaignView, now: Date): Promise<void> {
+    const { wanted, withDeadline } = this.planCampaign(campaign);
+    const r = await this.repo.replaceCampaign(
+      { campaignId: campaign.id, groupId: campaign.groupId, year: campaign.year },
+      wanted,
+      withDeadline,
+      now,
+    );
+    if (r.added || r.cancelled) this.logger.info({ campaignId: campaign.id, ...r }, 'reminders rescheduled');
+  }
+
+  /**
+   * At start (one instance at a time): every campaign of every group is brought in line, and the
+   * pending reminders of campaigns the registry no longer has are cancelled. Events missed while
+   * no instance ran are covered by this as much as by the durable consumer.
+   */
+  async reconcile(): Promise<void> {
+    await this.repo.exclusively('notifications.reminders.reconcile', async () => {
+      const now = await this.now();
+      const seen = new Set<string>();
+      const limit = 500;
+      for (let offset = 0; ; offset += limit) {
+        const page = await this.registry.groupList({ limit, offset });
+        for (const g of page.items) {
+          for (const c of await this.registry.campaignList({ groupId: g.id })) {
+            seen.add(c.id);
+            await this.apply(c, now);
+          }
+        }
+        if (page.items.length < limit) break;
+      }
+      for (const id of await this.repo.pendingCampaigns())
+        if (!seen.has(id)) await this.repo.cancelCampaign(id, 'CAMPAIGN_DELETED');
+      this.logger.info({ campaigns: seen.size }, 'reminders reconciled with the registry');
+    });
+  }
+
+  /** One pass of the scheduler: claims what is due now and sends or skips each. */
+  async runDue(limit = 20): Promise<PassResult> {
+    const now = await this.now();
+    const claimed = await this.repo.claimDue(now, this.instance, this.config.REMINDERS_LEASE_SECONDS, limit);
+    const result: PassResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
+    for (const r of claimed) {
+      const decision = decideDue(
+        { sendAt: r.send_at, deadlineAt: r.deadline_at },
+        r.latest_due ?? r.send_at,
+        now,
+      );
+      if (decision.action === 'SKIP') {
+        await this.repo.finish(r.id, this.instance, { state: 'SKIPPED', reason: decision.reason });
+        this.logger.info(
+          { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, reason: decision.reason },
+          'reminder skipped',
+        );
+        result.skipped++;
+        continue;
+      }
+      try {
+        const out = await this.send(r, now);
+        await this.repo.finish(r.id, this.instance, { state: 'SENT', ...out });
+        result.sent++;
+      } catch (e) {
+        const retry = Math.min(15 * 2 ** Math.min(r.attempts, 6), 900);
+        await this.repo.retryLater(r.id, this.instance, e instanceof Error ? e.message : String(e), retry);
+        this.logger.warn({ err: e, reminder: r.id, retryInSeconds: retry }, 'reminder not sent; retrying');
+        result.failed++;
+      }
+    }
+    return result;
+  }
+
+  /** The fan-out of one reminder: every member unit still missing a kind the milestone closes. */
+  private async send(r: ClaimedReminder, now: Date): Promise<{ units: number; recipients: number }> {
+    const view = await this.intake.campaignSubmissions(
+      { actor: NOTIFICATIONS_ACTOR, groupId: r.group_id, year: r.year },
+      30_000,
+    );
+    const kinds = new Set(r.submission_kinds);
+    const late: { row: MemberSubmissionsRow; missing: string[] }[] = [];
+    for (const row of view.members) {
+      const missing = row.notSubmitted.filter((k) => kinds.has(k));
+      if (missing.length) late.push({ row, missing });
+    }
+    const left = daysLeft(r.deadline_on, now);
+    let recipients = 0;
+    let next = 0;
+    let sinceRenew = 0;
+    const worker = async (): Promise<void> => {
+      while (next < late.length) {
+        const { row, missing } = late[next++];
+        const res = await this.messages.notify({
+          sourceKey: reminderSourceKey(
+            { milestoneId: r.milestone_id, deadlineOn: r.deadline_on, offsetCode: r.offset_code },
+            row.unitId,
+          ),
+          kind: NoticeKind.DEADLINE_REMINDER,
+          audience: { unitOfficers: [row.unitId] },
+          params: {
+            unitName: row.unitName,
+            groupId: r.group_id,
+            year: r.year,
+            milestoneTitle: r.milestone_title,
+            submissionKinds: missing,
+            deadlineOn: r.deadline_on,
+            deadlineAt: r.deadline_at.toISOString(),
+            daysLeft: left,
+            offset: r.offset_code,
+          },
+          occurredAt: r.send_at.toISOString(),
+        });
+        recipients += res.recipients;
+        if (++sinceRenew >= 200) {
+          sinceRenew = 0;
+          if (!(await this.repo.renewLease(r.id, this.instance, this.config.REMINDERS_LEASE_SECONDS)))
+            throw new Error('lease lost: another instance carries on with this reminder');
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.config.REMINDERS_CONCURRENCY, late.length) }, worker),
+    );
+    this.logger.info(
+      { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, units: late.length, recipients },
+      'reminder sent',
+    );
+    return { units: late.length, recipients };
+  }
+}
