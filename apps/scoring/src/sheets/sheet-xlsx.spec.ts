@@ -165,8 +165,9 @@ describe('self-score sheet (Excel)', () => {
     expect(thu.getCell(6).value).toBe('Có');
 
     // Protected without a password; only value, evidence and note of a criterion are unlocked.
-    expect(ws.sheetProtection).toMatchObject({ sheet: true });
-    expect(ws.sheetProtection).not.toHaveProperty('hashValue');
+    const protection = (ws as unknown as { sheetProtection?: Record<string, unknown> }).sheetProtection;
+    expect(protection).toMatchObject({ sheet: true });
+    expect(protection).not.toHaveProperty('hashValue');
     for (const row of [grdp, thu, tru])
       for (const c of [5, 6, 7])
         expect([row.number, c, row.getCell(c).protection?.locked]).toEqual([row.number, c, false]);
