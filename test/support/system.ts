@@ -11,6 +11,7 @@ import { bootstrapScoring } from '../../apps/scoring/src/bootstrap';
 import { bootstrapAwards } from '../../apps/awards/src/bootstrap';
 import { bootstrapDocuments } from '../../apps/documents/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { bootstrapNotifications } from '../../apps/notifications/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
@@ -24,6 +25,11 @@ export interface TestSystem {
   scoring?: INestApplication;
   awards?: INestApplication;
   documents?: INestApplication;
+  notifications?: INestApplication;
+  /** The environment notifications runs with (database, NATS prefix, SMTP_* given to startTestSystem). */
+  notificationsEnv: Record<string, string>;
+  startNotifications(extra?: Record<string, string>): Promise<void>;
+  stopNotifications(): Promise<void>;
   /** An access token as the gateway issues it, for a unit officer (tests of many members). */
   officerToken(unitId: string): string;
   /** The environment intake runs with (database, NATS prefix, storage bucket). */
@@ -36,9 +42,15 @@ export interface TestSystem {
 }
 
 /** Services started only for the suites that use them. */
-export type OptionalService = 'scoring' | 'awards' | 'documents';
+export type OptionalService = 'scoring' | 'awards' | 'documents' | 'notifications';
 
-export async function startTestSystem(opts: { with?: OptionalService[] } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  opts: {
+    with?: OptionalService[];
+    /** Notifications' extra environment (SMTP_HOST, SMTP_PORT of the test's SMTP server…). */
+    notificationsEnv?: Record<string, string>;
+  } = {},
+): Promise<TestSystem> {
   const { pgAdminUrl, natsUrl, s3 } = testInfra();
   if (!s3) throw new Error('no S3 server: run the tests through `npm test`');
   const db = await createDatabase(pgAdminUrl, 'e2e');
@@ -55,13 +67,28 @@ export async function startTestSystem(opts: { with?: OptionalService[] } = {}): 
     S3_BUCKET: prefix,
   };
   const intakeEnv: Record<string, string> = { ...storageEnv, RPC_TIMEOUT_MS: '2000' };
+  const notificationsEnv: Record<string, string> = {
+    ...common,
+    DATABASE_URL: db.url,
+    RPC_TIMEOUT_MS: '2000',
+    FRONTEND_BASE_URL: 'https://tdkt.test',
+    ...opts.notificationsEnv,
+  };
   const sys: TestSystem = {
     baseUrl: '',
     prefix,
     db,
     gateway: undefined as unknown as INestApplication,
     intakeEnv,
+    notificationsEnv,
     officerToken: () => '',
+    async startNotifications(extra = {}) {
+      sys.notifications = await bootstrapNotifications({ ...notificationsEnv, ...extra });
+    },
+    async stopNotifications() {
+      await sys.notifications?.close();
+      sys.notifications = undefined;
+    },
     async startIntake(extra = {}) {
       sys.intake = await bootstrapIntake({ ...intakeEnv, ...extra });
     },
@@ -82,6 +109,7 @@ export async function startTestSystem(opts: { with?: OptionalService[] } = {}): 
       await sys.scoring?.close();
       await sys.awards?.close();
       await sys.documents?.close();
+      await sys.stopNotifications();
       await sys.stopRegistry();
       await db.drop();
     },
@@ -92,6 +120,7 @@ export async function startTestSystem(opts: { with?: OptionalService[] } = {}): 
   if (optional.has('scoring')) sys.scoring = await bootstrapScoring(storageEnv);
   if (optional.has('awards')) sys.awards = await bootstrapAwards(storageEnv);
   if (optional.has('documents')) sys.documents = await bootstrapDocuments(storageEnv);
+  if (optional.has('notifications')) await sys.startNotifications();
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
   const { app } = await createGateway({

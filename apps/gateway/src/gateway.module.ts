@@ -24,6 +24,8 @@ import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { inboxStreamsProvider } from './notifications/inbox-streams';
 
 class NatsLifecycle implements OnApplicationShutdown {
   constructor(
@@ -61,6 +63,7 @@ export class GatewayModule {
         NationalScoringController,
         AwardsController,
         DocumentsController,
+        NotificationsController,
       ],
       providers: [
         {
@@ -78,6 +81,7 @@ export class GatewayModule {
           inject: [NATS_CONNECTION, HealthChecks],
           useFactory: (nc: NatsConnection, h: HealthChecks) => new NatsLifecycle(nc, h),
         },
+        inboxStreamsProvider(config.NATS_PREFIX),
         { provide: LOGIN_LIMITER, useValue: new RateLimiter(config.LOGIN_ATTEMPTS_PER_MINUTE) },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -35,7 +35,8 @@ export class DeliveriesRepository {
    * claim the same row), each SENDING with a lease of `leaseMs`; committed before anything is sent.
    */
   async claim(instance: string, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
-    return this.ds.query(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM's query().
+    const [rows]: [DeliveryRow[], number] = await this.ds.query(
       `WITH due AS (
          SELECT id FROM ${SCHEMA}.deliveries
           WHERE state IN ('PENDING', 'SENDING') AND due_at <= now()
@@ -48,6 +49,7 @@ export class DeliveriesRepository {
                  d.attempts, d.last_error, d.created_at, d.updated_at`,
       [instance, limit, leaseMs],
     );
+    return rows;
   }
 
   /** Sent: only if this instance still holds the claim (else another took it after the lease). */
@@ -100,7 +102,7 @@ export class DeliveriesRepository {
 
   /** A FAILED delivery becomes PENDING, due now, with its attempts counted afresh. */
   async retry(id: string): Promise<DeliveryRow | undefined> {
-    const rows: DeliveryRow[] = await this.ds.query(
+    const [rows]: [DeliveryRow[], number] = await this.ds.query(
       `UPDATE ${SCHEMA}.deliveries SET state = 'PENDING', attempts = 0, due_at = now(), updated_at = now()
         WHERE id = $1 AND state = 'FAILED' RETURNING ${LIST_COLS}`,
       [id],

@@ -40,6 +40,9 @@ export class Mailer {
       ...(config.SMTP_USER ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASS ?? '' } } : {}),
       maxConnections: config.SMTP_POOL_SIZE,
       maxMessages: 1000,
+      // A message the pool could not start on a dropped connection goes back to our queue (with
+      // our backoff and lease), not into the pool's own retries.
+      maxRequeues: 0,
       rateDelta: 1000,
       rateLimit: config.SMTP_RATE_PER_SECOND,
       connectionTimeout: 10_000,

@@ -1,0 +1,312 @@
+/**
+ * Notifications through the gateway, against a real SMTP server (libs/testing SmtpTestServer),
+ * Postgres and NATS: a receipt reaches every officer of the unit once by e-mail and once in the
+ * inbox; a return carries its reason; an e-mail switched off leaves only the inbox item; nobody
+ * reads another's inbox; the live stream (SSE) gets a new item; an SMTP outage delays the mails
+ * without duplicates; a permanent failure is listed for the board and retried.
+ */
+import { InboxItemView, InboxPageView, NoticeKind, SubmissionKind } from '@tdkt/contracts';
+import { expectEventually, SmtpTestServer } from '@tdkt/testing';
+import { DataSource } from 'typeorm';
+import { MEMBER_UNIT, setUpCampaign } from './support/intake';
+import { addOfficers, address, deliveriesOf, pending, submitOne } from './support/notifications';
+import { http, login, startTestSystem, TestSystem } from './support/system';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describe('notifications: e-mail and inbox', () => {
+  let sys: TestSystem;
+  let smtp: SmtpTestServer;
+  let db: DataSource;
+  let board: string, member: string, chair: string;
+  let second: string;
+
+  const inbox = (token: string, query = '') =>
+    http<InboxPageView>(sys, 'GET', `/api/v1/me/inbox${query}`, { token });
+  const itemsAbout = async (token: string, submissionId: string, kind: NoticeKind) =>
+    (await inbox(token, '?limit=100')).body.items.filter(
+      (i) => i.kind === kind && (i.link ?? '').includes(submissionId),
+    );
+
+  beforeAll(async () => {
+    smtp = await SmtpTestServer.start();
+    sys = await startTestSystem({
+      with: ['notifications'],
+      notificationsEnv: {
+        SMTP_HOST: smtp.host,
+        SMTP_PORT: String(smtp.port),
+        SMTP_RATE_PER_SECOND: '200',
+        SENDER_POLL_MS: '100',
+        SENDER_BACKOFF_MS: '100',
+        SENDER_BACKOFF_MAX_MS: '500',
+        SENDER_MAX_ATTEMPTS: '100',
+      },
+    });
+    db = new DataSource({ type: 'postgres', url: sys.db.url });
+    await db.initialize();
+    board = await login(sys, 'board');
+    await setUpCampaign(sys, board);
+    member = await login(sys, 'stc-hatinh');
+    chair = await login(sys, 'sct-hatinh');
+    [second] = await addOfficers(db, MEMBER_UNIT, 'stc2', 1);
+  }, 90_000);
+
+  afterAll(async () => {
+    await db?.destroy();
+    await sys?.stop();
+    await smtp?.close();
+  });
+
+  it('a receipt: every officer of the unit gets exactly one e-mail and one inbox item; nobody else', async () => {
+    const { id, receipt } = await submitOne(sys, member, SubmissionKind.ANNUAL_REPORT);
+    const mails = await smtp.waitFor(
+      (ms) =>
+        [address('stc-hatinh'), address(second)].every((a) =>
+          ms.some((m) => m.envelopeTo.includes(a) && m.subject.includes(receipt.number)),
+        ),
+      20_000,
+      'the receipt to both officers',
+    );
+    const mine = mails.find(
+      (m) => m.envelopeTo.includes(address('stc-hatinh')) && m.subject.includes(receipt.number),
+    )!;
+    expect(mine.subject).toContain('Biên nhận hồ sơ');
+    expect(mine.text).toContain('Báo cáo tổng kết năm');
+    expect(mine.text).toContain(`https://tdkt.test/submissions/${id}/receipts`);
+    expect(mine.html).toContain('<a href="https://tdkt.test/submissions/');
+    expect(mine.text).toMatch(/\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    // Exactly one each: the rows are unique per (cause, user, channel), and all were written at once.
+    const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED);
+    expect(rows.map((r) => r.address)).toEqual([address(second), address('stc-hatinh')].sort());
+    await expectEventually(async () => {
+      expect((await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED)).map((r) => r.state)).toEqual([
+        'SENT',
+        'SENT',
+      ]);
+    });
+    const forReceipt = smtp.messages.filter((m) => m.subject.includes(receipt.number));
+    expect(forReceipt).toHaveLength(2);
+    expect(await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED)).toHaveLength(1);
+    // The chair of the block is not an officer of this unit: nothing in its inbox about it.
+    expect(await itemsAbout(chair, id, NoticeKind.SUBMISSION_RECEIPTED)).toHaveLength(0);
+    const page = (await inbox(member)).body;
+    expect(page.unreadCount).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('a return: the reason reaches the unit by e-mail and in the inbox', async () => {
+    const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+    const reason = 'Thiếu minh chứng tiêu chí 2.3 <đính kèm> & chữ ký';
+    const ret = await http(sys, 'POST', `/api/v1/submissions/${id}/return`, {
+      token: chair,
+      body: { reason },
+    });
+    expect(ret.status).toBe(200);
+    const mail = await smtp.waitForMail(
+      (m) =>
+        m.envelopeTo.includes(address('stc-hatinh')) && m.subject.includes('trả lại') && m.text.includes(id),
+      20_000,
+    );
+    expect(mail.text).toContain(`Lý do: ${reason}`);
+    // HTML escaped: the reason's markup is text.
+    expect(mail.html).toContain('&lt;đính kèm&gt; &amp; chữ ký');
+    await expectEventually(async () => {
+      const [item] = await itemsAbout(member, id, NoticeKind.SUBMISSION_RETURNED);
+      expect(item?.body).toContain(reason);
+    });
+  }, 60_000);
+
+  it('e-mail switched off for a kind: only the inbox item', async () => {
+    const put = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: member,
+      body: { kinds: [{ kind: NoticeKind.SUBMISSION_ACCEPTED, email: false }] },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.kinds.find((k: any) => k.kind === NoticeKind.SUBMISSION_ACCEPTED).email).toBe(false);
+    expect((await http(sys, 'GET', '/api/v1/me/notification-preferences', { token: member })).body).toEqual(
+      put.body,
+    );
+    const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+    expect((await http(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair })).status).toBe(200);
+    // The other officer's e-mail arrives: the notice (both users' rows, one transaction) is written.
+    await smtp.waitForMail(
+      (m) => m.envelopeTo.includes(address(second)) && m.subject.includes('chấp nhận') && m.text.includes(id),
+      20_000,
+    );
+    const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_ACCEPTED);
+    expect(rows.map((r) => r.address)).toEqual([address(second)]);
+    expect(
+      smtp.messages.filter(
+        (m) => m.envelopeTo.includes(address('stc-hatinh')) && m.subject.includes('chấp nhận'),
+      ),
+    ).toHaveLength(0);
+    expect(await itemsAbout(member, id, NoticeKind.SUBMISSION_ACCEPTED)).toHaveLength(1);
+    // A digest is for chairs and the board: a unit officer (who leads no group) is refused.
+    const digest = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: await login(sys, 'kontum'),
+      body: { dailyDigest: true },
+    });
+    expect(digest.status).toBe(403);
+    expect(digest.body.code).toBe('DIGEST_REFUSED');
+    const chairDigest = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: chair,
+      body: { dailyDigest: true },
+    });
+    expect(chairDigest.status).toBe(200);
+    expect(chairDigest.body.dailyDigest).toBe(true);
+  }, 60_000);
+
+  it('one user never reads or marks another user’s inbox', async () => {
+    const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+    let item: InboxItemView | undefined;
+    await expectEventually(async () => {
+      [item] = await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED);
+      expect(item).toBeDefined();
+    }, 20_000);
+    const theirs = (await inbox(chair, '?limit=100')).body.items.map((i) => i.id);
+    expect(theirs).not.toContain(item!.id);
+    const steal = await http(sys, 'POST', `/api/v1/me/inbox/${item!.id}/read`, { token: chair });
+    expect(steal.status).toBe(404);
+    expect(steal.body.code).toBe('INBOX_ITEM_NOT_FOUND');
+    expect((await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED))[0].readAt).toBeNull();
+    // read-all marks only the caller's own.
+    expect((await http(sys, 'POST', '/api/v1/me/inbox/read-all', { token: chair })).status).toBe(200);
+    expect((await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED))[0].readAt).toBeNull();
+    // The owner marks it read; the unread count follows.
+    const unreadBefore = (await http(sys, 'GET', '/api/v1/me/inbox/unread-count', { token: member })).body
+      .unreadCount;
+    const read = await http(sys, 'POST', `/api/v1/me/inbox/${item!.id}/read`, { token: member });
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).not.toBeNull();
+    expect(
+      (await http(sys, 'GET', '/api/v1/me/inbox/unread-count', { token: member })).body.unreadCount,
+    ).toBe(unreadBefore - 1);
+    // Pages: keyset, newest first, no overlaps.
+    const p1 = (await inbox(member, '?limit=2')).body;
+    expect(p1.items).toHaveLength(2);
+    const p2 = (await inbox(member, `?limit=2&before=${encodeURIComponent(p1.nextCursor!)}`)).body;
+    expect(p2.items.map((i) => i.id)).not.toContain(p1.items[0].id);
+    expect(p2.items.map((i) => i.id)).not.toContain(p1.items[1].id);
+    expect((await inbox(member, '?before=nonsense')).status).toBe(400);
+  }, 60_000);
+
+  it('the live stream (server-sent events) receives a new item', async () => {
+    const ctl = new AbortController();
+    const res = await fetch(`${sys.baseUrl}/api/v1/me/inbox/stream`, {
+      headers: { authorization: `Bearer ${member}` },
+      signal: ctl.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const events: { event: string; data: any }[] = [];
+    const next = async (match: (e: { event: string; data: any }) => boolean, timeoutMs = 20_000) => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find(match);
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`no matching event; got ${JSON.stringify(events)}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    };
+    try {
+      const ready = await next((e) => e.event === 'ready');
+      expect(typeof ready.data.unreadCount).toBe('number');
+      const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+      const item = await next((e) => e.event === 'item' && (e.data.link ?? '').includes(id));
+      expect(item.data.kind).toBe(NoticeKind.SUBMISSION_RECEIPTED);
+      expect(item.data.readAt).toBeNull();
+    } finally {
+      ctl.abort();
+    }
+    // Without a token: 401, no stream.
+    expect((await http(sys, 'GET', '/api/v1/me/inbox/stream')).status).toBe(401);
+  }, 60_000);
+
+  it('SMTP down for a while: the mails arrive after it returns, none twice', async () => {
+    await expectEventually(async () => expect(await pending(db)).toBe(0), 20_000);
+    await smtp.stop();
+    const { id, receipt } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+    // Attempts fail while it is down (connection refused: transient, retried with backoff).
+    await expectEventually(async () => {
+      const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED);
+      expect(rows).toHaveLength(2);
+      for (const r of rows) {
+        expect(r.attempts).toBeGreaterThanOrEqual(2);
+        expect(r.state).not.toBe('SENT');
+        expect(r.state).not.toBe('FAILED');
+      }
+    }, 20_000);
+    await smtp.restart();
+    await smtp.waitFor(
+      (ms) =>
+        [address('stc-hatinh'), address(second)].every((a) =>
+          ms.some((m) => m.envelopeTo.includes(a) && m.subject.includes(receipt.number)),
+        ),
+      20_000,
+      'the delayed receipts',
+    );
+    await expectEventually(async () => {
+      expect((await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED)).map((r) => r.state)).toEqual([
+        'SENT',
+        'SENT',
+      ]);
+    });
+    expect(smtp.messages.filter((m) => m.subject.includes(receipt.number))).toHaveLength(2);
+    expect(smtp.duplicates()).toEqual([]);
+  }, 60_000);
+
+  it('a permanent failure is recorded with its reason; the board lists and retries it', async () => {
+    // Earlier tests' mails all out first: the one-time 550 below must meet this test's mail.
+    await expectEventually(async () => expect(await pending(db)).toBe(0), 20_000);
+    smtp.reject({ match: address(second), code: 550, message: 'Mailbox unavailable', times: 1 });
+    const { id, receipt } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
+    let failedId = '';
+    await expectEventually(async () => {
+      const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED);
+      const f = rows.find((r) => r.address === address(second));
+      expect(f?.state).toBe('FAILED');
+      failedId = f!.id;
+    }, 20_000);
+    const list = await http(sys, 'GET', '/api/v1/notifications/failed', { token: board });
+    expect(list.status).toBe(200);
+    const entry = list.body.items.find((d: any) => d.id === failedId);
+    expect(entry.to).toBe(address(second));
+    expect(entry.lastError).toMatch(/550/);
+    expect((await http(sys, 'GET', '/api/v1/notifications/failed', { token: member })).status).toBe(403);
+    expect(
+      (await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, { token: member }))
+        .status,
+    ).toBe(403);
+    const retry = await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, {
+      token: board,
+    });
+    expect(retry.status).toBe(200);
+    expect(['PENDING', 'SENDING', 'SENT']).toContain(retry.body.state);
+    await smtp.waitForMail(
+      (m) => m.envelopeTo.includes(address(second)) && m.subject.includes(receipt.number),
+      20_000,
+    );
+    await expectEventually(async () => {
+      const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED);
+      expect(rows.find((r) => r.address === address(second))?.state).toBe('SENT');
+    });
+    // Retrying a sent one: refused, named.
+    const again = await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, {
+      token: board,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DELIVERY_NOT_FAILED');
+    expect(smtp.duplicates()).toEqual([]);
+  }, 60_000);
+});
