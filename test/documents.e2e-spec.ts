@@ -14,90 +14,12 @@ import { ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
 import { bootstrapDocuments } from '../apps/documents/src/bootstrap';
 import { pdfText, readPdf } from './support/pdf';
 import { attach, GROUP, pdf, setUpCampaign, YEAR } from './support/intake';
+import { SCHEME, SCORES } from './support/documents';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const TN = 'cum-tn-dhmt';
 const G = `/api/v1/groups/${TN}/years/2023`;
-const ATGT = 'Ủy ban An toàn giao thông Quốc gia';
-const BAN = 'Ban Thi đua - Khen thưởng Trung ương';
-
-const SCHEME = {
-  sections: [
-    {
-      type: 'SECTION',
-      code: 'kinh-te',
-      title: 'Phát triển kinh tế',
-      children: [
-        {
-          type: 'CRITERION',
-          code: 'thu-ngan-sach',
-          title: 'Thu ngân sách',
-          max: 40,
-          method: { kind: 'MANUAL' },
-          scoredBy: { kind: 'MEMBER' },
-          evidenceRequired: false,
-        },
-      ],
-    },
-    {
-      type: 'SECTION',
-      code: 'xa-hoi',
-      title: 'Văn hóa – xã hội',
-      children: [
-        {
-          type: 'CRITERION',
-          code: 'giam-ngheo',
-          title: 'Giảm nghèo',
-          max: 30,
-          method: { kind: 'MANUAL' },
-          scoredBy: { kind: 'MEMBER' },
-          evidenceRequired: false,
-        },
-        {
-          type: 'CRITERION',
-          code: 'atgt',
-          title: 'An toàn giao thông',
-          max: 10,
-          method: { kind: 'MANUAL' },
-          scoredBy: { kind: 'OUTSIDE_BODY', body: ATGT },
-          evidenceRequired: false,
-        },
-      ],
-    },
-    {
-      type: 'SECTION',
-      code: 'thi-dua',
-      title: 'Công tác thi đua, khen thưởng',
-      children: [
-        {
-          type: 'CRITERION',
-          code: 'cong-tac-tdkt',
-          title: 'Công tác TĐKT',
-          max: 20,
-          method: { kind: 'MANUAL' },
-          scoredBy: { kind: 'OUTSIDE_BODY', body: BAN },
-          evidenceRequired: false,
-        },
-      ],
-    },
-  ],
-};
-
-// [thu ngân sách, giảm nghèo, ATGT, công tác TĐKT]
-const SCORES: Record<string, [number, number, number, number]> = {
-  'Đắk Lắk': [38, 25, 10, 15],
-  'Gia Lai': [36, 27, 10, 15],
-  'Lâm Đồng': [30, 26, 9, 17],
-  'Kon Tum': [28, 24, 8, 14],
-  'Đắk Nông': [25, 22, 7, 12],
-  'Bình Định': [40, 30, 10, 18],
-  'Khánh Hòa': [39, 28, 9, 16],
-  'Phú Yên': [30, 24, 8, 12],
-  'Quảng Nam': [31, 23, 8, 12],
-  'Quảng Ngãi': [29, 23, 7, 11],
-};
-
 describe('documents through the gateway', () => {
   let sys: TestSystem;
   let board: string, chair: string, kontum: string;

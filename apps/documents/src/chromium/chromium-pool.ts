@@ -266,8 +266,8 @@ export class ChromiumPool {
         'print to PDF',
         t,
         page.pdf({
+          // The template's CSS (@page size, margins, named landscape pages) decides; A4 only if it does not.
           format: 'A4',
-          landscape: req.landscape,
           preferCSSPageSize: true,
           printBackground: true,
           displayHeaderFooter: Boolean(req.headerTemplate),

@@ -358,12 +358,17 @@ export class DataGatherer {
       this.registry.campaignGet({ groupId: x.groupId, year: x.year }).catch(() => null),
     ]);
     const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    // Issued where the organiser sits: a province's council, or the central one (Hà Nội).
+    const organiser =
+      group.organiserKind === 'PROVINCIAL_COUNCIL' && group.organiserUnitId
+        ? await this.registry.unitGet({ id: group.organiserUnitId }).catch(() => null)
+        : null;
     return {
       head: {
         issuer: { parent: ORGANISER[group.organiserKind], name: group.name },
         number: null,
         symbol: `${SYMBOL[DocumentType.RECEIPT]}-${shortOf(group)}`,
-        place: unit.name,
+        place: organiser?.name ?? 'Hà Nội',
         date: todayInVietnam(new Date(x.issuedAt)) ?? today,
       },
       receiptNumber: x.receiptNumber,
@@ -615,8 +620,15 @@ function required<K extends keyof RenderDocumentRequest>(
   return v as NonNullable<RenderDocumentRequest[K]>;
 }
 
-function shortOf(group: GroupView): string {
-  return group.code.toUpperCase();
+/**
+ * The group's short name in symbols ("KH-CTN&DHMT"): the initial of each word of its code, and the
+ * words without a vowel (abbreviations such as "tn", "dhmt") whole, joined by "&".
+ */
+export function shortOf(group: Pick<GroupView, 'code'>): string {
+  const parts = group.code.split('-').filter(Boolean);
+  const initials = parts.filter((p) => /[aeiouy]/i.test(p)).map((p) => p[0].toUpperCase());
+  const abbreviations = parts.filter((p) => !/[aeiouy]/i.test(p)).map((p) => p.toUpperCase());
+  return initials.join('') + abbreviations.join('&') || group.code.toUpperCase();
 }
 
 function round2(n: number): number {
