@@ -68,14 +68,14 @@ describe('award statistics workbook (the reports’ appendix)', () => {
     expect(ws.getCell('A3').value).toBe('(Từ ngày 01/01/2023 đến ngày 30/06/2023)');
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, name: PRINT_FONT });
     // One column per member in the given order, then the total.
-    expect(values(ws, 5)).toEqual(['STT', 'Các hình thức khen thưởng', ...golden.provinces, 'Tổng cộng']);
+    expect(values(ws, 5)).toEqual(['STT', 'Hình thức khen thưởng', ...golden.provinces, 'Tổng cộng']);
 
     const rows: ExcelJS.CellValue[][] = [];
     for (let r = 6; r <= ws.rowCount && ws.getRow(r).getCell(2).value !== 'Tổng cộng'; r += 1)
       rows.push(values(ws, r));
     // Every fixed row of seed 000, in order, numbering again from 1 in section II; none left out.
     const expected = APPENDIX_SECTIONS.filter((x) => x.rows.length).flatMap((x) => [
-      [x.numeral, x.title],
+      [`${x.numeral}. ${x.title}`, `${x.numeral}. ${x.title}`],
       ...x.rows.map((f, i) => [i + 1, f.label]),
     ]);
     expect(rows.map((r) => r.slice(0, 2))).toEqual(expected);
@@ -85,7 +85,7 @@ describe('award statistics workbook (the reports’ appendix)', () => {
     ]);
     expect(rows.map((r) => r.slice(0, 2))).toContainEqual([5, 'Huy hiệu của tỉnh']);
 
-    // Each golden row: its counts in the members' columns and the reported total (formula and value).
+    // Each golden row: its counts in the members' columns and the reported total.
     const byLabel = new Map(rows.map((r) => [r[1], r]));
     const goldenLabel: Record<string, string> = {
       'Danh hiệu vinh dự Nhà nước "Bà mẹ Việt Nam anh hùng"':
@@ -104,19 +104,19 @@ describe('award statistics workbook (the reports’ appendix)', () => {
     // A form nobody received: zeros (shown "-"), still a row.
     expect(byLabel.get('Huân chương Hữu nghị')?.slice(2)).toEqual(Array(11).fill(0));
 
-    // Numbers are numbers, with the reports' format; totals are formulas with their values.
+    // Numbers are numbers, with the reports' format ("-" for none); the totals too.
     const first = ws.getRow(7);
     expect(typeof first.getCell(3).value).toBe('number');
     expect(first.getCell(3).numFmt).toBe('#,##0;-#,##0;"-"');
-    expect(first.getCell(13).value).toEqual({ formula: 'SUM(C7:L7)', result: 29 });
+    expect(first.getCell(13).value).toBe(29);
     const totalRow = 6 + rows.length;
-    expect(ws.getRow(totalRow).getCell(13).value).toMatchObject({
-      formula: `SUM(M6:M${totalRow - 1})`,
-      result: golden.rows.reduce((a, r) => a + r.reportedTotal, 0),
-    });
-    expect(ws.getRow(totalRow).getCell(3).value).toMatchObject({
-      result: golden.rows.reduce((a, r) => a + (r.counts[0] ?? 0), 0),
-    });
+    expect(values(ws, totalRow)).toEqual([
+      '',
+      'Tổng cộng',
+      ...golden.provinces.map((_, i) => golden.rows.reduce((a, r) => a + (r.counts[i] ?? 0), 0)),
+      golden.rows.reduce((a, r) => a + r.reportedTotal, 0),
+    ]);
+    expect(ws.getRow(totalRow).getCell(13).numFmt).toBe('#,##0;-#,##0;"-"');
     // Borders around the table, its header included.
     expect(ws.getCell('A5').border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' } });
     expect(ws.getRow(totalRow).getCell(13).border).toMatchObject({ bottom: { style: 'thin' } });
@@ -173,7 +173,10 @@ describe('award statistics workbook (the reports’ appendix)', () => {
     const at = (l: string) => labels.findIndex((x) => x[1] === l);
     // II: the five fixed rows, then the ministry's flag as 6; III only because it has awards.
     expect(labels[at('Cờ thi đua của Bộ, ban, ngành')]).toEqual([6, 'Cờ thi đua của Bộ, ban, ngành']);
-    expect(labels[at('Khen thưởng cấp cơ sở')]).toEqual(['III', 'Khen thưởng cấp cơ sở']);
+    expect(labels[at('III. Khen thưởng cấp cơ sở')]).toEqual([
+      'III. Khen thưởng cấp cơ sở',
+      'III. Khen thưởng cấp cơ sở',
+    ]);
     expect(labels[at('Giấy khen')]).toEqual([1, 'Giấy khen']);
     expect(ws.getRow(6 + at('Giấy khen')).getCell(36).value).toBe(1234);
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });

@@ -138,7 +138,6 @@ export async function statisticsWorkbook(
 ): Promise<FileView> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TĐKT';
-  wb.calcProperties.fullCalcOnLoad = true;
   const ws = wb.addWorksheet('Kết quả khen thưởng', { views: [{ showGridLines: false }] });
   const units = s.table.units;
   const width = units.length + 3;
@@ -155,7 +154,7 @@ export async function statisticsWorkbook(
     ],
     width,
   );
-  const header = ws.addRow(['STT', 'Các hình thức khen thưởng', ...units, 'Tổng cộng']);
+  const header = ws.addRow(['STT', 'Hình thức khen thưởng', ...units, 'Tổng cộng']);
   headerRow(header, units.length > 12 ? 80 : 34);
   // Many units (the national table): names turned upright so each column stays narrow.
   if (units.length > 12)
@@ -166,33 +165,23 @@ export async function statisticsWorkbook(
         vertical: 'middle',
         wrapText: true,
       };
-  const col = (j: number) => ws.getColumn(j).letter;
-  const lastUnit = col(units.length + 2);
   const rows = appendixRows(s.table);
   const firstData = header.number + 1;
+  const headings: number[] = [];
   for (const r of rows) {
     if (r.cells === null) {
-      const row = ws.addRow([r.number, r.label]);
+      // "I. Khen thưởng cấp Nhà nước" across the number and the form's columns.
+      const row = ws.addRow([`${r.number}. ${r.label}`]);
+      ws.mergeCells(row.number, 1, row.number, 2);
       row.font = { bold: true };
+      headings.push(row.number);
       continue;
     }
-    const row = ws.addRow([r.number, r.label, ...r.cells.map((c) => (c === null ? null : c))]);
-    row.getCell(width).value = {
-      formula: `SUM(${col(3)}${row.number}:${lastUnit}${row.number})`,
-      result: r.total ?? 0,
-    };
+    ws.addRow([r.number, r.label, ...r.cells, r.total]);
   }
-  const lastData = ws.rowCount;
-  // Totals: each unit's column over the forms' rows (the headings hold no numbers).
-  const totals = ws.addRow(['', 'Tổng cộng']);
+  // Totals as numbers (the statistics' own sums: every row of the table is printed above).
+  const totals = ws.addRow(['', 'Tổng cộng', ...s.table.columnTotals, s.table.grandTotal]);
   totals.font = { bold: true };
-  for (let j = 0; j <= units.length; j += 1) {
-    const c = col(j + 3);
-    totals.getCell(j + 3).value = {
-      formula: `SUM(${c}${firstData}:${c}${lastData})`,
-      result: j < units.length ? s.table.columnTotals[j] : s.table.grandTotal,
-    };
-  }
   for (let r = firstData; r <= totals.number; r += 1) {
     const row = ws.getRow(r);
     row.getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
@@ -202,6 +191,7 @@ export async function statisticsWorkbook(
       row.getCell(c).alignment = { horizontal: 'center', vertical: 'top' };
     }
   }
+  for (const r of headings) ws.getRow(r).getCell(1).alignment = { horizontal: 'left', vertical: 'top' };
   border(ws, header.number, 1, totals.number, width);
 
   // The report's breakdowns: collective and individual, the shares of direct workers and leaders.
