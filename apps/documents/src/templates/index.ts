@@ -10,6 +10,16 @@ import type {
 } from './model';
 
 export * from './model';
+export { esc } from './format';
+export { FONT_STACK, MARGINS_MM } from './frame';
+
+import { conferencePlanTemplate } from './conference-plan';
+import { groupReportTemplate } from './group-report';
+import { invitationTemplate } from './invitation';
+import { minutesTemplate } from './minutes';
+import { proposalTemplate } from './proposal';
+import { receiptTemplate } from './receipt';
+import { resultsTableTemplate } from './results-table';
 
 /**
  * The template contract between the templates and the documents service's renderer.
@@ -50,22 +60,14 @@ export interface DocumentData {
   [DocumentType.RESULTS_TABLE]: ResultsTableData;
 }
 
-const stub = <D>(name: string, orientation: 'portrait' | 'landscape' = 'portrait'): DocumentTemplate<D> => ({
-  version: '0',
-  orientation,
-  html: () => `<!doctype html><html lang="vi"><meta charset="utf-8"><body>${name}</body></html>`,
-  docx: async () => Buffer.alloc(0),
-  fileName: () => name,
-});
-
 export const TEMPLATES: { [T in DocumentType]: DocumentTemplate<DocumentData[T]> } = {
-  [DocumentType.CONFERENCE_PLAN]: stub('KH'),
-  [DocumentType.GROUP_REPORT]: stub('BC'),
-  [DocumentType.MINUTES]: stub('BB'),
-  [DocumentType.INVITATION]: stub('GM'),
-  [DocumentType.PROPOSAL]: stub('TTr'),
-  [DocumentType.RECEIPT]: stub('PTN'),
-  [DocumentType.RESULTS_TABLE]: stub('BTH', 'landscape'),
+  [DocumentType.CONFERENCE_PLAN]: conferencePlanTemplate,
+  [DocumentType.GROUP_REPORT]: groupReportTemplate,
+  [DocumentType.MINUTES]: minutesTemplate,
+  [DocumentType.INVITATION]: invitationTemplate,
+  [DocumentType.PROPOSAL]: proposalTemplate,
+  [DocumentType.RECEIPT]: receiptTemplate,
+  [DocumentType.RESULTS_TABLE]: resultsTableTemplate,
 };
 
 /** The template of a type, for callers holding a `DocumentType` value. */

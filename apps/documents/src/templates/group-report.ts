@@ -1,0 +1,274 @@
+import { appendixRows } from './award-forms';
+import type { Appendix, Block, Cell, Doc } from './doc';
+import { h1, h2, p, t, table } from './doc';
+import {
+  count,
+  dateShort,
+  upper,
+  fileBase,
+  groupShort,
+  groupWords,
+  memberIndex,
+  numberSymbol,
+  points,
+} from './format';
+import { renderDocx } from '../docx/render';
+import { renderHtml } from './frame';
+import type { DocumentTemplate } from './index';
+import type { GroupReportData } from './model';
+import { honourSentences, rankingTables } from './scores';
+
+/**
+ * 2. Báo cáo tổng kết (năm) / sơ kết (6 tháng) of a group-year: seed 000's outline, seed 002's
+ * structure, and seed 000's awards appendix (landscape; the fixed forms in the seed's order and
+ * numbering; rows with no awards shown; numbering restarting per section; one column per member
+ * in the seed's order; totals). What the platform knows (members, scores, ranking, honours, award
+ * counts) is written out; the narrative the platform cannot know comes from `narrative` or is left
+ * as a dotted line to fill in the Word draft.
+ */
+
+/** Narrative keys, in outline order. */
+export const OUTLINE = [
+  'situation',
+  'conditions',
+  'awards',
+  'strengths',
+  'weaknesses',
+  'directions',
+  'solutions',
+  'proposals',
+] as const;
+
+const BLANK = '.'.repeat(150);
+
+const centre = (text: string): Block => ({
+  kind: 'para',
+  runs: [t(text, { bold: true })],
+  align: 'center',
+  keepWithNext: true,
+});
+
+/** At most this many member columns in one appendix table; wider groups are split into tables of this many. */
+export const APPENDIX_COLUMNS = 10;
+
+function narrative(d: GroupReportData, key: string, fallback: Block[] = [p(BLANK)]): Block[] {
+  const paras = d.narrative?.[key];
+  return paras && paras.length > 0 ? paras.map((x) => p(x)) : fallback;
+}
+
+function appendix(d: GroupReportData): Appendix {
+  const g = d.group;
+  const sections = appendixRows(d.awards, g.members.length);
+  const chunks: number[][] = [];
+  const all = g.members.map((_, i) => i);
+  for (let i = 0; i < all.length; i += APPENDIX_COLUMNS) chunks.push(all.slice(i, i + APPENDIX_COLUMNS));
+  const single = chunks.length <= 1;
+  const blocks: Block[] = [];
+  const tableFor = (
+    cols: number[],
+    totalLabel: string,
+    totalOf: (cells: (number | null)[], rowTotal: number) => number,
+  ) => {
+    const head: Cell[][] = [
+      [
+        { text: 'TT' },
+        { text: 'Các danh hiệu, hình thức khen thưởng' },
+        ...cols.map((i) => ({ text: g.members[i].name })),
+        { text: totalLabel },
+      ],
+    ];
+    const body: Cell[][] = [];
+    const colSums = cols.map(() => 0);
+    let grand = 0;
+    let lost = false;
+    for (const s of sections) {
+      body.push([
+        { text: s.numeral, bold: true, align: 'center' },
+        { text: s.label, bold: true, align: 'left' },
+        ...cols.map(() => ({ text: '' })),
+        { text: '' },
+      ]);
+      for (const r of s.rows) {
+        const cells = cols.map((i) => r.cells[i]);
+        cells.forEach((c, j) => (colSums[j] += c ?? 0));
+        const tot = totalOf(cells, r.total);
+        grand += tot;
+        if (cells.some((c) => c === null)) lost = true;
+        body.push([
+          { text: r.no },
+          { text: r.label },
+          ...cells.map((c) => ({ text: c === null ? '…' : count(c) })),
+          { text: count(tot), bold: true },
+        ]);
+      }
+    }
+    body.push([
+      { text: '' },
+      { text: 'Tổng cộng', bold: true, align: 'center' },
+      ...colSums.map((c) => ({ text: count(c), bold: true })),
+      { text: count(grand), bold: true },
+    ]);
+    blocks.push(
+      table({
+        widths: [4, 26, ...cols.map(() => 6.4), 8],
+        aligns: ['center', 'left', ...cols.map(() => 'center' as const), 'center'],
+        head,
+        body,
+        size: 11,
+      }),
+    );
+    return lost;
+  };
+  let lost = false;
+  if (single) lost = tableFor(chunks[0] ?? [], 'Tổng cộng', (_c, total) => total);
+  else {
+    chunks.forEach((cols) => {
+      lost = tableFor(cols, 'Cộng', (cells) => cells.reduce<number>((a, c) => a + (c ?? 0), 0)) || lost;
+    });
+    blocks.push(
+      p(t('Tổng cộng toàn ' + groupWords(g).group + ': ', { bold: true }), 'xem cột "Cộng" của từng bảng.'),
+    );
+  }
+  if (lost)
+    blocks.push(
+      p(
+        t('Ghi chú: ', { bold: true, italic: true }),
+        t(
+          '"…" là ô số liệu bị thiếu trong báo cáo gốc (không tính là 0); tổng cộng chỉ cộng các ô có số liệu.',
+          { italic: true },
+        ),
+      ),
+    );
+  const kind = d.period === 'H1' ? 'Báo cáo' : 'Báo cáo';
+  const ref = d.head.number ? numberSymbol(d.head).replace('Số: ', '') : `     /${d.head.symbol}`;
+  return {
+    orientation: 'landscape',
+    label: 'Phụ lục',
+    title: [`Kết quả khen thưởng ${d.awards.periodLabel}`, g.name],
+    note: `(Kèm theo ${kind} số ${ref} ngày ${d.head.date ? dateShort(d.head.date) : '     /     /' + g.year} của ${g.name})`,
+    blocks,
+  };
+}
+
+export function groupReportDoc(d: GroupReportData): Doc {
+  const g = d.group;
+  const y = g.year;
+  const w = groupWords(g);
+  const name = memberIndex(g);
+  const h1y = d.period === 'H1';
+  const periodText = h1y ? `6 tháng đầu năm ${y}` : `năm ${y}`;
+  const nextText = h1y ? `6 tháng cuối năm ${y}` : `năm ${y + 1}`;
+  const summary =
+    d.summary ??
+    `Kết quả thực hiện giao ước thi đua ${periodText}; phương hướng, nhiệm vụ trọng tâm ${nextText} của ${g.name}`;
+
+  const memberList = g.members.map((m) => m.name).join(', ');
+  const situation: Block[] = [
+    p(
+      `${g.name} gồm ${g.members.length < 10 ? '0' : ''}${g.members.length} đơn vị (${memberList})` +
+        (g.subgroups.length > 0
+          ? `, chia thành ${g.subgroups.length < 10 ? '0' : ''}${g.subgroups.length} nhóm: ${g.subgroups
+              .map(
+                (s) =>
+                  `${s.name} (${g.members
+                    .filter((m) => m.subgroupId === s.id)
+                    .map((m) => m.name)
+                    .join(', ')})`,
+              )
+              .join('; ')}`
+          : '') +
+        `. ${w.chair} năm ${y}: ${g.chair?.name ?? '…'}; ${w.vice}: ${g.viceChair?.name ?? '…'}.`,
+    ),
+  ];
+
+  const results: Block[] = [];
+  d.sections.forEach((s, i) => {
+    results.push(h2(`${i + 1}. ${s.name}`));
+    const vals = d.scores
+      .map((x) => ({ id: x.memberId, v: x.appraised[s.code] }))
+      .filter((x): x is { id: string; v: number } => typeof x.v === 'number');
+    const fallback: Block[] = [];
+    if (vals.length > 0) {
+      const avg = vals.reduce((a, x) => a + x.v, 0) / vals.length;
+      const best = Math.max(...vals.map((x) => x.v));
+      const leaders = vals.filter((x) => x.v === best).map((x) => name(x.id).name);
+      fallback.push(
+        p(
+          `Điểm thẩm định bình quân của các đơn vị: ${points(avg)}/${points(s.max)} điểm; cao nhất: ${leaders.join(', ')} (${points(best)} điểm).`,
+        ),
+      );
+    }
+    fallback.push(p(BLANK));
+    results.push(...narrative(d, s.code, fallback));
+  });
+  if (d.rankings.length > 0 && d.rankings.some((r) => r.rows.length > 0)) {
+    results.push(h2(`${d.sections.length + 1}. Kết quả chấm điểm, xếp hạng thi đua`));
+    results.push(...rankingTables(g, d.rankings, d.honours, d.undecided));
+    results.push(...honourSentences(g, d.honours, d.undecided));
+  }
+
+  // Award totals (state / province) for the text of part III.
+  const rows = appendixRows(d.awards, g.members.length);
+  const sectionTotal = (i: number) => rows[i]?.rows.reduce((a, r) => a + r.total, 0) ?? 0;
+  const awardText = p(
+    `Trong ${d.awards.periodLabel}, các đơn vị trong ${w.group} được khen thưởng cấp nhà nước ${count(sectionTotal(0), '0')} lượt tập thể, cá nhân` +
+      `; khen thưởng cấp tỉnh ${count(sectionTotal(1), '0')} lượt tập thể, cá nhân (chi tiết tại Phụ lục kèm theo).`,
+  );
+
+  const body: Block[] = [
+    centre('Phần thứ nhất'),
+    centre(`KẾT QUẢ THỰC HIỆN GIAO ƯỚC THI ĐUA ${upper(periodText)}`),
+    h1('I. TÌNH HÌNH CHUNG'),
+    h2('1. Đặc điểm, tình hình'),
+    ...narrative(d, 'situation', []),
+    ...situation,
+    h2('2. Thuận lợi, khó khăn'),
+    ...narrative(d, 'conditions'),
+    h1('II. KẾT QUẢ THỰC HIỆN GIAO ƯỚC THI ĐUA'),
+    ...results,
+    h1('III. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG'),
+    awardText,
+    ...narrative(d, 'awards', [
+      p(
+        'Đánh giá tỷ lệ khen thưởng cho công nhân, nông dân, người lao động trực tiếp; cán bộ lãnh đạo, quản lý (kể cả khen cao): ' +
+          BLANK.slice(0, 40),
+      ),
+    ]),
+    h1('IV. ĐÁNH GIÁ CHUNG'),
+    h2('1. Ưu điểm'),
+    ...narrative(d, 'strengths'),
+    h2('2. Tồn tại, hạn chế'),
+    ...narrative(d, 'weaknesses'),
+    centre('Phần thứ hai'),
+    centre(`PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM ${upper(nextText)}`),
+    h2('1. Phương hướng, nhiệm vụ'),
+    ...narrative(d, 'directions'),
+    h2('2. Giải pháp thực hiện'),
+    ...narrative(d, 'solutions'),
+    h1('V. ĐỀ XUẤT, KIẾN NGHỊ'),
+    ...narrative(d, 'proposals'),
+    p(
+      `Trên đây là Báo cáo kết quả thực hiện giao ước thi đua ${periodText}, phương hướng, nhiệm vụ trọng tâm ${nextText} của ${g.name}, kính báo cáo ${d.reportTo ?? g.organiser} để theo dõi, chỉ đạo./.`,
+    ),
+  ];
+  return {
+    name: `Báo cáo ${summary}`,
+    orientation: 'portrait',
+    head: d.head,
+    kind: 'Báo cáo',
+    summary: [summary],
+    bases: [],
+    body,
+    closing: { recipients: d.recipients, signer: d.signer },
+    appendices: [appendix(d)],
+  };
+}
+
+export const groupReportTemplate: DocumentTemplate<GroupReportData> = {
+  version: '1',
+  orientation: 'portrait',
+  html: (d) => renderHtml(groupReportDoc(d)),
+  docx: (d) => renderDocx(groupReportDoc(d)),
+  fileName: (d) =>
+    fileBase('BC', d.head.number, groupShort(d.group), d.period === 'H1' ? '6T' : null, d.group.year),
+};
