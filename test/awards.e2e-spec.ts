@@ -638,4 +638,77 @@ describe('awards through the gateway', () => {
       expect(all.map((r) => r.status)).toEqual(Array(14).fill(404));
     });
   });
+  it('prints the statistics as the reports’ appendix: the group’s and the national table on A4, as the JSON counts them', async () => {
+    const q = 'from=2023-01-01&to=2023-06-30';
+    const open = async (path: string, token = board) => {
+      const res = await fetch(`${sys.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([
+        path,
+        200,
+        expect.stringContaining('spreadsheetml'),
+      ]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      return { ws: wb.worksheets[0], name: decodeURIComponent(res.headers.get('content-disposition') ?? '') };
+    };
+    const totalOf = (ws: ExcelJS.Worksheet) => {
+      for (let r = 1; r <= ws.rowCount; r += 1)
+        if (ws.getRow(r).getCell(2).value === 'Tổng cộng') return ws.getRow(r).values as unknown[];
+      throw new Error('no total row');
+    };
+    for (const [json, xlsx, title] of [
+      [
+        `/api/v1/groups/cum-tn-dhmt/awards/statistics?${q}`,
+        `/api/v1/groups/cum-tn-dhmt/awards/statistics/xlsx?${q}`,
+        'CỤM THI ĐUA CÁC TỈNH TÂY NGUYÊN VÀ DUYÊN HẢI MIỀN TRUNG',
+      ],
+      [
+        `/api/v1/awards/statistics?${q}`,
+        `/api/v1/awards/statistics/xlsx?${q}`,
+        'CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG',
+      ],
+    ]) {
+      const stats = (await http<any>(sys, 'GET', json, { token: board })).body;
+      const { ws, name } = await open(xlsx);
+      expect(name).toContain('ket-qua-khen-thuong-');
+      expect(ws.getCell('A1').value).toBe('KẾT QUẢ KHEN THƯỞNG 6 THÁNG ĐẦU NĂM 2023');
+      expect(ws.getCell('A2').value).toBe(title);
+      expect((ws.getRow(5).values as unknown[]).slice(3, 3 + stats.table.units.length)).toEqual(
+        stats.table.units,
+      );
+      // Seed 000's fixed rows, whether or not anything was awarded; the totals the JSON has.
+      const labels: unknown[] = [];
+      ws.eachRow((row) => labels.push(row.getCell(2).value));
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          'I. Khen thưởng cấp Nhà nước',
+          'Huân chương Hữu nghị',
+          'Cờ thi đua của Chính phủ',
+          'Bằng khen của Thủ tướng Chính phủ',
+          'II. Khen thưởng cấp tỉnh',
+          'Huy hiệu của tỉnh',
+        ]),
+      );
+      const total = totalOf(ws);
+      expect(total.slice(3)).toEqual([...stats.table.columnTotals, stats.table.grandTotal]);
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '5:5',
+      });
+      expect(ws.getCell('B6').font?.name).toBe('Times New Roman');
+    }
+    // The national table is the board's, as its JSON is.
+    const refused = await http<any>(sys, 'GET', `/api/v1/awards/statistics/xlsx?${q}`, {
+      token: await login(sys, 'kontum'),
+    });
+    expect([refused.status, refused.body.code]).toEqual([403, 'AWARDS_NATIONAL_READ_REFUSED']);
+    const bad = await http<any>(sys, 'GET', '/api/v1/awards/statistics/xlsx?from=2023-02-30&to=2023-06-30', {
+      token: board,
+    });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'from']);
+  });
 });
