@@ -260,4 +260,70 @@ describe('deadline reminders (notifications)', () => {
     expect(mails(SCT, title)).toHaveLength(1);
     expect(smtp.messages.some((m) => m.subject.includes('20/03/2033'))).toBe(false);
   }, 120_000);
+  it('the daily digest: one e-mail per subscriber at 17:00 in Vietnam, per group-year they lead (the board: all)', async () => {
+    const year = 2034;
+    await milestone(year, 'annual-report-due', 'Nộp báo cáo năm 2034', '2034-03-20');
+    const lead = await http(sys, 'PUT', `/api/v1/groups/${GROUP}/years/${year}/leadership`, {
+      token: board,
+      body: {
+        chair: { unitId: 'so-cong-thuong-ha-tinh', chosenBy: 'ROTATION' },
+        viceChair: { unitId: 'so-xay-dung-ha-tinh', chosenBy: 'ROTATION' },
+      },
+    });
+    expect(lead.status).toBeLessThan(300);
+    const chair = await login(sys, 'sct-hatinh');
+    for (const token of [board, chair]) {
+      const r = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+        token,
+        body: { dailyDigest: true },
+      });
+      expect(r.status).toBe(200);
+    }
+    // A unit officer that leads no group may not choose it.
+    const officer = await login(sys, 'kontum');
+    const refused = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: officer,
+      body: { dailyDigest: true },
+    });
+    expect(refused.status).toBe(403);
+    const member = await login(sys, 'stc-hatinh');
+
+    // Sở Tài chính submits now (real time); the digest covers the 24 hours up to 17:00 in Vietnam.
+    const before = new Date();
+    await submitAnnualReport(member, year);
+    await expectEventually(async () =>
+      expect(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM notifications.digest_submissions WHERE year = $1`, [
+            year,
+          ])
+        )[0].n,
+      ).toBe(1),
+    );
+    const day = new Date(before.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // today in Vietnam
+    const next =
+      new Date(`${day}T10:00:00Z`) > before
+        ? day
+        : new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await setClock(`${next}T10:00:00Z`); // 17:00 in Vietnam, after the submission
+    const subject = `Tổng hợp nộp hồ sơ ${next.slice(8, 10)}/${next.slice(5, 7)}/${next.slice(0, 4)}`;
+    const digests = (to: string) =>
+      smtp.messages.filter((m) => m.envelopeTo.includes(to) && m.subject === subject);
+    await smtp.waitFor(
+      () => digests('board@demo.tdkt.local').length === 1 && digests(SCT).length === 1,
+      30_000,
+      'the digests',
+    );
+    const line = `(${year}): 1 đơn vị đã nộp hôm nay; còn 4 đơn vị chưa nộp`;
+    expect(digests(SCT)[0].text).toContain(line);
+    expect(digests('board@demo.tdkt.local')[0].text).toContain(line);
+    // The chair's digest names only the group-years it leads.
+    expect(digests(SCT)[0].text).not.toContain('(2031)');
+    expect(digests(STC)).toHaveLength(0);
+    await expectEventually(async () =>
+      expect(
+        await db.query(`SELECT state, users FROM notifications.digest_runs WHERE date = $1`, [next]),
+      ).toEqual([{ state: 'DONE', users: 2 }]),
+    );
+  }, 120_000);
 });
