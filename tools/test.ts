@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureChromium } from './chromium';
 import { ensureNats, ensurePostgres, ensureS3, sweepTestDatabases } from '@tdkt/testing';
 
 async function main(): Promise<number> {
@@ -15,6 +16,9 @@ async function main(): Promise<number> {
   const nats = await ensureNats(log);
   const s3 = await ensureS3(log);
   log(`postgres: ${pg.source}, nats: ${nats.source}, s3: ${s3.source} (${Date.now() - t0} ms)`);
+  // The documents suites print PDFs in Chromium and read them with poppler.
+  const noChromium = ensureChromium(log, true);
+  if (noChromium) throw new Error(noChromium);
   const swept = await sweepTestDatabases(pg.adminUrl);
   if (swept) log(`dropped ${swept} stale test databases`);
   try {
