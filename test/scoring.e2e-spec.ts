@@ -956,4 +956,132 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       expect([stored.status, stored.body.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
     });
   });
+  it('prints the points table, a self-score sheet, the ranking and the honours as A4 workbooks in Vietnamese words', async () => {
+    // A group-year of its own, made here: the chair signs in again to carry it.
+    const code = 'cum-thu-ban-in';
+    const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
+    await cluster(
+      code,
+      members.body.members.map((m: any) => ({ unitId: m.unit.id, subgroup: m.subgroup.code })),
+    );
+    chair = await login(sys, 'binhdinh');
+    const g = own(code);
+    const title = 'Giao ước thi đua năm 2024 – Cụm thi đua thử in ấn';
+    await must(
+      'campaign',
+      http(sys, 'PUT', `/api/v1/groups/${code}/years/${OWN_YEAR}/campaign`, {
+        token: board,
+        body: { title },
+      }),
+    );
+    await publishScheme(g);
+    const open = async (path: string, tok: string) => {
+      const res = await fetch(`${sys.baseUrl}${g}${path}`, { headers: { authorization: `Bearer ${tok}` } });
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([
+        path,
+        200,
+        expect.stringContaining('spreadsheetml'),
+      ]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      return wb;
+    };
+    const texts = (ws: ExcelJS.Worksheet) => {
+      const out: string[] = [];
+      ws.eachRow((row) => row.eachCell((c) => out.push(String(c.value))));
+      return out;
+    };
+    const rowWith = (ws: ExcelJS.Worksheet, col: number, value: unknown) => {
+      for (let r = 1; r <= ws.rowCount; r += 1)
+        if (ws.getRow(r).getCell(col).value === value) return ws.getRow(r);
+      throw new Error(`no row with ${String(value)}`);
+    };
+    const CODES = [
+      'GOVERNMENT_FLAG',
+      'PM_CERTIFICATE',
+      'more criteria at maximum',
+      'higher total',
+      'SUBGROUP',
+    ];
+    const noCodes = (ws: ExcelJS.Worksheet) =>
+      expect(texts(ws).filter((t) => CODES.some((c) => t.includes(c)))).toEqual([]);
+    const a4 = (ws: ExcelJS.Worksheet, orientation: string) =>
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation, fitToWidth: 1, fitToHeight: 0 });
+
+    // The points table: a page to print first, the table to import after it.
+    const scheme = await open('/scheme/xlsx', kontum);
+    expect(scheme.worksheets.map((w) => w.name)).toEqual(['Bản in', 'Thang bảng điểm', 'Quy tắc']);
+    const page = scheme.worksheets[0];
+    expect(page.getCell('A1').value).toBe(`THANG BẢNG ĐIỂM CHẤM ĐIỂM THI ĐUA NĂM ${OWN_YEAR}`);
+    expect(rowWith(page, 2, 'Tăng trưởng GRDP (%)').getCell(3).value).toBe(20);
+    expect(texts(page)).toContain(
+      'Khi bằng tổng điểm, xét lần lượt: (1) có nhiều tiêu chí đạt điểm tối đa hơn; (2) tổng điểm mục “Công tác thi đua, khen thưởng” cao hơn.',
+    );
+    noCodes(page);
+    a4(page, 'portrait');
+
+    // The self-score sheet: its unit, year and campaign; ranges, protection, total, signatures.
+    const ngai = unit.get('Quảng Ngãi') as string;
+    const sheet = (await open(`/scores/${ngai}/sheet`, token('Quảng Ngãi'))).worksheets[0];
+    expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual([
+      `BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM ${OWN_YEAR}`,
+      title,
+    ]);
+    expect(texts(sheet)).toEqual(
+      expect.arrayContaining([
+        'Đơn vị: Quảng Ngãi',
+        'NGƯỜI LẬP BIỂU',
+        'THỦ TRƯỞNG ĐƠN VỊ',
+        'Tổng điểm tự chấm',
+      ]),
+    );
+    const thu = rowWith(sheet, 1, 'thu-ngan-sach');
+    expect(thu.getCell(5).dataValidation).toMatchObject({
+      type: 'decimal',
+      operator: 'between',
+      formulae: [0, 20],
+    });
+    expect(thu.getCell(5).protection?.locked).toBe(false);
+    expect(thu.getCell(2).protection?.locked).not.toBe(false);
+    expect((sheet as unknown as { sheetProtection?: object }).sheetProtection).toMatchObject({ sheet: true });
+    expect(rowWith(sheet, 2, 'Tổng điểm tự chấm').getCell(8).value).toMatchObject({
+      formula: expect.stringMatching(/^SUM\(H\d+:H\d+\)$/),
+    });
+    a4(sheet, 'landscape');
+
+    // Honours are printed from locked scores only.
+    await enterScores(g);
+    await appraise(g);
+    const early = await http<any>(sys, 'GET', `${g}/honours/xlsx`, { token: chair });
+    expect(early.status).toBe(409);
+    await must('lock', http(sys, 'POST', `${g}/scoring/lock`, { token: chair }));
+
+    const ranking = (await open('/ranking/xlsx', kontum)).worksheets[0];
+    expect(ranking.getCell('A1').value).toBe(
+      `BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM ${OWN_YEAR}`,
+    );
+    const lak = rowWith(ranking, 2, 'Đắk Lắk');
+    const values = (lak.values as unknown[]).slice(1);
+    // … self-scored, total after appraisal, difference, rank, why it is ahead of the next.
+    expect([values[values.length - 4], ...values.slice(-2)]).toEqual([
+      80,
+      1,
+      'Hơn đơn vị xếp sau: có nhiều tiêu chí đạt điểm tối đa hơn',
+    ]);
+    expect(String(rowWith(ranking, 2, 'Phú Yên').getCell(values.length).value)).toMatch(/^Đồng hạng/);
+    noCodes(ranking);
+    a4(ranking, 'landscape');
+
+    const honours = (await open('/honours/xlsx', chair)).worksheets[0];
+    const proposed = (unitName: string) => rowWith(honours, 3, unitName).getCell(2).value;
+    expect([proposed('Đắk Lắk'), proposed('Gia Lai'), proposed('Bình Định'), proposed('Khánh Hòa')]).toEqual([
+      'Cờ thi đua của Chính phủ',
+      'Bằng khen của Thủ tướng Chính phủ',
+      'Cờ thi đua của Chính phủ',
+      'Bằng khen của Thủ tướng Chính phủ',
+    ]);
+    expect(rowWith(honours, 3, 'Đắk Lắk').getCell(5).value).toBe(80);
+    noCodes(honours);
+    a4(honours, 'portrait');
+  });
 });
