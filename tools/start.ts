@@ -9,6 +9,7 @@
  * else, with no restart.
  */
 import { Client } from 'pg';
+import { ensureChromium } from './chromium';
 import { ensureMailCatcher, ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
 import { build, secret, startSystem, Supervisor } from './system';
 
@@ -54,8 +55,11 @@ async function main(): Promise<void> {
       process.env.DATABASE_URL && pg.source === 'env'
         ? process.env.DATABASE_URL
         : await ensureDatabase(pg.adminUrl, 'tdkt');
+    // Documents needs Chromium and Vietnamese-complete fonts (installed when root and missing).
+    const noDocuments = ensureChromium(log);
+    if (noDocuments) log(`${noDocuments}; starting without the documents service`);
     log('building services…');
-    build(['gateway', 'registry', 'intake', 'scoring', 'awards', 'notifications']);
+    build(['gateway', 'registry', 'intake', 'scoring', 'awards', 'notifications', ...(noDocuments ? [] : ['documents'])]);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
     const supervisor = new Supervisor({ log: (m) => log(m) });
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
       },
       // Other SMTP_* settings (TLS, credentials) reach the services with the rest of the environment.
       mail: { SMTP_HOST: mail.smtpHost, SMTP_PORT: String(mail.smtpPort) },
+      documents: !noDocuments,
       supervisor,
     });
     console.log(`

@@ -375,6 +375,8 @@ export interface SystemOptions {
   storage?: Record<string, string>;
   /** SMTP for notifications (SMTP_HOST, SMTP_PORT, …): the local mail catcher under `npm start`. */
   mail?: Record<string, string>;
+  /** Start the documents service too (needs storage and Chromium: tools/chromium.ts). */
+  documents?: boolean;
   /** Extra environment for intake (e.g. DB_POOL_SIZE). */
   intakeEnv?: Record<string, string>;
   /** Extra environment for the gateway (e.g. RPC_TIMEOUT_MS). */
@@ -449,6 +451,19 @@ export async function startSystem(
           DATABASE_URL: o.databaseUrl,
           FRONTEND_BASE_URL: process.env.FRONTEND_BASE_URL ?? `http://localhost:${o.gatewayPort ?? 3000}`,
           ...o.mail,
+        },
+      }),
+    );
+  if (o.storage && o.documents)
+    services.push(
+      await launch({
+        name: 'documents',
+        port: await freePort(),
+        env: {
+          ...common,
+          DATABASE_URL: o.databaseUrl,
+          ...o.storage,
+          PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${o.gatewayPort ?? 3000}`,
         },
       }),
     );
