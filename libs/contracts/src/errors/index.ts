@@ -4,7 +4,6 @@ import { DocumentsErrors } from './documents';
 import { ErrorSpec } from './define';
 import { IntakeErrors } from './intake';
 import { NotificationsErrors } from './notifications';
-import { NotificationsErrors } from './notifications';
 import { RegistryErrors } from './registry';
 import { ScoringErrors } from './scoring';
 
@@ -21,7 +20,6 @@ export const ERROR_CATALOGUE = {
   ...IntakeErrors,
   ...ScoringErrors,
   ...AwardsErrors,
-  ...NotificationsErrors,
   ...DocumentsErrors,
   ...NotificationsErrors,
 } satisfies Record<string, ErrorSpec>;
