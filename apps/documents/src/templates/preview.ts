@@ -12,27 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { DocumentType } from '@tdkt/domain';
-import { TEMPLATES, type DocumentData, type DocumentTemplate } from './index';
-import {
-  largeGroup,
-  SAMPLE_CONFERENCE_PLAN,
-  SAMPLE_GROUP_REPORT,
-  SAMPLE_INVITATION,
-  SAMPLE_MINUTES,
-  SAMPLE_PROPOSAL,
-  SAMPLE_RECEIPT,
-  SAMPLE_RESULTS_TABLE,
-} from './samples';
-
-export const SAMPLES: { [T in DocumentType]: DocumentData[T] } = {
-  [DocumentType.CONFERENCE_PLAN]: SAMPLE_CONFERENCE_PLAN,
-  [DocumentType.GROUP_REPORT]: SAMPLE_GROUP_REPORT,
-  [DocumentType.MINUTES]: SAMPLE_MINUTES,
-  [DocumentType.INVITATION]: SAMPLE_INVITATION,
-  [DocumentType.PROPOSAL]: SAMPLE_PROPOSAL,
-  [DocumentType.RECEIPT]: SAMPLE_RECEIPT,
-  [DocumentType.RESULTS_TABLE]: SAMPLE_RESULTS_TABLE,
-};
+import { TEMPLATES, type DocumentTemplate } from './index';
+import { largeGroup, SAMPLE_RESULTS_TABLE, SAMPLES } from './samples';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -1,3 +1,5 @@
+import { DocumentType } from '@tdkt/domain';
+import type { DocumentData } from './index';
 import type {
   ConferencePlanData,
   DocumentHead,
@@ -443,3 +445,14 @@ export function largeGroup(n: number): {
     rankings,
   };
 }
+
+/** One sample per document type. */
+export const SAMPLES: { [T in DocumentType]: DocumentData[T] } = {
+  [DocumentType.CONFERENCE_PLAN]: SAMPLE_CONFERENCE_PLAN,
+  [DocumentType.GROUP_REPORT]: SAMPLE_GROUP_REPORT,
+  [DocumentType.MINUTES]: SAMPLE_MINUTES,
+  [DocumentType.INVITATION]: SAMPLE_INVITATION,
+  [DocumentType.PROPOSAL]: SAMPLE_PROPOSAL,
+  [DocumentType.RECEIPT]: SAMPLE_RECEIPT,
+  [DocumentType.RESULTS_TABLE]: SAMPLE_RESULTS_TABLE,
+};
