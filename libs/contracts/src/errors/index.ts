@@ -8,7 +8,15 @@ import { RegistryErrors } from './registry';
 import { ScoringErrors } from './scoring';
 
 export * from './define';
-export { AwardsErrors, CommonErrors, DocumentsErrors, IntakeErrors, NotificationsErrors, RegistryErrors, ScoringErrors };
+export {
+  AwardsErrors,
+  CommonErrors,
+  DocumentsErrors,
+  IntakeErrors,
+  NotificationsErrors,
+  RegistryErrors,
+  ScoringErrors,
+};
 
 /**
  * The one message catalogue: every coded error of every context. A reason (its key) is what a
