@@ -180,7 +180,7 @@ export async function selfScoreSheet(
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: 'Giá trị không hợp lệ',
-      error: `Tiêu chí ${n.code}: ${message}`,
+      error: `Tiêu chí ${n.code}: ${message}`.slice(0, 255),
       showInputMessage: true,
       promptTitle: `Tiêu chí ${n.code}`.slice(0, 32),
       prompt: message.slice(0, 255),
