@@ -20,10 +20,12 @@
  * consumer: receipts answered (2xx) = receipts stored = submissions SUBMITTED = events published =
  * events applied once; no receipt answered that is not stored; no duplicate.
  *
- * Targets (issue 3, 2 cores): every submission receipted, p99 ≤ 500 ms, submit rate ≥ 30 % of (D),
- * presigned upload ≥ 90 % of raw PUT. Results: a table on stdout, bench/results/intake-<date>.json
- * and that date's section in bench/results/README.md. Exit code 1 when a correctness check fails;
- * a missed performance target is reported as FAIL but is not an error.
+ * Targets are ratios to baselines measured in the same run: submit rate ≥ 30 % of (D) with one
+ * and with two instances, presigned upload ≥ 90 % of raw PUT; every submission receipted is a
+ * check. p99 and how long the 100,000 took to offer are printed for context. Set-up (seeding the
+ * units and drafts) has no time limit; its duration is reported. Results: a table on stdout,
+ * bench/results/intake-<date>.json, that date's section in bench/results/README.md and one
+ * BENCH_RESULT line. Exit code 1 when a correctness check or a ratio fails.
  */
 import { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -45,12 +47,16 @@ import {
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { prefixed, prefixedStream } from '@tdkt/platform';
 import { freePort, officerToken } from '@tdkt/testing';
-import { build, ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
+import { ROOT, RunningService, secret, startService, startSystem, stopService } from '../tools/system';
 import { cpuMeter, CpuShare, formatCpu } from './cpu';
 import { encodeRequest, httpBurst } from './http-load';
 import {
   benchInfra,
+  buildServices,
   CheckResult,
+  emitResult,
+  exitCode,
+  Figure,
   cleanups,
   closedLoop,
   overItems,
@@ -63,11 +69,14 @@ import {
   printVerdicts,
   quantile,
   rawInsertRate,
+  ratioTarget,
+  RatioTarget,
   round,
   runBench,
   saveResults,
+  setupSeconds,
   sleep,
-  TargetResult,
+  timedSetup,
   verdictItems,
 } from './lib';
 
@@ -92,8 +101,8 @@ const UPLOAD_PARALLEL = 8;
 /** Seconds of each kind of upload, in `UPLOAD_ROUNDS` alternating rounds (short rounds were noisy). */
 const UPLOAD_SECONDS = 20;
 const UPLOAD_ROUNDS = 10;
-const RUN_LIMIT_MS = 20 * 60_000;
-const TARGETS = { p99Ms: 500, submitVsInsert: 0.3, uploadVsPut: 0.9, offeredWithinS: 60 };
+const RUN_LIMIT_MS = 45 * 60_000;
+const TARGETS = { submitVsInsert: 0.3, uploadVsPut: 0.9 };
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 // ---------- the system under test ----------
@@ -122,8 +131,7 @@ interface System {
 
 async function setUp(): Promise<System> {
   const { pg, nats, s3, db, prefix, storage } = await benchInfra();
-  log('building gateway, registry and intake…');
-  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
+  buildServices(['gateway', 'registry', 'intake', 'scoring', 'awards']);
   const jwtSecret = secret(32);
   const intakeEnv = { DB_POOL_SIZE: '20' };
   const { gateway, services } = await startSystem({
@@ -797,44 +805,38 @@ interface Report {
     rawInsertNode: Awaited<ReturnType<typeof rawInsertRate>>;
     uploads: Awaited<ReturnType<typeof uploads>>;
   };
-  targets: TargetResult[];
+  targets: RatioTarget[];
   checks: CheckResult[];
+  setupSeconds: Record<string, number>;
 }
 
 function evaluate(r: Report['results']): Pick<Report, 'targets' | 'checks'> {
-  const insert = r.rawInsertNode.reqPerSec;
+  const insert: Figure = {
+    what: 'raw INSERT, 32 connections',
+    value: r.rawInsertNode.reqPerSec,
+    unit: 'req/s',
+  };
   const targets: Report['targets'] = [];
   for (const [name, b] of [
     ['one instance', r.oneInstance],
     ['two instances', r.twoInstances],
-  ] as const) {
-    targets.push({
-      what: `${name}: p99 of submit (ms)`,
-      value: b.p99Ms,
-      target: `≤ ${TARGETS.p99Ms}`,
-      pass: b.p99Ms <= TARGETS.p99Ms,
-    });
-    const ratio = round(b.submitsPerSec / insert, 3);
-    targets.push({
-      what: `${name}: submit rate ÷ raw insert rate`,
-      value: ratio,
-      target: `≥ ${TARGETS.submitVsInsert}`,
-      pass: ratio >= TARGETS.submitVsInsert,
-    });
-    targets.push({
-      what: `${name}: all 100,000 offered within (s)`,
-      value: b.offeredWithinS,
-      target: `≤ ${TARGETS.offeredWithinS}`,
-      pass: b.offeredWithinS <= TARGETS.offeredWithinS,
-    });
-  }
-  const up = round(r.uploads.presignedPut.mibPerSec / r.uploads.rawPut.mibPerSec, 3);
-  targets.push({
-    what: 'presigned PUT upload (ticket from the gateway) ÷ raw PUT (MiB/s)',
-    value: up,
-    target: `≥ ${TARGETS.uploadVsPut}`,
-    pass: up >= TARGETS.uploadVsPut,
-  });
+  ] as const)
+    targets.push(
+      ratioTarget(
+        `${name}: submit rate ÷ raw insert rate`,
+        { what: `submits through the gateway, ${name}`, value: b.submitsPerSec, unit: 'req/s' },
+        insert,
+        { atLeast: TARGETS.submitVsInsert },
+      ),
+    );
+  targets.push(
+    ratioTarget(
+      'presigned PUT upload (ticket from the gateway) ÷ raw PUT (MiB/s)',
+      { what: 'presigned PUT', value: r.uploads.presignedPut.mibPerSec, unit: 'MiB/s' },
+      { what: 'raw PUT, header-signed', value: r.uploads.rawPut.mibPerSec, unit: 'MiB/s' },
+      { atLeast: TARGETS.uploadVsPut },
+    ),
+  );
   const checks = [
     {
       what: 'one instance: every submission receipted, stored, published and applied once',
@@ -928,7 +930,7 @@ async function main(): Promise<number> {
     pathStyle: true,
   });
   log(`loading ${UNITS} units in ${UNITS / PER_GROUP} blocks…`);
-  const tokens = await seedRegistry(sys);
+  const tokens = await timedSetup('units and blocks', () => seedRegistry(sys));
   const evidence = await putEvidence(sys, minio);
 
   const measured = async (
@@ -937,7 +939,7 @@ async function main(): Promise<number> {
     during?: (answered: number, total: number) => void,
   ) => {
     log(`${label}: ${UNITS * KINDS.length} drafts…`);
-    const drafts = await seedDrafts(sys, year, evidence);
+    const drafts = await timedSetup(`${label}: drafts`, () => seedDrafts(sys, year, evidence));
     log(`${label}: submitting ${drafts.length} through the gateway, ${CONNECTIONS} connections…`);
     const meter = cpuMeter({ ...sys.pids, ...intakePids(sys) });
     const commitsBefore = await commitCounters(sys);
@@ -1014,10 +1016,27 @@ async function main(): Promise<number> {
     machine: await machineInfo(sys.dbUrl, sys.natsVersion, sys.infra, loadBefore),
     results,
     ...evaluate(results),
+    setupSeconds,
   };
   print(rep);
   save(rep);
-  return rep.checks.every((k) => k.pass) ? 0 : 1;
+  emitResult({
+    bench: 'intake',
+    date: rep.date,
+    finishedAt: rep.finishedAt,
+    settings: rep.settings,
+    machine: rep.machine,
+    targets: rep.targets,
+    checks: rep.checks,
+    context: [
+      { what: 'A: p99 of submit', value: results.oneInstance.p99Ms, unit: 'ms' },
+      { what: 'B: p99 of submit', value: results.twoInstances.p99Ms, unit: 'ms' },
+      { what: 'A: all offered within', value: results.oneInstance.offeredWithinS, unit: 's' },
+      { what: 'B: all offered within', value: results.twoInstances.offeredWithinS, unit: 's' },
+      { what: 'C (one killed): submits', value: results.twoInstancesOneKilled.submitsPerSec, unit: 'req/s' },
+    ],
+  });
+  return exitCode(rep);
 }
 
 runBench(main, RUN_LIMIT_MS);

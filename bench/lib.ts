@@ -3,8 +3,8 @@
  * clean-up, results.
  */
 import autocannon from 'autocannon';
-import { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,10 +26,60 @@ export function quantile(sorted: number[], q: number): number {
  * is dropped WITH (FORCE) when the run is interrupted): the pending query fails, the process does not.
  */
 export async function pgClient(url: string): Promise<Client> {
-  const c = new Client({ connectionString: url, query_timeout: 30_000 });
+  // No client-side query timeout and no statement timeout: loaders and checks take what they take
+  // on a slow machine (the run limit of `runBench` catches a hang). A benchmark fails only on its
+  // own checks.
+  const c = new Client({ connectionString: url, statement_timeout: 0, keepAlive: true });
   c.on('error', () => undefined);
   await c.connect();
+  await c.query('SET statement_timeout = 0; SET lock_timeout = 0');
   return c;
+}
+
+/**
+ * Runs a set-up step (loading data, seeding) and reports how long it took; it has no time bound of
+ * its own. The seconds are kept in `setupSeconds` for the run's report.
+ */
+export const setupSeconds: Record<string, number> = {};
+export async function timedSetup<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const out = await step();
+  setupSeconds[what] = round((performance.now() - t0) / 1000, 1);
+  log(`${what}: ${setupSeconds[what]} s`);
+  return out;
+}
+
+/**
+ * Builds the services from source with nx, its output kept in a log file (not in the benchmark's
+ * output). Skipped when `npm run bench:all` built everything first (BENCH_BUILT=1).
+ */
+export function buildServices(projects: string[]): void {
+  if (process.env.BENCH_BUILT === '1') {
+    log(`services built by bench:all (${projects.join(', ')})`);
+    return;
+  }
+  const file = join(os.tmpdir(), `bench-build-${process.pid}.log`);
+  const t0 = performance.now();
+  const fd = openSync(file, 'w');
+  try {
+    const nx = join(__dirname, '..', 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+    const r = spawnSync(
+      process.execPath,
+      [nx, 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--output-style=static'],
+      {
+        cwd: join(__dirname, '..'),
+        stdio: ['ignore', fd, fd],
+        env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_DAEMON: 'false' },
+      },
+    );
+    if (r.status !== 0) {
+      console.error(readFileSync(file, 'utf8').split('\n').slice(-40).join('\n'));
+      throw new Error(`build failed (${projects.join(', ')}); log: ${file}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  log(`built ${projects.join(', ')} in ${round((performance.now() - t0) / 1000, 1)} s (log: ${file})`);
 }
 
 /** Cleanup steps, run once in reverse order: at the end, on an error, on Ctrl-C or at the run limit. */
@@ -54,6 +104,46 @@ export function cleanUp(): Promise<void> {
 /** A child that already ended (e.g. Ctrl-C reached the whole process group) needs no stopping. */
 export function ended(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * The NATS echo responder (bench/nats-echo.ts) in a process of its own, subscribed: `flags` are
+ * `coalesce` and `reply=<bytes>`.
+ */
+export async function startEcho(
+  natsUrl: string,
+  subject: string,
+  flags: string[] = [],
+): Promise<ChildProcess> {
+  const args = [natsUrl, subject, ...flags];
+  const child = fork(join(__dirname, 'nats-echo.ts'), args, {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('nats-echo was not ready within 10 s')), 10_000);
+    child.once('message', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`nats-echo exited (${code})`));
+    });
+  });
+  return child;
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (ended(child)) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 // ---------- figures ----------
@@ -339,10 +429,9 @@ export async function benchInfra() {
  * and the central board's authorization header.
  */
 export async function benchSystem(infra: Awaited<ReturnType<typeof benchInfra>>) {
-  const { build, secret, startSystem, stopService } = await import('../tools/system');
+  const { secret, startSystem, stopService } = await import('../tools/system');
   const { freePort } = await import('@tdkt/testing');
-  log('building the services…');
-  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
+  buildServices(SERVICES);
   const demoPassword = secret(12);
   const { gateway, services } = await startSystem({
     databaseUrl: infra.db.url,
@@ -369,6 +458,9 @@ export async function benchSystem(infra: Awaited<ReturnType<typeof benchInfra>>)
   const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
   return { gateway, services, auth };
 }
+
+/** The services the benchmarks start (bench:all builds them once, before the first benchmark). */
+export const SERVICES = ['gateway', 'registry', 'intake', 'scoring', 'awards'];
 
 // ---------- results ----------
 
@@ -421,3 +513,79 @@ export function saveResults(
   writeFileSync(readme, text);
   return { json, readme };
 }
+
+// ---------- ratios and the machine-readable result ----------
+
+/** A figure of the run, with its unit (for context; targets are ratios of two of them). */
+export interface Figure {
+  what: string;
+  value: number;
+  unit: string;
+}
+
+/** A target: the measured figure ÷ its baseline, measured in the same run, against a bound. */
+export interface RatioTarget extends TargetResult {
+  value: number;
+  measured: Figure;
+  baseline: Figure;
+}
+
+/**
+ * `measured ÷ baseline` against `bound` (`atLeast` for rates, `atMost` for times and sizes). A
+ * missing or zero figure fails the target.
+ */
+export function ratioTarget(
+  what: string,
+  measured: Figure,
+  baseline: Figure,
+  bound: { atLeast: number } | { atMost: number },
+): RatioTarget {
+  const ratio = measured.value / baseline.value;
+  const ok = Number.isFinite(ratio) && baseline.value > 0;
+  const value = ok ? round(ratio, 3) : NaN;
+  return 'atLeast' in bound
+    ? { what, value, target: `≥ ${bound.atLeast}`, pass: ok && ratio >= bound.atLeast, measured, baseline }
+    : { what, value, target: `≤ ${bound.atMost}`, pass: ok && ratio <= bound.atMost, measured, baseline };
+}
+
+/** 0 when every target and check passed, else 1: a missed ratio fails the run like a failed check. */
+export function exitCode(rep: { targets: TargetResult[]; checks: CheckResult[] }): number {
+  return [...rep.targets, ...rep.checks].every((k) => k.pass) ? 0 : 1;
+}
+
+/** What every benchmark hands to `npm run bench:all` (bench/all.ts) and prints as one line. */
+export interface BenchResult {
+  bench: string;
+  date: string;
+  finishedAt: string;
+  /** QUICK or FULL (BENCH_MODE, set by bench:all), or the sizes a standalone run used. */
+  mode: string;
+  settings: Record<string, unknown>;
+  machine: Partial<Machine>;
+  /** Set-up steps (loading, seeding) and how long each took: context, never a failure. */
+  setupSeconds: Record<string, number>;
+  targets: (TargetResult & Partial<Pick<RatioTarget, 'measured' | 'baseline'>>)[];
+  checks: CheckResult[];
+  /** Absolute figures, for context only. */
+  context: Figure[];
+}
+
+/**
+ * Prints the run's result as one line (`BENCH_RESULT {…}`) and writes it to BENCH_RESULT_FILE when
+ * set (bench:all sets it for each benchmark).
+ */
+export function emitResult(
+  r: Omit<BenchResult, 'mode' | 'setupSeconds'> & { setupSeconds?: Record<string, number> },
+): void {
+  const out: BenchResult = {
+    ...r,
+    mode: process.env.BENCH_MODE ?? 'standalone',
+    setupSeconds: { ...setupSeconds, ...r.setupSeconds },
+  };
+  const text = JSON.stringify(out);
+  if (process.env.BENCH_RESULT_FILE) writeFileSync(process.env.BENCH_RESULT_FILE, `${text}\n`);
+  console.log(`BENCH_RESULT ${text}`);
+}
+
+/** The 1-minute load average now (other work on the machine skews what follows). */
+export const loadAverage = (): number => round(os.loadavg()[0], 2);

@@ -16,18 +16,20 @@
  *      (pgbench too, when installed, for reference only);
  *   5. GET /health/live: the gateway's HTTP floor (no NATS, no database).
  *
- * The ratios say how much of the raw infrastructure the services keep:
- *   read_vs_nats     = (2) ÷ (1), target ≥ 0.40 with the read's p99 ≤ 20 ms;
+ * The ratios say how much of the raw infrastructure the services keep (each baseline measured in
+ * the same run, so that a slow day moves both):
+ *   read_vs_nats     = (2) ÷ (1), target ≥ 0.40;
  *   create_vs_insert = (3) ÷ (4), target ≥ 0.30.
+ * Absolute rates and p99s are printed for context only.
  * Load generator, services, Postgres and NATS share this machine's cores, and the figures include it.
  *
  * Results: a table on stdout, bench/results/registry-<UTC date>.json and that date's section of
- * bench/results/README.md (both replaced by a later run the same day). The exit code is 1 when the
- * run broke or a correctness check failed (non-2xx responses, transport errors, the create check);
- * missing a performance target is reported as FAIL but is not an error.
+ * bench/results/README.md (both replaced by a later run the same day), and one `BENCH_RESULT` line
+ * for `npm run bench:all`. The exit code is 1 when the run broke, a correctness check failed
+ * (non-2xx responses, transport errors, the create check) or a ratio missed its target.
  */
 import autocannon from 'autocannon';
-import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,11 +38,13 @@ import { connect } from 'nats';
 import { RegistryEvents, REGISTRY_STREAM } from '@tdkt/contracts';
 import { coalesceWrites, prefixed, prefixedStream } from '@tdkt/platform';
 import { createDatabase, ensureNats, ensurePostgres, freePort, runId } from '@tdkt/testing';
-import { build, ROOT, secret, startSystem, stopService } from '../tools/system';
+import { ROOT, secret, startSystem, stopService } from '../tools/system';
 import { cpuMeter, CpuShare, formatCpu } from './cpu';
 import {
+  buildServices,
   cleanups,
   closedLoop,
+  emitResult,
   deleteStreams,
   ended,
   figures,
@@ -54,6 +58,8 @@ import {
   round,
   runBench,
   sleep,
+  startEcho,
+  stopChild,
 } from './lib';
 
 // ---------- settings ----------
@@ -62,10 +68,10 @@ const IN_FLIGHT = 32;
 const DURATION_S = 10;
 const WARMUP_S = 2;
 /** The whole run, build included; past it the benchmark cleans up and exits. */
-const RUN_LIMIT_MS = 15 * 60_000;
+const RUN_LIMIT_MS = 30 * 60_000;
 const GROUP = 'cum-tn-dhmt';
 const YEAR = 2023;
-const TARGETS = { readVsNats: 0.4, readP99Ms: 20, createVsInsert: 0.3 };
+const TARGETS = { readVsNats: 0.4, createVsInsert: 0.3 };
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
 const BENCH_DIR = join(ROOT, 'bench');
 const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -122,8 +128,7 @@ async function setUp(): Promise<System> {
   cleanups.push({ what: 'JetStream streams', run: () => deleteStreams(nats.url, prefix) });
   log(`postgres: ${pg.source}, nats: ${nats.source} (${nats.url}), database ${db.name}, prefix ${prefix}`);
 
-  log('building gateway and registry…');
-  build(['gateway', 'registry', 'awards']);
+  buildServices(['gateway', 'registry', 'awards']);
   const demoPassword = secret(12);
   log('starting registry and gateway from dist/…');
   const { gateway, services } = await startSystem({
@@ -180,38 +185,6 @@ function natsPayload(): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(body));
 }
 
-async function startEcho(natsUrl: string, subject: string, coalesce: boolean): Promise<ChildProcess> {
-  const args = [natsUrl, subject, ...(coalesce ? ['coalesce'] : [])];
-  const child = fork(join(BENCH_DIR, 'nats-echo.ts'), args, {
-    execArgv: ['-r', '@swc-node/register'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('nats-echo was not ready within 10 s')), 10_000);
-    child.once('message', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(t);
-      reject(new Error(`nats-echo exited (${code})`));
-    });
-  });
-  return child;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (ended(child)) return;
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /**
  * The raw NATS ceiling: measured with plain nats.js and with the services' coalesced writes on
  * both ends; the better of the two is the baseline the read ratio is taken against.
@@ -230,7 +203,7 @@ async function natsVariant(
   coalesce: boolean,
 ): Promise<LoadFigures & { payloadBytes: number; server: string }> {
   const subject = `${sys.prefix}.bench.echo${coalesce ? '2' : '1'}`;
-  const echo = await startEcho(sys.natsUrl, subject, coalesce);
+  const echo = await startEcho(sys.natsUrl, subject, coalesce ? ['coalesce'] : []);
   const nc = await connect({ servers: sys.natsUrl, name: 'bench-client', maxReconnectAttempts: 0 });
   if (coalesce) coalesceWrites(nc);
   try {
@@ -498,8 +471,8 @@ function ratios(r: Report['results']): Report['ratios'] {
   return {
     readVsNats: {
       value: round(read, 3),
-      target: `≥ ${TARGETS.readVsNats} with p99 ≤ ${TARGETS.readP99Ms} ms`,
-      pass: read >= TARGETS.readVsNats && r.membersGet.p99Ms <= TARGETS.readP99Ms,
+      target: `≥ ${TARGETS.readVsNats}`,
+      pass: read >= TARGETS.readVsNats,
     },
     createVsInsert: {
       value: round(create, 3),
@@ -724,7 +697,36 @@ async function main(): Promise<number> {
   rep.cpu = { membersGet: readCpu, unitCreate: createCpu };
   log(`wrote ${writeJson(rep)}`);
   log(`updated ${updateReadme(rep)}`);
-  return rep.checks.every((k) => k.pass) ? 0 : 1;
+  const f = (what: string, x: LoadFigures, unit = 'req/s') => ({ what, value: x.reqPerSec, unit });
+  emitResult({
+    bench: 'registry',
+    date: rep.date,
+    finishedAt: rep.finishedAt,
+    settings: rep.settings,
+    machine: rep.machine,
+    targets: [
+      {
+        what: 'GET members ÷ raw NATS request/reply (req/s)',
+        ...rep.ratios.readVsNats,
+        measured: f('GET members', membersGet),
+        baseline: f('raw NATS request/reply', natsRequestReply),
+      },
+      {
+        what: 'POST /units ÷ raw INSERT, 32 connections (req/s)',
+        ...rep.ratios.createVsInsert,
+        measured: f('POST /units', unitCreate),
+        baseline: f('raw INSERT', rawInsertNode),
+      },
+    ],
+    checks: rep.checks.map((k) => ({ what: k.name, pass: k.pass })),
+    context: [
+      { what: 'GET members p99', value: membersGet.p99Ms, unit: 'ms' },
+      { what: 'POST /units p99', value: unitCreate.p99Ms, unit: 'ms' },
+      f('GET /health/live', health),
+    ],
+  });
+  const passed = [rep.ratios.readVsNats, rep.ratios.createVsInsert, ...rep.checks].every((k) => k.pass);
+  return passed ? 0 : 1;
 }
 
 runBench(main, RUN_LIMIT_MS);

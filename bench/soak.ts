@@ -17,7 +17,8 @@
  * answered. Results: bench/results/soak-<UTC date>.json.
  *
  * Exit code 1 on any error, any restart, a store mismatch, or a service whose RSS at the end is
- * more than 30 % above its RSS after the warm-up.
+ * more than 30 % above its RSS after the warm-up. It has no ratio target (its checks are its
+ * verdict); it prints one BENCH_RESULT line for `npm run bench:all`.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,8 +28,19 @@ import { performance } from 'node:perf_hooks';
 import { LatePolicy, SubmissionKind } from '@tdkt/contracts';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { confirmedDrafts, freePort } from '@tdkt/testing';
-import { build, ROOT, secret, startSystem, SupervisedService, Supervisor } from '../tools/system';
-import { benchInfra, cleanups, log, pgClient, quantile, round, runBench } from './lib';
+import { ROOT, secret, startSystem, SupervisedService, Supervisor } from '../tools/system';
+import {
+  benchInfra,
+  buildServices,
+  cleanups,
+  emitResult,
+  log,
+  pgClient,
+  quantile,
+  round,
+  runBench,
+  SERVICES,
+} from './lib';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 1);
@@ -106,8 +118,7 @@ async function login(baseUrl: string, username: string, password: string): Promi
 async function main(): Promise<number> {
   const loadBefore = round(os.loadavg()[0], 2);
   const infra = await benchInfra();
-  log('building the services…');
-  build(['gateway', 'registry', 'intake', 'scoring', 'awards']);
+  buildServices(SERVICES);
   const restarts: string[] = [];
   const supervisor = new Supervisor({
     log: (m) => {
@@ -401,6 +412,24 @@ async function main(): Promise<number> {
   const file = join(RESULTS_DIR, `soak-${date}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results: ${file}`);
+  // No ratio target: the soak's verdict is its checks (errors, restarts, stored = answered, memory).
+  emitResult({
+    bench: 'soak',
+    date,
+    finishedAt: new Date().toISOString(),
+    settings: { seconds: SECONDS, perSecond: PER_SECOND, warmupS: WARMUP_S },
+    machine: report.machine,
+    targets: [],
+    checks,
+    context: [
+      ...Object.entries(opReport).map(([op, r]) => ({ what: `${op} p99`, value: r.p99Ms, unit: 'ms' })),
+      ...Object.entries(memory).map(([name, m]) => ({
+        what: `${name} RSS growth after warm-up`,
+        value: m.growthAfterWarmupPct,
+        unit: '%',
+      })),
+    ],
+  });
   return checks.every((c) => c.pass) ? 0 : 1;
 }
 
