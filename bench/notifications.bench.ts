@@ -338,6 +338,19 @@ async function main(): Promise<number> {
       }
     });
     const aStats = await sink.stats();
+    // Where A's time went: the fan-out (reminders → inbox items and deliveries) and the sending.
+    const phases = (
+      await c.query<{ fanout: number; first_sent: number; last_sent: number }>(
+        `SELECT extract(epoch FROM max(created_at) - $1::timestamptz)::float AS fanout,
+                extract(epoch FROM min(sent_at) - $1::timestamptz)::float AS first_sent,
+                extract(epoch FROM max(sent_at) - $1::timestamptz)::float AS last_sent
+           FROM notifications.deliveries`,
+        [new Date(a0).toISOString()],
+      )
+    ).rows[0];
+    log(
+      `A: fan-out done after ${round(phases.fanout, 2)} s; first sent ${round(phases.first_sent, 2)} s, last ${round(phases.last_sent, 2)} s`,
+    );
     const aRate = recipients / aSeconds;
     log(`A: ${recipients} in ${round(aSeconds, 2)} s = ${round(aRate, 0)}/s; sink ${JSON.stringify(aStats)}`);
 
@@ -436,7 +449,13 @@ async function main(): Promise<number> {
         units: UNITS,
         groups,
         recipients,
-        wholePath: { seconds: round(aSeconds, 2), perSecond: round(aRate, 0), sink: aStats },
+        wholePath: {
+          seconds: round(aSeconds, 2),
+          perSecond: round(aRate, 0),
+          fanoutDoneSeconds: round(phases.fanout, 2),
+          lastSentSeconds: round(phases.last_sent, 2),
+          sink: aStats,
+        },
         bareNodemailer: {
           seconds: round(bSeconds, 2),
           perSecond: round(bRate, 0),

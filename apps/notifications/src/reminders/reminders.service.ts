@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CampaignView, ErrorCode, IntakeRpc, MemberSubmissionsRow, NoticeKind, Role } from '@tdkt/contracts';
+import { CampaignView, ErrorCode, IntakeRpc, NoticeKind, Role } from '@tdkt/contracts';
 import {
   daysLeft,
   decideDue,
@@ -47,7 +47,7 @@ export interface PassResult {
  * Deadline reminders: a durable schedule in Postgres (one row per milestone deadline and offset),
  * kept in line with the registry's campaigns (events and a reconcile at start), and sent when due
  * to the member units that have not submitted the kinds the milestone closes — asked of intake at
- * send time. Each unit's reminder is one notice (`reminder:<milestone>:<deadline>:<offset>:<unit>`),
+ * send time. A reminder's notices share its source key (`reminder:<milestone>:<deadline>:<offset>`),
  * so deliveries are unique per (reminder, user, channel) whatever is retried or claimed twice.
  */
 @Injectable()
@@ -144,68 +144,91 @@ export class RemindersService {
     });
   }
 
-  /** One pass of the scheduler: claims what is due now and sends or skips each. */
+  /**
+   * One pass of the scheduler: claims what is due now and sends or skips each (up to
+   * REMINDERS_CONCURRENCY reminders at once).
+   */
   async runDue(limit = 20): Promise<PassResult> {
     const now = await this.now();
     const claimed = await this.repo.claimDue(now, this.instance, this.config.REMINDERS_LEASE_SECONDS, limit);
     const result: PassResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0 };
-    for (const r of claimed) {
-      const decision = decideDue(
-        { sendAt: r.send_at, deadlineAt: r.deadline_at },
-        r.latest_due ?? r.send_at,
-        now,
-      );
-      if (decision.action === 'SKIP') {
-        await this.repo.finish(r.id, this.instance, { state: 'SKIPPED', reason: decision.reason });
-        this.logger.info(
-          { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, reason: decision.reason },
-          'reminder skipped',
-        );
-        result.skipped++;
-        continue;
-      }
-      try {
-        const out = await this.send(r, now);
-        await this.repo.finish(r.id, this.instance, { state: 'SENT', ...out });
-        result.sent++;
-      } catch (e) {
-        const retry = Math.min(15 * 2 ** Math.min(r.attempts, 6), 900);
-        await this.repo.retryLater(r.id, this.instance, e instanceof Error ? e.message : String(e), retry);
-        this.logger.warn({ err: e, reminder: r.id, retryInSeconds: retry }, 'reminder not sent; retrying');
-        result.failed++;
-      }
-    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < claimed.length) await this.handle(claimed[next++], now, result);
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.config.REMINDERS_CONCURRENCY, claimed.length) }, worker),
+    );
     return result;
   }
 
-  /** The fan-out of one reminder: every member unit still missing a kind the milestone closes. */
+  private async handle(r: ClaimedReminder, now: Date, result: PassResult): Promise<void> {
+    const decision = decideDue(
+      { sendAt: r.send_at, deadlineAt: r.deadline_at },
+      r.latest_due ?? r.send_at,
+      now,
+    );
+    if (decision.action === 'SKIP') {
+      await this.repo.finish(r.id, this.instance, { state: 'SKIPPED', reason: decision.reason });
+      this.logger.info(
+        { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, reason: decision.reason },
+        'reminder skipped',
+      );
+      result.skipped++;
+      return;
+    }
+    try {
+      const out = await this.send(r, now);
+      await this.repo.finish(r.id, this.instance, { state: 'SENT', ...out });
+      result.sent++;
+    } catch (e) {
+      const retry = Math.min(15 * 2 ** Math.min(r.attempts, 6), 900);
+      await this.repo.retryLater(r.id, this.instance, e instanceof Error ? e.message : String(e), retry);
+      this.logger.warn({ err: e, reminder: r.id, retryInSeconds: retry }, 'reminder not sent; retrying');
+      result.failed++;
+    }
+  }
+
+  /**
+   * The fan-out of one reminder: the member units still missing a kind the milestone closes, asked
+   * of intake now. Units missing the same kinds share a notice (500 units at most), all under the
+   * reminder's one source key: each officer gets it once however the notices are split or retried.
+   */
   private async send(r: ClaimedReminder, now: Date): Promise<{ units: number; recipients: number }> {
     const view = await this.intake.campaignSubmissions(
       { actor: NOTIFICATIONS_ACTOR, groupId: r.group_id, year: r.year },
       30_000,
     );
     const kinds = new Set(r.submission_kinds);
-    const late: { row: MemberSubmissionsRow; missing: string[] }[] = [];
+    const byMissing = new Map<string, { missing: string[]; units: string[] }>();
+    let units = 0;
     for (const row of view.members) {
-      const missing = row.notSubmitted.filter((k) => kinds.has(k));
-      if (missing.length) late.push({ row, missing });
+      const missing = row.notSubmitted.filter((k) => kinds.has(k)).sort();
+      if (missing.length === 0) continue;
+      units++;
+      const key = missing.join(',');
+      const g = byMissing.get(key) ?? { missing, units: [] };
+      g.units.push(row.unitId);
+      byMissing.set(key, g);
     }
+    const sourceKey = reminderSourceKey({
+      milestoneId: r.milestone_id,
+      deadlineOn: r.deadline_on,
+      offsetCode: r.offset_code,
+    });
     const left = daysLeft(r.deadline_on, now);
     let recipients = 0;
-    let next = 0;
-    let sinceRenew = 0;
-    const worker = async (): Promise<void> => {
-      while (next < late.length) {
-        const { row, missing } = late[next++];
+    for (const { missing, units: ids } of byMissing.values()) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
         const res = await this.messages.notify({
-          sourceKey: reminderSourceKey(
-            { milestoneId: r.milestone_id, deadlineOn: r.deadline_on, offsetCode: r.offset_code },
-            row.unitId,
-          ),
+          sourceKey,
           kind: NoticeKind.DEADLINE_REMINDER,
-          audience: { unitOfficers: [row.unitId] },
+          audience: { unitOfficers: chunk },
           params: {
-            unitName: row.unitName,
+            ...(chunk.length === 1
+              ? { unitName: view.members.find((m) => m.unitId === chunk[0])?.unitName }
+              : {}),
             groupId: r.group_id,
             year: r.year,
             milestoneTitle: r.milestone_title,
@@ -218,20 +241,14 @@ export class RemindersService {
           occurredAt: r.send_at.toISOString(),
         });
         recipients += res.recipients;
-        if (++sinceRenew >= 200) {
-          sinceRenew = 0;
-          if (!(await this.repo.renewLease(r.id, this.instance, this.config.REMINDERS_LEASE_SECONDS)))
-            throw new Error('lease lost: another instance carries on with this reminder');
-        }
+        if (!(await this.repo.renewLease(r.id, this.instance, this.config.REMINDERS_LEASE_SECONDS)))
+          throw new Error('lease lost: another instance carries on with this reminder');
       }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(this.config.REMINDERS_CONCURRENCY, late.length) }, worker),
-    );
+    }
     this.logger.info(
-      { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, units: late.length, recipients },
+      { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, units, recipients },
       'reminder sent',
     );
-    return { units: late.length, recipients };
+    return { units, recipients };
   }
 }

@@ -2,7 +2,7 @@ import { compose, kindName, str } from './compose';
 import type { Template } from './template';
 
 /**
- * DEADLINE_REMINDER — params: unitName, groupId, year, milestoneTitle, submissionKinds (still
+ * DEADLINE_REMINDER — params: unitName (when the notice is for one unit), groupId, year, milestoneTitle, submissionKinds (still
  * missing), deadlineOn (YYYY-MM-DD), deadlineAt, daysLeft, offset.
  */
 export const deadlineReminder: Template = (p, ctx) => {
@@ -17,7 +17,7 @@ export const deadlineReminder: Template = (p, ctx) => {
   return compose(ctx, {
     subject: `Nhắc hạn nộp: ${str(p.milestoneTitle, 'hồ sơ thi đua')} – ${when}`,
     paragraphs: [
-      `${str(p.unitName, 'Đơn vị')} chưa nộp: ${kinds.join(', ') || 'hồ sơ'} (năm ${str(p.year)}).`,
+      `${str(p.unitName, 'Đơn vị của đồng chí')} chưa nộp: ${kinds.join(', ') || 'hồ sơ'} (năm ${str(p.year)}).`,
       `Mốc "${str(p.milestoneTitle)}" hết hạn vào cuối ngày ${ctx.date(str(p.deadlineOn))} ` +
         `(23:59 giờ Việt Nam); ${when}.`,
       'Nếu đơn vị đã nộp sau khi thư này được gửi, xin bỏ qua thư này.',

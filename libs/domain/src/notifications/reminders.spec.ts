@@ -105,10 +105,10 @@ describe('daysLeft and the source key', () => {
     expect(daysLeft('2027-02-05', new Date('2027-02-04T17:00:00Z'))).toBe(0);
   });
 
-  it('names milestone, deadline date, offset and unit (a moved deadline is a new reminder)', () => {
+  it('names milestone, deadline date and offset (a moved deadline is a new reminder)', () => {
     const r = { milestoneId: 'm1', offsetCode: 'D-2', deadlineOn: '2027-02-05' };
-    expect(reminderSourceKey(r, 'u1')).toBe('reminder:m1:2027-02-05:D-2:u1');
-    expect(reminderSourceKey({ ...r, deadlineOn: '2027-02-10' }, 'u1')).not.toBe(reminderSourceKey(r, 'u1'));
+    expect(reminderSourceKey(r)).toBe('reminder:m1:2027-02-05:D-2');
+    expect(reminderSourceKey({ ...r, deadlineOn: '2027-02-10' })).not.toBe(reminderSourceKey(r));
   });
 });
 

@@ -119,10 +119,15 @@ export function daysLeft(deadlineOn: string, now: Date): number {
   return Math.round((Date.parse(`${deadlineOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The source key of one unit's reminder: one delivery per (key, user, channel) downstream. */
-export function reminderSourceKey(
-  r: { milestoneId: string; offsetCode: string; deadlineOn: string },
-  unitId: string,
-): string {
-  return `reminder:${r.milestoneId}:${r.deadlineOn}:${r.offsetCode}:${unitId}`;
+/**
+ * The source key of a reminder: one delivery per (key, user, channel) downstream, so however the
+ * fan-out is split into notices, retried or claimed twice, each officer gets it once. It names the
+ * deadline's date: a moved deadline is a new reminder.
+ */
+export function reminderSourceKey(r: {
+  milestoneId: string;
+  offsetCode: string;
+  deadlineOn: string;
+}): string {
+  return `reminder:${r.milestoneId}:${r.deadlineOn}:${r.offsetCode}`;
 }
