@@ -74,6 +74,8 @@ describe('notifications: e-mail and inbox', () => {
     expect(mine.text).toContain(`https://tdkt.test/submissions/${id}/receipts`);
     expect(mine.html).toContain('<a href="https://tdkt.test/submissions/');
     expect(mine.text).toMatch(/\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    // The printed receipt's public check (intake's verification code).
+    expect(mine.text).toMatch(/https:\/\/tdkt\.test\/api\/v1\/receipts\/verify\/[0-9a-f]{32}/);
     // Exactly one each: the rows are unique per (cause, user, channel), and all were written at once.
     const rows = await deliveriesOf(db, id, NoticeKind.SUBMISSION_RECEIPTED);
     expect(rows.map((r) => r.address)).toEqual([address(second), address('stc-hatinh')].sort());

@@ -6,12 +6,14 @@ import {
   GroupYearLocked,
   GroupYearReopened,
   HonoursProposed,
+  IntakeReceiptRpc,
   LeadershipChanged,
+  Role,
   SubmissionAccepted,
   SubmissionReturned,
   SubmissionSubmitted,
 } from '@tdkt/contracts';
-import { REGISTRY_CLIENT, RegistryClient } from '@tdkt/platform';
+import { REGISTRY_CLIENT, RegistryClient, RpcClient, SERVICE_RPC } from '@tdkt/platform';
 import { MessagesService } from '../messages/messages.service';
 import type { Notice } from '../messages/notice';
 import { RecipientsService } from '../recipients/recipients.service';
@@ -29,7 +31,32 @@ export class EventsService {
     private readonly messages: MessagesService,
     private readonly names: RecipientsService,
     @Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient,
+    @Inject(SERVICE_RPC) private readonly rpc: RpcClient,
   ) {}
+
+  /**
+   * The receipt's verification code (printed on the receipt; its public check is
+   * /api/v1/receipts/verify/{code}), asked of intake as the submitter, an officer of the unit, would
+   * read it. Best effort: without it the message links to the submission's receipts.
+   */
+  private async verificationCode(e: SubmissionSubmitted): Promise<string | undefined> {
+    return this.rpc
+      .request(
+        IntakeReceiptRpc.forDocument,
+        {
+          submissionId: e.submissionId,
+          version: e.version,
+          actor: {
+            userId: e.submittedBy,
+            unitId: e.unitId,
+            roles: [{ role: Role.UNIT_OFFICER, unitId: e.unitId }],
+          },
+        },
+        3000,
+      )
+      .then((r) => r.verificationCode)
+      .catch(() => undefined);
+  }
 
   private async send(consumer: string, e: { id: string }, notices: Notice[]): Promise<void> {
     for (const n of notices) {
@@ -47,9 +74,11 @@ export class EventsService {
   }
 
   async submitted(consumer: string, e: EventEnvelope<SubmissionSubmitted>): Promise<void> {
-    await this.send(consumer, e, [
-      Notices.submitted(e, await this.unitAndGroup(e.data.unitId, e.data.groupId)),
+    const [names, verificationCode] = await Promise.all([
+      this.unitAndGroup(e.data.unitId, e.data.groupId),
+      this.verificationCode(e.data),
     ]);
+    await this.send(consumer, e, [Notices.submitted(e, { ...names, verificationCode })]);
   }
 
   async returned(consumer: string, e: EventEnvelope<SubmissionReturned>): Promise<void> {

@@ -21,6 +21,8 @@ export interface Names {
   chairName?: string;
   viceChairName?: string;
   campaignTitle?: string;
+  /** A receipt's verification code (intake), for the public check link. */
+  verificationCode?: string;
   milestones?: { name: string; dueDate: string | null }[];
 }
 
@@ -50,6 +52,7 @@ export const Notices = {
       submittedAt: e.data.submittedAt,
       late: e.data.late,
       fileCount: e.data.files?.length ?? 0,
+      verificationCode: n.verificationCode,
     },
   }),
 
