@@ -79,7 +79,12 @@ interface Generation {
   dead: boolean;
 }
 
-/** Resident memory (MiB) of a process and all its descendants (Linux /proc; 0 elsewhere). */
+/**
+ * Memory (MiB) of a process and all its descendants (Linux /proc; 0 elsewhere): the sum of their
+ * proportional set sizes (PSS: shared pages divided among the processes sharing them), so
+ * Chromium's renderers that share most of their pages are not counted many times over (summing
+ * RSS doubles Chromium's figure). RSS where PSS is not readable.
+ */
 export function treeRssMb(rootPid: number | undefined): number {
   if (!rootPid) return 0;
   try {
@@ -101,10 +106,15 @@ export function treeRssMb(rootPid: number | undefined): number {
     while (todo.length) {
       const pid = todo.pop() as number;
       try {
-        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
         if (m) kb += Number(m[1]);
       } catch {
-        /* gone */
+        try {
+          const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+          if (m) kb += Number(m[1]);
+        } catch {
+          /* gone */
+        }
       }
       todo.push(...(children.get(pid) ?? []));
     }
