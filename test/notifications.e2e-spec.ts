@@ -310,5 +310,15 @@ describe('notifications: e-mail and inbox', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DELIVERY_NOT_FAILED');
     expect(smtp.duplicates()).toEqual([]);
+    // What an operator watches: sent, failed, retried, queue depth, oldest pending age.
+    const url = (await sys.notifications!.getUrl()).replace('[::1]', '127.0.0.1');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/notifications_emails_sent_total\{kind="SUBMISSION_RECEIPTED"\} [1-9]/);
+    expect(metrics).toMatch(
+      /notifications_emails_failed_total\{kind="SUBMISSION_RECEIPTED",reason="permanent"\} 1/,
+    );
+    expect(metrics).toMatch(/notifications_emails_retried_total\{kind="SUBMISSION_RECEIPTED"\} [1-9]/);
+    expect(metrics).toMatch(/notifications_queue_depth \d+/);
+    expect(metrics).toMatch(/notifications_oldest_pending_age_seconds [\d.]+/);
   }, 60_000);
 });
