@@ -77,6 +77,14 @@ interface Generation {
   /** No new pages: closed once its pages are done. */
   retiring: boolean;
   dead: boolean;
+  /** Fresh contexts with a blank page made ahead of the renders that will take them. */
+  spares: Promise<Prepared>[];
+}
+
+/** A fresh browser context and its page (JavaScript off), not used by any document yet. */
+interface Prepared {
+  context: BrowserContext;
+  page: Page;
 }
 
 /**
@@ -242,6 +250,7 @@ export class ChromiumPool {
       inUse: 0,
       retiring: false,
       dead: false,
+      spares: [],
     };
     browser.on('disconnected', () => {
       if (!gen.dead && !this.stopped)
@@ -253,7 +262,40 @@ export class ChromiumPool {
     this.current = gen;
     this.stats.launches++;
     if (this.stopped) await this.close(gen);
+    else gen.spares.push(this.prepare(gen));
     return gen;
+  }
+
+  /**
+   * A new context and page, made ahead of time: a fresh context per document costs a renderer
+   * process (~0.1–0.4 s), which is then spent while other pages print rather than on the
+   * document's own path. Each document still gets a context no other document has used.
+   */
+  private prepare(gen: Generation): Promise<Prepared> {
+    const t = this.opts.stepTimeoutMs;
+    const p = (async () => {
+      const context = await within('new browser context', t, gen.browser.createBrowserContext());
+      try {
+        const page = await within('new page', t, context.newPage());
+        // Templates carry no script; nothing in a document may run one (a unit named "<script>…").
+        await within('disable JavaScript', t, page.setJavaScriptEnabled(false));
+        return { context, page };
+      } catch (e) {
+        await context.close().catch(() => undefined);
+        throw e;
+      }
+    })();
+    // A spare that failed is noticed by the render that takes it (and retried on a new browser).
+    p.catch(() => undefined);
+    return p;
+  }
+
+  /** A prepared context for one document; another is prepared for the next one. */
+  private take(gen: Generation): Promise<Prepared> {
+    const spare = gen.spares.shift() ?? this.prepare(gen);
+    if (!gen.retiring && !gen.dead && gen.spares.length < Math.min(this.opts.maxPages, 2))
+      gen.spares.push(this.prepare(gen));
+    return spare;
   }
 
   private async renderOn(gen: Generation, req: PdfRequest): Promise<Buffer> {
@@ -261,10 +303,9 @@ export class ChromiumPool {
     gen.inUse++;
     let context: BrowserContext | undefined;
     try {
-      context = await within('new browser context', t, gen.browser.createBrowserContext());
-      const page: Page = await within('new page', t, context.newPage());
-      // Templates carry no script; nothing in a document may run one (a unit named "<script>…").
-      await within('disable JavaScript', t, page.setJavaScriptEnabled(false));
+      const prepared = await this.take(gen);
+      context = prepared.context;
+      const page = prepared.page;
       await within('set content', t, page.setContent(req.html, { waitUntil: 'load', timeout: t }));
       await within(
         'fonts ready',
@@ -341,6 +382,8 @@ export class ChromiumPool {
 
   private async close(gen: Generation): Promise<void> {
     if (!this.all.has(gen)) return;
+    const spares = gen.spares.splice(0);
+    await Promise.all(spares.map((p) => p.then((x) => x.context.close()).catch(() => undefined)));
     await within('close Chromium', 5000, gen.browser.close()).catch(() => undefined);
     this.kill(gen);
   }
