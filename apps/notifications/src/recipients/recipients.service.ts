@@ -3,6 +3,15 @@ import type { RecipientsRequest, RecipientView } from '@tdkt/contracts';
 import { REGISTRY_CLIENT, RegistryClient } from '@tdkt/platform';
 import type { Audience } from '../messages/notice';
 
+const UNITS_PER_REQUEST = 500;
+const USERS_PER_REQUEST = 2000;
+
+function chunk<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 /** The registry's request for an audience (pure). */
 export function recipientsRequest(a: Audience): RecipientsRequest {
   if ('unitOfficers' in a) return { unitIds: a.unitOfficers };
@@ -24,7 +33,17 @@ export class RecipientsService {
     const empty =
       (req.unitIds?.length ?? 1) === 0 || (req.userIds?.length ?? 1) === 0 || (req.roles?.length ?? 1) === 0;
     if (empty) return [];
-    return this.registry.userRecipients(req, 10_000);
+    // A reply must fit in one NATS message (1 MB by default): thousands of units (a national
+    // reminder) are asked in slices, a few officers each, and the answers joined (users once).
+    const slices = [
+      ...chunk(req.unitIds ?? [], UNITS_PER_REQUEST).map((unitIds) => ({ unitIds })),
+      ...chunk(req.userIds ?? [], USERS_PER_REQUEST).map((userIds) => ({ userIds })),
+    ];
+    if (slices.length <= 1) return this.registry.userRecipients(req, 10_000);
+    const seen = new Map<string, RecipientView>();
+    for (const s of slices)
+      for (const u of await this.registry.userRecipients(s, 10_000)) if (!seen.has(u.id)) seen.set(u.id, u);
+    return [...seen.values()];
   }
 
   /** Names for messages (units, groups), best effort: an id when the registry does not know it. */
