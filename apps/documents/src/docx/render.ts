@@ -124,7 +124,7 @@ function plainTable(widths: number[], rows: Paragraph[][][]): DocxTable {
 
 function headerBlock(doc: Doc, width: number): DocxTable {
   const h = doc.head;
-  const lw = Math.round(width * 0.4);
+  const lw = Math.round(width * 0.45);
   const rw = width - lw;
   const left: Paragraph[] = [];
   if (h.issuer.parent) left.push(line(upper(h.issuer.parent), { size: 13 }));

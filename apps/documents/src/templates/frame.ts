@@ -36,8 +36,8 @@ html { -webkit-print-color-adjust: exact; }
 body { margin: 0; font-family: ${FONT_STACK}; font-size: 14pt; line-height: 1.3; color: #000; }
 .hdr { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .hdr td { vertical-align: top; text-align: center; padding: 0; }
-.hdr td.l { width: 40%; }
-.hdr td.r { width: 60%; }
+.hdr td.l { width: 45%; }
+.hdr td.r { width: 55%; }
 .parent { font-size: 13pt; line-height: 1.2; }
 .issuer { font-size: 13pt; font-weight: bold; line-height: 1.2; }
 .motto { font-size: 12pt; font-weight: bold; line-height: 1.2; white-space: nowrap; }

@@ -56,6 +56,61 @@ function narrative(d: GroupReportData, key: string, fallback: Block[] = [p(BLANK
   return paras && paras.length > 0 ? paras.map((x) => p(x)) : fallback;
 }
 
+/** Above this many members the appendix turns: one row per member, one column per fixed form. */
+export const TRANSPOSE_ABOVE = 20;
+
+/** Member names are written out in the text up to this many members. */
+export const LIST_NAMES_UP_TO = 30;
+
+/** The appendix of a large group: members as rows (a table that paginates), the forms as numbered columns with a legend. */
+function transposed(d: GroupReportData, sections: ReturnType<typeof appendixRows>, blocks: Block[]): boolean {
+  const g = d.group;
+  for (const s of sections)
+    blocks.push(
+      p(
+        t(`${s.numeral}. ${s.label}: `, { bold: true }),
+        s.rows.map((r) => `${r.no}. ${r.label}`).join('; ') + '.',
+      ),
+    );
+  const forms = sections.flatMap((s) => s.rows);
+  const colTotals = forms.map((f) => f.total);
+  let lost = false;
+  const body: Cell[][] = g.members.map((m, i) => {
+    const cells = forms.map((f) => f.cells[i]);
+    if (cells.some((c) => c === null)) lost = true;
+    return [
+      { text: String(i + 1) },
+      { text: m.name },
+      ...cells.map((c) => ({ text: c === null ? '…' : count(c) })),
+      { text: count(cells.reduce<number>((a, c) => a + (c ?? 0), 0)), bold: true },
+    ];
+  });
+  body.push([
+    { text: '' },
+    { text: 'Tổng cộng', bold: true, align: 'center' },
+    ...colTotals.map((c) => ({ text: count(c), bold: true })),
+    { text: count(colTotals.reduce((a, c) => a + c, 0)), bold: true },
+  ]);
+  blocks.push(
+    table({
+      widths: [5, 20, ...forms.map(() => 4.2), 7],
+      aligns: ['center', 'left', ...forms.map(() => 'center' as const), 'center'],
+      head: [
+        [
+          { text: 'TT', rowSpan: 2 },
+          { text: 'Đơn vị', rowSpan: 2 },
+          ...sections.map((s) => ({ text: `${s.numeral}. ${s.label}`, colSpan: s.rows.length })),
+          { text: 'Tổng cộng', rowSpan: 2 },
+        ],
+        sections.flatMap((s) => s.rows.map((r) => ({ text: r.no }))),
+      ],
+      body,
+      size: 9,
+    }),
+  );
+  return lost;
+}
+
 function appendix(d: GroupReportData): Appendix {
   const g = d.group;
   const sections = appendixRows(d.awards, g.members.length);
@@ -121,14 +176,17 @@ function appendix(d: GroupReportData): Appendix {
   };
   let lost = false;
   if (single) lost = tableFor(chunks[0] ?? [], 'Tổng cộng', (_c, total) => total);
-  else {
+  else if (g.members.length <= TRANSPOSE_ABOVE) {
     chunks.forEach((cols) => {
       lost = tableFor(cols, 'Cộng', (cells) => cells.reduce<number>((a, c) => a + (c ?? 0), 0)) || lost;
     });
     blocks.push(
-      p(t('Tổng cộng toàn ' + groupWords(g).group + ': ', { bold: true }), 'xem cột "Cộng" của từng bảng.'),
+      p(
+        t('Tổng cộng toàn ' + groupWords(g).group + ': ', { bold: true }),
+        'cộng cột "Cộng" của các bảng trên.',
+      ),
     );
-  }
+  } else lost = transposed(d, sections, blocks);
   if (lost)
     blocks.push(
       p(
@@ -162,19 +220,15 @@ export function groupReportDoc(d: GroupReportData): Doc {
     d.summary ??
     `Kết quả thực hiện giao ước thi đua ${periodText}; phương hướng, nhiệm vụ trọng tâm ${nextText} của ${g.name}`;
 
-  const memberList = g.members.map((m) => m.name).join(', ');
+  // Names are listed while the list is readable; a large group's members are in the tables.
+  const listed = g.members.length <= LIST_NAMES_UP_TO;
+  const names = (ms: typeof g.members) => (listed ? ` (${ms.map((m) => m.name).join(', ')})` : '');
   const situation: Block[] = [
     p(
-      `${g.name} gồm ${g.members.length < 10 ? '0' : ''}${g.members.length} đơn vị (${memberList})` +
+      `${g.name} gồm ${count(g.members.length, '0').padStart(2, '0')} đơn vị${names(g.members)}` +
         (g.subgroups.length > 0
-          ? `, chia thành ${g.subgroups.length < 10 ? '0' : ''}${g.subgroups.length} nhóm: ${g.subgroups
-              .map(
-                (s) =>
-                  `${s.name} (${g.members
-                    .filter((m) => m.subgroupId === s.id)
-                    .map((m) => m.name)
-                    .join(', ')})`,
-              )
+          ? `, chia thành ${String(g.subgroups.length).padStart(2, '0')} nhóm: ${g.subgroups
+              .map((s) => `${s.name}${names(g.members.filter((m) => m.subgroupId === s.id))}`)
               .join('; ')}`
           : '') +
         `. ${w.chair} năm ${y}: ${g.chair?.name ?? '…'}; ${w.vice}: ${g.viceChair?.name ?? '…'}.`,
@@ -191,7 +245,8 @@ export function groupReportDoc(d: GroupReportData): Doc {
     if (vals.length > 0) {
       const avg = vals.reduce((a, x) => a + x.v, 0) / vals.length;
       const best = Math.max(...vals.map((x) => x.v));
-      const leaders = vals.filter((x) => x.v === best).map((x) => name(x.id).name);
+      const all = vals.filter((x) => x.v === best).map((x) => name(x.id).name);
+      const leaders = all.length > 5 ? [...all.slice(0, 5), `và ${count(all.length - 5)} đơn vị khác`] : all;
       fallback.push(
         p(
           `Điểm thẩm định bình quân của các đơn vị: ${points(avg)}/${points(s.max)} điểm; cao nhất: ${leaders.join(', ')} (${points(best)} điểm).`,

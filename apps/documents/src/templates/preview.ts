@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { DocumentType } from '@tdkt/domain';
 import { TEMPLATES, type DocumentTemplate } from './index';
-import { largeGroup, SAMPLE_RESULTS_TABLE, SAMPLES } from './samples';
+import { largeGroup, SAMPLE_AWARDS, SAMPLE_GROUP_REPORT, SAMPLE_RESULTS_TABLE, SAMPLES } from './samples';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -33,17 +33,31 @@ async function main(): Promise<void> {
   ]);
   if (large > 0) {
     const big = largeGroup(large);
-    jobs.push([
-      `RESULTS_TABLE_${large}`,
-      TEMPLATES[DocumentType.RESULTS_TABLE] as DocumentTemplate<never>,
-      { ...SAMPLE_RESULTS_TABLE, ...big },
-    ]);
+    const awards = {
+      periodLabel: SAMPLE_AWARDS.periodLabel,
+      rows: SAMPLE_AWARDS.rows.map((r, k) => ({
+        code: r.code,
+        cells: big.group.members.map((_, i) => (i * (k + 3)) % 7),
+      })),
+    };
+    jobs.push(
+      [
+        `RESULTS_TABLE_${large}`,
+        TEMPLATES[DocumentType.RESULTS_TABLE] as DocumentTemplate<never>,
+        { ...SAMPLE_RESULTS_TABLE, ...big },
+      ],
+      [
+        `GROUP_REPORT_${large}`,
+        TEMPLATES[DocumentType.GROUP_REPORT] as DocumentTemplate<never>,
+        { ...SAMPLE_GROUP_REPORT, ...big, honours: [], undecided: [], awards },
+      ],
+    );
   }
   try {
     for (const [type, tpl, data] of jobs) {
       const t0 = Date.now();
       const html = tpl.html(data as never);
-      const base = `${tpl.fileName(data as never)}${type.startsWith('RESULTS_TABLE_') ? `-${large}` : ''}`;
+      const base = `${tpl.fileName(data as never)}${/_\d+$/.test(type) ? `-${large}` : ''}`;
       writeFileSync(join(out, `${base}.html`), html);
       const context = await browser.createBrowserContext();
       const page = await context.newPage();

@@ -56,6 +56,16 @@ function rankText(r: RankingRow | null): string {
 const sectionHead = (s: ScoreSection, i: number): string =>
   `${roman(i + 1)}. ${s.name} (${points(s.max)} điểm)`;
 
+/** Above this many members, tables carry section numerals in their (repeated) header and a legend above. */
+export const SHORT_HEADS_ABOVE = 60;
+
+export function sectionLegend(sections: ScoreSection[]): Block {
+  return p(
+    t('Các nhóm tiêu chí: ', { bold: true }),
+    sections.map((s, i) => `${roman(i + 1)}. ${s.name} (${points(s.max)} điểm)`).join('; ') + '.',
+  );
+}
+
 /** The results table of seed 004's kind: per section self vs appraised, totals, rank. */
 export function selfVsAppraisedTables(
   g: GroupYear,
@@ -67,12 +77,18 @@ export function selfVsAppraisedTables(
   const byMember = new Map(scores.map((s) => [s.memberId, s]));
   const out: Block[] = [];
   const maxTotal = sections.reduce((a, s) => a + s.max, 0);
+  // A long table repeats its header on every page: keep it short and name the sections once above.
+  const short = g.members.length > SHORT_HEADS_ABOVE;
+  if (short) out.push(sectionLegend(sections));
   for (const b of rankedBlocks(g, rankings)) {
     if (b.title) out.push(h3(b.title));
     const head1: Cell[] = [
       { text: 'STT', rowSpan: 2 },
       { text: 'Đơn vị', rowSpan: 2 },
-      ...sections.map((s, i) => ({ text: sectionHead(s, i), colSpan: 2 })),
+      ...sections.map((s, i) => ({
+        text: short ? `${roman(i + 1)} (${points(s.max)})` : sectionHead(s, i),
+        colSpan: 2,
+      })),
       { text: `Tổng điểm (${points(maxTotal)})`, colSpan: 2 },
       { text: 'Xếp hạng', rowSpan: 2 },
     ];
@@ -97,7 +113,7 @@ export function selfVsAppraisedTables(
     });
     out.push(
       table({
-        widths: [5, 16, ...sections.flatMap(() => [7, 7]), 8, 8, 8],
+        widths: [5, 22, ...sections.flatMap(() => [6, 6]), 7, 7, 11],
         aligns: [
           'center',
           'left',
@@ -108,7 +124,7 @@ export function selfVsAppraisedTables(
         ],
         head: [head1, head2],
         body,
-        size: sections.length > 5 ? 9 : 10.5,
+        size: sections.length > 5 ? 9 : 10,
       }),
     );
   }
@@ -177,7 +193,7 @@ export function rankingTables(
     if (b.title) out.push(h3(b.title));
     out.push(
       table({
-        widths: [6, 24, 10, 8, 26],
+        widths: [6, 28, 10, 13, 25],
         aligns: ['center', 'left', 'right', 'center', 'left'],
         head: [
           [

@@ -143,6 +143,25 @@ describe('templates', () => {
     expect(html(DocumentType.RESULTS_TABLE)).toContain('02 (đồng hạng)');
   });
 
+  it('a large group: the appendix turns (one row per member, the forms as numbered columns), names are not listed in the text', () => {
+    const big = largeGroup(100);
+    const awards = {
+      periodLabel: 'năm 2023',
+      rows: [{ code: 'BK-THU-TUONG', cells: big.group.members.map(() => 1) }],
+    };
+    const out = TEMPLATES[DocumentType.GROUP_REPORT].html({
+      ...SAMPLES[DocumentType.GROUP_REPORT],
+      ...big,
+      awards,
+      narrative: null,
+    });
+    const appendix = out.slice(out.indexOf('<section class="appendix l">'));
+    expect(appendix.match(/<tr>/g)?.length).toBe(100 + 2 + 1);
+    expect(appendix).toContain('Đơn vị thành viên số 100');
+    expect(appendix).toContain('>100<'); // the total of the PM certificate column
+    expect(out.slice(0, out.indexOf('<section'))).not.toContain('(Đơn vị thành viên số 1, ');
+  });
+
   it('10,000 members: one row per member under a repeated header, rows never split', () => {
     const big = largeGroup(10_000);
     const out = TEMPLATES[DocumentType.RESULTS_TABLE].html({ ...SAMPLE_RESULTS_TABLE, ...big });
