@@ -35,6 +35,7 @@ import { Client, Pool } from 'pg';
 import { addDays, todayInVietnam } from '@tdkt/domain';
 import { createDatabase, ensureNats, ensurePostgres, ensureS3, freePort, runId } from '@tdkt/testing';
 import { RunningService, secret, startService, stopService } from '../tools/system';
+import { CheckResult, emitResult, machineInfo, printVerdicts, ratioTarget, TargetResult } from './lib';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const UNITS = Number(process.env.BENCH_UNITS ?? (QUICK ? 1_000 : 10_000));
@@ -312,6 +313,12 @@ async function main(): Promise<number> {
       }
     });
     const recipients = UNITS * OFFICERS;
+    const machine = await machineInfo(
+      db.url,
+      '',
+      { postgres: pg.source, nats: nats.source, s3: s3.source },
+      round(os.loadavg()[0], 2),
+    );
 
     // A. the whole path.
     await sink.clear();
@@ -435,15 +442,7 @@ async function main(): Promise<number> {
       bench: 'notifications',
       date: started.toISOString(),
       mode: QUICK ? 'quick' : 'full',
-      machine: {
-        cpus: os.cpus().length,
-        model: os.cpus()[0]?.model,
-        memGiB: round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        loadBefore: os.loadavg().map((x) => round(x, 2)),
-        postgres: pg.source,
-        nats: nats.source,
-      },
+      loadAfter: os.loadavg().map((x) => round(x, 2)),
       setupSeconds: setup,
       reminders: {
         units: UNITS,
@@ -477,30 +476,75 @@ async function main(): Promise<number> {
         targetP99Ms: 20,
       },
     };
-    const checks = {
-      noDuplicates: aStats.recipientsOverOne === 0 && aStats.duplicateMessageIds === 0,
-      noLosses: aStats.count === recipients && aStats.distinct === recipients,
-      reminderRatio: ratio >= 0.7,
-      inboxP99: viaGateway.p99 <= 20,
-    };
+    const targets: TargetResult[] = [
+      ratioTarget(
+        'reminder e-mails/s through the whole path ÷ bare nodemailer to the same sink',
+        { what: 'whole path', value: round(aRate, 0), unit: 'e-mails/s' },
+        { what: 'bare nodemailer', value: round(bRate, 0), unit: 'e-mails/s' },
+        { atLeast: 0.7 },
+      ),
+      {
+        what: `inbox list p99 at 32 connections, ${INBOX_ROWS} stored (raw SQL of the page: ${rawSql.p99} ms, ratio ${result.inbox.p99Ratio})`,
+        value: viaGateway.p99,
+        target: '≤ 20 ms',
+        pass: viaGateway.p99 <= 20,
+      },
+    ];
+    const checks: CheckResult[] = [
+      {
+        what: `no duplicate at the sink (${aStats.recipientsOverOne} recipients twice or more, ${aStats.duplicateMessageIds} repeated Message-IDs)`,
+        pass: aStats.recipientsOverOne === 0 && aStats.duplicateMessageIds === 0,
+      },
+      {
+        what: `no loss at the sink (${aStats.count} received, ${aStats.distinct} of ${recipients} recipients)`,
+        pass: aStats.count === recipients && aStats.distinct === recipients,
+      },
+      { what: 'no inbox request failed', pass: viaGateway.errors === 0 && rawSql.errors === 0 },
+    ];
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
     const file = join(
       dir,
       `notifications-${started.toISOString().slice(0, 10)}${QUICK ? '-quick' : ''}.json`,
     );
-    writeFileSync(file, `${JSON.stringify({ ...result, checks }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...result, machine, targets, checks }, null, 2)}\n`);
     console.log(`
-Notifications (${QUICK ? 'quick' : 'full'}), ${started.toISOString()}
-  A. reminders, whole path: ${recipients} e-mails in ${round(aSeconds, 2)} s = ${round(aRate, 0)}/s
-  B. bare nodemailer:       ${recipients} e-mails in ${round(bSeconds, 2)} s = ${round(bRate, 0)}/s
-     ratio A/B = ${round(ratio, 3)} (target ≥ 0.70) ${checks.reminderRatio ? 'MET' : 'NOT MET'}
-     at the sink: ${aStats.count} received, ${aStats.distinct} recipients, ${aStats.recipientsOverOne} twice or more, ${aStats.duplicateMessageIds} duplicate Message-IDs: ${checks.noDuplicates && checks.noLosses ? 'no duplicate, no loss' : 'CHECK FAILED'}
+Notifications (${QUICK ? 'quick' : 'full'}), ${started.toISOString()}, load ${machine.loadBefore} before A
+  A. reminders, whole path: ${recipients} e-mails in ${round(aSeconds, 2)} s = ${round(aRate, 0)}/s (fan-out done after ${round(phases.fanout, 2)} s)
+  B. bare nodemailer:       ${recipients} e-mails in ${round(bSeconds, 2)} s = ${round(bRate, 0)}/s; ratio A/B ${round(ratio, 3)}
   C. inbox, ${INBOX_ROWS} stored, 32 connections:
-     gateway: ${viaGateway.rps}/s, p50 ${viaGateway.p50} ms, p99 ${viaGateway.p99} ms (target ≤ 20 ms) ${checks.inboxP99 ? 'MET' : 'NOT MET'}
+     gateway: ${viaGateway.rps}/s, p50 ${viaGateway.p50} ms, p99 ${viaGateway.p99} ms
      raw SQL: ${rawSql.rps}/s, p50 ${rawSql.p50} ms, p99 ${rawSql.p99} ms; p99 ratio ${result.inbox.p99Ratio}
   written: ${file}`);
-    return Object.values(checks).every(Boolean) ? 0 : 1;
+    printVerdicts({ targets, checks });
+    emitResult({
+      bench: 'notifications',
+      date: started.toISOString().slice(0, 10),
+      finishedAt: new Date().toISOString(),
+      settings: {
+        units: UNITS,
+        perGroup: PER_GROUP,
+        officers: OFFICERS,
+        inboxRows: INBOX_ROWS,
+        loadSeconds: LOAD_SECONDS,
+        smtpPool: POOL,
+        quick: QUICK,
+      },
+      machine,
+      setupSeconds: setup,
+      targets,
+      checks,
+      context: [
+        { what: 'reminders whole path', value: round(aRate, 0), unit: 'e-mails/s' },
+        { what: 'reminders fan-out done after', value: round(phases.fanout, 2), unit: 's' },
+        { what: 'bare nodemailer', value: round(bRate, 0), unit: 'e-mails/s' },
+        { what: 'inbox via gateway', value: viaGateway.rps, unit: 'requests/s' },
+        { what: 'inbox via gateway p50', value: viaGateway.p50, unit: 'ms' },
+        { what: 'inbox raw SQL', value: rawSql.rps, unit: 'requests/s' },
+        { what: 'inbox raw SQL p99', value: rawSql.p99, unit: 'ms' },
+      ],
+    });
+    return [...targets, ...checks].every((k) => k.pass) ? 0 : 1;
   } finally {
     await cleanup();
   }
