@@ -52,14 +52,17 @@ export class DeliveriesRepository {
     return rows;
   }
 
-  /** Sent: only if this instance still holds the claim (else another took it after the lease). */
-  async markSent(id: string, instance: string): Promise<boolean> {
-    const [, n]: [unknown, number] = await this.ds.query(
+  /**
+   * Sent (one statement for the messages the SMTP server accepted meanwhile): only those this
+   * instance still holds (else another took them after the lease). Answers the ids marked.
+   */
+  async markSent(ids: string[], instance: string): Promise<Set<string>> {
+    const [rows]: [{ id: string }[], number] = await this.ds.query(
       `UPDATE ${SCHEMA}.deliveries SET state = 'SENT', sent_at = now(), updated_at = now(), last_error = NULL
-        WHERE id = $1 AND claimed_by = $2 AND state = 'SENDING'`,
-      [id, instance],
+        WHERE id = ANY($1::uuid[]) AND claimed_by = $2 AND state = 'SENDING' RETURNING id`,
+      [ids, instance],
     );
-    return n > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** A transient failure: PENDING again, due after `delayMs`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConfig, InjectLogger, Startable } from '@tdkt/platform';
+import { Batcher, InjectConfig, InjectLogger, Startable } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -32,6 +32,17 @@ export class DeliverySender implements Startable {
   private wakeUp?: () => void;
   private woken = false;
   private batches = 0;
+  /**
+   * SENT is committed as soon as the server accepts each message; accepts that arrive while a
+   * commit runs go together in the next one (group commit: no added delay when idle).
+   */
+  private readonly sent = new Batcher<string, boolean>(
+    async (ids) => {
+      const marked = await this.repo.markSent(ids, this.instance);
+      return ids.map((id) => marked.has(id));
+    },
+    { maxBatch: 256, concurrency: 2 },
+  );
 
   constructor(
     private readonly repo: DeliveriesRepository,
@@ -126,7 +137,7 @@ export class DeliverySender implements Startable {
     });
     try {
       if (outcome.ok) {
-        if (await this.repo.markSent(d.id, this.instance)) mailsSent.inc({ kind: d.kind });
+        if (await this.sent.add(d.id)) mailsSent.inc({ kind: d.kind });
         else this.logger.warn({ delivery: d.id }, 'sent after the lease ended (another instance may resend)');
       } else if (outcome.permanent) {
         await this.repo.markFailed(d.id, this.instance, outcome.reason);
