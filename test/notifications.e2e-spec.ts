@@ -126,6 +126,13 @@ describe('notifications: e-mail and inbox', () => {
     expect((await http(sys, 'GET', '/api/v1/me/notification-preferences', { token: member })).body).toEqual(
       put.body,
     );
+    // Bad input: a 400 naming the field, nothing changed.
+    const bad = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: member,
+      body: { kinds: [{ kind: 'NOPE', email: true }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('kinds.0.kind');
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
     expect((await http(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair })).status).toBe(200);
     // The other officer's e-mail arrives: the notice (both users' rows, one transaction) is written.
