@@ -224,6 +224,13 @@ describe('deadline reminders (notifications)', () => {
       30_000,
     );
     expect(mails(SCT, title)).toHaveLength(1);
+    // What an operator sees: outcomes counted, the backlog read from the shared schedule.
+    const url = (await instances[0].getUrl()).replace('[::1]', '127.0.0.1');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/notifications_reminders_total\{outcome="superseded"\} [1-9]/);
+    expect(metrics).toMatch(/notifications_reminders_total\{outcome="deadline_passed"\} [1-9]/);
+    expect(metrics).toMatch(/notifications_reminders_pending\{due="overdue"\} 0/);
+    expect(metrics).toMatch(/notifications_reminders_oldest_overdue_seconds 0/);
   }, 120_000);
 
   it('a moved milestone reschedules (old reminders cancelled, new ones sent with the new date); a removed deadline cancels', async () => {

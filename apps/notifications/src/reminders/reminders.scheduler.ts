@@ -3,6 +3,7 @@ import { InjectConfig, InjectLogger, Startable } from '@tdkt/platform';
 import type { Logger } from 'pino';
 import { NotificationsConfig } from '../config';
 import { DigestService } from '../digest/digest.service';
+import { setReminderProbe } from './reminders.metrics';
 import { RemindersService } from './reminders.service';
 
 /**
@@ -26,6 +27,7 @@ export class RemindersScheduler implements Startable {
   ) {}
 
   start(): void {
+    setReminderProbe(() => this.reminders.backlog());
     if (this.config.REMINDERS_ENABLED !== 'true') return;
     this.stopped = false;
     this.schedule(0);
@@ -64,6 +66,7 @@ export class RemindersScheduler implements Startable {
   }
 
   async stop(): Promise<void> {
+    setReminderProbe(undefined);
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -24,6 +24,7 @@ import type { Logger } from 'pino';
 import { NotificationsConfig } from '../config';
 import { MessagesService } from '../messages/messages.service';
 import { CLOCK, Clock } from './clock';
+import { remindersHandled } from './reminders.metrics';
 import { ClaimedReminder, RemindersRepository, WantedReminder } from './reminders.repository';
 
 /**
@@ -71,6 +72,11 @@ export class RemindersService {
 
   now(): Promise<Date> {
     return this.clock.now();
+  }
+
+  /** The shared schedule's backlog at business time now (metrics). */
+  async backlog(): Promise<{ pending: number; overdue: number; oldestOverdueSeconds: number }> {
+    return this.repo.pendingStats(await this.now());
   }
 
   /** The reminders a campaign's milestones call for (every offset, past ones included). */
@@ -174,17 +180,20 @@ export class RemindersService {
         { reminder: r.id, milestone: r.milestone_code, offset: r.offset_code, reason: decision.reason },
         'reminder skipped',
       );
+      remindersHandled.inc({ outcome: decision.reason.toLowerCase() });
       result.skipped++;
       return;
     }
     try {
       const out = await this.send(r, now);
       await this.repo.finish(r.id, this.instance, { state: 'SENT', ...out });
+      remindersHandled.inc({ outcome: 'sent' });
       result.sent++;
     } catch (e) {
       const retry = Math.min(15 * 2 ** Math.min(r.attempts, 6), 900);
       await this.repo.retryLater(r.id, this.instance, e instanceof Error ? e.message : String(e), retry);
       this.logger.warn({ err: e, reminder: r.id, retryInSeconds: retry }, 'reminder not sent; retrying');
+      remindersHandled.inc({ outcome: 'retry' });
       result.failed++;
     }
   }
