@@ -233,7 +233,7 @@ export function conferencePlanDoc(d: ConferencePlanData): Doc {
   const summary = d.summary ?? `Tổ chức Hội nghị tổng kết thực hiện giao ước thi đua năm ${y} của ${g.name}`;
   const preamble =
     d.preamble ??
-    `${w.chair} ${w.group} năm ${y}${g.chair ? ` (${g.chair.name})` : ''} ban hành Kế hoạch tổ chức Hội nghị tổng kết thực hiện giao ước thi đua năm ${y} như sau:`;
+    `${w.chair} ${w.group} năm ${y}${g.chair ? ` (${inProse(g.chair.name)})` : ''} ban hành Kế hoạch tổ chức Hội nghị tổng kết thực hiện giao ước thi đua năm ${y} như sau:`;
   const body: Block[] = [
     p(preamble),
     h1('I. MỤC ĐÍCH, YÊU CẦU'),

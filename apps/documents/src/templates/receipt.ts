@@ -65,7 +65,7 @@ export function receiptDoc(d: ReceiptData): Doc {
     orientation: 'portrait',
     head: d.head,
     kind: 'Phiếu tiếp nhận hồ sơ',
-    summary: [`${d.kind.label} năm ${d.campaign.year} - ${d.unit.name}`],
+    summary: [`${d.kind.label} - ${d.unit.name}`, d.campaign.name],
     bases: [],
     body,
     closing: { recipients: [d.unit.name, 'Lưu: hồ sơ điện tử'], signer: d.signer },
