@@ -92,7 +92,11 @@ function machine() {
 function run(e: Entry, dir: string): Promise<Ran> {
   const resultFile = join(dir, `${e.name}.result.json`);
   const logFile = join(dir, `${e.name}.log`);
-  const env: Record<string, string> = { ...(FULL ? {} : e.quick), BENCH_MODE: MODE };
+  // A size set in the environment wins over the mode's (e.g. SOAK_SECONDS=30 for a trial).
+  const sizes = Object.fromEntries(
+    Object.entries(FULL ? {} : e.quick).map(([k, v]) => [k, process.env[k] ?? v]),
+  );
+  const env: Record<string, string> = { ...sizes, BENCH_MODE: MODE };
   const loadBefore = loadavg();
   const startedAt = new Date().toISOString();
   console.log(

@@ -69,7 +69,7 @@ const CONNECTIONS = 32;
  * rankAll = ranking the year through the gateway ÷ the raw read of the year's results (times);
  * group / breakdown = the service's rate ÷ its baseline's rate.
  */
-const TARGETS = { rankAll: 4, group: 0.3, breakdown: 0.3 };
+const TARGETS = { rankAll: 4, group: 1, breakdown: 0.4 };
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 function scheme() {
