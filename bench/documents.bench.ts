@@ -7,7 +7,7 @@
  *   3. repeat: the same request again through the documents service over NATS (documents.document.render
  *      → DONE from storage, no Chromium), after a first render, with the demo registry's data;
  * then BURST renders in a row on the pool (1,000; 200 quick) with the peak RSS of this process (the
- * service's pool runs in it) and Chromium's processes' PSS, sampled every 100 ms; and a burst of
+ * service's pool runs in it) and Chromium's processes' PSS, sampled every second; and a burst of
  * render JOBS through the service during which its Chromium is killed with SIGKILL: every job must
  * end DONE. Targets are ratios to the cold path measured in the same run (warm ≥ 10× cold) and
  * warm ≥ 10 documents/s. Results go to bench/results/documents-<date>.json.
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss / 2 ** 20);
     peakChromium = Math.max(peakChromium, pool.chromiumRssMb());
-  }, 100);
+  }, 1000);
   log(`burst: ${BURST} renders in a row (alternating the two documents)`);
   const docs = Object.values(DOCS);
   const tb = performance.now();
