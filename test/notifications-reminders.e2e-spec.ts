@@ -267,6 +267,22 @@ describe('deadline reminders (notifications)', () => {
     expect(mails(SCT, title)).toHaveLength(1);
     expect(smtp.messages.some((m) => m.subject.includes('20/03/2033'))).toBe(false);
   }, 120_000);
+  it('a deadline set 3 days ahead: one reminder at once ("còn 3 ngày"), then the ones still ahead', async () => {
+    const year = 2035;
+    const title = 'Nộp báo cáo năm 2035';
+    await setClock('2035-03-17T05:00:00Z'); // 12:00 on 17/03 in Vietnam
+    await milestone(year, 'annual-report-due', title, '2035-03-20');
+    await smtp.waitFor(() => mails(SCT, title).length === 1, 30_000, 'the catch-up reminder');
+    expect(mails(SCT, title)[0].subject).toContain('còn 3 ngày (hạn 20/03/2035)');
+    await expectEventually(async () =>
+      expect(await state(year, 'annual-report-due')).toEqual([
+        '2035-03-20 D-7 SENT',
+        '2035-03-20 D-2 PENDING',
+        '2035-03-20 D-0 PENDING',
+      ]),
+    );
+  }, 120_000);
+
   it('the daily digest: one e-mail per subscriber at 17:00 in Vietnam, per group-year they lead (the board: all)', async () => {
     const year = 2034;
     await milestone(year, 'annual-report-due', 'Nộp báo cáo năm 2034', '2034-03-20');

@@ -58,17 +58,16 @@ export class RemindersRepository {
 
   /**
    * Brings the campaign's schedule in line with `wanted` (every reminder its milestones plan), in
-   * one transaction: those still ahead of `now` are inserted (or revived if they had been
-   * cancelled, or updated if pending with other details); pending ones no longer wanted are
-   * cancelled with `MILESTONE_MOVED` (its milestone still has a deadline) or `MILESTONE_DELETED`.
-   * A wanted reminder already due stays as it is: one missed while the service was down is the
-   * scheduler's to send or skip. Sent and skipped rows are history and never change.
+   * one transaction: those marked `schedule` are inserted (or revived if they had been cancelled,
+   * or updated if pending with other details); pending ones no longer wanted are cancelled with
+   * `MILESTONE_MOVED` (its milestone still has a deadline) or `MILESTONE_DELETED`. A wanted
+   * reminder not marked stays as it is (one missed while the service was down is the scheduler's
+   * to send or skip). Sent and skipped rows are history and never change.
    */
   async replaceCampaign(
     c: { campaignId: string; groupId: string; year: number },
-    wanted: WantedReminder[],
+    wanted: (WantedReminder & { schedule: boolean })[],
     milestonesWithDeadline: string[],
-    now: Date,
   ): Promise<{ added: number; cancelled: number }> {
     return this.ds.transaction(async (m) => {
       // One writer per campaign at a time (an event and the start-up reconcile may meet).
@@ -82,9 +81,9 @@ export class RemindersRepository {
          SELECT $1, $2, $3, w.milestone_id, w.code, w.title, string_to_array(w.kinds, ','), w.offset_code,
                 w.send_at, w.deadline_on, w.deadline_at
          FROM unnest($4::uuid[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::timestamptz[],
-                     $10::date[], $11::timestamptz[])
-           AS w(milestone_id, code, title, kinds, offset_code, send_at, deadline_on, deadline_at)
-         WHERE w.send_at > $12
+                     $10::date[], $11::timestamptz[], $12::boolean[])
+           AS w(milestone_id, code, title, kinds, offset_code, send_at, deadline_on, deadline_at, schedule)
+         WHERE w.schedule
          ON CONFLICT (milestone_id, deadline_on, offset_code) DO UPDATE
            SET state = 'PENDING', reason = NULL, send_at = EXCLUDED.send_at,
                submission_kinds = EXCLUDED.submission_kinds, milestone_title = EXCLUDED.milestone_title,
@@ -104,7 +103,7 @@ export class RemindersRepository {
           wanted.map((w) => w.sendAt.toISOString()),
           wanted.map((w) => w.deadlineOn),
           wanted.map((w) => w.deadlineAt.toISOString()),
-          now.toISOString(),
+          wanted.map((w) => w.schedule),
         ],
       );
       const cancelled: unknown = await m.query(

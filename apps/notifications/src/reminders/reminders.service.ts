@@ -6,6 +6,7 @@ import {
   parseReminderOffsets,
   planReminders,
   reminderSourceKey,
+  remindersToSchedule,
   ReminderOffset,
 } from '@tdkt/domain';
 import {
@@ -79,19 +80,28 @@ export class RemindersService {
     return this.repo.pendingStats(await this.now());
   }
 
-  /** The reminders a campaign's milestones call for (every offset, past ones included). */
-  planCampaign(c: CampaignView): { wanted: WantedReminder[]; withDeadline: string[] } {
-    const wanted: WantedReminder[] = [];
+  /**
+   * The reminders a campaign's milestones call for (every offset, past ones included), each marked
+   * whether the schedule takes it on at `now` (domain `remindersToSchedule`).
+   */
+  planCampaign(
+    c: CampaignView,
+    now: Date,
+  ): { wanted: (WantedReminder & { schedule: boolean })[]; withDeadline: string[] } {
+    const wanted: (WantedReminder & { schedule: boolean })[] = [];
     const withDeadline: string[] = [];
     for (const m of c.milestones) {
       if (!m.dueOn || m.submissionKinds.length === 0) continue;
       withDeadline.push(m.id);
-      for (const r of planReminders({ milestoneId: m.id, dueOn: m.dueOn }, this.offsets))
+      const planned = planReminders({ milestoneId: m.id, dueOn: m.dueOn }, this.offsets);
+      const take = new Set(remindersToSchedule(planned, now));
+      for (const r of planned)
         wanted.push({
           ...r,
           milestoneCode: m.code,
           milestoneTitle: m.title,
           submissionKinds: [...m.submissionKinds].sort(),
+          schedule: take.has(r),
         });
     }
     return { wanted, withDeadline };
@@ -114,12 +124,11 @@ export class RemindersService {
   }
 
   private async apply(campaign: CampaignView, now: Date): Promise<void> {
-    const { wanted, withDeadline } = this.planCampaign(campaign);
+    const { wanted, withDeadline } = this.planCampaign(campaign, now);
     const r = await this.repo.replaceCampaign(
       { campaignId: campaign.id, groupId: campaign.groupId, year: campaign.year },
       wanted,
       withDeadline,
-      now,
     );
     if (r.added || r.cancelled) this.logger.info({ campaignId: campaign.id, ...r }, 'reminders rescheduled');
   }

@@ -7,6 +7,7 @@ import {
   parseReminderOffsets,
   planReminders,
   reminderSourceKey,
+  remindersToSchedule,
 } from './reminders';
 
 const offsets = parseReminderOffsets(DEFAULT_REMINDER_OFFSETS);
@@ -73,6 +74,23 @@ describe('planReminders', () => {
     expect(() => planReminders({ milestoneId: 'm', dueOn: '2027-02-30' }, offsets)).toThrow();
     // A time of day cannot exceed 23:59, so every D-0 reminder is before the end of the day.
     expect(planReminders(deadline, parseReminderOffsets('D-0 23:59'))).toHaveLength(1);
+  });
+});
+
+describe('remindersToSchedule', () => {
+  const plan = planReminders({ milestoneId: 'm1', dueOn: '2027-02-05' }, offsets);
+  const codes = (now: string) => remindersToSchedule(plan, new Date(now)).map((r) => r.offsetCode);
+
+  it('a deadline weeks ahead: all three', () => {
+    expect(codes('2027-01-01T00:00:00Z')).toEqual(['D-7', 'D-2', 'D-0']);
+  });
+  it('set or moved 3 days ahead: one catch-up reminder now (the latest past), then those ahead', () => {
+    expect(codes('2027-02-02T05:00:00Z')).toEqual(['D-7', 'D-2', 'D-0']);
+    expect(codes('2027-02-04T05:00:00Z')).toEqual(['D-2', 'D-0']);
+    expect(codes('2027-02-05T05:00:00Z')).toEqual(['D-0']);
+  });
+  it('a deadline already closed: none', () => {
+    expect(codes('2027-02-05T17:00:00Z')).toEqual([]);
   });
 });
 

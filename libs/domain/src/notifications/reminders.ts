@@ -88,6 +88,21 @@ export function planReminders(
     .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
 }
 
+/**
+ * Which planned reminders of one deadline a schedule should take on at `now` (for a deadline new
+ * to it, or moved): those still ahead, and — when the deadline has not closed — the latest one
+ * already past, to go out at once ("còn 3 ngày" for a deadline set 3 days ahead, or moved closer).
+ * Earlier past ones are never taken: one catch-up reminder, not several.
+ */
+export function remindersToSchedule<R extends { sendAt: Date; deadlineAt: Date }>(
+  planned: readonly R[],
+  now: Date,
+): R[] {
+  const past = planned.filter((r) => r.sendAt <= now && r.deadlineAt > now);
+  const latestPast = past.reduce<R | undefined>((a, r) => (!a || r.sendAt > a.sendAt ? r : a), undefined);
+  return planned.filter((r) => r.sendAt > now || r === latestPast);
+}
+
 /** What to do with a reminder whose time has come. */
 export type DueDecision =
   | { action: 'SEND' }
