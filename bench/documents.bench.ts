@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import puppeteer from 'puppeteer-core';
 import { bootstrapDocuments } from '../apps/documents/src/bootstrap';
-import { CHROMIUM_FLAGS, ChromiumPool, treeRssMb } from '../apps/documents/src/chromium/chromium-pool';
+import { CHROMIUM_FLAGS, ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
 import { chromiumPath } from '../apps/documents/src/chromium/chromium-path';
 import { bootstrapRegistry } from '../apps/registry/src/bootstrap';
 import { TEMPLATES } from '../apps/documents/src/templates';
