@@ -5,10 +5,20 @@
  * reads another's inbox; the live stream (SSE) gets a new item; an SMTP outage delays the mails
  * without duplicates; a permanent failure is listed for the board and retried.
  */
-import { InboxItemView, InboxPageView, NoticeKind, SubmissionKind } from '@tdkt/contracts';
-import { expectEventually, SmtpTestServer } from '@tdkt/testing';
+import {
+  InboxItemView,
+  InboxPageView,
+  INTAKE_STREAM,
+  IntakeEvents,
+  NoticeKind,
+  SubmissionKind,
+} from '@tdkt/contracts';
+import { prefixedStream } from '@tdkt/platform';
+import { expectEventually, SmtpTestServer, testInfra } from '@tdkt/testing';
+import { connect } from 'nats';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MEMBER_UNIT, setUpCampaign } from './support/intake';
+import { MEMBER_UNIT, setUpCampaign, YEAR } from './support/intake';
 import { addOfficers, address, deliveriesOf, pending, submitOne } from './support/notifications';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -161,6 +171,73 @@ describe('notifications: e-mail and inbox', () => {
     });
     expect(chairDigest.status).toBe(200);
     expect(chairDigest.body.dailyDigest).toBe(true);
+  }, 60_000);
+
+  it('an event delivered twice (JetStream redelivery) notifies once', async () => {
+    const [unit] = await db.query(`SELECT id FROM registry.units WHERE code = $1`, [MEMBER_UNIT]);
+    const [campaign] = await db.query(`SELECT id, group_id FROM registry.campaigns WHERE year = $1 LIMIT 1`, [
+      YEAR,
+    ]);
+    const envelope = {
+      id: randomUUID(),
+      subject: IntakeEvents.submissionReturned.subject,
+      occurredAt: new Date().toISOString(),
+      data: {
+        submissionId: randomUUID(),
+        version: 1,
+        campaignId: campaign.id,
+        groupId: campaign.group_id,
+        year: YEAR,
+        unitId: unit.id,
+        kind: SubmissionKind.EVIDENCE,
+        reason: 'Lý do gửi hai lần',
+        returnedBy: randomUUID(),
+        returnedAt: new Date().toISOString(),
+      },
+    };
+    const nc = await connect({ servers: testInfra().natsUrl });
+    try {
+      const js = nc.jetstream();
+      const body = new TextEncoder().encode(JSON.stringify(envelope));
+      // Two stored messages with the same event (distinct message ids): a redelivery as the consumer sees it.
+      let last = 0;
+      for (const msgID of ['first', 'second'])
+        last = (
+          await js.publish(`${sys.prefix}.${IntakeEvents.submissionReturned.subject}`, body, {
+            msgID: `${envelope.id}-${msgID}`,
+          })
+        ).seq;
+      // Both handled (acknowledged) by notifications' consumer before anything is counted.
+      const jsm = await nc.jetstreamManager();
+      await expectEventually(async () => {
+        const info = await jsm.consumers.info(
+          prefixedStream(sys.prefix, INTAKE_STREAM),
+          'notifications-returned',
+        );
+        expect(info.ack_floor.stream_seq).toBeGreaterThanOrEqual(last);
+      }, 20_000);
+    } finally {
+      await nc.close();
+    }
+    const mine = (m: { text: string }) => m.text.includes(envelope.data.submissionId);
+    await smtp.waitFor((ms) => ms.filter(mine).length >= 2, 20_000, 'the return to both officers');
+    await expectEventually(async () => {
+      const [r] = await db.query(
+        `SELECT count(*)::int AS n FROM notifications.processed_events WHERE event_id = $1`,
+        [envelope.id],
+      );
+      expect(r.n).toBe(1);
+      expect(await pending(db)).toBe(0);
+    }, 20_000);
+    expect(
+      smtp.messages
+        .filter(mine)
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual([address(second), address('stc-hatinh')].sort());
+    expect(await itemsAbout(member, envelope.data.submissionId, NoticeKind.SUBMISSION_RETURNED)).toHaveLength(
+      1,
+    );
   }, 60_000);
 
   it('one user never reads or marks another user’s inbox', async () => {
