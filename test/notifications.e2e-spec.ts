@@ -104,6 +104,24 @@ describe('notifications: e-mail and inbox', () => {
     expect(page.unreadCount).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
+  it('the chair and vice-chair of that year get what concerns the group (resolved at send time)', async () => {
+    // setUpCampaign made CHAIR_UNIT and VICE_UNIT the block's leaders for YEAR.
+    await expectEventually(async () => {
+      const items = (await inbox(chair, '?limit=100')).body.items;
+      const led = items.find(
+        (i) => i.kind === NoticeKind.LEADERSHIP_CHANGED && i.title.includes(String(YEAR)),
+      );
+      expect(led?.body).toContain('Sở Công Thương');
+    }, 20_000);
+    await smtp.waitForMail(
+      (m) => m.envelopeTo.includes(address('sct-hatinh')) && m.subject.startsWith('Cụm trưởng, Cụm phó'),
+      20_000,
+    );
+    // A member unit's officer is not a leader: nothing of the kind.
+    const memberItems = (await inbox(member, '?limit=100')).body.items;
+    expect(memberItems.filter((i) => i.kind === NoticeKind.LEADERSHIP_CHANGED)).toEqual([]);
+  }, 60_000);
+
   it('a return: the reason reaches the unit by e-mail and in the inbox', async () => {
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
     const reason = 'Thiếu minh chứng tiêu chí 2.3 <đính kèm> & chữ ký';
