@@ -59,7 +59,15 @@ async function main(): Promise<void> {
     const noDocuments = ensureChromium(log);
     if (noDocuments) log(`${noDocuments}; starting without the documents service`);
     log('building services…');
-    build(['gateway', 'registry', 'intake', 'scoring', 'awards', 'notifications', ...(noDocuments ? [] : ['documents'])]);
+    build([
+      'gateway',
+      'registry',
+      'intake',
+      'scoring',
+      'awards',
+      'notifications',
+      ...(noDocuments ? [] : ['documents']),
+    ]);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
     const supervisor = new Supervisor({ log: (m) => log(m) });
