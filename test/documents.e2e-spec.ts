@@ -1,6 +1,6 @@
 /**
  * Documents through the gateway: every document type rendered from the demo registry (TN&DHMT
- * 2023, seed 000) with scores, a lock and award records entered as the other suites do, in real
+ * 2023, seed 000) with scores and a lock entered as the scoring suite does, in real
  * Chromium, stored in real S3; a repeat served from storage; new data → a new version; minutes
  * before the lock → 409; a `<script>` in a unit's name printed as text; storage down → FAILED,
  * retryable; Chromium killed mid-job → the job still completes; the public receipt check.
@@ -14,22 +14,15 @@ import { ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
 import { bootstrapDocuments } from '../apps/documents/src/bootstrap';
 import { pdfText, readPdf } from './support/pdf';
 import { attach, GROUP, pdf, setUpCampaign, YEAR } from './support/intake';
-import { SCHEME, SCORES } from './support/documents';
+import { downloadBytes, must, renderDone, scoreTn2023, TN, TN_2023 as G } from './support/documents';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const TN = 'cum-tn-dhmt';
-const G = `/api/v1/groups/${TN}/years/2023`;
 describe('documents through the gateway', () => {
   let sys: TestSystem;
   let board: string, chair: string, kontum: string;
   const unit = new Map<string, string>();
   const token = (name: string) => sys.officerToken(unit.get(name) as string);
-  const must = async (what: string, r: Promise<{ status: number; body: any }>) => {
-    const a = await r;
-    if (a.status >= 300) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
-    return a;
-  };
   const render = (tok: string, body: Record<string, unknown>) =>
     http<any>(sys, 'POST', '/api/v1/documents', { token: tok, body });
   /** Follows a job until it is DONE or FAILED (bounded). */
@@ -45,23 +38,8 @@ describe('documents through the gateway', () => {
     );
     return job;
   };
-  /** Renders and answers the finished job (201 within wait, or followed). */
-  const rendered = async (tok: string, body: Record<string, unknown>) => {
-    const r = await render(tok, { wait: 10, ...body });
-    if (![200, 201, 202].includes(r.status)) throw new Error(`render: ${r.status} ${JSON.stringify(r.body)}`);
-    const job = r.body.state === 'DONE' ? r.body : await settled(tok, r.body.id);
-    if (job.state !== 'DONE') throw new Error(`render failed: ${JSON.stringify(job.error)}`);
-    return { status: r.status, job, document: job.document };
-  };
-  const bytesOf = async (tok: string, documentId: string) => {
-    const d = await must(
-      'download',
-      http<any>(sys, 'GET', `/api/v1/documents/${documentId}/download`, { token: tok }),
-    );
-    const res = await fetch(d.body.url);
-    expect(res.status).toBe(200);
-    return { bytes: Buffer.from(await res.arrayBuffer()), view: d.body };
-  };
+  const rendered = (tok: string, body: Record<string, unknown>) => renderDone(sys, tok, body);
+  const bytesOf = (tok: string, documentId: string) => downloadBytes(sys, tok, documentId);
 
   beforeAll(async () => {
     sys = await startTestSystem({ with: ['scoring', 'awards', 'documents'] });
@@ -71,34 +49,7 @@ describe('documents through the gateway', () => {
     const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
     for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
     // The seed's group-year: a published points table and everyone's scores (not locked yet).
-    await must('scheme', http(sys, 'PUT', `${G}/scheme`, { token: chair, body: { scheme: SCHEME } }));
-    await must('publish', http(sys, 'POST', `${G}/scheme/publish`, { token: chair }));
-    for (const [name, [thu, ngheo, atgt, tdkt]] of Object.entries(SCORES)) {
-      await must(
-        name,
-        http(sys, 'PUT', `${G}/scores/${unit.get(name)}`, {
-          token: token(name),
-          body: {
-            entries: [
-              { criterion: 'thu-ngan-sach', value: thu },
-              { criterion: 'giam-ngheo', value: ngheo },
-            ],
-          },
-        }),
-      );
-      await must(
-        name,
-        http(sys, 'PUT', `${G}/scores/${unit.get(name)}`, {
-          token: board,
-          body: {
-            entries: [
-              { criterion: 'atgt', value: atgt },
-              { criterion: 'cong-tac-tdkt', value: tdkt },
-            ],
-          },
-        }),
-      );
-    }
+    await scoreTn2023(sys, { chair, board, officer: token }, unit);
   }, 120_000);
 
   afterAll(async () => {
