@@ -65,6 +65,11 @@ const PER_SECTION = 10;
 const YEAR = 2030;
 const CONNECTIONS = 32;
 /**
+ * Postgres connections of the raw baselines, as many as a service's pool (DB_POOL_SIZE's default):
+ * the same 32 calls in flight queue for them as they queue for the service's.
+ */
+const BASELINE_POOL = 10;
+/**
  * Ratio targets, set so that the committed figures of the best run meet them (bench/README.md):
  * rankAll = ranking the year through the gateway ÷ the raw read of the year's results (times);
  * group / breakdown = the service's rate ÷ its baseline's rate.
@@ -156,7 +161,7 @@ async function load(dbUrl: string): Promise<string[]> {
 
 /**
  * The baseline of one group's ranking: the raw SQL that reads a random group's entries (a named
- * prepared statement over 32 connections, as the service's hot reads are) and then one NATS
+ * prepared statement, as the service's hot reads are, over as many connections as its pool) and then one NATS
  * request/reply to a responder in another process answering `replyBytes` (coalesced writes on
  * both ends, as the services'), 32 at once, 2 s warm-up + 10 s.
  */
@@ -165,7 +170,7 @@ async function entriesPlusNats(dbUrl: string, natsUrl: string, groupIds: string[
   const echo = await startEcho(natsUrl, subject, ['coalesce', `reply=${replyBytes}`]);
   const nc = await connect({ servers: natsUrl, name: 'bench-baseline', maxReconnectAttempts: 0 });
   coalesceWrites(nc);
-  const pool = new Pool({ connectionString: dbUrl, max: CONNECTIONS });
+  const pool = new Pool({ connectionString: dbUrl, max: BASELINE_POOL });
   pool.on('error', () => undefined);
   const request = new TextEncoder().encode(
     JSON.stringify({ groupId: groupIds[0], year: YEAR, breakdown: true }),
