@@ -8,10 +8,12 @@ import {
 import {
   AwardsErrors,
   CommonErrors,
+  DocumentsErrors,
   ERROR_CATALOGUE,
   ErrorCode,
   ErrorReason,
   IntakeErrors,
+  NotificationsErrors,
   RegistryErrors,
   ScoringErrors,
 } from '@tdkt/contracts';
@@ -146,7 +148,15 @@ describe('toProblem: every failure as problem+json', () => {
     }
     expect(wrong).toEqual([]);
     // Every context's reasons are in it, none defined twice (a spread would drop one silently).
-    const contexts = [CommonErrors, RegistryErrors, IntakeErrors, ScoringErrors, AwardsErrors];
+    const contexts = [
+      CommonErrors,
+      RegistryErrors,
+      IntakeErrors,
+      ScoringErrors,
+      AwardsErrors,
+      DocumentsErrors,
+      NotificationsErrors,
+    ];
     expect(Object.keys(ERROR_CATALOGUE).sort()).toEqual(contexts.flatMap((c) => Object.keys(c)).sort());
     expect(Object.keys(ERROR_CATALOGUE)).toContain('DATABASE_UNAVAILABLE');
   });
