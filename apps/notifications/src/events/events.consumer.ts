@@ -71,7 +71,10 @@ export class EventsConsumer implements Startable {
         event,
         durable,
         logger: this.logger,
-        maxDeliver: 20,
+        // A registry or database outage of up to ~40 minutes delays notices rather than
+        // dead-lettering them (3 s, 6 s, … between tries).
+        maxDeliver: 40,
+        backoffMs: 3000,
         handler: (e) => handle(durable, e),
       }),
     );
