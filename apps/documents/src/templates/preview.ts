@@ -63,7 +63,12 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
       await page.evaluate('document.fonts.ready');
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 300_000 });
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: false,
+        timeout: 600_000,
+      });
       await context.close();
       writeFileSync(join(out, `${base}.pdf`), pdf);
       const docx = await tpl.docx(data as never);

@@ -145,7 +145,7 @@ export function agreedScoreTables(
     if (b.title) out.push(h3(b.title));
     out.push(
       table({
-        widths: [5, 20, ...sections.map(() => 9), 10, 9],
+        widths: [6, 22, ...sections.map(() => 9), 10, 13],
         aligns: ['center', 'left', ...sections.map(() => 'right' as const), 'right', 'center'],
         head: [
           [
