@@ -71,6 +71,8 @@ describe('notifications: kill -9 in the middle of a fan-out', () => {
 
   it('every recipient gets exactly one e-mail', async () => {
     smtp.clear();
+    // Signed in before instance A boots (its start from source takes the CPU for a while).
+    const member = await login(sys, 'stc-hatinh');
     // Instance A: a real process, killed for real.
     const port = await freePort();
     child = spawn(
@@ -99,7 +101,6 @@ describe('notifications: kill -9 in the middle of a fan-out', () => {
         reject(new Error(`instance A exited (${code ?? signal}) before holding`)),
       );
     });
-    const member = await login(sys, 'stc-hatinh');
     const { receipt } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
     const recipients = [
       address('stc-hatinh'),
