@@ -48,7 +48,7 @@ export function atVietnamTime(date: string, time: string): Date {
   return new Date(`${date}T${time}:00.000+07:00`);
 }
 
-export interface MilestoneDeadline {
+export interface ReminderDeadline {
   milestoneId: string;
   /** The deadline's date in Vietnam (the milestone's resolved `dueOn`). */
   dueOn: string;
@@ -70,7 +70,7 @@ export interface PlannedReminder {
  * its deadline gets no "7 days before" reminder); reminders already planned are the caller's.
  */
 export function planReminders(
-  m: MilestoneDeadline,
+  m: ReminderDeadline,
   offsets: readonly ReminderOffset[],
   now?: Date,
 ): PlannedReminder[] {
