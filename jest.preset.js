@@ -14,6 +14,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // A bound, not a measurement: two CI runs may share two cores, and an e2e case starts services.
   testTimeout: 60_000,
-  // A few dependencies ship ESM only (loaded through require() by @fastify/static): compile them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
+  // A few dependencies ship ESM only (content-disposition, loaded through require() by
+  // @fastify/static; jose, the OIDC JWKS verifier): compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/|jose/)'],
 };

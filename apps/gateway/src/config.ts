@@ -1,5 +1,6 @@
 import { ServiceConfig } from '@tdkt/platform';
 import { Type } from 'class-transformer';
+import * as v from 'class-validator';
 import { IsInt, Max, Min, MinLength } from 'class-validator';
 
 export class GatewayConfig extends ServiceConfig {
@@ -11,9 +12,50 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(60)
   @Max(7 * 24 * 3600)
-  JWT_TTL_SECONDS: number = 8 * 3600;
+  JWT_TTL_SECONDS: number = 15 * 60;
 
-  /** Login attempts per client address per minute (0: no limit); answers 429 beyond it. */
+  /** Life of a session's refresh tokens (each use rotates it; the session ends at this age). */
+  @Type(() => Number)
+  @v.IsInt()
+  @v.Min(300)
+  @v.Max(365 * 24 * 3600)
+  REFRESH_TTL_SECONDS: number = 14 * 24 * 3600;
+
+  /** How long a verified token is trusted before its session is asked again (logout, deactivation). */
+  @Type(() => Number)
+  @v.IsInt()
+  @v.Min(1)
+  @v.Max(60)
+  TOKEN_RECHECK_SECONDS: number = 60;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated; default none):
+   * the client address is the nearest untrusted hop. Anything else is the socket's peer.
+   */
+  @v.IsString()
+  @v.Matches(/^[\s,0-9a-fA-F.:/]*$/, {
+    message: 'TRUSTED_PROXIES must be comma-separated CIDRs (10.0.0.0/8)',
+  })
+  TRUSTED_PROXIES: string = '';
+
+  /** Login attempts per account per minute, counted across every gateway instance (0: no limit). */
+  @Type(() => Number)
+  @v.IsInt()
+  @v.Min(0)
+  @v.Max(100_000)
+  LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: number = 30;
+
+  /** An external identity provider (OIDC): its issuer, our audience, its JWKS URL (all or none). */
+  @v.IsString()
+  OIDC_ISSUER: string = '';
+
+  @v.IsString()
+  OIDC_AUDIENCE: string = '';
+
+  @v.IsString()
+  OIDC_JWKS_URL: string = '';
+
+  /** Login attempts per client address per minute, across every gateway instance (0: no limit); 429 beyond. */
   @Type(() => Number)
   @IsInt()
   @Min(0)

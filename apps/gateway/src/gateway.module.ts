@@ -15,6 +15,8 @@ import type { Logger } from 'pino';
 import { AuthController, LOGIN_LIMITER } from './auth/auth.controller';
 import { RateLimiter } from './http/rate-limit';
 import { AuthGuard, RPC_CLIENT } from './auth/auth.guard';
+import { authProviders } from './auth/auth.providers';
+import { UsersController } from './registry/users.controller';
 import { GatewayConfig } from './config';
 import { ProblemFilter } from './http/problem';
 import { validationPipe } from './http/validation';
@@ -56,6 +58,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        UsersController,
         UnitsController,
         GroupsController,
         SubmissionsController,
@@ -83,6 +86,7 @@ export class GatewayModule {
         },
         inboxStreamsProvider(config.NATS_PREFIX),
         { provide: LOGIN_LIMITER, useValue: new RateLimiter(config.LOGIN_ATTEMPTS_PER_MINUTE) },
+        ...authProviders(config),
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemFilter(logger) },

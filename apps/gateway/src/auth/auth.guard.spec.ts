@@ -8,8 +8,11 @@ import { currentIdempotency, Public, requestContext, RpcCallError, RpcClient } f
 import { createSecretKey } from 'node:crypto';
 import { OwnIdempotencyKey } from '../http/idempotency';
 import { Problem, ProblemException } from '../http/problem';
+import type { GatewayConfig } from '../config';
 import { AuthedRequest, AuthGuard, Claims, Requires } from './auth.guard';
+import { TokenCache } from './token-cache';
 
+const INVALID = 'Token không hợp lệ hoặc đã hết hạn; hãy làm mới hoặc đăng nhập lại';
 const GROUP_ID = '3f1c2a9e-5b7d-4e21-9c3a-1d2e3f4a5b6c';
 const GROUP_CODE = 'cum-tn-dhmt';
 
@@ -34,8 +37,13 @@ class Routes {
 /** The registry as the guard sees it: knows one group by its code. */
 class FakeRegistry {
   readonly asked: [string, unknown][] = [];
+  readonly revoked = new Set<string>();
   async request<Req, Res>(def: RpcDef<Req, Res>, payload: Req): Promise<Res> {
     this.asked.push([def.subject, payload]);
+    if (def.subject === RegistryRpc.authSession.subject) {
+      const { sessionId } = payload as { sessionId: string };
+      return { active: !this.revoked.has(sessionId) } as Res;
+    }
     const { id } = payload as { id: string };
     if (def.subject === RegistryRpc.groupGet.subject && id === GROUP_CODE) return { id: GROUP_ID } as Res;
     throw new RpcCallError({ code: ErrorCode.NOT_FOUND, message: `Không tìm thấy nhóm ${id}` }, def.subject);
@@ -120,7 +128,7 @@ describe('AuthGuard', () => {
     ['an empty bearer', 'Bearer '],
   ])('a missing token (%s) is a 401 saying where to get one', async (_label, authorization) => {
     expect(await outcome('read', request(authorization))).toEqual(
-      refused(401, 'Missing bearer token (POST /api/v1/auth/login)', ErrorCode.UNAUTHENTICATED),
+      refused(401, 'Thiếu bearer token (đăng nhập: POST /api/v1/auth/login)', ErrorCode.UNAUTHENTICATED),
     );
   });
 
@@ -139,23 +147,19 @@ describe('AuthGuard', () => {
       `Bearer ${header}.${tampered}.${signature}`,
     ]) {
       expect(await outcome('read', request(authorization))).toEqual(
-        refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
+        refused(401, INVALID, ErrorCode.UNAUTHENTICATED),
       );
     }
   });
 
   it('an expired token is a 401, also one accepted before it expired', async () => {
     const expired = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: -1 })}`;
-    expect(await outcome('read', request(expired))).toEqual(
-      refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
-    );
+    expect(await outcome('read', request(expired))).toEqual(refused(401, INVALID, ErrorCode.UNAUTHENTICATED));
     const token = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: 60 })}`;
     expect(await outcome('read', request(token))).toBe(true);
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
-    expect(await outcome('read', request(token))).toEqual(
-      refused(401, 'Invalid or expired token', ErrorCode.UNAUTHENTICATED),
-    );
+    expect(await outcome('read', request(token))).toEqual(refused(401, INVALID, ErrorCode.UNAUTHENTICATED));
   });
 
   it('a valid token: the request carries its claims; reading the registry needs a role', async () => {
@@ -230,5 +234,43 @@ describe('AuthGuard', () => {
       }),
       undefined,
     ]);
+  });
+
+  describe('sessions (issue 16)', () => {
+    const SID = '0f8b7e2a-1111-4c4c-8d8d-222233334444';
+    let cache: TokenCache;
+    beforeEach(() => {
+      cache = new TokenCache();
+      guard = new AuthGuard(new Reflector(), jwt, registry as unknown as RpcClient, cache, null, {
+        TOKEN_RECHECK_SECONDS: 60,
+      } as GatewayConfig);
+    });
+    const sessionAsks = () => registry.asked.filter(([s]) => s === RegistryRpc.authSession.subject).length;
+
+    it('asks the registry about a token of a session once, then again after a minute', async () => {
+      const token = `Bearer ${jwt.sign({ ...OFFICER, sid: SID })}`;
+      expect(await outcome('read', request(token))).toBe(true);
+      expect(await outcome('read', request(token))).toBe(true);
+      expect(sessionAsks()).toBe(1);
+      registry.revoked.add(SID);
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+      const answer = await outcome('read', request(token));
+      expect(answer).toMatchObject({ status: 401, code: 'SESSION_REVOKED' });
+      expect(sessionAsks()).toBe(2);
+    });
+
+    it('a revocation heard drops the cached tokens of that session at once', async () => {
+      const token = `Bearer ${jwt.sign({ ...OFFICER, sid: SID })}`;
+      expect(await outcome('read', request(token))).toBe(true);
+      registry.revoked.add(SID);
+      cache.revoke(OFFICER.sub, SID);
+      expect(await outcome('read', request(token))).toMatchObject({ status: 401, code: 'SESSION_REVOKED' });
+    });
+
+    it('a token without a session (made with the secret) is not asked about', async () => {
+      expect(await outcome('read', request(bearer(OFFICER)))).toBe(true);
+      expect(sessionAsks()).toBe(0);
+    });
   });
 });

@@ -1,11 +1,15 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ActorDto, RegistryRpc, RoleGrant } from '@tdkt/contracts';
+import { ActorDto, ErrorCode, errorMessage, RegistryRpc, RoleGrant } from '@tdkt/contracts';
 import { decide, Grant, holdsEverywhere, Permission } from '@tdkt/domain';
-import { PUBLIC_ROUTE, RpcClient } from '@tdkt/platform';
+import { PUBLIC_ROUTE, RpcCallError, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
 import { bindIdempotencyKey, isWrite, OWN_IDEMPOTENCY } from '../http/idempotency';
+import type { GatewayConfig } from '../config';
+import { AUTH_CONFIG, OIDC_VERIFIER } from './auth.providers';
+import type { OidcVerifier } from './oidc';
+import { TokenCache } from './token-cache';
 
 export interface Claims {
   sub: string;
@@ -13,6 +17,8 @@ export interface Claims {
   name: string;
   unitId: string | null;
   roles: RoleGrant[];
+  /** The session (signed in with a password): checked with the registry at most a minute apart. */
+  sid?: string;
 }
 
 export interface AuthedRequest {
@@ -29,8 +35,11 @@ type ScopeKind = 'none' | 'group-year';
 export const Requires = (permission: Permission, scope: ScopeKind = 'none'): MethodDecorator =>
   SetMetadata(PERMISSION, { permission, scope });
 
-/** ~1 KB each: 50,000 tokens (every officer of every member unit at a national deadline) ≈ 50 MB. */
-const VERIFIED_TOKENS_KEPT = 50_000;
+/** While the registry cannot answer, a verified token is trusted this long before asking again. */
+const UNCHECKED_MS = 5_000;
+
+const unauthenticated = (detail: string, reason?: string) =>
+  new ProblemException(problem(401, detail, ErrorCode.UNAUTHENTICATED, undefined, undefined, reason));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,31 +51,83 @@ export const RPC_CLIENT = Symbol('RPC_CLIENT');
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly recheckMs: number;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(RPC_CLIENT) private readonly rpc: RpcClient,
-  ) {}
+    @Optional() private readonly cache: TokenCache = new TokenCache(),
+    @Optional() @Inject(OIDC_VERIFIER) private readonly oidc: OidcVerifier | null = null,
+    @Optional() @Inject(AUTH_CONFIG) config?: GatewayConfig,
+  ) {
+    this.recheckMs = (config?.TOKEN_RECHECK_SECONDS ?? 60) * 1000;
+  }
 
-  /** Tokens already verified, until they expire: a token is immutable, so this is safe. */
-  private readonly verified = new Map<string, { claims: Claims; expMs: number }>();
-
+  /**
+   * The caller's claims. Our tokens (HS256) are verified here; a token of the OIDC issuer with its
+   * JWKS and mapped to our user by the registry. Either is then trusted for at most a minute
+   * (TOKEN_RECHECK_SECONDS), when its session (ours) or its user (OIDC) is asked again: a logout or
+   * a deactivation reaches every gateway instance within that, and at once through the registry's
+   * revocation broadcast. Tokens without a session (made with the secret by tests and benchmarks)
+   * are trusted until they expire.
+   */
   private async verify(token: string): Promise<Claims> {
-    const hit = this.verified.get(token);
-    if (hit && hit.expMs > Date.now()) return hit.claims;
-    let claims: Claims & { exp: number };
-    try {
-      claims = await this.jwt.verifyAsync<Claims & { exp: number }>(token);
-    } catch {
-      this.verified.delete(token);
-      throw new ProblemException(problem(401, 'Invalid or expired token'));
+    const now = Date.now();
+    const hit = this.cache.get(token, now);
+    if (hit) return hit;
+    const { claims, expMs } =
+      this.oidc && this.oidc.claims(token) ? await this.verifyOidc(token) : await this.verifyOwn(token);
+    let until = Math.min(expMs, claims.sid ? now + this.recheckMs : expMs);
+    if (claims.sid) {
+      try {
+        const s = await this.rpc.request(RegistryRpc.authSession, {
+          sessionId: claims.sid,
+          userId: claims.sub,
+        });
+        if (!s.active) throw unauthenticated(errorMessage('SESSION_REVOKED'), 'SESSION_REVOKED');
+      } catch (e) {
+        if (!(e instanceof RpcCallError) || !transient(e)) throw e;
+        until = Math.min(until, now + UNCHECKED_MS);
+      }
     }
-    // Oldest first out (a Map keeps insertion order): at a deadline peak every member unit's
-    // officer is active at once, so the cache holds them all rather than emptying itself.
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT)
-      this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { claims, expMs: claims.exp * 1000 });
+    this.cache.set(token, claims, until);
     return claims;
+  }
+
+  private async verifyOwn(token: string): Promise<{ claims: Claims; expMs: number }> {
+    try {
+      const c = await this.jwt.verifyAsync<Claims & { exp: number }>(token);
+      return { claims: c, expMs: c.exp * 1000 };
+    } catch {
+      throw unauthenticated('Token không hợp lệ hoặc đã hết hạn; hãy làm mới hoặc đăng nhập lại');
+    }
+  }
+
+  private async verifyOidc(token: string): Promise<{ claims: Claims; expMs: number }> {
+    const oidc = this.oidc as OidcVerifier;
+    let identity: { email: string; exp: number };
+    try {
+      identity = await oidc.verify(token);
+    } catch {
+      throw unauthenticated('Token của nhà cung cấp định danh không hợp lệ hoặc đã hết hạn');
+    }
+    try {
+      const user = await this.rpc.request(RegistryRpc.authExternal, { email: identity.email });
+      const claims: Claims = {
+        sub: user.id,
+        username: user.username,
+        name: user.displayName,
+        unitId: user.unitId,
+        roles: user.roles,
+      };
+      // Re-mapped (user active? roles?) at most a minute apart.
+      return { claims, expMs: Math.min(identity.exp * 1000, Date.now() + this.recheckMs) };
+    } catch (e) {
+      if (e instanceof RpcCallError && e.body.code === ErrorCode.UNAUTHENTICATED)
+        throw unauthenticated(errorMessage('EXTERNAL_USER_UNKNOWN'), 'EXTERNAL_USER_UNKNOWN');
+      throw e;
+    }
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -75,7 +136,7 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!token) throw new ProblemException(problem(401, 'Missing bearer token (POST /api/v1/auth/login)'));
+    if (!token) throw unauthenticated('Thiếu bearer token (đăng nhập: POST /api/v1/auth/login)');
     req.user = await this.verify(token);
     const need =
       this.reflector.getAllAndOverride<{ permission: Permission; scope: ScopeKind }>(PERMISSION, targets) ??
@@ -103,3 +164,6 @@ export function actorOf(req: AuthedRequest): ActorDto {
   const c = req.user as Claims;
   return { userId: c.sub, unitId: c.unitId, roles: c.roles };
 }
+
+const transient = (e: RpcCallError) =>
+  e.body.code === ErrorCode.SERVICE_UNAVAILABLE || e.body.code === ErrorCode.TIMEOUT;

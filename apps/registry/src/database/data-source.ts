@@ -7,6 +7,7 @@ import { DropUnusedIndexes1795550000000 } from './migrations/1795550000000-drop-
 import { MilestoneSubmissionKinds1795560000000 } from './migrations/1795560000000-milestone-submission-kinds';
 import { IdempotencyKeys1795560000001 } from './migrations/1795560000001-idempotency-keys';
 import { UserEmail1795570000000 } from './migrations/1795570000000-user-email';
+import { UsersSessions1795580000000 } from './migrations/1795580000000-users-sessions';
 
 /** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
 export const REGISTRY_MIGRATIONS = [
@@ -16,6 +17,7 @@ export const REGISTRY_MIGRATIONS = [
   MilestoneSubmissionKinds1795560000000,
   IdempotencyKeys1795560000001,
   UserEmail1795570000000,
+  UsersSessions1795580000000,
 ];
 
 export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -120,6 +120,56 @@ export const RegistryErrors = defineErrors({
   LOGIN_FAILED: { kind: ErrorCode.UNAUTHENTICATED, message: 'Sai tên đăng nhập hoặc mật khẩu' },
   LOGIN_THROTTLED: {
     kind: ErrorCode.RATE_LIMITED,
-    message: 'Đăng nhập quá nhiều lần từ địa chỉ này; hãy thử lại sau {seconds} giây',
+    message: 'Đăng nhập sai quá nhiều lần (từ địa chỉ này hoặc vào tài khoản này); hãy thử lại sau {seconds} giây',
+  },
+
+  // ---------- sessions and users (issue 16) ----------
+  REFRESH_TOKEN_INVALID: {
+    kind: ErrorCode.UNAUTHENTICATED,
+    message: 'Phiên đăng nhập đã hết hạn hoặc bị thu hồi; hãy đăng nhập lại',
+  },
+  SESSION_REVOKED: {
+    kind: ErrorCode.UNAUTHENTICATED,
+    message: 'Phiên đăng nhập đã bị thu hồi; hãy đăng nhập lại',
+  },
+  EXTERNAL_USER_UNKNOWN: {
+    kind: ErrorCode.UNAUTHENTICATED,
+    message: 'Tài khoản của nhà cung cấp định danh không gắn với người dùng nào đang hoạt động',
+  },
+  USERS_MANAGE_REFUSED: {
+    kind: ErrorCode.FORBIDDEN,
+    message: 'Chỉ Ban Thi đua - Khen thưởng Trung ương quản lý người dùng ({reason})',
+  },
+  USER_NOT_FOUND: { kind: ErrorCode.NOT_FOUND, message: 'Không tìm thấy người dùng {id}' },
+  USER_USERNAME_TAKEN: { kind: ErrorCode.CONFLICT, message: 'Tên đăng nhập {username} đã được dùng' },
+  USER_UNIT_NOT_FOUND: { kind: ErrorCode.VALIDATION_FAILED, message: 'Không tìm thấy đơn vị {id}' },
+  USER_GROUP_NOT_FOUND: { kind: ErrorCode.VALIDATION_FAILED, message: 'Không tìm thấy cụm, khối {id}' },
+  USER_ROLE_SCOPE_INVALID: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Vai trò {role}: {rule}',
+  },
+  USER_SELF_DEACTIVATION: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không thể tự vô hiệu hóa tài khoản của chính mình',
+  },
+  PASSWORD_TOO_SHORT: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mật khẩu mới phải có ít nhất {min} ký tự',
+  },
+  PASSWORD_IS_LOGIN: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mật khẩu mới không được trùng hoặc chứa tên đăng nhập',
+  },
+  PASSWORD_TOO_COMMON: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mật khẩu mới quá phổ biến, dễ đoán; hãy chọn mật khẩu khác',
+  },
+  PASSWORD_WRONG: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mật khẩu hiện tại không đúng',
+  },
+  PASSWORD_RESET_INVALID: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Mã đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn',
   },
 });

@@ -553,3 +553,242 @@ export class LoginDto {
   @Length(1, 200)
   password: string;
 }
+
+// ---------- sessions (issue 16) ----------
+
+/** Sign-in at the registry: the password checked, a session opened with its first refresh token. */
+export class SessionLoginRequest extends LoginDto {
+  /** How long the session's refresh tokens live (seconds; the gateway's REFRESH_TTL_SECONDS). */
+  @IsInt()
+  @Min(60)
+  @Max(365 * 24 * 3600)
+  refreshTtlSeconds: number;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'Refresh token nhận khi đăng nhập hoặc làm mới lần trước (dùng một lần)' })
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
+
+export class SessionRequest {
+  @IsUUID()
+  sessionId: string;
+
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+}
+
+/** A user of an external identity provider (OIDC), mapped to ours by e-mail. */
+export class ExternalUserRequest {
+  @IsString()
+  @Length(3, 254)
+  email: string;
+}
+
+export class ThrottleKeyDto {
+  @IsString()
+  @Length(1, 300)
+  key: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  limit: number;
+}
+
+/**
+ * Counts one login attempt under each key, before the password is checked (shared by every gateway
+ * instance); `refund` gives it back after a successful sign-in.
+ */
+export class ThrottleRequest {
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => ThrottleKeyDto)
+  keys: ThrottleKeyDto[];
+
+  /** A successful sign-in gives its attempt back (only failures hold the limit). */
+  @IsOptional()
+  @IsBoolean()
+  refund?: boolean;
+}
+
+// ---------- user administration (issue 16) ----------
+
+export class UserRoleDto {
+  @ApiProperty({ enum: ['BOARD', 'COUNCIL_MEMBER', 'UNIT_OFFICER', 'VIEWER', 'CHAIR', 'VICE_CHAIR'] })
+  @IsEnum(['BOARD', 'COUNCIL_MEMBER', 'UNIT_OFFICER', 'VIEWER', 'CHAIR', 'VICE_CHAIR'])
+  role: 'BOARD' | 'COUNCIL_MEMBER' | 'UNIT_OFFICER' | 'VIEWER' | 'CHAIR' | 'VICE_CHAIR';
+
+  @ApiProperty({ required: false, nullable: true, description: 'Đơn vị (UNIT_OFFICER: bắt buộc)' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    description: 'Cụm, khối (COUNCIL_MEMBER: cụm, khối mình thuộc hội đồng; CHAIR/VICE_CHAIR: bắt buộc)',
+  })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsYear()
+  year?: number | null;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'nguyen.van.a' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,99}$/i, {
+    message: 'username: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (2–100 ký tự)',
+  })
+  username: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @IsText(1, 200)
+  displayName: string;
+
+  @ApiProperty({ required: false, nullable: true, example: 'a.nguyen@example.vn' })
+  @IsOptional()
+  @Matches(/^[^\s@]{1,64}@[^\s@]{1,189}$/, { message: 'email: không phải địa chỉ e-mail' })
+  email?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiProperty({ type: [UserRoleDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => UserRoleDto)
+  roles: UserRoleDto[];
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsText(1, 200)
+  displayName?: string;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @Matches(/^[^\s@]{1,64}@[^\s@]{1,189}$/, { message: 'email: không phải địa chỉ e-mail' })
+  email?: string | null;
+
+  @ApiProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiProperty({ required: false, type: [UserRoleDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => UserRoleDto)
+  roles?: UserRoleDto[];
+
+  @ApiProperty({ required: false, description: 'false: vô hiệu hóa (mọi phiên bị thu hồi trong vòng một phút)' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  oldPassword: string;
+
+  @ApiProperty({ description: 'Ít nhất 12 ký tự, khác tên đăng nhập, không phải mật khẩu phổ biến' })
+  @IsString()
+  @Length(1, 200)
+  newPassword: string;
+}
+
+export class CompletePasswordResetDto {
+  @ApiProperty({ description: 'Mã đặt lại mật khẩu do Ban Thi đua - Khen thưởng cấp (dùng một lần)' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  newPassword: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiProperty({ required: false, description: 'Tìm theo tên đăng nhập, họ tên hoặc e-mail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UserAuditQuery extends PageQuery {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+}
+
+/** Registry requests on the board's behalf: `actor` from the verified token. */
+export class ActorRequest {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class CreateUserRequest extends CreateUserDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class UpdateUserRequest extends UpdateUserDto {
+  @IsUUID()
+  id: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class UserIdRequest extends ActorRequest {
+  @IsUUID()
+  id: string;
+}
+
+export class ListUsersRequest extends ListUsersQuery {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class UserAuditRequest extends UserAuditQuery {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}
+
+export class ChangePasswordRequest extends ChangePasswordDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor: ActorDto;
+}

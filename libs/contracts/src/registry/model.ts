@@ -175,3 +175,54 @@ export interface AuthUserView {
   unitId: string | null;
   roles: RoleGrant[];
 }
+
+/** A session opened at sign-in (registry.auth.login / refresh): the refresh token is shown once. */
+export interface SessionView {
+  user: AuthUserView;
+  sessionId: string;
+  refreshToken: string;
+  refreshExpiresAt: string;
+}
+
+export interface ThrottleView {
+  /** Seconds to wait (0: go on). */
+  retryAfter: number;
+}
+
+export interface SessionStateView {
+  active: boolean;
+}
+
+/** A user as the central board administers them; `roles` are the assigned ones. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  unitId: string | null;
+  active: boolean;
+  roles: RoleGrant[];
+}
+
+/** A one-time password reset token (shown once; only its hash is kept). */
+export interface PasswordResetView {
+  userId: string;
+  resetToken: string;
+  expiresAt: string;
+}
+
+export interface CreatedUserView extends UserView {
+  /** The user sets their first password with it (POST /auth/password/reset). */
+  passwordReset: PasswordResetView;
+}
+
+/** One administrative action on users: who, what, when, before/after (never secrets). */
+export interface UserAuditView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  action: string;
+  userId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}

@@ -21,6 +21,18 @@ import type {
   UpdateUnitRequest,
   UpsertCampaignRequest,
   UpsertMilestoneRequest,
+  SessionLoginRequest,
+  RefreshDto,
+  SessionRequest,
+  ExternalUserRequest,
+  ThrottleRequest,
+  CreateUserRequest,
+  UpdateUserRequest,
+  UserIdRequest,
+  ListUsersRequest,
+  UserAuditRequest,
+  ChangePasswordRequest,
+  CompletePasswordResetDto,
 } from './dto';
 import type {
   AuthUserView,
@@ -34,6 +46,13 @@ import type {
   SubgroupView,
   UnitHistoryView,
   UnitView,
+  SessionView,
+  ThrottleView,
+  SessionStateView,
+  UserView,
+  CreatedUserView,
+  PasswordResetView,
+  UserAuditView,
 } from './model';
 
 /** Request/reply subjects served by the registry (queue group `registry`). Public API: see rpc.ts. */
@@ -73,6 +92,28 @@ export const RegistryRpc = {
 
   /** Checks a username/password; answers the user with role grants, or UNAUTHENTICATED. */
   authVerify: rpc<LoginDto, AuthUserView>('registry.auth.verify'),
+
+  // ---------- sessions and user administration (issue 16; never cached) ----------
+  /** Password checked, a session opened: the user's grants and the session's first refresh token. */
+  authLogin: rpc<SessionLoginRequest, SessionView>('registry.auth.login'),
+  /** A refresh token used (rotated): a new one; a rotated one used again revokes the session. */
+  authRefresh: rpc<RefreshDto, SessionView>('registry.auth.refresh'),
+  authLogout: rpc<SessionRequest, SessionStateView>('registry.auth.logout'),
+  /** Is the session still open and its user active (the gateway asks at most once a minute per token). */
+  authSession: rpc<SessionRequest, SessionStateView>('registry.auth.session'),
+  /** The active user with that e-mail, with their grants (tokens of the OIDC issuer). */
+  authExternal: rpc<ExternalUserRequest, AuthUserView>('registry.auth.external'),
+  /** Counts a login attempt under each key, shared by every gateway instance. */
+  authThrottle: rpc<ThrottleRequest, ThrottleView>('registry.auth.throttle'),
+  passwordChange: rpc<ChangePasswordRequest, SessionStateView>('registry.user.password.change'),
+  passwordResetComplete: rpc<CompletePasswordResetDto, SessionStateView>('registry.user.password.complete'),
+
+  userList: rpc<ListUsersRequest, Page<UserView>>('registry.user.list'),
+  userGet: rpc<UserIdRequest, UserView>('registry.user.get'),
+  userCreate: rpc<CreateUserRequest, CreatedUserView>('registry.user.create'),
+  userUpdate: rpc<UpdateUserRequest, UserView>('registry.user.update'),
+  userPasswordReset: rpc<UserIdRequest, PasswordResetView>('registry.user.password.reset'),
+  userAudit: rpc<UserAuditRequest, Page<UserAuditView>>('registry.user.audit'),
 } as const;
 
 /**
@@ -80,6 +121,13 @@ export const RegistryRpc = {
  * its read cache. Internal to the registry; no other service listens.
  */
 export const REGISTRY_CACHE_INVALIDATE = 'registry.cache.invalidate';
+
+/**
+ * Broadcast (no queue group) by the registry after a session is revoked (logout, a reused refresh
+ * token, a password change or reset) or a user deactivated: `{ userId, sessionId? }`. Every gateway
+ * instance drops the tokens it verified for them at once (it also re-asks within a minute).
+ */
+export const REGISTRY_AUTH_REVOKED = 'registry.auth.revoked';
 
 // ---------- events ----------
 

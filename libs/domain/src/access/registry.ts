@@ -13,7 +13,7 @@ import { decide, Decision, Grant, Permission, RoleName } from './policy';
  */
 
 /** A refusal of the registry's policy: its reason in the registry's error catalogue. */
-export type RegistryRefusal = 'LEADERSHIP_SET_REFUSED' | 'CAMPAIGN_CHANGE_REFUSED';
+export type RegistryRefusal = 'LEADERSHIP_SET_REFUSED' | 'CAMPAIGN_CHANGE_REFUSED' | 'USERS_MANAGE_REFUSED';
 
 export type RegistryDecision =
   { allowed: true } | { allowed: false; reason: string; refusal: RegistryRefusal };
@@ -29,6 +29,42 @@ export function maySetLeadership(grants: readonly Grant[]): RegistryDecision {
 /** Create or change a group-year's campaign and its milestones: that year's chair, or the board. */
 export function mayManageCampaign(grants: readonly Grant[], groupId: string, year: number): RegistryDecision {
   return coded(decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year }), 'CAMPAIGN_CHANGE_REFUSED');
+}
+
+/** Create, change, deactivate users and reset their passwords, read the audit: the central board. */
+export function mayManageUsers(grants: readonly Grant[]): RegistryDecision {
+  return grants.some((g) => g.role === 'BOARD')
+    ? { allowed: true }
+    : { allowed: false, reason: 'only the central board manages users', refusal: 'USERS_MANAGE_REFUSED' };
+}
+
+/**
+ * What a role assignment must name (issue 16): a unit officer their unit; a chair or vice-chair
+ * the group and year; a council member may name the group whose council they sit on; the board
+ * and viewers nothing. Answers the broken rule (Vietnamese), or null.
+ */
+export function roleScopeProblem(a: {
+  role: RoleName;
+  unitId?: string | null;
+  groupId?: string | null;
+  year?: number | null;
+}): string | null {
+  switch (a.role) {
+    case 'UNIT_OFFICER':
+      if (!a.unitId) return 'cần nêu đơn vị (unitId)';
+      return a.groupId || a.year ? 'chỉ nêu đơn vị' : null;
+    case 'CHAIR':
+    case 'VICE_CHAIR':
+      if (!a.groupId || !a.year) return 'cần nêu cụm, khối (groupId) và năm (year)';
+      return a.unitId ? 'không nêu đơn vị' : null;
+    case 'COUNCIL_MEMBER':
+      return a.unitId ? 'không nêu đơn vị; có thể nêu cụm, khối (groupId) và năm' : null;
+    case 'BOARD':
+    case 'VIEWER':
+      return a.unitId || a.groupId || a.year ? 'không nêu đơn vị, cụm, khối hay năm' : null;
+    default:
+      return 'vai trò không có';
+  }
 }
 
 /** A role assigned to a user (`role_assignments`). */
