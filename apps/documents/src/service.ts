@@ -43,6 +43,7 @@ export const DOCUMENTS_SERVICE: ServiceDefinition<DocumentsConfig> = {
           maxRssMb: config.CHROMIUM_MAX_RSS_MB,
           stepTimeoutMs: config.RENDER_STEP_TIMEOUT_MS,
           retries: 2,
+          isolation: config.CHROMIUM_ISOLATION,
           logger,
         }),
     },

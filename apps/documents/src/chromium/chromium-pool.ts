@@ -32,6 +32,15 @@ export interface ChromiumPoolOptions {
   stepTimeoutMs: number;
   /** Tries of one render on a fresh browser after a crash or a hang (besides the first). */
   retries: number;
+  /**
+   * 'context' (default): every document in a fresh browser context of its own — nothing of one
+   * document can reach another, at the price of a renderer process per document (measured ~0.65 s
+   * of CPU each, as much as launching a browser). 'page': documents reuse warm pages of one
+   * context per browser (~0.09 s of CPU each); with JavaScript off, no network and the whole
+   * document replaced by each `setContent`, nothing carries over either, but the isolation is
+   * Chromium's page state rather than a separate context. See bench/README.md (Documents).
+   */
+  isolation?: 'context' | 'page';
   logger: Logger;
 }
 
@@ -79,6 +88,9 @@ interface Generation {
   dead: boolean;
   /** Fresh contexts with a blank page made ahead of the renders that will take them. */
   spares: Promise<Prepared>[];
+  /** Isolation 'page': the browser's one context for documents and its idle warm pages. */
+  shared?: Promise<BrowserContext>;
+  idle: Page[];
 }
 
 /** A fresh browser context and its page (JavaScript off), not used by any document yet. */
@@ -251,6 +263,7 @@ export class ChromiumPool {
       retiring: false,
       dead: false,
       spares: [],
+      idle: [],
     };
     browser.on('disconnected', () => {
       if (!gen.dead && !this.stopped)
@@ -262,7 +275,7 @@ export class ChromiumPool {
     this.current = gen;
     this.stats.launches++;
     if (this.stopped) await this.close(gen);
-    else gen.spares.push(this.prepare(gen));
+    else if (this.opts.isolation !== 'page') gen.spares.push(this.prepare(gen));
     return gen;
   }
 
@@ -290,6 +303,17 @@ export class ChromiumPool {
     return p;
   }
 
+  /** Isolation 'page': an idle warm page of the browser's shared context, or a new one. */
+  private async takePage(gen: Generation): Promise<Page> {
+    const idle = gen.idle.pop();
+    if (idle && !idle.isClosed()) return idle;
+    const t = this.opts.stepTimeoutMs;
+    gen.shared ??= within('new browser context', t, gen.browser.createBrowserContext());
+    const page = await within('new page', t, (await gen.shared).newPage());
+    await within('disable JavaScript', t, page.setJavaScriptEnabled(false));
+    return page;
+  }
+
   /** A prepared context for one document; another is prepared for the next one. */
   private take(gen: Generation): Promise<Prepared> {
     const spare = gen.spares.shift() ?? this.prepare(gen);
@@ -302,10 +326,11 @@ export class ChromiumPool {
     const t = this.opts.stepTimeoutMs;
     gen.inUse++;
     let context: BrowserContext | undefined;
+    let page: Page | undefined;
+    let printed = false;
     try {
-      const prepared = await this.take(gen);
-      context = prepared.context;
-      const page = prepared.page;
+      if (this.opts.isolation === 'page') page = await this.takePage(gen);
+      else ({ context, page } = await this.take(gen));
       await within('set content', t, page.setContent(req.html, { waitUntil: 'load', timeout: t }));
       await within(
         'fonts ready',
@@ -329,10 +354,16 @@ export class ChromiumPool {
       );
       gen.renders++;
       this.stats.renders++;
+      printed = true;
       return Buffer.from(pdf);
     } finally {
       gen.inUse--;
       if (context && !gen.dead) await within('close context', t, context.close()).catch(() => undefined);
+      // A shared page goes back only after a clean print (a failed one may be in any state).
+      if (!context && page && !gen.dead) {
+        if (printed && !gen.retiring) gen.idle.push(page);
+        else await page.close().catch(() => undefined);
+      }
       this.afterRender(gen);
     }
   }
