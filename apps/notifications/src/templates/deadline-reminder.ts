@@ -18,8 +18,12 @@ export const deadlineReminder: Template = (p, ctx) => {
     subject: `Nhắc hạn nộp: ${str(p.milestoneTitle, 'hồ sơ thi đua')} – ${when}`,
     paragraphs: [
       `${str(p.unitName, 'Đơn vị của đồng chí')} chưa nộp: ${kinds.join(', ') || 'hồ sơ'} (năm ${str(p.year)}).`,
-      `Mốc "${str(p.milestoneTitle)}" hết hạn vào cuối ngày ${ctx.date(str(p.deadlineOn))} ` +
-        `(23:59 giờ Việt Nam); ${when}.`,
+      `Mốc "${str(p.milestoneTitle)}" hết hạn vào cuối ngày ${ctx.date(str(p.deadlineOn))} (23:59 giờ Việt Nam)` +
+        (days === undefined || days < 0
+          ? '.'
+          : days === 0
+            ? ': hôm nay là ngày cuối cùng.'
+            : `: còn ${days} ngày.`),
       'Nếu đơn vị đã nộp sau khi thư này được gửi, xin bỏ qua thư này.',
     ],
     link: { href: ctx.link(`campaigns/${str(p.groupId)}/${str(p.year)}`), label: 'Nộp hồ sơ' },
