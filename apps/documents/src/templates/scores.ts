@@ -113,7 +113,11 @@ export function selfVsAppraisedTables(
     });
     out.push(
       table({
-        widths: [5, 22, ...sections.flatMap(() => [6, 6]), 7, 7, 11],
+        // Three-digit ranks ("155 (đồng hạng)") need a wider rank column.
+        widths:
+          g.members.length > 99
+            ? [5, 20, ...sections.flatMap(() => [5.5, 5.5]), 7, 7, 15]
+            : [5, 22, ...sections.flatMap(() => [6, 6]), 7, 7, 10],
         aligns: [
           'center',
           'left',
