@@ -283,6 +283,58 @@ describe('deadline reminders (notifications)', () => {
     );
   }, 120_000);
 
+  it('an instance that died mid fan-out: its lease runs out, another carries on, nobody gets it twice', async () => {
+    const year = 2036;
+    const title = 'Nộp báo cáo năm 2036';
+    await setClock('2036-01-01T00:00:00Z');
+    await milestone(year, 'annual-report-due', title, '2036-03-20');
+    await expectEventually(async () => expect(await rows(year, 'annual-report-due')).toHaveLength(3));
+    await stopInstances();
+    // What a dead instance leaves: the D-7 reminder claimed under a lease (2 s left), and Sở Tài
+    // chính's officer already notified (inbox item and e-mail delivery written and sent).
+    const [r] = await db
+      .query(
+        `UPDATE notifications.reminders SET claimed_by = 'dead-instance', lease_until = now() + interval '2 seconds',
+              attempts = 1
+        WHERE year = $1 AND milestone_code = 'annual-report-due' AND offset_code = 'D-7'
+        RETURNING milestone_id, to_char(deadline_on, 'YYYY-MM-DD') AS deadline_on`,
+        [year],
+      )
+      .then(([rs]: [{ milestone_id: string; deadline_on: string }[]]) => rs);
+    const key = `reminder:${r.milestone_id}:${r.deadline_on}:D-7`;
+    const [stc] = await db.query(`SELECT id FROM registry.users WHERE username = 'stc-hatinh'`);
+    await db.query(
+      `INSERT INTO notifications.deliveries (source_key, user_id, channel, kind, address, subject, text, html, state, sent_at)
+       VALUES ($1, $2, 'EMAIL', 'DEADLINE_REMINDER', $3, 'sent before the crash', '', '', 'SENT', now())`,
+      [key, stc.id, STC],
+    );
+    await db.query(
+      `INSERT INTO notifications.inbox_items (user_id, source_key, kind, title, body, occurred_at)
+       VALUES ($1, $2, 'DEADLINE_REMINDER', 'sent before the crash', '', now())`,
+      [stc.id, key],
+    );
+    await setClock('2036-03-13T01:00:00Z');
+    await startInstances(2);
+    await smtp.waitFor(
+      () => mails(SCT, title).length === 1,
+      30_000,
+      'the reminder, finished by a live instance',
+    );
+    await expectEventually(async () =>
+      expect((await rows(year, 'annual-report-due')).find((x) => x.offset_code === 'D-7')).toMatchObject({
+        state: 'SENT',
+        units: 5,
+      }),
+    );
+    // Sở Tài chính's officer had it from the dead instance: not a second time.
+    expect(mails(STC, title)).toHaveLength(0);
+    const counts = await db.query(
+      `SELECT count(*)::int AS n FROM notifications.deliveries WHERE source_key = $1 AND user_id = $2`,
+      [key, stc.id],
+    );
+    expect(counts[0].n).toBe(1);
+  }, 120_000);
+
   it('the daily digest: one e-mail per subscriber at 17:00 in Vietnam, per group-year they lead (the board: all)', async () => {
     const year = 2034;
     await milestone(year, 'annual-report-due', 'Nộp báo cáo năm 2034', '2034-03-20');
