@@ -107,7 +107,7 @@ async function cold(html: string, n: number): Promise<number> {
       await page.setJavaScriptEnabled(false);
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate('document.fonts.ready.then(() => true)');
-      await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: false });
     } finally {
       await b.close();
     }

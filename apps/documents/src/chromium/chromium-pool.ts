@@ -346,6 +346,9 @@ export class ChromiumPool {
           format: 'A4',
           preferCSSPageSize: true,
           printBackground: true,
+          // Untagged (the template contract): a tagged PDF has a structure element per table cell,
+          // 20× the bytes and twice the print time for a large results table.
+          tagged: false,
           displayHeaderFooter: Boolean(req.headerTemplate),
           headerTemplate: req.headerTemplate ?? '<span></span>',
           footerTemplate: '<span></span>',
