@@ -58,11 +58,10 @@ export class EventsService {
       .catch(() => undefined);
   }
 
-  private async send(consumer: string, e: { id: string }, notices: Notice[]): Promise<void> {
-    for (const n of notices) {
-      const key = n.sourceKey === e.id ? e.id : n.sourceKey;
-      await this.messages.notifyOnce(consumer, key, n);
-    }
+  private async send(consumer: string, notices: Notice[]): Promise<void> {
+    // Each notice once per consumer under its own source key (`<event id>`, `<event id>:board`):
+    // if the second fails, the redelivered event skips the first and retries the second.
+    for (const n of notices) await this.messages.notifyOnce(consumer, n.sourceKey, n);
   }
 
   private async unitAndGroup(unitId: string, groupId?: string): Promise<Names> {
@@ -78,29 +77,27 @@ export class EventsService {
       this.unitAndGroup(e.data.unitId, e.data.groupId),
       this.verificationCode(e.data),
     ]);
-    await this.send(consumer, e, [Notices.submitted(e, { ...names, verificationCode })]);
+    await this.send(consumer, [Notices.submitted(e, { ...names, verificationCode })]);
   }
 
   async returned(consumer: string, e: EventEnvelope<SubmissionReturned>): Promise<void> {
-    await this.send(consumer, e, [Notices.returned(e, await this.unitAndGroup(e.data.unitId))]);
+    await this.send(consumer, [Notices.returned(e, await this.unitAndGroup(e.data.unitId))]);
   }
 
   async accepted(consumer: string, e: EventEnvelope<SubmissionAccepted>): Promise<void> {
-    await this.send(consumer, e, [Notices.accepted(e, await this.unitAndGroup(e.data.unitId))]);
+    await this.send(consumer, [Notices.accepted(e, await this.unitAndGroup(e.data.unitId))]);
   }
 
   async fileRejected(consumer: string, e: EventEnvelope<FileRejected>): Promise<void> {
-    await this.send(consumer, e, [Notices.fileRejected(e, await this.unitAndGroup(e.data.unitId))]);
+    await this.send(consumer, [Notices.fileRejected(e, await this.unitAndGroup(e.data.unitId))]);
   }
 
   async locked(consumer: string, e: EventEnvelope<GroupYearLocked>): Promise<void> {
-    await this.send(consumer, e, [
-      Notices.locked(e, { groupName: await this.names.groupName(e.data.groupId) }),
-    ]);
+    await this.send(consumer, [Notices.locked(e, { groupName: await this.names.groupName(e.data.groupId) })]);
   }
 
   async reopened(consumer: string, e: EventEnvelope<GroupYearReopened>): Promise<void> {
-    await this.send(consumer, e, [
+    await this.send(consumer, [
       Notices.reopened(e, { groupName: await this.names.groupName(e.data.groupId) }),
     ]);
   }
@@ -111,7 +108,7 @@ export class EventsService {
     const units: Record<string, string> = {};
     memberIds.forEach((id, i) => names[i] && (units[id] = names[i] as string));
     const groupName = await this.names.groupName(e.data.groupId);
-    await this.send(consumer, e, Notices.honours(e, { groupName, units }));
+    await this.send(consumer, Notices.honours(e, { groupName, units }));
   }
 
   async leadership(consumer: string, e: EventEnvelope<LeadershipChanged>): Promise<void> {
@@ -120,7 +117,7 @@ export class EventsService {
       this.names.unitName(e.data.chairUnitId),
       this.names.unitName(e.data.viceChairUnitId),
     ]);
-    await this.send(consumer, e, [Notices.leadership(e, { groupName, chairName, viceChairName })]);
+    await this.send(consumer, [Notices.leadership(e, { groupName, chairName, viceChairName })]);
   }
 
   async campaign(consumer: string, e: EventEnvelope<CampaignChanged>): Promise<void> {
@@ -128,7 +125,7 @@ export class EventsService {
       this.names.groupName(e.data.groupId),
       this.registry.campaignGet({ groupId: e.data.groupId, year: e.data.year }).catch(() => undefined),
     ]);
-    await this.send(consumer, e, [
+    await this.send(consumer, [
       Notices.campaign(e, {
         groupName,
         campaignTitle: campaign?.title,
