@@ -231,10 +231,11 @@ describe('documents in the Decree 30 format', () => {
     });
   });
 
-  // Fails while the report's pages are printed shrunk to ~83 % (its motto measures 10 pt, its body
-  // 12 pt): Chromium scales the whole document to fit when something is wider than the text area,
-  // and the report's body has such an element (seen with the appendix hidden too). A template fix
-  // (apps/documents/src/templates), not a renderer one: the renderer prints at scale 1.
+  // Fails while the report is printed shrunk to 83 % (its motto measures 10 pt, its body 12 pt):
+  // Chromium lays the whole document out at the first page's width and shrinks every page when
+  // anything is wider — here the landscape appendix's table (748 px in a 624 px portrait text
+  // area; 624/748 = 0.83). A template matter (apps/documents/src/templates): the renderer prints
+  // at scale 1. The results table, landscape from its first page, is not shrunk.
   it('the group report, with its landscape appendix', () => {
     const info = files.get(DocumentType.GROUP_REPORT)!;
     checkFrame(info, {
