@@ -18,6 +18,9 @@ export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** A blank left to fill by hand: non-breaking spaces, so HTML keeps its width. */
+export const BLANK = '\u00a0'.repeat(8);
+
 /** Capitals as Vietnamese writes them ("Đắk Lắk" → "ĐẮK LẮK"). */
 export function upper(text: string): string {
   return text.normalize('NFC').toLocaleUpperCase('vi');
@@ -31,7 +34,7 @@ export function pad2(n: number): string {
 /** "ngày 04 tháng 12 năm 2023"; a missing date leaves blanks to fill by hand. */
 export function dateWords(date: string | null | undefined, draftYear?: number | null): string {
   if (date) return formatVietnameseDate(date);
-  return `ngày      tháng      năm ${draftYear ?? '20…'}`;
+  return `ngày${BLANK}tháng${BLANK}năm ${draftYear ?? '20…'}`;
 }
 
 /** "04/12/2023" (Decree 30 padding: day < 10 and months 1–2… the seeds pad every month in numeric form). */
@@ -50,7 +53,7 @@ export function placeDate(head: DocumentHead): string {
 export function numberSymbol(head: DocumentHead): string {
   const n = head.number;
   let num: string;
-  if (n === null || n === undefined || n === '') num = '      ';
+  if (n === null || n === undefined || n === '') num = BLANK;
   else if (typeof n === 'number') num = pad2(n);
   else num = /^\d$/.test(n.trim()) ? `0${n.trim()}` : n.trim();
   return head.symbol ? `Số: ${num}/${head.symbol}` : `Số: ${num}`;

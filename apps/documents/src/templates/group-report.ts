@@ -197,13 +197,12 @@ function appendix(d: GroupReportData): Appendix {
         ),
       ),
     );
-  const kind = d.period === 'H1' ? 'Báo cáo' : 'Báo cáo';
-  const ref = d.head.number ? numberSymbol(d.head).replace('Số: ', '') : `     /${d.head.symbol}`;
+  const ref = numberSymbol(d.head).replace('Số: ', '');
   return {
     orientation: 'landscape',
     label: 'Phụ lục',
     title: [`Kết quả khen thưởng ${d.awards.periodLabel}`, g.name],
-    note: `(Kèm theo ${kind} số ${ref} ngày ${d.head.date ? dateShort(d.head.date) : '     /     /' + g.year} của ${g.name})`,
+    note: `(Kèm theo Báo cáo số ${ref} ngày ${d.head.date ? dateShort(d.head.date) : `${BLANK}/${BLANK}/${g.year}`} của ${g.name})`,
     blocks,
   };
 }
