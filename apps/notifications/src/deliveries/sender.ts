@@ -102,28 +102,43 @@ export class DeliverySender implements Startable {
 
   private async loop(): Promise<void> {
     const leaseMs = this.config.SENDER_LEASE_SECONDS * 1000;
+    const poll = this.config.SENDER_POLL_MS;
+    const batch = this.batchSize;
+    const inFlight = new Set<Promise<void>>();
     while (!this.stopped) {
+      // The next batch is claimed while the last half of the previous one is still being sent, so
+      // the pool never waits on a claim; at most 1.5 batches are held at once (within the lease).
+      if (inFlight.size > batch / 2) {
+        await Promise.race(inFlight);
+        continue;
+      }
       let claimed: DeliveryRow[];
       try {
-        claimed = await this.repo.claim(this.instance, this.batchSize, leaseMs);
+        claimed = await this.repo.claim(this.instance, batch, leaseMs);
       } catch (err) {
         this.logger.warn({ err }, 'claiming deliveries failed; retrying');
-        await this.idle(this.config.SENDER_POLL_MS);
+        await this.idle(poll);
         continue;
       }
       if (claimed.length === 0) {
-        await this.idle(this.config.SENDER_POLL_MS);
+        await (inFlight.size ? Promise.race([...inFlight, this.idle(poll)]) : this.idle(poll));
         continue;
       }
       this.batches += 1;
       const hold = this.config.SENDER_TEST_HOLD_AFTER_BATCHES;
       if (hold !== undefined && this.batches > hold) {
+        // Test hook: the earlier batches finish; this one stays claimed (SENDING) and unsent.
+        await Promise.all(inFlight);
         process.stdout.write(`notifications-sender: holding ${claimed.length} claimed deliveries\n`);
         while (!this.stopped) await this.idle(60_000);
         return;
       }
-      await Promise.all(claimed.map((d) => this.deliver(d)));
+      for (const d of claimed) {
+        const p: Promise<void> = this.deliver(d).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
     }
+    await Promise.all(inFlight);
   }
 
   private async deliver(d: DeliveryRow): Promise<void> {
