@@ -102,6 +102,7 @@ describe('deadline reminders (notifications)', () => {
         SENDER_POLL_MS: '100',
         SENDER_BACKOFF_MS: '100',
         NOTIFICATIONS_CLOCK: 'database',
+        REMINDERS_ENABLED: 'true',
         REMINDERS_POLL_MS: '100',
         REMINDERS_LEASE_SECONDS: '30',
       },

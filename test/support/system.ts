@@ -72,6 +72,9 @@ export async function startTestSystem(
     DATABASE_URL: db.url,
     RPC_TIMEOUT_MS: '2000',
     FRONTEND_BASE_URL: 'https://tdkt.test',
+    // Deadline reminders run on the real clock and would e-mail the demo units on some dates (a
+    // demo deadline within 7 days): off unless a suite turns them on (notifications-reminders).
+    REMINDERS_ENABLED: 'false',
     ...opts.notificationsEnv,
   };
   const sys: TestSystem = {
