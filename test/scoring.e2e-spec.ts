@@ -1084,4 +1084,47 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     noCodes(honours);
     a4(honours, 'portrait');
   });
+
+  // Issue 16, a hole found as a new user would: a criterion without `scoredBy`, or with it written
+  // as a string, was stored and published (then 500s, and members self-scoring the chair's criteria).
+  it('a criterion whose scoredBy is missing or written as a string is refused on import, naming the field', async () => {
+    const R = own(OWN.refusals);
+    const crit = {
+      type: 'CRITERION',
+      code: 'c',
+      title: 'C',
+      max: 10,
+      method: { kind: 'MANUAL' },
+      scoredBy: { kind: 'MEMBER' },
+      evidenceRequired: false,
+    };
+    const { scoredBy: _dropped, ...withoutScorer } = crit;
+    const scheme = (c: unknown) => ({
+      scheme: {
+        sections: [{ type: 'SECTION', code: 's', title: 'S', children: [{ ...crit, code: 'ok' }, c] }],
+      },
+    });
+    const at = 'body.scheme.sections[0].children[1]';
+    for (const [c, field] of [
+      [withoutScorer, `${at}.scoredBy`],
+      [{ ...crit, scoredBy: 'LEADERSHIP' }, `${at}.scoredBy`],
+      [{ ...crit, scoredBy: ['LEADERSHIP'] }, `${at}.scoredBy`],
+      [{ ...crit, scoredBy: { kind: 'leadership' } }, `${at}.scoredBy.kind`],
+      [{ ...crit, scoredBy: { kind: 'OUTSIDE_BODY' } }, `${at}.scoredBy.body`],
+    ] as [Record<string, unknown>, string][]) {
+      const r = await http<any>(sys, 'PUT', `${R}/scheme`, { token: chair, body: scheme(c) });
+      expect([JSON.stringify(c.scoredBy ?? null), r.status, r.body.code]).toEqual([
+        JSON.stringify(c.scoredBy ?? null),
+        400,
+        'SCHEME_INVALID',
+      ]);
+      expect(r.body.errors.map((e: any) => e.field)).toEqual([field]);
+    }
+    // Nothing stored: the year still has no points table to publish.
+    const after = await http<any>(sys, 'GET', `${R}/scheme`, { token: chair });
+    expect([after.status, after.body.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
+    const publish = await http<any>(sys, 'POST', `${R}/scheme/publish`, { token: chair });
+    expect(publish.status).toBeGreaterThanOrEqual(400);
+    expect(publish.status).toBeLessThan(500);
+  });
 });
