@@ -1,7 +1,7 @@
 import { ServiceConfig } from '@tdkt/platform';
 import { Type } from 'class-transformer';
 import * as v from 'class-validator';
-import { IsInt, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export class GatewayConfig extends ServiceConfig {
   /** HMAC key for access tokens; at least 32 characters. Never committed: the start script makes one. */
@@ -75,4 +75,33 @@ export class GatewayConfig extends ServiceConfig {
   @Min(1024)
   @Max(740_000)
   IMPORT_BODY_LIMIT_BYTES: number = 700_000;
+
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated, exact
+   * (`https://tdkt.example.vn,https://admin.tdkt.example.vn`). Empty: none (same-origin only).
+   * `npm start` sets the usual local dev servers when it is not given (apps/gateway README).
+   */
+  @IsString()
+  @Matches(/^\s*(https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*)?$/, {
+    message: 'CORS_ORIGINS must be comma-separated origins such as https://app.example.vn',
+  })
+  CORS_ORIGINS: string = '';
+
+  /** Serve Swagger UI at /docs and the spec at /docs/openapi.json (set false in production). */
+  @IsIn(['true', 'false'])
+  DOCS_ENABLED: string = 'true';
+
+  /**
+   * Port of the Prometheus /metrics listener, apart from the API's port (0: none). Only `main.ts`
+   * opens it; tests that build the gateway in-process open their own when they want one.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number = 9464;
+
+  /** Address of the /metrics listener: loopback unless a scraper on another host must reach it. */
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
 }

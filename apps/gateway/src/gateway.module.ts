@@ -6,7 +6,7 @@ import {
   HealthChecks,
   NATS_CONNECTION,
   natsReadiness,
-  OpsModule,
+  HealthModule,
   RpcClient,
 } from '@tdkt/platform';
 import { NatsConnection } from 'nats';
@@ -47,7 +47,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        OpsModule,
+        HealthModule, // health only: metrics are on their own listener (METRICS_PORT)
         JwtModule.register({
           // A KeyObject, made once: given a string, jsonwebtoken builds a key on every verify
           // (first trying it as a public key), which cost ~8 % of the gateway's CPU under load.

@@ -13,6 +13,8 @@ export * from './outbox/idempotent';
 export * from './database/database';
 export * from './ops/health';
 export * from './ops/metrics';
+export * from './ops/gauges';
+export * from './ops/metrics-server';
 export * from './bootstrap/http';
 export * from './database/pg-errors';
 export * from './cache/read-cache';

@@ -16,6 +16,60 @@ export interface S3Handle {
 }
 
 /**
+ * Origins the local S3 server (s3rver) answers CORS for, on every bucket it creates: any port on
+ * loopback (the dev servers `npm start` allows, and the pages browser tests serve), or
+ * `S3_CORS_ORIGINS` (comma-separated; one `*` per origin allowed, as in S3). Nothing foreign.
+ */
+export const LOCAL_S3_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
+
+/**
+ * The bucket CORS rule browsers need to PUT files to presigned URLs and read them back (S3
+ * PutBucketCors XML; deploy/minio/cors.xml is this for production origins).
+ */
+export function bucketCorsXml(origins: string[]): string {
+  return [
+    '<CORSConfiguration>',
+    '  <CORSRule>',
+    ...origins.map(
+      (o) => `    <AllowedOrigin>${o.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</AllowedOrigin>`,
+    ),
+    '    <AllowedMethod>PUT</AllowedMethod>',
+    '    <AllowedMethod>GET</AllowedMethod>',
+    '    <AllowedMethod>HEAD</AllowedMethod>',
+    '    <AllowedHeader>*</AllowedHeader>',
+    '    <ExposeHeader>ETag</ExposeHeader>',
+    '    <MaxAgeSeconds>3000</MaxAgeSeconds>',
+    '  </CORSRule>',
+    '</CORSConfiguration>',
+  ].join('\n');
+}
+
+interface S3rverStore {
+  putBucket(bucket: string): Promise<unknown>;
+  putSubresource(bucket: string, key: undefined, resource: unknown): Promise<void>;
+}
+
+/**
+ * Gives every bucket s3rver creates (the services make theirs at start) the CORS rule, the way an
+ * operator sets it on MinIO once (`mc cors set`). Uses s3rver internals (its store and config
+ * model, s3rver 3.7): the browser e2e test fails if an upgrade changes them.
+ */
+function corsOnEveryBucket(server: unknown, origins: string[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getConfigModel } = require('s3rver/lib/models/config') as {
+    getConfigModel(type: 'cors'): { validate(xml: string): unknown };
+  };
+  const config = getConfigModel('cors').validate(bucketCorsXml(origins));
+  const store = (server as { store: S3rverStore }).store;
+  const putBucket = store.putBucket.bind(store);
+  store.putBucket = async (bucket: string) => {
+    const made = await putBucket(bucket);
+    await store.putSubresource(bucket, undefined, config);
+    return made;
+  };
+}
+
+/**
  * Finds or starts an S3-compatible server: S3_ENDPOINT (host:port) when reachable; else MinIO in a
  * container when a Docker engine answers; else s3rver from npm. s3rver checks no signature, no
  * POST policy (size range, content type, expiry) and no checksum: services verify uploads
@@ -64,6 +118,10 @@ export async function ensureS3(log: (m: string) => void = () => undefined): Prom
   const dir = mkdtempSync(join(tmpdir(), 'tdkt-s3-'));
   const port = await freePort();
   const server = new S3rver({ port, address: '127.0.0.1', directory: dir, silent: true });
+  const corsOrigins = process.env.S3_CORS_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  corsOnEveryBucket(server, corsOrigins?.length ? corsOrigins : LOCAL_S3_CORS_ORIGINS);
   await server.run();
   return {
     endPoint: '127.0.0.1',

@@ -162,6 +162,7 @@ export const edgeServerOptions = {
 /**
  * Installs the edge on the gateway's Fastify instance: the JSON body parser with its limits, and
  * the path/query/header checks (a `preValidation` hook, so they run before guards and pipes).
+ * `refuseUnexpectedBody` is not a hook of its own: the bootstrap folds it into `onRequest`.
  */
 export function installEdge(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -194,21 +195,17 @@ export function installEdge(app: NestFastifyApplication, bodyLimit: number): voi
       done(e as Error);
     }
   });
-  // A body where the method takes none (GET, DELETE…) is refused by name instead of by the parser.
-  fastify.addHook('onRequest', (req, reply, done) => {
-    if (BODY_METHODS.has(req.method)) return done();
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > 0 || req.headers['transfer-encoding'])
-      return sendProblem(
-        reply,
-        problem(
-          400,
-          `${req.method} takes no request body`,
-          undefined,
-          [{ field: 'body', message: `${req.method} takes no request body` }],
-          req.url,
-        ),
-      );
-    done();
-  });
+}
+
+/**
+ * A body where the method takes none (GET, DELETE…) is refused by name instead of by the parser.
+ * Runs in the platform's one `onRequest` hook (bootstrap folds it in); true when it replied.
+ */
+export function refuseUnexpectedBody(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (BODY_METHODS.has(req.method)) return false;
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!(length > 0 || req.headers['transfer-encoding'])) return false;
+  const detail = `${req.method} takes no request body`;
+  sendProblem(reply, problem(400, detail, undefined, [{ field: 'body', message: detail }], req.url));
+  return true;
 }

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PinoNestLogger, requestContext } from '../logging/logger';
@@ -11,10 +12,37 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Largest accepted request body (bytes). */
   bodyLimit?: number;
-  /** Log every request at info (off under load; errors are always logged). */
-  logRequests?: boolean;
+  /**
+   * The access log: one JSON line per request (method, route template, status, duration, request
+   * id, user id; never the URL's query, headers or bodies), at info (error for 5xx, debug for the
+   * health probes). Off: only 5xx answers are logged.
+   */
+  accessLog?: boolean;
   /** More Fastify server options (the gateway's edge: frameworkErrors, clientErrorHandler…). */
   serverOptions?: Record<string, unknown>;
+  /**
+   * Work folded into the one `onRequest` hook (after the request id is set): answers true when it
+   * has replied itself (a CORS preflight, a refused request), which ends the request there.
+   */
+  onRequest?: (req: FastifyRequest, reply: FastifyReply) => boolean;
+  /** Work folded into the one `onSend` hook: may replace the payload (ETag/304, compression). */
+  onSend?: (req: FastifyRequest, reply: FastifyReply, payload: unknown) => unknown;
+}
+
+/** Routes logged at debug only (probes every few seconds would drown the access log). */
+const PROBES = new Set(['/health/live', '/health/ready']);
+
+/** The fields of an access-log line; nothing from the query, the headers or the body. */
+export function accessLine(req: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const user = (req as unknown as { user?: { sub?: unknown } }).user;
+  return {
+    requestId: req.id,
+    method: req.method,
+    route: req.routeOptions?.url ?? null,
+    status: reply.statusCode,
+    ms: Math.round(reply.elapsedTime * 10) / 10,
+    userId: typeof user?.sub === 'string' ? user.sub : null,
+  };
 }
 
 let guarded = false;
@@ -54,35 +82,46 @@ export async function createHttpApp(module: unknown, opts: HttpAppOptions): Prom
     ...opts.serverOptions,
   });
   const fastify = adapter.getInstance();
+  // One hook per phase: the caller's work (the gateway's CORS, headers, ETag, compression) is
+  // folded into these rather than added as hooks of its own (each hook costs per request).
+  const onRequest = opts.onRequest;
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header(Headers.requestId, req.id);
     requestContext.enterWith({ requestId: req.id });
+    if (onRequest) {
+      let replied: boolean;
+      try {
+        replied = onRequest(req, reply);
+      } catch (e) {
+        return done(e as Error);
+      }
+      if (replied) return; // the reply is sent; Fastify stops the request here
+    }
     done();
   });
   // Time spent inside this process on the request (RFC Server-Timing; browsers show it): lets a
   // client tell the server's own time from queueing on a busy machine or network.
-  fastify.addHook('onSend', (_req, reply, payload, done) => {
+  const onSend = opts.onSend;
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
-    done(null, payload);
+    if (!onSend) return done(null, payload);
+    let out: unknown;
+    try {
+      out = onSend(req, reply, payload);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done(null, out);
   });
+  const log = opts.logger;
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     httpDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    if (opts.logRequests || reply.statusCode >= 500) {
-      opts.logger[reply.statusCode >= 500 ? 'error' : 'info'](
-        {
-          requestId: req.id,
-          method: req.method,
-          url: req.url,
-          status: reply.statusCode,
-          ms: reply.elapsedTime,
-        },
-        'request',
-      );
-    }
+    if (reply.statusCode >= 500) log.error(accessLine(req, reply), 'request');
+    else if (opts.accessLog) log[PROBES.has(route) ? 'debug' : 'info'](accessLine(req, reply), 'request');
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {

@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { Batcher } from '../database/batcher';
 import { eventsConsumed } from '../ops/metrics';
+import { ownConsumer } from '../ops/gauges';
 import { prefixed, prefixedStream } from '../nats/nats.connection';
 import { DEAD_LETTER_SUBJECT, ensureDeadLetterStream, jetStreamManager } from './streams';
 
@@ -78,6 +79,7 @@ export async function startConsumer<P>(opts: ConsumerOptions<P>): Promise<Runnin
   } catch {
     await jsm.consumers.add(stream, config);
   }
+  ownConsumer(opts.nc, stream, opts.durable); // its lag is a gauge of the owning service
   const js = opts.nc.jetstream();
   const consumer = await js.consumers.get(stream, opts.durable);
   let messages: ConsumerMessages | undefined;

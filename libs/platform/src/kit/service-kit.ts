@@ -25,6 +25,7 @@ import { RpcClient } from '../nats/rpc-client';
 import { serveRpc } from '../nats/serve-rpc';
 import { registryClient } from '../nats/typed-client';
 import { HealthChecks, OpsModule } from '../ops/health';
+import { watchService } from '../ops/gauges';
 import { OutboxRelay } from '../outbox/relay';
 import { JOB_RUNNER, JobRunner } from '../jobs/jobs';
 import { ObjectStorage } from '../storage/object-storage';
@@ -89,6 +90,7 @@ type AnyToken = Type<unknown> | symbol;
 class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay?: OutboxRelay;
   private started: Startable[] = [];
+  private unwatch?: () => void;
 
   constructor(
     private readonly def: ServiceDefinition<DatabaseServiceConfig>,
@@ -124,6 +126,13 @@ class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       this.health.register('database', () => this.ds.query('SELECT 1'));
       this.health.register('nats', natsReadiness(this.nc));
     }
+    // Consumer lag, outbox backlog and pool use, sampled when /metrics is scraped.
+    this.unwatch = watchService({
+      service: this.def.name,
+      nc: this.nc,
+      ds: this.ds,
+      outboxSchema: this.def.publishes || this.jobs ? this.def.schema : undefined,
+    });
     for (const s of [...this.startables, ...(this.jobs ? [this.jobs] : [])]) {
       await s.start();
       this.started.push(s);
@@ -131,6 +140,7 @@ class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unwatch?.();
     for (const s of this.started.reverse()) await Promise.resolve(s.stop()).catch(() => undefined);
     this.started = [];
     await this.relay?.stop();

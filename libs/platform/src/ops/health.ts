@@ -65,7 +65,16 @@ export class HealthController {
       .code(result.ok ? 200 : 503)
       .send({ status: result.ok ? 'ok' : 'unavailable', checks: result.checks });
   }
+}
 
+/**
+ * Prometheus metrics on the HTTP port: the services' ports are internal (health and metrics only).
+ * The gateway's port is public, so it serves them on a listener of their own (`serveMetrics`).
+ */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class MetricsController {
   @Get('metrics')
   @Header('Content-Type', metricsRegistry.contentType)
   async metrics(): Promise<string> {
@@ -73,5 +82,14 @@ export class HealthController {
   }
 }
 
-@Module({ providers: [HealthChecks], controllers: [HealthController], exports: [HealthChecks] })
+/** Health and metrics on the service's HTTP port (the services built from the kit). */
+@Module({
+  providers: [HealthChecks],
+  controllers: [HealthController, MetricsController],
+  exports: [HealthChecks],
+})
 export class OpsModule {}
+
+/** Health only (the gateway: its metrics are on their own listener, not on the public API port). */
+@Module({ providers: [HealthChecks], controllers: [HealthController], exports: [HealthChecks] })
+export class HealthModule {}
