@@ -711,4 +711,34 @@ describe('awards through the gateway', () => {
     });
     expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'from']);
   });
+
+  // Issue 16, a hole found as a new user would: a group's table naming a unit outside the group
+  // was accepted without a flag.
+  it('a table for a group that names a unit outside the group is flagged on that unit’s rows', async () => {
+    const r = await post(board, {
+      from: '2023-07-01',
+      to: '2023-12-31',
+      title: 'Bảng có một đơn vị ngoài cụm',
+      units: ['Gia Lai', 'Khánh Hoà', 'Thành phố Hà Nội'],
+      rows: [
+        { award: 'Giấy khen', counts: [1, 2, 3], reportedTotal: 6 },
+        { award: 'Bằng khen của Thủ tướng Chính phủ', counts: [1, 1, null], reportedTotal: 2 },
+      ],
+    });
+    expect(r.status).toBe(201);
+    const flags = (r.body.rows as any[]).map((x) => x.flags.map((f: any) => [f.kind, f.unit]));
+    expect(flags).toEqual([
+      [['UNIT_OUTSIDE_GROUP', 'Thành phố Hà Nội']],
+      [['MISSING_CELL', 'Thành phố Hà Nội']],
+    ]);
+    expect(r.body.rows[0].flags[0].message).toMatch(
+      /^Thành phố Hà Nội không phải thành viên của cụm, khối trong năm 2023/,
+    );
+    expect(r.body.flaggedRows).toBe(2);
+    const stored = await http<any>(sys, 'GET', `/api/v1/awards/aggregates/${r.body.id}`, { token: board });
+    expect(stored.body.rows[0].flags[0]).toMatchObject({
+      kind: 'UNIT_OUTSIDE_GROUP',
+      unit: 'Thành phố Hà Nội',
+    });
+  });
 });

@@ -19,12 +19,18 @@ import { authorize } from '../access';
 import { checkedPeriod } from '../period';
 import { RegistryLookups } from '../registry/registry-lookups';
 import { AggregatesRepository } from './aggregates.repository';
-import { aggregateRowViews, aggregateTableView, refusedRows } from './aggregates.views';
+import {
+  aggregateRowViews,
+  aggregateTableView,
+  flagUnitsOutsideGroup,
+  refusedRows,
+} from './aggregates.views';
 
 /**
  * Aggregate award tables from reports (seed 002's appendix): every row is checked against the
- * catalogue; unusable rows refuse the whole table (nothing stored), a lost cell or a total that
- * does not add up is stored and reported on the row. The same table again answers the same import.
+ * catalogue; unusable rows refuse the whole table (nothing stored), a lost cell, a total that
+ * does not add up or a unit that is not a member of the group that year is stored and reported on
+ * the row. The same table again answers the same import.
  */
 @Injectable()
 export class AggregatesService {
@@ -55,7 +61,15 @@ export class AggregatesService {
         errors: capProblems(refused.errors, (n) => ({ field: 'body.rows', message: `và ${n} lỗi khác` })),
       });
     }
-    const rows = aggregateRowViews(checked);
+    // A unit outside the group that year: flagged on its rows (stored and shown, like a lost cell).
+    const year = Number(b.from.slice(0, 4));
+    const members = await this.registry.members(group.id, year);
+    const { rows } = flagUnitsOutsideGroup(
+      aggregateRowViews(checked),
+      units,
+      members.members.map((m) => m.unit.name),
+      year,
+    );
     const content = JSON.stringify({ groupId: group.id, from: b.from, to: b.to, units, rows: b.rows });
     const sha = createHash('sha256').update(content).digest('hex');
     const stored =

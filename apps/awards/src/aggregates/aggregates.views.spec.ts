@@ -1,6 +1,11 @@
 import { checkAggregate } from '@tdkt/domain';
 import type { AggregateTableRow } from './aggregates.repository';
-import { aggregateRowViews, aggregateTableView, refusedRows } from './aggregates.views';
+import {
+  aggregateRowViews,
+  aggregateTableView,
+  flagUnitsOutsideGroup,
+  refusedRows,
+} from './aggregates.views';
 
 describe('aggregate views', () => {
   const units = ['Gia Lai', 'Kon Tum'];
@@ -53,6 +58,28 @@ describe('aggregate views', () => {
     expect(
       refusedRows(checkAggregate(units, [{ award: 'Giấy khen', counts: [1, null], reportedTotal: 1 }]))
         .errors,
+    ).toEqual([]);
+  });
+
+  it('a unit outside the group is flagged on each row with a cell for it; members match however written', () => {
+    const names = ['Khánh Hoà', 'UBND tỉnh Gia Lai', 'Hà Nội'];
+    const rows = aggregateRowViews(
+      checkAggregate(names, [
+        { award: 'Giấy khen', counts: [2, 3, 4], reportedTotal: 9 },
+        { award: 'Bằng khen của Thủ tướng Chính phủ', counts: [1, 0, null], reportedTotal: 1 },
+      ]),
+    );
+    const out = flagUnitsOutsideGroup(rows, names, ['Khánh Hòa', 'Gia Lai', 'Kon Tum'], 2023);
+    expect(out.outside).toEqual(['Hà Nội']);
+    expect(out.rows.map((r) => r.flags.map((f) => [f.kind, f.unit ?? null]))).toEqual([
+      [['UNIT_OUTSIDE_GROUP', 'Hà Nội']],
+      [['MISSING_CELL', 'Hà Nội']],
+    ]);
+    expect(out.rows[0].flags[0].message).toBe(
+      'Hà Nội không phải thành viên của cụm, khối trong năm 2023: số liệu của đơn vị này cần được kiểm tra',
+    );
+    expect(
+      flagUnitsOutsideGroup(rows, ['Khánh Hoà', 'UBND tỉnh Gia Lai'], ['Khánh Hòa', 'Gia Lai'], 2023).outside,
     ).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { AggregateRowView, AggregateTableView, FieldError } from '@tdkt/contracts';
-import { AWARD_CATALOGUE, CheckedRow, crossTable } from '@tdkt/domain';
+import { AWARD_CATALOGUE, CheckedRow, crossTable, fold } from '@tdkt/domain';
 import type { AggregateTableRow } from './aggregates.repository';
 
 /** Flags that make a table unusable; the others are stored and shown, never guessed away. */
@@ -48,5 +48,44 @@ export function refusedRows(checked: readonly CheckedRow[]): {
       message: `dòng ${row}: ${flag.message}`,
     })),
     onlyUnknownTypes: refused.length > 0 && refused.every((x) => x.flag.kind === 'UNKNOWN_AWARD'),
+  };
+}
+
+/** A unit's name as tables write it, compared: no marks, no case, no "tỉnh" / "thành phố" / "UBND". */
+const unitKey = (name: string) =>
+  fold(name)
+    .replace(/^(uy ban nhan dan|ubnd)\s+/u, '')
+    .replace(/^(tinh|thanh pho|tp\.?)\s+/u, '')
+    .trim();
+
+/**
+ * The table's columns that name no member of the group that year (issue 16): a table for a group
+ * counts its members' awards, so a unit outside it is flagged on every row that has a cell for it
+ * (`UNIT_OUTSIDE_GROUP`, stored and shown like a lost cell, never dropped or guessed).
+ */
+export function flagUnitsOutsideGroup(
+  rows: AggregateRowView[],
+  units: readonly string[],
+  memberNames: readonly string[],
+  year: number,
+): { rows: AggregateRowView[]; outside: string[] } {
+  const members = new Set(memberNames.map(unitKey));
+  const outside = units.map((u, j) => ({ u, j })).filter(({ u }) => !members.has(unitKey(u)));
+  if (outside.length === 0) return { rows, outside: [] };
+  return {
+    outside: outside.map((x) => x.u),
+    rows: rows.map((r) => ({
+      ...r,
+      flags: [
+        ...r.flags,
+        ...outside
+          .filter(({ j }) => r.counts[j] !== null && r.counts[j] !== undefined)
+          .map(({ u }) => ({
+            kind: 'UNIT_OUTSIDE_GROUP',
+            unit: u,
+            message: `${u} không phải thành viên của cụm, khối trong năm ${year}: số liệu của đơn vị này cần được kiểm tra`,
+          })),
+      ],
+    })),
   };
 }
