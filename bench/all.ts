@@ -14,7 +14,9 @@
  * QUICK differs from FULL only in sizes (BENCH_UNITS=2000 for intake, 100,000 XLSX rows only for
  * awards-memory, 120 s of soak); registry, scoring and awards run at their recorded size in both.
  * `BENCH_ONLY=registry,scoring` runs a subset. bench:documents and bench:notifications are run
- * when package.json has them.
+ * when package.json has them. `--summarize bench/results/summary-<date>.json` writes a recorded
+ * run's .md again. A benchmark that started with the load average above the core count is marked
+ * busy: its ratios are not comparable with a quiet run's.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -202,12 +204,29 @@ function fromOwnJson(name: string, startedAt: string): BenchResult | null {
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
 const cell = (s: unknown): string => String(s).replace(/\|/g, '\\|');
 
-function markdown(date: string, m: ReturnType<typeof machine>, ran: Ran[], totalS: number, buildS: number) {
+/** Other work on the machine: more runnable tasks than cores before the benchmark started. */
+const busy = (r: Ran, cores: number): boolean => r.loadBefore[0] > cores;
+
+function markdown(
+  date: string,
+  mode: string,
+  m: ReturnType<typeof machine>,
+  ran: Ran[],
+  totalS: number,
+  buildS: number,
+) {
+  const busyOnes = ran.filter((r) => busy(r, m.cores)).map((r) => r.name);
   const lines = [
-    `# Benchmarks ${date} (${MODE})`,
+    `# Benchmarks ${date} (${mode})`,
     '',
-    `\`npm run bench:all${FULL ? ' -- --full' : ''}\`: ${ran.length} benchmarks one after the other in ${round(totalS / 60, 1)} min (build ${buildS} s before, not measured). Every target is a ratio to a baseline measured in the same run (bench/README.md says why each baseline); absolute figures are context. Compare days by the ratios.`,
+    `\`npm run bench:all${mode === 'FULL' ? ' -- --full' : ''}\`: ${ran.length} benchmarks one after the other in ${round(totalS / 60, 1)} min (build ${buildS} s before, not measured). Every target is a ratio to a baseline measured in the same run (bench/README.md says why each baseline); absolute figures are context. Compare days by the ratios.`,
     '',
+    ...(busyOnes.length
+      ? [
+          `**Machine busy**: the load average was above the ${m.cores} cores before ${busyOnes.join(', ')} (other work on the machine). A ratio holds when the whole machine is slower, not when other processes take turns with the services: the full path (gateway, NATS, a service, Postgres, several processes) loses more to that than a two-process baseline does. Those ratios are not comparable with a quiet run's.`,
+          '',
+        ]
+      : []),
     '| machine | |',
     '| --- | --- |',
     `| CPU | ${m.cpu}, ${m.cores} cores |`,
@@ -225,7 +244,7 @@ function markdown(date: string, m: ReturnType<typeof machine>, ran: Ran[], total
             .filter(([k]) => k !== 'BENCH_MODE')
             .map(([k, v]) => `${k}=${v}`)
             .join(' ') || '—'
-        } | ${r.loadBefore.join(' / ')} | ${round(r.seconds / 60, 1)} min | ${r.exitCode} | ${verdict(r.pass)} |`,
+        } | ${r.loadBefore.join(' / ')}${busy(r, m.cores) ? ' (busy)' : ''} | ${round(r.seconds / 60, 1)} min | ${r.exitCode} | ${verdict(r.pass)} |`,
     ),
     '',
     '## Ratios',
@@ -297,7 +316,7 @@ async function main(): Promise<number> {
   }
   const totalS = (performance.now() - t0) / 1000;
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const md = markdown(date, m, ran, totalS, buildS);
+  const md = markdown(date, MODE, m, ran, totalS, buildS);
   const base = join(RESULTS_DIR, `summary-${date}`);
   writeFileSync(`${base}.md`, md);
   writeFileSync(
@@ -309,7 +328,24 @@ async function main(): Promise<number> {
   return ran.every((r) => r.pass) ? 0 : 1;
 }
 
-main().then(
+/** `--summarize <summary-….json>`: writes the .md of a recorded run again (e.g. after this file's rendering changed). */
+function summarize(file: string): number {
+  const j = JSON.parse(readFileSync(file, 'utf8')) as {
+    date: string;
+    mode: string;
+    minutes: number;
+    buildSeconds: number;
+    machine: ReturnType<typeof machine>;
+    benchmarks: Ran[];
+  };
+  const md = markdown(j.date, j.mode, j.machine, j.benchmarks, j.minutes * 60, j.buildSeconds);
+  writeFileSync(file.replace(/\.json$/, '.md'), md);
+  console.log(md);
+  return j.benchmarks.every((r) => r.pass) ? 0 : 1;
+}
+
+const summarizeAt = process.argv.indexOf('--summarize');
+(summarizeAt >= 0 ? Promise.resolve(summarize(process.argv[summarizeAt + 1])) : main()).then(
   (code) => process.exit(code),
   (e) => {
     console.error(`[bench:all] failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
