@@ -1,6 +1,6 @@
 import type { Block, Doc } from './doc';
 import { dash, h1, h2, p, t } from './doc';
-import { dateWords, fileBase, groupShort, groupWords, memberIndex } from './format';
+import { dateWords, fileBase, groupShort, groupWords, memberIndex, pad2 } from './format';
 import { renderDocx } from '../docx/render';
 import { renderHtml } from './frame';
 import type { DocumentTemplate } from './index';
@@ -42,7 +42,7 @@ export function minutesDoc(d: MinutesData): Doc {
   else
     body.push(
       p(
-        `Các đơn vị thành viên ${w.group} có mặt đầy đủ (${g.members.length < 10 ? '0' : ''}${g.members.length}/${g.members.length} đơn vị).`,
+        `Các đơn vị thành viên ${w.group} có mặt đầy đủ (${pad2(g.members.length)}/${pad2(g.members.length)} đơn vị).`,
       ),
     );
 

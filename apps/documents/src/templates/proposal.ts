@@ -1,6 +1,16 @@
 import type { Block, Doc } from './doc';
 import { dash, h1, p, t } from './doc';
-import { dateShort, fileBase, groupShort, groupWords, honourName, memberIndex, subgroupName } from './format';
+import {
+  dateShort,
+  fileBase,
+  groupShort,
+  groupWords,
+  honourName,
+  memberIndex,
+  pad2,
+  points,
+  subgroupName,
+} from './format';
 import { renderDocx } from '../docx/render';
 import { renderHtml } from './frame';
 import type { DocumentTemplate } from './index';
@@ -23,7 +33,7 @@ export function proposalDoc(d: ProposalData): Doc {
     : '';
   const body: Block[] = [
     p(
-      `Thực hiện giao ước thi đua năm ${y}, ${g.name} gồm ${g.members.length < 10 ? '0' : ''}${g.members.length} đơn vị đã tổ chức đánh giá, chấm điểm, bình xét thi đua. Tại Hội nghị trù bị${minutes}, các đơn vị trong ${w.group} đã thống nhất kết quả chấm điểm, xếp hạng và suy tôn các đơn vị dẫn đầu như sau:`,
+      `Thực hiện giao ước thi đua năm ${y}, ${g.name} gồm ${pad2(g.members.length)} đơn vị đã tổ chức đánh giá, chấm điểm, bình xét thi đua. Tại Hội nghị trù bị${minutes}, các đơn vị trong ${w.group} đã thống nhất kết quả chấm điểm, xếp hạng và suy tôn các đơn vị dẫn đầu như sau:`,
     ),
     h1('I. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA'),
     ...rankingTables(g, d.rankings, d.honours, d.undecided),
@@ -32,17 +42,12 @@ export function proposalDoc(d: ProposalData): Doc {
   const awards = [...new Set(d.honours.map((h) => h.award))];
   awards.forEach((a, i) => {
     const list = d.honours.filter((h) => h.award === a);
-    body.push(
-      p(
-        t(`${i + 1}. ${honourName(a)}`, { bold: true }),
-        ` (${list.length < 10 ? '0' : ''}${list.length} đơn vị):`,
-      ),
-    );
+    body.push(p(t(`${i + 1}. ${honourName(a)}`, { bold: true }), ` (${pad2(list.length)} đơn vị):`));
     for (const h of list) {
       const sub = subgroupName(g, h.subgroupId);
       body.push(
         dash(
-          `${name(h.memberId).fullName ?? name(h.memberId).name}: xếp hạng ${h.rank < 10 ? '0' : ''}${h.rank}${sub ? ` ${sub}` : ''}, ${String(h.total).replace('.', ',')} điểm;`,
+          `${name(h.memberId).fullName ?? name(h.memberId).name}: xếp hạng ${pad2(h.rank)}${sub ? ` trong nhóm ${sub}` : ''}, ${points(h.total)} điểm;`,
         ),
       );
     }

@@ -327,7 +327,17 @@ export const SAMPLE_PROPOSAL: ProposalData = {
   sections: SAMPLE_SECTIONS,
   scores: SAMPLE_SCORES,
   rankings: SAMPLE_RANKINGS,
-  honours: SAMPLE_HONOURS,
+  // The official conference chose Khánh Hòa between the two tied provinces.
+  honours: [
+    ...SAMPLE_HONOURS,
+    {
+      subgroupId: 'DH',
+      award: 'PM_CERTIFICATE',
+      memberId: 'khanh-hoa',
+      rank: 2,
+      total: sum(POINTS['khanh-hoa']),
+    },
+  ],
   undecided: [],
   minutes: { number: '03/BB-CTĐTN&DHMT', date: '2024-02-22' },
   attachments: [
