@@ -741,4 +741,39 @@ describe('awards through the gateway', () => {
       unit: 'Thành phố Hà Nội',
     });
   });
+
+  // Issue 16, holes found as a new user would: a viewer was given an upload ticket (201 and a
+  // presigned URL), and a read-only caller re-posting a file another unit imported was answered
+  // 201 with that import's id. Access is decided before anything is created or looked up.
+  it('read-only callers are refused an upload ticket and a re-post of an imported file, before anything else', async () => {
+    const uploads = async () => Number((await db.query('SELECT count(*) n FROM awards.record_uploads'))[0].n);
+    const imports = async () => Number((await db.query('SELECT count(*) n FROM awards.record_imports'))[0].n);
+    const bytes = Buffer.from(
+      'Số quyết định,Ngày quyết định,Cơ quan ban hành,Hình thức khen thưởng,Đối tượng,Tên người hoặc tập thể,Mã đơn vị,Phân loại\r\n' +
+        '77/QĐ-UBND,2023-09-09,UBND tỉnh Gia Lai,Giấy khen,Cá nhân,Hồ Thị E,gia-lai,Khác',
+      'utf8',
+    );
+    const send = (token: string) =>
+      http<any>(sys, 'POST', '/api/v1/awards/records', {
+        token,
+        raw: bytes,
+        headers: { 'content-type': 'text/csv', 'x-file-name': 'lan-hai.csv' },
+      });
+    const first = await send(board);
+    expect(first.status).toBe(201);
+    const [beforeUploads, beforeImports] = [await uploads(), await imports()];
+    for (const who of ['viewer', 'council']) {
+      const token = await login(sys, who);
+      const ticket = await http<any>(sys, 'POST', '/api/v1/awards/records/uploads', {
+        token,
+        body: { fileName: 'lon.csv', contentType: 'text/csv', size: 1000, sha256: 'b'.repeat(64) },
+      });
+      expect([who, ticket.status, ticket.body.code]).toEqual([who, 403, 'RECORDS_IMPORT_REFUSED']);
+      expect(JSON.stringify(ticket.body)).not.toMatch(/"url"|presign|X-Amz/i);
+      const again = await send(token);
+      expect([who, again.status, again.body.code]).toEqual([who, 403, 'RECORDS_IMPORT_REFUSED']);
+      expect(JSON.stringify(again.body)).not.toContain(first.body.id);
+    }
+    expect([await uploads(), await imports()]).toEqual([beforeUploads, beforeImports]);
+  });
 });
