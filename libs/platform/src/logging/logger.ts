@@ -35,8 +35,13 @@ export const REDACT = [
   'headers.authorization',
 ];
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** `destination`: where lines go (stdout by default; a test's capture stream). */
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service, version: process.env.SERVICE_VERSION ?? '0.1.0', pid: process.pid },
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -45,7 +50,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Lets Nest's own messages go through pino. */
