@@ -304,6 +304,30 @@ describe('documents through the gateway', () => {
     expect(text.toLowerCase()).toContain('<b>in đậm</b>');
   }, 120_000);
 
+  it('an attempt that died after storing the file and before recording it: recorded from storage, not rendered again', async () => {
+    const body = {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'PREPARATORY',
+      unitId: unit.get('Phú Yên'),
+    };
+    const first = await rendered(chair, body);
+    // The row goes (as if its transaction never committed); the object stays in storage.
+    const pg = new Client({ connectionString: sys.db.url });
+    await pg.connect();
+    await pg
+      .query('DELETE FROM documents.documents WHERE id = $1', [first.document.id])
+      .finally(() => pg.end());
+    const renders = sys.documents!.get(ChromiumPool).stats.renders;
+    const again = await rendered(chair, body);
+    // A job ran (the row was gone) but found the file: no render, answered as from storage.
+    expect(again.status).toBe(200);
+    expect(again.job.result.fromStorage).toBe(true);
+    expect(again.document.sha256).toBe(first.document.sha256);
+    expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders);
+  }, 120_000);
+
   it('storage down: the job FAILS with the reason and is retryable; asking again renders it', async () => {
     const proxy = await tcpProxy(new URL(sys.intakeEnv.S3_ENDPOINT));
     await sys.documents!.close();
