@@ -814,9 +814,12 @@ describe('registry through the gateway', () => {
     const ready = await http(sys, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks.nats).toBe('up');
-    const metrics = await http(sys, 'GET', '/metrics');
-    expect(metrics.body).toContain('http_request_duration_seconds');
-    expect(metrics.body).toContain('rpc_client_duration_seconds');
+    // Not on the gateway's public port (its own listener, METRICS_PORT); a service's port has them.
+    expect((await http(sys, 'GET', '/metrics')).status).toBe(404);
+    const registryUrl = (await sys.registry!.getUrl()).replace('[::1]', '127.0.0.1');
+    const metrics = await (await fetch(`${registryUrl}/metrics`)).text();
+    expect(metrics).toContain('http_request_duration_seconds');
+    expect(metrics).toContain('rpc_client_duration_seconds');
   });
 
   // The count is shared by every gateway through the registry (issue 16): on a gateway of its own

@@ -25,6 +25,15 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   return withDatabase(adminUrl, name);
 }
 
+/**
+ * Browser origins the gateway allows under `npm start` when CORS_ORIGINS is not given: the usual
+ * local front-end dev servers (Vite dev and preview, Angular, Vue CLI / webpack), on localhost and
+ * 127.0.0.1. Nothing else: a production gateway allows only what CORS_ORIGINS names.
+ */
+const DEV_ORIGINS = [5173, 4173, 4200, 8080]
+  .flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`])
+  .join(',');
+
 async function main(): Promise<void> {
   const log = (m: string): void => console.log(`[start] ${m}`);
   const stops: (() => Promise<void>)[] = [];
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
     ]);
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
+    const metricsPort = process.env.METRICS_PORT ?? '9464';
     const supervisor = new Supervisor({ log: (m) => log(m) });
     stops.push(() => supervisor.stop());
     const { gateway } = await startSystem({
@@ -91,12 +101,18 @@ async function main(): Promise<void> {
       mail: { SMTP_HOST: mail.smtpHost, SMTP_PORT: String(mail.smtpPort) },
       documents: !noDocuments,
       supervisor,
+      gatewayEnv: {
+        CORS_ORIGINS: process.env.CORS_ORIGINS ?? DEV_ORIGINS,
+        METRICS_PORT: metricsPort,
+        DOCS_ENABLED: process.env.DOCS_ENABLED ?? 'true',
+      },
     });
     console.log(`
 TĐKT is running.
   API:       ${gateway.url}/api/v1
   API docs:  ${gateway.url}/docs   (OpenAPI JSON: ${gateway.url}/docs/openapi.json)
-  Health:    ${gateway.url}/health/ready   Metrics: ${gateway.url}/metrics
+  Health:    ${gateway.url}/health/ready   Metrics: http://127.0.0.1:${metricsPort}/metrics (loopback only)
+  Browsers:  CORS allows ${process.env.CORS_ORIGINS ?? 'the local dev servers (localhost/127.0.0.1 :5173 :4173 :4200 :8080)'}
   Mail:      ${mail.uiUrl ? `${mail.uiUrl}   (local mail catcher; SMTP ${mail.smtpHost}:${mail.smtpPort})` : `SMTP ${mail.smtpHost}:${mail.smtpPort} (SMTP_HOST)`}
 
 Demo logins (password for all: ${demoPassword}):

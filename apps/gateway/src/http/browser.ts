@@ -48,15 +48,6 @@ const PREFLIGHT_MAX_AGE = '600';
 /** Smallest body worth compressing (bytes). */
 export const COMPRESS_THRESHOLD = 1024;
 
-/**
- * Origins `npm start` allows when CORS_ORIGINS is not set: the usual local front-end dev servers
- * (Vite dev and preview, Angular, Vue CLI / webpack dev server), on localhost and 127.0.0.1.
- */
-export const DEV_ORIGINS = [5173, 4173, 4200, 8080].flatMap((port) => [
-  `http://localhost:${port}`,
-  `http://127.0.0.1:${port}`,
-]);
-
 /** `https://app.example.vn, http://localhost:5173` → the set of exact origins (no trailing slash). */
 export function parseOrigins(value: string | undefined): Set<string> {
   const origins = new Set<string>();
