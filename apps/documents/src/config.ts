@@ -16,6 +16,13 @@ export class DocumentsConfig extends StorageServiceConfig {
   @Max(16)
   RENDER_CONCURRENCY: number = 2;
 
+  /** Render jobs taken at once by this instance (each prints through the pool). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  RENDER_JOBS_AT_ONCE: number = 2;
+
   /**
    * `context`: every document in a fresh browser context (a renderer process each; the default);
    * `page`: warm pages of one context reused (about 7× less CPU per document). See ChromiumPool.

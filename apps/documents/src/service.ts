@@ -1,5 +1,14 @@
 import { INTAKE_RECEIPTS_CLIENT, intakeReceiptsClient } from './data/clients';
-import { RpcClient, SERVICE_LOGGER, SERVICE_RPC, ServiceDefinition } from '@tdkt/platform';
+import {
+  JobRunner,
+  NATS_CONNECTION,
+  RpcClient,
+  SERVICE_LOGGER,
+  SERVICE_RPC,
+  ServiceDefinition,
+} from '@tdkt/platform';
+import { NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ChromiumPool } from './chromium/chromium-pool';
 import { chromiumPath } from './chromium/chromium-path';
@@ -10,7 +19,7 @@ import { DataGatherer } from './data/gather';
 import { documentsDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
 import { DocumentsHandler } from './documents/documents.handler';
-import { DocumentsJobs } from './documents/documents.jobs';
+import { DocumentsJobs, ExtraRenderWorkers } from './documents/documents.jobs';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
 import { Renderer } from './render/renderer';
@@ -30,7 +39,8 @@ export const DOCUMENTS_SERVICE: ServiceDefinition<DocumentsConfig> = {
   handlers: [DocumentsHandler],
   storage: 'required',
   jobs: true,
-  startables: [ChromiumStartable],
+  // The pool first (a warm browser before any job), then the extra render workers.
+  startables: [ChromiumStartable, ExtraRenderWorkers],
   providers: (config) => [
     {
       provide: ChromiumPool,
@@ -64,5 +74,23 @@ export const DOCUMENTS_SERVICE: ServiceDefinition<DocumentsConfig> = {
     DocumentsRepository,
     DocumentsService,
     DocumentsJobs,
+    {
+      provide: ExtraRenderWorkers,
+      inject: [DataSource, NATS_CONNECTION, SERVICE_LOGGER, DocumentsService],
+      useFactory: (ds: DataSource, nc: NatsConnection, logger: Logger, documents: DocumentsService) =>
+        new ExtraRenderWorkers(
+          config.RENDER_JOBS_AT_ONCE - 1,
+          () =>
+            new JobRunner({
+              ds,
+              nc,
+              schema: SCHEMA,
+              prefix: config.NATS_PREFIX,
+              service: 'documents',
+              logger,
+            }),
+          documents,
+        ),
+    },
   ],
 };
