@@ -82,6 +82,29 @@ window.uploadFlow = async ({ api, username, password, groupId, year, kind, text 
   out.text = await r.text();
   return out;
 };
+window.readStream = async ({ api, username, password }) => {
+  const signIn = await fetch(api + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const { accessToken } = await signIn.json();
+  const ctrl = new AbortController();
+  const r = await fetch(api + '/api/v1/me/inbox/stream', {
+    headers: { authorization: 'Bearer ' + accessToken },
+    signal: ctrl.signal,
+  });
+  const reader = r.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes('event: ready')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  ctrl.abort();
+  return { status: r.status, type: r.headers.get('content-type'), text };
+};
 window.tryLogin = async (api) => {
   try {
     const r = await fetch(api + '/api/v1/auth/login', {
@@ -206,6 +229,58 @@ describe('a browser app on another origin', () => {
       await page.close();
     }
   }, 60_000);
+
+  it('the live inbox stream (SSE) reaches the page, uncompressed', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${allowedOrigin}/`);
+      const out = await page.evaluate(
+        (args) =>
+          (
+            globalThis as unknown as {
+              readStream(a: unknown): Promise<{ status: number; type: string; text: string }>;
+            }
+          ).readStream(args),
+        { api, username: 'stc-hatinh', password: DEMO_PASSWORD },
+      );
+      expect(out.status).toBe(200);
+      expect(out.type).toMatch(/^text\/event-stream/);
+      expect(out.text).toContain('event: ready');
+    } finally {
+      await page.close();
+    }
+    // Asked for br by a client that takes it: still sent as is, event by event (never buffered).
+    const signIn = await fetch(`${api}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'stc-hatinh', password: DEMO_PASSWORD }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const { request } = await import('node:http');
+    const head = await new Promise<Record<string, unknown>>((ok, fail) => {
+      const req = request(
+        `${api}/api/v1/me/inbox/stream`,
+        {
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            'accept-encoding': 'br, gzip',
+            origin: allowedOrigin,
+          },
+        },
+        (res) => {
+          res.once('data', () => {
+            ok(res.headers);
+            req.destroy();
+          });
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+    expect(head['content-type']).toMatch(/^text\/event-stream/);
+    expect(head['content-encoding']).toBeUndefined();
+    expect(head['access-control-allow-origin']).toBe(allowedOrigin);
+  }, 30_000);
 
   it('a page from an origin not allowed fails at CORS (the preflight is refused, not a 404)', async () => {
     const page = await browser.newPage();

@@ -122,20 +122,29 @@ export function corsOnRequest(origins: Set<string>) {
     if (origin === undefined) return false;
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!origins.has(origin)) {
-      reply.header('vary', 'Origin');
-      if (!preflight) return false; // no CORS headers: the browser keeps the answer from the page
+      if (!preflight) {
+        reply.raw.setHeader('vary', 'Origin');
+        return false;
+      }
+      reply.header('vary', 'Origin'); // no CORS headers: the browser keeps the answer from the page
       const detail = `Origin ${origin.slice(0, 200)} is not allowed to call this API (CORS_ORIGINS)`;
       sendProblem(reply, problem(403, detail, undefined, [{ field: 'Origin', message: detail }], req.url));
       return true;
     }
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-allow-credentials', 'true');
-    reply.header('vary', 'Origin');
     if (!preflight) {
-      reply.header('access-control-expose-headers', exposed);
+      // On the raw response: kept when a route takes the response over (the SSE inbox stream
+      // hijacks it and writes its own head; Node merges these into it).
+      const raw = reply.raw;
+      raw.setHeader('access-control-allow-origin', origin);
+      raw.setHeader('access-control-allow-credentials', 'true');
+      raw.setHeader('access-control-expose-headers', exposed);
+      raw.setHeader('vary', 'Origin');
       return false;
     }
     reply
+      .header('access-control-allow-origin', origin)
+      .header('access-control-allow-credentials', 'true')
+      .header('vary', 'Origin')
       .code(204)
       .header('access-control-allow-methods', METHODS)
       .header('access-control-allow-headers', allowedHeaders)
