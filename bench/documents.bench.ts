@@ -335,6 +335,8 @@ async function main(): Promise<number> {
     fromStorageBeforeKill: ended.filter((j) => (j.result as { fromStorage?: boolean })?.fromStorage).length,
     browserReplaced: servicePool.stats.replaced + servicePool.stats.launches - 1 > 0,
     retriedRenders: servicePool.stats.retriedRenders,
+    /** Render jobs printing at once in the service (RENDER_JOBS_AT_ONCE runners). */
+    peakPagesAtOnce: servicePool.stats.peakPagesAtOnce,
   };
   log(`kill mid-burst: ${JSON.stringify(kill)}`);
 

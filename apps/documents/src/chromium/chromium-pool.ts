@@ -60,6 +60,8 @@ export interface PoolStats {
   recycled: number;
   retriedRenders: number;
   peakChromiumRssMb: number;
+  /** The most pages that were printing at once. */
+  peakPagesAtOnce: number;
 }
 
 /** A render that failed for a reason a new browser would not fix (bad HTML, a template error). */
@@ -157,6 +159,7 @@ export class ChromiumPool {
   private launching?: Promise<Generation>;
   private readonly all = new Set<Generation>();
   private active = 0;
+  private printing = 0;
   private readonly waiting: (() => void)[] = [];
   private stopped = false;
   readonly stats: PoolStats = {
@@ -166,6 +169,7 @@ export class ChromiumPool {
     recycled: 0,
     retriedRenders: 0,
     peakChromiumRssMb: 0,
+    peakPagesAtOnce: 0,
   };
 
   constructor(private readonly opts: ChromiumPoolOptions) {}
@@ -192,6 +196,8 @@ export class ChromiumPool {
   async pdf(req: PdfRequest): Promise<Buffer> {
     if (this.stopped) throw new Error('the Chromium pool is stopped');
     await this.acquire();
+    this.printing++;
+    this.stats.peakPagesAtOnce = Math.max(this.stats.peakPagesAtOnce, this.printing);
     try {
       for (let attempt = 0; ; attempt++) {
         const gen = await this.generation();
@@ -209,6 +215,7 @@ export class ChromiumPool {
         }
       }
     } finally {
+      this.printing--;
       this.release();
     }
   }
