@@ -523,8 +523,8 @@ export class FailureLog {
  * Row counts (the half-written check)
  * ---------------------------------------------------------------------------------------------- */
 
-/** Bookkeeping, not records: the outbox, processed events, idempotency keys, migrations. */
-const BOOKKEEPING = /outbox|processed|idempot|migration|typeorm/i;
+/** Bookkeeping, not records: the outbox, processed events, idempotency keys, migrations, login counters. */
+const BOOKKEEPING = /outbox|processed|idempot|migration|typeorm|login_throttle/i;
 
 export class RowCounter {
   private constructor(
