@@ -38,9 +38,12 @@ class Routes {
 class FakeRegistry {
   readonly asked: [string, unknown][] = [];
   readonly revoked = new Set<string>();
+  down = false;
   async request<Req, Res>(def: RpcDef<Req, Res>, payload: Req): Promise<Res> {
     this.asked.push([def.subject, payload]);
     if (def.subject === RegistryRpc.authSession.subject) {
+      if (this.down)
+        throw new RpcCallError({ code: ErrorCode.SERVICE_UNAVAILABLE, message: 'down' }, def.subject);
       const { sessionId } = payload as { sessionId: string };
       return { active: !this.revoked.has(sessionId) } as Res;
     }
@@ -265,6 +268,19 @@ describe('AuthGuard', () => {
       expect(await outcome('read', request(token))).toBe(true);
       registry.revoked.add(SID);
       cache.revoke(OFFICER.sub, SID);
+      expect(await outcome('read', request(token))).toMatchObject({ status: 401, code: 'SESSION_REVOKED' });
+    });
+
+    it('while the registry cannot answer, a valid token is trusted a few seconds at a time', async () => {
+      const token = `Bearer ${jwt.sign({ ...OFFICER, sid: SID })}`;
+      registry.down = true;
+      expect(await outcome('read', request(token))).toBe(true);
+      expect(await outcome('read', request(token))).toBe(true);
+      expect(sessionAsks()).toBe(1);
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 6_000);
+      registry.down = false;
+      registry.revoked.add(SID);
       expect(await outcome('read', request(token))).toMatchObject({ status: 401, code: 'SESSION_REVOKED' });
     });
 
