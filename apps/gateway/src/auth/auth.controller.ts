@@ -96,7 +96,9 @@ export class AuthController {
       refreshTtlSeconds: this.config.REFRESH_TTL_SECONDS,
     });
     // Only failures hold the limit: a successful sign-in gives its attempt back.
-    if (keys.length) await this.rpc.request(RegistryRpc.authThrottle, { keys, refund: true });
+    // (Best effort: the session is open already; a lost refund only counts one attempt too many.)
+    if (keys.length)
+      await this.rpc.request(RegistryRpc.authThrottle, { keys, refund: true }).catch(() => undefined);
     return this.session(s.user, s.sessionId, s.refreshToken, s.refreshExpiresAt);
   }
 
