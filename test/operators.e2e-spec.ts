@@ -96,6 +96,7 @@ describe('operators', () => {
       status: 200,
       userId: null,
       service: 'gateway',
+      pid: process.pid,
     });
     const readLine = accessOf(readId)[0];
     expect(readLine).toMatchObject({

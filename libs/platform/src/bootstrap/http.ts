@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { PinoNestLogger, requestContext } from '../logging/logger';
+import { PinoNestLogger, requestContext, unredactedSibling } from '../logging/logger';
 import { httpDuration } from '../ops/metrics';
 import { Headers } from '@tdkt/contracts';
 
@@ -113,7 +113,8 @@ export async function createHttpApp(module: unknown, opts: HttpAppOptions): Prom
     }
     done(null, out);
   });
-  const log = opts.logger;
+  // Access lines hold no secret by construction (accessLine): no redaction pass for them.
+  const log = opts.accessLog ? unredactedSibling(opts.logger) : opts.logger;
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     httpDuration.observe(

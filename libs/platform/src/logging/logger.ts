@@ -54,6 +54,23 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * A logger for lines built only from fields known to be safe (the access log): the same stream,
+ * level and bindings as `logger`, without the redaction pass (about 9 µs a line with REDACT's
+ * wildcard paths) or the mixin (the line carries its own request id).
+ */
+export function unredactedSibling(logger: Logger): Logger {
+  const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
+  return pino(
+    {
+      level: logger.level,
+      base: { pid: process.pid, ...logger.bindings() },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    stream,
+  );
+}
+
 /** Lets Nest's own messages go through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
