@@ -14,6 +14,7 @@ import {
   SubgroupView,
   TieBreakView,
   UnitView,
+  YEAR_MAX,
 } from '@tdkt/contracts';
 import { todayInVietnam } from '@tdkt/domain';
 import {
@@ -277,6 +278,10 @@ export class DataGatherer {
         const lockedAt = [...state.history].reverse().find((h) => h.action === 'LOCK')?.at ?? null;
         if (r.type === DocumentType.MINUTES) {
           const chairUnit = leadership.chair?.unit;
+          const next =
+            year < YEAR_MAX
+              ? await this.registry.leadershipGet({ groupId: group.id, year: year + 1 }).catch(() => null)
+              : null;
           const data: MinutesData = {
             head: { ...head, date: lockedAt ? todayInVietnam(new Date(lockedAt)) : today },
             group: gy,
@@ -289,8 +294,11 @@ export class DataGatherer {
             },
             attendees: gy.members.map((m) => ({ unit: m.fullName ?? m.name, people: [] })),
             ...results,
-            nextChair: null,
-            nextViceChair: null,
+            // Nominated for next year: the registry's leadership of year + 1, when recorded.
+            nextChair: next?.chair ? { unitId: next.chair.unit.id, name: bodyOf(next.chair.unit) } : null,
+            nextViceChair: next?.viceChair
+              ? { unitId: next.viceChair.unit.id, name: bodyOf(next.viceChair.unit) }
+              : null,
             lockedAt,
           };
           return data;
@@ -311,7 +319,7 @@ export class DataGatherer {
         return data;
       }
       case DocumentType.GROUP_REPORT: {
-        const results = await this.results(group.id, year, actor, false);
+        const results = await this.results(group.id, year, actor, true);
         const data: GroupReportData = {
           head,
           recipients,
@@ -337,7 +345,7 @@ export class DataGatherer {
           scores: results.scores,
           rankings: results.rankings,
           locked: state.locked,
-          asOf: `${today}T00:00:00+07:00`,
+          asOf: await this.asOf(group.id, year, actor, state, today),
         };
         return data;
       }
@@ -503,7 +511,7 @@ export class DataGatherer {
     }
     const [ranking, honours] = await Promise.all([
       this.scoring.ranking({ groupId, year, actor, scope: 'SUBGROUP', breakdown: true }, t),
-      withHonours || true
+      withHonours
         ? this.scoring.honoursGet({ groupId, year, actor }, t).catch((e) => {
             if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'INVALID_STATE'))
               return null;
@@ -573,6 +581,26 @@ export class DataGatherer {
         })),
       ),
     };
+  }
+
+  /**
+   * When the figures were as printed: the lock, or the latest score entry or appraisal — a moment
+   * of the data itself, so the same figures give the same file (not the time of the request).
+   */
+  private async asOf(
+    groupId: string,
+    year: number,
+    actor: ActorDto,
+    state: { locked: boolean; history: { action: string; at: string }[] },
+    today: string,
+  ): Promise<string> {
+    const lock = [...state.history].reverse().find((h) => h.action === 'LOCK');
+    if (state.locked && lock) return lock.at;
+    const changes = await this.scoring
+      .changesList({ groupId, year, actor }, this.config.GATHER_TIMEOUT_MS)
+      .catch(() => []);
+    const latest = changes.reduce<string | null>((m, c) => (m === null || c.at > m ? c.at : m), null);
+    return latest ?? `${today}T00:00:00+07:00`;
   }
 
   private async awardStatistics(gy: GroupYear, actor: ActorDto): Promise<AwardStatistics> {
