@@ -161,6 +161,18 @@ describe('notifications: e-mail and inbox', () => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('kinds.0.kind');
+    // A kind listed twice (found by the fuzzer: was a 500): the last choice stands.
+    const twice = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+      token: member,
+      body: {
+        kinds: [
+          { kind: NoticeKind.SUBMISSION_RETURNED, email: false },
+          { kind: NoticeKind.SUBMISSION_RETURNED, email: true },
+        ],
+      },
+    });
+    expect(twice.status).toBe(200);
+    expect(twice.body.kinds.find((k: any) => k.kind === NoticeKind.SUBMISSION_RETURNED).email).toBe(true);
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
     expect((await http(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair })).status).toBe(200);
     // The other officer's e-mail arrives: the notice (both users' rows, one transaction) is written.

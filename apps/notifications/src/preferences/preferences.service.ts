@@ -22,7 +22,9 @@ export class PreferencesService {
       if (r.body.dailyDigest) authorize(r.actor, mayChooseDigest);
       choices.push({ kind: NoticeKind.DAILY_DIGEST, email: r.body.dailyDigest });
     }
-    await this.repo.put(r.actor.userId, choices);
+    // A kind listed twice: the last choice stands (one row per kind; Postgres refuses an upsert
+    // that would touch the same row twice).
+    await this.repo.put(r.actor.userId, [...new Map(choices.map((c) => [c.kind, c])).values()]);
     return this.get(r);
   }
 
