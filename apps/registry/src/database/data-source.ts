@@ -8,6 +8,7 @@ import { MilestoneSubmissionKinds1795560000000 } from './migrations/179556000000
 import { IdempotencyKeys1795560000001 } from './migrations/1795560000001-idempotency-keys';
 import { UserEmail1795570000000 } from './migrations/1795570000000-user-email';
 import { UsersSessions1795580000000 } from './migrations/1795580000000-users-sessions';
+import { RoleAssignmentLookups1795590000000 } from './migrations/1795590000000-role-assignment-lookups';
 
 /** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
 export const REGISTRY_MIGRATIONS = [
@@ -18,6 +19,7 @@ export const REGISTRY_MIGRATIONS = [
   IdempotencyKeys1795560000001,
   UserEmail1795570000000,
   UsersSessions1795580000000,
+  RoleAssignmentLookups1795590000000,
 ];
 
 export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -294,6 +294,8 @@ export class UserEntity {
 }
 
 @Entity({ name: 'role_assignments' })
+@Index('role_assignments_unit', ['unitId', 'role'])
+@Index('role_assignments_group_year', ['groupId', 'year', 'role'])
 export class RoleAssignmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
