@@ -6,7 +6,18 @@
  */
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { createLogger, serveMetrics } from '@tdkt/platform';
+import { IntakeEvents } from '@tdkt/contracts';
+import {
+  createLogger,
+  metricsRegistry,
+  outboxTablesUp,
+  prefixed,
+  serveMetrics,
+  startConsumer,
+  watchService,
+} from '@tdkt/platform';
+import { connect } from 'nats';
+import { DataSource } from 'typeorm';
 import { expectEventually, runId, testInfra } from '@tdkt/testing';
 import { Writable } from 'node:stream';
 import { createGateway } from '../apps/gateway/src/bootstrap';
@@ -190,5 +201,67 @@ describe('operators', () => {
       15_000,
       250,
     );
+  });
+
+  it('the gauges follow what is really there: 3 events undelivered, 2 events unpublished for 90 s', async () => {
+    // A service of the test's own: a durable consumer that stopped taking events, and an outbox
+    // no relay empties; watched the way the service kit watches every service.
+    const service = `probe-${runId()}`;
+    const schema = service.replace(/-/g, '_');
+    const nc = await connect({ servers: testInfra().natsUrl });
+    const ds = new DataSource({ type: 'postgres', url: sys.db.url, extra: { max: 3 } });
+    await ds.initialize();
+    const unwatch = watchService({ service, nc, ds, outboxSchema: schema });
+    try {
+      const consumer = await startConsumer({
+        nc,
+        prefix: sys.prefix,
+        event: IntakeEvents.fileRejected,
+        durable: `${service}-files`,
+        logger: createLogger(service, 'silent'),
+        handler: async () => undefined,
+      });
+      await consumer.stop();
+      const js = nc.jetstream();
+      for (let i = 0; i < 3; i += 1)
+        await js.publish(
+          prefixed(sys.prefix, IntakeEvents.fileRejected.subject),
+          new TextEncoder().encode('{}'),
+        );
+      await ds.query(`CREATE SCHEMA "${schema}"`);
+      for (const sql of outboxTablesUp(schema)) await ds.query(sql);
+      for (let i = 0; i < 2; i += 1)
+        await ds.query(
+          `INSERT INTO "${schema}"."outbox" (id, subject, envelope, created_at)
+           VALUES (gen_random_uuid(), 'x', '{}', now() - interval '90 seconds')`,
+        );
+      const series = async (name: string, labels: Record<string, string>): Promise<number | undefined> => {
+        const metric = (await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === name) as
+          { values: { labels: Record<string, string | number>; value: number }[] } | undefined;
+        return metric?.values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value;
+      };
+      await expectEventually(
+        async () => {
+          expect(
+            await series('jetstream_consumer_pending_messages', { service, consumer: `${service}-files` }),
+          ).toBe(3);
+          expect(await series('jetstream_consumer_ack_pending_messages', { service })).toBe(0);
+          expect(await series('outbox_backlog_events', { service })).toBe(2);
+          expect(await series('outbox_oldest_event_age_seconds', { service })).toBeGreaterThanOrEqual(90);
+          expect(await series('db_pool_connections', { service, state: 'max' })).toBe(3);
+          expect(await series('db_pool_connections', { service, state: 'total' })).toBeGreaterThanOrEqual(1);
+        },
+        10_000,
+        600,
+      );
+    } finally {
+      unwatch();
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await ds.destroy();
+      await nc.close();
+    }
+    // Unwatched: its series are gone from the next scrape.
+    const text = await metricsRegistry.metrics();
+    expect(text).not.toContain(`service="${service}"`);
   });
 });

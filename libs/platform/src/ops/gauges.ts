@@ -54,14 +54,13 @@ export function watchService(source: GaugeSource): () => void {
 const PROBE_TIMEOUT_MS = 1000;
 
 let inFlight: Promise<void> | undefined;
-let sampledAt = 0;
 
-/** One sample for all the gauges of a scrape (each gauge's collect waits for the same one). */
+/**
+ * One sample for all the gauges of a scrape: the registry asks every metric at once, so each
+ * gauge's collect joins the sample already running instead of starting its own.
+ */
 function sampleOnce(): Promise<void> {
-  if (inFlight) return inFlight;
-  if (Date.now() - sampledAt < 500) return Promise.resolve();
-  inFlight = sampleAll().finally(() => {
-    sampledAt = Date.now();
+  inFlight ??= sampleAll().finally(() => {
     inFlight = undefined;
   });
   return inFlight;
