@@ -3,7 +3,8 @@
  * 2023, seed 000) with scores and a lock entered as the scoring suite does, in real
  * Chromium, stored in real S3; a repeat served from storage; new data → a new version; minutes
  * before the lock → 409; a `<script>` in a unit's name printed as text; storage down → FAILED,
- * retryable; Chromium killed mid-job → the job still completes; the public receipt check.
+ * retryable; Chromium killed or hung mid-job → the job still completes; a job that died between
+ * storing and recording is finished from storage; the public receipt check.
  */
 import 'reflect-metadata';
 import { DocumentType, SubmissionKind } from '@tdkt/contracts';
@@ -382,6 +383,33 @@ describe('documents through the gateway', () => {
     expect(killed).toBeGreaterThanOrEqual(2);
     expect(pool.stats.launches).toBeGreaterThan(launches);
     expect(pool.stats.retriedRenders).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('a hung Chromium (SIGSTOP): the step times out, the browser is killed and replaced, the job completes', async () => {
+    await sys.documents!.close();
+    sys.documents = await bootstrapDocuments({ ...sys.intakeEnv, RENDER_STEP_TIMEOUT_MS: '5000' });
+    try {
+      const pool = sys.documents.get(ChromiumPool) as any;
+      const original = pool.renderOn.bind(pool);
+      let stopped = 0;
+      pool.renderOn = async (gen: { pid: number }, req: unknown) => {
+        if (!stopped++) process.kill(gen.pid, 'SIGSTOP');
+        return original(gen, req);
+      };
+      const r = await rendered(chair, {
+        type: DocumentType.INVITATION,
+        groupId: TN,
+        year: 2023,
+        conference: 'PREPARATORY',
+        unitId: unit.get('Quảng Nam'),
+      });
+      expect(r.document.version).toBe(1);
+      expect(pool.stats.replaced).toBeGreaterThanOrEqual(1);
+      expect(pool.stats.retriedRenders).toBeGreaterThanOrEqual(1);
+    } finally {
+      await sys.documents!.close();
+      sys.documents = await bootstrapDocuments({ ...sys.intakeEnv });
+    }
   }, 120_000);
 });
 
