@@ -28,7 +28,7 @@ import {
   YEAR_MAX,
   YEAR_MIN,
 } from '../common';
-import { ActorDto } from '../intake/dto';
+import { ActorDto, ActorRequest } from '../intake/dto';
 import { SubmissionKind } from '../intake/kinds';
 import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
 
@@ -697,7 +697,10 @@ export class UpdateUserDto {
   @Type(() => UserRoleDto)
   roles?: UserRoleDto[];
 
-  @ApiProperty({ required: false, description: 'false: vô hiệu hóa (mọi phiên bị thu hồi trong vòng một phút)' })
+  @ApiProperty({
+    required: false,
+    description: 'false: vô hiệu hóa (mọi phiên bị thu hồi trong vòng một phút)',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -743,13 +746,6 @@ export class UserAuditQuery extends PageQuery {
 }
 
 /** Registry requests on the board's behalf: `actor` from the verified token. */
-export class ActorRequest {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor: ActorDto;
-}
-
 export class CreateUserRequest extends CreateUserDto {
   @IsObject()
   @ValidateNested()
