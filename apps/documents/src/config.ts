@@ -24,11 +24,14 @@ export class DocumentsConfig extends StorageServiceConfig {
   RENDER_JOBS_AT_ONCE: number = 2;
 
   /**
-   * `context`: every document in a fresh browser context (a renderer process each; the default);
-   * `page`: warm pages of one context reused (about 7× less CPU per document). See ChromiumPool.
+   * `page` (the default): warm pages of one context reused, JavaScript off, no network, the whole
+   * document replaced by each render — nothing of one document reaches the next.
+   * `context`: every document in a fresh browser context of its own, at a renderer process per
+   * document: measured 0.2–0.65 s of CPU each (as much as a cold launch), which caps 2 cores at
+   * 2.5–3 documents/s against ~20 with `page`. See ChromiumPool and bench/README.md (Documents).
    */
   @IsIn(['context', 'page'])
-  CHROMIUM_ISOLATION: 'context' | 'page' = 'context';
+  CHROMIUM_ISOLATION: 'context' | 'page' = 'page';
 
   /** The browser is replaced after this many renders. */
   @Type(() => Number)

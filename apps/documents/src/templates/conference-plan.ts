@@ -271,7 +271,7 @@ export function conferencePlanDoc(d: ConferencePlanData): Doc {
 }
 
 export const conferencePlanTemplate: DocumentTemplate<ConferencePlanData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(conferencePlanDoc(d)),
   docx: (d) => renderDocx(conferencePlanDoc(d)),

@@ -5,6 +5,11 @@ import type { Signer } from './model';
 /**
  * The Decree 30/2020/NĐ-CP page frame (Appendix I) as HTML + CSS, shared by every template.
  *
+ * A change here changes every document: bump every template's `version` (stored files are keyed
+ * by it, so a repeat would otherwise serve the old layout from storage). Version 2: text that
+ * cannot fit a line (a dotted blank, a 300-letter name without spaces) wraps instead of making
+ * Chromium shrink the whole document to fit it.
+ *
  * Page: A4 (landscape for wide tables), margins top/bottom 20 mm, left 30 mm, right 15 mm.
  * Font: only the Times-metric serif family ("Liberation Serif" from fonts-liberation2, else Tinos,
  * else Times New Roman) so the PDF embeds only it; no generic fallback is listed before them.
@@ -33,7 +38,7 @@ function css(orientation: 'portrait' | 'landscape'): string {
 @page appendix-p { size: A4 portrait; margin: ${M.top}mm ${M.right}mm ${M.bottom}mm ${M.left}mm; @top-center { content: none; } }
 @page appendix-l { size: A4 landscape; margin: ${M.top}mm ${M.right}mm ${M.bottom}mm 20mm; @top-center { content: none; } }
 html { -webkit-print-color-adjust: exact; }
-body { margin: 0; font-family: ${FONT_STACK}; font-size: 14pt; line-height: 1.3; color: #000; }
+body { margin: 0; font-family: ${FONT_STACK}; font-size: 14pt; line-height: 1.3; color: #000; overflow-wrap: anywhere; }
 .hdr { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .hdr td { vertical-align: top; text-align: center; padding: 0; }
 .hdr td.l { width: 45%; }

@@ -319,7 +319,7 @@ export function groupReportDoc(d: GroupReportData): Doc {
 }
 
 export const groupReportTemplate: DocumentTemplate<GroupReportData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(groupReportDoc(d)),
   docx: (d) => renderDocx(groupReportDoc(d)),

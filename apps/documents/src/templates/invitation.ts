@@ -83,7 +83,7 @@ export function invitationDoc(d: InvitationData): Doc {
 }
 
 export const invitationTemplate: DocumentTemplate<InvitationData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(invitationDoc(d)),
   docx: (d) => renderDocx(invitationDoc(d)),

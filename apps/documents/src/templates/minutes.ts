@@ -105,7 +105,7 @@ export function minutesDoc(d: MinutesData): Doc {
 }
 
 export const minutesTemplate: DocumentTemplate<MinutesData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(minutesDoc(d)),
   docx: (d) => renderDocx(minutesDoc(d)),

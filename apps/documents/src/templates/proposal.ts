@@ -85,7 +85,7 @@ export function proposalDoc(d: ProposalData): Doc {
 }
 
 export const proposalTemplate: DocumentTemplate<ProposalData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(proposalDoc(d)),
   docx: (d) => renderDocx(proposalDoc(d)),

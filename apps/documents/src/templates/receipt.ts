@@ -82,7 +82,7 @@ export function receiptDoc(d: ReceiptData): Doc {
 }
 
 export const receiptTemplate: DocumentTemplate<ReceiptData> = {
-  version: '1',
+  version: '2',
   orientation: 'portrait',
   html: (d) => renderHtml(receiptDoc(d)),
   docx: (d) => renderDocx(receiptDoc(d)),

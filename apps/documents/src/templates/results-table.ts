@@ -52,7 +52,7 @@ export function resultsTableDoc(d: ResultsTableData): Doc {
 }
 
 export const resultsTableTemplate: DocumentTemplate<ResultsTableData> = {
-  version: '1',
+  version: '2',
   orientation: 'landscape',
   html: (d) => renderHtml(resultsTableDoc(d)),
   docx: (d) => renderDocx(resultsTableDoc(d)),
