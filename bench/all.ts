@@ -1,6 +1,6 @@
 /**
- * Every benchmark in one go: `npm run bench:all` (QUICK, the default, about 20 minutes on 2 cores)
- * or `npm run bench:all -- --full` (FULL: every benchmark at its recorded size, about 40 minutes).
+ * Every benchmark in one go: `npm run bench:all` (QUICK, the default, 25 minutes on 2 cores on 2026-11-30)
+ * or `npm run bench:all -- --full` (FULL: every benchmark at its recorded size, an estimated 40 minutes).
  *
  * Builds the services once (output in a log file, not in the benchmarks' output), then runs the
  * benchmarks one after the other, each as its own `npm run bench:…` with BENCH_BUILT=1, BENCH_MODE
