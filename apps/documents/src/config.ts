@@ -71,4 +71,36 @@ export class DocumentsConfig extends StorageServiceConfig {
   @Min(1000)
   @Max(600000)
   GATHER_TIMEOUT_MS: number = 60000;
+
+  /**
+   * Large groups: the render steps (content, fonts, print) of a document of N table rows are
+   * bounded by RENDER_STEP_TIMEOUT_MS + N × RENDER_TIMEOUT_PER_ROW_MS, at most
+   * RENDER_STEP_TIMEOUT_MAX_MS (a 10,000-row results table printed in 17 s of Chromium CPU, 228 s
+   * on a loaded 2-core machine).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  RENDER_TIMEOUT_PER_ROW_MS: number = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(3600000)
+  RENDER_STEP_TIMEOUT_MAX_MS: number = 900000;
+
+  /** A group-year with more members than this is refused (413 DOCUMENT_TOO_LARGE), not rendered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  DOCUMENT_MAX_MEMBERS: number = 20000;
+
+  /** Rows per reply when the ranking is read page by page (halved when a page is over NATS max_payload). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  GATHER_PAGE_ROWS: number = 500;
 }

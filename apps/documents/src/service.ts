@@ -52,6 +52,7 @@ export const DOCUMENTS_SERVICE: ServiceDefinition<DocumentsConfig> = {
           restartAfter: config.CHROMIUM_RESTART_AFTER,
           maxRssMb: config.CHROMIUM_MAX_RSS_MB,
           stepTimeoutMs: config.RENDER_STEP_TIMEOUT_MS,
+          maxStepTimeoutMs: config.RENDER_STEP_TIMEOUT_MAX_MS,
           retries: 2,
           isolation: config.CHROMIUM_ISOLATION,
           logger,

@@ -30,6 +30,8 @@ export interface ChromiumPoolOptions {
   maxRssMb: number;
   /** Bound of each step: launch, new context, set content, fonts, pdf. */
   stepTimeoutMs: number;
+  /** The largest bound a request may ask for its content, fonts and print steps (`PdfRequest.timeoutMs`). */
+  maxStepTimeoutMs?: number;
   /** Tries of one render on a fresh browser after a crash or a hang (besides the first). */
   retries: number;
   /**
@@ -49,6 +51,11 @@ export interface PdfRequest {
   landscape: boolean;
   /** Given by a template that wants Chromium's header (page numbers); none prints none. */
   headerTemplate?: string;
+  /**
+   * The bound of this document's content, fonts and print steps (a large table takes minutes on
+   * a loaded machine); at most `maxStepTimeoutMs`, `stepTimeoutMs` when not given.
+   */
+  timeoutMs?: number;
 }
 
 export interface PoolStats {
@@ -259,7 +266,8 @@ export class ChromiumPool {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        protocolTimeout: this.opts.stepTimeoutMs,
+        // Each step has its own bound (`within`); the protocol's must let a large print finish.
+        protocolTimeout: Math.max(this.opts.stepTimeoutMs, this.opts.maxStepTimeoutMs ?? 0),
       }),
     );
     const gen: Generation = {
@@ -330,7 +338,10 @@ export class ChromiumPool {
   }
 
   private async renderOn(gen: Generation, req: PdfRequest): Promise<Buffer> {
-    const t = this.opts.stepTimeoutMs;
+    const t = Math.min(
+      Math.max(req.timeoutMs ?? this.opts.stepTimeoutMs, this.opts.stepTimeoutMs),
+      Math.max(this.opts.maxStepTimeoutMs ?? this.opts.stepTimeoutMs, this.opts.stepTimeoutMs),
+    );
     gen.inUse++;
     let context: BrowserContext | undefined;
     let page: Page | undefined;

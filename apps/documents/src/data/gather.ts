@@ -6,7 +6,9 @@ import {
   GroupView,
   HonoursView,
   LeadershipView,
+  MEMBERS_PAGE_MAX,
   MembersView,
+  RANKING_PAGE_MAX,
   RankingView,
   RenderDocumentRequest,
   SchemeView,
@@ -188,10 +190,7 @@ export class DataGatherer {
     const group = await this.call('cụm, khối', groupRef, 'groupId', () =>
       this.registry.groupGet({ id: groupRef }),
     );
-    const members = await this.registry.memberList(
-      { groupId: group.id, year },
-      this.config.GATHER_TIMEOUT_MS,
-    );
+    const members = await this.members(group.id, year);
     const scope: DocumentScope = {
       kind: 'group',
       groupId: group.id,
@@ -510,7 +509,7 @@ export class DataGatherer {
       throw passOn(e);
     }
     const [ranking, honours] = await Promise.all([
-      this.scoring.ranking({ groupId, year, actor, scope: 'SUBGROUP', breakdown: true }, t),
+      this.rankingInPages(groupId, year, actor),
       withHonours
         ? this.scoring.honoursGet({ groupId, year, actor }, t).catch((e) => {
             if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'INVALID_STATE'))
@@ -624,6 +623,73 @@ export class DataGatherer {
         }),
       })),
     };
+  }
+
+  /**
+   * The group's members in the year, page by page (`MEMBERS_PAGE_MAX` a reply, each read bounded
+   * by GATHER_TIMEOUT_MS): a group of 10,000 is ~5 MB, over NATS max_payload in one reply. More
+   * than DOCUMENT_MAX_MEMBERS is refused from the first page (413 naming the group), not rendered.
+   */
+  private async members(groupId: string, year: number): Promise<MembersView> {
+    const t = this.config.GATHER_TIMEOUT_MS;
+    const page = (offset: number) =>
+      this.registry.memberList({ groupId, year, offset, limit: MEMBERS_PAGE_MAX }, t).catch((e) => {
+        throw passOn(e);
+      });
+    const first = await page(0);
+    const total = first.total ?? first.members.length;
+    if (total > this.config.DOCUMENT_MAX_MEMBERS)
+      throw AppError.of(
+        'DOCUMENT_TOO_LARGE',
+        { members: total, year, max: this.config.DOCUMENT_MAX_MEMBERS },
+        'groupId',
+      );
+    const members = [...first.members];
+    for (let next = first.nextOffset ?? null; next !== null;) {
+      const p = await page(next);
+      members.push(...p.members);
+      next = p.members.length ? (p.nextOffset ?? null) : null;
+    }
+    return { group: first.group, from: first.from, to: first.to, members };
+  }
+
+  /**
+   * The ranking with its breakdown, page by page (GATHER_PAGE_ROWS rows a reply, halved when a
+   * page is over NATS max_payload — a row holds every criterion), every read bounded.
+   */
+  private async rankingInPages(groupId: string, year: number, actor: ActorDto): Promise<RankingView> {
+    const t = this.config.GATHER_TIMEOUT_MS;
+    let limit = Math.min(this.config.GATHER_PAGE_ROWS, RANKING_PAGE_MAX);
+    let whole: RankingView | undefined;
+    for (let offset: number | null = 0; offset !== null;) {
+      let page: RankingView;
+      try {
+        page = await this.scoring.ranking(
+          { groupId, year, actor, scope: 'SUBGROUP', breakdown: true, offset, limit },
+          t,
+        );
+      } catch (e) {
+        if (e instanceof RpcCallError && e.body.code === 'PAYLOAD_TOO_LARGE' && limit > 1) {
+          limit = Math.max(1, Math.floor(limit / 2));
+          continue;
+        }
+        throw passOn(e);
+      }
+      if (!whole) whole = { ...page, scopes: [] };
+      for (const s of page.scopes) {
+        const last = whole.scopes[whole.scopes.length - 1];
+        // A scope split across pages continues where the previous page stopped.
+        if (last && last.subgroupId === s.subgroupId && last.name === s.name) {
+          last.rows.push(...s.rows);
+          last.ties.push(...s.ties);
+        } else whole.scopes.push({ ...s, rows: [...s.rows] });
+      }
+      const next = page.page?.nextOffset ?? null;
+      offset = page.scopes.length === 0 ? null : next;
+    }
+    const view = whole as RankingView;
+    delete view.page;
+    return view;
   }
 
   /** A call whose NOT_FOUND names the request's field. */

@@ -37,7 +37,16 @@ export function renderJobView(job: JobRow, doc: DocumentRow | undefined): Render
     // The job's input holds the whole data: not shown (the document is).
     document: doc ? documentView(doc) : null,
     retryable: v.state === 'FAILED' && v.error !== null && PASSING.has(v.error.code),
+    stage: stageOf(v.state, v.progress?.done ?? 0),
   };
+}
+
+/** The render job's stage from its state and progress (runRender: 0 rendering, 1 storing, 2 recording, 3 done). */
+export function stageOf(state: string, done: number): NonNullable<RenderJobView['stage']> {
+  if (state === 'DONE') return 'DONE';
+  if (state === 'FAILED') return 'FAILED';
+  if (state !== 'RUNNING') return 'QUEUED';
+  return done <= 0 ? 'RENDERING' : done === 1 ? 'STORING' : 'RECORDING';
 }
 
 export function downloadView(d: DocumentRow, url: string, ttlSeconds: number): DocumentDownloadView {

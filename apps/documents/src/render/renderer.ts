@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentFormat, DocumentType } from '@tdkt/contracts';
+import { InjectConfig } from '@tdkt/platform';
 import { ChromiumPool } from '../chromium/chromium-pool';
+import { DocumentsConfig } from '../config';
 import { DocumentData, templateOf } from '../templates';
 
 export const PDF_TYPE = 'application/pdf';
@@ -18,7 +20,22 @@ export interface RenderedFile {
  */
 @Injectable()
 export class Renderer {
-  constructor(private readonly pool: ChromiumPool) {}
+  constructor(
+    private readonly pool: ChromiumPool,
+    @InjectConfig() private readonly config: DocumentsConfig,
+  ) {}
+
+  /**
+   * The bound of a document's render steps: a base plus time per table row, capped
+   * (RENDER_STEP_TIMEOUT_MS + rows × RENDER_TIMEOUT_PER_ROW_MS ≤ RENDER_STEP_TIMEOUT_MAX_MS).
+   */
+  stepTimeoutMs(data: DocumentData[DocumentType]): number {
+    const c = this.config;
+    return Math.min(
+      c.RENDER_STEP_TIMEOUT_MS + tableRowsOf(data) * c.RENDER_TIMEOUT_PER_ROW_MS,
+      c.RENDER_STEP_TIMEOUT_MAX_MS,
+    );
+  }
 
   templateVersion(type: DocumentType): string {
     return templateOf(type).version;
@@ -47,7 +64,24 @@ export class Renderer {
       html: t.html(data),
       landscape: t.orientation === 'landscape',
       headerTemplate: t.headerTemplate,
+      timeoutMs: this.stepTimeoutMs(data),
     });
     return { bytes, fileName, contentType: PDF_TYPE };
   }
+}
+
+/**
+ * About how many table rows a document prints: its members (the attendees, the appendix's
+ * columns), every member's scores and every ranking row.
+ */
+export function tableRowsOf(data: unknown): number {
+  const d = data as {
+    group?: { members?: unknown[] };
+    scores?: unknown[];
+    rankings?: { rows?: unknown[] }[];
+  };
+  let rows = d.group?.members?.length ?? 0;
+  rows += d.scores?.length ?? 0;
+  for (const r of d.rankings ?? []) rows += r.rows?.length ?? 0;
+  return rows;
 }

@@ -53,11 +53,25 @@ export class MembershipsService {
     const group = await this.groups.load(r.groupId);
     const subgroup = await this.groups.subgroupOf(group, r.subgroup, 'subgroup');
     const rows = await this.repo.members(group.id, period.from, period.to, subgroup?.id);
-    return {
+    const view: MembersView = {
       group: toGroupView(group),
       from: period.from,
       to: period.to,
-      members: toMembers(rows, group.id),
+      members: [],
+    };
+    // Equal names keep the memberships' id order (a stable sort): the same order on every read,
+    // so pages of it neither repeat nor skip a member.
+    rows.sort((a, b) => (a.membership_id < b.membership_id ? -1 : a.membership_id > b.membership_id ? 1 : 0));
+    const members = toMembers(rows, group.id);
+    if (r.limit === undefined) return { ...view, members };
+    // Paged (a large group in several replies): a slice of the same order.
+    const offset = r.offset ?? 0;
+    const end = offset + r.limit;
+    return {
+      ...view,
+      members: members.slice(offset, end),
+      total: members.length,
+      nextOffset: end < members.length ? end : null,
     };
   }
 

@@ -26,6 +26,7 @@ import {
   honoursProposed,
   honoursView,
   rankingBreakdownView,
+  rankingPage,
   rankingSummaryView,
   yearRankingView,
 } from './results.views';
@@ -123,6 +124,12 @@ export class ResultsService {
    * (a report of 10 × 60 cells), from the breakdown kept with the results.
    */
   async ranking(r: RankingRequest): Promise<RankingView> {
+    const view = await this.wholeRanking(r);
+    // Paged (optional; a large group-year in several replies): a slice of the same ranking.
+    return r.limit === undefined ? view : rankingPage(view, r.offset ?? 0, r.limit);
+  }
+
+  private async wholeRanking(r: RankingRequest): Promise<RankingView> {
     const gy = await this.groups.get(r.groupId, r.year);
     if (r.breakdown === true) return this.breakdown(r, gy);
     // Whether the caller may read it depends on the lock, read with everything else in one go;

@@ -266,3 +266,25 @@ export function yearRankingView(
   }
   return view;
 }
+
+/**
+ * One page of a ranking (`offset`, `limit` rows counted across the scopes in their order): a
+ * large group-year read in several replies, each under NATS max_payload. A scope keeps its name
+ * on every page it has rows on, its ties on the page of its first row; a scope with none of the
+ * page's rows is left out.
+ */
+export function rankingPage(view: RankingView, offset: number, limit: number): RankingView {
+  const total = view.scopes.reduce((n, s) => n + s.rows.length, 0);
+  const end = offset + limit;
+  const scopes: RankingScopeView[] = [];
+  let start = 0;
+  for (const s of view.scopes) {
+    const from = Math.max(offset - start, 0);
+    const to = Math.min(end - start, s.rows.length);
+    // A scope's ties (lists of member ids, as long as the scope when nobody has scored yet) go
+    // with the page holding its first row only: every page stays bounded by its rows.
+    if (from < to) scopes.push({ ...s, rows: s.rows.slice(from, to), ties: from === 0 ? s.ties : [] });
+    start += s.rows.length;
+  }
+  return { ...view, scopes, page: { offset, limit, total, nextOffset: end < total ? end : null } };
+}

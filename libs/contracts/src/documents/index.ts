@@ -54,6 +54,12 @@ export interface RenderJobView extends JobView {
   document: DocumentView | null;
   /** Whether asking again may succeed (a FAILED job whose cause may pass: storage, a renderer). */
   retryable: boolean;
+  /**
+   * Where the job is, in words of the progress (`progress.done` of 3): QUEUED, RENDERING (Chromium
+   * printing; a large group's table takes minutes), STORING (writing the file), RECORDING, DONE,
+   * FAILED. The data is gathered (page by page) before the job is queued.
+   */
+  stage?: 'QUEUED' | 'RENDERING' | 'STORING' | 'RECORDING' | 'DONE' | 'FAILED';
 }
 
 export interface DocumentDownloadView {

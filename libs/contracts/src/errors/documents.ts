@@ -44,6 +44,11 @@ export const DocumentsErrors = defineErrors({
     kind: ErrorCode.INVALID_STATE,
     message: 'Cụm, khối chưa có bảng điểm năm {year}: chưa thể lập {document}',
   },
+  DOCUMENT_TOO_LARGE: {
+    kind: ErrorCode.PAYLOAD_TOO_LARGE,
+    message:
+      'Cụm, khối có {members} thành viên trong năm {year}, vượt quá {max} thành viên mà một văn bản được lập',
+  },
   DOCUMENT_TEMPLATE_MISSING: {
     kind: ErrorCode.INVALID_STATE,
     message: 'Chưa có mẫu cho văn bản loại {type}',

@@ -276,12 +276,31 @@ export class MembersQuery {
   subgroup?: string;
 }
 
+/** The largest page of `registry.member.list` (a membership is ~0.5 KB in the reply). */
+export const MEMBERS_PAGE_MAX = 1000;
+
 export class MembersRequest extends MembersQuery {
   @IsString()
   @IsWellFormed()
   @IsNotEmpty()
   @MaxLength(64)
   groupId: string;
+
+  /**
+   * Optional paging (a large group's members in several replies, each under NATS max_payload):
+   * skip this many memberships of the period, in the registry's order. Without `limit`, all.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** At most this many memberships in the reply (with `offset`); the reply then says `total` and `nextOffset`. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MEMBERS_PAGE_MAX)
+  limit?: number;
 }
 
 export class CreateMembershipDto {

@@ -102,6 +102,9 @@ export interface MembersView {
   from: string;
   to: string;
   members: MembershipView[];
+  /** Only when paged (`limit` asked): every membership of the period, and the next page's offset (null: the last). */
+  total?: number;
+  nextOffset?: number | null;
 }
 
 export interface CurrentSuccessorsView {

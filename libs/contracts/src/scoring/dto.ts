@@ -200,6 +200,9 @@ export class ChangesRequest extends GroupYearActorRequest {
   memberId?: string;
 }
 
+/** The largest page of `scoring.ranking.get` (rows; with `breakdown` a row holds every criterion). */
+export const RANKING_PAGE_MAX = 2000;
+
 export class RankingRequest extends GroupYearActorRequest {
   @IsOptional()
   @IsEnum(['GROUP', 'SUBGROUP'])
@@ -209,6 +212,22 @@ export class RankingRequest extends GroupYearActorRequest {
   @IsOptional()
   @IsBoolean()
   breakdown?: boolean;
+
+  /**
+   * Optional paging (a large group-year in several replies, each under NATS max_payload): skip
+   * this many rows, counted across the scopes in their order. Without `limit`, every row.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** At most this many rows in the reply (with `offset`); the reply then carries `page`. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(RANKING_PAGE_MAX)
+  limit?: number;
 }
 
 /** An Excel workbook (the points table) passed from the gateway, base64 (at most ~1 MB). */

@@ -143,6 +143,12 @@ export interface RankingView {
   locked: boolean;
   tieBreaks: TieBreakView[];
   scopes: RankingScopeView[];
+  /**
+   * Only when paged (`limit` asked): the rows of `scopes` are rows offset … offset + limit of the
+   * whole ranking, counted across the scopes in order (a scope with none of them is left out);
+   * `nextOffset` null on the last page.
+   */
+  page?: { offset: number; limit: number; total: number; nextOffset: number | null };
 }
 
 export interface HonoursScopeView {
