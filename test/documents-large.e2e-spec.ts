@@ -69,7 +69,16 @@ describe('documents: the large case — a group-year of 10,000 members', () => {
       await pg.end();
     }
     const base = `/api/v1/groups/${CODE}/years/${YEAR}`;
-    await must('scheme', http(sys, 'PUT', `${base}/scheme`, { token: board, body: { scheme: SCHEME } }));
+    // Scoring's first read of 10,000 members (10 pages from the registry) takes longer than this
+    // suite's gateway bound (RPC_TIMEOUT_MS 1000): asked again until its directory holds them.
+    await expectEventually(
+      async () => {
+        const put = await http(sys, 'PUT', `${base}/scheme`, { token: board, body: { scheme: SCHEME } });
+        expect(put.status).toBe(200);
+      },
+      120_000,
+      1000,
+    );
     await must('publish', http(sys, 'POST', `${base}/scheme/publish`, { token: board }));
   }, 180_000);
 

@@ -175,7 +175,11 @@ export class DocumentsController {
     const deadline = Date.now() + (wait ?? 0) * 1000;
     while (job.state !== JobState.DONE && job.state !== JobState.FAILED && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
-      job = await this.rpc.request(DocumentsRpc.jobGet, { jobId: job.id, actor });
+      // A busy renderer (a large group's table) may not answer a look in time: then the job is
+      // answered as last seen (202 + Location), never a timeout of the request itself.
+      const seen = await this.rpc.request(DocumentsRpc.jobGet, { jobId: job.id, actor }).catch(() => null);
+      if (!seen) break;
+      job = seen;
     }
     reply.header('location', `/api/v1/documents/jobs/${job.id}`);
     if (job.state === JobState.DONE) {
