@@ -25,6 +25,7 @@ export * from './awards/aggregate';
 export * from './awards/records';
 export * from './awards/record-table';
 export * from './awards/uploads';
+export * from './awards/appendix-forms';
 export * from './documents/types';
 export * from './notifications/reminders';
 export * from './notifications/digest';

@@ -1,5 +1,5 @@
 import { AwardStatisticsView, FileView, XLSX_TYPE } from '@tdkt/contracts';
-import { slugify } from '@tdkt/domain';
+import { SEED_000_APPENDIX, slugify } from '@tdkt/domain';
 import {
   border,
   fitRowHeights,
@@ -22,7 +22,7 @@ import ExcelJS from 'exceljs';
 /** A row of the appendix: its wording and the catalogue codes it counts. */
 interface FixedRow {
   label: string;
-  codes: string[];
+  codes: readonly string[];
 }
 
 interface Section {
@@ -30,51 +30,17 @@ interface Section {
   title: string;
   /** The catalogue's report group whose other forms follow the fixed rows. */
   group: 'I' | 'II' | 'III';
-  rows: FixedRow[];
+  rows: readonly FixedRow[];
 }
 
-/** Seed 000's appendix ("KẾT QUẢ KHEN THƯỞNG NĂM 2023"), its abbreviations written out. */
+/** Seed 000's appendix (libs/domain awards/appendix-forms.ts), its abbreviations written out. */
 export const APPENDIX_SECTIONS: readonly Section[] = [
-  {
-    numeral: 'I',
-    title: 'Khen thưởng cấp Nhà nước',
-    group: 'I',
-    rows: [
-      { label: 'Danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng”', codes: ['DH-BA-ME-VN-ANH-HUNG'] },
-      {
-        label: 'Anh hùng Lực lượng vũ trang nhân dân (Anh hùng Lao động)',
-        codes: ['DH-ANH-HUNG-LLVTND', 'DH-ANH-HUNG-LAO-DONG'],
-      },
-      { label: 'Huân chương Hữu nghị', codes: ['HC-HUU-NGHI'] },
-      {
-        label: 'Huân chương Độc lập các hạng',
-        codes: ['HC-DOC-LAP', 'HC-DOC-LAP-1', 'HC-DOC-LAP-2', 'HC-DOC-LAP-3'],
-      },
-      { label: 'Huân chương Lao động hạng Nhất', codes: ['HC-LAO-DONG-1'] },
-      { label: 'Huân chương Lao động hạng Nhì', codes: ['HC-LAO-DONG-2'] },
-      { label: 'Huân chương Lao động hạng Ba', codes: ['HC-LAO-DONG-3'] },
-      { label: 'Cờ thi đua của Chính phủ', codes: ['CO-THI-DUA-CHINH-PHU'] },
-      { label: 'Chiến sĩ thi đua toàn quốc', codes: ['CSTD-TOAN-QUOC'] },
-      { label: 'Bằng khen của Thủ tướng Chính phủ', codes: ['BK-THU-TUONG'] },
-      {
-        label: 'Huân, huy chương, Bằng khen về thành tích kháng chiến các hạng',
-        codes: ['KC-HUAN-HUY-CHUONG-BANG-KHEN'],
-      },
-      { label: 'Kỷ niệm chương bị địch bắt tù đày', codes: ['KNC-BI-DICH-BAT-TU-DAY'] },
-    ],
-  },
-  {
-    numeral: 'II',
-    title: 'Khen thưởng cấp tỉnh',
-    group: 'II',
-    rows: [
-      { label: 'Cờ thi đua của Ủy ban nhân dân tỉnh', codes: ['CO-THI-DUA-TINH'] },
-      { label: 'Danh hiệu Tập thể lao động xuất sắc', codes: ['TT-LAO-DONG-XUAT-SAC'] },
-      { label: 'Danh hiệu Chiến sĩ thi đua cấp tỉnh', codes: ['CSTD-TINH', 'CSTD-BO-TINH'] },
-      { label: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', codes: ['BK-CHU-TICH-TINH'] },
-      { label: 'Huy hiệu của tỉnh', codes: ['HUY-HIEU', 'KNC-TINH'] },
-    ],
-  },
+  ...SEED_000_APPENDIX.map((s) => ({
+    numeral: s.numeral,
+    title: s.fullLabel,
+    group: s.groups[0],
+    rows: s.rows.map((r) => ({ label: r.fullLabel, codes: r.codes })),
+  })),
   // Not in the seed's table: shown only when the period has such awards.
   { numeral: 'III', title: 'Khen thưởng cấp cơ sở', group: 'III', rows: [] },
 ];

@@ -1,67 +1,14 @@
-import { awardByCode } from '@tdkt/domain';
+import { AppendixFormSection, awardByCode, SEED_000_APPENDIX } from '@tdkt/domain';
 import type { AwardStatistics } from './model';
 
 /**
- * The fixed rows of seed 000's appendix "KẾT QUẢ KHEN THƯỞNG NĂM 2023" (the table every member
- * fills), in the seed's order and numbering: I. state level (12 rows), II. province level (5 rows).
- * Each row counts the award catalogue codes it covers (libs/domain/src/awards/catalogue.ts):
- * an order "các hạng" covers every class; a title the 2022 law renamed covers both entries.
- * Rows with no awards are still printed; codes outside the list go to an "Hình thức khác" row at
- * the end of their section, printed only when something falls there.
+ * The fixed rows of seed 000's appendix, in the seed's wording (libs/domain awards/appendix-forms.ts,
+ * shared with the spreadsheet export). Codes outside the list go to an "Hình thức khác" row at the
+ * end of their section, printed only when something falls there.
  */
-export interface AwardForm {
-  /** Printed as in seed 000. */
-  label: string;
-  codes: string[];
-}
+export type AwardFormSection = AppendixFormSection;
 
-export interface AwardFormSection {
-  numeral: 'I' | 'II';
-  label: string;
-  /** Catalogue report groups collected here when not in a fixed row. */
-  groups: ('I' | 'II' | 'III')[];
-  rows: AwardForm[];
-}
-
-export const SEED_000_AWARD_FORMS: readonly AwardFormSection[] = [
-  {
-    numeral: 'I',
-    label: 'Khen thưởng cấp nhà nước',
-    groups: ['I'],
-    rows: [
-      { label: 'Danh hiệu vinh dự Bà mẹ VNAH', codes: ['DH-BA-ME-VN-ANH-HUNG'] },
-      { label: 'Anh hùng LLVT (Anh hùng Lao động)', codes: ['DH-ANH-HUNG-LLVTND', 'DH-ANH-HUNG-LAO-DONG'] },
-      { label: 'Huân chương Hữu nghị', codes: ['HC-HUU-NGHI'] },
-      {
-        label: 'Huân chương Độc lập các hạng',
-        codes: ['HC-DOC-LAP', 'HC-DOC-LAP-1', 'HC-DOC-LAP-2', 'HC-DOC-LAP-3'],
-      },
-      { label: 'Huân chương Lao động hạng Nhất', codes: ['HC-LAO-DONG-1'] },
-      { label: 'Huân chương Lao động hạng Nhì', codes: ['HC-LAO-DONG-2'] },
-      { label: 'Huân chương Lao động hạng Ba', codes: ['HC-LAO-DONG-3'] },
-      { label: 'Cờ thi đua của Chính phủ', codes: ['CO-THI-DUA-CHINH-PHU'] },
-      { label: 'Chiến sỹ thi đua toàn quốc', codes: ['CSTD-TOAN-QUOC'] },
-      { label: 'Bằng khen của Thủ tướng Chính phủ', codes: ['BK-THU-TUONG'] },
-      {
-        label: 'Huân, huy chương, Bằng khen về thành tích kháng chiến các hạng',
-        codes: ['KC-HUAN-HUY-CHUONG-BANG-KHEN'],
-      },
-      { label: 'Kỷ niệm chương bị địch bắt tù đày', codes: ['KNC-BI-DICH-BAT-TU-DAY'] },
-    ],
-  },
-  {
-    numeral: 'II',
-    label: 'Khen thưởng cấp tỉnh',
-    groups: ['II', 'III'],
-    rows: [
-      { label: 'Cờ thi đua của UBND tỉnh', codes: ['CO-THI-DUA-TINH'] },
-      { label: 'Danh hiệu tập thể Lao động xuất sắc', codes: ['TT-LAO-DONG-XUAT-SAC'] },
-      { label: 'Danh hiệu chiến sỹ thi đua cấp tỉnh', codes: ['CSTD-TINH', 'CSTD-BO-TINH'] },
-      { label: 'Bằng khen của Chủ tịch UBND tỉnh', codes: ['BK-CHU-TICH-TINH'] },
-      { label: 'Huy hiệu của tỉnh', codes: ['HUY-HIEU', 'KNC-TINH'] },
-    ],
-  },
-];
+export const SEED_000_AWARD_FORMS: readonly AwardFormSection[] = SEED_000_APPENDIX;
 
 export interface AppendixRow {
   /** "1" … restarting in each section. */
@@ -88,7 +35,7 @@ export function appendixRows(stats: AwardStatistics, memberCount: number): Appen
     byCode.set(r.code, prev ? add(prev, r.cells, memberCount) : r.cells);
   }
   const fixed = new Set(SEED_000_AWARD_FORMS.flatMap((s) => s.rows.flatMap((r) => r.codes)));
-  const sum = (codes: string[]): (number | null)[] => {
+  const sum = (codes: readonly string[]): (number | null)[] => {
     let acc: (number | null)[] = Array.from({ length: memberCount }, () => 0);
     for (const c of codes) {
       const cells = byCode.get(c);
