@@ -29,7 +29,7 @@ describe('documents: the large case — a group-year of 10,000 members', () => {
   let board: string;
 
   beforeAll(async () => {
-    sys = await startTestSystem({ with: ['scoring', 'documents'] });
+    sys = await startTestSystem({ with: ['scoring', 'awards', 'documents'] });
     board = await login(sys, 'board');
     // Test data only: the group, two subgroups, the units and their memberships of the year, in
     // four statements (the registry has no bulk import of 10,000 units).
@@ -86,10 +86,11 @@ describe('documents: the large case — a group-year of 10,000 members', () => {
     await sys?.stop();
   }, 120_000);
 
-  it(`the results table of ${MEMBERS} members renders with every name, on paginated pages`, async () => {
+  /** Renders through the gateway, follows the job (bounded, generously) and reads the PDF with poppler. */
+  async function renderLarge(type: DocumentType) {
     const r = await http<any>(sys, 'POST', '/api/v1/documents', {
       token: board,
-      body: { type: DocumentType.RESULTS_TABLE, groupId: CODE, year: YEAR, wait: 5 },
+      body: { type, groupId: CODE, year: YEAR, wait: 5 },
     });
     expect([200, 201, 202]).toContain(r.status);
     let job = r.body;
@@ -104,25 +105,35 @@ describe('documents: the large case — a group-year of 10,000 members', () => {
       1000,
     );
     expect(job.error).toBeNull();
-    expect(job.state).toBe('DONE');
-    expect(job.stage).toBe('DONE');
+    expect([job.state, job.stage]).toEqual(['DONE', 'DONE']);
     const { bytes } = await downloadBytes(sys, board, job.document.id);
     // poppler directly (the format suite's readPdf also reads every word's box: not needed here).
-    const file = join(mkdtempSync(join(tmpdir(), 'large-')), 'results.pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'large-')), `${type}.pdf`);
     writeFileSync(file, bytes);
     const run = (cmd: string, args: string[]) =>
       execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']).normalize('NFC');
     const pages = Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file]))?.[1]);
     const names = new Set(text.match(/Đơn vị thử \d{5}/g) ?? []);
+    console.log(
+      `large case: ${type}, ${MEMBERS} members → ${pages} pages, ${bytes.length} bytes; stages seen: ${[...stages].join(', ')}`,
+    );
+    return { pages, names };
+  }
+
+  it(`the results table of ${MEMBERS} members renders with every name, on paginated pages`, async () => {
+    const { pages, names } = await renderLarge(DocumentType.RESULTS_TABLE);
     expect(names.size).toBe(MEMBERS);
     expect(names.has(nameOf(1))).toBe(true);
     expect(names.has(nameOf(MEMBERS))).toBe(true);
     // Paginated: tens of rows a page (the scores and the ranking tables), not one endless page.
     expect(pages).toBeGreaterThan(MEMBERS / 60);
     expect(pages).toBeLessThan(MEMBERS / 5);
-    console.log(
-      `large case: ${MEMBERS} members → ${pages} pages, ${bytes.length} bytes; stages seen: ${[...stages].join(', ')}`,
-    );
+  }, 1_000_000);
+
+  it(`the group report of ${MEMBERS} members (its awards appendix a column per member) renders with every name`, async () => {
+    const { pages, names } = await renderLarge(DocumentType.GROUP_REPORT);
+    expect(names.size).toBe(MEMBERS);
+    expect(pages).toBeGreaterThan(MEMBERS / 60);
   }, 1_000_000);
 });

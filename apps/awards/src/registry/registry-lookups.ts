@@ -1,5 +1,5 @@
 import { CurrentSuccessorsView, ErrorCode, GroupView, MembersView, UnitKind } from '@tdkt/contracts';
-import { AppError, RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
+import { AppError, memberListInPages, RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
@@ -60,7 +60,8 @@ export class RegistryLookups implements Startable {
   members(groupId: string, year: number): Promise<MembersView> {
     return this.get(
       `members:${groupId}:${year}`,
-      () => this.registry.memberList({ groupId, year }),
+      // Page by page: a large group's members do not fit one NATS reply.
+      () => memberListInPages(this.registry, { groupId, year }),
       (m) => [`members:${m.group.id}:${year}`],
     );
   }

@@ -1,5 +1,5 @@
-import { MEMBERS_PAGE_MAX, MembersView } from '@tdkt/contracts';
-import { RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
+import { MembersView } from '@tdkt/contracts';
+import { memberListInPages, RegistryCache, RegistryClient, Startable } from '@tdkt/platform';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
@@ -64,32 +64,8 @@ export class GroupDirectory implements Startable {
   get(groupId: string, year: number): Promise<GroupYear> {
     return this.cache.get(
       `${groupId}:${year}`,
-      async () => groupYearOf(await membersInPages(this.registry, groupId, year), year),
+      async () => groupYearOf(await memberListInPages(this.registry, { groupId, year }), year),
       (v) => [`${v.groupId}:${year}`],
     );
   }
-}
-
-/**
- * A group's members in a year read page by page (`MEMBERS_PAGE_MAX` a reply): a group of 10,000
- * members is ~5 MB, over NATS max_payload in one reply. A small group is one page, as before.
- */
-export async function membersInPages(
-  registry: Pick<RegistryClient, 'memberList'>,
-  groupId: string,
-  year: number,
-  timeoutMs?: number,
-): Promise<MembersView> {
-  const first = await registry.memberList({ groupId, year, offset: 0, limit: MEMBERS_PAGE_MAX }, timeoutMs);
-  const members = [...first.members];
-  for (let next = first.nextOffset ?? null; next !== null;) {
-    const page = await registry.memberList(
-      { groupId, year, offset: next, limit: MEMBERS_PAGE_MAX },
-      timeoutMs,
-    );
-    members.push(...page.members);
-    next = page.nextOffset ?? null;
-    if (page.members.length === 0) break;
-  }
-  return { group: first.group, from: first.from, to: first.to, members };
 }

@@ -1,4 +1,4 @@
-import { RegistryRpc, type RpcDef } from '@tdkt/contracts';
+import { MEMBERS_PAGE_MAX, MembersRequest, MembersView, RegistryRpc, type RpcDef } from '@tdkt/contracts';
 import { RpcClient } from './rpc-client';
 
 /** A method per subject of a service's contract: `registry.unitGet({ id })` → `Promise<UnitView>`. */
@@ -30,4 +30,26 @@ export type RegistryClient = ServiceClient<typeof RegistryRpc>;
 
 export function registryClient(rpc: RpcClient): RegistryClient {
   return serviceClient(rpc, RegistryRpc);
+}
+
+/**
+ * A group's members in a year (or on a day), read page by page (`MEMBERS_PAGE_MAX` a reply, each
+ * bounded by `timeoutMs`): a group of 10,000 members is ~5 MB, over NATS max_payload in one reply.
+ * A small group is one page, as before.
+ */
+export async function memberListInPages(
+  registry: Pick<RegistryClient, 'memberList'>,
+  request: Omit<MembersRequest, 'offset' | 'limit'>,
+  timeoutMs?: number,
+): Promise<MembersView> {
+  const page = (offset: number) =>
+    registry.memberList({ ...request, offset, limit: MEMBERS_PAGE_MAX }, timeoutMs);
+  const first = await page(0);
+  const members = [...first.members];
+  for (let next = first.nextOffset ?? null; next !== null;) {
+    const p = await page(next);
+    members.push(...p.members);
+    next = p.members.length ? (p.nextOffset ?? null) : null;
+  }
+  return { group: first.group, from: first.from, to: first.to, members };
 }
