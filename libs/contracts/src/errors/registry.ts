@@ -120,7 +120,8 @@ export const RegistryErrors = defineErrors({
   LOGIN_FAILED: { kind: ErrorCode.UNAUTHENTICATED, message: 'Sai tên đăng nhập hoặc mật khẩu' },
   LOGIN_THROTTLED: {
     kind: ErrorCode.RATE_LIMITED,
-    message: 'Đăng nhập sai quá nhiều lần (từ địa chỉ này hoặc vào tài khoản này); hãy thử lại sau {seconds} giây',
+    message:
+      'Đăng nhập sai quá nhiều lần (từ địa chỉ này hoặc vào tài khoản này); hãy thử lại sau {seconds} giây',
   },
 
   // ---------- sessions and users (issue 16) ----------
