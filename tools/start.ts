@@ -10,7 +10,15 @@
  */
 import { Client } from 'pg';
 import { ensureChromium } from './chromium';
-import { ensureMailCatcher, ensureNats, ensurePostgres, ensureS3, withDatabase } from '@tdkt/testing';
+import {
+  ensureMailCatcher,
+  ensureNats,
+  ensurePostgres,
+  ensureS3,
+  officerToken,
+  withDatabase,
+} from '@tdkt/testing';
+import { Call, loadDemoYear } from './demo/scored-year';
 import { build, secret, startSystem, Supervisor } from './system';
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
     const demoPassword = process.env.DEMO_PASSWORD ?? secret(9);
     const port = Number(process.env.PORT ?? 3000);
     const metricsPort = process.env.METRICS_PORT ?? '9464';
+    const jwtSecret = process.env.JWT_SECRET ?? secret(32);
     const supervisor = new Supervisor({ log: (m) => log(m) });
     stops.push(() => supervisor.stop());
     const { gateway } = await startSystem({
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
       natsPrefix: process.env.NATS_PREFIX ?? '',
       gatewayPort: port,
       demoPassword,
-      jwtSecret: process.env.JWT_SECRET ?? secret(32),
+      jwtSecret,
       logLevel: process.env.LOG_LEVEL ?? 'warn',
       storage: {
         S3_ENDPOINT: `${s3.useSSL ? 'https' : 'http'}://${s3.endPoint}:${s3.port}`,
@@ -107,6 +116,34 @@ async function main(): Promise<void> {
         DOCS_ENABLED: process.env.DOCS_ENABLED ?? 'true',
       },
     });
+    if (process.env.DEMO_YEAR !== 'false') {
+      // TN&DHMT 2023 scored, locked and its honours proposed, so every document renders from here.
+      const call: Call = async (method, path, token, body) => {
+        const r = await fetch(`${gateway.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await r.text();
+        return { status: r.status, body: text ? JSON.parse(text) : null };
+      };
+      const login = async (username: string): Promise<string> => {
+        const r = await fetch(`${gateway.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: demoPassword }),
+        });
+        if (r.status !== 200) throw new Error(`demo login ${username}: ${r.status}`);
+        return ((await r.json()) as { accessToken: string }).accessToken;
+      };
+      const loaded = await loadDemoYear(call, {
+        board: await login('board'),
+        chair: await login('binhdinh'),
+        // The members' officers have no demo logins: their tokens are made as the gateway would.
+        officer: (unitId) => officerToken(jwtSecret, unitId),
+      });
+      log(`demo year TN&DHMT 2023 (scored, locked, honours proposed): ${loaded}`);
+    }
     console.log(`
 TĐKT is running.
   API:       ${gateway.url}/api/v1
