@@ -654,7 +654,7 @@ describe('fuzzing the API from openapi.json', () => {
   }
 
   beforeAll(async () => {
-    sys = await startTestSystem({ with: ['scoring', 'awards', 'notifications'] });
+    sys = await startTestSystem({ with: ['scoring', 'awards', 'notifications', 'documents'] });
     target = targetOf(sys.baseUrl);
     rows = await RowCounter.open(sys.db.url, SCHEMAS);
     const tokens: Record<string, string> = {};

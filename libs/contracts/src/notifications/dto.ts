@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { INT4_MAX } from '../common';
+import { INT4_MAX, EACH_OBJECT, Omittable } from '../common';
 import { ActorRequest } from '../intake/dto';
 import { NoticeKind } from './kinds';
 
@@ -69,9 +69,10 @@ export class KindPreferenceDto {
 /** Body of PUT /me/notification-preferences: the kinds listed change; the others stay. */
 export class PreferencesDto {
   @ApiProperty({ type: [KindPreferenceDto], required: false })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => KindPreferenceDto)
   kinds?: KindPreferenceDto[];
@@ -80,7 +81,7 @@ export class PreferencesDto {
     required: false,
     description: 'Nhận thư tổng hợp hằng ngày (Cụm trưởng, Cụm phó, Ban TĐKT)',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   dailyDigest?: boolean;
 }

@@ -27,6 +27,7 @@ import {
   PageQuery,
   YEAR_MAX,
   YEAR_MIN,
+  EACH_OBJECT,
 } from '../common';
 import { ActorDto, ActorRequest } from '../intake/dto';
 import { SubmissionKind } from '../intake/kinds';
@@ -625,6 +626,7 @@ export class ThrottleKeyDto {
 export class ThrottleRequest {
   @IsArray()
   @ArrayMaxSize(4)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => ThrottleKeyDto)
   keys: ThrottleKeyDto[];
@@ -687,6 +689,7 @@ export class CreateUserDto {
   @ApiProperty({ type: [UserRoleDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => UserRoleDto)
   roles: UserRoleDto[];
@@ -712,6 +715,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: EACH_OBJECT })
   @ValidateNested({ each: true })
   @Type(() => UserRoleDto)
   roles?: UserRoleDto[];
