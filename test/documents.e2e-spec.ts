@@ -8,7 +8,9 @@
  */
 import 'reflect-metadata';
 import { DocumentType, SubmissionKind } from '@tdkt/contracts';
+import { ObjectStorage, SERVICE_STORAGE } from '@tdkt/platform';
 import { expectEventually } from '@tdkt/testing';
+import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { Client } from 'pg';
 import { ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
@@ -327,6 +329,35 @@ describe('documents through the gateway', () => {
     expect(again.job.result.fromStorage).toBe(true);
     expect(again.document.sha256).toBe(first.document.sha256);
     expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders);
+  }, 120_000);
+
+  it('a recorded document whose file is gone from storage is printed again under the same version', async () => {
+    const body = {
+      type: DocumentType.INVITATION,
+      groupId: TN,
+      year: 2023,
+      conference: 'PREPARATORY',
+      unitId: unit.get('Khánh Hòa'),
+    };
+    const first = await rendered(chair, body);
+    // The bucket lost the file (emptied, or restored from an older backup); the row stayed.
+    const pg = new Client({ connectionString: sys.db.url });
+    await pg.connect();
+    const [{ object_key }] = (
+      await pg
+        .query('SELECT object_key FROM documents.documents WHERE id = $1', [first.document.id])
+        .finally(() => pg.end())
+    ).rows;
+    await sys.documents!.get<ObjectStorage>(SERVICE_STORAGE).remove(object_key);
+    const renders = sys.documents!.get(ChromiumPool).stats.renders;
+    const again = await rendered(chair, body);
+    expect(again.job.result.fromStorage).toBe(false);
+    expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders + 1);
+    expect(again.document).toMatchObject({ id: first.document.id, version: first.document.version });
+    // The file is there again, and its recorded checksum is the file's.
+    const { bytes, view } = await bytesOf(chair, again.document.id);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(view.sha256);
   }, 120_000);
 
   it('storage down: the job FAILS with the reason and is retryable; asking again renders it', async () => {

@@ -8,6 +8,7 @@
  * console; the others keep running. Ctrl-C (or SIGTERM) stops everything it started and nothing
  * else, with no restart.
  */
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureChromium } from './chromium';
 import {
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
     stops.push(pg.stop);
     const nats = await ensureNats(log);
     stops.push(nats.stop);
-    const s3 = await ensureS3(log);
+    // Files live as long as the rows that name them: kept in tmp/s3 when the database is kept.
+    const s3 = await ensureS3(log, {
+      directory: ['env', 'local'].includes(pg.source) ? join(__dirname, '..', 'tmp', 's3') : undefined,
+    });
     stops.push(s3.stop);
     // Mail: SMTP_HOST when set and reachable, else the local mail catcher (SMTP + a web page).
     const mail = await ensureMailCatcher(log);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerAvailable, startContainer } from './docker';
@@ -75,7 +75,11 @@ function corsOnEveryBucket(server: unknown, origins: string[]): void {
  * POST policy (size range, content type, expiry) and no checksum: services verify uploads
  * themselves (intake does: size, type from the first bytes, SHA-256, upload window).
  */
-export async function ensureS3(log: (m: string) => void = () => undefined): Promise<S3Handle> {
+export async function ensureS3(
+  log: (m: string) => void = () => undefined,
+  /** s3rver only: keep the objects in this folder across runs (default: a temporary one, removed at stop). */
+  opts: { directory?: string } = {},
+): Promise<S3Handle> {
   const given = process.env.S3_ENDPOINT;
   if (given) {
     const u = new URL(given.includes('://') ? given : `http://${given}`);
@@ -115,7 +119,9 @@ export async function ensureS3(log: (m: string) => void = () => undefined): Prom
     };
   }
   const { default: S3rver } = await import('s3rver');
-  const dir = mkdtempSync(join(tmpdir(), 'tdkt-s3-'));
+  const kept = opts.directory;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'tdkt-s3-'));
   const port = await freePort();
   const server = new S3rver({ port, address: '127.0.0.1', directory: dir, silent: true });
   const corsOrigins = process.env.S3_CORS_ORIGINS?.split(',')
@@ -133,7 +139,7 @@ export async function ensureS3(log: (m: string) => void = () => undefined): Prom
     source: 's3rver',
     stop: async () => {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!kept) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

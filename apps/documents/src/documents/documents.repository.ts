@@ -112,6 +112,11 @@ export class DocumentsRepository {
     });
   }
 
+  /** A document whose lost file was printed again: its new checksum and size. */
+  async restored(id: string, sha256: string, size: string): Promise<void> {
+    await this.ds.query(`UPDATE ${T} SET sha256 = $2, size = $3 WHERE id = $1`, [id, sha256, size]);
+  }
+
   /**
    * A render request whose file is stored already: a job row that is DONE from the start (so
    * every request has a job to follow), with the document as its result.

@@ -58,6 +58,8 @@ export interface RenderInput {
   /** The template's data (absent on a job answered from storage at once). */
   data?: DocumentData[DocumentType];
   createdBy: string;
+  /** The row exists but its file is gone from storage: render it again under the same row. */
+  restore?: boolean;
 }
 
 export interface RenderResult {
@@ -107,13 +109,16 @@ export class DocumentsService {
     };
     const input: RenderInput = { ...key, scope: subject.scope, createdBy: r.actor.userId };
     const stored = await this.repo.byKey(key);
-    if (stored) {
+    const restore = stored !== undefined && !(await this.fileThere(stored.object_key));
+    if (stored && !restore) {
       const result: RenderResult = { documentId: stored.id, fromStorage: true };
       const job = await this.repo.doneJob(RENDER_JOB, input, result, r.actor.userId);
       return renderJobView(job, stored);
     }
+    if (restore)
+      this.logger.warn({ document: stored?.id }, "a stored document's file is missing; rendering it again");
     const job = await this.repo.transaction((m) =>
-      this.jobs.enqueue(m, RENDER_JOB, { ...input, data }, r.actor.userId),
+      this.jobs.enqueue(m, RENDER_JOB, { ...input, data, ...(restore ? { restore } : {}) }, r.actor.userId),
     );
     return renderJobView(job, undefined);
   }
@@ -185,6 +190,19 @@ export class DocumentsService {
   }
 
   /**
+   * Whether a recorded document's file is in storage (a bucket emptied or restored from an older
+   * backup leaves rows without files). Storage that does not answer: assumed there — the download
+   * then says what is wrong.
+   */
+  private async fileThere(objectKey: string): Promise<boolean> {
+    try {
+      return (await this.storage.stat(objectKey)) !== null;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
    * The `render` job. Idempotent: a row for these inputs → that document; the object in storage
    * without a row (the instance died between the two) → recorded from storage without Chromium;
    * otherwise rendered, stored, recorded. Storage away: tried again once, then FAILED with
@@ -192,7 +210,7 @@ export class DocumentsService {
    */
   async runRender(input: RenderInput, ctx: JobContext): Promise<RenderResult> {
     const done = await this.repo.byKey(input);
-    if (done) return { documentId: done.id, fromStorage: true };
+    if (done && !input.restore) return { documentId: done.id, fromStorage: true };
     if (!input.data) throw AppError.of('DOCUMENT_NOT_FOUND', { id: ctx.id });
     await ctx.progress(0, 3);
     const ext = input.format === DocumentFormat.DOCX ? 'docx' : 'pdf';
@@ -238,6 +256,12 @@ export class DocumentsService {
       );
     }
     await ctx.progress(2, 3);
+    if (done) {
+      // Restored: the same data (its hash is the row's) printed again to the row's own key.
+      await this.repo.restored(done.id, sha256, String(size));
+      await ctx.progress(3, 3);
+      return { documentId: done.id, fromStorage: false };
+    }
     const row = await this.repo.record({
       type: input.type,
       subject_key: input.subjectKey,
