@@ -19,7 +19,8 @@ import {
   officerToken,
   withDatabase,
 } from '@tdkt/testing';
-import { Call, loadDemoYear } from './demo/scored-year';
+import { addDays, formatVietnameseDate, todayInVietnam } from '@tdkt/domain';
+import { Call, loadDemoYear, openDemoDeadline } from './demo/scored-year';
 import { build, secret, startSystem, Supervisor } from './system';
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
         DOCS_ENABLED: process.env.DOCS_ENABLED ?? 'true',
       },
     });
+    let annualDue = '2026-11-29';
     if (process.env.DEMO_YEAR !== 'false') {
       // TN&DHMT 2023 scored, locked and its honours proposed, so every document renders from here.
       const call: Call = async (method, path, token, body) => {
@@ -147,6 +149,11 @@ async function main(): Promise<void> {
         officer: (unitId) => officerToken(jwtSecret, unitId),
       });
       log(`demo year TN&DHMT 2023 (scored, locked, honours proposed): ${loaded}`);
+      const today = todayInVietnam();
+      annualDue = await openDemoDeadline(call, await login('board'), today, addDays(today, 5));
+      log(
+        `demo block 2026: annual reports due ${annualDue} (reminders go to the members that have not sent them)`,
+      );
     }
     console.log(`
 TĐKT is running.
@@ -165,7 +172,7 @@ Demo logins (password for all: ${demoPassword}):
   thaibinh  – Thái Bình: Cụm trưởng Cụm ĐBSH 2023
   tayninh   – Tây Ninh: Cụm trưởng Cụm Miền Đông Nam Bộ 2019
   sct-hatinh – Sở Công Thương Hà Tĩnh: Trưởng Khối kinh tế 2026 (minh họa)
-  stc-hatinh – Sở Tài chính Hà Tĩnh: thành viên Khối kinh tế; hạn nộp báo cáo năm 2026: 29/11/2026
+  stc-hatinh – Sở Tài chính Hà Tĩnh: thành viên Khối kinh tế; hạn nộp báo cáo năm 2026: ${formatVietnameseDate(annualDue)}
   viewer    – chỉ xem
 
 Try: curl -s ${gateway.url}/api/v1/auth/login -H 'content-type: application/json' \\

@@ -121,3 +121,43 @@ export async function loadDemoYear(
   await must('honours', call('POST', `${TN_2023}/honours/propose`, tokens.chair));
   return 'loaded';
 }
+
+/** The demo block whose members have logins (sct-hatinh chairs it in 2026, stc-hatinh is a member). */
+const BLOCK_2026 = '/api/v1/groups/khoi-kinh-te-ha-tinh/years/2026/campaign';
+
+/**
+ * `npm start`: the 2026 block's annual reports due a few days ahead (the seed's date, 29/11, once
+ * it has passed: the board extends it), so that a demo member can submit and get its receipt by
+ * e-mail, and the deadline reminders go out to the members that have not submitted. Answers the
+ * deadline (YYYY-MM-DD).
+ */
+export async function openDemoDeadline(
+  call: Call,
+  board: string,
+  today: string,
+  dueOn: string,
+): Promise<string> {
+  const campaign = await call('GET', BLOCK_2026, board);
+  if (campaign.status !== 200)
+    throw new Error(`campaign: ${campaign.status} ${JSON.stringify(campaign.body)}`);
+  const m = (
+    campaign.body.milestones as {
+      code: string;
+      title: string;
+      dueOn: string | null;
+      submissionKinds: string[];
+    }[]
+  ).find((x) => x.code === 'annual-report-due');
+  if (!m) throw new Error('the demo campaign has no annual-report-due milestone');
+  if (m.dueOn !== null && m.dueOn >= today) return m.dueOn;
+  await must(
+    'deadline',
+    call('POST', `${BLOCK_2026}/milestones`, board, {
+      code: m.code,
+      title: m.title,
+      dueOn,
+      submissionKinds: m.submissionKinds,
+    }),
+  );
+  return dueOn;
+}
