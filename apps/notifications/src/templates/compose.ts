@@ -103,3 +103,12 @@ export const SUBMISSION_KIND_NAMES: Record<string, string> = {
 };
 
 export const kindName = (v: unknown): string => SUBMISSION_KIND_NAMES[str(v)] ?? str(v, 'Hồ sơ');
+
+/**
+ * "Báo cáo 6 tháng năm 2026", "Báo cáo tổng kết năm 2026": the kind with its year, without saying
+ * "năm" twice when the kind's name ends with it.
+ */
+export const kindOfYear = (kind: unknown, year: unknown): string => {
+  const name = kindName(kind);
+  return /(^|\s)năm$/u.test(name) ? `${name} ${str(year)}` : `${name} năm ${str(year)}`;
+};

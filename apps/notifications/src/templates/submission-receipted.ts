@@ -1,4 +1,4 @@
-import { compose, kindName, str } from './compose';
+import { compose, kindOfYear, str } from './compose';
 import type { Template } from './template';
 
 /**
@@ -8,9 +8,9 @@ import type { Template } from './template';
  */
 export const submissionReceipted: Template = (p, ctx) =>
   compose(ctx, {
-    subject: `Biên nhận hồ sơ số ${str(p.receiptNumber)} – ${kindName(p.submissionKind)} năm ${str(p.year)}`,
+    subject: `Biên nhận hồ sơ số ${str(p.receiptNumber)} – ${kindOfYear(p.submissionKind, p.year)}`,
     paragraphs: [
-      `Hệ thống đã nhận ${kindName(p.submissionKind)} năm ${str(p.year)} của ${str(p.unitName, 'đơn vị')}` +
+      `Hệ thống đã nhận ${kindOfYear(p.submissionKind, p.year)} của ${str(p.unitName, 'đơn vị')}` +
         (p.groupName ? ` (${str(p.groupName)})` : '') +
         ` lúc ${ctx.dateTime(str(p.submittedAt))} (giờ Việt Nam).`,
       `Số biên nhận: ${str(p.receiptNumber)}; số tệp đính kèm: ${str(p.fileCount, '0')}.`,

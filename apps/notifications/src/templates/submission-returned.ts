@@ -1,12 +1,12 @@
-import { compose, kindName, str } from './compose';
+import { compose, kindOfYear, str } from './compose';
 import type { Template } from './template';
 
 /** SUBMISSION_RETURNED — params: submissionId, submissionKind, unitName, year, reason, returnedAt. */
 export const submissionReturned: Template = (p, ctx) =>
   compose(ctx, {
-    subject: `Hồ sơ bị trả lại để bổ sung – ${kindName(p.submissionKind)} năm ${str(p.year)}`,
+    subject: `Hồ sơ bị trả lại để bổ sung – ${kindOfYear(p.submissionKind, p.year)}`,
     paragraphs: [
-      `${kindName(p.submissionKind)} năm ${str(p.year)} của ${str(p.unitName, 'đơn vị')} đã được trả lại ` +
+      `${kindOfYear(p.submissionKind, p.year)} của ${str(p.unitName, 'đơn vị')} đã được trả lại ` +
         `lúc ${ctx.dateTime(str(p.returnedAt))} để chỉnh sửa, bổ sung.`,
       `Lý do: ${str(p.reason)}`,
       'Đề nghị đơn vị hoàn thiện và nộp lại hồ sơ trong thời hạn của đợt thi đua.',

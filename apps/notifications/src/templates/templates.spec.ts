@@ -1,3 +1,4 @@
+import { kindOfYear } from './compose';
 import { NOTICE_KINDS, NoticeKind } from '@tdkt/contracts';
 import { templateContext, vnDate, vnDateTime } from './compose';
 import { render, TEMPLATES } from './index';
@@ -27,7 +28,7 @@ describe('templates', () => {
       },
       ctx,
     );
-    expect(m.subject).toBe('Biên nhận hồ sơ số 2026-000042 – Báo cáo tổng kết năm năm 2026');
+    expect(m.subject).toBe('Biên nhận hồ sơ số 2026-000042 – Báo cáo tổng kết năm 2026');
     expect(m.text).toContain('lúc 10:00 ngày 28/11/2026 (giờ Việt Nam)');
     expect(m.text).toContain('nộp muộn');
     expect(m.text).toContain('https://tdkt.example.gov.vn/submissions/s-1/receipts');
@@ -51,5 +52,12 @@ describe('templates', () => {
       expect(m.html).toContain('<!doctype html>');
     }
     expect(Object.keys(TEMPLATES).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a kind with its year says "năm" once', () => {
+    expect(kindOfYear('ANNUAL_REPORT', 2026)).toMatch(/[^m] năm 2026$|^[^n]*năm 2026$/);
+    expect(kindOfYear('ANNUAL_REPORT', 2026)).not.toContain('năm năm');
+    expect(kindOfYear('SIX_MONTH_REPORT', 2026)).toMatch(/ năm 2026$/);
+    expect(kindOfYear('SIX_MONTH_REPORT', 2026)).not.toContain('năm năm');
   });
 });
