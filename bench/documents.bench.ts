@@ -163,6 +163,7 @@ async function main(): Promise<number> {
       warmDocsPerSOn2CoresByCpu: number;
       /** The same with isolation 'page' (warm pages reused). */
       reusedPageDocsPerS: number;
+      reusedPageRatio: number;
       reusedPageCpuMsPerDoc: number;
       reusedPageCpuRatio: number;
       reusedPageDocsPerSOn2CoresByCpu: number;
@@ -194,6 +195,7 @@ async function main(): Promise<number> {
       cpuRatio: round(coldCpu / warmCpu, 1),
       warmDocsPerSOn2CoresByCpu: round(2 / warmCpu, 1),
       reusedPageDocsPerS: round(wp, 2),
+      reusedPageRatio: round(wp / c, 1),
       reusedPageCpuMsPerDoc: round(pageCpu * 1000),
       reusedPageCpuRatio: round(coldCpu / pageCpu, 1),
       reusedPageDocsPerSOn2CoresByCpu: round(2 / pageCpu, 1),
@@ -340,48 +342,30 @@ async function main(): Promise<number> {
   };
   log(`kill mid-burst: ${JSON.stringify(kill)}`);
 
-  const warmWorst = Math.min(...Object.values(per).map((p) => p.warmDocsPerS));
-  const ratioWorst = Math.min(...Object.values(per).map((p) => p.ratio));
-  const cpuRatioWorst = Math.min(...Object.values(per).map((p) => p.cpuRatio));
-  const cpuRateWorst = Math.min(...Object.values(per).map((p) => p.warmDocsPerSOn2CoresByCpu));
+  // Targets on the service's default isolation ('page': warm pages reused, JavaScript off, no
+  // network). 'context' (a fresh browser context per document) is measured and printed for
+  // comparison only: it costs about a browser launch's CPU per document (apps/documents/README.md).
+  const pageRatio = Math.min(...Object.values(per).map((p) => p.reusedPageRatio));
+  const pageRate = Math.min(...Object.values(per).map((p) => p.reusedPageDocsPerS));
   const pageCpuRatio = Math.min(...Object.values(per).map((p) => p.reusedPageCpuRatio));
-  const pageCpuRate = Math.min(...Object.values(per).map((p) => p.reusedPageDocsPerSOn2CoresByCpu));
   const targets = [
     {
-      what: "isolation 'page': CPU per document, cold ÷ warm (worst document)",
+      what: 'warm pool ÷ cold Chromium per document (docs/s, worst document)',
+      value: pageRatio,
+      target: '≥ 10',
+      met: pageRatio >= 10,
+    },
+    {
+      what: 'CPU per document, cold ÷ warm pool (worst document; holds under other load)',
       value: pageCpuRatio,
       target: '≥ 10',
       met: pageCpuRatio >= 10,
     },
     {
-      what: "isolation 'page': documents/s 2 cores give at the measured CPU per document (worst)",
-      value: pageCpuRate,
-      target: '≥ 10',
-      met: pageCpuRate >= 10,
-    },
-    {
-      what: 'CPU per document, cold ÷ warm (worst document; independent of other load)',
-      value: cpuRatioWorst,
-      target: '≥ 10',
-      met: cpuRatioWorst >= 10,
-    },
-    {
-      what: 'warm documents/s that 2 cores give at the measured CPU per document (worst)',
-      value: cpuRateWorst,
-      target: '≥ 10',
-      met: cpuRateWorst >= 10,
-    },
-    {
-      what: 'warm pool ÷ cold Chromium (docs/s, worst document)',
-      value: ratioWorst,
-      target: '≥ 10',
-      met: ratioWorst >= 10,
-    },
-    {
       what: 'warm pool documents/s (worst document)',
-      value: warmWorst,
+      value: pageRate,
       target: '≥ 10',
-      met: warmWorst >= 10,
+      met: pageRate >= 10,
     },
   ];
   const checks = [
