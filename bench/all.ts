@@ -223,7 +223,7 @@ function markdown(
     '',
     ...(busyOnes.length
       ? [
-          `**Machine busy**: the load average was above the ${m.cores} cores before ${busyOnes.join(', ')} (other work on the machine). A ratio holds when the whole machine is slower, not when other processes take turns with the services: the full path (gateway, NATS, a service, Postgres, several processes) loses more to that than a two-process baseline does. Those ratios are not comparable with a quiet run's.`,
+          `**Load above the ${m.cores} cores** before ${busyOnes.join(', ')}: other work on the machine, or the 1-minute average still counting the previous benchmark's own processes (it decays over minutes). A ratio holds when the whole machine is slower, not when other processes take turns with the services: the full path (gateway, NATS, a service, Postgres, several processes) loses more to that than a two-process baseline does. Those ratios are not comparable with a quiet run's.`,
           '',
         ]
       : []),
