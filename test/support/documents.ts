@@ -4,19 +4,12 @@
  * helpers to render a document and fetch its bytes.
  */
 import { expectEventually } from '@tdkt/testing';
-import { scoreYear } from '../../tools/demo/scored-year';
+import { must, scoreYear } from '../../tools/demo/scored-year';
 import { http, TestSystem } from './system';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export { ATGT, BAN, SCHEME, SCORES, TN_2023 } from '../../tools/demo/scored-year';
+export { ATGT, BAN, must, SCHEME, SCORES, TN_2023 } from '../../tools/demo/scored-year';
 export const TN = 'cum-tn-dhmt';
-
-/** A setup step that must succeed (its answer otherwise in the failure). */
-export async function must<T = any>(what: string, r: Promise<{ status: number; body: T }>) {
-  const a = await r;
-  if (a.status >= 300) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
-  return a;
-}
 
 /** SCHEME published by the chair and SCORES entered (members their own, the board the outside bodies'). */
 export function scoreTn2023(

@@ -65,9 +65,14 @@ export type Call = (
   body?: unknown,
 ) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function must(what: string, r: Promise<{ status: number; body: unknown }>): Promise<void> {
+/** A set-up step that must succeed (its answer otherwise in the error). */
+export async function must<A extends { status: number; body: unknown }>(
+  what: string,
+  r: Promise<A>,
+): Promise<A> {
   const a = await r;
   if (a.status >= 300) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
+  return a;
 }
 
 /** The points table published by the chair and every score entered (members their own, the board the outside bodies'). */

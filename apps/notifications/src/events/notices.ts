@@ -36,14 +36,25 @@ type Env<P> = { id: string; occurredAt: string; data: P };
  * - a group-year's leadership or campaign changed → its chair and vice-chair of that year.
  * The source key is the event id (`:board` for the board's copy).
  */
-export const Notices = {
-  submitted: (e: Env<SubmissionSubmitted>, n: Names): Notice => ({
+/** A notice to the officers of the event's unit about one of its submissions. */
+function toUnitOfficers(
+  e: Env<{ unitId: string; submissionId: string }>,
+  kind: NoticeKind,
+  at: string | undefined,
+  params: Record<string, unknown>,
+): Notice {
+  return {
     sourceKey: e.id,
-    kind: NoticeKind.SUBMISSION_RECEIPTED,
+    kind,
     audience: { unitOfficers: [e.data.unitId] },
-    occurredAt: e.data.submittedAt ?? e.occurredAt,
-    params: {
-      submissionId: e.data.submissionId,
+    occurredAt: at ?? e.occurredAt,
+    params: { submissionId: e.data.submissionId, ...params },
+  };
+}
+
+export const Notices = {
+  submitted: (e: Env<SubmissionSubmitted>, n: Names): Notice =>
+    toUnitOfficers(e, NoticeKind.SUBMISSION_RECEIPTED, e.data.submittedAt, {
       submissionKind: e.data.kind,
       unitName: n.unitName,
       groupName: n.groupName,
@@ -53,53 +64,34 @@ export const Notices = {
       late: e.data.late,
       fileCount: e.data.files?.length ?? 0,
       verificationCode: n.verificationCode,
-    },
-  }),
+    }),
 
-  returned: (e: Env<SubmissionReturned>, n: Names): Notice => ({
-    sourceKey: e.id,
-    kind: NoticeKind.SUBMISSION_RETURNED,
-    audience: { unitOfficers: [e.data.unitId] },
-    occurredAt: e.data.returnedAt ?? e.occurredAt,
-    params: {
-      submissionId: e.data.submissionId,
+  returned: (e: Env<SubmissionReturned>, n: Names): Notice =>
+    toUnitOfficers(e, NoticeKind.SUBMISSION_RETURNED, e.data.returnedAt, {
       submissionKind: e.data.kind,
       unitName: n.unitName,
       year: e.data.year,
       reason: e.data.reason,
       returnedAt: e.data.returnedAt,
-    },
-  }),
+    }),
 
-  accepted: (e: Env<SubmissionAccepted>, n: Names): Notice => ({
-    sourceKey: e.id,
-    kind: NoticeKind.SUBMISSION_ACCEPTED,
-    audience: { unitOfficers: [e.data.unitId] },
-    occurredAt: e.data.acceptedAt ?? e.occurredAt,
-    params: {
-      submissionId: e.data.submissionId,
+  accepted: (e: Env<SubmissionAccepted>, n: Names): Notice =>
+    toUnitOfficers(e, NoticeKind.SUBMISSION_ACCEPTED, e.data.acceptedAt, {
       submissionKind: e.data.kind,
       unitName: n.unitName,
       year: e.data.year,
       acceptedAt: e.data.acceptedAt,
       late: e.data.late,
-    },
-  }),
+    }),
 
-  fileRejected: (e: Env<FileRejected>, n: Names): Notice => ({
-    sourceKey: e.id,
-    kind: NoticeKind.FILE_REJECTED,
-    audience: { unitOfficers: [e.data.unitId] },
-    occurredAt: e.data.rejectedAt ?? e.occurredAt,
-    params: {
-      submissionId: e.data.submissionId,
+  fileRejected: (e: Env<FileRejected>, n: Names): Notice =>
+    toUnitOfficers(e, NoticeKind.FILE_REJECTED, e.data.rejectedAt, {
       fileName: e.data.name,
       reason: e.data.reason,
       code: e.data.code,
       rejectedAt: e.data.rejectedAt,
       unitName: n.unitName,
-    },
-  }),
+    }),
 
   locked: (e: Env<GroupYearLocked>, n: Names): Notice => ({
     sourceKey: e.id,
