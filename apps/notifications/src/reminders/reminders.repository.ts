@@ -139,9 +139,21 @@ export class RemindersRepository {
   }
 
   /** Campaigns that still have pending reminders (the start-up reconcile checks each is still there). */
-  async pendingCampaigns(): Promise<string[]> {
+  /** The database's clock now (a reconcile's start, compared with rows' `updated_at`). */
+  async clock(): Promise<Date> {
+    const [{ t }]: { t: Date }[] = await this.ds.query(`SELECT clock_timestamp() AS t`);
+    return t;
+  }
+
+  /**
+   * Campaigns with pending reminders, none of them scheduled or changed since `before`: a campaign
+   * rescheduled from an event while a reconcile listed the registry is not one it missed.
+   */
+  async pendingCampaigns(before: Date): Promise<string[]> {
     const rows: { campaign_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT campaign_id FROM ${SCHEMA}.reminders WHERE state = 'PENDING'`,
+      `SELECT campaign_id FROM ${SCHEMA}.reminders WHERE state = 'PENDING'
+        GROUP BY campaign_id HAVING max(updated_at) < $1`,
+      [before],
     );
     return rows.map((r) => r.campaign_id);
   }

@@ -141,6 +141,8 @@ export class RemindersService {
   async reconcile(): Promise<void> {
     await this.repo.exclusively('notifications.reminders.reconcile', async () => {
       const now = await this.now();
+      // Campaigns created while the registry is listed are rescheduled by their event, not missed.
+      const started = await this.repo.clock();
       const seen = new Set<string>();
       const limit = 500;
       for (let offset = 0; ; offset += limit) {
@@ -153,7 +155,7 @@ export class RemindersService {
         }
         if (page.items.length < limit) break;
       }
-      for (const id of await this.repo.pendingCampaigns())
+      for (const id of await this.repo.pendingCampaigns(started))
         if (!seen.has(id)) await this.repo.cancelCampaign(id, 'CAMPAIGN_DELETED');
       this.logger.info({ campaigns: seen.size }, 'reminders reconciled with the registry');
     });
