@@ -58,6 +58,8 @@ export default tseslint.config(
             },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
+            // The front-ends' client is generated from the contract and stands alone.
+            { sourceTag: 'type:api-client', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

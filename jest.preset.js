@@ -9,7 +9,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@tdkt/(contracts|domain|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@tdkt/(contracts|domain|platform|testing|api-client)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // A bound, not a measurement: two CI runs may share two cores, and an e2e case starts services.
