@@ -21,6 +21,7 @@ import { GatewayConfig } from './config';
 import { ProblemFilter } from './http/problem';
 import { validationPipe } from './http/validation';
 import { GroupsController } from './registry/groups.controller';
+import { ConferencesController } from './registry/conferences.controller';
 import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
@@ -61,6 +62,7 @@ export class GatewayModule {
         UsersController,
         UnitsController,
         GroupsController,
+        ConferencesController,
         SubmissionsController,
         ScoringController,
         NationalScoringController,

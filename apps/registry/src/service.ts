@@ -15,6 +15,9 @@ import { AuthService } from './auth/auth.service';
 import { CampaignsHandler } from './campaigns/campaigns.handler';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { ConferencesHandler } from './conferences/conferences.handler';
+import { ConferencesRepository } from './conferences/conferences.repository';
+import { ConferencesService } from './conferences/conferences.service';
 import { RegistryConfig } from './config';
 import { registryDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
@@ -27,6 +30,9 @@ import { LeadershipService } from './leadership/leadership.service';
 import { MembershipsHandler } from './memberships/memberships.handler';
 import { MembershipsRepository } from './memberships/memberships.repository';
 import { MembershipsService } from './memberships/memberships.service';
+import { NominationsHandler } from './nominations/nominations.handler';
+import { NominationsRepository } from './nominations/nominations.repository';
+import { NominationsService } from './nominations/nominations.service';
 import { SeedRepository } from './seed/seed.repository';
 import { DemoSeeder } from './seed/seed.service';
 import { UnitsHandler } from './units/units.handler';
@@ -55,6 +61,8 @@ export const REGISTRY_SERVICE: ServiceDefinition<RegistryConfig> = {
     MembershipsHandler,
     LeadershipHandler,
     CampaignsHandler,
+    ConferencesHandler,
+    NominationsHandler,
     AuthHandler,
     UsersHandler,
   ],
@@ -78,6 +86,10 @@ export const REGISTRY_SERVICE: ServiceDefinition<RegistryConfig> = {
     LeadershipService,
     CampaignsRepository,
     CampaignsService,
+    ConferencesRepository,
+    ConferencesService,
+    NominationsRepository,
+    NominationsService,
     AuthRepository,
     AuthService,
     UsersRepository,

@@ -9,6 +9,7 @@ import { IdempotencyKeys1795560000001 } from './migrations/1795560000001-idempot
 import { UserEmail1795570000000 } from './migrations/1795570000000-user-email';
 import { UsersSessions1795580000000 } from './migrations/1795580000000-users-sessions';
 import { RoleAssignmentLookups1795590000000 } from './migrations/1795590000000-role-assignment-lookups';
+import { Conferences1796063604805 } from './migrations/1796063604805-conferences';
 
 /** Every migration of the registry, in order. A new one is generated with `npm run migration:generate -- registry <Name>`. */
 export const REGISTRY_MIGRATIONS = [
@@ -20,6 +21,7 @@ export const REGISTRY_MIGRATIONS = [
   UserEmail1795570000000,
   UsersSessions1795580000000,
   RoleAssignmentLookups1795590000000,
+  Conferences1796063604805,
 ];
 
 export function registryDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

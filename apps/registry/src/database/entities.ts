@@ -321,6 +321,114 @@ export class RoleAssignmentEntity {
   year: number | null;
 }
 
+/**
+ * A group-year's preparatory or official conference (issue 15): when, where, who hosts and chairs,
+ * the programme, the invitees, the attendance and each unit's duties. The lists are small and
+ * always read and written whole with their conference, so they are JSON documents of it.
+ */
+@Entity({ name: 'conferences' })
+@Unique('conferences_group_year_kind', ['groupId', 'year', 'kind'])
+export class ConferenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  /** PREPARATORY | OFFICIAL. */
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
+  startsAt: Date | null;
+
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  endsAt: Date | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  place: string | null;
+
+  @Index()
+  @Column({ name: 'host_unit_id', type: 'uuid', nullable: true })
+  hostUnitId: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'host_unit_id' })
+  hostUnit?: UnitEntity;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  chairs: unknown[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  programme: unknown[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  invitees: unknown[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  duties: unknown[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attendance: unknown[];
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/**
+ * Next year's chair or vice-chair as nominated at the preparatory conference of `year` (the year
+ * being closed), by rotation or election (candidates with their votes), until the official
+ * conference confirms it into `leaderships` of year + 1.
+ */
+@Entity({ name: 'nominations' })
+export class NominationEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => GroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: GroupEntity;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  role: string;
+
+  @Index()
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  /** ROTATION | ELECTION. */
+  @Column({ type: 'varchar', length: 16 })
+  method: string;
+
+  /** [{ unitId, votes }] (votes null without a vote). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  candidates: unknown[];
+
+  @Column({ name: 'nominated_at', type: 'timestamptz', default: () => 'now()' })
+  nominatedAt: Date;
+
+  @Column({ name: 'nominated_by', type: 'uuid', nullable: true })
+  nominatedBy: string | null;
+
+  /** The official conference's date, once confirmed into next year's leadership. */
+  @Column({ name: 'confirmed_on', type: 'date', nullable: true })
+  confirmedOn: string | null;
+}
+
 export const REGISTRY_ENTITIES = [
   UnitEntity,
   UnitSuccessionEntity,
@@ -332,4 +440,6 @@ export const REGISTRY_ENTITIES = [
   MilestoneEntity,
   UserEntity,
   RoleAssignmentEntity,
+  ConferenceEntity,
+  NominationEntity,
 ];

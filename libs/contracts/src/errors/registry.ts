@@ -116,6 +116,102 @@ export const RegistryErrors = defineErrors({
     message: 'Mốc {code} tính theo mốc {anchorCode} tạo thành vòng lặp',
   },
 
+  // ---------- conferences and next year's leadership (issue 15) ----------
+  CONFERENCE_READ_REFUSED: {
+    kind: ErrorCode.FORBIDDEN,
+    message:
+      'Chỉ các thành viên, thành viên Hội đồng phụ trách và Ban Thi đua – Khen thưởng Trung ương xem hội nghị của cụm, khối năm {year}',
+  },
+  CONFERENCE_CHANGE_REFUSED: {
+    kind: ErrorCode.FORBIDDEN,
+    message:
+      'Chỉ Cụm trưởng, Cụm phó (Trưởng, Phó khối) năm {year} hoặc Ban Thi đua – Khen thưởng Trung ương tổ chức hội nghị và đề cử Cụm trưởng, Cụm phó năm sau',
+  },
+  CONFERENCE_NOT_FOUND: {
+    kind: ErrorCode.NOT_FOUND,
+    message: 'Chưa có kế hoạch {conference} năm {year} của {group}',
+  },
+  CONFERENCE_UNIT_NOT_FOUND: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Không tìm thấy đơn vị {id}',
+  },
+  CONFERENCE_UNIT_NOT_MEMBER: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} không là thành viên của cụm, khối trong năm {year}',
+  },
+  CONFERENCE_ENDS_BEFORE_START: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Thời gian kết thúc hội nghị phải sau thời gian bắt đầu',
+  },
+  CONFERENCE_INSTANT_INVALID: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{value} không phải là thời điểm có thật',
+  },
+  CONFERENCE_ENDS_WITHOUT_START: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Hội nghị chưa có thời gian bắt đầu thì chưa thể có thời gian kết thúc',
+  },
+  CONFERENCE_PROGRAMME_ORDER_TAKEN: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Chương trình đã có mục số {order}',
+  },
+  CONFERENCE_DUTY_DUE_TWICE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message:
+      'Một nhiệm vụ có hạn theo ngày (dueOn) hoặc theo số ngày sau hội nghị (offsetDays), không cả hai',
+  },
+  CONFERENCE_DUTY_HOLDER_TWICE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Một nhiệm vụ giao cho một đơn vị (unitId) hoặc một vai trò (holder), không cả hai',
+  },
+  CONFERENCE_PREPARATORY_AFTER_OFFICIAL: {
+    kind: ErrorCode.CONFLICT,
+    message: 'Hội nghị trù bị ({preparatory}) phải diễn ra trước Hội nghị tổng kết ({official})',
+  },
+  NOMINATION_NOT_MEMBER: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} không là thành viên của cụm, khối trong năm {year}, không thể được đề cử',
+  },
+  NOMINATION_SAME_UNIT: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Một đơn vị không thể vừa được đề cử Cụm trưởng vừa được đề cử Cụm phó',
+  },
+  NOMINATION_CANDIDATES_REQUIRED: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Bầu cử cần danh sách các đơn vị ứng cử (candidates)',
+  },
+  NOMINATION_NOT_A_CANDIDATE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} không có trong danh sách ứng cử',
+  },
+  NOMINATION_CANDIDATE_TWICE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} có hai lần trong danh sách ứng cử',
+  },
+  NOMINATION_NOT_MOST_VOTED: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} không được nhiều phiếu nhất ({votes} phiếu, {leader} được {most} phiếu)',
+  },
+  NOMINATION_NO_PREPARATORY_CONFERENCE: {
+    kind: ErrorCode.INVALID_STATE,
+    message:
+      'Cụm trưởng, Cụm phó năm {forYear} được đề cử tại Hội nghị trù bị năm {year}, nhưng hội nghị này chưa có kế hoạch',
+  },
+  NOMINATIONS_NOT_FOUND: {
+    kind: ErrorCode.INVALID_STATE,
+    message: 'Chưa đề cử Cụm trưởng, Cụm phó năm {forYear} tại Hội nghị trù bị',
+  },
+  NOMINATIONS_CONFIRMED: {
+    kind: ErrorCode.INVALID_STATE,
+    message:
+      'Cụm trưởng, Cụm phó năm {forYear} đã được Hội nghị tổng kết ngày {confirmedOn} công nhận; không thể đề cử lại',
+  },
+  NOMINATION_OFFICIAL_UNDATED: {
+    kind: ErrorCode.INVALID_STATE,
+    message:
+      'Hội nghị tổng kết năm {year} chưa có ngày; Cụm trưởng, Cụm phó năm {forYear} được công nhận tại hội nghị này',
+  },
+
   // ---------- sign-in ----------
   LOGIN_FAILED: { kind: ErrorCode.UNAUTHENTICATED, message: 'Sai tên đăng nhập hoặc mật khẩu' },
   LOGIN_THROTTLED: {

@@ -1,3 +1,4 @@
 export * from './dto';
 export * from './model';
 export * from './subjects';
+export * from './conferences';

@@ -54,6 +54,18 @@ import type {
   PasswordResetView,
   UserAuditView,
 } from './model';
+import type {
+  AttendanceRequest,
+  ConferencePlanned,
+  ConferenceRequest,
+  ConferencesRequest,
+  ConferenceView,
+  LeadershipConfirmed,
+  NominationsRecorded,
+  NominationsRequest,
+  NominationsView,
+  PlanConferenceRequest,
+} from './conferences';
 
 /** Request/reply subjects served by the registry (queue group `registry`). Public API: see rpc.ts. */
 export const RegistryRpc = {
@@ -86,6 +98,19 @@ export const RegistryRpc = {
   campaignGet: rpc<GroupYearRequest, CampaignView>('registry.campaign.get', { cacheable: true }),
   campaignUpsert: rpc<UpsertCampaignRequest, CampaignView>('registry.campaign.upsert'),
   milestoneUpsert: rpc<UpsertMilestoneRequest, CampaignView>('registry.milestone.upsert'),
+
+  // ---------- conferences and next year's leadership (issue 15; access depends on the actor) ----------
+  /** Both conferences of a group-year (a page of at most two). */
+  conferenceList: rpc<ConferencesRequest, Page<ConferenceView>>('registry.conference.list'),
+  conferenceGet: rpc<ConferenceRequest, ConferenceView>('registry.conference.get'),
+  /** Plans or updates a conference; dating it dates its campaign milestone (and those anchored to it). */
+  conferencePlan: rpc<PlanConferenceRequest, ConferenceView>('registry.conference.plan'),
+  conferenceAttendance: rpc<AttendanceRequest, ConferenceView>('registry.conference.attendance'),
+  nominationsGet: rpc<ConferencesRequest, NominationsView>('registry.nominations.get'),
+  /** Next year's chair and vice-chair as the preparatory conference nominated them. */
+  nominationsPut: rpc<NominationsRequest, NominationsView>('registry.nominations.put'),
+  /** The official conference confirms them: year + 1's leadership (effective 1 January). */
+  nominationsConfirm: rpc<ConferencesRequest, LeadershipView>('registry.nominations.confirm'),
 
   /** The active users to notify for an audience, with their e-mail (never cached: resolved at send time). */
   userRecipients: rpc<RecipientsRequest, RecipientView[]>('registry.user.recipients'),
@@ -171,6 +196,9 @@ export const RegistryEvents = {
   unitChanged: eventDef<UnitChanged>(REGISTRY_STREAM, 'registry.unit.changed'),
   leadershipChanged: eventDef<LeadershipChanged>(REGISTRY_STREAM, 'registry.leadership.changed'),
   campaignChanged: eventDef<CampaignChanged>(REGISTRY_STREAM, 'registry.campaign.changed'),
+  conferencePlanned: eventDef<ConferencePlanned>(REGISTRY_STREAM, 'registry.conference.planned'),
+  nominationsRecorded: eventDef<NominationsRecorded>(REGISTRY_STREAM, 'registry.nominations.recorded'),
+  leadershipConfirmed: eventDef<LeadershipConfirmed>(REGISTRY_STREAM, 'registry.leadership.confirmed'),
 } as const;
 
 export const RegistryStream: StreamDef = {

@@ -1,3 +1,4 @@
+import { councilOf, isBoard, leaderOf } from './grants';
 import { decide, Decision, Grant, Permission, RoleName } from './policy';
 
 /**
@@ -13,7 +14,12 @@ import { decide, Decision, Grant, Permission, RoleName } from './policy';
  */
 
 /** A refusal of the registry's policy: its reason in the registry's error catalogue. */
-export type RegistryRefusal = 'LEADERSHIP_SET_REFUSED' | 'CAMPAIGN_CHANGE_REFUSED' | 'USERS_MANAGE_REFUSED';
+export type RegistryRefusal =
+  | 'LEADERSHIP_SET_REFUSED'
+  | 'CAMPAIGN_CHANGE_REFUSED'
+  | 'USERS_MANAGE_REFUSED'
+  | 'CONFERENCE_CHANGE_REFUSED'
+  | 'CONFERENCE_READ_REFUSED';
 
 export type RegistryDecision =
   { allowed: true } | { allowed: false; reason: string; refusal: RegistryRefusal };
@@ -29,6 +35,47 @@ export function maySetLeadership(grants: readonly Grant[]): RegistryDecision {
 /** Create or change a group-year's campaign and its milestones: that year's chair, or the board. */
 export function mayManageCampaign(grants: readonly Grant[], groupId: string, year: number): RegistryDecision {
   return coded(decide(grants, Permission.MANAGE_CAMPAIGN, { groupId, year }), 'CAMPAIGN_CHANGE_REFUSED');
+}
+
+/**
+ * Plan a group-year's conferences, record their attendance, nominate and confirm next year's chair
+ * and vice-chair (issue 15): that year's chair or vice-chair (they co-chair, seed 000), or the board.
+ */
+export function mayManageConference(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+): RegistryDecision {
+  return isBoard(grants) || leaderOf(grants, groupId, year)
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: "only the group's chair or vice-chair of that year or the central board",
+        refusal: 'CONFERENCE_CHANGE_REFUSED',
+      };
+}
+
+/**
+ * See a group-year's conferences and nominations: whoever manages them, the officers of that year's
+ * member units, and the council members of the group.
+ */
+export function mayReadConference(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  memberUnitIds: ReadonlySet<string>,
+): RegistryDecision {
+  if (mayManageConference(grants, groupId, year).allowed) return { allowed: true };
+  const sees =
+    councilOf(grants, groupId) ||
+    grants.some((g) => g.role === 'UNIT_OFFICER' && !!g.unitId && memberUnitIds.has(g.unitId));
+  return sees
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: "only the group's members that year, its council members and the central board",
+        refusal: 'CONFERENCE_READ_REFUSED',
+      };
 }
 
 /** Create, change, deactivate users and reset their passwords, read the audit: the central board. */
