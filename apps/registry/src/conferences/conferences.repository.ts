@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { execute } from '@tdkt/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 
@@ -135,11 +136,12 @@ export class ConferencesRepository {
   }
 
   async setAttendance(m: EntityManager, id: string, attendance: StoredAttendee[]): Promise<ConferenceRow> {
-    const [row]: ConferenceRow[] = await m.query(
+    const { rows } = await execute<ConferenceRow>(
+      m,
       `UPDATE ${SCHEMA}.conferences SET attendance = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING ${COLS}`,
       [id, JSON.stringify(attendance)],
     );
-    return row;
+    return rows[0];
   }
 
   /** The units named by id or code (either may match). */

@@ -9,7 +9,7 @@ import {
   PlanConferenceRequest,
   RegistryEvents,
 } from '@tdkt/contracts';
-import { mayManageConference, mayReadConference, milestoneAnchorIssues } from '@tdkt/domain';
+import { isValidDate, mayManageConference, mayReadConference, milestoneAnchorIssues } from '@tdkt/domain';
 import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
 import { EntityManager } from 'typeorm';
 import { authorize } from '../access';
@@ -40,12 +40,13 @@ interface Ref {
   field: string;
 }
 
-/** An instant of the request, checked as a real one (the DTO checked its shape). */
+/** An instant of the request, checked as a real one (the DTO checked its shape): 2024-02-30 is not. */
 function instant(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
-  if (Number.isNaN(new Date(value).getTime()) || !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T/.test(value))
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()) || !isValidDate(value.slice(0, 10)))
     throw AppError.of('CONFERENCE_INSTANT_INVALID', { value }, field);
-  return new Date(value).toISOString();
+  return at.toISOString();
 }
 
 /**
