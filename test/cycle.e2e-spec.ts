@@ -1,0 +1,355 @@
+/**
+ * Issue 15: the whole year-end cycle of seed 000 as one test, through HTTP only — TN&DHMT 2023.
+ *
+ * The two conferences planned and dated → self-scores → appraisal → the lock at the preparatory
+ * conference → ranking per subgroup → one flag and one certificate per subgroup → 2024's chair and
+ * vice-chair nominated (preparatory) and confirmed (official) → the 2024 covenant drafted,
+ * commented, revised, signed by the 10 members and published → the honoured members' achievement
+ * reports (intake, deadline 07 days after the official conference) → the proposal dossiers (with
+ * the proposal letter and the minutes rendered by documents) submitted and accepted → the decision
+ * recorded → the award statistics of the decision's period show 2 Government flags and 2 Prime
+ * Minister's certificates for the right provinces, and 2024's leadership is the confirmed one.
+ *
+ * Dates are the seed's (February 2024). The server clock is today's, so the achievement reports'
+ * deadline (official conference + 7 days) has passed when the test runs: the chair opens that
+ * milestone to late reports first (ACCEPT_LATE), and the reports are accepted marked late — the
+ * deadline itself is checked to be the conference's + 7 days.
+ */
+import 'reflect-metadata';
+import { expectEventually } from '@tdkt/testing';
+import { must, SCHEME, scoreYear, TN_2023 } from '../tools/demo/scored-year';
+import { renderDone } from './support/documents';
+import { attach, pdf } from './support/intake';
+import { http, login, OptionalService, startTestSystem, TestSystem } from './support/system';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+jest.setTimeout(300_000);
+
+const GROUP = 'cum-tn-dhmt';
+const TN_2024 = `/api/v1/groups/${GROUP}/years/2024`;
+const TAY_NGUYEN = ['Đắk Lắk', 'Gia Lai', 'Đắk Nông', 'Lâm Đồng', 'Kon Tum'];
+const DUYEN_HAI = ['Phú Yên', 'Bình Định', 'Khánh Hòa', 'Quảng Nam', 'Quảng Ngãi'];
+/** What the seed's scores (tools/demo/scored-year.ts) and the appraisal below make of each subgroup. */
+const HONOURED = [
+  { name: 'Đắk Lắk', award: 'GOVERNMENT_FLAG', form: 'CO-THI-DUA-CHINH-PHU' },
+  { name: 'Gia Lai', award: 'PM_CERTIFICATE', form: 'BK-THU-TUONG' },
+  { name: 'Bình Định', award: 'GOVERNMENT_FLAG', form: 'CO-THI-DUA-CHINH-PHU' },
+  { name: 'Khánh Hòa', award: 'PM_CERTIFICATE', form: 'BK-THU-TUONG' },
+];
+const OFFICIAL_AT = '2024-02-28T08:00:00+07:00';
+const DECISION = {
+  number: '456/QĐ-TTg',
+  signedOn: '2024-04-15',
+  authority: 'Thủ tướng Chính phủ',
+  signerName: 'Trần Lưu Quang',
+  signerTitle: 'Phó Thủ tướng',
+  title: 'Về việc tặng Cờ thi đua của Chính phủ và Bằng khen của Thủ tướng Chính phủ năm 2023',
+};
+
+describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () => {
+  let sys: TestSystem;
+  let board: string;
+  let chair: string; // Bình Định's officer: chair of 2023
+  let vice: string; // Lâm Đồng's officer: vice-chair of 2023
+  const unit = new Map<string, string>();
+  const officer = (name: string) => sys.officerToken(unit.get(name) as string);
+  const call = (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => http<any>(sys, method, path, { token, body, headers });
+  const dossiers = new Map<string, string>();
+
+  beforeAll(async () => {
+    sys = await startTestSystem({
+      with: ['scoring', 'awards', 'documents', 'honours'] as OptionalService[],
+    });
+    [board, chair, vice] = await Promise.all([
+      login(sys, 'board'),
+      login(sys, 'binhdinh'),
+      login(sys, 'lamdong'),
+    ]);
+    const members = await must('members', call('GET', `/api/v1/groups/${GROUP}/members?year=2023`, board));
+    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+    expect(unit.size).toBe(10);
+  }, 120_000);
+
+  afterAll(async () => {
+    await sys?.stop();
+  }, 60_000);
+
+  it('1. the chair plans and dates both conferences; the relative milestones take their dates', async () => {
+    const chairs = [
+      { unitId: 'binh-dinh', role: 'CHAIR' },
+      { unitId: 'lam-dong', role: 'VICE_CHAIR' },
+    ];
+    const place = 'Thành phố Quy Nhơn, tỉnh Bình Định';
+    await must(
+      'preparatory',
+      call('PUT', `${TN_2023}/conferences/PREPARATORY`, chair, {
+        startsAt: '2024-02-27T08:00:00+07:00',
+        place,
+        hostUnitId: 'binh-dinh',
+        chairs,
+        programme: [
+          { order: 1, title: 'Tuyên bố lý do, giới thiệu đại biểu và chủ trì Hội nghị' },
+          { order: 2, title: 'Thống nhất chấm điểm thi đua năm 2023; bình xét, suy tôn các tỉnh dẫn đầu' },
+          {
+            order: 3,
+            title: 'Tham gia góp ý dự thảo giao ước thi đua năm 2024',
+            presenterUnitId: 'lam-dong',
+          },
+          { order: 4, title: 'Đề cử đơn vị Cụm trưởng, Cụm phó năm 2024' },
+        ],
+        invitees: [{ title: 'Lãnh đạo Ban, lãnh đạo Phòng của Ban Thi đua - Khen thưởng Trung ương' }],
+      }),
+    );
+    const official = await must(
+      'official',
+      call('PUT', `${TN_2023}/conferences/OFFICIAL`, chair, {
+        startsAt: OFFICIAL_AT,
+        place,
+        hostUnitId: 'binh-dinh',
+        chairs,
+        programme: [
+          { order: 1, title: 'Thông báo kết quả đánh giá, chấm điểm, xếp loại thi đua năm 2023' },
+          { order: 2, title: 'Giới thiệu Cụm trưởng, Cụm phó năm 2024' },
+          { order: 3, title: 'Ký kết giao ước thi đua năm 2024', presenterUnitId: 'lam-dong' },
+        ],
+        duties: [
+          { holder: 'CHAIR', text: 'Hoàn thiện hồ sơ đề nghị Thủ tướng Chính phủ khen thưởng' },
+          { holder: 'VICE_CHAIR', text: 'Chủ trì thực hiện nội dung ký kết giao ước thi đua năm 2024' },
+          { holder: 'MEMBERS', text: 'Các tỉnh được suy tôn lập báo cáo thành tích', offsetDays: 7 },
+        ],
+      }),
+    );
+    expect(official.body).toMatchObject({ date: '2024-02-28' });
+    expect(official.body.duties[2].dueOn).toBe('2024-03-06');
+    const campaign = await must('campaign', call('GET', `${TN_2023}/campaign`, chair));
+    const due = Object.fromEntries(campaign.body.milestones.map((m: any) => [m.code, m.dueOn]));
+    expect(due).toMatchObject({
+      'preparatory-conference': '2024-02-27',
+      'official-conference': '2024-02-28',
+      'achievement-dossier-due': '2024-03-06',
+    });
+  });
+
+  it('2. self-scores, the appraisal and the lock at the preparatory conference; ranking per subgroup; the honours', async () => {
+    await scoreYear(call, { chair, board, officer }, unit);
+    // Đắk Lắk and Gia Lai self-scored 88 each: the chair's appraisal settles it (with its reason).
+    await must(
+      'appraisal',
+      call('PUT', `${TN_2023}/scores/${unit.get('Gia Lai')}`, chair, {
+        entries: [
+          {
+            criterion: 'giam-ngheo',
+            value: 25,
+            reason: 'Tỷ lệ hộ nghèo giảm theo số liệu của Cục Thống kê thấp hơn số tự báo cáo',
+          },
+        ],
+      }),
+    );
+    const locked = await must('lock', call('POST', `${TN_2023}/scoring/lock`, chair));
+    expect(locked.body.locked).toBe(true);
+
+    const ranking = await must('ranking', call('GET', `${TN_2023}/ranking?scope=SUBGROUP`, vice));
+    const order = (names: string[]) =>
+      ranking.body.scopes
+        .find((s: any) => s.rows.some((m: any) => names.includes(m.unitName)))
+        .rows.map((m: any) => m.unitName);
+    expect(order(TAY_NGUYEN).slice(0, 2)).toEqual(['Đắk Lắk', 'Gia Lai']);
+    expect(order(DUYEN_HAI).slice(0, 2)).toEqual(['Bình Định', 'Khánh Hòa']);
+
+    const honours = await must('honours', call('POST', `${TN_2023}/honours/propose`, chair));
+    const proposed = honours.body.scopes.flatMap((s: any) =>
+      s.proposals.map((p: any) => ({ name: p.unitName, award: p.award })),
+    );
+    expect(proposed).toEqual(
+      expect.arrayContaining(HONOURED.map(({ name, award }) => expect.objectContaining({ name, award }))),
+    );
+    expect(proposed).toHaveLength(4);
+  });
+
+  it('3. the preparatory conference nominates 2024’s chair and vice-chair; the 2024 covenant is drafted and commented', async () => {
+    const nominated = await must(
+      'nominations',
+      call('PUT', `${TN_2023}/nominations`, chair, {
+        chair: {
+          unitId: 'kon-tum',
+          method: 'ELECTION',
+          candidates: [
+            { unitId: 'kon-tum', votes: 8 },
+            { unitId: 'gia-lai', votes: 2 },
+          ],
+        },
+        viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
+      }),
+    );
+    expect(nominated.body).toMatchObject({ forYear: 2024, chair: { unit: { name: 'Kon Tum' } } });
+
+    // Seed 000 §IV.2: the vice-chair drafts next year's covenant and sends it to the members for comments.
+    await must('draft', call('PUT', `${TN_2024}/scheme`, vice, { scheme: SCHEME }));
+    const comment = await must(
+      'comment',
+      call('POST', `${TN_2024}/scheme/comments`, officer('Kon Tum'), {
+        criterionCode: 'giam-ngheo',
+        text: 'Đề nghị nâng điểm tối đa của tiêu chí giảm nghèo lên 35 điểm',
+      }),
+    );
+    expect(comment.status).toBe(201);
+    const comments = await must('comments', call('GET', `${TN_2024}/scheme/comments`, vice));
+    expect(comments.body.items).toEqual([
+      expect.objectContaining({ criterionCode: 'giam-ngheo', text: expect.stringContaining('35 điểm') }),
+    ]);
+    // Revised as commented.
+    const revised = structuredClone(SCHEME) as any;
+    revised.sections[1].children[0].max = 35;
+    revised.sections[0].children[0].max = 35;
+    await must('revision', call('PUT', `${TN_2024}/scheme`, vice, { scheme: revised }));
+  });
+
+  it('4. the official conference confirms 2024’s leadership; the 10 members sign the covenant; it is published', async () => {
+    const confirmed = await must('confirm', call('POST', `${TN_2023}/nominations/confirm`, chair));
+    expect(confirmed.body).toMatchObject({
+      year: 2024,
+      chair: { unit: { name: 'Kon Tum' }, chosenBy: 'ELECTION', decidedOn: '2024-02-28' },
+      viceChair: { unit: { name: 'Gia Lai' }, chosenBy: 'ROTATION', decidedOn: '2024-02-28' },
+    });
+
+    for (const name of unit.keys())
+      await must(
+        `signature ${name}`,
+        call('POST', `${TN_2024}/scheme/signatures`, officer(name), { unitId: unit.get(name) }),
+      );
+    const signatures = await must('signatures', call('GET', `${TN_2024}/scheme/signatures`, vice));
+    expect(signatures.body.missing).toEqual([]);
+    expect(signatures.body.signed.map((s: any) => s.unitName).sort()).toEqual([...unit.keys()].sort());
+
+    // Kon Tum's officer signs in: chair of 2024 from the confirmed leadership, no user administration.
+    const newChair = await login(sys, 'kontum');
+    const published = await must('publish', call('POST', `${TN_2024}/scheme/publish`, newChair));
+    expect(published.status).toBe(200);
+    const scheme = await must('scheme 2024', call('GET', `${TN_2024}/scheme`, officer('Phú Yên')));
+    expect(scheme.body.scheme.sections[1].children[0].max).toBe(35);
+  });
+
+  it('5. the honoured members send their achievement reports (due 07 days after the official conference)', async () => {
+    const campaign = await must('campaign', call('GET', `${TN_2023}/campaign`, chair));
+    const m = campaign.body.milestones.find((x: any) => x.submissionKinds.includes('ACHIEVEMENT_REPORT'));
+    expect(m).toMatchObject({ anchorCode: 'official-conference', offsetDays: 7, dueOn: '2024-03-06' });
+    // The test runs after that day (see the header): the chair accepts late reports, marked late.
+    await must(
+      'late policy',
+      call('POST', `${TN_2023}/campaign/milestones`, chair, {
+        code: m.code,
+        title: m.title,
+        anchorCode: m.anchorCode,
+        offsetDays: m.offsetDays,
+        latePolicy: 'ACCEPT_LATE',
+        submissionKinds: m.submissionKinds,
+      }),
+    );
+    for (const { name } of HONOURED) {
+      const token = officer(name);
+      const made = await expectCreated(
+        call('POST', '/api/v1/submissions', token, {
+          groupId: GROUP,
+          year: 2023,
+          kind: 'ACHIEVEMENT_REPORT',
+          title: `Báo cáo thành tích năm 2023 của tỉnh ${name}`,
+        }),
+        name,
+      );
+      const { confirm } = await attach(sys, token, made.id, {
+        bytes: pdf(`Báo cáo thành tích ${name}`),
+        contentType: 'application/pdf',
+        fileName: `Báo cáo thành tích ${name}.pdf`,
+      });
+      expect(confirm.status).toBeLessThan(300);
+      const submitted = await must(
+        `submit ${name}`,
+        call('POST', `/api/v1/submissions/${made.id}/submit`, token, undefined, {
+          'idempotency-key': `cycle-achievement-${made.id}`,
+        }),
+      );
+      // A receipt, marked late (see the header).
+      expect(submitted.body).toMatchObject({ number: expect.any(String), late: true });
+    }
+  });
+
+  it('6. the chair assembles and submits the proposal dossiers; the board accepts them', async () => {
+    for (const type of ['MINUTES', 'PROPOSAL'])
+      await renderDone(sys, chair, { type, groupId: GROUP, year: 2023 });
+    for (const { name, award } of HONOURED) {
+      const d = await expectCreated(
+        call('POST', `${TN_2023}/dossiers`, chair, { memberUnitId: unit.get(name), award }),
+        `dossier ${name}`,
+      );
+      dossiers.set(name, d.id);
+      const view = await must(`dossier ${name}`, call('GET', `/api/v1/dossiers/${d.id}`, chair));
+      expect([name, view.body.missing]).toEqual([name, []]);
+      const submitted = await must(`submit ${name}`, call('POST', `/api/v1/dossiers/${d.id}/submit`, chair));
+      expect(submitted.body.state).toBe('SUBMITTED');
+      const accepted = await must(`accept ${name}`, call('POST', `/api/v1/dossiers/${d.id}/accept`, board));
+      expect(accepted.body.state).toBe('ACCEPTED');
+    }
+  });
+
+  it('7. the decision is recorded; the statistics of its period count it for the right provinces; 2024’s leadership stands', async () => {
+    const decision = await expectCreated(
+      call('POST', '/api/v1/decisions', board, {
+        ...DECISION,
+        awards: HONOURED.map(({ name, form }) => ({
+          dossierId: dossiers.get(name),
+          award: form,
+          recipientUnitId: unit.get(name),
+        })),
+      }),
+      'decision',
+    );
+    expect(decision.awards).toHaveLength(4);
+    for (const name of dossiers.keys()) {
+      const d = await must(`dossier ${name}`, call('GET', `/api/v1/dossiers/${dossiers.get(name)}`, board));
+      expect(d.body.state).toBe('DECIDED');
+    }
+
+    const stats = `/api/v1/groups/${GROUP}/awards/statistics?from=2024-04-01&to=2024-04-30`;
+    await expectEventually(
+      async () => {
+        const s = await must('statistics', call('GET', stats, board));
+        const row = (code: string) => s.body.table.rows.find((r: any) => r.code === code);
+        const cellsOf = (code: string) =>
+          Object.fromEntries(
+            s.body.table.units
+              .map((u: string, i: number) => [u, row(code)?.cells[i] ?? 0])
+              .filter(([, n]: [string, number]) => n),
+          );
+        expect(row('CO-THI-DUA-CHINH-PHU')?.total).toBe(2);
+        expect(row('BK-THU-TUONG')?.total).toBe(2);
+        expect(cellsOf('CO-THI-DUA-CHINH-PHU')).toEqual({ 'Đắk Lắk': 1, 'Bình Định': 1 });
+        expect(cellsOf('BK-THU-TUONG')).toEqual({ 'Gia Lai': 1, 'Khánh Hòa': 1 });
+      },
+      30_000,
+      200,
+    );
+
+    const leadership = await must(
+      'leadership 2024',
+      call('GET', `${TN_2024}/leadership`, officer('Quảng Nam')),
+    );
+    expect(leadership.body).toMatchObject({
+      year: 2024,
+      chair: { unit: { name: 'Kon Tum' }, chosenBy: 'ELECTION', decidedOn: '2024-02-28' },
+      viceChair: { unit: { name: 'Gia Lai' }, chosenBy: 'ROTATION', decidedOn: '2024-02-28' },
+    });
+  });
+});
+
+/** A create that must answer 201 (or 200): its body. */
+async function expectCreated(r: Promise<{ status: number; body: any }>, what: string): Promise<any> {
+  const a = await r;
+  if (a.status !== 201 && a.status !== 200) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
+  return a.body;
+}
