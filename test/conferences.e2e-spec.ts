@@ -11,15 +11,13 @@ import { prefixed } from '@tdkt/platform';
 import { expectEventually, testInfra } from '@tdkt/testing';
 import { connect, NatsConnection, Subscription } from 'nats';
 import { SCHEME } from '../tools/demo/scored-year';
+import { client, ok, reply, Schema } from './support/api';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
 jest.setTimeout(120_000);
 
-const TN = '/api/v1/groups/cum-tn-dhmt/years/2023';
-const DBSH = '/api/v1/groups/cum-dbsh/years/2023';
-
 /** Seed 000 §II.2 and §IV: the official conference as the plan describes it. */
-const official = (startsAt: string) => ({
+const official = (startsAt: string): Schema<'PlanConferenceDto'> => ({
   startsAt,
   endsAt: null,
   place: 'Thành phố Quy Nhơn, tỉnh Bình Định',
@@ -60,8 +58,11 @@ const official = (startsAt: string) => ({
   ],
 });
 
-const milestone = (campaign: { milestones: { code: string }[] }, code: string) =>
-  campaign.milestones.find((m) => m.code === code) as Record<string, unknown> | undefined;
+type Kind = Schema<'ConferenceKind'>;
+type Milestone = Schema<'MilestoneResponse'>;
+
+const milestone = (campaign: { milestones: Milestone[] }, code: string) =>
+  campaign.milestones.find((m) => m.code === code);
 
 describe('conferences and next year’s leadership', () => {
   let sys: TestSystem;
@@ -75,6 +76,64 @@ describe('conferences and next year’s leadership', () => {
   let nc: NatsConnection;
   let sub: Subscription;
   const events: EventEnvelope<Record<string, unknown>>[] = [];
+
+  // ---------- the routes, typed by the contract ----------
+  const path = (year = 2023, groupId = 'cum-tn-dhmt') => ({ groupId, year });
+  const plan = (token: string, kind: Kind, body: Schema<'PlanConferenceDto'>, groupId?: string) =>
+    reply(
+      client(sys, token).PUT('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}', {
+        params: { path: { ...path(2023, groupId), kind } },
+        body,
+      }),
+    );
+  const conference = (token: string, kind: Kind) =>
+    reply(
+      client(sys, token).GET('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}', {
+        params: { path: { ...path(), kind } },
+      }),
+    );
+  const campaign = (token: string, groupId?: string) =>
+    ok(
+      client(sys, token).GET('/api/v1/groups/{groupId}/years/{year}/campaign', {
+        params: { path: path(2023, groupId) },
+      }),
+    );
+  const achievementDeadline = async () => {
+    const s = await ok(
+      client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+        params: { path: path() },
+      }),
+    );
+    return s.deadlines.find((d) => d.kind === 'ACHIEVEMENT_REPORT');
+  };
+  const nominate = (token: string, body: Schema<'NominationsDto'>, groupId?: string) =>
+    reply(
+      client(sys, token).PUT('/api/v1/groups/{groupId}/years/{year}/nominations', {
+        params: { path: path(2023, groupId) },
+        body,
+      }),
+    );
+  const nominations = (token: string) =>
+    reply(
+      client(sys, token).GET('/api/v1/groups/{groupId}/years/{year}/nominations', {
+        params: { path: path() },
+      }),
+    );
+  const confirm = (token: string, groupId?: string) =>
+    reply(
+      client(sys, token).POST('/api/v1/groups/{groupId}/years/{year}/nominations/confirm', {
+        params: { path: path(2023, groupId) },
+      }),
+    );
+  const leadership = (token: string, year: number, groupId?: string) =>
+    ok(
+      client(sys, token).GET('/api/v1/groups/{groupId}/years/{year}/leadership', {
+        params: { path: path(year, groupId) },
+      }),
+    );
+  /** The 2024 covenant's draft (scoring): the body as the demo's table, sent as JSON. */
+  const draft2024 = (token: string) =>
+    http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2024/scheme', { token, body: { scheme: SCHEME } });
 
   beforeAll(async () => {
     sys = await startTestSystem({ with: ['scoring'] });
@@ -99,12 +158,10 @@ describe('conferences and next year’s leadership', () => {
   });
 
   it('the chair plans the official conference; dating it dates the milestones relative to it and intake’s deadline', async () => {
-    const r = await http(sys, 'PUT', `${TN}/conferences/OFFICIAL`, {
-      token: chair,
-      body: official('2024-02-27T08:00:00+07:00'),
-    });
+    const r = await plan(chair, 'OFFICIAL', official('2024-02-27T08:00:00+07:00'));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({
+    const view = r.data as Schema<'ConferenceResponse'>;
+    expect(view).toMatchObject({
       kind: 'OFFICIAL',
       year: 2023,
       startsAt: '2024-02-27T01:00:00.000Z',
@@ -117,36 +174,34 @@ describe('conferences and next year’s leadership', () => {
         { unit: { name: 'Lâm Đồng' }, role: 'VICE_CHAIR' },
       ],
     });
-    expect(r.body.programme.map((p: { order: number }) => p.order)).toEqual([1, 2, 3, 4, 5]);
-    expect(r.body.programme[2].presenterUnit.name).toBe('Bình Định');
-    expect(r.body.duties.map((d: { dueOn: string | null }) => d.dueOn)).toEqual([null, null, '2024-03-05']);
-    expect(r.body.duties[1].holder).toBe('VICE_CHAIR');
+    expect(view.programme.map((p) => p.order)).toEqual([1, 2, 3, 4, 5]);
+    expect(view.programme[2].presenterUnit?.name).toBe('Bình Định');
+    expect(view.duties.map((d) => d.dueOn)).toEqual([null, null, '2024-03-05']);
+    expect(view.duties[1].holder).toBe('VICE_CHAIR');
 
-    const c = await http(sys, 'GET', `${TN}/campaign`, { token: member });
-    expect(milestone(c.body, 'official-conference')).toMatchObject({
+    const c = await campaign(member);
+    expect(milestone(c, 'official-conference')).toMatchObject({
       startsOn: '2024-02-27',
       dueOn: '2024-02-27',
     });
     // The demo's "01 ngày trước Hội nghị tổng kết" and "07 ngày sau" follow it.
-    expect(milestone(c.body, 'preparatory-conference')).toMatchObject({
+    expect(milestone(c, 'preparatory-conference')).toMatchObject({
       anchorCode: 'official-conference',
       dueOn: '2024-02-26',
     });
-    expect(milestone(c.body, 'achievement-dossier-due')).toMatchObject({
+    expect(milestone(c, 'achievement-dossier-due')).toMatchObject({
       dueOn: '2024-03-05',
       submissionKinds: ['ACHIEVEMENT_REPORT'],
     });
     // A milestone already closes achievement reports: none is added.
-    expect(milestone(c.body, 'achievement-reports')).toBeUndefined();
+    expect(milestone(c, 'achievement-reports')).toBeUndefined();
 
-    await expectEventually(async () => {
-      const s = await http(sys, 'GET', `${TN}/submissions`, { token: board });
-      expect(s.status).toBe(200);
-      expect(s.body.deadlines.find((d: { kind: string }) => d.kind === 'ACHIEVEMENT_REPORT')).toMatchObject({
+    await expectEventually(async () =>
+      expect(await achievementDeadline()).toMatchObject({
         milestoneCode: 'achievement-dossier-due',
         dueAt: '2024-03-05T16:59:59.999Z',
-      });
-    });
+      }),
+    );
     await expectEventually(() =>
       expect(events.find((e) => e.subject === 'registry.conference.planned')?.data).toMatchObject({
         kind: 'OFFICIAL',
@@ -156,45 +211,47 @@ describe('conferences and next year’s leadership', () => {
   });
 
   it('moving the conference moves them, in intake too', async () => {
-    const r = await http(sys, 'PUT', `${TN}/conferences/OFFICIAL`, {
-      token: vice,
-      body: official('2024-02-28T08:00:00+07:00'),
-    });
+    const r = await plan(vice, 'OFFICIAL', official('2024-02-28T08:00:00+07:00'));
     expect(r.status).toBe(200);
-    expect(r.body.duties[2].dueOn).toBe('2024-03-06');
-    const c = await http(sys, 'GET', `${TN}/campaign`, { token: member });
-    expect(milestone(c.body, 'achievement-dossier-due')).toMatchObject({ dueOn: '2024-03-06' });
-    await expectEventually(async () => {
-      const s = await http(sys, 'GET', `${TN}/submissions`, { token: board });
-      expect(s.body.deadlines.find((d: { kind: string }) => d.kind === 'ACHIEVEMENT_REPORT')?.dueAt).toBe(
-        '2024-03-06T16:59:59.999Z',
-      );
+    expect(r.data?.duties[2].dueOn).toBe('2024-03-06');
+    expect(milestone(await campaign(member), 'achievement-dossier-due')).toMatchObject({
+      dueOn: '2024-03-06',
     });
+    await expectEventually(async () =>
+      expect((await achievementDeadline())?.dueAt).toBe('2024-03-06T16:59:59.999Z'),
+    );
   });
 
   it('a campaign without a milestone for achievement reports gets one 7 days after the official conference', async () => {
-    const campaign = await http(sys, 'PUT', `${DBSH}/campaign`, {
-      token: board,
-      body: { title: 'Công tác thi đua, khen thưởng năm 2023 – Cụm thi đua các tỉnh Đồng bằng Sông Hồng' },
-    });
-    expect(campaign.status).toBe(200);
-    const r = await http(sys, 'PUT', `${DBSH}/conferences/OFFICIAL`, {
-      token: outsider, // Thái Bình chairs ĐBSH in 2023 (seed 003)
-      body: {
+    await ok(
+      client(sys, board).PUT('/api/v1/groups/{groupId}/years/{year}/campaign', {
+        params: { path: path(2023, 'cum-dbsh') },
+        body: {
+          title: 'Công tác thi đua, khen thưởng năm 2023 – Cụm thi đua các tỉnh Đồng bằng Sông Hồng',
+          latePolicy: 'REFUSE',
+        },
+      }),
+    );
+    // Thái Bình chairs ĐBSH in 2023 (seed 003): a two-day conference.
+    const r = await plan(
+      outsider,
+      'OFFICIAL',
+      {
         startsAt: '2024-03-08T07:30:00+07:00',
         endsAt: '2024-03-09T11:30:00+07:00',
         place: 'Khách sạn White Palace, thành phố Thái Bình',
         hostUnitId: 'thai-binh',
       },
-    });
+      'cum-dbsh',
+    );
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ date: '2024-03-08', lastDay: '2024-03-09' });
-    const c = await http(sys, 'GET', `${DBSH}/campaign`, { token: board });
-    expect(milestone(c.body, 'official-conference')).toMatchObject({
+    expect(r.data).toMatchObject({ date: '2024-03-08', lastDay: '2024-03-09' });
+    const c = await campaign(board, 'cum-dbsh');
+    expect(milestone(c, 'official-conference')).toMatchObject({
       startsOn: '2024-03-08',
       dueOn: '2024-03-09',
     });
-    expect(milestone(c.body, 'achievement-reports')).toMatchObject({
+    expect(milestone(c, 'achievement-reports')).toMatchObject({
       anchorCode: 'official-conference',
       offsetDays: 7,
       dueOn: '2024-03-16',
@@ -203,73 +260,68 @@ describe('conferences and next year’s leadership', () => {
   });
 
   it('the preparatory conference is dated on its own (its relative date is dropped) and must come first', async () => {
-    const late = await http(sys, 'PUT', `${TN}/conferences/PREPARATORY`, {
-      token: chair,
-      body: { startsAt: '2024-02-29T08:00:00+07:00', place: 'Thành phố Quy Nhơn' },
+    const late = await plan(chair, 'PREPARATORY', {
+      startsAt: '2024-02-29T08:00:00+07:00',
+      place: 'Thành phố Quy Nhơn',
     });
     expect(late.status).toBe(409);
     expect(late.headers.get('content-type')).toContain('application/problem+json');
-    expect(late.body.code).toBe('CONFERENCE_PREPARATORY_AFTER_OFFICIAL');
-    expect((await http(sys, 'GET', `${TN}/conferences/PREPARATORY`, { token: chair })).status).toBe(404);
+    expect(late.problem?.code).toBe('CONFERENCE_PREPARATORY_AFTER_OFFICIAL');
+    expect((await conference(chair, 'PREPARATORY')).status).toBe(404);
 
-    const r = await http(sys, 'PUT', `${TN}/conferences/PREPARATORY`, {
-      token: chair,
-      body: {
-        startsAt: '2024-02-27T08:00:00+07:00',
-        place: 'Thành phố Quy Nhơn, tỉnh Bình Định',
-        hostUnitId: 'binh-dinh',
-        chairs: [
-          { unitId: 'binh-dinh', role: 'CHAIR' },
-          { unitId: 'lam-dong', role: 'VICE_CHAIR' },
-        ],
-        programme: [
-          { order: 1, title: 'Thống nhất chấm điểm thi đua năm 2023 của các tỉnh trong Cụm thi đua' },
-          { order: 2, title: 'Đề cử đơn vị Cụm trưởng, Cụm phó năm 2024' },
-        ],
-      },
+    const r = await plan(chair, 'PREPARATORY', {
+      startsAt: '2024-02-27T08:00:00+07:00',
+      place: 'Thành phố Quy Nhơn, tỉnh Bình Định',
+      hostUnitId: 'binh-dinh',
+      chairs: [
+        { unitId: 'binh-dinh', role: 'CHAIR' },
+        { unitId: 'lam-dong', role: 'VICE_CHAIR' },
+      ],
+      programme: [
+        { order: 1, title: 'Thống nhất chấm điểm thi đua năm 2023 của các tỉnh trong Cụm thi đua' },
+        { order: 2, title: 'Đề cử đơn vị Cụm trưởng, Cụm phó năm 2024' },
+      ],
     });
     expect(r.status).toBe(200);
-    const c = await http(sys, 'GET', `${TN}/campaign`, { token: member });
-    expect(milestone(c.body, 'preparatory-conference')).toMatchObject({
+    expect(milestone(await campaign(member), 'preparatory-conference')).toMatchObject({
       anchorCode: null,
       offsetDays: null,
       startsOn: '2024-02-27',
       dueOn: '2024-02-27',
     });
-    const list = await http(sys, 'GET', `${TN}/conferences`, { token: member });
-    expect(list.status).toBe(200);
-    expect(list.body).toMatchObject({ total: 2, offset: 0 });
-    expect(list.body.items.map((x: { kind: string }) => x.kind)).toEqual(['PREPARATORY', 'OFFICIAL']);
+    const list = await ok(
+      client(sys, member).GET('/api/v1/groups/{groupId}/years/{year}/conferences', {
+        params: { path: path() },
+      }),
+    );
+    expect(list).toMatchObject({ total: 2, offset: 0 });
+    expect(list.items.map((x) => x.kind)).toEqual(['PREPARATORY', 'OFFICIAL']);
   });
 
   it('members and the group’s council member see; only the chair, the vice-chair and the board manage', async () => {
     for (const token of [member, council, board, vice])
-      expect((await http(sys, 'GET', `${TN}/conferences/OFFICIAL`, { token })).status).toBe(200);
+      expect((await conference(token, 'OFFICIAL')).status).toBe(200);
     for (const token of [viewer, outsider]) {
-      const r = await http(sys, 'GET', `${TN}/conferences/OFFICIAL`, { token });
-      expect(r.status).toBe(403);
-      expect(r.body.code).toBe('CONFERENCE_READ_REFUSED');
-      expect((await http(sys, 'GET', `${TN}/nominations`, { token })).status).toBe(403);
+      const r = await conference(token, 'OFFICIAL');
+      expect([r.status, r.problem?.code]).toEqual([403, 'CONFERENCE_READ_REFUSED']);
+      expect((await nominations(token)).status).toBe(403);
     }
     for (const token of [member, council]) {
-      const r = await http(sys, 'PUT', `${TN}/conferences/OFFICIAL`, {
-        token,
-        body: official('2024-03-01T08:00:00+07:00'),
-      });
-      expect(r.status).toBe(403);
-      expect(r.body.code).toBe('CONFERENCE_CHANGE_REFUSED');
+      const r = await plan(token, 'OFFICIAL', official('2024-03-01T08:00:00+07:00'));
+      expect([r.status, r.problem?.code]).toEqual([403, 'CONFERENCE_CHANGE_REFUSED']);
     }
-    const att = await http(sys, 'PUT', `${TN}/conferences/OFFICIAL/attendance`, {
-      token: vice,
-      body: {
-        attendees: [
-          { unitId: 'binh-dinh', present: true, representative: 'Chủ tịch UBND tỉnh' },
-          { unitId: 'kon-tum', present: false },
-        ],
-      },
-    });
-    expect(att.status).toBe(200);
-    expect(att.body.attendance).toEqual([
+    const att = await ok(
+      client(sys, vice).PUT('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}/attendance', {
+        params: { path: { ...path(), kind: 'OFFICIAL' } },
+        body: {
+          attendees: [
+            { unitId: 'binh-dinh', present: true, representative: 'Chủ tịch UBND tỉnh' },
+            { unitId: 'kon-tum', present: false },
+          ],
+        },
+      }),
+    );
+    expect(att.attendance).toEqual([
       {
         unit: expect.objectContaining({ name: 'Bình Định' }),
         present: true,
@@ -278,33 +330,25 @@ describe('conferences and next year’s leadership', () => {
       { unit: expect.objectContaining({ name: 'Kon Tum' }), present: false, representative: null },
     ]);
     // The plan was not touched by the refused writes.
-    const g = await http(sys, 'GET', `${TN}/conferences/OFFICIAL`, { token: member });
-    expect(g.body.date).toBe('2024-02-28');
+    expect((await conference(member, 'OFFICIAL')).data?.date).toBe('2024-02-28');
   });
 
   it('bad plans are refused naming the field, and nothing is written', async () => {
-    const before = (await http(sys, 'GET', `${TN}/conferences/OFFICIAL`, { token: chair })).body;
-    const cases: [Record<string, unknown>, string, string | undefined][] = [
+    const before = (await conference(chair, 'OFFICIAL')).data;
+    const base = official('2024-02-28T08:00:00+07:00');
+    const cases: [Schema<'PlanConferenceDto'>, string, string | undefined][] = [
       [
-        { ...official('2024-02-28T08:00:00+07:00'), chairs: [{ unitId: 'thai-binh', role: 'CHAIR' }] },
+        { ...base, chairs: [{ unitId: 'thai-binh', role: 'CHAIR' }] },
         'chairs[0].unitId',
         'CONFERENCE_UNIT_NOT_MEMBER',
       ],
-      [
-        { ...official('2024-02-28T08:00:00+07:00'), hostUnitId: 'khong-co' },
-        'hostUnitId',
-        'CONFERENCE_UNIT_NOT_FOUND',
-      ],
-      [{ ...official('2024-02-28T08:00:00+07:00'), startsAt: '28/02/2024' }, 'startsAt', undefined],
-      [{ ...official('2024-02-30T08:00:00+07:00') }, 'startsAt', 'CONFERENCE_INSTANT_INVALID'],
-      [
-        { ...official('2024-02-28T08:00:00+07:00'), endsAt: '2024-02-27T08:00:00+07:00' },
-        'endsAt',
-        'CONFERENCE_ENDS_BEFORE_START',
-      ],
+      [{ ...base, hostUnitId: 'khong-co' }, 'hostUnitId', 'CONFERENCE_UNIT_NOT_FOUND'],
+      [{ ...base, startsAt: '28/02/2024' }, 'startsAt', undefined],
+      [{ ...base, startsAt: '2024-02-30T08:00:00+07:00' }, 'startsAt', 'CONFERENCE_INSTANT_INVALID'],
+      [{ ...base, endsAt: '2024-02-27T08:00:00+07:00' }, 'endsAt', 'CONFERENCE_ENDS_BEFORE_START'],
       [
         {
-          ...official('2024-02-28T08:00:00+07:00'),
+          ...base,
           programme: [
             { order: 1, title: 'A' },
             { order: 1, title: 'B' },
@@ -314,67 +358,50 @@ describe('conferences and next year’s leadership', () => {
         'CONFERENCE_PROGRAMME_ORDER_TAKEN',
       ],
       [
-        {
-          ...official('2024-02-28T08:00:00+07:00'),
-          duties: [{ text: 'x', dueOn: '2024-03-01', offsetDays: 3 }],
-        },
+        { ...base, duties: [{ text: 'x', dueOn: '2024-03-01', offsetDays: 3 }] },
         'duties[0].offsetDays',
         'CONFERENCE_DUTY_DUE_TWICE',
       ],
     ];
     for (const [body, field, reason] of cases) {
-      const r = await http(sys, 'PUT', `${TN}/conferences/OFFICIAL`, {
-        token: chair,
-        body: { ...body, place: 'Nơi khác' },
-      });
+      const r = await plan(chair, 'OFFICIAL', { ...body, place: 'Nơi khác' });
       expect([r.status, field]).toEqual([400, field]);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      if (reason) expect(r.body.code).toBe(reason);
+      expect(r.problem?.errors?.map((e) => e.field)).toContain(field);
+      if (reason) expect(r.problem?.code).toBe(reason);
     }
-    const bad = await http(sys, 'PUT', `${TN}/conferences/FINAL`, {
+    // What the contract forbids, sent raw: an unknown kind, a plan without its (nullable) start.
+    const badKind = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/conferences/FINAL', {
       token: chair,
-      body: official('2024-02-28T08:00:00+07:00'),
+      body: base,
     });
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('kind');
-    const after = (await http(sys, 'GET', `${TN}/conferences/OFFICIAL`, { token: chair })).body;
-    expect(after).toEqual(before);
+    expect([badKind.status, badKind.body.errors[0].field]).toEqual([400, 'kind']);
+    const noStart = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/conferences/OFFICIAL', {
+      token: chair,
+      body: { place: 'Nơi khác' },
+    });
+    expect([noStart.status, noStart.body.errors[0].field]).toEqual([400, 'startsAt']);
+    expect((await conference(chair, 'OFFICIAL')).data).toEqual(before);
   });
 
-  it('nominations need the preparatory conference; undated official conference cannot confirm', async () => {
-    const nominate = {
+  it('nominations need the preparatory conference; an undated official conference cannot confirm', async () => {
+    const body: Schema<'NominationsDto'> = {
       chair: { unitId: 'nam-dinh', method: 'ROTATION' },
       viceChair: { unitId: 'ha-nam', method: 'ROTATION' },
     };
-    const early = await http(sys, 'PUT', `${DBSH}/nominations`, { token: outsider, body: nominate });
-    expect(early.status).toBe(409);
-    expect(early.body.code).toBe('NOMINATION_NO_PREPARATORY_CONFERENCE');
-    expect(
-      (
-        await http(sys, 'PUT', `${DBSH}/conferences/PREPARATORY`, {
-          token: outsider,
-          body: { startsAt: null },
-        })
-      ).status,
-    ).toBe(200);
-    expect((await http(sys, 'PUT', `${DBSH}/nominations`, { token: outsider, body: nominate })).status).toBe(
-      200,
-    );
-    // Its official conference is dated (above): undate it, then confirming must wait for a date.
-    expect(
-      (await http(sys, 'PUT', `${DBSH}/conferences/OFFICIAL`, { token: outsider, body: { startsAt: null } }))
-        .status,
-    ).toBe(200);
-    const undated = await http(sys, 'POST', `${DBSH}/nominations/confirm`, { token: outsider });
-    expect(undated.status).toBe(409);
-    expect(undated.body.code).toBe('NOMINATION_OFFICIAL_UNDATED');
-    const l = await http(sys, 'GET', '/api/v1/groups/cum-dbsh/years/2024/leadership', { token: board });
-    expect(l.body).toMatchObject({ chair: null, viceChair: null });
+    const early = await nominate(outsider, body, 'cum-dbsh');
+    expect([early.status, early.problem?.code]).toEqual([409, 'NOMINATION_NO_PREPARATORY_CONFERENCE']);
+    expect((await plan(outsider, 'PREPARATORY', { startsAt: null }, 'cum-dbsh')).status).toBe(200);
+    expect((await nominate(outsider, body, 'cum-dbsh')).status).toBe(200);
+    // Its official conference is dated (above): undated again, confirming must wait for a date.
+    expect((await plan(outsider, 'OFFICIAL', { startsAt: null }, 'cum-dbsh')).status).toBe(200);
+    const undated = await confirm(outsider, 'cum-dbsh');
+    expect([undated.status, undated.problem?.code]).toEqual([409, 'NOMINATION_OFFICIAL_UNDATED']);
+    expect(await leadership(board, 2024, 'cum-dbsh')).toMatchObject({ chair: null, viceChair: null });
   });
 
   it('a bad nomination is refused naming the field, and nothing is written', async () => {
-    const cases: [Record<string, unknown>, string, string][] = [
+    const cases: [Schema<'NominationsDto'>, string, string][] = [
       [
         {
           chair: { unitId: 'thai-binh', method: 'ROTATION' },
@@ -436,31 +463,27 @@ describe('conferences and next year’s leadership', () => {
       ],
     ];
     for (const [body, field, reason] of cases) {
-      const r = await http(sys, 'PUT', `${TN}/nominations`, { token: chair, body });
-      expect([r.status, r.body.code]).toEqual([400, reason]);
+      const r = await nominate(chair, body);
+      expect([r.status, r.problem?.code]).toEqual([400, reason]);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(r.body.errors[0].field).toBe(field);
+      expect(r.problem?.errors?.[0].field).toBe(field);
     }
-    const malformed = await http(sys, 'PUT', `${TN}/nominations`, {
+    const malformed = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2023/nominations', {
       token: chair,
       body: {
         chair: { unitId: 'kon-tum', method: 'LOTTERY' },
         viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
       },
     });
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.errors[0].field).toBe('chair.method');
-    const refused = await http(sys, 'PUT', `${TN}/nominations`, {
-      token: member,
-      body: {
-        chair: { unitId: 'kon-tum', method: 'ROTATION' },
-        viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
-      },
+    expect([malformed.status, malformed.body.errors[0].field]).toEqual([400, 'chair.method']);
+    const refused = await nominate(member, {
+      chair: { unitId: 'kon-tum', method: 'ROTATION' },
+      viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
     });
     expect(refused.status).toBe(403);
-    const n = await http(sys, 'GET', `${TN}/nominations`, { token: member });
+    const n = await nominations(member);
     expect(n.status).toBe(200);
-    expect(n.body).toEqual({
+    expect(n.data).toEqual({
       groupId: expect.any(String),
       year: 2023,
       forYear: 2024,
@@ -471,31 +494,21 @@ describe('conferences and next year’s leadership', () => {
 
   it('nominated at the preparatory conference, confirmed at the official one: the new chair holds next year’s rights', async () => {
     // Before: Kon Tum's officer cannot draft the 2024 covenant.
-    expect(
-      (
-        await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2024/scheme', {
-          token: member,
-          body: { scheme: SCHEME },
-        })
-      ).status,
-    ).toBe(403);
+    expect((await draft2024(member)).status).toBe(403);
 
-    const put = await http(sys, 'PUT', `${TN}/nominations`, {
-      token: chair,
-      body: {
-        chair: {
-          unitId: 'kon-tum',
-          method: 'ELECTION',
-          candidates: [
-            { unitId: 'kon-tum', votes: 7 },
-            { unitId: 'gia-lai', votes: 3 },
-          ],
-        },
-        viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
+    const put = await nominate(chair, {
+      chair: {
+        unitId: 'kon-tum',
+        method: 'ELECTION',
+        candidates: [
+          { unitId: 'kon-tum', votes: 7 },
+          { unitId: 'gia-lai', votes: 3 },
+        ],
       },
+      viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
     });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({
+    expect(put.data).toMatchObject({
       year: 2023,
       forYear: 2024,
       chair: {
@@ -511,14 +524,11 @@ describe('conferences and next year’s leadership', () => {
       viceChair: { role: 'VICE_CHAIR', unit: { name: 'Gia Lai' }, method: 'ROTATION', candidates: [] },
     });
     // Not yet next year's leadership.
-    const before = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2024/leadership', {
-      token: member,
-    });
-    expect(before.body).toMatchObject({ chair: null, viceChair: null });
+    expect(await leadership(member, 2024)).toMatchObject({ chair: null, viceChair: null });
 
-    const confirm = await http(sys, 'POST', `${TN}/nominations/confirm`, { token: vice });
-    expect(confirm.status).toBe(200);
-    expect(confirm.body).toMatchObject({
+    const confirmed = await confirm(vice);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.data).toMatchObject({
       year: 2024,
       chair: { role: 'CHAIR', unit: { name: 'Kon Tum' }, chosenBy: 'ELECTION', decidedOn: '2024-02-28' },
       viceChair: {
@@ -528,18 +538,10 @@ describe('conferences and next year’s leadership', () => {
         decidedOn: '2024-02-28',
       },
     });
-    const leadership = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2024/leadership', {
-      token: member,
-    });
-    expect(leadership.body).toEqual(confirm.body);
+    expect(await leadership(member, 2024)).toEqual(confirmed.data);
     // 2023's stays.
-    const y2023 = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/years/2023/leadership', {
-      token: member,
-    });
-    expect(y2023.body.chair.unit.name).toBe('Bình Định');
-    expect((await http(sys, 'GET', `${TN}/nominations`, { token: council })).body.chair.confirmedOn).toBe(
-      '2024-02-28',
-    );
+    expect((await leadership(member, 2023)).chair?.unit.name).toBe('Bình Định');
+    expect((await nominations(council)).data?.chair?.confirmedOn).toBe('2024-02-28');
     await expectEventually(() =>
       expect(events.find((e) => e.subject === 'registry.leadership.confirmed')?.data).toMatchObject({
         year: 2024,
@@ -548,29 +550,19 @@ describe('conferences and next year’s leadership', () => {
     );
 
     // Confirmed: no second nomination; confirming again answers the same.
-    const again = await http(sys, 'PUT', `${TN}/nominations`, {
-      token: chair,
-      body: {
-        chair: { unitId: 'gia-lai', method: 'ROTATION' },
-        viceChair: { unitId: 'kon-tum', method: 'ROTATION' },
-      },
+    const again = await nominate(chair, {
+      chair: { unitId: 'gia-lai', method: 'ROTATION' },
+      viceChair: { unitId: 'kon-tum', method: 'ROTATION' },
     });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('NOMINATIONS_CONFIRMED');
-    expect((await http(sys, 'POST', `${TN}/nominations/confirm`, { token: board })).body).toEqual(
-      confirm.body,
-    );
+    expect([again.status, again.problem?.code]).toEqual([409, 'NOMINATIONS_CONFIRMED']);
+    expect((await confirm(board)).data).toEqual(confirmed.data);
 
     // Kon Tum's officer signs in again: CHAIR of 2024, no user administration.
     const konTum = await login(sys, 'kontum');
-    const me = await http(sys, 'GET', '/api/v1/auth/me', { token: konTum });
-    expect(me.body.roles).toEqual(
+    const me = await ok(client(sys, konTum).GET('/api/v1/auth/me'));
+    expect(me.roles).toEqual(
       expect.arrayContaining([expect.objectContaining({ role: 'CHAIR', year: 2024 })]),
     );
-    const draft = await http(sys, 'PUT', '/api/v1/groups/cum-tn-dhmt/years/2024/scheme', {
-      token: konTum,
-      body: { scheme: SCHEME },
-    });
-    expect(draft.status).toBe(200);
+    expect((await draft2024(konTum)).status).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { EACH_OBJECT, IsCalendarDate, IsText, IsWellFormed, Omittable } from '../common';
@@ -179,7 +180,7 @@ export class PlanConferenceDto {
     format: 'date-time',
     description: 'null while undated (e.g. "trong tháng 02/2024")',
   })
-  @IsOptional()
+  @ValidateIf((o: PlanConferenceDto) => o.startsAt !== null)
   @Matches(DATE_TIME, { message: DATE_TIME_MSG })
   startsAt: string | null;
 
