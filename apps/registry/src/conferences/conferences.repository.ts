@@ -75,6 +75,8 @@ const COLS =
 
 type Db = EntityManager | DataSource;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** All SQL of conferences. */
 @Injectable()
 export class ConferencesRepository {
@@ -144,14 +146,14 @@ export class ConferencesRepository {
     return rows[0];
   }
 
-  /** The units named by id or code (either may match). */
+  /** The units named by id (a UUID) or code, each through its index. */
   async unitsByRef(refs: string[], m: Db = this.ds): Promise<UnitRefRow[]> {
     if (refs.length === 0) return [];
-    const lower = refs.map((r) => r.toLowerCase());
+    const ids = refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase());
+    const codes = refs.filter((r) => !UUID.test(r));
     return m.query(
-      `SELECT id, code, name FROM ${SCHEMA}.units
-       WHERE id::text = ANY($1::text[]) OR code = ANY($2::text[])`,
-      [lower, refs],
+      `SELECT id, code, name FROM ${SCHEMA}.units WHERE id = ANY($1::uuid[]) OR code = ANY($2::text[])`,
+      [ids, codes],
     );
   }
 
