@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       'intake',
       'scoring',
       'awards',
+      'honours',
       'notifications',
       ...(noDocuments ? [] : ['documents']),
     ]);
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       // Other SMTP_* settings (TLS, credentials) reach the services with the rest of the environment.
       mail: { SMTP_HOST: mail.smtpHost, SMTP_PORT: String(mail.smtpPort) },
       documents: !noDocuments,
+      honours: true,
       supervisor,
       gatewayEnv: {
         CORS_ORIGINS: process.env.CORS_ORIGINS ?? DEV_ORIGINS,

@@ -377,6 +377,8 @@ export interface SystemOptions {
   mail?: Record<string, string>;
   /** Start the documents service too (needs storage and Chromium: tools/chromium.ts). */
   documents?: boolean;
+  /** Start the honours service too (proposal dossiers and decisions; built by the caller). */
+  honours?: boolean;
   /** Extra environment for intake (e.g. DB_POOL_SIZE). */
   intakeEnv?: Record<string, string>;
   /** Extra environment for the gateway (e.g. RPC_TIMEOUT_MS). */
@@ -389,7 +391,7 @@ export interface SystemOptions {
   supervisor?: Supervisor;
 }
 
-/** Registry (migrates and loads the demo registry), intake, awards, scoring, then the gateway. */
+/** Registry (migrates and loads the demo registry), intake, awards, scoring, honours, then the gateway. */
 export async function startSystem(
   o: SystemOptions,
 ): Promise<{ gateway: RunningService; services: RunningService[] }> {
@@ -431,8 +433,8 @@ export async function startSystem(
       }),
     );
   }
-  // Awards always; scoring only with object storage.
-  for (const name of o.storage ? ['awards', 'scoring'] : ['awards'])
+  // Awards always; scoring only with object storage; honours when asked (npm start).
+  for (const name of [...(o.storage ? ['awards', 'scoring'] : ['awards']), ...(o.honours ? ['honours'] : [])])
     services.push(
       await launch({
         name,

@@ -12,6 +12,7 @@ import { bootstrapAwards } from '../../apps/awards/src/bootstrap';
 import { bootstrapDocuments } from '../../apps/documents/src/bootstrap';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { bootstrapNotifications } from '../../apps/notifications/src/bootstrap';
+import { bootstrapHonours } from '../../apps/honours/src/bootstrap';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
@@ -26,6 +27,7 @@ export interface TestSystem {
   awards?: INestApplication;
   documents?: INestApplication;
   notifications?: INestApplication;
+  honours?: INestApplication;
   /** The environment notifications runs with (database, NATS prefix, SMTP_* given to startTestSystem). */
   notificationsEnv: Record<string, string>;
   startNotifications(extra?: Record<string, string>): Promise<void>;
@@ -38,11 +40,14 @@ export interface TestSystem {
   stopRegistry(): Promise<void>;
   startIntake(extra?: Record<string, string>): Promise<void>;
   stopIntake(): Promise<void>;
+  /** Awards' start and stop (a test restarting its consumers); started by `with: ['awards']`. */
+  startAwards(): Promise<void>;
+  stopAwards(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Services started only for the suites that use them. */
-export type OptionalService = 'scoring' | 'awards' | 'documents' | 'notifications';
+export type OptionalService = 'scoring' | 'awards' | 'documents' | 'notifications' | 'honours';
 
 export async function startTestSystem(
   opts: {
@@ -99,6 +104,13 @@ export async function startTestSystem(
       await sys.intake?.close();
       sys.intake = undefined;
     },
+    async startAwards() {
+      sys.awards = await bootstrapAwards(storageEnv);
+    },
+    async stopAwards() {
+      await sys.awards?.close();
+      sys.awards = undefined;
+    },
     async startRegistry() {
       sys.registry = await bootstrapRegistry(registryEnv);
     },
@@ -112,6 +124,7 @@ export async function startTestSystem(
       await sys.scoring?.close();
       await sys.awards?.close();
       await sys.documents?.close();
+      await sys.honours?.close();
       await sys.stopNotifications();
       await sys.stopRegistry();
       await db.drop();
@@ -122,6 +135,8 @@ export async function startTestSystem(
   const optional = new Set(opts.with);
   if (optional.has('scoring')) sys.scoring = await bootstrapScoring(storageEnv);
   if (optional.has('awards')) sys.awards = await bootstrapAwards(storageEnv);
+  if (optional.has('honours'))
+    sys.honours = await bootstrapHonours({ ...common, DATABASE_URL: db.url, RPC_TIMEOUT_MS: '5000' });
   if (optional.has('documents')) sys.documents = await bootstrapDocuments(storageEnv);
   if (optional.has('notifications')) await sys.startNotifications();
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;

@@ -6,6 +6,9 @@ import { AggregatesService } from './aggregates/aggregates.service';
 import { CatalogueHandler } from './catalogue/catalogue.handler';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { AwardsConfig } from './config';
+import { DecisionsConsumer } from './decisions/decisions.consumer';
+import { DecisionsRepository } from './decisions/decisions.repository';
+import { DecisionsService } from './decisions/decisions.service';
 import { awardsDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
 import { RecordImporter } from './records/record-import';
@@ -34,6 +37,8 @@ export const AWARDS_SERVICE: ServiceDefinition<AwardsConfig> = {
   storage: 'optional',
   jobs: true,
   startables: [RegistryLookups],
+  // The honours service's decisions become award records (decisions/).
+  consumers: [DecisionsConsumer],
   providers: (config, logger) => [
     {
       provide: RegistryLookups,
@@ -51,5 +56,8 @@ export const AWARDS_SERVICE: ServiceDefinition<AwardsConfig> = {
     UploadsRepository,
     UploadsService,
     UploadsJobs,
+    DecisionsRepository,
+    DecisionsService,
+    DecisionsConsumer,
   ],
 };

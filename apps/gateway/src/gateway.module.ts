@@ -27,6 +27,7 @@ import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { HonoursController } from './honours/honours.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { inboxStreamsProvider } from './notifications/inbox-streams';
 
@@ -68,6 +69,7 @@ export class GatewayModule {
         NationalScoringController,
         AwardsController,
         DocumentsController,
+        HonoursController,
         NotificationsController,
       ],
       providers: [

@@ -9,3 +9,4 @@ export * from './documents';
 export * from './notifications';
 export * from './errors';
 export * from './jobs';
+export * from './honours';

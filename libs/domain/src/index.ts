@@ -29,3 +29,5 @@ export * from './awards/appendix-forms';
 export * from './documents/types';
 export * from './notifications/reminders';
 export * from './notifications/digest';
+export * from './honours/dossiers';
+export * from './access/honours';

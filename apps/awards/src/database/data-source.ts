@@ -10,6 +10,7 @@ import { UploadPeriod1795800000005 } from './migrations/1795800000005-upload-per
 import { IdempotencyKeys1795800000006 } from './migrations/1795800000006-idempotency-keys';
 import { UploadJobs1795800000007 } from './migrations/1795800000007-upload-jobs';
 import { Jobs1795800000008 } from './migrations/1795800000008-jobs';
+import { HonoursDecisions1796100000001 } from './migrations/1796100000001-honours-decisions';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
 export const AWARDS_MIGRATIONS = [
@@ -22,6 +23,7 @@ export const AWARDS_MIGRATIONS = [
   IdempotencyKeys1795800000006,
   UploadJobs1795800000007,
   Jobs1795800000008,
+  HonoursDecisions1796100000001,
 ];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

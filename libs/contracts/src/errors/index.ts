@@ -1,6 +1,7 @@
 import { AwardsErrors } from './awards';
 import { CommonErrors } from './common';
 import { DocumentsErrors } from './documents';
+import { HonoursErrors } from './honours';
 import { ErrorSpec } from './define';
 import { IntakeErrors } from './intake';
 import { NotificationsErrors } from './notifications';
@@ -12,6 +13,7 @@ export {
   AwardsErrors,
   CommonErrors,
   DocumentsErrors,
+  HonoursErrors,
   IntakeErrors,
   NotificationsErrors,
   RegistryErrors,
@@ -30,6 +32,7 @@ export const ERROR_CATALOGUE = {
   ...AwardsErrors,
   ...DocumentsErrors,
   ...NotificationsErrors,
+  ...HonoursErrors,
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorReason = keyof typeof ERROR_CATALOGUE;
