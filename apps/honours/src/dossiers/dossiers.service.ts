@@ -119,15 +119,20 @@ export class DossiersService {
     const steps = await this.repo.steps(rows.map((d) => d.id));
     // The group-year's parts are asked once for the page; the achievement report per member.
     const live = rows.filter((d) => !d.parts);
-    const shared = live.length ? await this.parts.groupParts(r.actor, groupId, r.year) : [];
-    const items = await Promise.all(
-      rows.map(async (d) =>
-        dossierView(
-          d,
-          steps,
-          d.parts ?? [...shared, await this.parts.achievementReport(r.actor, scopeOf(d))],
-        ),
-      ),
+    const [shared, reports] = live.length
+      ? await Promise.all([
+          this.parts.groupParts(r.actor, groupId, r.year),
+          this.parts.achievementReports(
+            r.actor,
+            groupId,
+            r.year,
+            live.map((d) => d.member_unit_id),
+          ),
+        ])
+      : [[], []];
+    const reportOf = new Map(live.map((d, i) => [d.id, reports[i]]));
+    const items = rows.map((d) =>
+      dossierView(d, steps, d.parts ?? [...shared, reportOf.get(d.id) as DossierPartView]),
     );
     return { items, total, limit, offset };
   }

@@ -10,6 +10,7 @@ import {
   ScoringRpc,
   SubmissionKind,
   SubmissionState,
+  SubmissionSummary,
 } from '@tdkt/contracts';
 import { DOSSIER_PART_TITLES, DossierPartKind } from '@tdkt/domain';
 import { AppError, passOn, RpcCallError, RpcClient, SERVICE_RPC } from '@tdkt/platform';
@@ -36,6 +37,10 @@ const part = (
   note: null,
   ...more,
 });
+
+/** Submitted (or accepted): what a dossier can carry; a returned report must be sent again. */
+const isSent = (x: SubmissionSummary) =>
+  x.state === SubmissionState.SUBMITTED || x.state === SubmissionState.ACCEPTED;
 
 /** A remote 404 means "not there" (a missing part); anything else is passed on (403, 503, 504…). */
 const absent = (e: unknown): null => {
@@ -111,29 +116,72 @@ export class DossierParts {
     return part(DossierPartKind.RANKING, true, { note: 'Kết quả đã khóa, xếp hạng đã thống nhất' });
   }
 
+  /**
+   * The member's achievement report: a member reading its own dossier lists its own submissions;
+   * the chair, vice-chair and board read the campaign's list of who submitted (intake lets them
+   * see submitted ones only, which is what a dossier needs).
+   */
   async achievementReport(actor: ActorDto, s: PartsScope): Promise<DossierPartView> {
-    const page = await this.rpc
-      .request(IntakeRpc.submissionList, {
-        actor,
-        groupId: s.groupId,
-        year: s.year,
-        unitId: s.memberUnitId,
-        kind: SubmissionKind.ACHIEVEMENT_REPORT,
-        limit: 20,
-        offset: 0,
-      })
-      .catch(absent);
-    const sent = page?.items.find(
-      (x) => x.state === SubmissionState.SUBMITTED || x.state === SubmissionState.ACCEPTED,
-    );
-    if (!sent)
-      return part(DossierPartKind.ACHIEVEMENT_REPORT, false, {
-        note: 'Đơn vị chưa gửi báo cáo thành tích',
+    return (await this.achievementReports(actor, s.groupId, s.year, [s.memberUnitId]))[0];
+  }
+
+  /** The achievement report part of each of these members (one request to intake for a reviewer). */
+  async achievementReports(
+    actor: ActorDto,
+    groupId: string,
+    year: number,
+    unitIds: string[],
+  ): Promise<DossierPartView[]> {
+    const own = unitIds.every((u) => actor.roles.some((g) => g.role === 'UNIT_OFFICER' && g.unitId === u));
+    const reviewer = actor.roles.some((g) => g.role !== 'UNIT_OFFICER' && g.role !== 'VIEWER');
+    let sent: Map<string, SubmissionSummary>;
+    if (own && !reviewer) {
+      const pages = await Promise.all(
+        unitIds.map((unitId) =>
+          this.rpc
+            .request(IntakeRpc.submissionList, {
+              actor,
+              groupId,
+              year,
+              unitId,
+              kind: SubmissionKind.ACHIEVEMENT_REPORT,
+              limit: 20,
+              offset: 0,
+            })
+            .catch(absent),
+        ),
+      );
+      sent = new Map(
+        pages.flatMap((p) => (p?.items ?? []).filter(isSent).map((x) => [x.unitId, x] as const)),
+      );
+    } else {
+      const campaign = await this.rpc
+        .request(IntakeRpc.campaignSubmissions, {
+          actor,
+          groupId,
+          year,
+          kind: SubmissionKind.ACHIEVEMENT_REPORT,
+        })
+        .catch(absent);
+      sent = new Map(
+        (campaign?.members ?? []).flatMap((m) =>
+          m.submissions
+            .filter((x) => x.kind === SubmissionKind.ACHIEVEMENT_REPORT && isSent(x))
+            .map((x) => [m.unitId, x] as const),
+        ),
+      );
+    }
+    return unitIds.map((u) => {
+      const x = sent.get(u);
+      if (!x)
+        return part(DossierPartKind.ACHIEVEMENT_REPORT, false, {
+          note: 'Đơn vị chưa gửi báo cáo thành tích',
+        });
+      return part(DossierPartKind.ACHIEVEMENT_REPORT, true, {
+        submissionId: x.id,
+        receiptNumber: x.receiptNumber,
+        note: x.late ? 'Gửi muộn' : null,
       });
-    return part(DossierPartKind.ACHIEVEMENT_REPORT, true, {
-      submissionId: sent.id,
-      receiptNumber: sent.receiptNumber,
-      note: sent.late ? 'Gửi muộn' : null,
     });
   }
 }
