@@ -49,6 +49,13 @@ export enum ErrorCode {
 export interface FieldError {
   /** Path of the offending field in the request, e.g. `validFrom` or `chair.unitId`. */
   field: string;
+  /**
+   * The rule that failed, for programs: a class-validator constraint name (`isDefined` for a
+   * missing required field, `maxLength`, `isEnum`…, see errors/validation.ts) or the catalogue
+   * reason of a service's own check. Absent when the check has no name.
+   */
+  rule?: string;
+  /** Vietnamese, for people. */
   message: string;
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ErrorCode, RegistryRpc, Role, RoleGrant, RpcDef } from '@tdkt/contracts';
+import { ErrorCode, errorMessage, ErrorReason, RegistryRpc, Role, RoleGrant, RpcDef } from '@tdkt/contracts';
 import { Permission } from '@tdkt/domain';
 import { currentIdempotency, Public, requestContext, RpcCallError, RpcClient } from '@tdkt/platform';
 import { createSecretKey } from 'node:crypto';
@@ -12,7 +12,6 @@ import type { GatewayConfig } from '../config';
 import { AuthedRequest, AuthGuard, Claims, Requires } from './auth.guard';
 import { TokenCache } from './token-cache';
 
-const INVALID = 'Token không hợp lệ hoặc đã hết hạn; hãy làm mới hoặc đăng nhập lại';
 const GROUP_ID = '3f1c2a9e-5b7d-4e21-9c3a-1d2e3f4a5b6c';
 const GROUP_CODE = 'cum-tn-dhmt';
 
@@ -116,8 +115,9 @@ describe('AuthGuard', () => {
       throw e;
     }
   }
-  const refused = (status: number, detail: string, code: ErrorCode) =>
-    expect.objectContaining({ status, detail, code, kind: code });
+  /** A refusal with the catalogue's text of `reason` (the problem's code) and the kind of its status. */
+  const refused = (status: number, reason: ErrorReason, kind: ErrorCode) =>
+    expect.objectContaining({ status, detail: errorMessage(reason), code: reason, kind });
 
   it('a public route needs no token', async () => {
     const req = request();
@@ -131,7 +131,7 @@ describe('AuthGuard', () => {
     ['an empty bearer', 'Bearer '],
   ])('a missing token (%s) is a 401 saying where to get one', async (_label, authorization) => {
     expect(await outcome('read', request(authorization))).toEqual(
-      refused(401, 'Thiếu bearer token (đăng nhập: POST /api/v1/auth/login)', ErrorCode.UNAUTHENTICATED),
+      refused(401, 'TOKEN_MISSING', ErrorCode.UNAUTHENTICATED),
     );
   });
 
@@ -150,19 +150,23 @@ describe('AuthGuard', () => {
       `Bearer ${header}.${tampered}.${signature}`,
     ]) {
       expect(await outcome('read', request(authorization))).toEqual(
-        refused(401, INVALID, ErrorCode.UNAUTHENTICATED),
+        refused(401, 'TOKEN_INVALID', ErrorCode.UNAUTHENTICATED),
       );
     }
   });
 
   it('an expired token is a 401, also one accepted before it expired', async () => {
     const expired = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: -1 })}`;
-    expect(await outcome('read', request(expired))).toEqual(refused(401, INVALID, ErrorCode.UNAUTHENTICATED));
+    expect(await outcome('read', request(expired))).toEqual(
+      refused(401, 'TOKEN_INVALID', ErrorCode.UNAUTHENTICATED),
+    );
     const token = `Bearer ${jwt.sign({ ...BOARD }, { expiresIn: 60 })}`;
     expect(await outcome('read', request(token))).toBe(true);
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
-    expect(await outcome('read', request(token))).toEqual(refused(401, INVALID, ErrorCode.UNAUTHENTICATED));
+    expect(await outcome('read', request(token))).toEqual(
+      refused(401, 'TOKEN_INVALID', ErrorCode.UNAUTHENTICATED),
+    );
   });
 
   it('a valid token: the request carries its claims; reading the registry needs a role', async () => {
@@ -170,13 +174,13 @@ describe('AuthGuard', () => {
     expect(await outcome('read', req)).toBe(true);
     expect(req.user).toMatchObject(OFFICER);
     expect(await outcome('read', request(bearer(NOBODY)))).toEqual(
-      refused(403, 'no role in the platform', ErrorCode.FORBIDDEN),
+      refused(403, 'ACCESS_NO_ROLE', ErrorCode.FORBIDDEN),
     );
   });
 
   it('a permission refused says why', async () => {
     expect(await outcome('createUnit', request(bearer(OFFICER), {}, 'POST'))).toEqual(
-      refused(403, 'only the central board changes units and groups', ErrorCode.FORBIDDEN),
+      refused(403, 'ACCESS_BOARD_ONLY', ErrorCode.FORBIDDEN),
     );
     expect(await outcome('createUnit', request(bearer(BOARD), {}, 'POST'))).toBe(true);
   });
@@ -188,7 +192,7 @@ describe('AuthGuard', () => {
     );
     expect(registry.asked).toEqual([[RegistryRpc.groupGet.subject, { id: GROUP_CODE }]]);
     expect(await outcome('campaign', request(chair, { groupId: GROUP_CODE, year: '2024' }, 'PUT'))).toEqual(
-      refused(403, "only the group's chair of that year or the central board", ErrorCode.FORBIDDEN),
+      refused(403, 'ACCESS_CHAIR_ONLY', ErrorCode.FORBIDDEN),
     );
     // A group id (any case) is used as it is: no request to the registry.
     registry.asked.length = 0;
@@ -227,7 +231,7 @@ describe('AuthGuard', () => {
     expect(await bound('submit', CHAIR_2023, key)).toEqual([true, undefined]);
     // Permission first: a refused caller's key is neither checked nor bound.
     expect(await bound('campaign', OFFICER, { 'idempotency-key': 'bad' })).toEqual([
-      refused(403, "only the group's chair of that year or the central board", ErrorCode.FORBIDDEN),
+      refused(403, 'ACCESS_CHAIR_ONLY', ErrorCode.FORBIDDEN),
       undefined,
     ]);
     expect(await bound('campaign', CHAIR_2023, { 'idempotency-key': 'bad' })).toEqual([

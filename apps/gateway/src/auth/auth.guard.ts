@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ActorDto, ErrorCode, errorMessage, RegistryRpc, RoleGrant } from '@tdkt/contracts';
+import { ActorDto, ErrorCode, errorMessage, ErrorReason, RegistryRpc, RoleGrant } from '@tdkt/contracts';
 import { decide, Grant, holdsEverywhere, Permission } from '@tdkt/domain';
 import { PUBLIC_ROUTE, RpcCallError, RpcClient } from '@tdkt/platform';
 import { problem, ProblemException } from '../http/problem';
@@ -40,6 +40,14 @@ const UNCHECKED_MS = 5_000;
 
 const unauthenticated = (detail: string, reason?: string) =>
   new ProblemException(problem(401, detail, ErrorCode.UNAUTHENTICATED, undefined, undefined, reason));
+
+/** The catalogue's text of the guard's refusal for each permission (the policy's reasons are English notes). */
+const REFUSAL_OF: Record<Permission, ErrorReason> = {
+  [Permission.READ_REGISTRY]: 'ACCESS_NO_ROLE',
+  [Permission.MANAGE_UNITS]: 'ACCESS_BOARD_ONLY',
+  [Permission.MANAGE_GROUPS]: 'ACCESS_BOARD_ONLY',
+  [Permission.MANAGE_CAMPAIGN]: 'ACCESS_CHAIR_ONLY',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,7 +106,7 @@ export class AuthGuard implements CanActivate {
       const c = await this.jwt.verifyAsync<Claims & { exp: number }>(token);
       return { claims: c, expMs: c.exp * 1000 };
     } catch {
-      throw unauthenticated('Token không hợp lệ hoặc đã hết hạn; hãy làm mới hoặc đăng nhập lại');
+      throw unauthenticated(errorMessage('TOKEN_INVALID'), 'TOKEN_INVALID');
     }
   }
 
@@ -108,7 +116,7 @@ export class AuthGuard implements CanActivate {
     try {
       identity = await oidc.verify(token);
     } catch {
-      throw unauthenticated('Token của nhà cung cấp định danh không hợp lệ hoặc đã hết hạn');
+      throw unauthenticated(errorMessage('OIDC_TOKEN_INVALID'), 'OIDC_TOKEN_INVALID');
     }
     try {
       const user = await this.rpc.request(RegistryRpc.authExternal, { email: identity.email });
@@ -134,7 +142,7 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!token) throw unauthenticated('Thiếu bearer token (đăng nhập: POST /api/v1/auth/login)');
+    if (!token) throw unauthenticated(errorMessage('TOKEN_MISSING'), 'TOKEN_MISSING');
     req.user = await this.verify(token);
     const need =
       this.reflector.getAllAndOverride<{ permission: Permission; scope: ScopeKind }>(PERMISSION, targets) ??
@@ -149,7 +157,12 @@ export class AuthGuard implements CanActivate {
       scope = { groupId: id, year: Number(req.params.year) };
     }
     const decision = decide(grants, need.permission, scope);
-    if (!decision.allowed) throw new ProblemException(problem(403, decision.reason));
+    if (!decision.allowed) {
+      const reason = REFUSAL_OF[need.permission] ?? 'ACCESS_DENIED';
+      throw new ProblemException(
+        problem(403, errorMessage(reason), ErrorCode.FORBIDDEN, undefined, undefined, reason),
+      );
+    }
     // Reads skip the metadata lookup: they carry no key.
     if (isWrite(req.method) && !this.reflector.getAllAndOverride<boolean>(OWN_IDEMPOTENCY, targets))
       bindIdempotencyKey(req, req.user.sub);

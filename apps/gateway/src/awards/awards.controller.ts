@@ -41,6 +41,7 @@ import {
   IsCalendarDate,
   JobState,
   JobView,
+  errorMessage,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -234,7 +235,7 @@ export class AwardsController {
     @Headers('content-type') type: string,
     @Headers('x-file-name') name?: string,
   ) {
-    const body = rawBody(req, 'file', `text/csv or ${XLSX_TYPE}`);
+    const body = rawBody(req, 'tệp', `text/csv hoặc ${XLSX_TYPE}`);
     return this.rpc.requestJson(AwardsRpc.recordsImport, {
       fileName: name
         ? fileNameHeader(name)
@@ -370,9 +371,10 @@ function fileNameHeader(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    const message = 'must be the file name percent-encoded (encodeURIComponent)';
+    const rule = 'FILE_NAME_ENCODING';
+    const message = errorMessage(rule);
     throw new ProblemException(
-      problem(400, `X-File-Name ${message}`, undefined, [{ field: 'X-File-Name', message }]),
+      problem(400, `X-File-Name: ${message}`, undefined, [{ field: 'X-File-Name', rule, message }]),
     );
   }
 }

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { errorMessage } from '@tdkt/contracts';
 import { problem, sendProblem } from './problem';
 
 /**
@@ -127,7 +128,7 @@ export function corsOnRequest(origins: Set<string>) {
         return false;
       }
       reply.header('vary', 'Origin'); // no CORS headers: the browser keeps the answer from the page
-      const detail = `Origin ${origin.slice(0, 200)} is not allowed to call this API (CORS_ORIGINS)`;
+      const detail = errorMessage('CORS_ORIGIN_REFUSED', { origin: origin.slice(0, 200) });
       sendProblem(reply, problem(403, detail, undefined, [{ field: 'Origin', message: detail }], req.url));
       return true;
     }

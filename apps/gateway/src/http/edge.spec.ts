@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { badText, checkJson, checkParams, EDGE_LIMITS } from './edge';
 import { Problem, ProblemException } from './problem';
 
-const NUL = 'must not contain the NUL character (\\u0000)';
-const SURROGATE = 'must be well-formed Unicode (a lone UTF-16 surrogate was found)';
+const NUL = 'không được chứa ký tự NUL (\\u0000)';
+const SURROGATE = 'phải là văn bản Unicode hợp lệ (có một ký tự thay thế UTF-16 lẻ)';
 
 /** `depth` objects nested in each other under `a`: `{a: {a: … {}}}`. */
 function nested(depth: number): unknown {
@@ -46,60 +46,63 @@ describe('checkJson', () => {
   });
 
   it('names the field by its path', () => {
-    expect(checkJson({ chair: { name: 'a\u0000' } })).toEqual({ field: 'chair.name', message: NUL });
-    expect(checkJson({ sections: [{ children: ['ok', 'x\ud800'] }] })).toEqual({
+    expect(checkJson({ chair: { name: 'a\u0000' } })).toMatchObject({ field: 'chair.name', message: NUL });
+    expect(checkJson({ sections: [{ children: ['ok', 'x\ud800'] }] })).toMatchObject({
       field: 'sections[0].children[1]',
       message: SURROGATE,
     });
-    expect(checkJson('a\u0000')).toEqual({ field: 'body', message: NUL });
-    expect(checkJson(['ok', ['a\u0000']])).toEqual({ field: '[1][0]', message: NUL });
+    expect(checkJson('a\u0000')).toMatchObject({ field: 'body', message: NUL });
+    expect(checkJson(['ok', ['a\u0000']])).toMatchObject({ field: '[1][0]', message: NUL });
   });
 
   it('answers the first problem in document order', () => {
-    expect(checkJson({ a: 'ok', b: 'x\u0000', c: { d: 'y\ud800' } })).toEqual({ field: 'b', message: NUL });
+    expect(checkJson({ a: 'ok', b: 'x\u0000', c: { d: 'y\ud800' } })).toMatchObject({
+      field: 'b',
+      message: NUL,
+    });
   });
 
   it('bounds strings, arrays and keys at their limits', () => {
-    expect(checkJson({ text: 'x'.repeat(EDGE_LIMITS.string + 1) })).toEqual({
+    expect(checkJson({ text: 'x'.repeat(EDGE_LIMITS.string + 1) })).toMatchObject({
       field: 'text',
-      message: 'must be at most 100000 characters long',
+      message: 'dài tối đa 100000 ký tự',
     });
-    expect(checkJson({ list: new Array(EDGE_LIMITS.array + 1).fill(0) })).toEqual({
+    expect(checkJson({ list: new Array(EDGE_LIMITS.array + 1).fill(0) })).toMatchObject({
       field: 'list',
-      message: 'must have at most 20000 elements',
+      message: 'có tối đa 20000 phần tử',
     });
     const wide = Object.fromEntries(Array.from({ length: EDGE_LIMITS.keys + 1 }, (_, i) => [`k${i}`, i]));
-    expect(checkJson({ wide })).toEqual({ field: 'wide', message: 'must have at most 1000 fields' });
-    expect(checkJson(wide)).toEqual({ field: 'body', message: 'must have at most 1000 fields' });
+    expect(checkJson({ wide })).toMatchObject({ field: 'wide', message: 'có tối đa 1000 trường' });
+    expect(checkJson(wide)).toMatchObject({ field: 'body', message: 'có tối đa 1000 trường' });
   });
 
   it('bounds nesting: 32 levels pass, the 33rd is named', () => {
     const path = (n: number) => Array(n).fill('a').join('.');
-    expect(checkJson(nested(EDGE_LIMITS.depth))).toEqual({
+    expect(checkJson(nested(EDGE_LIMITS.depth))).toMatchObject({
       field: path(EDGE_LIMITS.depth),
-      message: 'is nested too deeply (at most 32 levels)',
+      message: 'lồng nhau quá sâu (tối đa 32 cấp)',
     });
     expect(checkJson(nested(EDGE_LIMITS.depth - 1))).toBeUndefined();
     // Arrays count as levels too; a hostile depth is answered, not a stack overflow.
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
-    expect(checkJson(deep)).toEqual({
+    expect(checkJson(deep)).toMatchObject({
       field: '[0]'.repeat(EDGE_LIMITS.depth),
-      message: 'is nested too deeply (at most 32 levels)',
+      message: 'lồng nhau quá sâu (tối đa 32 cấp)',
     });
   });
 
   it('refuses an empty field name and a bad one, naming where they are', () => {
-    expect(checkJson({ '': 1 })).toEqual({ field: 'body', message: 'has a field with an empty name' });
-    expect(checkJson({ patch: { '': 1 } })).toEqual({
+    expect(checkJson({ '': 1 })).toMatchObject({ field: 'body', message: 'có một trường với tên rỗng' });
+    expect(checkJson({ patch: { '': 1 } })).toMatchObject({
       field: 'patch',
-      message: 'has a field with an empty name',
+      message: 'có một trường với tên rỗng',
     });
-    expect(checkJson({ patch: { 'na\u0000me': 1 } })).toEqual({
+    expect(checkJson({ patch: { 'na\u0000me': 1 } })).toMatchObject({
       field: 'patch.(key)',
-      message: `field names ${NUL}`,
+      message: `tên trường ${NUL}`,
     });
-    expect(checkJson({ 'x\ud800': 1 })).toEqual({ field: '(key)', message: `field names ${SURROGATE}` });
+    expect(checkJson({ 'x\ud800': 1 })).toMatchObject({ field: '(key)', message: `tên trường ${SURROGATE}` });
   });
 });
 
@@ -141,13 +144,13 @@ describe('checkParams', () => {
 
   it('refuses long, NUL-bearing or ill-formed values, naming the parameter', () => {
     expect(refusal(request({ params: { id: 'x'.repeat(201) } }))).toMatchObject(
-      refused('id', 'must be at most 200 characters long'),
+      refused('id', 'dài tối đa 200 ký tự'),
     );
     expect(refusal(request({ params: { id: 'x'.repeat(200) } }))).toBeUndefined();
     expect(refusal(request({ query: { q: ['ok', 'a\u0000b'] } }))).toMatchObject(refused('q', NUL));
     expect(refusal(request({ params: { '*': 'a\ud800' } }))).toMatchObject(refused('path', SURROGATE));
     expect(refusal(request({ query: { '': 'x' } }))).toMatchObject(
-      refused('query', 'has a parameter with an empty name'),
+      refused('query', 'có một tham số với tên rỗng'),
     );
     expect(refusal(request({ headers: { 'x-file-name': 'a%00b.pdf' } }))).toMatchObject(
       refused('X-File-Name', NUL),

@@ -1,6 +1,7 @@
 import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import { ErrorParams, ErrorReason, errorMessage, FieldError } from '@tdkt/contracts';
 import secureJsonParse from 'secure-json-parse';
 import { problem, Problem, ProblemException, sendProblem } from './problem';
 
@@ -30,12 +31,22 @@ export const EDGE_LIMITS = {
 /** Headers whose text reaches a service (decoded where they are percent-encoded). */
 const TEXT_HEADERS = ['x-file-name', 'idempotency-key'];
 
-/** Why a string is refused, or undefined. */
-export function badText(s: string): string | undefined {
-  if (s.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
-  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed())
-    return 'must be well-formed Unicode (a lone UTF-16 surrogate was found)';
+/** The catalogue reason a string is refused for, or undefined. */
+export function badTextRule(s: string): 'TEXT_HAS_NUL' | 'TEXT_LONE_SURROGATE' | undefined {
+  if (s.includes('\u0000')) return 'TEXT_HAS_NUL';
+  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) return 'TEXT_LONE_SURROGATE';
   return undefined;
+}
+
+/** Why a string is refused (Vietnamese, after the field's name), or undefined. */
+export function badText(s: string): string | undefined {
+  const rule = badTextRule(s);
+  return rule && errorMessage(rule);
+}
+
+/** A field refused at the edge: its rule is the catalogue reason. */
+function edgeError(field: string, rule: ErrorReason, params: ErrorParams = {}): FieldError {
+  return { field, rule, message: errorMessage(rule, params) };
 }
 
 function at(path: string, key: string | number): string {
@@ -47,43 +58,41 @@ function at(path: string, key: string | number): string {
  * Walks a parsed JSON value without recursion (a hostile depth cannot overflow the stack) and
  * answers the first rule it breaks, with the field's path, or undefined.
  */
-export function checkJson(root: unknown): { field: string; message: string } | undefined {
+export function checkJson(root: unknown): FieldError | undefined {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: root, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
     const field = path || 'body';
     if (typeof v === 'string') {
       if (v.length > EDGE_LIMITS.string)
-        return { field, message: `must be at most ${EDGE_LIMITS.string} characters long` };
-      const bad = badText(v);
-      if (bad) return { field, message: bad };
+        return edgeError(field, 'TEXT_TOO_LONG', { max: EDGE_LIMITS.string });
+      const bad = badTextRule(v);
+      if (bad) return edgeError(field, bad);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth >= EDGE_LIMITS.depth)
-      return { field, message: `is nested too deeply (at most ${EDGE_LIMITS.depth} levels)` };
+    if (depth >= EDGE_LIMITS.depth) return edgeError(field, 'JSON_TOO_DEEP', { max: EDGE_LIMITS.depth });
     if (Array.isArray(v)) {
-      if (v.length > EDGE_LIMITS.array)
-        return { field, message: `must have at most ${EDGE_LIMITS.array} elements` };
+      if (v.length > EDGE_LIMITS.array) return edgeError(field, 'ARRAY_TOO_LONG', { max: EDGE_LIMITS.array });
       for (let i = v.length - 1; i >= 0; i -= 1) stack.push({ v: v[i], path: at(path, i), depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(v);
     if (keys.length > EDGE_LIMITS.keys)
-      return { field, message: `must have at most ${EDGE_LIMITS.keys} fields` };
+      return edgeError(field, 'OBJECT_TOO_MANY_FIELDS', { max: EDGE_LIMITS.keys });
     for (let i = keys.length - 1; i >= 0; i -= 1) {
       const k = keys[i];
-      if (k === '') return { field, message: 'has a field with an empty name' };
-      const bad = badText(k);
-      if (bad) return { field: at(path, '(key)'), message: `field names ${bad}` };
+      if (k === '') return edgeError(field, 'FIELD_NAME_EMPTY');
+      const bad = badTextRule(k);
+      if (bad) return edgeError(at(path, '(key)'), 'FIELD_NAME_INVALID', { problem: errorMessage(bad) });
       stack.push({ v: (v as Record<string, unknown>)[k], path: at(path, k), depth: depth + 1 });
     }
   }
   return undefined;
 }
 
-function refuse(field: string, message: string): ProblemException {
-  return new ProblemException(problem(400, `${field}: ${message}`, undefined, [{ field, message }]));
+function refuse(e: FieldError): ProblemException {
+  return new ProblemException(problem(400, `${e.field}: ${e.message}`, undefined, [e]));
 }
 
 /** Path parameters and query values: short, no NUL, well-formed. */
@@ -94,14 +103,14 @@ export function checkParams(req: FastifyRequest): void {
   ] as const) {
     if (!values || typeof values !== 'object') continue;
     for (const [name, raw] of Object.entries(values as Record<string, unknown>)) {
-      if (name === '') throw refuse(where, 'has a parameter with an empty name');
+      if (name === '') throw refuse(edgeError(where, 'PARAM_NAME_EMPTY'));
       for (const v of Array.isArray(raw) ? raw : [raw]) {
         if (typeof v !== 'string') continue;
         const field = name === '*' ? where : name;
         if (v.length > EDGE_LIMITS.param)
-          throw refuse(field, `must be at most ${EDGE_LIMITS.param} characters long`);
-        const bad = badText(v);
-        if (bad) throw refuse(field, bad);
+          throw refuse(edgeError(field, 'TEXT_TOO_LONG', { max: EDGE_LIMITS.param }));
+        const bad = badTextRule(v);
+        if (bad) throw refuse(edgeError(field, bad));
       }
     }
   }
@@ -114,8 +123,8 @@ export function checkParams(req: FastifyRequest): void {
     } catch {
       /* not percent-encoded text: checked as is; the operation says whether it must be */
     }
-    const bad = badText(text);
-    if (bad) throw refuse(name === 'x-file-name' ? 'X-File-Name' : 'Idempotency-Key', bad);
+    const bad = badTextRule(text);
+    if (bad) throw refuse(edgeError(name === 'x-file-name' ? 'X-File-Name' : 'Idempotency-Key', bad));
   }
 }
 
@@ -139,23 +148,16 @@ export const edgeServerOptions = {
   // Longer parameters reach the validation below and get a 400 naming the parameter (not a bare 414).
   routerOptions: { maxParamLength: 4_096 },
   frameworkErrors: (error: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply): void => {
-    const detail =
-      error.code === 'FST_ERR_BAD_URL'
-        ? 'The URL is not valid (a malformed percent-encoding such as %zz)'
-        : `Request refused: ${error.message}`;
-    sendProblem(reply, problem(400, detail, undefined, [{ field: 'url', message: detail }], req.url));
+    const rule: ErrorReason = error.code === 'FST_ERR_BAD_URL' ? 'URL_MALFORMED' : 'REQUEST_REFUSED';
+    const e = edgeError('url', rule, { detail: error.code ?? error.message });
+    sendProblem(reply, problem(400, e.message, undefined, [e], req.url));
   },
   clientErrorHandler: (error: Error & { code?: string }, socket: Socket): void => {
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const detail = tooLarge
-      ? 'Request headers are larger than allowed'
-      : `The HTTP request could not be read (${error.code ?? 'malformed'})`;
-    rawProblem(
-      socket,
-      problem(tooLarge ? 431 : 400, detail, undefined, [
-        { field: tooLarge ? 'headers' : 'request', message: detail },
-      ]),
-    );
+    const e = tooLarge
+      ? edgeError('headers', 'HEADERS_TOO_LARGE')
+      : edgeError('request', 'REQUEST_UNREADABLE', { code: error.code ?? 'malformed' });
+    rawProblem(socket, problem(tooLarge ? 431 : 400, e.message, undefined, [e]));
   },
 };
 
@@ -180,10 +182,10 @@ export function installEdge(app: NestFastifyApplication, bodyLimit: number): voi
       try {
         value = secureJsonParse.parse(s, undefined, { protoAction: 'remove', constructorAction: 'remove' });
       } catch {
-        return done(refuse('body', 'is not valid JSON'));
+        return done(refuse(edgeError('body', 'BODY_NOT_JSON')));
       }
       const bad = checkJson(value);
-      if (bad) return done(refuse(bad.field, bad.message));
+      if (bad) return done(refuse(bad));
       done(null, value);
     },
   );
@@ -205,7 +207,7 @@ export function refuseUnexpectedBody(req: FastifyRequest, reply: FastifyReply): 
   if (BODY_METHODS.has(req.method)) return false;
   const length = Number(req.headers['content-length'] ?? 0);
   if (!(length > 0 || req.headers['transfer-encoding'])) return false;
-  const detail = `${req.method} takes no request body`;
-  sendProblem(reply, problem(400, detail, undefined, [{ field: 'body', message: detail }], req.url));
+  const e = edgeError('body', 'BODY_NOT_ALLOWED', { method: req.method });
+  sendProblem(reply, problem(400, e.message, undefined, [e], req.url));
   return true;
 }

@@ -4,7 +4,7 @@ import { bindIdempotencyKey } from './idempotency';
 import { Problem, ProblemException } from './problem';
 
 const USER = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const MESSAGE = 'must be 8–128 characters of A-Z a-z 0-9 . _ : - (one header)';
+const MESSAGE = 'phải gồm 8–128 ký tự A-Z a-z 0-9 . _ : - (một header duy nhất)';
 
 /** Binds inside a request context: what the NATS requests of this request would carry, or the problem. */
 function bind(
@@ -56,7 +56,7 @@ describe('bindIdempotencyKey', () => {
     expect(refused).toMatchObject({
       status: 400,
       code: 'VALIDATION_FAILED',
-      detail: `Idempotency-Key ${MESSAGE}`,
+      detail: `Idempotency-Key: ${MESSAGE}`,
       errors: [{ field: 'Idempotency-Key', message: MESSAGE }],
     });
   });

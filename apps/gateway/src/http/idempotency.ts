@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { IDEMPOTENCY_KEY } from '@tdkt/contracts';
+import { errorMessage, IDEMPOTENCY_KEY } from '@tdkt/contracts';
 import { requestContext } from '@tdkt/platform';
 import { problem, ProblemException } from './problem';
 
@@ -41,12 +41,10 @@ export function idempotencyKeyOf(
   if (raw === undefined && !required) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (key === undefined || Array.isArray(raw) || !IDEMPOTENCY_KEY.test(key)) {
-    const message =
-      key === undefined
-        ? `is required: ${required}`
-        : 'must be 8–128 characters of A-Z a-z 0-9 . _ : - (one header)';
+    const rule = key === undefined ? 'IDEMPOTENCY_KEY_REQUIRED' : 'IDEMPOTENCY_KEY_MALFORMED';
+    const message = errorMessage(rule, { why: required });
     throw new ProblemException(
-      problem(400, `Idempotency-Key ${message}`, undefined, [{ field: 'Idempotency-Key', message }]),
+      problem(400, `Idempotency-Key: ${message}`, undefined, [{ field: 'Idempotency-Key', rule, message }]),
     );
   }
   return key;

@@ -11,7 +11,10 @@ import {
   DocumentsErrors,
   ERROR_CATALOGUE,
   ErrorCode,
+  errorMessage,
   ErrorReason,
+  GatewayErrors,
+  HonoursErrors,
   IntakeErrors,
   NotificationsErrors,
   RegistryErrors,
@@ -156,6 +159,8 @@ describe('toProblem: every failure as problem+json', () => {
       AwardsErrors,
       DocumentsErrors,
       NotificationsErrors,
+      GatewayErrors,
+      HonoursErrors,
     ];
     expect(Object.keys(ERROR_CATALOGUE).sort()).toEqual(contexts.flatMap((c) => Object.keys(c)).sort());
     expect(Object.keys(ERROR_CATALOGUE)).toContain('DATABASE_UNAVAILABLE');
@@ -167,30 +172,35 @@ describe('toProblem: every failure as problem+json', () => {
     ).toMatchObject({
       status: 400,
       code: ErrorCode.VALIDATION_FAILED,
-      detail: 'Body is not valid JSON',
-      errors: [{ field: 'body', message: 'Body is not valid JSON' }],
+      detail: errorMessage('BODY_NOT_JSON'),
+      errors: [{ field: 'body', message: errorMessage('BODY_NOT_JSON') }],
     });
     expect(toProblem(new PayloadTooLargeException('Request body is too large'))).toMatchObject({
       status: 413,
       code: ErrorCode.PAYLOAD_TOO_LARGE,
-      errors: [{ field: 'body', message: 'Request body is too large' }],
+      errors: [{ field: 'body', message: errorMessage('BODY_TOO_LARGE') }],
     });
     expect(toProblem(new UnsupportedMediaTypeException('Send text/csv'))).toMatchObject({
       status: 415,
       title: 'Kiểu nội dung không được hỗ trợ',
       code: ErrorCode.VALIDATION_FAILED,
-      errors: [{ field: 'body', message: 'Send text/csv' }],
+      errors: [{ field: 'body', message: errorMessage('BODY_TYPE_UNSUPPORTED') }],
+    });
+    // A text of our own (already Vietnamese) is kept.
+    expect(toProblem(new UnsupportedMediaTypeException('Hãy gửi tệp CSV'))).toMatchObject({
+      errors: [{ field: 'body', message: 'Hãy gửi tệp CSV' }],
     });
     const notFound = toProblem(new NotFoundException('Cannot GET /api/v1/nowhere'), '/api/v1/nowhere');
     expect(notFound).toMatchObject({
       status: 404,
       code: ErrorCode.NOT_FOUND,
-      detail: 'Cannot GET /api/v1/nowhere',
+      detail: 'Không có địa chỉ GET /api/v1/nowhere trong API',
     });
     expect(notFound).not.toHaveProperty('errors');
     expect(toProblem(new HttpException('I am a teapot', 418))).toMatchObject({
       status: 418,
-      title: 'Lỗi',
+      title: 'Yêu cầu không được chấp nhận',
+      detail: 'Yêu cầu không được chấp nhận',
       code: ErrorCode.VALIDATION_FAILED,
     });
   });
@@ -201,24 +211,28 @@ describe('toProblem: every failure as problem+json', () => {
     expect(toProblem(fastify(413, 'FST_ERR_CTP_BODY_TOO_LARGE'), '/u')).toMatchObject({
       status: 413,
       code: ErrorCode.PAYLOAD_TOO_LARGE,
-      detail: 'Request body is larger than allowed',
-      errors: [{ field: 'body', message: 'Request body is larger than allowed' }],
+      detail: 'Nội dung yêu cầu lớn hơn mức cho phép',
+      errors: [{ field: 'body', message: 'Nội dung yêu cầu lớn hơn mức cho phép' }],
       instance: '/u',
     });
     expect(toProblem(fastify(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))).toMatchObject({
       status: 415,
-      detail: 'Content-Type must be application/json',
-      errors: [{ field: 'body', message: 'Content-Type must be application/json' }],
+      detail: errorMessage('BODY_TYPE_UNSUPPORTED'),
+      errors: [{ field: 'body', message: errorMessage('BODY_TYPE_UNSUPPORTED') }],
     });
     expect(toProblem(fastify(400, 'FST_ERR_CTP_EMPTY_JSON_BODY'))).toMatchObject({
       status: 400,
-      detail: 'Body is not valid JSON',
-      errors: [{ field: 'body', message: 'Body is not valid JSON' }],
+      detail: errorMessage('BODY_NOT_JSON'),
+      errors: [{ field: 'body', message: errorMessage('BODY_NOT_JSON') }],
     });
     const syntax = Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400 });
-    expect(toProblem(syntax)).toMatchObject({ status: 400, detail: 'Body is not valid JSON' });
+    expect(toProblem(syntax)).toMatchObject({ status: 400, detail: errorMessage('BODY_NOT_JSON') });
     const route = toProblem(fastify(404, 'FST_ERR_NOT_FOUND', 'Route GET:/x not found'));
-    expect(route).toMatchObject({ status: 404, code: ErrorCode.NOT_FOUND, detail: 'Route GET:/x not found' });
+    expect(route).toMatchObject({
+      status: 404,
+      code: ErrorCode.NOT_FOUND,
+      detail: 'Không có địa chỉ GET /x trong API',
+    });
     expect(route).not.toHaveProperty('errors');
   });
 
@@ -304,7 +318,7 @@ describe('sendProblem and rawBody', () => {
       expect(thrown).toBeInstanceOf(ProblemException);
       expect((thrown as ProblemException).problemBody).toMatchObject({
         status: 415,
-        detail: 'Send the CSV file as the request body with content-type text/csv',
+        detail: 'Hãy gửi CSV file làm nội dung yêu cầu với content-type text/csv',
       });
     }
   });

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import { ErrorCode, FieldError } from '@tdkt/contracts';
+import { ErrorCode, errorMessage, FieldError, httpTitle, isVietnamese } from '@tdkt/contracts';
 import { currentRequestId, RpcCallError } from '@tdkt/platform';
 import type { Logger } from 'pino';
 
@@ -38,22 +38,6 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.INTERNAL]: 500,
 };
 
-const TITLE: Record<number, string> = {
-  400: 'Dữ liệu không hợp lệ',
-  401: 'Chưa đăng nhập',
-  403: 'Không có quyền',
-  404: 'Không tìm thấy',
-  409: 'Xung đột dữ liệu',
-  410: 'Không còn hiệu lực',
-  413: 'Nội dung quá lớn',
-  415: 'Kiểu nội dung không được hỗ trợ',
-  422: 'Nội dung không đạt yêu cầu',
-  429: 'Quá nhiều yêu cầu',
-  500: 'Lỗi hệ thống',
-  503: 'Dịch vụ tạm thời không sẵn sàng',
-  504: 'Dịch vụ không trả lời kịp',
-};
-
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   429: ErrorCode.RATE_LIMITED,
   400: ErrorCode.VALIDATION_FAILED,
@@ -81,7 +65,7 @@ export function problem(
   const c = reason ?? kind;
   return {
     type: `urn:tdkt:problem:${c.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLE[status] ?? 'Lỗi',
+    title: httpTitle(status),
     status,
     detail,
     instance,
@@ -111,7 +95,9 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
   if (exception instanceof RpcCallError) {
     const status = STATUS_OF[exception.body.code] ?? 500;
     const detail =
-      status >= 500 && status !== 503 && status !== 504 ? 'Lỗi hệ thống' : exception.body.message;
+      status >= 500 && status !== 503 && status !== 504
+        ? errorMessage('INTERNAL_ERROR')
+        : exception.body.message;
     if (status >= 500)
       logger?.warn({ subject: exception.subject, code: exception.body.code }, exception.body.message);
     return problem(status, detail, exception.body.code, exception.body.errors, url, exception.body.reason);
@@ -125,20 +111,25 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
         : exception.message;
     // Nest's own 400/413/415 concern the body as a whole (unparseable JSON, too large, wrong type).
     const body = status === 400 || status === 413 || status === 415;
-    const detail = status === 400 && /json/i.test(message) ? 'Body is not valid JSON' : message;
+    const detail = nestDetail(status, message);
     return problem(status, detail, undefined, body ? [{ field: 'body', message: detail }] : undefined, url);
   }
   const fe = exception as FastifyLikeError;
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode < 500) {
-    let detail = fe.message ?? 'Bad request';
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') detail = 'Request body is larger than allowed';
-    else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') detail = 'Content-Type must be application/json';
+    let detail = errorMessage('REQUEST_MALFORMED');
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') detail = errorMessage('BODY_TOO_LARGE');
+    else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') detail = errorMessage('BODY_TYPE_UNSUPPORTED');
     else if (
       fe.statusCode === 400 &&
       (fe.code?.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError)
     ) {
-      detail = 'Body is not valid JSON';
-    }
+      detail = errorMessage('BODY_NOT_JSON');
+    } else if (fe.statusCode === 404 && /^Route (\w+):(.*) not found$/.test(fe.message ?? '')) {
+      const [, method, path] = /^Route (\w+):(.*) not found$/.exec(fe.message as string) as string[];
+      detail = errorMessage('ROUTE_NOT_FOUND', { method, path });
+    } else if (fe.statusCode === 413) detail = errorMessage('BODY_TOO_LARGE');
+    else if (fe.statusCode === 415) detail = errorMessage('BODY_TYPE_UNSUPPORTED');
+    else if (fe.message) detail = errorMessage('REQUEST_REFUSED', { detail: fe.code ?? fe.message });
     const body = fe.statusCode === 400 || fe.statusCode === 413 || fe.statusCode === 415;
     return problem(
       fe.statusCode,
@@ -149,7 +140,28 @@ export function toProblem(exception: unknown, url?: string, logger?: Logger): Pr
     );
   }
   logger?.error({ err: exception }, 'unhandled error');
-  return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Lỗi hệ thống', ErrorCode.INTERNAL, undefined, url);
+  return problem(
+    HttpStatus.INTERNAL_SERVER_ERROR,
+    errorMessage('INTERNAL_ERROR'),
+    ErrorCode.INTERNAL,
+    undefined,
+    url,
+  );
+}
+
+/**
+ * Nest's own texts (English: "Cannot GET /x", "Unexpected token…", "Payload Too Large") in the
+ * catalogue's Vietnamese; a text already Vietnamese (raised by our code) is kept.
+ */
+function nestDetail(status: number, message: string): string {
+  if (isVietnamese(message)) return message;
+  const route = /^Cannot (\w+) (.*)$/.exec(message);
+  if (status === 404 && route) return errorMessage('ROUTE_NOT_FOUND', { method: route[1], path: route[2] });
+  if (status === 400 && /json/i.test(message)) return errorMessage('BODY_NOT_JSON');
+  if (status === 413) return errorMessage('BODY_TOO_LARGE');
+  if (status === 415) return errorMessage('BODY_TYPE_UNSUPPORTED');
+  if (status >= 500) return errorMessage('INTERNAL_ERROR');
+  return httpTitle(status);
 }
 
 interface ReplyLike {
@@ -185,8 +197,6 @@ export class ProblemFilter implements ExceptionFilter {
 /** The request body kept raw by the gateway's upload parser, or a 415 saying what to send. */
 export function rawBody(req: { body?: unknown }, what: string, types: string): Buffer {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-    throw new ProblemException(
-      problem(415, `Send the ${what} as the request body with content-type ${types}`),
-    );
+    throw new ProblemException(problem(415, errorMessage('BODY_RAW_EXPECTED', { what, types })));
   return req.body;
 }

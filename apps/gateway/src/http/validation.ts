@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { cacheValidationMetadata, flattenValidationErrors } from '@tdkt/platform';
+import { errorMessage } from '@tdkt/contracts';
 import { problem, ProblemException } from './problem';
 
 /** Per DTO class: the most recent distinct path/query values that passed, as transformed. */
@@ -54,11 +55,18 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
+    // Every rule of a failing field runs, so the one reported is the one that matters most
+    // (left out, then its type, then its size or format), not the first declared.
+    stopAtFirstError: false,
+    // The rule's arguments are read from the declaration on the object's class; values tell a
+    // field left out ("bắt buộc") from one given wrongly.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
       const detail = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-      return new ProblemException(problem(400, detail || 'Invalid request', undefined, fields));
+      return new ProblemException(
+        problem(400, detail || errorMessage('REQUEST_MALFORMED'), undefined, fields),
+      );
     },
   });
 }

@@ -200,7 +200,7 @@ export class SubmissionsController {
   })
   @ApiCreatedResponse({ type: ReceiptResponse })
   submit(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
-    const key = idempotencyKeyOf(req.headers, 'a submit without one could be applied twice') as string;
+    const key = idempotencyKeyOf(req.headers, 'thiếu nó, một lần nộp có thể được ghi nhận hai lần') as string;
     return this.rpc.requestJson(IntakeRpc.submissionSubmit, {
       id: p.submissionId,
       idempotencyKey: key,

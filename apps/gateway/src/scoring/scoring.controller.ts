@@ -142,7 +142,7 @@ export class ScoringController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: SchemeResponse })
   importXlsx(@Req() req: AuthedRequest & { body?: unknown }, @Param() p: GroupYearParam) {
-    const body = rawBody(req, 'workbook', XLSX_TYPE);
+    const body = rawBody(req, 'bảng tính Excel', XLSX_TYPE);
     return this.rpc.requestJson(ScoringRpc.schemeImportXlsx, {
       ...this.gy(req, p),
       fileBase64: body.toString('base64'),

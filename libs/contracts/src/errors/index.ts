@@ -1,6 +1,7 @@
 import { AwardsErrors } from './awards';
 import { CommonErrors } from './common';
 import { DocumentsErrors } from './documents';
+import { GatewayErrors } from './gateway';
 import { HonoursErrors } from './honours';
 import { ErrorSpec } from './define';
 import { IntakeErrors } from './intake';
@@ -9,10 +10,13 @@ import { RegistryErrors } from './registry';
 import { ScoringErrors } from './scoring';
 
 export * from './define';
+export * from './validation';
+export { HTTP_TITLES, httpTitle } from './gateway';
 export {
   AwardsErrors,
   CommonErrors,
   DocumentsErrors,
+  GatewayErrors,
   HonoursErrors,
   IntakeErrors,
   NotificationsErrors,
@@ -32,6 +36,7 @@ export const ERROR_CATALOGUE = {
   ...AwardsErrors,
   ...DocumentsErrors,
   ...NotificationsErrors,
+  ...GatewayErrors,
   ...HonoursErrors,
 } satisfies Record<string, ErrorSpec>;
 

@@ -5,10 +5,13 @@ import {
   ErrorParams,
   ErrorReason,
   FieldError,
+  isVietnamese,
   RpcErrorBody,
+  ruleRank,
+  validationMessage,
 } from '@tdkt/contracts';
 import { RpcException } from '@nestjs/microservices';
-import { ValidationError } from 'class-validator';
+import { getMetadataStorage, ValidationError } from 'class-validator';
 
 /**
  * A coded failure raised by a service. It crosses NATS as `{ ok: false, error }` and the gateway
@@ -41,8 +44,12 @@ export class AppError extends RpcException {
     return AppError.of(reason, params, field).body;
   }
 
-  static validation(errors: FieldError[], message = 'Invalid request'): AppError {
-    return new AppError({ code: ErrorCode.VALIDATION_FAILED, message, errors });
+  /** A 400 naming each field; the message says them all (`field: message; …`) unless given. */
+  static validation(errors: FieldError[], message?: string): AppError {
+    const text =
+      message ??
+      (errors.map((e) => `${e.field}: ${e.message}`).join('; ') || errorMessage('REQUEST_MALFORMED'));
+    return new AppError({ code: ErrorCode.VALIDATION_FAILED, message: text, errors });
   }
   static field(field: string, message: string): AppError {
     return AppError.validation([{ field, message }], `${field}: ${message}`);
@@ -96,16 +103,61 @@ export function passOn(e: unknown): unknown {
   return e instanceof RpcCallError ? new AppError(e.body) : e;
 }
 
-/** class-validator errors → `[{ field: 'patch.name', message }]`. */
+/**
+ * class-validator errors → `[{ field: 'patch.name', rule: 'maxLength', message: 'dài tối đa 64 ký tự' }]`:
+ * one entry per field, the rule that matters most (present, then its type, then size or format;
+ * see `ruleRank`), its message from the Vietnamese catalogue (`validationMessage`) with the
+ * rule's arguments. A field left out is `isDefined` ("bắt buộc") whatever rule noticed it. A
+ * decorator's own message is kept only when it is already Vietnamese.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     // A property with an empty name (`{"": 1}`) is still named: its parent, or the body.
     const field = e.property === '' ? parent || 'body' : parent ? `${parent}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    const names = Object.keys(e.constraints ?? {});
+    if (names.length > 0) {
+      const rule = names.reduce((a, b) => (ruleRank(b) < ruleRank(a) ? b : a));
+      out.push(fieldError(e, field, rule));
+    }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;
+}
+
+function fieldError(e: ValidationError, field: string, rule: string): FieldError {
+  // Errors made by hand (Nest's "object is expected") have no `value` at all: not "left out".
+  const absent = 'value' in e && e.value === undefined && rule !== 'whitelistValidation';
+  const meta = absent ? undefined : ruleMetadata(e, rule);
+  const own = e.constraints?.[rule];
+  if (!absent && typeof meta?.message === 'string' && own && isVietnamese(own)) {
+    // "username: chỉ gồm chữ cái…" written with the field's name: not repeated.
+    const message = own.startsWith(`${e.property}: `) ? own.slice(e.property.length + 2) : own;
+    return { field, rule, message: message.normalize('NFC') };
+  }
+  const m = validationMessage(rule, meta?.constraints ?? [], {
+    each: meta?.each ?? false,
+    absent,
+    isNull: e.value === null,
+  });
+  return { field, rule: m.rule, message: m.message };
+}
+
+/** The rule's declaration (its arguments, `each`, its own message) on the validated object's class. */
+function ruleMetadata(
+  e: ValidationError,
+  rule: string,
+): { constraints?: unknown[]; each?: boolean; message?: unknown } | undefined {
+  const target = e.target as object | undefined;
+  if (!target || typeof target !== 'object') return undefined;
+  const all = getMetadataStorage().getTargetValidationMetadatas(
+    target.constructor,
+    '',
+    false,
+    false,
+    undefined,
+  );
+  return all.find((m) => m.propertyName === e.property && (m.name ?? m.type) === rule);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ErrorCode, Headers, OK_REPLY_PREFIX, RpcErrorBody } from '@tdkt/contracts';
+import { ErrorCode, errorMessage, Headers, OK_REPLY_PREFIX, RpcErrorBody } from '@tdkt/contracts';
 import { ArgumentsHost, Catch } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import {
@@ -147,7 +147,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       return errorBytes(AppError.bodyOf('DATABASE_UNAVAILABLE'));
     }
     this.opts.logger.error({ err: e, subject: pattern }, 'request failed');
-    return errorBytes({ code: ErrorCode.INTERNAL, message: 'Internal error' });
+    return errorBytes({ code: ErrorCode.INTERNAL, message: errorMessage('INTERNAL_ERROR') });
   }
 
   /**
@@ -189,7 +189,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         error = AppError.bodyOf('DATABASE_UNAVAILABLE');
       } else {
         this.opts.logger.error({ err: e, subject: pattern }, 'handler failed');
-        error = { code: ErrorCode.INTERNAL, message: 'Internal error' };
+        error = { code: ErrorCode.INTERNAL, message: errorMessage('INTERNAL_ERROR') };
       }
     }
     throw new ErrorReply(errorBytes(error));

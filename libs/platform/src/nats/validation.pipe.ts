@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
+import { validationMessage } from '@tdkt/contracts';
 import { validateSync } from 'class-validator';
 import { AppError, flattenValidationErrors } from './app-error';
 import { cacheValidationMetadata } from '../adapters/class-validator-metadata';
@@ -17,7 +18,8 @@ export class RpcValidationPipe implements PipeTransform {
     const cls = metadata.metatype;
     if (!cls || PRIMITIVES.has(cls) || metadata.type !== 'body') return value;
     if (value === null || typeof value !== 'object') {
-      throw AppError.field('body', 'must be an object');
+      const { rule, message } = validationMessage('isObject');
+      throw AppError.validation([{ field: 'body', rule, message }]);
     }
     const instance = plainToInstance(cls, value) as object;
     const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
