@@ -217,7 +217,17 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
         },
       }),
     );
+    await signAll(g);
     await must('publish', http(sys, 'POST', `${g}/scheme/publish`, { token: chair }));
+  }
+
+  /** The covenant signed by every member's officer (publishing needs every signature). */
+  async function signAll(g: string): Promise<void> {
+    for (const name of Object.keys(SCORES))
+      await must(
+        `signature ${name}`,
+        http(sys, 'POST', `${g}/scheme/signatures`, { token: token(name), body: { unitId: unit.get(name) } }),
+      );
   }
 
   /** SCORES: each member's self-scores by its officer, the outside bodies' by the central board. */
@@ -316,10 +326,12 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const notChair = await http<any>(sys, 'PUT', `${g}/scheme`, { token: kontum, body: { scheme: SCHEME } });
     expect([notChair.status, notChair.body.code, notChair.body.kind]).toEqual([
       403,
-      'SCORING_CHAIR_ONLY',
+      'SCHEME_LEADERS_ONLY',
       'FORBIDDEN',
     ]);
-    expect(notChair.body.detail).toBe(errorMessage('SCORING_CHAIR_ONLY', { year: OWN_YEAR }));
+    expect(notChair.body.detail).toBe(
+      errorMessage('SCHEME_LEADERS_ONLY', { year: OWN_YEAR, previous: OWN_YEAR - 1 }),
+    );
 
     const draft = await http<any>(sys, 'PUT', `${g}/scheme`, {
       token: chair,
@@ -336,15 +348,24 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       honours: { scope: 'SUBGROUP' },
     });
     expect(draft.body.scheme.sections[0].title).toBe('Phát triển kinh tế'.normalize('NFC'));
-    // Self-scoring waits for the published table; members do not see a draft.
+    // Self-scoring waits for the published table; members see the draft (they comment and sign
+    // it: the covenant), anyone else does not.
     const early = await put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 4 }]);
     expect([early.status, early.body.code, early.body.kind]).toEqual([
       409,
       'SCHEME_NOT_PUBLISHED',
       'INVALID_STATE',
     ]);
-    const hidden = await http<any>(sys, 'GET', `${g}/scheme`, { token: kontum });
+    const consulted = await http<any>(sys, 'GET', `${g}/scheme`, { token: kontum });
+    expect([consulted.status, consulted.body.state]).toEqual([200, 'DRAFT']);
+    const outsider = (await http<any>(sys, 'GET', '/api/v1/units?q=ha%20noi', { token: board })).body.items[0]
+      .id;
+    const hidden = await http<any>(sys, 'GET', `${g}/scheme`, { token: sys.officerToken(outsider) });
     expect([hidden.status, hidden.body.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
+    // Not before every member signed (the covenant); then the chair publishes.
+    const unsigned = await http<any>(sys, 'POST', `${g}/scheme/publish`, { token: chair });
+    expect([unsigned.status, unsigned.body.code]).toEqual([409, 'COVENANT_SIGNATURES_MISSING']);
+    await signAll(g);
     const published = await http<any>(sys, 'POST', `${g}/scheme/publish`, { token: chair });
     expect(published.body).toMatchObject({ version: 1, state: 'PUBLISHED' });
     const again = await http<any>(sys, 'POST', `${g}/scheme/publish`, { token: chair });
@@ -413,6 +434,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       JSON.stringify(SCHEME).replaceAll(JSON.stringify(ATGT), JSON.stringify(bodyUnit)),
     );
     await must('scheme', http(sys, 'PUT', `${g}/scheme`, { token: chair, body: { scheme } }));
+    await signAll(g);
     await must('publish', http(sys, 'POST', `${g}/scheme/publish`, { token: chair }));
     await must('self', put(kontum, 'Kon Tum', [{ criterion: 'grdp', value: 7 }]));
     const atgt = sys.officerToken(bodyUnit);
@@ -597,7 +619,11 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
         await streamEnvelopes(testInfra().natsUrl, prefixedStream(sys.prefix, SCORING_STREAM), () => true)
       ).filter((e) => e.data.groupId === ranking.body.groupId && e.data.year === 2023);
       expect(ours.map((e) => e.subject).sort()).toEqual(
-        [ScoringEvents.groupYearLocked.subject, ScoringEvents.honoursProposed.subject].sort(),
+        [
+          ScoringEvents.covenantPublished.subject,
+          ScoringEvents.groupYearLocked.subject,
+          ScoringEvents.honoursProposed.subject,
+        ].sort(),
       );
     });
   });

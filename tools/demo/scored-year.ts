@@ -75,13 +75,21 @@ export async function must<A extends { status: number; body: unknown }>(
   return a;
 }
 
-/** The points table published by the chair and every score entered (members their own, the board the outside bodies'). */
+/**
+ * The points table (the covenant) signed by every member's officer and published by the chair, and
+ * every score entered (members their own, the board the outside bodies').
+ */
 export async function scoreYear(
   call: Call,
   tokens: { chair: string; board: string; officer: (unitName: string) => string },
   unit: ReadonlyMap<string, string>,
 ): Promise<void> {
   await must('scheme', call('PUT', `${TN_2023}/scheme`, tokens.chair, { scheme: SCHEME }));
+  for (const name of Object.keys(SCORES))
+    await must(
+      `signature ${name}`,
+      call('POST', `${TN_2023}/scheme/signatures`, tokens.officer(name), { unitId: unit.get(name) }),
+    );
   await must('publish', call('POST', `${TN_2023}/scheme/publish`, tokens.chair));
   for (const [name, [thu, ngheo, atgt, tdkt]] of Object.entries(SCORES)) {
     const member = `${TN_2023}/scores/${unit.get(name)}`;

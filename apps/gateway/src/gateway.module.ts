@@ -25,6 +25,7 @@ import { ConferencesController } from './registry/conferences.controller';
 import { UnitsController } from './registry/units.controller';
 import { SubmissionsController } from './intake/submissions.controller';
 import { NationalScoringController, ScoringController } from './scoring/scoring.controller';
+import { CovenantController } from './scoring/covenant.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HonoursController } from './honours/honours.controller';
@@ -66,6 +67,7 @@ export class GatewayModule {
         ConferencesController,
         SubmissionsController,
         ScoringController,
+        CovenantController,
         NationalScoringController,
         AwardsController,
         DocumentsController,

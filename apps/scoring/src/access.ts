@@ -1,6 +1,7 @@
 import { ActorDto, Role } from '@tdkt/contracts';
 import {
   Author,
+  CovenantSigner,
   CriterionNode,
   entryAuthorRole,
   EntryKind,
@@ -8,7 +9,11 @@ import {
   mayEnterCriterion,
   mayEnterScores,
   mayLock,
+  mayCommentOnCovenant,
+  mayManageCovenant,
   mayManageScheme,
+  mayReadCovenant,
+  maySignCovenant,
   mayProposeHonours,
   mayRankYear,
   mayReadGroupYear,
@@ -55,6 +60,33 @@ export const Access = {
   /** Whether drafts are shown to the caller (never a refusal: a non-manager sees published versions). */
   managesScheme(actor: Actor, gy: GroupYear): boolean {
     return mayManageScheme(grantsOf(actor), gy.groupId, gy.year).allowed;
+  },
+  /** Draft, revise, discard and publish the covenant (the scheme) of the year: leaders of it or the year before, the board. */
+  manageCovenant(actor: Actor, gy: GroupYear): void {
+    authorize(mayManageCovenant(grantsOf(actor), gy.groupId, gy.year));
+  },
+  /** The draft, its comments and signatures: as `manageCovenant`, the members of the year, council members. */
+  readCovenant(actor: Actor, gy: GroupYear): void {
+    authorize(mayReadCovenant(grantsOf(actor), gy.groupId, gy.year, isMember(actor, gy)));
+  },
+  /** Whether drafts are shown to the caller (never a refusal: anyone else sees published versions). */
+  readsCovenant(actor: Actor, gy: GroupYear): boolean {
+    return mayReadCovenant(grantsOf(actor), gy.groupId, gy.year, isMember(actor, gy)).allowed;
+  },
+  /** A comment in the name of `unitId` (null: the board's own). */
+  commentOnCovenant(actor: Actor, gy: GroupYear, unitId: string | null): void {
+    const member = unitId !== null && gy.members.some((m) => m.unitId === unitId);
+    authorize(mayCommentOnCovenant(grantsOf(actor), unitId, member));
+  },
+  /** In which capacity the caller signs for `unitId` (403 when it may not). */
+  signCovenant(actor: Actor, gy: GroupYear, unitId: string): CovenantSigner {
+    const d = maySignCovenant(grantsOf(actor), gy.groupId, gy.year, unitId);
+    if ('refusal' in d) throw refused(d);
+    return d;
+  },
+  /** The central board (publishes without every signature). */
+  isBoard(actor: Actor): boolean {
+    return grantsOf(actor).some((g) => g.role === Role.BOARD);
   },
   lock(actor: Actor, gy: GroupYear): void {
     authorize(mayLock(grantsOf(actor), gy.groupId, gy.year));

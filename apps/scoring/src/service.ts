@@ -4,6 +4,9 @@ import { NatsConnection } from 'nats';
 import { ScoringConfig } from './config';
 import { scoringDataSourceOptions } from './database/data-source';
 import { SCHEMA } from './database/entities';
+import { CovenantHandler } from './covenant/covenant.handler';
+import { CovenantRepository } from './covenant/covenant.repository';
+import { CovenantService } from './covenant/covenant.service';
 import { ExportsHandler } from './exports/exports.handler';
 import { ExportsService } from './exports/exports.service';
 import { GroupYearsRepository } from './group-years/group-years.repository';
@@ -33,7 +36,7 @@ export const SCORING_SERVICE: ServiceDefinition<ScoringConfig> = {
   schema: SCHEMA,
   config: ScoringConfig,
   dataSource: (c) => scoringDataSourceOptions(c.DATABASE_URL, c.DB_POOL_SIZE),
-  handlers: [SchemesHandler, ScoresHandler, ResultsHandler, SheetsHandler, ExportsHandler],
+  handlers: [SchemesHandler, CovenantHandler, ScoresHandler, ResultsHandler, SheetsHandler, ExportsHandler],
   publishes: ScoringStream,
   storage: 'required',
   startables: [GroupDirectory],
@@ -49,6 +52,8 @@ export const SCORING_SERVICE: ServiceDefinition<ScoringConfig> = {
     GroupYearsService,
     SchemesRepository,
     SchemesService,
+    CovenantRepository,
+    CovenantService,
     ScoresRepository,
     ScoresService,
     ResultsRepository,

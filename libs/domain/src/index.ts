@@ -20,6 +20,7 @@ export * from './access/documents';
 export * from './scoring/scheme-table';
 export * from './scoring/states';
 export * from './scoring/scheme-rules';
+export * from './scoring/covenant';
 export * from './awards/catalogue';
 export * from './awards/aggregate';
 export * from './awards/records';

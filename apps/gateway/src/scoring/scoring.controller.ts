@@ -26,6 +26,7 @@ import {
   INT4_MAX,
   IsVersion,
   IsYear,
+  PublishSchemeDto,
   PutSchemeDto,
   PutScoresDto,
   ReopenDto,
@@ -169,10 +170,14 @@ export class ScoringController {
   @Post('scheme/publish')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Công bố thang bảng điểm (Cụm/Khối trưởng năm đó; Ban TĐKT)' })
+  @ApiOperation({
+    summary:
+      'Công bố thang bảng điểm (giao ước thi đua) khi mọi đơn vị thành viên đã ký; chỉ Ban TĐKT được công bố khi thiếu chữ ký (nêu lý do)',
+  })
+  @ApiBody({ type: PublishSchemeDto, required: false })
   @ApiOkResponse({ type: SchemeResponse })
-  publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.schemePublish, this.gy(req, p));
+  publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PublishSchemeDto) {
+    return this.rpc.requestJson(ScoringRpc.schemePublish, { ...this.gy(req, p), body });
   }
 
   @Put('scores/:memberId')

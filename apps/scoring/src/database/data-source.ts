@@ -7,6 +7,7 @@ import { SelfScoreSheets1795700000002 } from './migrations/1795700000002-self-sc
 import { MemberResults1795700000003 } from './migrations/1795700000003-member-results';
 import { IdempotencyKeys1795700000004 } from './migrations/1795700000004-idempotency-keys';
 import { RankingBreakdowns1795700000005 } from './migrations/1795700000005-ranking-breakdowns';
+import { Covenant1795700000006 } from './migrations/1795700000006-covenant';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
 export const SCORING_MIGRATIONS = [
@@ -16,6 +17,7 @@ export const SCORING_MIGRATIONS = [
   MemberResults1795700000003,
   IdempotencyKeys1795700000004,
   RankingBreakdowns1795700000005,
+  Covenant1795700000006,
 ];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

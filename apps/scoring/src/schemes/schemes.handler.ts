@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   FileView,
   GroupYearActorRequest,
+  PublishSchemeRequest,
   PutSchemeRequest,
   SchemeGetRequest,
   SchemeView,
@@ -44,7 +45,7 @@ export class SchemesHandler {
   }
 
   @MessagePattern(ScoringRpc.schemePublish.subject)
-  publish(@Payload() r: GroupYearActorRequest): Promise<SchemeView> {
+  publish(@Payload() r: PublishSchemeRequest): Promise<SchemeView> {
     return this.schemes.publish(r);
   }
 }

@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import {
   FileView,
   GroupYearActorRequest,
+  PublishSchemeRequest,
   PutSchemeRequest,
   SchemeGetRequest,
   SchemeXlsxImportRequest,
   SchemeView,
+  ScoringEvents,
 } from '@tdkt/contracts';
 import {
+  covenantPublish,
   HonourRule,
+  nfc,
   normaliseHonourRule,
   normaliseScheme,
   normaliseTieBreaks,
@@ -21,10 +25,12 @@ import {
   schemeVisible,
   TieBreak,
 } from '@tdkt/domain';
-import { AppError } from '@tdkt/platform';
+import { AppError, makeEnvelope } from '@tdkt/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Access } from '../access';
+import { CovenantRepository } from '../covenant/covenant.repository';
+import { missingOf, signatureView } from '../covenant/covenant.views';
 import { GroupYearsService } from '../group-years/group-years.service';
 import { problemsError } from '../problems';
 import { GroupDirectory, GroupYear } from '../registry/group-directory';
@@ -39,6 +45,7 @@ export class SchemesService {
     private readonly repo: SchemesRepository,
     private readonly years: GroupYearsService,
     private readonly groups: GroupDirectory,
+    private readonly covenant: CovenantRepository,
   ) {}
 
   /**
@@ -53,14 +60,14 @@ export class SchemesService {
 
   async put(r: PutSchemeRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageScheme(r.actor, gy);
+    Access.manageCovenant(r.actor, gy);
     return this.store(r, gy, r.body.scheme, r.body.tieBreaks, r.body.honours as HonourRule | undefined);
   }
 
   /** From the Excel table; the draft keeps the rules of the latest version (or the defaults). */
   async importXlsx(r: SchemeXlsxImportRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageScheme(r.actor, gy);
+    Access.manageCovenant(r.actor, gy);
     const scheme = await fromXlsx(r.fileBase64);
     const last = await this.repo.latest(gy.groupId, r.year);
     return this.store(r, gy, scheme, last?.tie_breaks, last?.honours);
@@ -75,9 +82,12 @@ export class SchemesService {
     return this.view(r, await this.groups.get(r.groupId, r.year));
   }
 
-  /** A given version or the latest: a draft only for those who manage the scheme (else as if none). */
+  /**
+   * A given version or the latest: a draft only for those who may read the covenant (who manage it,
+   * the members consulted on it, council members; anyone else as if there were none).
+   */
   private async view(r: SchemeGetRequest, gy: GroupYear): Promise<SchemeView> {
-    const manager = Access.managesScheme(r.actor, gy);
+    const manager = Access.readsCovenant(r.actor, gy);
     const row = r.version
       ? await this.repo.version(gy.groupId, r.year, r.version)
       : await this.repo.latest(gy.groupId, r.year, !manager);
@@ -119,7 +129,10 @@ export class SchemesService {
     const id = await this.years.transaction(async (m) => {
       await this.years.takeFor(m, gy.groupId, r.year, 'WRITE');
       const last = await this.repo.latest(gy.groupId, r.year, false, m);
-      const edit = schemeEdit(last);
+      // A draft already commented on or signed stays as it was: the revision is a new version.
+      const feedback =
+        last?.state === 'DRAFT' && (await this.covenant.hasFeedback(m, gy.groupId, r.year, last.version));
+      const edit = schemeEdit(last, feedback);
       if ('replace' in edit) {
         await this.repo.replaceDraft(m, edit.replace.id, content);
         return edit.replace.id;
@@ -137,27 +150,73 @@ export class SchemesService {
 
   async discardDraft(r: GroupYearActorRequest): Promise<{ discardedVersion: number }> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageScheme(r.actor, gy);
+    Access.manageCovenant(r.actor, gy);
     return this.years.transaction(async (m) => {
       await this.years.takeFor(m, gy.groupId, r.year, 'WRITE');
       const step = schemeDiscard(await this.repo.latest(gy.groupId, r.year, false, m));
       if ('refused' in step) throw AppError.of(step.refused, { year: r.year });
+      await this.covenant.deleteFeedback(m, gy.groupId, r.year, step.discard.version);
       await this.repo.deleteDraft(m, step.discard.id);
       return { discardedVersion: step.discard.version };
     });
   }
 
-  async publish(r: GroupYearActorRequest): Promise<SchemeView> {
+  /**
+   * Publishes the draft: the covenant as signed. Refused (409, naming them) while members of the
+   * year have not signed it, unless the central board publishes without them, with a reason; the
+   * signatures, the members missing and the reason are recorded with the version and announced
+   * (`scoring.covenant.published`), in the same transaction.
+   */
+  async publish(r: PublishSchemeRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageScheme(r.actor, gy);
+    Access.manageCovenant(r.actor, gy);
+    const reason = r.body?.reason === undefined ? null : nfc(r.body.reason);
     const id = await this.years.transaction(async (m) => {
       await this.years.takeFor(m, gy.groupId, r.year, 'WRITE');
       const last = await this.repo.latest(gy.groupId, r.year, false, m);
       const step = schemePublish(last);
       if ('refused' in step)
         throw AppError.of(step.refused, { year: r.year, group: gy.groupName, version: last?.version });
-      await this.repo.publish(m, step.publish.id);
-      return step.publish.id;
+      const draft = step.publish;
+      const signed = await this.covenant.signatures(gy.groupId, r.year, draft.version, m);
+      const missing = missingOf(gy, signed);
+      const decision = covenantPublish(missing.length, {
+        withoutSignatures: r.body?.withoutSignatures === true,
+        board: Access.isBoard(r.actor),
+      });
+      if ('refused' in decision)
+        throw AppError.of(decision.refused, {
+          year: r.year,
+          count: missing.length,
+          units: missing.map((u) => u.unitName).join(', '),
+        });
+      await this.repo.publish(m, draft.id);
+      const publishedAt = new Date().toISOString();
+      const recordedReason = decision.withoutSignatures ? reason : null;
+      await this.covenant.recordPublication(
+        m,
+        {
+          scheme_id: draft.id,
+          published_by: r.actor.userId,
+          without_signatures: decision.withoutSignatures,
+          reason: recordedReason,
+          missing,
+        },
+        makeEnvelope(ScoringEvents.covenantPublished, {
+          groupId: gy.groupId,
+          groupName: gy.groupName,
+          year: r.year,
+          version: draft.version,
+          schemeId: draft.id,
+          publishedBy: r.actor.userId,
+          publishedAt,
+          withoutSignatures: decision.withoutSignatures,
+          reason: recordedReason,
+          signatures: signed.map(signatureView),
+          missing,
+        }),
+      );
+      return draft.id;
     });
     return schemeView(await this.repo.byId(id));
   }

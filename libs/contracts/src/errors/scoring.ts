@@ -52,6 +52,50 @@ export const ScoringErrors = defineErrors({
     message: `Chỉ các thành viên, ${LEADERS}, thành viên Hội đồng của cụm, khối và ${BOARD} được xem việc chấm điểm`,
   },
 
+  // ---- the covenant (the points table of a year): drafting, comments, signatures
+  SCHEME_LEADERS_ONLY: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Chỉ Cụm trưởng, Cụm phó (Khối trưởng, Khối phó) năm {year} hoặc năm {previous}, hoặc ${BOARD} được soạn thảo và công bố giao ước thi đua năm {year}`,
+  },
+  COVENANT_NOT_VISIBLE: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Chỉ các đơn vị thành viên năm {year}, ${LEADERS}, thành viên Hội đồng của cụm, khối và ${BOARD} được xem dự thảo giao ước thi đua`,
+  },
+  COVENANT_COMMENT_NOT_ALLOWED: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Chỉ cán bộ của các đơn vị thành viên hoặc ${BOARD} được góp ý dự thảo giao ước thi đua`,
+  },
+  COVENANT_COMMENT_OTHER_UNIT: {
+    kind: ErrorCode.FORBIDDEN,
+    message: 'Cán bộ đơn vị chỉ được góp ý nhân danh đơn vị mình',
+  },
+  COVENANT_SIGNATURE_NOT_ALLOWED: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Cán bộ của chính đơn vị ký giao ước thi đua; ${LEADERS} hoặc ${BOARD} ghi nhận chữ ký thay đơn vị`,
+  },
+  COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Chỉ ${BOARD} được công bố giao ước thi đua khi còn đơn vị chưa ký`,
+  },
+  COVENANT_PUBLISHED: {
+    kind: ErrorCode.INVALID_STATE,
+    message:
+      'Giao ước thi đua năm {year} (phiên bản {version}) đã được công bố: không còn nhận góp ý hay chữ ký',
+  },
+  COVENANT_CRITERION_UNKNOWN: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: 'Dự thảo giao ước thi đua năm {year} (phiên bản {version}) không có tiêu chí "{code}"',
+  },
+  COVENANT_SIGNER_NOT_MEMBER: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message:
+      'Đơn vị {unit} không phải thành viên của {group} năm {year}: không ký giao ước thi đua của cụm, khối',
+  },
+  COVENANT_SIGNATURES_MISSING: {
+    kind: ErrorCode.INVALID_STATE,
+    message: `Còn {count} đơn vị chưa ký giao ước thi đua năm {year}: {units}. Chỉ ${BOARD} được công bố khi thiếu chữ ký, nêu rõ lý do`,
+  },
+
   // ---- the points table
   SCHEME_NOT_FOUND: {
     kind: ErrorCode.NOT_FOUND,

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './dto';
+export * from './covenant';
 export * from './subjects';

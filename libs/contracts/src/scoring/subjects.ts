@@ -13,6 +13,17 @@ import type {
   SchemeXlsxImportRequest,
 } from './dto';
 import type {
+  CovenantCommentRequest,
+  CovenantCommentsRequest,
+  CovenantCommentView,
+  CovenantPublished,
+  CovenantSignaturesRequest,
+  CovenantSignaturesView,
+  CovenantSignRequest,
+  PublishSchemeRequest,
+} from './covenant';
+import type { Page } from '../common';
+import type {
   FileView,
   GroupYearStateView,
   HonoursView,
@@ -36,7 +47,18 @@ export const ScoringRpc = {
   schemeDiscardDraft: rpc<GroupYearActorRequest, { discardedVersion: number }>(
     'scoring.scheme.discard-draft',
   ),
-  schemePublish: rpc<GroupYearActorRequest, SchemeView>('scoring.scheme.publish'),
+  /**
+   * Publishes the draft (the covenant): refused while members have not signed it, unless the
+   * central board publishes without them (`body.withoutSignatures` with a reason, recorded).
+   */
+  schemePublish: rpc<PublishSchemeRequest, SchemeView>('scoring.scheme.publish'),
+  /** A member's comment on a criterion of the draft (author, unit, version and time recorded). */
+  covenantComment: rpc<CovenantCommentRequest, CovenantCommentView>('scoring.covenant.comment'),
+  covenantComments: rpc<CovenantCommentsRequest, Page<CovenantCommentView>>('scoring.covenant.comments'),
+  /** A member's signature of the draft (its officer, or recorded on its behalf); answers the signatures. */
+  covenantSign: rpc<CovenantSignRequest, CovenantSignaturesView>('scoring.covenant.sign'),
+  /** Who signed a version (the latest by default) and who has not. */
+  covenantSignatures: rpc<CovenantSignaturesRequest, CovenantSignaturesView>('scoring.covenant.signatures'),
   scoresPut: rpc<PutScoresRequest, MemberScoresView>('scoring.scores.put'),
   scoresGet: rpc<MemberRequest, MemberScoresView>('scoring.scores.get'),
   /** The self-score sheet to fill in (Excel), with the member's current values. */
@@ -98,6 +120,8 @@ export const ScoringEvents = {
   groupYearLocked: eventDef<GroupYearLocked>(SCORING_STREAM, 'scoring.groupyear.locked'),
   groupYearReopened: eventDef<GroupYearReopened>(SCORING_STREAM, 'scoring.groupyear.reopened'),
   honoursProposed: eventDef<HonoursProposed>(SCORING_STREAM, 'scoring.honours.proposed'),
+  /** A scheme (the covenant) published, with its signatures and the members that had not signed. */
+  covenantPublished: eventDef<CovenantPublished>(SCORING_STREAM, 'scoring.covenant.published'),
 } as const;
 
 export const ScoringStream: StreamDef = {

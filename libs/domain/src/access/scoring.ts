@@ -30,7 +30,12 @@ export type ScoringRefusal =
   | 'SCORE_CRITERION_NOT_ALLOWED'
   | 'SCORES_HIDDEN_UNTIL_LOCKED'
   | 'SCORES_NOT_VISIBLE'
-  | 'SCORING_GROUP_YEAR_NOT_VISIBLE';
+  | 'SCORING_GROUP_YEAR_NOT_VISIBLE'
+  | 'SCHEME_LEADERS_ONLY'
+  | 'COVENANT_NOT_VISIBLE'
+  | 'COVENANT_COMMENT_NOT_ALLOWED'
+  | 'COVENANT_COMMENT_OTHER_UNIT'
+  | 'COVENANT_SIGNATURE_NOT_ALLOWED';
 
 export interface ScoringRefused {
   allowed: false;
@@ -257,3 +262,112 @@ export function mayReadResults(
 
 /** Import a group's award statistics: the central board, or the group's chair of that year. */
 export const mayImportAwards = mayManageScheme;
+
+// ---------- the covenant: the scheme of a year, drafted, commented on, signed, published ----------
+
+/**
+ * The chair or vice-chair of that year or of the year before: next year's covenant is drafted by
+ * this year's vice-chair (seed 000 §IV.2) before next year's leadership is confirmed, and taken
+ * over by next year's chair and vice-chair once it is.
+ */
+function covenantLeaderRole(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+): 'CHAIR' | 'VICE_CHAIR' | null {
+  const g = grants.find(
+    (x) =>
+      (x.role === 'CHAIR' || x.role === 'VICE_CHAIR') &&
+      x.groupId === groupId &&
+      (x.year === year || x.year === year - 1),
+  );
+  return g?.role === 'CHAIR' || g?.role === 'VICE_CHAIR' ? g.role : null;
+}
+
+/**
+ * Draft, revise, discard and publish the scheme (the covenant) of `year`: the chair or vice-chair
+ * of that year or of the year before, or the central board. (Locking the year and proposing its
+ * honours stay with that year's chair: `mayManageScheme`.)
+ */
+export function mayManageCovenant(grants: readonly Grant[], groupId: string, year: number): ScoringDecision {
+  if (isBoard(grants) || covenantLeaderRole(grants, groupId, year)) return ALLOW;
+  return refuse(
+    'SCHEME_LEADERS_ONLY',
+    "only the group's chair or vice-chair of that year or of the year before, or the central board",
+    { year, previous: year - 1 },
+  );
+}
+
+/**
+ * The draft covenant, its comments and its signatures: those who manage it, the members of that
+ * year (they are consulted and sign), the group's council members and the board.
+ */
+export function mayReadCovenant(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  callerIsMember: boolean,
+): ScoringDecision {
+  if (
+    isBoard(grants) ||
+    covenantLeaderRole(grants, groupId, year) ||
+    councilOf(grants, groupId) ||
+    callerIsMember
+  )
+    return ALLOW;
+  return refuse(
+    'COVENANT_NOT_VISIBLE',
+    "only the group's members of that year, its leaders and council members, and the central board",
+    { year },
+  );
+}
+
+/**
+ * A comment on the draft, in the name of `unitId` (null: no unit): an officer of that unit, which
+ * is a member that year; the central board in its own name (no unit). Never for another unit.
+ */
+export function mayCommentOnCovenant(
+  grants: readonly Grant[],
+  unitId: string | null,
+  unitIsMember: boolean,
+): ScoringDecision {
+  if (unitId === null)
+    return isBoard(grants)
+      ? ALLOW
+      : refuse(
+          'COVENANT_COMMENT_NOT_ALLOWED',
+          "only the officers of the group's members, or the central board",
+        );
+  if (!officerOf(grants, unitId))
+    return refuse('COVENANT_COMMENT_OTHER_UNIT', 'a unit officer comments for its own unit only');
+  return unitIsMember
+    ? ALLOW
+    : refuse(
+        'COVENANT_COMMENT_NOT_ALLOWED',
+        "only the officers of the group's members, or the central board",
+      );
+}
+
+/** Who signed for a unit: its own officer, or on its behalf the board or a leader (recorded as such). */
+export type CovenantSigner =
+  { onBehalf: false; role: 'UNIT_OFFICER' } | { onBehalf: true; role: 'BOARD' | 'CHAIR' | 'VICE_CHAIR' };
+
+/**
+ * A signature for `unitId`: an officer of that unit signs for it; the chair or vice-chair (of that
+ * year or the year before, who lead the signing) or the board record it on the unit's behalf.
+ */
+export function maySignCovenant(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  unitId: string,
+): CovenantSigner | ScoringRefused {
+  if (officerOf(grants, unitId)) return { onBehalf: false, role: 'UNIT_OFFICER' };
+  if (isBoard(grants)) return { onBehalf: true, role: 'BOARD' };
+  const leader = covenantLeaderRole(grants, groupId, year);
+  if (leader) return { onBehalf: true, role: leader };
+  return refuse(
+    'COVENANT_SIGNATURE_NOT_ALLOWED',
+    "a unit's own officer signs for it; the group's chair or vice-chair, or the central board, on its behalf",
+  );
+}

@@ -20,12 +20,15 @@ interface LatestScheme {
 
 /**
  * What storing a scheme does, given the group-year's latest version: a draft is replaced in place;
- * after a published version (or none) the scheme becomes a new draft version.
+ * after a published version (or none) the scheme becomes a new draft version. A draft that members
+ * already commented on or signed (`hasFeedback`) is kept as it was: the revision is a new draft
+ * version, so each comment and signature keeps the version it was made on.
  */
 export function schemeEdit<T extends LatestScheme>(
   latest: T | undefined,
+  hasFeedback = false,
 ): { replace: T } | { newVersion: number } {
-  if (latest?.state === SchemeState.DRAFT) return { replace: latest };
+  if (latest?.state === SchemeState.DRAFT && !hasFeedback) return { replace: latest };
   return { newVersion: (latest?.version ?? 0) + 1 };
 }
 
@@ -45,7 +48,10 @@ export function schemeDiscard<T extends LatestScheme>(
   return latest?.state === SchemeState.DRAFT ? { discard: latest } : { refused: 'SCHEME_NO_DRAFT' };
 }
 
-/** A draft is seen only by those who manage the scheme; a published version by everyone allowed in. */
+/**
+ * A draft is seen only by those who may read it (who manage the scheme, and the members consulted
+ * on next year's covenant); a published version by everyone allowed in.
+ */
 export function schemeVisible(state: SchemeStateName, manager: boolean): boolean {
   return state === SchemeState.PUBLISHED || manager;
 }
