@@ -14,7 +14,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đăng nhập: access token ngắn hạn (JWT, 15 phút) và refresh token; giới hạn số lần thử theo địa chỉ và tài khoản */
-    post: operations['AuthController_login'];
+    post: operations['login'];
     delete?: never;
     options?: never;
     head?: never;
@@ -31,7 +31,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Làm mới phiên: đổi refresh token (dùng một lần) lấy cặp token mới; dùng lại token cũ sẽ thu hồi cả phiên */
-    post: operations['AuthController_refresh'];
+    post: operations['refreshSession'];
     delete?: never;
     options?: never;
     head?: never;
@@ -48,7 +48,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đăng xuất: thu hồi phiên (refresh token và access token) trên mọi máy chủ trong vòng một phút */
-    post: operations['AuthController_logout'];
+    post: operations['logout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -65,7 +65,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đổi mật khẩu của chính mình (mật khẩu cũ và mới); mọi phiên bị thu hồi, hãy đăng nhập lại */
-    post: operations['AuthController_changePassword'];
+    post: operations['changePassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -82,7 +82,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đặt mật khẩu mới bằng mã đặt lại (dùng một lần) do Ban Thi đua - Khen thưởng cấp */
-    post: operations['AuthController_completeReset'];
+    post: operations['completePasswordReset'];
     delete?: never;
     options?: never;
     head?: never;
@@ -97,7 +97,7 @@ export interface paths {
       cookie?: never;
     };
     /** Người dùng hiện tại và vai trò */
-    get: operations['AuthController_me'];
+    get: operations['getMe'];
     put?: never;
     post?: never;
     delete?: never;
@@ -114,10 +114,10 @@ export interface paths {
       cookie?: never;
     };
     /** Danh sách người dùng; tìm theo tên đăng nhập, họ tên, e-mail */
-    get: operations['UsersController_list'];
+    get: operations['listUsers'];
     put?: never;
     /** Tạo người dùng (họ tên, e-mail, đơn vị, vai trò); trả về mã dùng một lần để người dùng đặt mật khẩu */
-    post: operations['UsersController_create'];
+    post: operations['createUser'];
     delete?: never;
     options?: never;
     head?: never;
@@ -132,7 +132,7 @@ export interface paths {
       cookie?: never;
     };
     /** Nhật ký quản trị người dùng: ai, làm gì, khi nào, trước và sau (không có mật khẩu hay mã) */
-    get: operations['UsersController_audit'];
+    get: operations['listUserAudit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -149,14 +149,14 @@ export interface paths {
       cookie?: never;
     };
     /** Một người dùng và các vai trò được giao */
-    get: operations['UsersController_get'];
+    get: operations['getUser'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Sửa người dùng (họ tên, e-mail, đơn vị, vai trò) hoặc vô hiệu hóa (active: false, có hiệu lực trong vòng một phút) */
-    patch: operations['UsersController_update'];
+    patch: operations['updateUser'];
     trace?: never;
   };
   '/api/v1/users/{id}/password-reset': {
@@ -169,7 +169,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đặt lại mật khẩu: mật khẩu cũ hết hiệu lực, mọi phiên bị thu hồi; trả về mã dùng một lần (3 ngày) */
-    post: operations['UsersController_resetPassword'];
+    post: operations['resetUserPassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -184,9 +184,10 @@ export interface paths {
       cookie?: never;
     };
     /** Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực */
-    get: operations['UnitsController_list'];
+    get: operations['listUnits'];
     put?: never;
-    post: operations['UnitsController_create'];
+    /** Tạo đơn vị (mã, tên, loại, đơn vị cha, ngày hiệu lực) */
+    post: operations['createUnit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -200,13 +201,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['UnitsController_get'];
+    /** Một đơn vị, theo id hoặc mã */
+    get: operations['getUnit'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    patch: operations['UnitsController_update'];
+    /** Sửa đơn vị (tên, loại) hoặc kết thúc hiệu lực (validTo); lịch sử được giữ */
+    patch: operations['updateUnit'];
     trace?: never;
   };
   '/api/v1/units/{id}/history': {
@@ -217,7 +220,7 @@ export interface paths {
       cookie?: never;
     };
     /** Lịch sử đơn vị: tiền thân, kế thừa (sáp nhập) và đơn vị hiện nay */
-    get: operations['UnitsController_history'];
+    get: operations['getUnitHistory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -236,7 +239,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước */
-    post: operations['UnitsController_succession'];
+    post: operations['createUnitSuccession'];
     delete?: never;
     options?: never;
     head?: never;
@@ -251,9 +254,10 @@ export interface paths {
       cookie?: never;
     };
     /** Cụm, khối thi đua; tìm theo tên, lọc theo loại và năm */
-    get: operations['GroupsController_list'];
+    get: operations['listGroups'];
     put?: never;
-    post: operations['GroupsController_create'];
+    /** Tạo cụm, khối thi đua */
+    post: operations['createGroup'];
     delete?: never;
     options?: never;
     head?: never;
@@ -267,13 +271,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['GroupsController_get'];
+    /** Một cụm, khối thi đua, theo id hoặc mã */
+    get: operations['getGroup'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    patch: operations['GroupsController_update'];
+    /** Sửa cụm, khối thi đua hoặc kết thúc hiệu lực */
+    patch: operations['updateGroup'];
     trace?: never;
   };
   '/api/v1/groups/{groupId}/subgroups': {
@@ -283,9 +289,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['GroupsController_subgroups'];
+    /** Các nhóm trong cụm, khối */
+    get: operations['listSubgroups'];
     put?: never;
-    post: operations['GroupsController_createSubgroup'];
+    /** Tạo một nhóm trong cụm, khối */
+    post: operations['createSubgroup'];
     delete?: never;
     options?: never;
     head?: never;
@@ -300,7 +308,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử */
-    get: operations['GroupsController_members'];
+    get: operations['listGroupMembers'];
     put?: never;
     post?: never;
     delete?: never;
@@ -317,7 +325,7 @@ export interface paths {
       cookie?: never;
     };
     /** Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần */
-    get: operations['GroupsController_currentSuccessors'];
+    get: operations['listGroupCurrentSuccessors'];
     put?: never;
     post?: never;
     delete?: never;
@@ -335,7 +343,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['GroupsController_addMember'];
+    /** Thêm đơn vị thành viên từ một ngày (có thể vào một nhóm) */
+    post: operations['addGroupMember'];
     delete?: never;
     options?: never;
     head?: never;
@@ -355,7 +364,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch: operations['GroupsController_updateMember'];
+    /** Sửa tư cách thành viên: nhóm, ngày kết thúc */
+    patch: operations['updateGroupMembership'];
     trace?: never;
   };
   '/api/v1/groups/{groupId}/years/{year}/leadership': {
@@ -366,8 +376,9 @@ export interface paths {
       cookie?: never;
     };
     /** Cụm trưởng, Cụm phó (Trưởng, Phó khối) của năm */
-    get: operations['GroupsController_leadership'];
-    put: operations['GroupsController_setLeadership'];
+    get: operations['getLeadership'];
+    /** Ghi Cụm trưởng, Cụm phó của năm (luân phiên hoặc bầu, ngày quyết định) */
+    put: operations['setLeadership'];
     post?: never;
     delete?: never;
     options?: never;
@@ -382,7 +393,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['GroupsController_campaigns'];
+    /** Các kế hoạch thi đua của cụm, khối qua các năm */
+    get: operations['listCampaigns'];
     put?: never;
     post?: never;
     delete?: never;
@@ -399,8 +411,9 @@ export interface paths {
       cookie?: never;
     };
     /** Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam) */
-    get: operations['GroupsController_campaign'];
-    put: operations['GroupsController_upsertCampaign'];
+    get: operations['getCampaign'];
+    /** Lập hoặc sửa kế hoạch thi đua của năm (tiêu đề, chính sách nộp muộn, các mốc) */
+    put: operations['putCampaign'];
     post?: never;
     delete?: never;
     options?: never;
@@ -418,7 +431,94 @@ export interface paths {
     get?: never;
     put?: never;
     /** Thêm hoặc sửa một mốc (theo code) */
-    post: operations['GroupsController_upsertMilestone'];
+    post: operations['upsertMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/conferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Hội nghị trù bị và Hội nghị tổng kết của năm */
+    get: operations['listConferences'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/conferences/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một hội nghị: thời gian, địa điểm, chủ trì, chương trình, thành phần, tham dự, nhiệm vụ */
+    get: operations['getConference'];
+    /** Lập hoặc sửa kế hoạch hội nghị; khi có ngày, mốc hội nghị và các mốc tính theo nó (báo cáo thành tích 07 ngày sau) có ngày theo */
+    put: operations['planConference'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/conferences/{kind}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Ghi nhận các đơn vị tham dự hội nghị */
+    put: operations['recordConferenceAttendance'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/nominations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cụm trưởng, Cụm phó năm sau được đề cử tại Hội nghị trù bị */
+    get: operations['getNominations'];
+    /** Đề cử Cụm trưởng, Cụm phó năm sau (luân phiên hoặc bầu, với các đơn vị ứng cử và số phiếu) */
+    put: operations['putNominations'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/nominations/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hội nghị tổng kết công nhận Cụm trưởng, Cụm phó năm sau: ghi vào lịch sử, có hiệu lực từ 01/01 năm sau */
+    post: operations['confirmNominations'];
     delete?: never;
     options?: never;
     head?: never;
@@ -433,10 +533,10 @@ export interface paths {
       cookie?: never;
     };
     /** Hồ sơ của đơn vị mình (Ban TĐKT: mọi hồ sơ, có lọc) */
-    get: operations['SubmissionsController_list'];
+    get: operations['listSubmissions'];
     put?: never;
     /** Tạo hồ sơ (bản nháp) của đơn vị cho một kỳ thi đua (cụm/khối – năm) */
-    post: operations['SubmissionsController_create'];
+    post: operations['createSubmission'];
     delete?: never;
     options?: never;
     head?: never;
@@ -451,7 +551,7 @@ export interface paths {
       cookie?: never;
     };
     /** Một hồ sơ với mọi phiên bản và tệp */
-    get: operations['SubmissionsController_get'];
+    get: operations['getSubmission'];
     put?: never;
     post?: never;
     delete?: never;
@@ -470,7 +570,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Xin tải tệp lên: trả về địa chỉ PUT có chữ ký (loại tệp và kích thước đã ký), gửi thẳng tới kho lưu trữ (hết hạn sau ít phút) */
-    post: operations['SubmissionsController_requestUpload'];
+    post: operations['requestSubmissionUpload'];
     delete?: never;
     options?: never;
     head?: never;
@@ -487,7 +587,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Xác nhận tệp đã tải lên: kiểm tra có tệp, kích thước, kiểu (theo nội dung) và SHA-256. Tệp lớn được kiểm tra trong nền: trả 202 kèm Location của tệp để theo dõi */
-    post: operations['SubmissionsController_confirm'];
+    post: operations['confirmSubmissionFile'];
     delete?: never;
     options?: never;
     head?: never;
@@ -502,11 +602,11 @@ export interface paths {
       cookie?: never;
     };
     /** Một tệp minh chứng: trạng thái và, với tệp lớn, tiến độ kiểm tra (số byte đã băm / kích thước) */
-    get: operations['SubmissionsController_file'];
+    get: operations['getSubmissionFile'];
     put?: never;
     post?: never;
     /** Bỏ tệp khỏi bản nháp (các phiên bản đã nộp vẫn giữ) */
-    delete: operations['SubmissionsController_removeFile'];
+    delete: operations['removeSubmissionFile'];
     options?: never;
     head?: never;
     patch?: never;
@@ -520,7 +620,7 @@ export interface paths {
       cookie?: never;
     };
     /** Đường dẫn tải tệp, có chữ ký, hết hạn sau ít phút */
-    get: operations['SubmissionsController_download'];
+    get: operations['getSubmissionFileDownload'];
     put?: never;
     post?: never;
     delete?: never;
@@ -539,7 +639,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Nộp hồ sơ: cấp phiếu tiếp nhận. Gửi lại cùng Idempotency-Key trả lại đúng phiếu đó, không tạo gì mới */
-    post: operations['SubmissionsController_submit'];
+    post: operations['submitSubmission'];
     delete?: never;
     options?: never;
     head?: never;
@@ -553,7 +653,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['SubmissionsController_receipts'];
+    /** Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu) */
+    get: operations['listSubmissionReceipts'];
     put?: never;
     post?: never;
     delete?: never;
@@ -572,7 +673,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Trả lại để bổ sung, nêu lý do (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT) */
-    post: operations['SubmissionsController_returnForRevision'];
+    post: operations['returnSubmission'];
     delete?: never;
     options?: never;
     head?: never;
@@ -589,7 +690,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Chấp nhận hồ sơ (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT) */
-    post: operations['SubmissionsController_accept'];
+    post: operations['acceptSubmission'];
     delete?: never;
     options?: never;
     head?: never;
@@ -604,7 +705,7 @@ export interface paths {
       cookie?: never;
     };
     /** Tình hình nộp hồ sơ của kỳ: ai chưa nộp, ai nộp muộn, số lượng theo trạng thái */
-    get: operations['SubmissionsController_campaign'];
+    get: operations['getCampaignSubmissions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -621,12 +722,12 @@ export interface paths {
       cookie?: never;
     };
     /** Thang bảng điểm (xuất JSON): bản đã công bố mới nhất, hoặc một phiên bản */
-    get: operations['ScoringController_scheme'];
+    get: operations['getScheme'];
     /** Nhập thang bảng điểm (JSON) làm bản nháp; sau khi công bố, mỗi thay đổi là một phiên bản mới */
-    put: operations['ScoringController_putScheme'];
+    put: operations['putScheme'];
     post?: never;
     /** Hủy bản nháp thang bảng điểm (bản đã công bố không bao giờ bị xóa) */
-    delete: operations['ScoringController_discard'];
+    delete: operations['discardScheme'];
     options?: never;
     head?: never;
     patch?: never;
@@ -640,9 +741,9 @@ export interface paths {
       cookie?: never;
     };
     /** Xuất thang bảng điểm ra tệp Excel */
-    get: operations['ScoringController_exportXlsx'];
+    get: operations['exportSchemeXlsx'];
     /** Nhập thang bảng điểm từ tệp Excel (các cột như tệp xuất ra); lỗi nêu rõ dòng và cột */
-    put: operations['ScoringController_importXlsx'];
+    put: operations['importSchemeXlsx'];
     post?: never;
     delete?: never;
     options?: never;
@@ -659,8 +760,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Công bố thang bảng điểm (Cụm/Khối trưởng năm đó; Ban TĐKT) */
-    post: operations['ScoringController_publish'];
+    /** Công bố thang bảng điểm (giao ước thi đua) khi mọi đơn vị thành viên đã ký; chỉ Ban TĐKT được công bố khi thiếu chữ ký (nêu lý do) */
+    post: operations['publishScheme'];
     delete?: never;
     options?: never;
     head?: never;
@@ -674,9 +775,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ScoringController_scores'];
+    /** Điểm của một đơn vị: tự chấm, thẩm định, tổng */
+    get: operations['getScores'];
     /** Nhập điểm của một đơn vị: tự chấm (đơn vị), thẩm định (trưởng/phó, bắt buộc lý do), hoặc cơ quan ngoài chấm tiêu chí của mình */
-    put: operations['ScoringController_putScores'];
+    put: operations['putScores'];
     post?: never;
     delete?: never;
     options?: never;
@@ -692,7 +794,7 @@ export interface paths {
       cookie?: never;
     };
     /** Tải bảng tự chấm điểm (Excel) để điền; nộp lại qua hồ sơ SELF_SCORE, điểm được nhập tự động */
-    get: operations['ScoringController_sheet'];
+    get: operations['getSelfScoreSheet'];
     put?: never;
     post?: never;
     delete?: never;
@@ -709,7 +811,7 @@ export interface paths {
       cookie?: never;
     };
     /** Các bảng tự chấm điểm nhận qua hồ sơ và kết quả nhập (đã nhập, không có tệp Excel, bị từ chối) */
-    get: operations['ScoringController_sheets'];
+    get: operations['listSelfScoreSheets'];
     put?: never;
     post?: never;
     delete?: never;
@@ -726,7 +828,7 @@ export interface paths {
       cookie?: never;
     };
     /** Nhật ký thay đổi điểm (ai, vai trò, lúc nào, cũ → mới, lý do); chỉ thêm, không sửa */
-    get: operations['ScoringController_changes'];
+    get: operations['listScoreChanges'];
     put?: never;
     post?: never;
     delete?: never;
@@ -742,7 +844,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ScoringController_state'];
+    /** Trạng thái chấm điểm của năm: mở hay đã khóa, lịch sử khóa và mở lại */
+    get: operations['getScoringState'];
     put?: never;
     post?: never;
     delete?: never;
@@ -761,7 +864,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Khóa điểm tại Hội nghị trù bị (Cụm/Khối trưởng năm đó; Ban TĐKT) */
-    post: operations['ScoringController_lock'];
+    post: operations['lockScoring'];
     delete?: never;
     options?: never;
     head?: never;
@@ -778,7 +881,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Mở lại điểm đã khóa, nêu lý do (chỉ Ban TĐKT Trung ương) */
-    post: operations['ScoringController_reopen'];
+    post: operations['reopenScoring'];
     delete?: never;
     options?: never;
     head?: never;
@@ -793,7 +896,7 @@ export interface paths {
       cookie?: never;
     };
     /** Xếp hạng theo cụm hoặc nhóm, chi tiết từng tiêu chí và chênh lệch tự chấm – thẩm định */
-    get: operations['ScoringController_ranking'];
+    get: operations['getRanking'];
     put?: never;
     post?: never;
     delete?: never;
@@ -810,7 +913,7 @@ export interface paths {
       cookie?: never;
     };
     /** Đề xuất khen thưởng từ điểm đã khóa (Cờ thi đua của Chính phủ, Bằng khen của Thủ tướng…) */
-    get: operations['ScoringController_honours'];
+    get: operations['getHonourProposals'];
     put?: never;
     post?: never;
     delete?: never;
@@ -827,7 +930,7 @@ export interface paths {
       cookie?: never;
     };
     /** Xuất bảng tổng hợp kết quả chấm điểm, xếp hạng ra tệp Excel (khổ A4, in được) */
-    get: operations['ScoringController_rankingXlsx'];
+    get: operations['exportRankingXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -844,7 +947,7 @@ export interface paths {
       cookie?: never;
     };
     /** Xuất danh sách đề nghị khen thưởng ra tệp Excel (từ điểm đã khóa; khổ A4, in được) */
-    get: operations['ScoringController_honoursXlsx'];
+    get: operations['exportHonoursXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -863,7 +966,43 @@ export interface paths {
     get?: never;
     put?: never;
     /** Công bố đề xuất khen thưởng (sự kiện scoring.honours.proposed) */
-    post: operations['ScoringController_propose'];
+    post: operations['proposeHonours'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/scheme/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các góp ý dự thảo giao ước thi đua (tiêu chí, nội dung, người góp ý, đơn vị, phiên bản, thời gian) */
+    get: operations['listCovenantComments'];
+    put?: never;
+    /** Góp ý dự thảo giao ước thi đua theo từng tiêu chí (cán bộ đơn vị thành viên, nhân danh đơn vị mình) */
+    post: operations['commentOnCovenant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/scheme/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Chữ ký giao ước thi đua: các đơn vị đã ký (ai, khi nào, ký thay hay không) và các đơn vị còn thiếu */
+    get: operations['getCovenantSignatures'];
+    put?: never;
+    /** Ký giao ước thi đua cho một đơn vị thành viên (cán bộ của đơn vị; Cụm trưởng, Cụm phó hoặc Ban TĐKT ghi nhận thay) */
+    post: operations['signCovenant'];
     delete?: never;
     options?: never;
     head?: never;
@@ -878,7 +1017,7 @@ export interface paths {
       cookie?: never;
     };
     /** Xếp hạng mọi cụm, khối trong năm (Ban TĐKT Trung ương): số lượng, hòa không phân định, đứng đầu */
-    get: operations['NationalScoringController_ranking'];
+    get: operations['getYearRanking'];
     put?: never;
     post?: never;
     delete?: never;
@@ -895,7 +1034,7 @@ export interface paths {
       cookie?: never;
     };
     /** Danh mục hình thức, danh hiệu khen thưởng (Luật TĐKT 2022), theo nhóm của báo cáo */
-    get: operations['AwardsController_catalogue'];
+    get: operations['getAwardCatalogue'];
     put?: never;
     post?: never;
     delete?: never;
@@ -914,7 +1053,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Nhập bảng tổng hợp khen thưởng của báo cáo (đơn vị × hình thức); ô bị mất hoặc tổng không khớp được báo lại, không đoán */
-    post: operations['AwardsController_importAggregate'];
+    post: operations['importAwardAggregate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -931,7 +1070,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Nhập danh sách khen thưởng từ tệp CSV hoặc Excel (cột: Số quyết định | Ngày quyết định | Cơ quan ban hành | Hình thức khen thưởng | Đối tượng | Tên người hoặc tập thể | Mã đơn vị | Phân loại); tất cả hoặc không dòng nào; cùng nội dung nhập lại không tạo gì mới */
-    post: operations['AwardsController_importRecords'];
+    post: operations['importAwardRecords'];
     delete?: never;
     options?: never;
     head?: never;
@@ -948,7 +1087,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Tệp lớn (đến 100 MB): xin địa chỉ PUT có chữ ký để tải thẳng lên kho lưu trữ; sau đó gọi …/import và theo dõi tiến độ */
-    post: operations['AwardsController_requestUpload'];
+    post: operations['requestAwardRecordsUpload'];
     delete?: never;
     options?: never;
     head?: never;
@@ -965,7 +1104,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Nhập tệp đã tải lên, trong nền: trả 202 kèm Location của tệp để theo dõi (trạng thái, số dòng đã đọc, kết quả). Công việc kiểm tra kích thước, SHA-256 và nhập tất cả hoặc không dòng nào */
-    post: operations['AwardsController_importUpload'];
+    post: operations['importAwardRecordsUpload'];
     delete?: never;
     options?: never;
     head?: never;
@@ -980,7 +1119,7 @@ export interface paths {
       cookie?: never;
     };
     /** Tiến độ nhập tệp (PENDING, QUEUED, IMPORTING với số dòng đã đọc, DONE với mã lần nhập, FAILED với lỗi) và công việc nhập */
-    get: operations['AwardsController_uploadStatus'];
+    get: operations['getAwardRecordsUpload'];
     put?: never;
     post?: never;
     delete?: never;
@@ -997,7 +1136,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thống kê khen thưởng của cụm/khối trong kỳ: đơn vị × hình thức, tổng, tập thể/cá nhân, tỷ lệ người lao động trực tiếp và lãnh đạo */
-    get: operations['AwardsController_statistics'];
+    get: operations['getGroupAwardStatistics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1014,7 +1153,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thống kê khen thưởng toàn quốc trong kỳ: mọi tỉnh, thành phố có hiệu lực đầu kỳ × hình thức */
-    get: operations['AwardsController_national'];
+    get: operations['getNationalAwardStatistics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1031,7 +1170,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thống kê khen thưởng ra tệp Excel theo mẫu phụ lục của báo cáo */
-    get: operations['AwardsController_statisticsXlsx'];
+    get: operations['exportGroupAwardStatisticsXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1048,7 +1187,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thống kê khen thưởng toàn quốc ra tệp Excel (mọi tỉnh, thành phố × hình thức, theo mẫu phụ lục của báo cáo) */
-    get: operations['AwardsController_nationalXlsx'];
+    get: operations['exportNationalAwardStatisticsXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1065,7 +1204,7 @@ export interface paths {
       cookie?: never;
     };
     /** Một bảng tổng hợp đã nhập: cho cán bộ các đơn vị thành viên, lãnh đạo cụm/khối năm đó, thành viên Hội đồng phụ trách và Ban TĐKT */
-    get: operations['AwardsController_aggregate'];
+    get: operations['getAwardAggregate'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1084,7 +1223,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Lập văn bản (kế hoạch, báo cáo, biên bản, giấy mời, tờ trình, phiếu tiếp nhận, bảng tổng hợp) dạng PDF hoặc Word: trả 202 kèm Location của công việc; cùng dữ liệu đã lập thì trả ngay văn bản đã lưu (200); `wait` giây để chờ văn bản nhỏ (201) */
-    post: operations['DocumentsController_render'];
+    post: operations['renderDocument'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1099,7 +1238,7 @@ export interface paths {
       cookie?: never;
     };
     /** Tiến độ lập văn bản: QUEUED, RUNNING (bước đã xong), DONE với văn bản, FAILED với lý do và có thể yêu cầu lại */
-    get: operations['DocumentsController_job'];
+    get: operations['getRenderJob'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1116,7 +1255,7 @@ export interface paths {
       cookie?: never;
     };
     /** Các phiên bản đã lập của một văn bản (mới nhất trước); phiên bản cũ vẫn đọc được */
-    get: operations['DocumentsController_versions'];
+    get: operations['listDocumentVersions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1133,7 +1272,7 @@ export interface paths {
       cookie?: never;
     };
     /** Một văn bản đã lưu: loại, phiên bản, tên tệp, kích thước, SHA-256 */
-    get: operations['DocumentsController_get'];
+    get: operations['getDocument'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1150,7 +1289,7 @@ export interface paths {
       cookie?: never;
     };
     /** Địa chỉ tải văn bản (có chữ ký, hiệu lực ngắn), kèm SHA-256 để đối chiếu */
-    get: operations['DocumentsController_download'];
+    get: operations['getDocumentDownload'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1167,7 +1306,128 @@ export interface paths {
       cookie?: never;
     };
     /** Kiểm tra phiếu tiếp nhận theo mã in trên phiếu (không cần đăng nhập): phiếu có tồn tại không và xác nhận những gì (đơn vị, đợt, loại hồ sơ, lần nộp, thời điểm, tệp), không gì hơn */
-    get: operations['DocumentsController_verify'];
+    get: operations['verifyReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{groupId}/years/{year}/dossiers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Danh sách hồ sơ đề nghị khen thưởng của cụm, khối trong năm (đơn vị thành viên: của mình) */
+    get: operations['listDossiers'];
+    put?: never;
+    /** Lập hồ sơ đề nghị khen thưởng cho một khen thưởng đã được bình xét đề nghị */
+    post: operations['createDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dossiers/{dossierId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một hồ sơ đề nghị khen thưởng: các thành phần đã có, còn thiếu, trạng thái và lịch sử */
+    get: operations['getDossier'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dossiers/{dossierId}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi hồ sơ lên Hội đồng Thi đua – Khen thưởng Trung ương (khi đủ thành phần; gửi lại sau khi bị trả) */
+    post: operations['submitDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dossiers/{dossierId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Trả lại hồ sơ kèm lý do (Ban Thi đua – Khen thưởng) */
+    post: operations['returnDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dossiers/{dossierId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tiếp nhận hồ sơ (Ban Thi đua – Khen thưởng) */
+    post: operations['acceptDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Danh sách quyết định khen thưởng, mới ký trước (đơn vị: các quyết định khen mình) */
+    get: operations['listDecisions'];
+    put?: never;
+    /** Ghi nhận quyết định khen thưởng (Ban Thi đua – Khen thưởng); mỗi khen thưởng thành một bản ghi thống kê khen thưởng */
+    post: operations['recordDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/decisions/{decisionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một quyết định khen thưởng và các khen thưởng của nó */
+    get: operations['getDecision'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1184,7 +1444,7 @@ export interface paths {
       cookie?: never;
     };
     /** Hộp thư của tôi: thông báo mới nhất trước, kèm số tin chưa đọc */
-    get: operations['NotificationsController_inbox'];
+    get: operations['getInbox'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1201,7 +1461,7 @@ export interface paths {
       cookie?: never;
     };
     /** Số thông báo chưa đọc của tôi */
-    get: operations['NotificationsController_unread'];
+    get: operations['getUnreadCount'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1218,7 +1478,7 @@ export interface paths {
       cookie?: never;
     };
     /** Luồng thông báo trực tiếp (server-sent events): sự kiện `ready` (số tin chưa đọc), `item` (thông báo mới), `read` (đã đọc) */
-    get: operations['NotificationsController_stream'];
+    get: operations['streamInbox'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1237,7 +1497,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đánh dấu mọi thông báo của tôi là đã đọc */
-    post: operations['NotificationsController_readAll'];
+    post: operations['markAllRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1254,7 +1514,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Đánh dấu một thông báo của tôi là đã đọc (thông báo của người khác: 404) */
-    post: operations['NotificationsController_read'];
+    post: operations['markRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1269,9 +1529,9 @@ export interface paths {
       cookie?: never;
     };
     /** Tuỳ chọn nhận thư điện tử theo loại thông báo (hộp thư luôn nhận) */
-    get: operations['NotificationsController_preferences'];
+    get: operations['getNotificationPreferences'];
     /** Đổi tuỳ chọn: bật/tắt thư điện tử theo loại; thư tổng hợp hằng ngày (Cụm trưởng, Cụm phó, Ban TĐKT). Loại không nêu giữ nguyên */
-    put: operations['NotificationsController_putPreferences'];
+    put: operations['putNotificationPreferences'];
     post?: never;
     delete?: never;
     options?: never;
@@ -1287,7 +1547,7 @@ export interface paths {
       cookie?: never;
     };
     /** Thư điện tử không gửi được, kèm lý do (Ban TĐKT) */
-    get: operations['NotificationsController_failed'];
+    get: operations['listFailedDeliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1306,7 +1566,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Gửi lại một thư không gửi được (Ban TĐKT); bấm lại không gửi thêm */
-    post: operations['NotificationsController_retry'];
+    post: operations['retryDelivery'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1324,9 +1584,10 @@ export interface components {
       password: string;
     };
     RoleGrantResponse: {
-      /** @enum {string} */
-      role: 'BOARD' | 'COUNCIL_MEMBER' | 'CHAIR' | 'VICE_CHAIR' | 'UNIT_OFFICER' | 'VIEWER';
+      role: components['schemas']['Role'];
+      /** Format: uuid */
       unitId?: string | null;
+      /** Format: uuid */
       groupId?: string | null;
       year?: number | null;
     };
@@ -1335,13 +1596,21 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
+      /** Format: uuid */
       unitId: string | null;
       roles: components['schemas']['RoleGrantResponse'][];
     };
     SessionResponse: {
       accessToken: string;
-      /** @example Bearer */
-      tokenType: string;
+      /**
+       * @example Bearer
+       * @enum {string}
+       */
+      tokenType: 'Bearer';
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       expiresAt: string;
       user: components['schemas']['MeResponse'];
       /** @description Dùng một lần: POST /api/v1/auth/refresh trả về cặp token mới */
@@ -1393,9 +1662,11 @@ export interface components {
       action: string;
       /** Format: uuid */
       userId: string;
+      /** @description Người dùng trước thay đổi (họ tên, e-mail, đơn vị, vai trò, hiệu lực; không có mật khẩu hay mã) */
       before: {
         [key: string]: unknown;
       } | null;
+      /** @description Người dùng sau thay đổi (cùng các trường như before) */
       after: {
         [key: string]: unknown;
       } | null;
@@ -1407,13 +1678,18 @@ export interface components {
       offset: number;
     };
     UserRoleDto: {
-      /** @enum {string} */
-      role: 'BOARD' | 'COUNCIL_MEMBER' | 'UNIT_OFFICER' | 'VIEWER' | 'CHAIR' | 'VICE_CHAIR';
-      /** @description Đơn vị (UNIT_OFFICER: bắt buộc) */
-      unitId?: Record<string, never> | null;
-      /** @description Cụm, khối (COUNCIL_MEMBER: cụm, khối mình thuộc hội đồng; CHAIR/VICE_CHAIR: bắt buộc) */
-      groupId?: Record<string, never> | null;
-      year?: Record<string, never> | null;
+      role: components['schemas']['Role'];
+      /**
+       * Format: uuid
+       * @description Đơn vị (UNIT_OFFICER: bắt buộc)
+       */
+      unitId?: string | null;
+      /**
+       * Format: uuid
+       * @description Cụm, khối (COUNCIL_MEMBER: cụm, khối mình thuộc hội đồng; CHAIR/VICE_CHAIR: bắt buộc)
+       */
+      groupId?: string | null;
+      year?: number | null;
     };
     CreateUserDto: {
       /** @example nguyen.van.a */
@@ -1421,8 +1697,9 @@ export interface components {
       /** @example Nguyễn Văn A */
       displayName: string;
       /** @example a.nguyen@example.vn */
-      email?: Record<string, never> | null;
-      unitId?: Record<string, never> | null;
+      email?: string | null;
+      /** Format: uuid */
+      unitId?: string | null;
       roles: components['schemas']['UserRoleDto'][];
     };
     PasswordResetResponse: {
@@ -1447,8 +1724,9 @@ export interface components {
     };
     UpdateUserDto: {
       displayName?: string;
-      email?: Record<string, never> | null;
-      unitId?: Record<string, never> | null;
+      email?: string | null;
+      /** Format: uuid */
+      unitId?: string | null;
       roles?: components['schemas']['UserRoleDto'][];
       /** @description false: vô hiệu hóa (mọi phiên bị thu hồi trong vòng một phút) */
       active?: boolean;
@@ -1460,13 +1738,18 @@ export interface components {
       code: string;
       /** @example Bình Định */
       name: string;
-      /** @enum {string} */
-      kind: 'PROVINCE' | 'CITY' | 'MINISTRY' | 'DEPARTMENT' | 'DISTRICT' | 'ENTERPRISE' | 'OTHER';
+      kind: components['schemas']['UnitKind'];
       /** Format: uuid */
       parentId: string | null;
-      /** @example null */
+      /**
+       * Format: date
+       * @example null
+       */
       validFrom: string | null;
-      /** @example 2025-06-30 */
+      /**
+       * Format: date
+       * @example 2025-06-30
+       */
       validTo: string | null;
     };
     UnitPage: {
@@ -1480,23 +1763,32 @@ export interface components {
       code: string;
       /** @example Sở Nội vụ tỉnh Bình Định */
       name: string;
-      /** @enum {string} */
-      kind: 'PROVINCE' | 'CITY' | 'MINISTRY' | 'DEPARTMENT' | 'DISTRICT' | 'ENTERPRISE' | 'OTHER';
-      parentId?: Record<string, never> | null;
-      /** @example 2025-07-01 */
-      validFrom?: Record<string, never> | null;
-      validTo?: Record<string, never> | null;
+      kind: components['schemas']['UnitKind'];
+      /** Format: uuid */
+      parentId?: string | null;
+      /**
+       * Format: date
+       * @example 2025-07-01
+       */
+      validFrom?: string | null;
+      /** Format: date */
+      validTo?: string | null;
     };
     UpdateUnitDto: {
       name?: string;
-      /** @enum {string} */
-      kind?: 'PROVINCE' | 'CITY' | 'MINISTRY' | 'DEPARTMENT' | 'DISTRICT' | 'ENTERPRISE' | 'OTHER';
-      /** @description Ends the unit (history is kept) */
-      validTo?: Record<string, never> | null;
+      kind?: components['schemas']['UnitKind'];
+      /**
+       * Format: date
+       * @description Ends the unit (history is kept)
+       */
+      validTo?: string | null;
     };
     SuccessionLinkResponse: {
       unit: components['schemas']['UnitResponse'];
-      /** @example 2025-07-01 */
+      /**
+       * Format: date
+       * @example 2025-07-01
+       */
       effectiveOn: string;
     };
     UnitHistoryResponse: {
@@ -1512,6 +1804,7 @@ export interface components {
       /** @description The unit that takes over (id or code) */
       successorId: string;
       /**
+       * Format: date
        * @description First day of the successor
        * @example 2025-07-01
        */
@@ -1523,12 +1816,19 @@ export interface components {
       /** @example cum-tn-dhmt */
       code: string;
       name: string;
-      /** @enum {string} */
-      kind: 'CLUSTER' | 'BLOCK';
-      /** @enum {string} */
-      organiserKind: 'CENTRAL_COUNCIL' | 'PROVINCIAL_COUNCIL';
+      kind: components['schemas']['GroupKind'];
+      organiserKind: components['schemas']['OrganiserKind'];
+      /** Format: uuid */
       organiserUnitId: string | null;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       validFrom: string | null;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       validTo: string | null;
     };
     GroupPage: {
@@ -1542,18 +1842,19 @@ export interface components {
       code: string;
       /** @example Cụm thi đua các tỉnh Tây Nguyên và Duyên hải miền Trung */
       name: string;
-      /** @enum {string} */
-      kind: 'CLUSTER' | 'BLOCK';
-      /** @enum {string} */
-      organiserKind: 'CENTRAL_COUNCIL' | 'PROVINCIAL_COUNCIL';
+      kind: components['schemas']['GroupKind'];
+      organiserKind: components['schemas']['OrganiserKind'];
       /** @description The province whose council organises a block */
-      organiserUnitId?: Record<string, never> | null;
-      validFrom?: Record<string, never> | null;
-      validTo?: Record<string, never> | null;
+      organiserUnitId?: string | null;
+      /** Format: date */
+      validFrom?: string | null;
+      /** Format: date */
+      validTo?: string | null;
     };
     UpdateGroupDto: {
       name?: string;
-      validTo?: Record<string, never> | null;
+      /** Format: date */
+      validTo?: string | null;
     };
     SubgroupResponse: {
       /** Format: uuid */
@@ -1578,15 +1879,28 @@ export interface components {
       groupId: string;
       unit: components['schemas']['UnitResponse'];
       subgroup: components['schemas']['SubgroupResponse'] | null;
-      /** @example 2023-01-01 */
+      /**
+       * Format: date
+       * @example 2023-01-01
+       */
       validFrom: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       validTo: string | null;
     };
     MembersResponse: {
       group: components['schemas']['GroupResponse'];
-      /** @example 2023-01-01 */
+      /**
+       * Format: date
+       * @example 2023-01-01
+       */
       from: string;
-      /** @example 2023-12-31 */
+      /**
+       * Format: date
+       * @example 2023-12-31
+       */
       to: string;
       members: components['schemas']['MembershipResponse'][];
     };
@@ -1596,31 +1910,48 @@ export interface components {
     };
     CurrentSuccessorsResponse: {
       group: components['schemas']['GroupResponse'];
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       from: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       to: string;
       successors: components['schemas']['SuccessorResponse'][];
     };
     CreateMembershipDto: {
       /** @description Unit id or code */
       unitId: string;
-      /** @example 2023-01-01 */
+      /**
+       * Format: date
+       * @example 2023-01-01
+       */
       validFrom: string;
-      validTo?: Record<string, never> | null;
+      /** Format: date */
+      validTo?: string | null;
       /** @description Subgroup id or code */
-      subgroupId?: Record<string, never> | null;
+      subgroupId?: string | null;
     };
     UpdateMembershipDto: {
-      /** @description End the membership on this date */
-      validTo?: Record<string, never> | null;
+      /**
+       * Format: date
+       * @description End the membership on this date
+       */
+      validTo?: string | null;
       /** @description Subgroup id or code, null to clear */
-      subgroupId?: Record<string, never> | null;
+      subgroupId?: string | null;
     };
     LeaderResponse: {
-      /** @enum {string} */
-      role: 'CHAIR' | 'VICE_CHAIR';
+      role: components['schemas']['LeadershipRole'];
       unit: components['schemas']['UnitResponse'];
-      /** @enum {string} */
-      chosenBy: 'ROTATION' | 'ELECTION' | 'APPOINTMENT';
+      chosenBy: components['schemas']['ChosenBy'];
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       decidedOn: string | null;
     };
     LeadershipResponse: {
@@ -1634,10 +1965,12 @@ export interface components {
     LeaderDto: {
       /** @description Unit id or code */
       unitId: string;
-      /** @enum {string} */
-      chosenBy: 'ROTATION' | 'ELECTION' | 'APPOINTMENT';
-      /** @example 2023-03-29 */
-      decidedOn?: Record<string, never> | null;
+      chosenBy: components['schemas']['ChosenBy'];
+      /**
+       * Format: date
+       * @example 2023-03-29
+       */
+      decidedOn?: string | null;
     };
     SetLeadershipDto: {
       chair?: components['schemas']['LeaderDto'] | null;
@@ -1649,58 +1982,65 @@ export interface components {
       /** @example self-score-due */
       code: string;
       title: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       startsOn: string | null;
-      /** @example 2024-02-04 */
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       dueOn: string | null;
-      /** @example 2024-02-04T16:59:59.999Z */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       dueAt: string | null;
       anchorCode: string | null;
       offsetDays: number | null;
-      /** @enum {string|null} */
-      latePolicy: 'REFUSE' | 'ACCEPT_LATE' | null;
+      latePolicy: (string & components['schemas']['LatePolicy']) | null;
       /** @description Kinds of submission due at this milestone */
-      submissionKinds: (
-        'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE'
-      )[];
+      submissionKinds: components['schemas']['SubmissionKind'][];
     };
     CampaignResponse: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       groupId: string;
+      /** @example 2023 */
       year: number;
       title: string;
-      /** @enum {string} */
-      latePolicy: 'REFUSE' | 'ACCEPT_LATE';
+      latePolicy: components['schemas']['LatePolicy'];
       milestones: components['schemas']['MilestoneResponse'][];
     };
     UpsertCampaignDto: {
       /** @example Giao ước thi đua năm 2023 */
       title: string;
-      /**
-       * @default REFUSE
-       * @enum {string}
-       */
-      latePolicy: 'REFUSE' | 'ACCEPT_LATE';
+      /** @default REFUSE */
+      latePolicy: components['schemas']['LatePolicy'];
     };
     MilestoneDto: {
       /** @example self-score-due */
       code: string;
       /** @example Gửi bảng tự chấm điểm và tài liệu minh chứng */
       title: string;
-      /** @example 2024-02-01 */
-      startsOn?: Record<string, never> | null;
       /**
+       * Format: date
+       * @example 2024-02-01
+       */
+      startsOn?: string | null;
+      /**
+       * Format: date
        * @description Deadline date; the deadline is the end of that day in Asia/Ho_Chi_Minh
        * @example 2024-02-05
        */
-      dueOn?: Record<string, never> | null;
+      dueOn?: string | null;
       /** @description Stated relative to another milestone */
-      anchorCode?: Record<string, never> | null;
+      anchorCode?: string | null;
       /** @example 7 */
-      offsetDays?: Record<string, never> | null;
-      /** @enum {string|null} */
-      latePolicy?: 'REFUSE' | 'ACCEPT_LATE' | null;
+      offsetDays?: number | null;
+      latePolicy?: (string & components['schemas']['LatePolicy']) | null;
       /**
        * @description Kinds of submission whose deadline this milestone is
        * @example [
@@ -1708,9 +2048,196 @@ export interface components {
        *       "ANNUAL_REPORT"
        *     ]
        */
-      submissionKinds?: (
-        'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE'
-      )[];
+      submissionKinds?: components['schemas']['SubmissionKind'][];
+    };
+    /** @enum {string} */
+    ConferenceKind: 'PREPARATORY' | 'OFFICIAL';
+    UnitRefResponse: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+    };
+    /** @enum {string} */
+    LeadershipRole: 'CHAIR' | 'VICE_CHAIR';
+    ConferenceChairResponse: {
+      unit: components['schemas']['UnitRefResponse'];
+      role: components['schemas']['LeadershipRole'];
+    };
+    ProgrammeItemResponse: {
+      order: number;
+      /** Format: date-time */
+      at: string | null;
+      title: string;
+      presenterUnit: components['schemas']['UnitRefResponse'] | null;
+      presenter: string | null;
+    };
+    InviteeResponse: {
+      title: string;
+      role: string | null;
+      unit: components['schemas']['UnitRefResponse'] | null;
+    };
+    /** @enum {string} */
+    DutyHolder: 'CHAIR' | 'VICE_CHAIR' | 'MEMBERS';
+    DutyResponse: {
+      unit: components['schemas']['UnitRefResponse'] | null;
+      holder: (string & components['schemas']['DutyHolder']) | null;
+      text: string;
+      /**
+       * Format: date
+       * @description Stated, or offsetDays after the conference’s last day (null while it is undated)
+       */
+      dueOn: string | null;
+      offsetDays: number | null;
+    };
+    AttendeeResponse: {
+      unit: components['schemas']['UnitRefResponse'];
+      present: boolean;
+      representative: string | null;
+    };
+    ConferenceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      groupId: string;
+      year: number;
+      kind: components['schemas']['ConferenceKind'];
+      /** Format: date-time */
+      startsAt: string | null;
+      /** Format: date-time */
+      endsAt: string | null;
+      /**
+       * Format: date
+       * @description First day (Vietnam)
+       */
+      date: string | null;
+      /**
+       * Format: date
+       * @description Last day (Vietnam)
+       */
+      lastDay: string | null;
+      place: string | null;
+      hostUnit: components['schemas']['UnitRefResponse'] | null;
+      chairs: components['schemas']['ConferenceChairResponse'][];
+      programme: components['schemas']['ProgrammeItemResponse'][];
+      invitees: components['schemas']['InviteeResponse'][];
+      duties: components['schemas']['DutyResponse'][];
+      attendance: components['schemas']['AttendeeResponse'][];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ConferencePage: {
+      items: components['schemas']['ConferenceResponse'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    ConferenceChairDto: {
+      /** @description Unit id or code */
+      unitId: string;
+      role: components['schemas']['LeadershipRole'];
+    };
+    ProgrammeItemDto: {
+      /** @example 1 */
+      order: number;
+      /** Format: date-time */
+      at?: string | null;
+      /** @example Tuyên bố lý do, giới thiệu đại biểu và chủ trì Hội nghị */
+      title: string;
+      /** @description The presenting member (id or code) */
+      presenterUnitId?: string | null;
+      /** @description The presenter by name or title */
+      presenter?: string | null;
+    };
+    InviteeDto: {
+      /** @example Lãnh đạo Ban Thi đua - Khen thưởng Trung ương */
+      title: string;
+      /** @example Đại biểu Trung ương */
+      role?: string | null;
+      /** @description The invited unit (id or code) */
+      unitId?: string | null;
+    };
+    DutyDto: {
+      /** @description The unit (id or code); or `holder` */
+      unitId?: string | null;
+      holder?: (string & components['schemas']['DutyHolder']) | null;
+      /** @example Xây dựng dự thảo nội dung giao ước thi đua năm 2024, gửi lấy ý kiến các đơn vị */
+      text: string;
+      /** Format: date */
+      dueOn?: string | null;
+      /** @description Due this many days after the conference (its last day); moves with it */
+      offsetDays?: number | null;
+    };
+    PlanConferenceDto: {
+      /**
+       * Format: date-time
+       * @description null while undated (e.g. "trong tháng 02/2024")
+       */
+      startsAt: string | null;
+      /** Format: date-time */
+      endsAt?: string | null;
+      /** @example Thành phố Quy Nhơn, tỉnh Bình Định */
+      place?: string | null;
+      /** @description The host unit (id or code) */
+      hostUnitId?: string | null;
+      chairs?: components['schemas']['ConferenceChairDto'][];
+      programme?: components['schemas']['ProgrammeItemDto'][];
+      invitees?: components['schemas']['InviteeDto'][];
+      duties?: components['schemas']['DutyDto'][];
+    };
+    AttendeeDto: {
+      /** @description Unit id or code */
+      unitId: string;
+      present: boolean;
+      /** @example Phó Chủ tịch UBND tỉnh */
+      representative?: string | null;
+    };
+    AttendanceDto: {
+      attendees: components['schemas']['AttendeeDto'][];
+    };
+    /** @enum {string} */
+    NominationMethod: 'ROTATION' | 'ELECTION';
+    CandidateResponse: {
+      unit: components['schemas']['UnitRefResponse'];
+      votes: number | null;
+    };
+    NominationResponse: {
+      role: components['schemas']['LeadershipRole'];
+      unit: components['schemas']['UnitRefResponse'];
+      method: components['schemas']['NominationMethod'];
+      candidates: components['schemas']['CandidateResponse'][];
+      /** Format: date-time */
+      nominatedAt: string;
+      /** Format: date */
+      confirmedOn: string | null;
+    };
+    NominationsResponse: {
+      /** Format: uuid */
+      groupId: string;
+      /** @description The year being closed */
+      year: number;
+      /** @description The year the nominees lead */
+      forYear: number;
+      chair: components['schemas']['NominationResponse'] | null;
+      viceChair: components['schemas']['NominationResponse'] | null;
+    };
+    CandidateDto: {
+      /** @description Unit id or code */
+      unitId: string;
+      votes?: number | null;
+    };
+    NomineeDto: {
+      /** @description Unit id or code */
+      unitId: string;
+      method: components['schemas']['NominationMethod'];
+      /** @description Those put forward (election: required; with their votes when there was a vote) */
+      candidates?: components['schemas']['CandidateDto'][];
+    };
+    NominationsDto: {
+      /** @description Next year's chair */
+      chair: components['schemas']['NomineeDto'];
+      /** @description Next year's vice-chair */
+      viceChair: components['schemas']['NomineeDto'];
     };
     CreateSubmissionDto: {
       /**
@@ -1720,8 +2247,7 @@ export interface components {
       groupId: string;
       /** @example 2026 */
       year: number;
-      /** @enum {string} */
-      kind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+      kind: components['schemas']['SubmissionKind'];
       /**
        * Format: uuid
        * @description The member unit; defaults to the caller's own unit
@@ -1741,30 +2267,52 @@ export interface components {
       size: number;
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
-      /** @enum {string} */
-      state: 'PENDING' | 'VERIFYING' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED';
+      state: components['schemas']['FileState'];
       rejectedReason: string | null;
       /**
        * @description Why it was rejected, as a reason of the error catalogue
        * @example FILE_CHECKSUM_MISMATCH
        */
       rejectedCode: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       uploadExpiresAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       confirmedAt: string | null;
     };
     SubmissionVersionResponse: {
       /** @example 1 */
       number: number;
-      /** @enum {string} */
-      state: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+      state: components['schemas']['SubmissionState'];
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       submittedAt: string | null;
       late: boolean;
       /** @example 2026-000042 */
       receiptNumber: string | null;
       returnedReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       returnedAt: string | null;
       returnedBy: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       acceptedAt: string | null;
       acceptedBy: string | null;
       files: components['schemas']['SubmissionFileResponse'][];
@@ -1780,15 +2328,21 @@ export interface components {
       year: number;
       /** Format: uuid */
       unitId: string;
-      /** @enum {string} */
-      kind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+      kind: components['schemas']['SubmissionKind'];
       title: string | null;
-      /** @enum {string} */
-      state: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+      state: components['schemas']['SubmissionState'];
       /** @description The latest submitted version came after the deadline */
       late: boolean;
       currentVersion: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
       /** Format: uuid */
       createdBy: string;
@@ -1805,15 +2359,21 @@ export interface components {
       year: number;
       /** Format: uuid */
       unitId: string;
-      /** @enum {string} */
-      kind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+      kind: components['schemas']['SubmissionKind'];
       title: string | null;
-      /** @enum {string} */
-      state: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+      state: components['schemas']['SubmissionState'];
       late: boolean;
       currentVersion: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       submittedAt: string | null;
       receiptNumber: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     SubmissionPage: {
@@ -1859,6 +2419,10 @@ export interface components {
       headers: {
         [key: string]: string;
       };
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       expiresAt: string;
       maxBytes: number;
     };
@@ -1878,6 +2442,14 @@ export interface components {
        */
       total: number | null;
     };
+    FileCheckResultResponse: {
+      /** Format: uuid */
+      fileId: string;
+      state: components['schemas']['FileState'];
+      /** @description The reason code of a rejection */
+      rejectedCode: string | null;
+      rejectedReason: string | null;
+    };
     JobErrorResponse: {
       code: string;
       reason?: string;
@@ -1888,16 +2460,21 @@ export interface components {
       id: string;
       /** @example file-confirm */
       kind: string;
-      /** @enum {string} */
-      state: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+      state: components['schemas']['JobState'];
       progress: components['schemas']['JobProgressResponse'];
-      /** @description Once DONE: the file's outcome (fileId, state, rejectedCode, rejectedReason) */
-      result: {
-        [key: string]: unknown;
-      } | null;
+      /** @description Once DONE: the file's outcome */
+      result: components['schemas']['FileCheckResultResponse'] | null;
       error: components['schemas']['JobErrorResponse'] | null;
       attempts: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     FileStatusResponse: {
@@ -1911,15 +2488,22 @@ export interface components {
       size: number;
       /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
       sha256: string;
-      /** @enum {string} */
-      state: 'PENDING' | 'VERIFYING' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED';
+      state: components['schemas']['FileState'];
       rejectedReason: string | null;
       /**
        * @description Why it was rejected, as a reason of the error catalogue
        * @example FILE_CHECKSUM_MISMATCH
        */
       rejectedCode: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       uploadExpiresAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       confirmedAt: string | null;
       /** @description The job that checks (or checked) a large file; null for a file checked on confirm */
       job: components['schemas']['JobResponse'] | null;
@@ -1927,6 +2511,10 @@ export interface components {
     DownloadLinkResponse: {
       /** @description Short-lived presigned GET */
       url: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       expiresAt: string;
       fileName: string;
       contentType: string;
@@ -1958,9 +2546,12 @@ export interface components {
       year: number;
       /** Format: uuid */
       unitId: string;
-      /** @enum {string} */
-      kind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
-      /** @description Server time (ISO instant) */
+      kind: components['schemas']['SubmissionKind'];
+      /**
+       * Format: date-time
+       * @description Server time (ISO instant)
+       * @example 2024-02-04T16:59:59.999Z
+       */
       issuedAt: string;
       /** @example 14:05:09 ngày 04/02/2024 (giờ Việt Nam) */
       issuedAtVietnam: string;
@@ -1972,13 +2563,15 @@ export interface components {
       reason: string;
     };
     KindDeadlineResponse: {
-      /** @enum {string} */
-      kind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+      kind: components['schemas']['SubmissionKind'];
       /** @example annual-report-due */
       milestoneCode: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       dueAt: string | null;
-      /** @enum {string} */
-      latePolicy: 'REFUSE' | 'ACCEPT_LATE';
+      latePolicy: components['schemas']['LatePolicy'];
     };
     SubmissionCountsResponse: {
       members: number;
@@ -1996,12 +2589,10 @@ export interface components {
       unitName: string;
       subgroupId: string | null;
       submissions: components['schemas']['SubmissionSummaryResponse'][];
-      notSubmitted: (
-        'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE'
-      )[];
+      notSubmitted: components['schemas']['SubmissionKind'][];
       late: boolean;
       /** @description Not submitted and past the deadline */
-      overdue: ('SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE')[];
+      overdue: components['schemas']['SubmissionKind'][];
     };
     CampaignSubmissionsResponse: {
       /** Format: uuid */
@@ -2013,6 +2604,147 @@ export interface components {
       counts: components['schemas']['SubmissionCountsResponse'];
       members: components['schemas']['MemberSubmissionsResponse'][];
     };
+    MethodManual: {
+      /**
+       * @description Điểm nhập trực tiếp (0 … max) (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'MANUAL';
+    };
+    MethodTarget: {
+      /**
+       * @description Đạt chỉ tiêu: tối đa khi đạt, tỷ lệ khi chưa, không dưới floor (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'TARGET';
+      target: number;
+      floor: number;
+    };
+    MethodRank: {
+      /**
+       * @description Xếp thứ: cao nhất được tối đa, mỗi bậc sau bớt step (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'RANK';
+      step: number;
+      lowerIsBetter?: boolean;
+    };
+    MethodBonus: {
+      /**
+       * @description Điểm thưởng, tối đa cap, bắt buộc lý do (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'BONUS';
+      cap: number;
+    };
+    MethodPenalty: {
+      /**
+       * @description Điểm trừ, tối đa cap, bắt buộc lý do (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'PENALTY';
+      cap: number;
+    };
+    ScorerMember: {
+      /**
+       * @description Đơn vị tự chấm, Cụm trưởng/phó thẩm định (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'MEMBER';
+    };
+    ScorerLeadership: {
+      /**
+       * @description Chỉ Cụm trưởng, Cụm phó chấm (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'LEADERSHIP';
+    };
+    ScorerOutsideBody: {
+      /**
+       * @description Một cơ quan ngoài chấm (body: id đơn vị của cơ quan) (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'OUTSIDE_BODY';
+      /**
+       * Format: uuid
+       * @description The unit that scores this criterion
+       */
+      body: string;
+    };
+    SchemeCriterion: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'CRITERION';
+      /** @example 1.1 */
+      code: string;
+      title: string;
+      /** @example 10 */
+      max: number;
+      method:
+        | components['schemas']['MethodManual']
+        | components['schemas']['MethodTarget']
+        | components['schemas']['MethodRank']
+        | components['schemas']['MethodBonus']
+        | components['schemas']['MethodPenalty'];
+      scoredBy:
+        | components['schemas']['ScorerMember']
+        | components['schemas']['ScorerLeadership']
+        | components['schemas']['ScorerOutsideBody'];
+      evidenceRequired: boolean;
+    };
+    SchemeSection: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'SECTION';
+      /** @example I */
+      code: string;
+      title: string;
+      /** @description Mục con hoặc tiêu chí, sâu tùy ý */
+      children: (components['schemas']['SchemeSection'] | components['schemas']['SchemeCriterion'])[];
+    };
+    SchemeBodyModel: {
+      sections: components['schemas']['SchemeSection'][];
+    };
+    TieBreakMoreAtMaximum: {
+      /**
+       * @description Nhiều tiêu chí đạt điểm tối đa hơn (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'MORE_AT_MAXIMUM';
+    };
+    TieBreakSection: {
+      /**
+       * @description Điểm của một mục cao hơn (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'SECTION';
+      section: string;
+    };
+    TieBreakCriterion: {
+      /**
+       * @description Điểm của một tiêu chí cao hơn (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'CRITERION';
+      criterion: string;
+    };
+    /** @enum {string} */
+    RankingScope: 'GROUP' | 'SUBGROUP';
+    HonourRuleAward: {
+      /** @example CO-THI-DUA-CHINH-PHU */
+      award: string;
+      /** @example 1 */
+      places: number;
+    };
+    HonourRule: {
+      scope: components['schemas']['RankingScope'];
+      awards: components['schemas']['HonourRuleAward'][];
+      minimumTotal?: number | null;
+    };
     SchemeResponse: {
       /** Format: uuid */
       id: string;
@@ -2020,30 +2752,52 @@ export interface components {
       groupId: string;
       year: number;
       version: number;
-      /** @enum {string} */
-      state: 'DRAFT' | 'PUBLISHED';
+      state: components['schemas']['SchemeState'];
       /** @description sections → criteria (any depth) */
-      scheme: {
-        [key: string]: unknown;
-      };
-      tieBreaks: {
-        [key: string]: unknown;
-      }[];
-      honours: {
-        [key: string]: unknown;
-      };
+      scheme: components['schemas']['SchemeBodyModel'];
+      /** @description Áp dụng theo thứ tự khi bằng điểm; hòa không phân định được thì báo, không xếp */
+      tieBreaks: (
+        | components['schemas']['TieBreakMoreAtMaximum']
+        | components['schemas']['TieBreakSection']
+        | components['schemas']['TieBreakCriterion']
+      )[];
+      honours: components['schemas']['HonourRule'];
       /** @description Every maximum plus every bonus cap */
       maximumTotal: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       publishedAt: string | null;
     };
     PutSchemeDto: {
       /** @description The points table: { sections: [{ type: "SECTION", code, title, children: [...sections or criteria] }] }; a criterion is { type: "CRITERION", code, title, max, method, scoredBy, evidenceRequired }. Checked as a whole; every problem is named by its path. */
-      scheme: Record<string, never>;
+      scheme: components['schemas']['SchemeBodyModel'];
       /** @description Tie-break rules in order, e.g. [{ "kind": "MORE_AT_MAXIMUM" }, { "kind": "SECTION", "section": "thi-dua" }]. Default: more criteria at maximum. */
-      tieBreaks?: string[];
+      tieBreaks?: (
+        | components['schemas']['TieBreakMoreAtMaximum']
+        | components['schemas']['TieBreakSection']
+        | components['schemas']['TieBreakCriterion']
+      )[];
       /** @description Honour rule, e.g. { "scope": "SUBGROUP", "awards": [{ "award": "GOVERNMENT_FLAG", "places": 1 }, { "award": "PM_CERTIFICATE", "places": 1 }], "minimumTotal": null } (the default, as in seed 000). */
-      honours?: Record<string, never>;
+      honours?: components['schemas']['HonourRule'];
+    };
+    PublishSchemeDto: {
+      /**
+       * @description The central board only: publish although some members have not signed (with a reason)
+       * @default false
+       */
+      withoutSignatures: boolean;
+      /**
+       * @description Required with withoutSignatures
+       * @example Tỉnh Đắk Nông vắng mặt tại Hội nghị, đã có văn bản thống nhất nội dung giao ước
+       */
+      reason?: string;
     };
     ScoreEntryDto: {
       /** @example grdp */
@@ -2062,15 +2816,23 @@ export interface components {
       /** @description All recorded together or none */
       entries: components['schemas']['ScoreEntryDto'][];
     };
+    /**
+     * @description ALL; OUTSIDE_BODY: an outside body before the lock sees only the criteria it scores (its value and the self-score), no totals
+     * @enum {string}
+     */
+    ScoresScope: 'ALL' | 'OUTSIDE_BODY';
     ScoreEntryResponse: {
       criterion: string;
       selfValue: number | null;
       evidence: boolean;
       appraisedValue: number | null;
-      /** @enum {string|null} */
-      appraisedKind: 'SELF' | 'APPRAISAL' | 'OUTSIDE' | null;
+      appraisedKind: (string & components['schemas']['ScoreKind']) | null;
       reason: string | null;
       schemeVersion: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     MemberScoresResponse: {
@@ -2081,17 +2843,16 @@ export interface components {
       memberId: string;
       schemeVersion: number;
       locked: boolean;
-      /**
-       * @description ALL; OUTSIDE_BODY: an outside body before the lock sees only the criteria it scores (its value and the self-score), no totals
-       * @enum {string}
-       */
-      scope: 'ALL' | 'OUTSIDE_BODY';
+      /** @description ALL; OUTSIDE_BODY: an outside body before the lock sees only the criteria it scores (its value and the self-score), no totals */
+      scope: components['schemas']['ScoresScope'];
       entries: components['schemas']['ScoreEntryResponse'][];
       /** @description null in the OUTSIDE_BODY view */
       selfTotal: number | null;
       /** @description null in the OUTSIDE_BODY view */
       total: number | null;
     };
+    /** @enum {string} */
+    SelfScoreSheetStatus: 'IMPORTED' | 'NO_SHEET' | 'REJECTED';
     SelfScoreSheetResponse: {
       /** Format: uuid */
       submissionId: string;
@@ -2099,10 +2860,13 @@ export interface components {
       /** Format: uuid */
       memberId: string;
       receiptNumber: string;
-      /** @enum {string} */
-      status: 'IMPORTED' | 'NO_SHEET' | 'REJECTED';
+      status: components['schemas']['SelfScoreSheetStatus'];
       detail: string | null;
       entries: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       receivedAt: string;
     };
     ScoreChangeResponse: {
@@ -2110,8 +2874,7 @@ export interface components {
       /** Format: uuid */
       memberId: string;
       criterion: string;
-      /** @enum {string} */
-      kind: 'SELF' | 'APPRAISAL' | 'OUTSIDE';
+      kind: components['schemas']['ScoreKind'];
       oldValue: number | null;
       newValue: number;
       reason: string | null;
@@ -2119,6 +2882,25 @@ export interface components {
       authorId: string;
       /** @example CHAIR */
       authorRole: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      at: string;
+    };
+    ScoringEventResponse: {
+      /** @enum {string} */
+      action: 'LOCK' | 'REOPEN';
+      /**
+       * Format: uuid
+       * @description The user
+       */
+      by: string;
+      reason: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       at: string;
     };
     GroupYearStateResponse: {
@@ -2127,13 +2909,56 @@ export interface components {
       year: number;
       locked: boolean;
       /** @description LOCK / REOPEN with who, when and why */
-      history: {
-        [key: string]: unknown;
-      }[];
+      history: components['schemas']['ScoringEventResponse'][];
     };
     ReopenDto: {
       /** @example Sai số liệu tiêu chí 2.3, Hội nghị trù bị thống nhất chấm lại */
       reason: string;
+    };
+    CriterionResultResponse: {
+      criterion: string;
+      self: number | null;
+      final: number | null;
+      points: number;
+      selfPoints: number;
+      /** @description Appraised points minus self-scored points */
+      difference: number;
+    };
+    RankingRowResponse: {
+      /** Format: uuid */
+      memberId: string;
+      unitName: string;
+      rank: number;
+      total: number;
+      selfTotal: number;
+      difference: number;
+      tied: boolean;
+      /** @description What put it ahead of the next row */
+      aheadOfNextBy: string | null;
+      margin: number | null;
+      /** @description Points per section, by section code */
+      bySection: {
+        [key: string]: number;
+      };
+      criteria: components['schemas']['CriterionResultResponse'][];
+    };
+    RankingScopeResponse: {
+      /**
+       * Format: uuid
+       * @description null: the whole group
+       */
+      subgroupId: string | null;
+      name: string;
+      rows: components['schemas']['RankingRowResponse'][];
+      /** @description Members (ids) the rules cannot separate */
+      ties: string[][];
+    };
+    RankingPageResponse: {
+      offset: number;
+      limit: number;
+      total: number;
+      /** @description null on the last page */
+      nextOffset: number | null;
     };
     RankingResponse: {
       /** Format: uuid */
@@ -2141,26 +2966,169 @@ export interface components {
       year: number;
       schemeVersion: number;
       locked: boolean;
-      tieBreaks: {
-        [key: string]: unknown;
-      }[];
+      /** @description Áp dụng theo thứ tự khi bằng điểm; hòa không phân định được thì báo, không xếp */
+      tieBreaks: (
+        | components['schemas']['TieBreakMoreAtMaximum']
+        | components['schemas']['TieBreakSection']
+        | components['schemas']['TieBreakCriterion']
+      )[];
       /** @description Per group or subgroup: rows (rank, total, self-scored total, difference, tie, what put each ahead of the next, margin, per section and per criterion: self, final, points, difference) and the ties the rules cannot break */
-      scopes: {
-        [key: string]: unknown;
-      }[];
+      scopes: components['schemas']['RankingScopeResponse'][];
+      /** @description Only when paged (limit asked): which rows of the whole ranking these are */
+      page?: components['schemas']['RankingPageResponse'];
+    };
+    HonourProposalResponse: {
+      award: string;
+      /** Format: uuid */
+      memberId: string;
+      unitName: string;
+      rank: number;
+      total: number;
+      margin: number | null;
+      rationale: string;
+    };
+    HonourUndecidedResponse: {
+      award: string;
+      candidates: string[];
+      reason: string;
+    };
+    HonoursScopeResponse: {
+      /**
+       * Format: uuid
+       * @description null: the whole group
+       */
+      subgroupId: string | null;
+      name: string;
+      proposals: components['schemas']['HonourProposalResponse'][];
+      undecided: components['schemas']['HonourUndecidedResponse'][];
+      belowMinimum: string[];
     };
     HonoursResponse: {
       /** Format: uuid */
       groupId: string;
       year: number;
       schemeVersion: number;
-      rule: {
-        [key: string]: unknown;
-      };
+      rule: components['schemas']['HonourRule'];
       /** @description Per group or subgroup: proposals with rationale (rank, total, margin, rule), undecided ties, members below the minimum */
-      scopes: {
-        [key: string]: unknown;
-      }[];
+      scopes: components['schemas']['HonoursScopeResponse'][];
+    };
+    CovenantCommentDto: {
+      /**
+       * @description The code of a criterion (or a section) of the latest draft
+       * @example thu-ngan-sach
+       */
+      criterionCode: string;
+      /** @example Đề nghị nâng chỉ tiêu thu ngân sách lên 110% dự toán */
+      text: string;
+      /**
+       * Format: uuid
+       * @description The member unit commenting (default: the caller's unit); a unit officer comments for its own unit only
+       */
+      unitId?: string;
+    };
+    CovenantCommentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      groupId: string;
+      /** @example 2024 */
+      year: number;
+      /** @description The version of the scheme the comment was made on */
+      version: number;
+      /** @example thu-ngan-sach */
+      criterionCode: string;
+      /** @example Đề nghị nâng chỉ tiêu thu ngân sách lên 110% dự toán */
+      text: string;
+      /**
+       * Format: uuid
+       * @description The user who wrote it
+       */
+      authorId: string;
+      /**
+       * Format: uuid
+       * @description The member unit in whose name (null: the board’s own)
+       */
+      unitId: string | null;
+      /** @example Kon Tum */
+      unitName: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-28T03:00:00.000Z
+       */
+      at: string;
+    };
+    CovenantCommentPage: {
+      items: components['schemas']['CovenantCommentResponse'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    CovenantSignDto: {
+      /**
+       * Format: uuid
+       * @description The member unit signing: its own officer signs; the chair or vice-chair (of that year or the year before) or the central board record it on the unit's behalf
+       */
+      unitId: string;
+    };
+    /** @enum {string} */
+    SchemeState: 'DRAFT' | 'PUBLISHED';
+    /** @enum {string} */
+    CovenantSignerRole: 'UNIT_OFFICER' | 'BOARD' | 'CHAIR' | 'VICE_CHAIR';
+    CovenantSignatureResponse: {
+      /** Format: uuid */
+      unitId: string;
+      /** @example Kon Tum */
+      unitName: string;
+      /**
+       * Format: uuid
+       * @description The user who signed, or who recorded the signature
+       */
+      by: string;
+      /** @description Recorded on the unit’s behalf by the chair, the vice-chair or the board */
+      onBehalf: boolean;
+      role: components['schemas']['CovenantSignerRole'];
+      /**
+       * Format: date-time
+       * @example 2024-02-28T03:00:00.000Z
+       */
+      at: string;
+    };
+    UnsignedMemberResponse: {
+      /** Format: uuid */
+      unitId: string;
+      /** @example Đắk Nông */
+      unitName: string;
+    };
+    CovenantPublicationResponse: {
+      /**
+       * Format: date-time
+       * @example 2024-02-28T03:00:00.000Z
+       */
+      publishedAt: string;
+      /** Format: uuid */
+      publishedBy: string;
+      /** @description Published by the central board with members unsigned */
+      withoutSignatures: boolean;
+      reason: string | null;
+    };
+    CovenantSignaturesResponse: {
+      /** Format: uuid */
+      groupId: string;
+      /** @example 2024 */
+      year: number;
+      version: number;
+      state: components['schemas']['SchemeState'];
+      signed: components['schemas']['CovenantSignatureResponse'][];
+      /** @description Members of that year without a signature on this version (at publication, if published) */
+      missing: components['schemas']['UnsignedMemberResponse'][];
+      /** @description null while a draft */
+      publication: components['schemas']['CovenantPublicationResponse'] | null;
+    };
+    YearLeaderResponse: {
+      /** Format: uuid */
+      groupId: string;
+      memberIds: string[];
+      total: number;
     };
     YearRankingResponse: {
       year: number;
@@ -2169,25 +3137,31 @@ export interface components {
       unbrokenTies: number;
       /** @description Time to read and rank them all, inside the service */
       rankedInMs: number;
-      leaders: {
-        [key: string]: unknown;
-      }[];
+      leaders: components['schemas']['YearLeaderResponse'][];
       leadersTruncated: boolean;
     };
+    /** @enum {string} */
+    AwardLevel: 'STATE' | 'PROVINCE' | 'GRASSROOTS' | 'RESISTANCE';
+    /** @enum {string} */
+    AwardReportGroup: 'I' | 'II' | 'III';
+    /** @enum {string} */
+    AwardRecipients: 'COLLECTIVE' | 'INDIVIDUAL' | 'BOTH';
     AwardTypeResponse: {
       /** @example CO-THI-DUA-CHINH-PHU */
       code: string;
       /** @example Cờ thi đua của Chính phủ */
       name: string;
-      /** @enum {string} */
-      level: 'STATE' | 'PROVINCE' | 'GRASSROOTS' | 'RESISTANCE';
-      /** @enum {string} */
-      group: 'I' | 'II' | 'III';
-      /** @enum {string} */
-      recipients: 'COLLECTIVE' | 'INDIVIDUAL' | 'BOTH';
-      /** @description First day it can be awarded; null: open */
+      level: components['schemas']['AwardLevel'];
+      group: components['schemas']['AwardReportGroup'];
+      recipients: components['schemas']['AwardRecipients'];
+      /**
+       * Format: date
+       * @description First day it can be awarded; null: open
+       * @example 2024-02-04
+       */
       validFrom: string | null;
       /**
+       * Format: date
        * @description Last day; null: open
        * @example 2023-12-31
        */
@@ -2210,9 +3184,15 @@ export interface components {
       reportedTotal: number | null;
     };
     ImportAggregateDto: {
-      /** @example 2023-01-01 */
+      /**
+       * Format: date
+       * @example 2023-01-01
+       */
       from: string;
-      /** @example 2023-06-30 */
+      /**
+       * Format: date
+       * @example 2023-06-30
+       */
       to: string;
       /** @example Kết quả khen thưởng 6 tháng đầu năm 2023 */
       title?: string;
@@ -2225,24 +3205,68 @@ export interface components {
       units: string[];
       rows: components['schemas']['AggregateRowDto'][];
     };
+    AggregateFlagResponse: {
+      /**
+       * @description MISSING_CELL or TOTAL_MISMATCH
+       * @example TOTAL_MISMATCH
+       */
+      kind: string;
+      /** @description The unit (column) of a missing cell */
+      unit?: string;
+      message: string;
+    };
+    AggregateRowResponse: {
+      /** @description Line of the table */
+      row: number;
+      award: string;
+      awardCode: string;
+      /** @description One cell per unit; null: lost */
+      counts: (number | null)[];
+      reportedTotal: number | null;
+      sumOfCells: number;
+      flags: components['schemas']['AggregateFlagResponse'][];
+    };
+    CrossTableRowResponse: {
+      code: string;
+      name: string;
+      group: components['schemas']['AwardReportGroup'];
+      /** @description One cell per unit */
+      cells: (number | null)[];
+      total: number;
+    };
+    CrossTableResponse: {
+      /** @description The columns: unit names */
+      units: string[];
+      rows: components['schemas']['CrossTableRowResponse'][];
+      columnTotals: number[];
+      grandTotal: number;
+    };
     AggregateTableResponse: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       groupId: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       from: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       to: string;
       title: string | null;
       /** @description Each row checked: award code, cells, reported total, flags */
-      rows: {
-        [key: string]: unknown;
-      }[];
+      rows: components['schemas']['AggregateRowResponse'][];
       /** @description Rows with a lost cell or a total that does not add up (stored, reported, never guessed) */
       flaggedRows: number;
       /** @description Unit × award type with row, column and grand totals */
-      table: {
-        [key: string]: unknown;
-      };
+      table: components['schemas']['CrossTableResponse'];
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
     };
     RecordImportResponse: {
@@ -2250,17 +3274,25 @@ export interface components {
       id: string;
       fileName: string;
       records: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
       /** @description The same content had been imported before: nothing new was written */
       alreadyImported: boolean;
     };
     RecordsUploadDto: {
       /**
+       * Format: date
        * @description The period the file is for (decisions outside it are errors)
        * @example 2023-01-01
        */
       from?: string;
-      /** @example 2023-06-30 */
+      /**
+       * Format: date
+       * @example 2023-06-30
+       */
       to?: string;
       /** @example khen-thuong-2023.xlsx */
       fileName: string;
@@ -2283,6 +3315,26 @@ export interface components {
       /** @description Lines of the file, once read to the end */
       total: number | null;
     };
+    RecordsImportResultResponse: {
+      /** Format: uuid */
+      importId: string;
+      records: number;
+      alreadyImported: boolean;
+    };
+    FieldErrorResponse: {
+      /** @example validFrom */
+      field: string;
+      /**
+       * @description Quy tắc bị vi phạm, cho chương trình: tên ràng buộc class-validator (`isDefined` = thiếu trường bắt buộc, `maxLength`, `isEnum`, `isCalendarDate`…) hoặc mã lý do của danh mục lỗi
+       * @example isDefined
+       */
+      rule?: string;
+      /**
+       * @description Thông điệp tiếng Việt cho người dùng
+       * @example bắt buộc
+       */
+      message: string;
+    };
     RecordsImportErrorResponse: {
       /** @example VALIDATION_FAILED */
       code: string;
@@ -2290,33 +3342,35 @@ export interface components {
       reason?: string;
       message: string;
       /** @description The first problems by line */
-      errors?: {
-        [key: string]: unknown;
-      }[];
+      errors?: components['schemas']['FieldErrorResponse'][];
     };
     RecordsImportJobResponse: {
       /** Format: uuid */
       id: string;
       /** @example records-import */
       kind: string;
-      /** @enum {string} */
-      state: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+      state: components['schemas']['JobState'];
       progress: components['schemas']['RecordsImportProgressResponse'];
-      /** @description Once DONE: { importId, records, alreadyImported } */
-      result: {
-        [key: string]: unknown;
-      } | null;
+      /** @description Once DONE: the import */
+      result: components['schemas']['RecordsImportResultResponse'] | null;
       error: components['schemas']['RecordsImportErrorResponse'] | null;
       attempts: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     RecordsUploadResponse: {
       /** Format: uuid */
       id: string;
       fileName: string;
-      /** @enum {string} */
-      status: 'PENDING' | 'QUEUED' | 'IMPORTING' | 'DONE' | 'FAILED';
+      status: components['schemas']['UploadStatus'];
       /** @description Lines read so far */
       processedRows: number;
       /** @description Lines of the file, once read to the end */
@@ -2325,47 +3379,44 @@ export interface components {
       error: string | null;
       /** @description The import job (state, progress in lines, result or error); null before an import is asked */
       job: components['schemas']['RecordsImportJobResponse'] | null;
-      /** @description While PENDING: { method: "PUT", url, headers, expiresAt } — PUT the file bytes to `url` with exactly `headers` */
-      upload: {
-        [key: string]: unknown;
-      } | null;
+      /** @description While PENDING: PUT the file bytes to `url` with exactly `headers` */
+      upload: components['schemas']['UploadTicketResponse'] | null;
+    };
+    AwardsByCategoryResponse: {
+      LEADER: number;
+      DIRECT_WORKER: number;
+      FARMER: number;
+      OTHER: number;
+      UNSTATED: number;
     };
     AwardStatisticsResponse: {
       /** Format: uuid */
       groupId: string | null;
       rolledUp: boolean;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       from: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       to: string;
       /** @description Unit × award type with row, column and grand totals */
-      table: {
-        [key: string]: unknown;
-      };
+      table: components['schemas']['CrossTableResponse'];
       collective: number;
       individual: number;
-      byCategory: {
-        [key: string]: unknown;
-      };
+      /** @description Individuals by category */
+      byCategory: components['schemas']['AwardsByCategoryResponse'];
       directWorkerShare: number | null;
       leaderShare: number | null;
     };
     RenderDocumentDto: {
-      /**
-       * @example CONFERENCE_PLAN
-       * @enum {string}
-       */
-      type:
-        | 'CONFERENCE_PLAN'
-        | 'GROUP_REPORT'
-        | 'MINUTES'
-        | 'INVITATION'
-        | 'PROPOSAL'
-        | 'RECEIPT'
-        | 'RESULTS_TABLE';
-      /**
-       * @default PDF
-       * @enum {string}
-       */
-      format: 'PDF' | 'DOCX';
+      /** @example CONFERENCE_PLAN */
+      type: components['schemas']['DocumentType'];
+      /** @default PDF */
+      format: components['schemas']['DocumentFormat'];
       /**
        * @description Group id or code (every type but RECEIPT)
        * @example cum-tn-dhmt
@@ -2376,11 +3427,8 @@ export interface components {
        * @example 2023
        */
       year?: number;
-      /**
-       * @description INVITATION: which conference
-       * @enum {string}
-       */
-      conference?: 'PREPARATORY' | 'OFFICIAL';
+      /** @description INVITATION: which conference */
+      conference?: components['schemas']['ConferenceKind'];
       /** @description INVITATION: the invited member unit (id or code) */
       unitId?: string;
       /**
@@ -2402,20 +3450,17 @@ export interface components {
       /** @example 3 */
       total: number | null;
     };
+    RenderResultResponse: {
+      /** Format: uuid */
+      documentId: string;
+      /** @description The same data had been rendered before: the stored document is answered */
+      fromStorage: boolean;
+    };
     DocumentResponse: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      type:
-        | 'CONFERENCE_PLAN'
-        | 'GROUP_REPORT'
-        | 'MINUTES'
-        | 'INVITATION'
-        | 'PROPOSAL'
-        | 'RECEIPT'
-        | 'RESULTS_TABLE';
-      /** @enum {string} */
-      format: 'PDF' | 'DOCX';
+      type: components['schemas']['DocumentType'];
+      format: components['schemas']['DocumentFormat'];
       /** @example group:7b0c…:2023 */
       subjectKey: string;
       /**
@@ -2436,6 +3481,10 @@ export interface components {
       sha256: string;
       /** @description Made from locked results (minutes, proposal): kept as it was */
       immutable: boolean;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
     };
     RenderJobResponse: {
@@ -2443,19 +3492,22 @@ export interface components {
       id: string;
       /** @example render */
       kind: string;
-      /** @enum {string} */
-      state: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+      state: components['schemas']['JobState'];
       progress: components['schemas']['RenderProgressResponse'];
-      /** @description Once DONE: { documentId, fromStorage } */
-      result: {
-        [key: string]: unknown;
-      } | null;
+      /** @description Once DONE */
+      result: components['schemas']['RenderResultResponse'] | null;
       /** @description Why it FAILED (code, reason, message) */
-      error: {
-        [key: string]: unknown;
-      } | null;
+      error: components['schemas']['JobErrorResponse'] | null;
       attempts: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
       /** @description The stored document once DONE */
       document: components['schemas']['DocumentResponse'] | null;
@@ -2463,17 +3515,8 @@ export interface components {
       retryable: boolean;
     };
     VersionsResponse: {
-      /** @enum {string} */
-      type:
-        | 'CONFERENCE_PLAN'
-        | 'GROUP_REPORT'
-        | 'MINUTES'
-        | 'INVITATION'
-        | 'PROPOSAL'
-        | 'RECEIPT'
-        | 'RESULTS_TABLE';
-      /** @enum {string} */
-      format: 'PDF' | 'DOCX';
+      type: components['schemas']['DocumentType'];
+      format: components['schemas']['DocumentFormat'];
       subjectKey: string;
       /** @description Newest first */
       versions: components['schemas']['DocumentResponse'][];
@@ -2481,9 +3524,18 @@ export interface components {
     DownloadResponse: {
       /** @description A presigned GET, valid until expiresAt */
       url: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       expiresAt: string;
       fileName: string;
       contentType: string;
+      size: number;
+      sha256: string;
+    };
+    ReceiptFileSummaryResponse: {
+      name: string;
       size: number;
       sha256: string;
     };
@@ -2497,37 +3549,277 @@ export interface components {
       /** @example ANNUAL_REPORT */
       kind: string;
       version: number;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       issuedAt: string;
       /** @example 14:05:09 ngày 04/02/2024 (giờ Việt Nam) */
       issuedAtVietnam: string;
-      /** @description { name, size, sha256 } per file */
-      files: {
-        [key: string]: unknown;
-      }[];
+      /** @description Per file */
+      files: components['schemas']['ReceiptFileSummaryResponse'][];
+    };
+    CreateDossierDto: {
+      /**
+       * Format: uuid
+       * @description The honoured member unit
+       */
+      memberUnitId: string;
+      /**
+       * @description The honour as scoring proposed it (its rule’s code: GOVERNMENT_FLAG, PM_CERTIFICATE…)
+       * @example GOVERNMENT_FLAG
+       */
+      award: string;
+    };
+    /** @enum {string} */
+    DossierState: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED' | 'DECIDED';
+    /** @enum {string} */
+    DossierPartKind: 'PROPOSAL_LETTER' | 'MINUTES' | 'RANKING' | 'ACHIEVEMENT_REPORT';
+    DossierPartResponse: {
+      kind: components['schemas']['DossierPartKind'];
+      /** @example Báo cáo thành tích */
+      title: string;
+      present: boolean;
+      /**
+       * Format: uuid
+       * @description The document (proposal letter, minutes)
+       */
+      documentId: string | null;
+      documentVersion: number | null;
+      /**
+       * Format: uuid
+       * @description The achievement report submission
+       */
+      submissionId: string | null;
+      /** @example 2024-000042 */
+      receiptNumber: string | null;
+      note: string | null;
+    };
+    /** @enum {string} */
+    DossierAction: 'CREATE' | 'SUBMIT' | 'RETURN' | 'ACCEPT' | 'DECIDE' | 'CORRECT';
+    DossierStepResponse: {
+      action: components['schemas']['DossierAction'];
+      state: components['schemas']['DossierState'];
+      /**
+       * Format: uuid
+       * @description The user
+       */
+      by: string;
+      reason: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      at: string;
+    };
+    DossierResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      groupId: string;
+      /** @example 2023 */
+      year: number;
+      /** Format: uuid */
+      memberUnitId: string;
+      /** @example Gia Lai */
+      memberUnitName: string;
+      /**
+       * @description The honour as scoring proposed it
+       * @example GOVERNMENT_FLAG
+       */
+      award: string;
+      /**
+       * @description Its award form
+       * @example CO-THI-DUA-CHINH-PHU
+       */
+      awardForm: string | null;
+      /** Format: uuid */
+      subgroupId: string | null;
+      rank: number;
+      /** @example 95.5 */
+      total: number;
+      state: components['schemas']['DossierState'];
+      /** @description Fixed once submitted, gathered anew while a draft */
+      parts: components['schemas']['DossierPartResponse'][];
+      missing: components['schemas']['DossierPartKind'][];
+      complete: boolean;
+      returnReason: string | null;
+      /** Format: uuid */
+      decisionId: string | null;
+      history: components['schemas']['DossierStepResponse'][];
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      updatedAt: string;
+    };
+    DossierPage: {
+      items: components['schemas']['DossierResponse'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    ReturnDossierDto: {
+      /**
+       * @description Why it is returned (shown to the chair)
+       * @example Thiếu chữ ký trên tờ trình
+       */
+      reason: string;
+    };
+    DecisionAwardDto: {
+      /**
+       * Format: uuid
+       * @description The accepted dossier this award answers; when omitted, the one accepted dossier of the same unit and form is taken
+       */
+      dossierId?: string;
+      /**
+       * @description Award form code of the awards catalogue
+       * @example CO-THI-DUA-CHINH-PHU
+       */
+      award: string;
+      /** Format: uuid */
+      recipientUnitId: string;
+      /** @description A person awarded (individual); omitted: the unit itself (collective) */
+      recipientName?: string;
+    };
+    DecisionOverrideDto: {
+      /** @description Why the decision grants more than the accepted dossiers (recorded) */
+      reason: string;
+    };
+    RecordDecisionDto: {
+      /**
+       * @description Số quyết định
+       * @example 123/QĐ-TTg
+       */
+      number: string;
+      /**
+       * Format: date
+       * @description Ngày ký
+       * @example 2024-04-15
+       */
+      signedOn: string;
+      /**
+       * @description Cơ quan, người có thẩm quyền quyết định
+       * @example Thủ tướng Chính phủ
+       */
+      authority: string;
+      /**
+       * @description Người ký
+       * @example Trần Lưu Quang
+       */
+      signerName: string;
+      /**
+       * @description Chức vụ người ký (KT. …)
+       * @example Phó Thủ tướng
+       */
+      signerTitle?: string;
+      /** @description Trích yếu */
+      title?: string;
+      awards: components['schemas']['DecisionAwardDto'][];
+      /** @description The board grants beyond the accepted dossiers, with its reason (recorded) */
+      override?: components['schemas']['DecisionOverrideDto'];
+      /**
+       * Format: uuid
+       * @description The decision this one corrects: it supersedes it (and its award records)
+       */
+      corrects?: string;
+    };
+    /** @enum {string} */
+    DecisionStatus: 'IN_FORCE' | 'SUPERSEDED';
+    DecisionOverrideResponse: {
+      reason: string;
+      /** Format: uuid */
+      by: string;
+      /** @description Lines granted beyond the accepted dossiers */
+      lines: number;
+    };
+    /** @enum {string} */
+    RecipientKindOfAward: 'COLLECTIVE' | 'INDIVIDUAL';
+    DecisionAwardResponse: {
+      line: number;
+      /** @example CO-THI-DUA-CHINH-PHU */
+      award: string;
+      /** @example Cờ thi đua của Chính phủ */
+      awardName: string;
+      recipientKind: components['schemas']['RecipientKindOfAward'];
+      /** Format: uuid */
+      recipientUnitId: string;
+      recipientUnitName: string;
+      recipientName: string | null;
+      /** Format: uuid */
+      dossierId: string | null;
+      /** @description Granted beyond the accepted dossiers (board override) */
+      beyondProposed: boolean;
+    };
+    DecisionResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 123/QĐ-TTg */
+      number: string;
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
+      signedOn: string;
+      /** @example Thủ tướng Chính phủ */
+      authority: string;
+      signerName: string;
+      signerTitle: string | null;
+      title: string | null;
+      status: components['schemas']['DecisionStatus'];
+      /**
+       * Format: uuid
+       * @description The decision it corrects
+       */
+      corrects: string | null;
+      /**
+       * Format: uuid
+       * @description The decision that corrected it
+       */
+      correctedBy: string | null;
+      override: components['schemas']['DecisionOverrideResponse'] | null;
+      awards: components['schemas']['DecisionAwardResponse'][];
+      /** Format: uuid */
+      recordedBy: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      recordedAt: string;
+    };
+    DecisionPage: {
+      items: components['schemas']['DecisionResponse'][];
+      total: number;
+      limit: number;
+      offset: number;
     };
     InboxItemResponse: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      kind:
-        | 'SUBMISSION_RECEIPTED'
-        | 'SUBMISSION_RETURNED'
-        | 'SUBMISSION_ACCEPTED'
-        | 'FILE_REJECTED'
-        | 'SCORES_LOCKED'
-        | 'SCORES_REOPENED'
-        | 'HONOURS_PROPOSED'
-        | 'LEADERSHIP_CHANGED'
-        | 'CAMPAIGN_CHANGED'
-        | 'DEADLINE_REMINDER'
-        | 'DAILY_DIGEST'
-        | 'DOCUMENT_RENDERED';
+      kind: components['schemas']['NoticeKind'];
       /** @example Biên nhận hồ sơ số 2023-000042 – Báo cáo tổng kết năm năm 2023 */
       title: string;
       body: string;
       link: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       occurredAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       readAt: string | null;
     };
     InboxPageResponse: {
@@ -2544,20 +3836,7 @@ export interface components {
       unreadCount: number;
     };
     KindPreferenceResponse: {
-      /** @enum {string} */
-      kind:
-        | 'SUBMISSION_RECEIPTED'
-        | 'SUBMISSION_RETURNED'
-        | 'SUBMISSION_ACCEPTED'
-        | 'FILE_REJECTED'
-        | 'SCORES_LOCKED'
-        | 'SCORES_REOPENED'
-        | 'HONOURS_PROPOSED'
-        | 'LEADERSHIP_CHANGED'
-        | 'CAMPAIGN_CHANGED'
-        | 'DEADLINE_REMINDER'
-        | 'DAILY_DIGEST'
-        | 'DOCUMENT_RENDERED';
+      kind: components['schemas']['NoticeKind'];
       email: boolean;
     };
     PreferencesResponse: {
@@ -2565,20 +3844,7 @@ export interface components {
       dailyDigest: boolean;
     };
     KindPreferenceDto: {
-      /** @enum {string} */
-      kind:
-        | 'SUBMISSION_RECEIPTED'
-        | 'SUBMISSION_RETURNED'
-        | 'SUBMISSION_ACCEPTED'
-        | 'FILE_REJECTED'
-        | 'SCORES_LOCKED'
-        | 'SCORES_REOPENED'
-        | 'HONOURS_PROPOSED'
-        | 'LEADERSHIP_CHANGED'
-        | 'CAMPAIGN_CHANGED'
-        | 'DEADLINE_REMINDER'
-        | 'DAILY_DIGEST'
-        | 'DOCUMENT_RENDERED';
+      kind: components['schemas']['NoticeKind'];
       email: boolean;
     };
     PreferencesDto: {
@@ -2590,29 +3856,24 @@ export interface components {
       /** Format: uuid */
       id: string;
       sourceKey: string;
-      /** @enum {string} */
-      kind:
-        | 'SUBMISSION_RECEIPTED'
-        | 'SUBMISSION_RETURNED'
-        | 'SUBMISSION_ACCEPTED'
-        | 'FILE_REJECTED'
-        | 'SCORES_LOCKED'
-        | 'SCORES_REOPENED'
-        | 'HONOURS_PROPOSED'
-        | 'LEADERSHIP_CHANGED'
-        | 'CAMPAIGN_CHANGED'
-        | 'DEADLINE_REMINDER'
-        | 'DAILY_DIGEST'
-        | 'DOCUMENT_RENDERED';
+      kind: components['schemas']['NoticeKind'];
       /** Format: uuid */
       userId: string;
+      /** Format: email */
       to: string;
       subject: string;
-      /** @enum {string} */
-      state: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+      state: components['schemas']['DeliveryState'];
       attempts: number;
       lastError: string | null;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     DeliveryPageResponse: {
@@ -2639,12 +3900,6 @@ export interface components {
       | 'SERVICE_UNAVAILABLE'
       | 'TIMEOUT'
       | 'INTERNAL';
-    FieldErrorResponse: {
-      /** @example validFrom */
-      field: string;
-      /** @example must be a date YYYY-MM-DD */
-      message: string;
-    };
     ProblemResponse: {
       /** @example urn:tdkt:problem:validation-failed */
       type: string;
@@ -2664,6 +3919,57 @@ export interface components {
       kind: components['schemas']['ErrorKind'];
       errors?: components['schemas']['FieldErrorResponse'][];
     };
+    /** @enum {string} */
+    Role: 'BOARD' | 'COUNCIL_MEMBER' | 'CHAIR' | 'VICE_CHAIR' | 'UNIT_OFFICER' | 'VIEWER';
+    /** @enum {string} */
+    UnitKind: 'PROVINCE' | 'CITY' | 'MINISTRY' | 'DEPARTMENT' | 'DISTRICT' | 'ENTERPRISE' | 'OTHER';
+    /** @enum {string} */
+    GroupKind: 'CLUSTER' | 'BLOCK';
+    /** @enum {string} */
+    OrganiserKind: 'CENTRAL_COUNCIL' | 'PROVINCIAL_COUNCIL';
+    /** @enum {string} */
+    ChosenBy: 'ROTATION' | 'ELECTION' | 'APPOINTMENT';
+    /** @enum {string} */
+    LatePolicy: 'REFUSE' | 'ACCEPT_LATE';
+    /** @enum {string} */
+    SubmissionKind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+    /** @enum {string} */
+    FileState: 'PENDING' | 'VERIFYING' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED';
+    /** @enum {string} */
+    SubmissionState: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+    /** @enum {string} */
+    JobState: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+    /** @enum {string} */
+    ScoreKind: 'SELF' | 'APPRAISAL' | 'OUTSIDE';
+    /** @enum {string} */
+    UploadStatus: 'PENDING' | 'QUEUED' | 'IMPORTING' | 'DONE' | 'FAILED';
+    /** @enum {string} */
+    DocumentType:
+      | 'CONFERENCE_PLAN'
+      | 'GROUP_REPORT'
+      | 'MINUTES'
+      | 'INVITATION'
+      | 'PROPOSAL'
+      | 'RECEIPT'
+      | 'RESULTS_TABLE';
+    /** @enum {string} */
+    DocumentFormat: 'PDF' | 'DOCX';
+    /** @enum {string} */
+    NoticeKind:
+      | 'SUBMISSION_RECEIPTED'
+      | 'SUBMISSION_RETURNED'
+      | 'SUBMISSION_ACCEPTED'
+      | 'FILE_REJECTED'
+      | 'SCORES_LOCKED'
+      | 'SCORES_REOPENED'
+      | 'HONOURS_PROPOSED'
+      | 'LEADERSHIP_CHANGED'
+      | 'CAMPAIGN_CHANGED'
+      | 'DEADLINE_REMINDER'
+      | 'DAILY_DIGEST'
+      | 'DOCUMENT_RENDERED';
+    /** @enum {string} */
+    DeliveryState: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
   };
   responses: never;
   parameters: never;
@@ -2673,7 +3979,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_login: {
+  login: {
     parameters: {
       query?: never;
       header?: never;
@@ -2694,7 +4000,7 @@ export interface operations {
           'application/json': components['schemas']['SessionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2708,18 +4014,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Problem (RFC 7807) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2728,7 +4027,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2746,12 +4045,43 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Quá nhiều lần thử (LOGIN_THROTTLED); xem Retry-After */
-      429: {
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Quá nhiều lần thử (LOGIN_THROTTLED); xem Retry-After */
+      429: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
       };
       /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
       503: {
@@ -2764,7 +4094,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -2775,13 +4105,10 @@ export interface operations {
       };
     };
   };
-  AuthController_refresh: {
+  refreshSession: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -2799,7 +4126,7 @@ export interface operations {
           'application/json': components['schemas']['SessionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2813,18 +4140,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Problem (RFC 7807) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2833,7 +4153,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2851,8 +4171,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -2871,7 +4209,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -2882,7 +4220,7 @@ export interface operations {
       };
     };
   };
-  AuthController_logout: {
+  logout: {
     parameters: {
       query?: never;
       header?: {
@@ -2901,7 +4239,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2910,7 +4248,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2919,7 +4257,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2928,7 +4266,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2937,7 +4275,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2955,8 +4293,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -2975,7 +4322,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -2986,7 +4333,7 @@ export interface operations {
       };
     };
   };
-  AuthController_changePassword: {
+  changePassword: {
     parameters: {
       query?: never;
       header?: {
@@ -3009,7 +4356,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3018,7 +4365,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3027,7 +4374,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3036,7 +4383,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3045,7 +4392,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3063,8 +4410,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3083,7 +4448,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3094,13 +4459,10 @@ export interface operations {
       };
     };
   };
-  AuthController_completeReset: {
+  completePasswordReset: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -3117,7 +4479,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3126,25 +4488,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3153,7 +4497,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3171,8 +4515,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3191,7 +4553,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3202,7 +4564,7 @@ export interface operations {
       };
     };
   };
-  AuthController_me: {
+  getMe: {
     parameters: {
       query?: never;
       header?: never;
@@ -3219,7 +4581,7 @@ export interface operations {
           'application/json': components['schemas']['MeResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3228,7 +4590,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3237,26 +4599,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3266,6 +4610,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3284,7 +4637,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3295,7 +4648,7 @@ export interface operations {
       };
     };
   };
-  UsersController_list: {
+  listUsers: {
     parameters: {
       query?: {
         limit?: number;
@@ -3317,7 +4670,7 @@ export interface operations {
           'application/json': components['schemas']['UserPage'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3326,7 +4679,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3340,28 +4693,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3380,7 +4726,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3391,7 +4737,7 @@ export interface operations {
       };
     };
   };
-  UsersController_create: {
+  createUser: {
     parameters: {
       query?: never;
       header?: {
@@ -3415,7 +4761,7 @@ export interface operations {
           'application/json': components['schemas']['CreatedUserResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3424,7 +4770,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3438,9 +4784,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3449,7 +4797,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3467,8 +4815,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3487,7 +4853,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3498,7 +4864,7 @@ export interface operations {
       };
     };
   };
-  UsersController_audit: {
+  listUserAudit: {
     parameters: {
       query?: {
         limit?: number;
@@ -3519,7 +4885,7 @@ export interface operations {
           'application/json': components['schemas']['UserAuditPage'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3528,7 +4894,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3542,28 +4908,21 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3582,7 +4941,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3593,7 +4952,7 @@ export interface operations {
       };
     };
   };
-  UsersController_get: {
+  getUser: {
     parameters: {
       query?: never;
       header?: never;
@@ -3612,7 +4971,7 @@ export interface operations {
           'application/json': components['schemas']['UserResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3621,7 +4980,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3635,19 +4994,12 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
-      409: {
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3657,6 +5009,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3675,7 +5036,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3686,7 +5047,7 @@ export interface operations {
       };
     };
   };
-  UsersController_update: {
+  updateUser: {
     parameters: {
       query?: never;
       header?: {
@@ -3712,7 +5073,7 @@ export interface operations {
           'application/json': components['schemas']['UserResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3721,7 +5082,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3735,9 +5096,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3746,7 +5109,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3764,8 +5127,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3784,7 +5165,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3795,7 +5176,7 @@ export interface operations {
       };
     };
   };
-  UsersController_resetPassword: {
+  resetUserPassword: {
     parameters: {
       query?: never;
       header?: {
@@ -3817,7 +5198,7 @@ export interface operations {
           'application/json': components['schemas']['PasswordResetResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3826,7 +5207,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3840,9 +5221,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -3851,7 +5234,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3869,8 +5252,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3889,7 +5281,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -3900,14 +5292,14 @@ export interface operations {
       };
     };
   };
-  UnitsController_list: {
+  listUnits: {
     parameters: {
       query?: {
         limit?: number;
         offset?: number;
         /** @description Tìm theo tên, có hoặc không dấu (e.g. "dak lak", "Đắk") */
         q?: string;
-        kind?: 'PROVINCE' | 'CITY' | 'MINISTRY' | 'DEPARTMENT' | 'DISTRICT' | 'ENTERPRISE' | 'OTHER';
+        kind?: components['schemas']['UnitKind'];
         /** @description Only units valid on this date (YYYY-MM-DD) */
         on?: string;
         /** @description Only units under this parent (id) */
@@ -3927,7 +5319,7 @@ export interface operations {
           'application/json': components['schemas']['UnitPage'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3936,7 +5328,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3945,26 +5337,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3974,6 +5348,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -3992,7 +5375,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4003,7 +5386,7 @@ export interface operations {
       };
     };
   };
-  UnitsController_create: {
+  createUnit: {
     parameters: {
       query?: never;
       header?: {
@@ -4027,7 +5410,7 @@ export interface operations {
           'application/json': components['schemas']['UnitResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4036,7 +5419,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4045,7 +5428,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4054,7 +5437,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4063,7 +5446,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4081,8 +5464,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4101,7 +5502,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4112,7 +5513,7 @@ export interface operations {
       };
     };
   };
-  UnitsController_get: {
+  getUnit: {
     parameters: {
       query?: never;
       header?: never;
@@ -4132,7 +5533,7 @@ export interface operations {
           'application/json': components['schemas']['UnitResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4141,7 +5542,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4150,7 +5551,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4159,17 +5560,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4179,6 +5571,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4197,7 +5598,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4208,7 +5609,7 @@ export interface operations {
       };
     };
   };
-  UnitsController_update: {
+  updateUnit: {
     parameters: {
       query?: never;
       header?: {
@@ -4235,7 +5636,7 @@ export interface operations {
           'application/json': components['schemas']['UnitResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4244,7 +5645,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4253,7 +5654,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4262,7 +5663,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4271,7 +5672,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4289,8 +5690,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4309,7 +5728,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4320,7 +5739,7 @@ export interface operations {
       };
     };
   };
-  UnitsController_history: {
+  getUnitHistory: {
     parameters: {
       query?: never;
       header?: never;
@@ -4340,7 +5759,7 @@ export interface operations {
           'application/json': components['schemas']['UnitHistoryResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4349,7 +5768,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4358,7 +5777,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4367,17 +5786,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4387,6 +5797,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4405,7 +5824,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4416,7 +5835,7 @@ export interface operations {
       };
     };
   };
-  UnitsController_succession: {
+  createUnitSuccession: {
     parameters: {
       query?: never;
       header?: {
@@ -4440,7 +5859,7 @@ export interface operations {
           'application/json': components['schemas']['UnitHistoryResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4449,7 +5868,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4458,7 +5877,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4467,7 +5886,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4476,7 +5895,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4494,8 +5913,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4514,7 +5951,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4525,14 +5962,14 @@ export interface operations {
       };
     };
   };
-  GroupsController_list: {
+  listGroups: {
     parameters: {
       query?: {
         limit?: number;
         offset?: number;
         /** @description Tìm theo tên, có hoặc không dấu */
         q?: string;
-        kind?: 'CLUSTER' | 'BLOCK';
+        kind?: components['schemas']['GroupKind'];
         /** @description Only groups active in this year */
         year?: number;
       };
@@ -4550,7 +5987,7 @@ export interface operations {
           'application/json': components['schemas']['GroupPage'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4559,7 +5996,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4568,26 +6005,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4597,6 +6016,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4615,7 +6043,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4626,7 +6054,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_create: {
+  createGroup: {
     parameters: {
       query?: never;
       header?: {
@@ -4650,7 +6078,7 @@ export interface operations {
           'application/json': components['schemas']['GroupResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4659,7 +6087,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4668,7 +6096,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4677,7 +6105,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4686,7 +6114,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4704,8 +6132,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4724,7 +6170,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4735,7 +6181,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_get: {
+  getGroup: {
     parameters: {
       query?: never;
       header?: never;
@@ -4755,7 +6201,7 @@ export interface operations {
           'application/json': components['schemas']['GroupResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4764,7 +6210,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4773,7 +6219,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4782,17 +6228,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4802,6 +6239,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4820,7 +6266,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4831,7 +6277,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_update: {
+  updateGroup: {
     parameters: {
       query?: never;
       header?: {
@@ -4858,7 +6304,7 @@ export interface operations {
           'application/json': components['schemas']['GroupResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4867,7 +6313,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4876,7 +6322,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4885,7 +6331,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4894,7 +6340,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4912,8 +6358,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4932,7 +6396,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -4943,7 +6407,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_subgroups: {
+  listSubgroups: {
     parameters: {
       query?: never;
       header?: never;
@@ -4963,7 +6427,7 @@ export interface operations {
           'application/json': components['schemas']['SubgroupResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4972,7 +6436,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4981,7 +6445,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4990,17 +6454,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5010,6 +6465,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5028,7 +6492,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5039,7 +6503,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_createSubgroup: {
+  createSubgroup: {
     parameters: {
       query?: never;
       header?: {
@@ -5066,7 +6530,7 @@ export interface operations {
           'application/json': components['schemas']['SubgroupResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5075,7 +6539,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5084,7 +6548,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5093,7 +6557,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5102,7 +6566,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5120,8 +6584,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5140,7 +6622,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5151,7 +6633,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_members: {
+  listGroupMembers: {
     parameters: {
       query?: {
         /** @description Members at any time in this year */
@@ -5178,7 +6660,7 @@ export interface operations {
           'application/json': components['schemas']['MembersResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5187,7 +6669,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5196,7 +6678,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5205,17 +6687,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5225,6 +6698,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5243,7 +6725,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5254,7 +6736,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_currentSuccessors: {
+  listGroupCurrentSuccessors: {
     parameters: {
       query?: {
         /** @description Members at any time in this year */
@@ -5281,7 +6763,7 @@ export interface operations {
           'application/json': components['schemas']['CurrentSuccessorsResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5290,7 +6772,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5299,7 +6781,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5308,17 +6790,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5328,6 +6801,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5346,7 +6828,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5357,7 +6839,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_addMember: {
+  addGroupMember: {
     parameters: {
       query?: never;
       header?: {
@@ -5384,7 +6866,7 @@ export interface operations {
           'application/json': components['schemas']['MembershipResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5393,7 +6875,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5402,7 +6884,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5411,7 +6893,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5420,7 +6902,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5438,8 +6920,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5458,7 +6958,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5469,7 +6969,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_updateMember: {
+  updateGroupMembership: {
     parameters: {
       query?: never;
       header?: {
@@ -5497,7 +6997,7 @@ export interface operations {
           'application/json': components['schemas']['MembershipResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5506,7 +7006,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5515,7 +7015,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5524,7 +7024,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5533,7 +7033,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5551,8 +7051,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5571,7 +7089,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5582,7 +7100,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_leadership: {
+  getLeadership: {
     parameters: {
       query?: never;
       header?: never;
@@ -5603,7 +7121,7 @@ export interface operations {
           'application/json': components['schemas']['LeadershipResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5612,7 +7130,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5621,7 +7139,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5630,17 +7148,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5650,6 +7159,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5668,7 +7186,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5679,7 +7197,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_setLeadership: {
+  setLeadership: {
     parameters: {
       query?: never;
       header?: {
@@ -5707,7 +7225,7 @@ export interface operations {
           'application/json': components['schemas']['LeadershipResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5716,7 +7234,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5725,7 +7243,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5734,7 +7252,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -5743,7 +7261,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5761,8 +7279,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5781,7 +7317,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5792,7 +7328,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_campaigns: {
+  listCampaigns: {
     parameters: {
       query?: never;
       header?: never;
@@ -5812,7 +7348,7 @@ export interface operations {
           'application/json': components['schemas']['CampaignResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5821,7 +7357,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5830,7 +7366,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5839,17 +7375,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5859,6 +7386,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5877,7 +7413,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5888,7 +7424,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_campaign: {
+  getCampaign: {
     parameters: {
       query?: never;
       header?: never;
@@ -5909,7 +7445,7 @@ export interface operations {
           'application/json': components['schemas']['CampaignResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5918,7 +7454,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5927,7 +7463,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5936,17 +7472,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5956,6 +7483,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -5974,7 +7510,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -5985,7 +7521,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_upsertCampaign: {
+  putCampaign: {
     parameters: {
       query?: never;
       header?: {
@@ -6013,7 +7549,7 @@ export interface operations {
           'application/json': components['schemas']['CampaignResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6022,7 +7558,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6031,7 +7567,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6040,7 +7576,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6049,7 +7585,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6067,8 +7603,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6087,7 +7641,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6098,7 +7652,7 @@ export interface operations {
       };
     };
   };
-  GroupsController_upsertMilestone: {
+  upsertMilestone: {
     parameters: {
       query?: never;
       header?: {
@@ -6126,7 +7680,7 @@ export interface operations {
           'application/json': components['schemas']['CampaignResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6135,7 +7689,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6144,7 +7698,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6153,7 +7707,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6162,7 +7716,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6180,8 +7734,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6200,7 +7772,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6211,7 +7783,813 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_list: {
+  listConferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConferencePage'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getConference: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+        kind: components['schemas']['ConferenceKind'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConferenceResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  planConference: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+        kind: components['schemas']['ConferenceKind'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanConferenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConferenceResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  recordConferenceAttendance: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+        kind: components['schemas']['ConferenceKind'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AttendanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConferenceResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getNominations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NominationsResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  putNominations: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NominationsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NominationsResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  confirmNominations: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The leadership of year + 1 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadershipResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  listSubmissions: {
     parameters: {
       query?: {
         limit?: number;
@@ -6221,8 +8599,8 @@ export interface operations {
         /** @description Group UUID or code */
         groupId?: string;
         year?: number;
-        kind?: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
-        state?: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+        kind?: components['schemas']['SubmissionKind'];
+        state?: components['schemas']['SubmissionState'];
       };
       header?: never;
       path?: never;
@@ -6238,7 +8616,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionPage'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6247,7 +8625,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6256,26 +8634,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6285,6 +8645,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6303,7 +8672,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6314,7 +8683,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_create: {
+  createSubmission: {
     parameters: {
       query?: never;
       header?: {
@@ -6338,7 +8707,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6347,7 +8716,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6356,7 +8725,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6365,7 +8734,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6374,7 +8743,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6392,8 +8761,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6412,7 +8799,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6423,7 +8810,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_get: {
+  getSubmission: {
     parameters: {
       query?: never;
       header?: never;
@@ -6442,7 +8829,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6451,7 +8838,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6460,7 +8847,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6469,17 +8856,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6489,6 +8867,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6507,7 +8894,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6518,7 +8905,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_requestUpload: {
+  requestSubmissionUpload: {
     parameters: {
       query?: never;
       header?: {
@@ -6544,7 +8931,7 @@ export interface operations {
           'application/json': components['schemas']['UploadTicketResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6553,7 +8940,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6562,7 +8949,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6571,7 +8958,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6580,7 +8967,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6598,8 +8985,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6618,7 +9023,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6629,7 +9034,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_confirm: {
+  confirmSubmissionFile: {
     parameters: {
       query?: never;
       header?: {
@@ -6664,7 +9069,7 @@ export interface operations {
           'application/json': components['schemas']['JobResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6673,7 +9078,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6682,7 +9087,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6691,7 +9096,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6700,7 +9105,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6718,8 +9123,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6738,7 +9152,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6749,7 +9163,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_file: {
+  getSubmissionFile: {
     parameters: {
       query?: never;
       header?: never;
@@ -6769,7 +9183,7 @@ export interface operations {
           'application/json': components['schemas']['FileStatusResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6778,7 +9192,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6787,7 +9201,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6796,17 +9210,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6816,6 +9221,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6834,7 +9248,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6845,7 +9259,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_removeFile: {
+  removeSubmissionFile: {
     parameters: {
       query?: never;
       header?: {
@@ -6868,7 +9282,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6877,7 +9291,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6886,7 +9300,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6895,7 +9309,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6904,7 +9318,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6922,8 +9336,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -6942,7 +9365,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -6953,7 +9376,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_download: {
+  getSubmissionFileDownload: {
     parameters: {
       query?: never;
       header?: never;
@@ -6973,7 +9396,7 @@ export interface operations {
           'application/json': components['schemas']['DownloadLinkResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6982,7 +9405,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6991,7 +9414,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7000,17 +9423,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7020,6 +9434,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7038,7 +9461,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7049,7 +9472,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_submit: {
+  submitSubmission: {
     parameters: {
       query?: never;
       header: {
@@ -7071,7 +9494,7 @@ export interface operations {
           'application/json': components['schemas']['ReceiptResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7080,7 +9503,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7089,7 +9512,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7098,7 +9521,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7107,7 +9530,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7125,8 +9548,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7145,7 +9577,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7156,7 +9588,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_receipts: {
+  listSubmissionReceipts: {
     parameters: {
       query?: never;
       header?: never;
@@ -7175,7 +9607,7 @@ export interface operations {
           'application/json': components['schemas']['ReceiptResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7184,7 +9616,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7193,7 +9625,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7202,17 +9634,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7222,6 +9645,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7240,7 +9672,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7251,7 +9683,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_returnForRevision: {
+  returnSubmission: {
     parameters: {
       query?: never;
       header?: {
@@ -7277,7 +9709,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7286,7 +9718,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7295,7 +9727,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7304,7 +9736,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7313,7 +9745,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7331,8 +9763,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7351,7 +9801,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7362,7 +9812,7 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_accept: {
+  acceptSubmission: {
     parameters: {
       query?: never;
       header?: {
@@ -7384,7 +9834,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7393,7 +9843,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7402,7 +9852,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7411,7 +9861,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7420,7 +9870,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7438,8 +9888,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7458,7 +9917,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7469,11 +9928,11 @@ export interface operations {
       };
     };
   };
-  SubmissionsController_campaign: {
+  getCampaignSubmissions: {
     parameters: {
       query?: {
         /** @description Only this kind */
-        kind?: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+        kind?: components['schemas']['SubmissionKind'];
       };
       header?: never;
       path: {
@@ -7493,7 +9952,7 @@ export interface operations {
           'application/json': components['schemas']['CampaignSubmissionsResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7502,7 +9961,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7511,7 +9970,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7520,17 +9979,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7540,6 +9990,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7558,7 +10017,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7569,7 +10028,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_scheme: {
+  getScheme: {
     parameters: {
       query?: {
         /** @description A given version (default: the latest published; drafts for the chair) */
@@ -7593,7 +10052,7 @@ export interface operations {
           'application/json': components['schemas']['SchemeResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7602,7 +10061,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7611,7 +10070,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7620,17 +10079,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7640,6 +10090,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7658,7 +10117,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7669,7 +10128,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_putScheme: {
+  putScheme: {
     parameters: {
       query?: never;
       header?: {
@@ -7697,7 +10156,7 @@ export interface operations {
           'application/json': components['schemas']['SchemeResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7706,7 +10165,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7715,7 +10174,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7724,7 +10183,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7733,7 +10192,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7751,8 +10210,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7771,7 +10248,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7782,7 +10259,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_discard: {
+  discardScheme: {
     parameters: {
       query?: never;
       header?: {
@@ -7804,11 +10281,11 @@ export interface operations {
         };
         content: {
           'application/json': {
-            discardedVersion?: number;
+            discardedVersion: number;
           };
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7817,7 +10294,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7826,7 +10303,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7835,7 +10312,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -7844,7 +10321,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7862,8 +10339,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7882,7 +10368,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7893,7 +10379,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_exportXlsx: {
+  exportSchemeXlsx: {
     parameters: {
       query?: {
         /** @description A given version (default: the latest published; drafts for the chair) */
@@ -7917,7 +10403,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7926,7 +10412,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7935,7 +10421,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7944,17 +10430,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7964,6 +10441,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -7982,7 +10468,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -7993,7 +10479,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_importXlsx: {
+  importSchemeXlsx: {
     parameters: {
       query?: never;
       header?: {
@@ -8021,7 +10507,7 @@ export interface operations {
           'application/json': components['schemas']['SchemeResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8030,7 +10516,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8039,7 +10525,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8048,7 +10534,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8057,7 +10543,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8075,8 +10561,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8095,7 +10599,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8106,7 +10610,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_publish: {
+  publishScheme: {
     parameters: {
       query?: never;
       header?: {
@@ -8120,7 +10624,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['PublishSchemeDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -8130,7 +10638,7 @@ export interface operations {
           'application/json': components['schemas']['SchemeResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8139,7 +10647,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8148,7 +10656,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8157,7 +10665,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8166,7 +10674,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Còn đơn vị chưa ký (COVENANT_SIGNATURES_MISSING, nêu tên các đơn vị) hoặc đã công bố (SCHEME_ALREADY_PUBLISHED) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8184,8 +10692,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8204,7 +10730,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8215,7 +10741,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_scores: {
+  getScores: {
     parameters: {
       query?: never;
       header?: never;
@@ -8238,7 +10764,7 @@ export interface operations {
           'application/json': components['schemas']['MemberScoresResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8247,7 +10773,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8256,7 +10782,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8265,17 +10791,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8285,6 +10802,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8303,7 +10829,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8314,7 +10840,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_putScores: {
+  putScores: {
     parameters: {
       query?: never;
       header?: {
@@ -8344,7 +10870,7 @@ export interface operations {
           'application/json': components['schemas']['MemberScoresResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8353,7 +10879,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8362,7 +10888,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8371,7 +10897,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8380,7 +10906,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8398,8 +10924,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8418,7 +10962,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8429,7 +10973,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_sheet: {
+  getSelfScoreSheet: {
     parameters: {
       query?: never;
       header?: never;
@@ -8452,7 +10996,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8461,7 +11005,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8470,7 +11014,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8479,17 +11023,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8499,6 +11034,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8517,7 +11061,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8528,7 +11072,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_sheets: {
+  listSelfScoreSheets: {
     parameters: {
       query?: {
         memberId?: string;
@@ -8551,7 +11095,7 @@ export interface operations {
           'application/json': components['schemas']['SelfScoreSheetResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8560,7 +11104,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8569,7 +11113,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8578,17 +11122,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8598,6 +11133,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8616,7 +11160,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8627,7 +11171,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_changes: {
+  listScoreChanges: {
     parameters: {
       query?: {
         memberId?: string;
@@ -8650,7 +11194,7 @@ export interface operations {
           'application/json': components['schemas']['ScoreChangeResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8659,7 +11203,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8668,7 +11212,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8677,17 +11221,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8697,6 +11232,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8715,7 +11259,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8726,7 +11270,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_state: {
+  getScoringState: {
     parameters: {
       query?: never;
       header?: never;
@@ -8747,7 +11291,7 @@ export interface operations {
           'application/json': components['schemas']['GroupYearStateResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8756,7 +11300,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8765,7 +11309,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8774,17 +11318,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8794,6 +11329,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8812,7 +11356,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8823,7 +11367,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_lock: {
+  lockScoring: {
     parameters: {
       query?: never;
       header?: {
@@ -8847,7 +11391,7 @@ export interface operations {
           'application/json': components['schemas']['GroupYearStateResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8856,7 +11400,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8865,7 +11409,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8874,7 +11418,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8883,7 +11427,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8901,8 +11445,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -8921,7 +11474,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -8932,7 +11485,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_reopen: {
+  reopenScoring: {
     parameters: {
       query?: never;
       header?: {
@@ -8960,7 +11513,7 @@ export interface operations {
           'application/json': components['schemas']['GroupYearStateResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8969,7 +11522,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8978,7 +11531,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8987,7 +11540,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8996,7 +11549,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9014,8 +11567,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9034,7 +11605,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9045,11 +11616,11 @@ export interface operations {
       };
     };
   };
-  ScoringController_ranking: {
+  getRanking: {
     parameters: {
       query?: {
         /** @description Default: the honour rule’s scope */
-        scope?: 'GROUP' | 'SUBGROUP';
+        scope?: components['schemas']['RankingScope'];
         /** @description true: also each member’s points per criterion, self-scored and appraised, and their difference (a report of members × criteria cells; much heavier) */
         breakdown?: boolean;
       };
@@ -9071,7 +11642,7 @@ export interface operations {
           'application/json': components['schemas']['RankingResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9080,7 +11651,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9089,7 +11660,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9098,17 +11669,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9118,6 +11680,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9136,7 +11707,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9147,7 +11718,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_honours: {
+  getHonourProposals: {
     parameters: {
       query?: never;
       header?: never;
@@ -9168,7 +11739,7 @@ export interface operations {
           'application/json': components['schemas']['HonoursResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9177,7 +11748,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9186,7 +11757,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9195,17 +11766,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9215,6 +11777,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9233,7 +11804,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9244,11 +11815,11 @@ export interface operations {
       };
     };
   };
-  ScoringController_rankingXlsx: {
+  exportRankingXlsx: {
     parameters: {
       query?: {
         /** @description Default: the honour rule’s scope */
-        scope?: 'GROUP' | 'SUBGROUP';
+        scope?: components['schemas']['RankingScope'];
         /** @description true: also each member’s points per criterion, self-scored and appraised, and their difference (a report of members × criteria cells; much heavier) */
         breakdown?: boolean;
       };
@@ -9270,7 +11841,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9279,7 +11850,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9288,7 +11859,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9297,17 +11868,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9317,6 +11879,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9335,7 +11906,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9346,7 +11917,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_honoursXlsx: {
+  exportHonoursXlsx: {
     parameters: {
       query?: never;
       header?: never;
@@ -9367,7 +11938,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9376,7 +11947,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9385,7 +11956,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9394,17 +11965,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9414,6 +11976,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9432,7 +12003,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9443,7 +12014,7 @@ export interface operations {
       };
     };
   };
-  ScoringController_propose: {
+  proposeHonours: {
     parameters: {
       query?: never;
       header?: {
@@ -9467,7 +12038,7 @@ export interface operations {
           'application/json': components['schemas']['HonoursResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9476,7 +12047,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9485,7 +12056,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9494,7 +12065,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -9503,7 +12074,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9521,8 +12092,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9541,7 +12121,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9552,7 +12132,473 @@ export interface operations {
       };
     };
   };
-  NationalScoringController_ranking: {
+  listCovenantComments: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Only the comments on this version of the scheme (default: every version) */
+        version?: number;
+        /** @description Only the comments on this criterion */
+        criterionCode?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CovenantCommentPage'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không phải thành viên, lãnh đạo cụm, khối hay Ban TĐKT (COVENANT_NOT_VISIBLE) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  commentOnCovenant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CovenantCommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CovenantCommentResponse'];
+        };
+      };
+      /** @description Tiêu chí không có trong dự thảo (COVENANT_CRITERION_UNKNOWN, trường body.criterionCode) hoặc dữ liệu không hợp lệ */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không phải cán bộ đơn vị thành viên (COVENANT_COMMENT_NOT_ALLOWED) hoặc góp ý thay đơn vị khác (COVENANT_COMMENT_OTHER_UNIT) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa có dự thảo (SCHEME_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Giao ước đã công bố (COVENANT_PUBLISHED) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getCovenantSignatures: {
+    parameters: {
+      query?: {
+        /** @description A given version (default: the latest, draft or published) */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CovenantSignaturesResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không phải thành viên, lãnh đạo cụm, khối hay Ban TĐKT (COVENANT_NOT_VISIBLE) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa có thang bảng điểm hoặc phiên bản (SCHEME_NOT_FOUND, SCHEME_VERSION_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  signCovenant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CovenantSignDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CovenantSignaturesResponse'];
+        };
+      };
+      /** @description Đơn vị không phải thành viên năm đó (COVENANT_SIGNER_NOT_MEMBER, trường body.unitId) hoặc dữ liệu không hợp lệ */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không được ký cho đơn vị này (COVENANT_SIGNATURE_NOT_ALLOWED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa có dự thảo (SCHEME_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Giao ước đã công bố (COVENANT_PUBLISHED) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getYearRanking: {
     parameters: {
       query?: never;
       header?: never;
@@ -9571,7 +12617,7 @@ export interface operations {
           'application/json': components['schemas']['YearRankingResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9580,7 +12626,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9589,7 +12635,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9598,17 +12644,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9618,6 +12655,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9636,7 +12682,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9647,7 +12693,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_catalogue: {
+  getAwardCatalogue: {
     parameters: {
       query?: {
         /** @description Only the types valid on that date */
@@ -9667,7 +12713,7 @@ export interface operations {
           'application/json': components['schemas']['AwardTypeResponse'][];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9676,7 +12722,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9685,26 +12731,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9714,6 +12742,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9732,7 +12769,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9743,7 +12780,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_importAggregate: {
+  importAwardAggregate: {
     parameters: {
       query?: never;
       header?: {
@@ -9770,7 +12807,7 @@ export interface operations {
           'application/json': components['schemas']['AggregateTableResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9779,7 +12816,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9788,7 +12825,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9797,7 +12834,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -9806,7 +12843,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9824,8 +12861,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9844,7 +12899,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9855,7 +12910,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_importRecords: {
+  importAwardRecords: {
     parameters: {
       query?: {
         /** @description The period the file is for (decisions outside it are errors) */
@@ -9887,7 +12942,7 @@ export interface operations {
           'application/json': components['schemas']['RecordImportResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9896,7 +12951,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9905,7 +12960,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9914,7 +12969,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -9923,7 +12978,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9941,8 +12996,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -9961,7 +13034,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -9972,7 +13045,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_requestUpload: {
+  requestAwardRecordsUpload: {
     parameters: {
       query?: never;
       header?: {
@@ -9996,7 +13069,7 @@ export interface operations {
           'application/json': components['schemas']['RecordsUploadResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10005,7 +13078,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10014,7 +13087,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10023,7 +13096,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -10032,7 +13105,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10050,8 +13123,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10070,7 +13161,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10081,7 +13172,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_importUpload: {
+  importAwardRecordsUpload: {
     parameters: {
       query?: never;
       header?: {
@@ -10106,7 +13197,7 @@ export interface operations {
           'application/json': components['schemas']['RecordsImportJobResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10115,7 +13206,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10124,7 +13215,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10133,7 +13224,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -10142,7 +13233,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10160,8 +13251,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10180,7 +13280,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10191,7 +13291,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_uploadStatus: {
+  getAwardRecordsUpload: {
     parameters: {
       query?: never;
       header?: never;
@@ -10210,7 +13310,7 @@ export interface operations {
           'application/json': components['schemas']['RecordsUploadResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10219,7 +13319,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10228,7 +13328,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10237,17 +13337,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10257,6 +13348,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10275,7 +13375,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10286,7 +13386,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_statistics: {
+  getGroupAwardStatistics: {
     parameters: {
       query: {
         /** @description true: the members' counts added up under the units that succeed them today (the 2025 merger) */
@@ -10311,7 +13411,7 @@ export interface operations {
           'application/json': components['schemas']['AwardStatisticsResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10320,7 +13420,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10329,7 +13429,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10338,17 +13438,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10358,6 +13449,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10376,7 +13476,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10387,7 +13487,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_national: {
+  getNationalAwardStatistics: {
     parameters: {
       query: {
         /** @description true: the members' counts added up under the units that succeed them today (the 2025 merger) */
@@ -10409,7 +13509,7 @@ export interface operations {
           'application/json': components['schemas']['AwardStatisticsResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10418,7 +13518,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10427,26 +13527,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10456,6 +13538,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10474,7 +13565,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10485,7 +13576,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_statisticsXlsx: {
+  exportGroupAwardStatisticsXlsx: {
     parameters: {
       query: {
         /** @description true: the members' counts added up under the units that succeed them today (the 2025 merger) */
@@ -10510,7 +13601,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10519,7 +13610,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10528,7 +13619,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10537,17 +13628,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10557,6 +13639,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10575,7 +13666,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10586,7 +13677,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_nationalXlsx: {
+  exportNationalAwardStatisticsXlsx: {
     parameters: {
       query: {
         /** @description true: the members' counts added up under the units that succeed them today (the 2025 merger) */
@@ -10608,7 +13699,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10617,7 +13708,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10626,26 +13717,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10655,6 +13728,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10673,7 +13755,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10684,7 +13766,7 @@ export interface operations {
       };
     };
   };
-  AwardsController_aggregate: {
+  getAwardAggregate: {
     parameters: {
       query?: never;
       header?: never;
@@ -10703,7 +13785,7 @@ export interface operations {
           'application/json': components['schemas']['AggregateTableResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10712,7 +13794,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10721,7 +13803,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10730,17 +13812,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10750,6 +13823,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10768,7 +13850,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10779,7 +13861,7 @@ export interface operations {
       };
     };
   };
-  DocumentsController_render: {
+  renderDocument: {
     parameters: {
       query?: never;
       header?: {
@@ -10824,7 +13906,7 @@ export interface operations {
           'application/json': components['schemas']['RenderJobResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10833,7 +13915,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10842,7 +13924,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10851,7 +13933,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -10860,7 +13942,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10878,8 +13960,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10898,7 +13998,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -10909,7 +14009,7 @@ export interface operations {
       };
     };
   };
-  DocumentsController_job: {
+  getRenderJob: {
     parameters: {
       query?: never;
       header?: never;
@@ -10928,7 +14028,7 @@ export interface operations {
           'application/json': components['schemas']['RenderJobResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10937,7 +14037,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -10946,7 +14046,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10955,17 +14055,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10975,6 +14066,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -10993,7 +14093,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11004,21 +14104,14 @@ export interface operations {
       };
     };
   };
-  DocumentsController_versions: {
+  listDocumentVersions: {
     parameters: {
       query: {
-        type:
-          | 'CONFERENCE_PLAN'
-          | 'GROUP_REPORT'
-          | 'MINUTES'
-          | 'INVITATION'
-          | 'PROPOSAL'
-          | 'RECEIPT'
-          | 'RESULTS_TABLE';
-        format?: 'PDF' | 'DOCX';
+        type: components['schemas']['DocumentType'];
+        format?: components['schemas']['DocumentFormat'];
         groupId?: string;
         year?: number;
-        conference?: 'PREPARATORY' | 'OFFICIAL';
+        conference?: components['schemas']['ConferenceKind'];
         unitId?: string;
         submissionId?: string;
         version?: number;
@@ -11037,7 +14130,7 @@ export interface operations {
           'application/json': components['schemas']['VersionsResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11046,7 +14139,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11055,26 +14148,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11084,6 +14159,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11102,7 +14186,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11113,7 +14197,7 @@ export interface operations {
       };
     };
   };
-  DocumentsController_get: {
+  getDocument: {
     parameters: {
       query?: never;
       header?: never;
@@ -11132,7 +14216,7 @@ export interface operations {
           'application/json': components['schemas']['DocumentResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11141,7 +14225,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11150,7 +14234,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11159,17 +14243,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11179,6 +14254,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11197,7 +14281,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11208,7 +14292,7 @@ export interface operations {
       };
     };
   };
-  DocumentsController_download: {
+  getDocumentDownload: {
     parameters: {
       query?: never;
       header?: never;
@@ -11227,7 +14311,7 @@ export interface operations {
           'application/json': components['schemas']['DownloadResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11236,7 +14320,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11245,7 +14329,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11254,17 +14338,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11274,6 +14349,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11292,7 +14376,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11303,7 +14387,7 @@ export interface operations {
       };
     };
   };
-  DocumentsController_verify: {
+  verifyReceipt: {
     parameters: {
       query?: never;
       header?: never;
@@ -11322,7 +14406,7 @@ export interface operations {
           'application/json': components['schemas']['ReceiptVerificationResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11331,35 +14415,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11369,6 +14426,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11387,7 +14453,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11398,7 +14464,1004 @@ export interface operations {
       };
     };
   };
-  NotificationsController_inbox: {
+  listDossiers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        state?: components['schemas']['DossierState'];
+      };
+      header?: never;
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierPage'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  createDossier: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description Group UUID or code, e.g. cum-tn-dhmt */
+        groupId: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDossierDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Đã có hồ sơ cho khen thưởng này (DOSSIER_EXISTS) hoặc kết quả chưa khóa (DOSSIER_HONOURS_NOT_READY) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Đơn vị không được đề nghị khen thưởng này (DOSSIER_HONOUR_NOT_PROPOSED: `errors[].field` memberUnitId hoặc award) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getDossier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        dossierId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  submitDossier: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        dossierId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Hồ sơ còn thiếu thành phần (DOSSIER_INCOMPLETE: `errors[].field` parts.<KIND>) hoặc sai trạng thái (DOSSIER_STATE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  returnDossier: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        dossierId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnDossierDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Hồ sơ không ở trạng thái đã gửi (DOSSIER_STATE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  acceptDossier: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        dossierId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Hồ sơ không ở trạng thái đã gửi (DOSSIER_STATE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  listDecisions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionPage'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  recordDecision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Khóa chống ghi trùng (8–128 ký tự A-Z a-z 0-9 . _ : -). Gửi lại cùng khóa sau lỗi 503/504 hoặc mất kết nối: trả lại đúng kết quả lần đầu, không ghi lần hai. Khóa của mỗi người dùng, giữ 24 giờ. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordDecisionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Cơ quan đã có quyết định cùng số (DECISION_NUMBER_TAKEN) hoặc quyết định được đính chính đã được đính chính (DECISION_ALREADY_CORRECTED) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Khen vượt số hồ sơ đã tiếp nhận mà không có override (DECISION_BEYOND_PROPOSED), hồ sơ không khớp, đơn vị không có */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        decisionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionResponse'];
+        };
+      };
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ tạm thời không sẵn sàng; thử lại sau số giây trong Retry-After */
+      503: {
+        headers: {
+          /** @description Số giây nên chờ trước khi thử lại */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getInbox: {
     parameters: {
       query?: {
         limit?: number;
@@ -11421,7 +15484,7 @@ export interface operations {
           'application/json': components['schemas']['InboxPageResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11430,7 +15493,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11439,26 +15502,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11468,6 +15513,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11486,7 +15540,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11497,7 +15551,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_unread: {
+  getUnreadCount: {
     parameters: {
       query?: never;
       header?: never;
@@ -11514,7 +15568,7 @@ export interface operations {
           'application/json': components['schemas']['UnreadCountResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11523,7 +15577,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11532,26 +15586,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11561,6 +15597,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11579,7 +15624,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11590,7 +15635,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_stream: {
+  streamInbox: {
     parameters: {
       query?: never;
       header?: never;
@@ -11599,13 +15644,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Luồng text/event-stream: mỗi sự kiện `event: <loại>` và `data: <JSON>` */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': string;
+        };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11614,7 +15662,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11623,26 +15671,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11652,6 +15682,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11670,7 +15709,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11681,7 +15720,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_readAll: {
+  markAllRead: {
     parameters: {
       query?: never;
       header?: {
@@ -11701,7 +15740,7 @@ export interface operations {
           'application/json': components['schemas']['MarkedReadResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11710,7 +15749,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11719,7 +15758,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11728,7 +15767,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -11737,7 +15776,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11755,8 +15794,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11775,7 +15823,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11786,7 +15834,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_read: {
+  markRead: {
     parameters: {
       query?: never;
       header?: {
@@ -11808,7 +15856,7 @@ export interface operations {
           'application/json': components['schemas']['InboxItemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11817,7 +15865,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11826,7 +15874,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11835,7 +15883,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -11844,7 +15892,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11862,8 +15910,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11882,7 +15939,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11893,7 +15950,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_preferences: {
+  getNotificationPreferences: {
     parameters: {
       query?: never;
       header?: never;
@@ -11910,7 +15967,7 @@ export interface operations {
           'application/json': components['schemas']['PreferencesResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11919,7 +15976,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -11928,26 +15985,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11957,6 +15996,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -11975,7 +16023,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -11986,7 +16034,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_putPreferences: {
+  putNotificationPreferences: {
     parameters: {
       query?: never;
       header?: {
@@ -12010,7 +16058,7 @@ export interface operations {
           'application/json': components['schemas']['PreferencesResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -12019,7 +16067,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -12028,7 +16076,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12037,7 +16085,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -12046,7 +16094,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12064,8 +16112,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Kiểu nội dung (Content-Type) không được nhận */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -12084,7 +16150,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -12095,7 +16161,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_failed: {
+  listFailedDeliveries: {
     parameters: {
       query?: {
         limit?: number;
@@ -12115,7 +16181,7 @@ export interface operations {
           'application/json': components['schemas']['DeliveryPageResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -12124,7 +16190,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -12133,26 +16199,8 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Problem (RFC 7807) */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12162,6 +16210,15 @@ export interface operations {
       };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -12180,7 +16237,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;
@@ -12191,7 +16248,7 @@ export interface operations {
       };
     };
   };
-  NotificationsController_retry: {
+  retryDelivery: {
     parameters: {
       query?: never;
       header?: {
@@ -12213,7 +16270,7 @@ export interface operations {
           'application/json': components['schemas']['DeliveryResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
         headers: {
           [name: string]: unknown;
@@ -12222,7 +16279,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Chưa đăng nhập, token hết hạn hoặc đã bị thu hồi (UNAUTHENTICATED): làm mới token rồi thử lại */
       401: {
         headers: {
           [name: string]: unknown;
@@ -12231,7 +16288,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12240,7 +16297,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
         headers: {
           [name: string]: unknown;
@@ -12249,7 +16306,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12267,8 +16324,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Lỗi máy chủ không lường trước (kèm requestId để tra cứu) */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -12287,7 +16353,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Problem (RFC 7807) */
+      /** @description Dịch vụ không trả lời kịp; có thể thử lại với cùng Idempotency-Key */
       504: {
         headers: {
           [name: string]: unknown;

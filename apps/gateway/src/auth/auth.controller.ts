@@ -61,6 +61,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'login',
     summary:
       'Đăng nhập: access token ngắn hạn (JWT, 15 phút) và refresh token; giới hạn số lần thử theo địa chỉ và tài khoản',
   })
@@ -106,6 +107,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'refreshSession',
     summary:
       'Làm mới phiên: đổi refresh token (dùng một lần) lấy cặp token mới; dùng lại token cũ sẽ thu hồi cả phiên',
   })
@@ -120,6 +122,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
+    operationId: 'logout',
     summary: 'Đăng xuất: thu hồi phiên (refresh token và access token) trên mọi máy chủ trong vòng một phút',
   })
   @ApiNoContentResponse({ description: 'Đã đăng xuất' })
@@ -134,6 +137,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
+    operationId: 'changePassword',
     summary: 'Đổi mật khẩu của chính mình (mật khẩu cũ và mới); mọi phiên bị thu hồi, hãy đăng nhập lại',
   })
   @ApiNoContentResponse({ description: 'Đã đổi mật khẩu' })
@@ -145,6 +149,7 @@ export class AuthController {
   @Post('password/reset')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'completePasswordReset',
     summary: 'Đặt mật khẩu mới bằng mã đặt lại (dùng một lần) do Ban Thi đua - Khen thưởng cấp',
   })
   @ApiNoContentResponse({ description: 'Đã đặt mật khẩu; đăng nhập bằng mật khẩu mới' })
@@ -154,7 +159,7 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Người dùng hiện tại và vai trò' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Người dùng hiện tại và vai trò' })
   @ApiOkResponse({ type: MeResponse })
   me(@Req() req: AuthedRequest): MeResponse {
     const u = req.user as Claims;

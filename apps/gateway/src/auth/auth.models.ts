@@ -52,8 +52,21 @@ export class UserAuditResponse {
   action: string;
 
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before: object | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after: object | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description:
+      'Người dùng trước thay đổi (họ tên, e-mail, đơn vị, vai trò, hiệu lực; không có mật khẩu hay mã)',
+  })
+  before: object | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'Người dùng sau thay đổi (cùng các trường như before)',
+  })
+  after: object | null;
 }
 
 export class UserAuditPage {

@@ -36,6 +36,7 @@ import {
   RecordsUploadView,
   StatisticsQuery,
   XLSX_TYPE,
+  AggregateRowView,
   CrossTableView,
   ImportAggregateDto,
   IsCalendarDate,
@@ -47,19 +48,21 @@ import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException, rawBody } from '../http/problem';
-import { OBJECT } from '../http/api-models';
+import { DateOnly, DateTime, FieldErrorResponse, Int, Uuid } from '../http/api-models';
 import { fileResponse } from '../http/file-response';
 import { GroupParam } from '../registry/params';
 
 class AwardTypeResponse implements AwardTypeView {
   @ApiProperty({ example: 'CO-THI-DUA-CHINH-PHU' }) code: string;
   @ApiProperty({ example: 'Cờ thi đua của Chính phủ' }) name: string;
-  @ApiProperty({ enum: ['STATE', 'PROVINCE', 'GRASSROOTS', 'RESISTANCE'] }) level: AwardTypeView['level'];
-  @ApiProperty({ enum: ['I', 'II', 'III'] }) group: AwardTypeView['group'];
-  @ApiProperty({ enum: ['COLLECTIVE', 'INDIVIDUAL', 'BOTH'] }) recipients: AwardTypeView['recipients'];
-  @ApiProperty({ type: String, nullable: true, description: 'First day it can be awarded; null: open' })
+  @ApiProperty({ enum: ['STATE', 'PROVINCE', 'GRASSROOTS', 'RESISTANCE'], enumName: 'AwardLevel' })
+  level: AwardTypeView['level'];
+  @ApiProperty({ enum: ['I', 'II', 'III'], enumName: 'AwardReportGroup' }) group: AwardTypeView['group'];
+  @ApiProperty({ enum: ['COLLECTIVE', 'INDIVIDUAL', 'BOTH'], enumName: 'AwardRecipients' })
+  recipients: AwardTypeView['recipients'];
+  @ApiProperty(DateOnly({ nullable: true, description: 'First day it can be awarded; null: open' }))
   validFrom: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2023-12-31', description: 'Last day; null: open' })
+  @ApiProperty(DateOnly({ nullable: true, example: '2023-12-31', description: 'Last day; null: open' }))
   validTo: string | null;
   @ApiProperty({ example: 'Luật Thi đua, khen thưởng số 06/2022/QH15 (hiệu lực 01/01/2024), Điều 19' })
   basis: string;
@@ -68,32 +71,97 @@ class AwardTypeResponse implements AwardTypeView {
   @ApiProperty({ type: [String] }) aliases: string[];
 }
 
+class AggregateFlagResponse {
+  @ApiProperty({ example: 'TOTAL_MISMATCH', description: 'MISSING_CELL or TOTAL_MISMATCH' }) kind: string;
+  @ApiProperty({ required: false, description: 'The unit (column) of a missing cell' }) unit?: string;
+  @ApiProperty() message: string;
+}
+
+class AggregateRowResponse implements AggregateRowView {
+  @ApiProperty(Int({ description: 'Line of the table' })) row: number;
+  @ApiProperty() award: string;
+  @ApiProperty() awardCode: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'integer', nullable: true },
+    description: 'One cell per unit; null: lost',
+  })
+  counts: (number | null)[];
+  @ApiProperty(Int({ nullable: true })) reportedTotal: number | null;
+  @ApiProperty(Int()) sumOfCells: number;
+  @ApiProperty({ type: [AggregateFlagResponse] }) flags: AggregateFlagResponse[];
+}
+
+class CrossTableRowResponse {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['I', 'II', 'III'], enumName: 'AwardReportGroup' }) group: 'I' | 'II' | 'III';
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'integer', nullable: true },
+    description: 'One cell per unit',
+  })
+  cells: (number | null)[];
+  @ApiProperty(Int()) total: number;
+}
+
+class CrossTableResponse implements CrossTableView {
+  @ApiProperty({ type: [String], description: 'The columns: unit names' }) units: string[];
+  @ApiProperty({ type: [CrossTableRowResponse] }) rows: CrossTableRowResponse[];
+  @ApiProperty({ type: 'array', items: { type: 'integer' } }) columnTotals: number[];
+  @ApiProperty(Int()) grandTotal: number;
+}
+
+class AwardsByCategoryResponse {
+  @ApiProperty(Int()) LEADER: number;
+  @ApiProperty(Int()) DIRECT_WORKER: number;
+  @ApiProperty(Int()) FARMER: number;
+  @ApiProperty(Int()) OTHER: number;
+  @ApiProperty(Int()) UNSTATED: number;
+}
+
+class UploadTicketResponse {
+  @ApiProperty({ enum: ['PUT'] }) method: 'PUT';
+  @ApiProperty({ format: 'uri' }) url: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Send exactly these headers with the PUT (content-type and content-length are signed)',
+  })
+  headers: Record<string, string>;
+  @ApiProperty(DateTime()) expiresAt: string;
+}
+
 class AggregateTableResponse implements AggregateTableView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+  @ApiProperty(DateOnly()) from: string;
+  @ApiProperty(DateOnly()) to: string;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({
-    type: 'array',
-    items: OBJECT,
+    type: [AggregateRowResponse],
     description: 'Each row checked: award code, cells, reported total, flags',
   })
-  rows: AggregateTableView['rows'];
-  @ApiProperty({
-    description: 'Rows with a lost cell or a total that does not add up (stored, reported, never guessed)',
-  })
+  rows: AggregateRowResponse[];
+  @ApiProperty(
+    Int({
+      description: 'Rows with a lost cell or a total that does not add up (stored, reported, never guessed)',
+    }),
+  )
   flaggedRows: number;
-  @ApiProperty({ ...OBJECT, description: 'Unit × award type with row, column and grand totals' })
-  table: CrossTableView;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({
+    type: CrossTableResponse,
+    description: 'Unit × award type with row, column and grand totals',
+  })
+  table: CrossTableResponse;
+  @ApiProperty(DateTime()) createdAt: string;
 }
 
 class RecordImportResponse implements RecordImportView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fileName: string;
-  @ApiProperty() records: number;
-  @ApiProperty() createdAt: string;
+  @ApiProperty(Int()) records: number;
+  @ApiProperty(DateTime()) createdAt: string;
   @ApiProperty({ description: 'The same content had been imported before: nothing new was written' })
   alreadyImported: boolean;
 }
@@ -101,13 +169,17 @@ class RecordImportResponse implements RecordImportView {
 class AwardStatisticsResponse implements AwardStatisticsView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) groupId: string | null;
   @ApiProperty() rolledUp: boolean;
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-  @ApiProperty({ ...OBJECT, description: 'Unit × award type with row, column and grand totals' })
-  table: CrossTableView;
-  @ApiProperty() collective: number;
-  @ApiProperty() individual: number;
-  @ApiProperty(OBJECT) byCategory: AwardStatisticsView['byCategory'];
+  @ApiProperty(DateOnly()) from: string;
+  @ApiProperty(DateOnly()) to: string;
+  @ApiProperty({
+    type: CrossTableResponse,
+    description: 'Unit × award type with row, column and grand totals',
+  })
+  table: CrossTableResponse;
+  @ApiProperty(Int()) collective: number;
+  @ApiProperty(Int()) individual: number;
+  @ApiProperty({ type: AwardsByCategoryResponse, description: 'Individuals by category' })
+  byCategory: AwardsByCategoryResponse;
   @ApiProperty({ type: Number, nullable: true }) directWorkerShare: number | null;
   @ApiProperty({ type: Number, nullable: true }) leaderShare: number | null;
 }
@@ -126,8 +198,8 @@ class UploadParam {
 }
 
 class RecordsImportProgressResponse {
-  @ApiProperty({ example: 20000, description: 'Lines read so far (every 10,000)' }) done: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Lines of the file, once read to the end' })
+  @ApiProperty(Int({ example: 20000, description: 'Lines read so far (every 10,000)' })) done: number;
+  @ApiProperty(Int({ nullable: true, description: 'Lines of the file, once read to the end' }))
   total: number | null;
 }
 
@@ -135,8 +207,14 @@ class RecordsImportErrorResponse {
   @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
   @ApiProperty({ required: false, example: 'RECORDS_DUPLICATE' }) reason?: string;
   @ApiProperty() message: string;
-  @ApiProperty({ type: 'array', items: OBJECT, required: false, description: 'The first problems by line' })
-  errors?: { field: string; message: string }[];
+  @ApiProperty({ type: [FieldErrorResponse], required: false, description: 'The first problems by line' })
+  errors?: FieldErrorResponse[];
+}
+
+class RecordsImportResultResponse {
+  @ApiProperty(Uuid()) importId: string;
+  @ApiProperty(Int()) records: number;
+  @ApiProperty() alreadyImported: boolean;
 }
 
 /** The `records-import` job of an uploaded file. */
@@ -146,16 +224,15 @@ class RecordsImportJobResponse implements JobView {
   @ApiProperty({ enum: JobState }) state: JobState;
   @ApiProperty({ type: RecordsImportProgressResponse }) progress: RecordsImportProgressResponse;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: RecordsImportResultResponse,
     nullable: true,
-    description: 'Once DONE: { importId, records, alreadyImported }',
+    description: 'Once DONE: the import',
   })
   result: unknown | null;
   @ApiProperty({ type: RecordsImportErrorResponse, nullable: true }) error: JobView['error'];
-  @ApiProperty() attempts: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(Int()) attempts: number;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
 }
 
 class RecordsUploadResponse implements RecordsUploadView {
@@ -163,8 +240,8 @@ class RecordsUploadResponse implements RecordsUploadView {
   @ApiProperty() fileName: string;
   @ApiProperty({ enum: ['PENDING', 'QUEUED', 'IMPORTING', 'DONE', 'FAILED'] })
   status: RecordsUploadView['status'];
-  @ApiProperty({ description: 'Lines read so far' }) processedRows: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Lines of the file, once read to the end' })
+  @ApiProperty(Int({ description: 'Lines read so far' })) processedRows: number;
+  @ApiProperty(Int({ nullable: true, description: 'Lines of the file, once read to the end' }))
   totalRows: number | null;
   @ApiProperty({ type: String, nullable: true }) importId: string | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
@@ -175,12 +252,11 @@ class RecordsUploadResponse implements RecordsUploadView {
   })
   job: RecordsImportJobResponse | null;
   @ApiProperty({
-    ...OBJECT,
+    type: UploadTicketResponse,
     nullable: true,
-    description:
-      'While PENDING: { method: "PUT", url, headers, expiresAt } — PUT the file bytes to `url` with exactly `headers`',
+    description: 'While PENDING: PUT the file bytes to `url` with exactly `headers`',
   })
-  upload: RecordsUploadView['upload'];
+  upload: UploadTicketResponse | null;
 }
 
 class TableParam {
@@ -199,6 +275,7 @@ export class AwardsController {
   @Get('awards/catalogue')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getAwardCatalogue',
     summary: 'Danh mục hình thức, danh hiệu khen thưởng (Luật TĐKT 2022), theo nhóm của báo cáo',
   })
   @ApiOkResponse({ type: [AwardTypeResponse] })
@@ -209,6 +286,7 @@ export class AwardsController {
   @Post('groups/:groupId/awards/aggregates')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'importAwardAggregate',
     summary:
       'Nhập bảng tổng hợp khen thưởng của báo cáo (đơn vị × hình thức); ô bị mất hoặc tổng không khớp được báo lại, không đoán',
   })
@@ -220,6 +298,7 @@ export class AwardsController {
   @Post('awards/records')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'importAwardRecords',
     summary:
       'Nhập danh sách khen thưởng từ tệp CSV hoặc Excel (cột: ' +
       'Số quyết định | Ngày quyết định | Cơ quan ban hành | Hình thức khen thưởng | Đối tượng | Tên người hoặc tập thể | Mã đơn vị | Phân loại); ' +
@@ -253,6 +332,7 @@ export class AwardsController {
   @Post('awards/records/uploads')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'requestAwardRecordsUpload',
     summary:
       'Tệp lớn (đến 100 MB): xin địa chỉ PUT có chữ ký để tải thẳng lên kho lưu trữ; sau đó gọi …/import và theo dõi tiến độ',
   })
@@ -265,6 +345,7 @@ export class AwardsController {
   @HttpCode(202)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'importAwardRecordsUpload',
     summary:
       'Nhập tệp đã tải lên, trong nền: trả 202 kèm Location của tệp để theo dõi (trạng thái, số dòng đã đọc, kết quả). Công việc kiểm tra kích thước, SHA-256 và nhập tất cả hoặc không dòng nào',
   })
@@ -292,6 +373,7 @@ export class AwardsController {
   @Get('awards/records/uploads/:uploadId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getAwardRecordsUpload',
     summary:
       'Tiến độ nhập tệp (PENDING, QUEUED, IMPORTING với số dòng đã đọc, DONE với mã lần nhập, FAILED với lỗi) và công việc nhập',
   })
@@ -303,6 +385,7 @@ export class AwardsController {
   @Get('groups/:groupId/awards/statistics')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getGroupAwardStatistics',
     summary:
       'Thống kê khen thưởng của cụm/khối trong kỳ: đơn vị × hình thức, tổng, tập thể/cá nhân, tỷ lệ người lao động trực tiếp và lãnh đạo',
   })
@@ -314,6 +397,7 @@ export class AwardsController {
   @Get('awards/statistics')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getNationalAwardStatistics',
     summary: 'Thống kê khen thưởng toàn quốc trong kỳ: mọi tỉnh, thành phố có hiệu lực đầu kỳ × hình thức',
   })
   @ApiOkResponse({ type: AwardStatisticsResponse })
@@ -326,7 +410,10 @@ export class AwardsController {
   }
 
   @Get('groups/:groupId/awards/statistics/xlsx')
-  @ApiOperation({ summary: 'Thống kê khen thưởng ra tệp Excel theo mẫu phụ lục của báo cáo' })
+  @ApiOperation({
+    operationId: 'exportGroupAwardStatisticsXlsx',
+    summary: 'Thống kê khen thưởng ra tệp Excel theo mẫu phụ lục của báo cáo',
+  })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async statisticsXlsx(@Req() req: AuthedRequest, @Param() p: GroupParam, @Query() q: StatisticsQuery) {
@@ -340,6 +427,7 @@ export class AwardsController {
 
   @Get('awards/statistics/xlsx')
   @ApiOperation({
+    operationId: 'exportNationalAwardStatisticsXlsx',
     summary:
       'Thống kê khen thưởng toàn quốc ra tệp Excel (mọi tỉnh, thành phố × hình thức, theo mẫu phụ lục của báo cáo)',
   })
@@ -357,6 +445,7 @@ export class AwardsController {
   @Get('awards/aggregates/:tableId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getAwardAggregate',
     summary:
       'Một bảng tổng hợp đã nhập: cho cán bộ các đơn vị thành viên, lãnh đạo cụm/khối năm đó, thành viên Hội đồng phụ trách và Ban TĐKT',
   })

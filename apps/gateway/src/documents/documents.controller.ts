@@ -37,7 +37,8 @@ import {
 import { Public, RpcClient } from '@tdkt/platform';
 import { IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { OBJECT } from '../http/api-models';
+import { DateTime, Int, Uuid } from '../http/api-models';
+import { JobErrorResponse } from '../intake/api-models';
 import { JSON_TYPE } from '../http/problem';
 
 /** Gathering a large group's data may take longer than an ordinary request (never a timeout). */
@@ -50,25 +51,33 @@ class DocumentResponse implements DocumentView {
   @ApiProperty({ enum: DocumentType }) type: DocumentType;
   @ApiProperty({ enum: DocumentFormat }) format: DocumentFormat;
   @ApiProperty({ example: 'group:7b0c…:2023' }) subjectKey: string;
-  @ApiProperty({
-    example: 2,
-    description: '1, 2, … per type, subject and format: a new one when the data changed',
-  })
+  @ApiProperty(
+    Int({
+      example: 2,
+      description: '1, 2, … per type, subject and format: a new one when the data changed',
+    }),
+  )
   version: number;
   @ApiProperty({ example: '1' }) templateVersion: string;
   @ApiProperty({ description: 'SHA-256 of the data it was made from' }) dataSha256: string;
   @ApiProperty({ example: 'KH-CUM-TN-DHMT-2023.pdf' }) fileName: string;
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
-  @ApiProperty() size: number;
+  @ApiProperty(Int()) size: number;
   @ApiProperty({ description: 'SHA-256 of the file' }) sha256: string;
   @ApiProperty({ description: 'Made from locked results (minutes, proposal): kept as it was' })
   immutable: boolean;
-  @ApiProperty() createdAt: string;
+  @ApiProperty(DateTime()) createdAt: string;
 }
 
 class RenderProgressResponse {
-  @ApiProperty({ example: 1, description: 'Steps done: 1 rendered, 2 stored, 3 recorded' }) done: number;
-  @ApiProperty({ type: Number, nullable: true, example: 3 }) total: number | null;
+  @ApiProperty(Int({ example: 1, description: 'Steps done: 1 rendered, 2 stored, 3 recorded' })) done: number;
+  @ApiProperty(Int({ nullable: true, example: 3 })) total: number | null;
+}
+
+class RenderResultResponse {
+  @ApiProperty(Uuid()) documentId: string;
+  @ApiProperty({ description: 'The same data had been rendered before: the stored document is answered' })
+  fromStorage: boolean;
 }
 
 class RenderJobResponse implements RenderJobView {
@@ -76,13 +85,17 @@ class RenderJobResponse implements RenderJobView {
   @ApiProperty({ example: 'render' }) kind: string;
   @ApiProperty({ enum: JobState }) state: JobState;
   @ApiProperty({ type: RenderProgressResponse }) progress: RenderProgressResponse;
-  @ApiProperty({ ...OBJECT, nullable: true, description: 'Once DONE: { documentId, fromStorage }' })
+  @ApiProperty({ type: RenderResultResponse, nullable: true, description: 'Once DONE' })
   result: unknown | null;
-  @ApiProperty({ ...OBJECT, nullable: true, description: 'Why it FAILED (code, reason, message)' })
+  @ApiProperty({
+    type: JobErrorResponse,
+    nullable: true,
+    description: 'Why it FAILED (code, reason, message)',
+  })
   error: RenderJobView['error'];
-  @ApiProperty() attempts: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(Int()) attempts: number;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
   @ApiProperty({ type: DocumentResponse, nullable: true, description: 'The stored document once DONE' })
   document: DocumentResponse | null;
   @ApiProperty({
@@ -93,10 +106,10 @@ class RenderJobResponse implements RenderJobView {
 
 class DownloadResponse implements DocumentDownloadView {
   @ApiProperty({ description: 'A presigned GET, valid until expiresAt' }) url: string;
-  @ApiProperty() expiresAt: string;
+  @ApiProperty(DateTime()) expiresAt: string;
   @ApiProperty() fileName: string;
   @ApiProperty() contentType: string;
-  @ApiProperty() size: number;
+  @ApiProperty(Int()) size: number;
   @ApiProperty() sha256: string;
 }
 
@@ -107,17 +120,23 @@ class VersionsResponse implements DocumentVersionsView {
   @ApiProperty({ type: [DocumentResponse], description: 'Newest first' }) versions: DocumentResponse[];
 }
 
+class ReceiptFileSummaryResponse {
+  @ApiProperty() name: string;
+  @ApiProperty(Int()) size: number;
+  @ApiProperty() sha256: string;
+}
+
 class ReceiptVerificationResponse implements ReceiptVerificationView {
   @ApiProperty() valid: boolean;
   @ApiProperty({ example: '2023-000042' }) receiptNumber: string;
   @ApiProperty({ example: 'Bình Định' }) unitName: string;
   @ApiProperty() campaign: string;
   @ApiProperty({ example: 'ANNUAL_REPORT' }) kind: string;
-  @ApiProperty() version: number;
-  @ApiProperty() issuedAt: string;
+  @ApiProperty(Int()) version: number;
+  @ApiProperty(DateTime()) issuedAt: string;
   @ApiProperty({ example: '14:05:09 ngày 04/02/2024 (giờ Việt Nam)' }) issuedAtVietnam: string;
-  @ApiProperty({ type: 'array', items: OBJECT, description: '{ name, size, sha256 } per file' })
-  files: { name: string; size: number; sha256: string }[];
+  @ApiProperty({ type: [ReceiptFileSummaryResponse], description: 'Per file' })
+  files: ReceiptFileSummaryResponse[];
 }
 
 class JobParam {
@@ -151,6 +170,7 @@ export class DocumentsController {
   @HttpCode(202)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'renderDocument',
     summary:
       'Lập văn bản (kế hoạch, báo cáo, biên bản, giấy mời, tờ trình, phiếu tiếp nhận, bảng tổng hợp) dạng PDF hoặc Word: trả 202 kèm Location của công việc; cùng dữ liệu đã lập thì trả ngay văn bản đã lưu (200); `wait` giây để chờ văn bản nhỏ (201)',
   })
@@ -192,6 +212,7 @@ export class DocumentsController {
   @Get('documents/jobs/:jobId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getRenderJob',
     summary:
       'Tiến độ lập văn bản: QUEUED, RUNNING (bước đã xong), DONE với văn bản, FAILED với lý do và có thể yêu cầu lại',
   })
@@ -203,6 +224,7 @@ export class DocumentsController {
   @Get('documents/versions')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'listDocumentVersions',
     summary: 'Các phiên bản đã lập của một văn bản (mới nhất trước); phiên bản cũ vẫn đọc được',
   })
   @ApiOkResponse({ type: VersionsResponse })
@@ -212,7 +234,10 @@ export class DocumentsController {
 
   @Get('documents/:documentId')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Một văn bản đã lưu: loại, phiên bản, tên tệp, kích thước, SHA-256' })
+  @ApiOperation({
+    operationId: 'getDocument',
+    summary: 'Một văn bản đã lưu: loại, phiên bản, tên tệp, kích thước, SHA-256',
+  })
   @ApiOkResponse({ type: DocumentResponse })
   get(@Req() req: AuthedRequest, @Param() p: DocumentParam) {
     return this.rpc.requestJson(DocumentsRpc.documentGet, { documentId: p.documentId, actor: actorOf(req) });
@@ -220,7 +245,10 @@ export class DocumentsController {
 
   @Get('documents/:documentId/download')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Địa chỉ tải văn bản (có chữ ký, hiệu lực ngắn), kèm SHA-256 để đối chiếu' })
+  @ApiOperation({
+    operationId: 'getDocumentDownload',
+    summary: 'Địa chỉ tải văn bản (có chữ ký, hiệu lực ngắn), kèm SHA-256 để đối chiếu',
+  })
   @ApiOkResponse({ type: DownloadResponse })
   download(@Req() req: AuthedRequest, @Param() p: DocumentParam) {
     return this.rpc.requestJson(DocumentsRpc.download, { documentId: p.documentId, actor: actorOf(req) });
@@ -230,6 +258,7 @@ export class DocumentsController {
   @Get('receipts/verify/:code')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'verifyReceipt',
     summary:
       'Kiểm tra phiếu tiếp nhận theo mã in trên phiếu (không cần đăng nhập): phiếu có tồn tại không và xác nhận những gì (đơn vị, đợt, loại hồ sơ, lần nộp, thời điểm, tệp), không gì hơn',
   })

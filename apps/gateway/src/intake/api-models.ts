@@ -1,6 +1,7 @@
 /** OpenAPI shapes of intake's answers; each implements the contract's type so they stay in step. */
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  FileCheckOutcome,
   CampaignSubmissionsView,
   DeadlineView,
   DownloadLink,
@@ -21,6 +22,7 @@ import {
   SubmissionView,
   UploadTicket,
 } from '@tdkt/contracts';
+import { DateTime, Int, Uuid } from '../http/api-models';
 
 const SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -28,7 +30,7 @@ export class SubmissionFileResponse implements SubmissionFileView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Báo cáo tổng kết năm 2026.pdf' }) name: string;
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
-  @ApiProperty({ example: 1048576 }) size: number;
+  @ApiProperty(Int({ example: 1048576 })) size: number;
   @ApiProperty({ example: SHA }) sha256: string;
   @ApiProperty({ enum: FileState }) state: FileState;
   @ApiProperty({ type: String, nullable: true }) rejectedReason: string | null;
@@ -39,13 +41,13 @@ export class SubmissionFileResponse implements SubmissionFileView {
     description: 'Why it was rejected, as a reason of the error catalogue',
   })
   rejectedCode: string | null;
-  @ApiProperty() uploadExpiresAt: string;
-  @ApiProperty({ type: String, nullable: true }) confirmedAt: string | null;
+  @ApiProperty(DateTime()) uploadExpiresAt: string;
+  @ApiProperty(DateTime({ nullable: true })) confirmedAt: string | null;
 }
 
 export class JobProgressResponse {
-  @ApiProperty({ example: 52428800, description: 'Bytes hashed so far' }) done: number;
-  @ApiProperty({ type: Number, nullable: true, example: 524288000, description: 'The file size' })
+  @ApiProperty(Int({ example: 52428800, description: 'Bytes hashed so far' })) done: number;
+  @ApiProperty(Int({ nullable: true, example: 524288000, description: 'The file size' }))
   total: number | null;
 }
 
@@ -55,6 +57,14 @@ export class JobErrorResponse {
   @ApiProperty() message: string;
 }
 
+export class FileCheckResultResponse implements FileCheckOutcome {
+  @ApiProperty(Uuid()) fileId: string;
+  @ApiProperty({ enum: FileState }) state: FileState;
+  @ApiProperty({ type: String, nullable: true, description: 'The reason code of a rejection' })
+  rejectedCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) rejectedReason: string | null;
+}
+
 /** A job (here: `file-confirm`, the check of a large file) as the API shows it. */
 export class JobResponse implements JobView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -62,16 +72,15 @@ export class JobResponse implements JobView {
   @ApiProperty({ enum: JobState }) state: JobState;
   @ApiProperty({ type: JobProgressResponse }) progress: JobProgressResponse;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: FileCheckResultResponse,
     nullable: true,
-    description: "Once DONE: the file's outcome (fileId, state, rejectedCode, rejectedReason)",
+    description: "Once DONE: the file's outcome",
   })
   result: unknown | null;
   @ApiProperty({ type: JobErrorResponse, nullable: true }) error: JobView['error'];
-  @ApiProperty() attempts: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(Int()) attempts: number;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
 }
 
 export class FileStatusResponse extends SubmissionFileResponse implements FileStatusView {
@@ -84,16 +93,16 @@ export class FileStatusResponse extends SubmissionFileResponse implements FileSt
 }
 
 export class SubmissionVersionResponse implements SubmissionVersionView {
-  @ApiProperty({ example: 1 }) number: number;
+  @ApiProperty(Int({ example: 1 })) number: number;
   @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime({ nullable: true })) submittedAt: string | null;
   @ApiProperty() late: boolean;
   @ApiProperty({ type: String, nullable: true, example: '2026-000042' }) receiptNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) returnedReason: string | null;
-  @ApiProperty({ type: String, nullable: true }) returnedAt: string | null;
+  @ApiProperty(DateTime({ nullable: true })) returnedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) returnedBy: string | null;
-  @ApiProperty({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiProperty(DateTime({ nullable: true })) acceptedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) acceptedBy: string | null;
   @ApiProperty({ type: [SubmissionFileResponse] }) files: SubmissionFileResponse[];
 }
@@ -102,15 +111,15 @@ export class SubmissionResponse implements SubmissionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty(Int({ example: 2026 })) year: number;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
   @ApiProperty({ description: 'The latest submitted version came after the deadline' }) late: boolean;
-  @ApiProperty() currentVersion: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(Int()) currentVersion: number;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({
     type: [SubmissionVersionResponse],
@@ -123,43 +132,43 @@ export class SubmissionSummaryResponse implements SubmissionSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty() year: number;
+  @ApiProperty(Int()) year: number;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ enum: SubmissionState }) state: SubmissionState;
   @ApiProperty() late: boolean;
-  @ApiProperty() currentVersion: number;
-  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty(Int()) currentVersion: number;
+  @ApiProperty(DateTime({ nullable: true })) submittedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) receiptNumber: string | null;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
 }
 
 export class SubmissionPage implements Page<SubmissionSummary> {
   @ApiProperty({ type: [SubmissionSummaryResponse] }) items: SubmissionSummaryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty(Int()) total: number;
+  @ApiProperty(Int()) limit: number;
+  @ApiProperty(Int()) offset: number;
 }
 
 export class ReceiptFileResponse implements ReceiptFile {
   @ApiProperty({ format: 'uuid' }) fileId: string;
   @ApiProperty() name: string;
   @ApiProperty() contentType: string;
-  @ApiProperty() size: number;
+  @ApiProperty(Int()) size: number;
   @ApiProperty({ example: SHA }) sha256: string;
 }
 
 export class ReceiptResponse implements ReceiptView {
   @ApiProperty({ example: '2026-000042', description: 'Unique within the campaign' }) number: string;
   @ApiProperty({ format: 'uuid' }) submissionId: string;
-  @ApiProperty() version: number;
+  @ApiProperty(Int()) version: number;
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty() year: number;
+  @ApiProperty(Int()) year: number;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
-  @ApiProperty({ description: 'Server time (ISO instant)' }) issuedAt: string;
+  @ApiProperty(DateTime({ description: 'Server time (ISO instant)' })) issuedAt: string;
   @ApiProperty({ example: '14:05:09 ngày 04/02/2024 (giờ Việt Nam)' }) issuedAtVietnam: string;
   @ApiProperty() late: boolean;
   @ApiProperty({ type: [ReceiptFileResponse] }) files: ReceiptFileResponse[];
@@ -178,8 +187,8 @@ export class UploadFormResponse {
     description: 'Send exactly these headers: the declared type and size are signed into the URL',
   })
   headers: Record<string, string>;
-  @ApiProperty() expiresAt: string;
-  @ApiProperty() maxBytes: number;
+  @ApiProperty(DateTime()) expiresAt: string;
+  @ApiProperty(Int()) maxBytes: number;
 }
 
 export class UploadTicketResponse implements UploadTicket {
@@ -189,17 +198,17 @@ export class UploadTicketResponse implements UploadTicket {
 
 export class DownloadLinkResponse implements DownloadLink {
   @ApiProperty({ description: 'Short-lived presigned GET' }) url: string;
-  @ApiProperty() expiresAt: string;
+  @ApiProperty(DateTime()) expiresAt: string;
   @ApiProperty() fileName: string;
   @ApiProperty() contentType: string;
-  @ApiProperty() size: number;
+  @ApiProperty(Int()) size: number;
   @ApiProperty() sha256: string;
 }
 
 export class KindDeadlineResponse implements DeadlineView {
   @ApiProperty({ enum: SubmissionKind }) kind: SubmissionKind;
   @ApiProperty({ example: 'annual-report-due' }) milestoneCode: string;
-  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty(DateTime({ nullable: true })) dueAt: string | null;
   @ApiProperty({ enum: LatePolicy }) latePolicy: LatePolicy;
 }
 
@@ -215,19 +224,19 @@ export class MemberSubmissionsResponse implements MemberSubmissionsRow {
 }
 
 export class SubmissionCountsResponse {
-  @ApiProperty() members: number;
-  @ApiProperty({ description: 'Expected (member, kind) pairs not submitted' }) notSubmitted: number;
-  @ApiProperty() submitted: number;
-  @ApiProperty() returned: number;
-  @ApiProperty() accepted: number;
-  @ApiProperty() late: number;
-  @ApiProperty() overdue: number;
+  @ApiProperty(Int()) members: number;
+  @ApiProperty(Int({ description: 'Expected (member, kind) pairs not submitted' })) notSubmitted: number;
+  @ApiProperty(Int()) submitted: number;
+  @ApiProperty(Int()) returned: number;
+  @ApiProperty(Int()) accepted: number;
+  @ApiProperty(Int()) late: number;
+  @ApiProperty(Int()) overdue: number;
 }
 
 export class CampaignSubmissionsResponse implements CampaignSubmissionsView {
   @ApiProperty({ format: 'uuid' }) campaignId: string;
   @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty() year: number;
+  @ApiProperty(Int()) year: number;
   @ApiProperty({ type: [KindDeadlineResponse] }) deadlines: KindDeadlineResponse[];
   @ApiProperty({ type: SubmissionCountsResponse }) counts: SubmissionCountsResponse;
   @ApiProperty({ type: [MemberSubmissionsResponse] }) members: MemberSubmissionsResponse[];

@@ -74,7 +74,10 @@ export class SubmissionsController {
 
   @Post('submissions')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Tạo hồ sơ (bản nháp) của đơn vị cho một kỳ thi đua (cụm/khối – năm)' })
+  @ApiOperation({
+    operationId: 'createSubmission',
+    summary: 'Tạo hồ sơ (bản nháp) của đơn vị cho một kỳ thi đua (cụm/khối – năm)',
+  })
   @ApiCreatedResponse({ type: SubmissionResponse })
   create(@Req() req: AuthedRequest, @Body() dto: CreateSubmissionDto) {
     return this.rpc.requestJson(IntakeRpc.submissionCreate, { ...dto, actor: actorOf(req) });
@@ -82,7 +85,10 @@ export class SubmissionsController {
 
   @Get('submissions')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Hồ sơ của đơn vị mình (Ban TĐKT: mọi hồ sơ, có lọc)' })
+  @ApiOperation({
+    operationId: 'listSubmissions',
+    summary: 'Hồ sơ của đơn vị mình (Ban TĐKT: mọi hồ sơ, có lọc)',
+  })
   @ApiOkResponse({ type: SubmissionPage })
   list(@Req() req: AuthedRequest, @Query() q: ListSubmissionsQuery) {
     return this.rpc.requestJson(IntakeRpc.submissionList, { ...q, actor: actorOf(req) });
@@ -90,7 +96,7 @@ export class SubmissionsController {
 
   @Get('submissions/:submissionId')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Một hồ sơ với mọi phiên bản và tệp' })
+  @ApiOperation({ operationId: 'getSubmission', summary: 'Một hồ sơ với mọi phiên bản và tệp' })
   @ApiOkResponse({ type: SubmissionResponse })
   get(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
     return this.rpc.requestJson(IntakeRpc.submissionGet, { id: p.submissionId, actor: actorOf(req) });
@@ -99,6 +105,7 @@ export class SubmissionsController {
   @Post('submissions/:submissionId/files')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'requestSubmissionUpload',
     summary:
       'Xin tải tệp lên: trả về địa chỉ PUT có chữ ký (loại tệp và kích thước đã ký), gửi thẳng tới kho lưu trữ (hết hạn sau ít phút)',
   })
@@ -115,6 +122,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'confirmSubmissionFile',
     summary:
       'Xác nhận tệp đã tải lên: kiểm tra có tệp, kích thước, kiểu (theo nội dung) và SHA-256. Tệp lớn được kiểm tra trong nền: trả 202 kèm Location của tệp để theo dõi',
   })
@@ -151,6 +159,7 @@ export class SubmissionsController {
   @Get('submissions/:submissionId/files/:fileId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getSubmissionFile',
     summary: 'Một tệp minh chứng: trạng thái và, với tệp lớn, tiến độ kiểm tra (số byte đã băm / kích thước)',
   })
   @ApiOkResponse({ type: FileStatusResponse })
@@ -164,7 +173,10 @@ export class SubmissionsController {
 
   @Delete('submissions/:submissionId/files/:fileId')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Bỏ tệp khỏi bản nháp (các phiên bản đã nộp vẫn giữ)' })
+  @ApiOperation({
+    operationId: 'removeSubmissionFile',
+    summary: 'Bỏ tệp khỏi bản nháp (các phiên bản đã nộp vẫn giữ)',
+  })
   @ApiOkResponse({ type: SubmissionResponse })
   removeFile(@Req() req: AuthedRequest, @Param() p: FileParam) {
     return this.rpc.requestJson(IntakeRpc.fileRemove, {
@@ -176,7 +188,10 @@ export class SubmissionsController {
 
   @Get('submissions/:submissionId/files/:fileId/download')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Đường dẫn tải tệp, có chữ ký, hết hạn sau ít phút' })
+  @ApiOperation({
+    operationId: 'getSubmissionFileDownload',
+    summary: 'Đường dẫn tải tệp, có chữ ký, hết hạn sau ít phút',
+  })
   @ApiOkResponse({ type: DownloadLinkResponse })
   download(@Req() req: AuthedRequest, @Param() p: FileParam) {
     return this.rpc.requestJson(IntakeRpc.fileDownload, {
@@ -190,6 +205,7 @@ export class SubmissionsController {
   @OwnIdempotencyKey()
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'submitSubmission',
     summary:
       'Nộp hồ sơ: cấp phiếu tiếp nhận. Gửi lại cùng Idempotency-Key trả lại đúng phiếu đó, không tạo gì mới',
   })
@@ -211,6 +227,10 @@ export class SubmissionsController {
   @Get('submissions/:submissionId/receipts')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: [ReceiptResponse] })
+  @ApiOperation({
+    operationId: 'listSubmissionReceipts',
+    summary: 'Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu)',
+  })
   receipts(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
     return this.rpc.requestJson(IntakeRpc.receiptList, { id: p.submissionId, actor: actorOf(req) });
   }
@@ -218,7 +238,10 @@ export class SubmissionsController {
   @Post('submissions/:submissionId/return')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Trả lại để bổ sung, nêu lý do (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)' })
+  @ApiOperation({
+    operationId: 'returnSubmission',
+    summary: 'Trả lại để bổ sung, nêu lý do (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)',
+  })
   @ApiOkResponse({ type: SubmissionResponse })
   returnForRevision(
     @Req() req: AuthedRequest,
@@ -235,7 +258,10 @@ export class SubmissionsController {
   @Post('submissions/:submissionId/accept')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Chấp nhận hồ sơ (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)' })
+  @ApiOperation({
+    operationId: 'acceptSubmission',
+    summary: 'Chấp nhận hồ sơ (Cụm/Khối trưởng, phó của năm đó; Ban TĐKT)',
+  })
   @ApiOkResponse({ type: SubmissionResponse })
   accept(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
     return this.rpc.requestJson(IntakeRpc.submissionAccept, { id: p.submissionId, actor: actorOf(req) });
@@ -245,6 +271,7 @@ export class SubmissionsController {
   @Header('content-type', JSON_TYPE)
   @ApiTags('groups')
   @ApiOperation({
+    operationId: 'getCampaignSubmissions',
     summary: 'Tình hình nộp hồ sơ của kỳ: ai chưa nộp, ai nộp muộn, số lượng theo trạng thái',
   })
   @ApiOkResponse({ type: CampaignSubmissionsResponse })

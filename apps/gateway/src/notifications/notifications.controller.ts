@@ -41,6 +41,7 @@ import type { FastifyReply } from 'fastify';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE } from '../http/problem';
 import { InboxStreams } from './inbox-streams';
+import { DateTime, Int } from '../http/api-models';
 
 class InboxItemResponse implements InboxItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -48,25 +49,25 @@ class InboxItemResponse implements InboxItemView {
   @ApiProperty({ example: 'Biên nhận hồ sơ số 2023-000042 – Báo cáo tổng kết năm năm 2023' }) title: string;
   @ApiProperty() body: string;
   @ApiProperty({ type: String, nullable: true }) link: string | null;
-  @ApiProperty() occurredAt: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ type: String, nullable: true }) readAt: string | null;
+  @ApiProperty(DateTime()) occurredAt: string;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime({ nullable: true })) readAt: string | null;
 }
 
 class InboxPageResponse implements InboxPageView {
   @ApiProperty({ type: [InboxItemResponse] }) items: InboxItemView[];
-  @ApiProperty() unreadCount: number;
+  @ApiProperty(Int()) unreadCount: number;
   @ApiProperty({ type: String, nullable: true, description: 'before= cho trang tiếp theo (cũ hơn)' })
   nextCursor: string | null;
 }
 
 class UnreadCountResponse implements UnreadCountView {
-  @ApiProperty() unreadCount: number;
+  @ApiProperty(Int()) unreadCount: number;
 }
 
 class MarkedReadResponse implements MarkedReadView {
-  @ApiProperty() marked: number;
-  @ApiProperty() unreadCount: number;
+  @ApiProperty(Int()) marked: number;
+  @ApiProperty(Int()) unreadCount: number;
 }
 
 class KindPreferenceResponse implements KindPreferenceView {
@@ -84,20 +85,20 @@ class DeliveryResponse implements DeliveryView {
   @ApiProperty() sourceKey: string;
   @ApiProperty({ enum: NoticeKind }) kind: NoticeKind;
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() to: string;
+  @ApiProperty({ format: 'email' }) to: string;
   @ApiProperty() subject: string;
   @ApiProperty({ enum: DeliveryState }) state: DeliveryState;
-  @ApiProperty() attempts: number;
+  @ApiProperty(Int()) attempts: number;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty(DateTime()) createdAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
 }
 
 class DeliveryPageResponse {
   @ApiProperty({ type: [DeliveryResponse] }) items: DeliveryView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty(Int()) total: number;
+  @ApiProperty(Int()) limit: number;
+  @ApiProperty(Int()) offset: number;
 }
 
 class ItemParam {
@@ -121,7 +122,10 @@ export class NotificationsController {
 
   @Get('me/inbox')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Hộp thư của tôi: thông báo mới nhất trước, kèm số tin chưa đọc' })
+  @ApiOperation({
+    operationId: 'getInbox',
+    summary: 'Hộp thư của tôi: thông báo mới nhất trước, kèm số tin chưa đọc',
+  })
   @ApiOkResponse({ type: InboxPageResponse })
   inbox(@Req() req: AuthedRequest, @Query() query: InboxQuery) {
     return this.rpc.requestJson(NotificationsRpc.inboxList, { query, actor: actorOf(req) });
@@ -129,7 +133,7 @@ export class NotificationsController {
 
   @Get('me/inbox/unread-count')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Số thông báo chưa đọc của tôi' })
+  @ApiOperation({ operationId: 'getUnreadCount', summary: 'Số thông báo chưa đọc của tôi' })
   @ApiOkResponse({ type: UnreadCountResponse })
   unread(@Req() req: AuthedRequest) {
     return this.rpc.requestJson(NotificationsRpc.inboxUnread, { actor: actorOf(req) });
@@ -137,10 +141,15 @@ export class NotificationsController {
 
   @Get('me/inbox/stream')
   @ApiOperation({
+    operationId: 'streamInbox',
     summary:
       'Luồng thông báo trực tiếp (server-sent events): sự kiện `ready` (số tin chưa đọc), `item` (thông báo mới), `read` (đã đọc)',
   })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'Luồng text/event-stream: mỗi sự kiện `event: <loại>` và `data: <JSON>`',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   async stream(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = actorOf(req);
     const raw = reply.raw;
@@ -169,7 +178,7 @@ export class NotificationsController {
   @Post('me/inbox/read-all')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Đánh dấu mọi thông báo của tôi là đã đọc' })
+  @ApiOperation({ operationId: 'markAllRead', summary: 'Đánh dấu mọi thông báo của tôi là đã đọc' })
   @ApiOkResponse({ type: MarkedReadResponse })
   readAll(@Req() req: AuthedRequest) {
     return this.rpc.requestJson(NotificationsRpc.inboxReadAll, { actor: actorOf(req) });
@@ -178,7 +187,10 @@ export class NotificationsController {
   @Post('me/inbox/:id/read')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Đánh dấu một thông báo của tôi là đã đọc (thông báo của người khác: 404)' })
+  @ApiOperation({
+    operationId: 'markRead',
+    summary: 'Đánh dấu một thông báo của tôi là đã đọc (thông báo của người khác: 404)',
+  })
   @ApiOkResponse({ type: InboxItemResponse })
   read(@Req() req: AuthedRequest, @Param() p: ItemParam) {
     return this.rpc.requestJson(NotificationsRpc.inboxRead, { id: p.id, actor: actorOf(req) });
@@ -186,7 +198,10 @@ export class NotificationsController {
 
   @Get('me/notification-preferences')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Tuỳ chọn nhận thư điện tử theo loại thông báo (hộp thư luôn nhận)' })
+  @ApiOperation({
+    operationId: 'getNotificationPreferences',
+    summary: 'Tuỳ chọn nhận thư điện tử theo loại thông báo (hộp thư luôn nhận)',
+  })
   @ApiOkResponse({ type: PreferencesResponse })
   preferences(@Req() req: AuthedRequest) {
     return this.rpc.requestJson(NotificationsRpc.preferencesGet, { actor: actorOf(req) });
@@ -195,6 +210,7 @@ export class NotificationsController {
   @Put('me/notification-preferences')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'putNotificationPreferences',
     summary:
       'Đổi tuỳ chọn: bật/tắt thư điện tử theo loại; thư tổng hợp hằng ngày (Cụm trưởng, Cụm phó, Ban TĐKT). Loại không nêu giữ nguyên',
   })
@@ -205,7 +221,10 @@ export class NotificationsController {
 
   @Get('notifications/failed')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Thư điện tử không gửi được, kèm lý do (Ban TĐKT)' })
+  @ApiOperation({
+    operationId: 'listFailedDeliveries',
+    summary: 'Thư điện tử không gửi được, kèm lý do (Ban TĐKT)',
+  })
   @ApiOkResponse({ type: DeliveryPageResponse })
   failed(@Req() req: AuthedRequest, @Query() query: FailedQuery) {
     return this.rpc.requestJson(NotificationsRpc.failedList, { query, actor: actorOf(req) });
@@ -214,7 +233,10 @@ export class NotificationsController {
   @Post('notifications/deliveries/:id/retry')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Gửi lại một thư không gửi được (Ban TĐKT); bấm lại không gửi thêm' })
+  @ApiOperation({
+    operationId: 'retryDelivery',
+    summary: 'Gửi lại một thư không gửi được (Ban TĐKT); bấm lại không gửi thêm',
+  })
   @ApiOkResponse({ type: DeliveryResponse })
   retry(@Req() req: AuthedRequest, @Param() p: ItemParam) {
     return this.rpc.requestJson(NotificationsRpc.deliveryRetry, { id: p.id, actor: actorOf(req) });

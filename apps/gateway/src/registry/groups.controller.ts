@@ -50,7 +50,10 @@ export class GroupsController {
 
   @Get()
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Cụm, khối thi đua; tìm theo tên, lọc theo loại và năm' })
+  @ApiOperation({
+    operationId: 'listGroups',
+    summary: 'Cụm, khối thi đua; tìm theo tên, lọc theo loại và năm',
+  })
   @ApiOkResponse({ type: GroupPage })
   list(@Query() q: ListGroupsQuery) {
     return this.rpc.requestJson(RegistryRpc.groupList, q);
@@ -60,6 +63,7 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: GroupResponse })
+  @ApiOperation({ operationId: 'createGroup', summary: 'Tạo cụm, khối thi đua' })
   create(@Body() dto: CreateGroupDto) {
     return this.rpc.requestJson(RegistryRpc.groupCreate, dto);
   }
@@ -67,6 +71,7 @@ export class GroupsController {
   @Get(':groupId')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: GroupResponse })
+  @ApiOperation({ operationId: 'getGroup', summary: 'Một cụm, khối thi đua, theo id hoặc mã' })
   get(@Param() p: GroupParam) {
     return this.rpc.requestJson(RegistryRpc.groupGet, { id: p.groupId });
   }
@@ -75,6 +80,7 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: GroupResponse })
+  @ApiOperation({ operationId: 'updateGroup', summary: 'Sửa cụm, khối thi đua hoặc kết thúc hiệu lực' })
   update(@Param() p: GroupParam, @Body() patch: UpdateGroupDto) {
     return this.rpc.requestJson(RegistryRpc.groupUpdate, { id: p.groupId, patch });
   }
@@ -82,6 +88,7 @@ export class GroupsController {
   @Get(':groupId/subgroups')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: [SubgroupResponse] })
+  @ApiOperation({ operationId: 'listSubgroups', summary: 'Các nhóm trong cụm, khối' })
   subgroups(@Param() p: GroupParam) {
     return this.rpc.requestJson(RegistryRpc.subgroupList, { id: p.groupId });
   }
@@ -90,6 +97,7 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: SubgroupResponse })
+  @ApiOperation({ operationId: 'createSubgroup', summary: 'Tạo một nhóm trong cụm, khối' })
   createSubgroup(@Param() p: GroupParam, @Body() dto: CreateSubgroupDto) {
     return this.rpc.requestJson(RegistryRpc.subgroupCreate, { ...dto, groupId: p.groupId });
   }
@@ -97,6 +105,7 @@ export class GroupsController {
   @Get(':groupId/members')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'listGroupMembers',
     summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử',
   })
   @ApiOkResponse({ type: MembersResponse })
@@ -106,7 +115,10 @@ export class GroupsController {
 
   @Get(':groupId/members/current-successors')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần' })
+  @ApiOperation({
+    operationId: 'listGroupCurrentSuccessors',
+    summary: 'Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần',
+  })
   @ApiOkResponse({ type: CurrentSuccessorsResponse })
   currentSuccessors(@Param() p: GroupParam, @Query() q: MembersQuery) {
     return this.rpc.requestJson(RegistryRpc.memberCurrentSuccessors, { ...q, groupId: p.groupId });
@@ -116,6 +128,10 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiCreatedResponse({ type: MembershipResponse })
+  @ApiOperation({
+    operationId: 'addGroupMember',
+    summary: 'Thêm đơn vị thành viên từ một ngày (có thể vào một nhóm)',
+  })
   addMember(@Param() p: GroupParam, @Body() dto: CreateMembershipDto) {
     return this.rpc.requestJson(RegistryRpc.membershipCreate, { ...dto, groupId: p.groupId });
   }
@@ -124,6 +140,10 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: MembershipResponse })
+  @ApiOperation({
+    operationId: 'updateGroupMembership',
+    summary: 'Sửa tư cách thành viên: nhóm, ngày kết thúc',
+  })
   updateMember(@Param() p: MembershipParam, @Body() dto: UpdateMembershipDto) {
     return this.rpc.requestJson(RegistryRpc.membershipUpdate, {
       ...dto,
@@ -134,7 +154,7 @@ export class GroupsController {
 
   @Get(':groupId/years/:year/leadership')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Cụm trưởng, Cụm phó (Trưởng, Phó khối) của năm' })
+  @ApiOperation({ operationId: 'getLeadership', summary: 'Cụm trưởng, Cụm phó (Trưởng, Phó khối) của năm' })
   @ApiOkResponse({ type: LeadershipResponse })
   leadership(@Param() p: GroupYearParam) {
     return this.rpc.requestJson(RegistryRpc.leadershipGet, { groupId: p.groupId, year: p.year });
@@ -144,6 +164,10 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_GROUPS)
   @ApiOkResponse({ type: LeadershipResponse })
+  @ApiOperation({
+    operationId: 'setLeadership',
+    summary: 'Ghi Cụm trưởng, Cụm phó của năm (luân phiên hoặc bầu, ngày quyết định)',
+  })
   setLeadership(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: SetLeadershipDto) {
     return this.rpc.requestJson(RegistryRpc.leadershipSet, {
       groupId: p.groupId,
@@ -156,6 +180,7 @@ export class GroupsController {
   @Get(':groupId/campaigns')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: [CampaignResponse] })
+  @ApiOperation({ operationId: 'listCampaigns', summary: 'Các kế hoạch thi đua của cụm, khối qua các năm' })
   campaigns(@Param() p: GroupParam) {
     return this.rpc.requestJson(RegistryRpc.campaignList, { groupId: p.groupId });
   }
@@ -163,6 +188,7 @@ export class GroupsController {
   @Get(':groupId/years/:year/campaign')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getCampaign',
     summary: 'Kế hoạch thi đua của năm và các mốc thời gian (hạn chót tính theo giờ Việt Nam)',
   })
   @ApiOkResponse({ type: CampaignResponse })
@@ -174,6 +200,10 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
   @ApiOkResponse({ type: CampaignResponse })
+  @ApiOperation({
+    operationId: 'putCampaign',
+    summary: 'Lập hoặc sửa kế hoạch thi đua của năm (tiêu đề, chính sách nộp muộn, các mốc)',
+  })
   upsertCampaign(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: UpsertCampaignDto) {
     return this.rpc.requestJson(RegistryRpc.campaignUpsert, {
       groupId: p.groupId,
@@ -187,7 +217,7 @@ export class GroupsController {
   @Header('content-type', JSON_TYPE)
   @HttpCode(200)
   @Requires(Permission.MANAGE_CAMPAIGN, 'group-year')
-  @ApiOperation({ summary: 'Thêm hoặc sửa một mốc (theo code)' })
+  @ApiOperation({ operationId: 'upsertMilestone', summary: 'Thêm hoặc sửa một mốc (theo code)' })
   @ApiOkResponse({ type: CampaignResponse })
   upsertMilestone(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: MilestoneDto) {
     return this.rpc.requestJson(RegistryRpc.milestoneUpsert, {

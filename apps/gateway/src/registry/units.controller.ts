@@ -23,6 +23,7 @@ export class UnitsController {
   @Get('units')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'listUnits',
     summary: 'Danh sách đơn vị; tìm theo tên có hoặc không dấu, lọc theo loại và ngày hiệu lực',
   })
   @ApiOkResponse({ type: UnitPage })
@@ -33,6 +34,7 @@ export class UnitsController {
   @Get('units/:id')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: UnitResponse })
+  @ApiOperation({ operationId: 'getUnit', summary: 'Một đơn vị, theo id hoặc mã' })
   get(@Param() p: IdParam) {
     return this.rpc.requestJson(RegistryRpc.unitGet, { id: p.id });
   }
@@ -41,6 +43,10 @@ export class UnitsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiCreatedResponse({ type: UnitResponse })
+  @ApiOperation({
+    operationId: 'createUnit',
+    summary: 'Tạo đơn vị (mã, tên, loại, đơn vị cha, ngày hiệu lực)',
+  })
   create(@Body() dto: CreateUnitDto) {
     return this.rpc.requestJson(RegistryRpc.unitCreate, dto);
   }
@@ -49,13 +55,20 @@ export class UnitsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOkResponse({ type: UnitResponse })
+  @ApiOperation({
+    operationId: 'updateUnit',
+    summary: 'Sửa đơn vị (tên, loại) hoặc kết thúc hiệu lực (validTo); lịch sử được giữ',
+  })
   update(@Param() p: IdParam, @Body() patch: UpdateUnitDto) {
     return this.rpc.requestJson(RegistryRpc.unitUpdate, { id: p.id, patch });
   }
 
   @Get('units/:id/history')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Lịch sử đơn vị: tiền thân, kế thừa (sáp nhập) và đơn vị hiện nay' })
+  @ApiOperation({
+    operationId: 'getUnitHistory',
+    summary: 'Lịch sử đơn vị: tiền thân, kế thừa (sáp nhập) và đơn vị hiện nay',
+  })
   @ApiOkResponse({ type: UnitHistoryResponse })
   history(@Param() p: IdParam) {
     return this.rpc.requestJson(RegistryRpc.unitHistory, { id: p.id });
@@ -65,6 +78,7 @@ export class UnitsController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
+    operationId: 'createUnitSuccession',
     summary: 'Ghi nhận đơn vị kế thừa (sáp nhập) từ một ngày; đơn vị cũ kết thúc ngày hôm trước',
   })
   @ApiCreatedResponse({ type: UnitHistoryResponse })

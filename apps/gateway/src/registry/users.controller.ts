@@ -54,7 +54,10 @@ export class UsersController {
   @Get()
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
-  @ApiOperation({ summary: 'Danh sách người dùng; tìm theo tên đăng nhập, họ tên, e-mail' })
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'Danh sách người dùng; tìm theo tên đăng nhập, họ tên, e-mail',
+  })
   @ApiOkResponse({ type: UserPage })
   list(@Req() req: AuthedRequest, @Query() q: ListUsersQuery) {
     return this.rpc.requestJson(RegistryRpc.userList, { ...q, actor: actorOf(req) });
@@ -64,6 +67,7 @@ export class UsersController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
+    operationId: 'listUserAudit',
     summary: 'Nhật ký quản trị người dùng: ai, làm gì, khi nào, trước và sau (không có mật khẩu hay mã)',
   })
   @ApiOkResponse({ type: UserAuditPage })
@@ -75,6 +79,7 @@ export class UsersController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
+    operationId: 'createUser',
     summary:
       'Tạo người dùng (họ tên, e-mail, đơn vị, vai trò); trả về mã dùng một lần để người dùng đặt mật khẩu',
   })
@@ -86,7 +91,7 @@ export class UsersController {
   @Get(':id')
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
-  @ApiOperation({ summary: 'Một người dùng và các vai trò được giao' })
+  @ApiOperation({ operationId: 'getUser', summary: 'Một người dùng và các vai trò được giao' })
   @ApiOkResponse({ type: UserResponse })
   get(@Req() req: AuthedRequest, @Param() p: UserIdParam) {
     return this.rpc.requestJson(RegistryRpc.userGet, { id: p.id, actor: actorOf(req) });
@@ -96,6 +101,7 @@ export class UsersController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
+    operationId: 'updateUser',
     summary:
       'Sửa người dùng (họ tên, e-mail, đơn vị, vai trò) hoặc vô hiệu hóa (active: false, có hiệu lực trong vòng một phút)',
   })
@@ -109,6 +115,7 @@ export class UsersController {
   @Header('content-type', JSON_TYPE)
   @Requires(Permission.MANAGE_UNITS)
   @ApiOperation({
+    operationId: 'resetUserPassword',
     summary:
       'Đặt lại mật khẩu: mật khẩu cũ hết hiệu lực, mọi phiên bị thu hồi; trả về mã dùng một lần (3 ngày)',
   })

@@ -78,6 +78,7 @@ export class HonourRuleDto {
 
 export class PutSchemeDto {
   @ApiProperty({
+    allOf: [{ $ref: '#/components/schemas/SchemeBodyModel' }],
     description:
       'The points table: { sections: [{ type: "SECTION", code, title, children: [...sections or criteria] }] }; a criterion is { type: "CRITERION", code, title, max, method, scoredBy, evidenceRequired }. Checked as a whole; every problem is named by its path.',
   })
@@ -86,6 +87,14 @@ export class PutSchemeDto {
 
   @ApiProperty({
     required: false,
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: '#/components/schemas/TieBreakMoreAtMaximum' },
+        { $ref: '#/components/schemas/TieBreakSection' },
+        { $ref: '#/components/schemas/TieBreakCriterion' },
+      ],
+    },
     description:
       'Tie-break rules in order, e.g. [{ "kind": "MORE_AT_MAXIMUM" }, { "kind": "SECTION", "section": "thi-dua" }]. Default: more criteria at maximum.',
   })
@@ -99,6 +108,7 @@ export class PutSchemeDto {
 
   @ApiProperty({
     required: false,
+    allOf: [{ $ref: '#/components/schemas/HonourRule' }],
     description:
       'Honour rule, e.g. { "scope": "SUBGROUP", "awards": [{ "award": "GOVERNMENT_FLAG", "places": 1 }, { "award": "PM_CERTIFICATE", "places": 1 }], "minimumTotal": null } (the default, as in seed 000).',
   })
