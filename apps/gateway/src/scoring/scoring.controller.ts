@@ -83,6 +83,7 @@ class RankingQuery {
   @ApiProperty({
     required: false,
     enum: ['GROUP', 'SUBGROUP'],
+    enumName: 'RankingScope',
     description: 'Default: the honour rule’s scope',
   })
   @IsOptional()
@@ -118,7 +119,10 @@ export class ScoringController {
 
   @Get('scheme')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Thang bảng điểm (xuất JSON): bản đã công bố mới nhất, hoặc một phiên bản' })
+  @ApiOperation({
+    operationId: 'getScheme',
+    summary: 'Thang bảng điểm (xuất JSON): bản đã công bố mới nhất, hoặc một phiên bản',
+  })
   @ApiOkResponse({ type: SchemeResponse })
   scheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
     return this.rpc.requestJson(ScoringRpc.schemeGet, { ...this.gy(req, p), version: q.version });
@@ -127,6 +131,7 @@ export class ScoringController {
   @Put('scheme')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'putScheme',
     summary: 'Nhập thang bảng điểm (JSON) làm bản nháp; sau khi công bố, mỗi thay đổi là một phiên bản mới',
   })
   @ApiOkResponse({ type: SchemeResponse })
@@ -137,6 +142,7 @@ export class ScoringController {
   @Put('scheme/xlsx')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'importSchemeXlsx',
     summary: 'Nhập thang bảng điểm từ tệp Excel (các cột như tệp xuất ra); lỗi nêu rõ dòng và cột',
   })
   @ApiConsumes(XLSX_TYPE)
@@ -151,7 +157,7 @@ export class ScoringController {
   }
 
   @Get('scheme/xlsx')
-  @ApiOperation({ summary: 'Xuất thang bảng điểm ra tệp Excel' })
+  @ApiOperation({ operationId: 'exportSchemeXlsx', summary: 'Xuất thang bảng điểm ra tệp Excel' })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async exportXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
@@ -161,8 +167,17 @@ export class ScoringController {
 
   @Delete('scheme')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Hủy bản nháp thang bảng điểm (bản đã công bố không bao giờ bị xóa)' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { discardedVersion: { type: 'number' } } } })
+  @ApiOperation({
+    operationId: 'discardScheme',
+    summary: 'Hủy bản nháp thang bảng điểm (bản đã công bố không bao giờ bị xóa)',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['discardedVersion'],
+      properties: { discardedVersion: { type: 'integer' } },
+    },
+  })
   discard(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(ScoringRpc.schemeDiscardDraft, this.gy(req, p));
   }
@@ -183,6 +198,7 @@ export class ScoringController {
   @Put('scores/:memberId')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'putScores',
     summary:
       'Nhập điểm của một đơn vị: tự chấm (đơn vị), thẩm định (trưởng/phó, bắt buộc lý do), hoặc cơ quan ngoài chấm tiêu chí của mình',
   })
@@ -194,12 +210,14 @@ export class ScoringController {
   @Get('scores/:memberId')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: MemberScoresResponse })
+  @ApiOperation({ operationId: 'getScores', summary: 'Điểm của một đơn vị: tự chấm, thẩm định, tổng' })
   scores(@Req() req: AuthedRequest, @Param() p: MemberParam) {
     return this.rpc.requestJson(ScoringRpc.scoresGet, { ...this.gy(req, p), memberId: p.memberId });
   }
 
   @Get('scores/:memberId/sheet')
   @ApiOperation({
+    operationId: 'getSelfScoreSheet',
     summary: 'Tải bảng tự chấm điểm (Excel) để điền; nộp lại qua hồ sơ SELF_SCORE, điểm được nhập tự động',
   })
   @ApiProduces(XLSX_TYPE)
@@ -215,6 +233,7 @@ export class ScoringController {
   @Get('self-score-sheets')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'listSelfScoreSheets',
     summary: 'Các bảng tự chấm điểm nhận qua hồ sơ và kết quả nhập (đã nhập, không có tệp Excel, bị từ chối)',
   })
   @ApiOkResponse({ type: [SelfScoreSheetResponse] })
@@ -225,6 +244,7 @@ export class ScoringController {
   @Get('score-changes')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'listScoreChanges',
     summary: 'Nhật ký thay đổi điểm (ai, vai trò, lúc nào, cũ → mới, lý do); chỉ thêm, không sửa',
   })
   @ApiOkResponse({ type: [ScoreChangeResponse] })
@@ -235,6 +255,10 @@ export class ScoringController {
   @Get('scoring')
   @Header('content-type', JSON_TYPE)
   @ApiOkResponse({ type: GroupYearStateResponse })
+  @ApiOperation({
+    operationId: 'getScoringState',
+    summary: 'Trạng thái chấm điểm của năm: mở hay đã khóa, lịch sử khóa và mở lại',
+  })
   state(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(ScoringRpc.groupYearGet, this.gy(req, p));
   }
@@ -242,7 +266,10 @@ export class ScoringController {
   @Post('scoring/lock')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Khóa điểm tại Hội nghị trù bị (Cụm/Khối trưởng năm đó; Ban TĐKT)' })
+  @ApiOperation({
+    operationId: 'lockScoring',
+    summary: 'Khóa điểm tại Hội nghị trù bị (Cụm/Khối trưởng năm đó; Ban TĐKT)',
+  })
   @ApiOkResponse({ type: GroupYearStateResponse })
   lock(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(ScoringRpc.groupYearLock, this.gy(req, p));
@@ -251,7 +278,10 @@ export class ScoringController {
   @Post('scoring/reopen')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Mở lại điểm đã khóa, nêu lý do (chỉ Ban TĐKT Trung ương)' })
+  @ApiOperation({
+    operationId: 'reopenScoring',
+    summary: 'Mở lại điểm đã khóa, nêu lý do (chỉ Ban TĐKT Trung ương)',
+  })
   @ApiOkResponse({ type: GroupYearStateResponse })
   reopen(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: ReopenDto) {
     return this.rpc.requestJson(ScoringRpc.groupYearReopen, { ...this.gy(req, p), reason: body.reason });
@@ -260,6 +290,7 @@ export class ScoringController {
   @Get('ranking')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getRanking',
     summary: 'Xếp hạng theo cụm hoặc nhóm, chi tiết từng tiêu chí và chênh lệch tự chấm – thẩm định',
   })
   @ApiOkResponse({ type: RankingResponse })
@@ -274,6 +305,7 @@ export class ScoringController {
   @Get('honours')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getHonourProposals',
     summary: 'Đề xuất khen thưởng từ điểm đã khóa (Cờ thi đua của Chính phủ, Bằng khen của Thủ tướng…)',
   })
   @ApiOkResponse({ type: HonoursResponse })
@@ -283,6 +315,7 @@ export class ScoringController {
 
   @Get('ranking/xlsx')
   @ApiOperation({
+    operationId: 'exportRankingXlsx',
     summary: 'Xuất bảng tổng hợp kết quả chấm điểm, xếp hạng ra tệp Excel (khổ A4, in được)',
   })
   @ApiProduces(XLSX_TYPE)
@@ -294,6 +327,7 @@ export class ScoringController {
 
   @Get('honours/xlsx')
   @ApiOperation({
+    operationId: 'exportHonoursXlsx',
     summary: 'Xuất danh sách đề nghị khen thưởng ra tệp Excel (từ điểm đã khóa; khổ A4, in được)',
   })
   @ApiProduces(XLSX_TYPE)
@@ -306,7 +340,10 @@ export class ScoringController {
   @Post('honours/propose')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({ summary: 'Công bố đề xuất khen thưởng (sự kiện scoring.honours.proposed)' })
+  @ApiOperation({
+    operationId: 'proposeHonours',
+    summary: 'Công bố đề xuất khen thưởng (sự kiện scoring.honours.proposed)',
+  })
   @ApiOkResponse({ type: HonoursResponse })
   propose(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(ScoringRpc.honoursPropose, this.gy(req, p));
@@ -330,6 +367,7 @@ export class NationalScoringController {
   @Get('ranking')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'getYearRanking',
     summary:
       'Xếp hạng mọi cụm, khối trong năm (Ban TĐKT Trung ương): số lượng, hòa không phân định, đứng đầu',
   })
