@@ -381,8 +381,12 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     });
     expect([unknown.status, unknown.body.code]).toEqual([422, 'DECISION_CORRECTED_NOT_FOUND']);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
-    const made = await call('POST', '/api/v1/decisions', board, correction);
+    // A retry with the same Idempotency-Key answers the first answer, and records nothing more.
+    const retryKey = { 'idempotency-key': `honours-correction-${first.id}` };
+    const made = await call('POST', '/api/v1/decisions', board, correction, retryKey);
     expect(made.status).toBe(201);
+    const retried = await call('POST', '/api/v1/decisions', board, correction, retryKey);
+    expect([retried.status, retried.body.id]).toEqual([201, made.body.id]);
     expect(made.body).toMatchObject({ status: 'IN_FORCE', corrects: first.id, override: null });
     const old = await must('old', call('GET', `/api/v1/decisions/${first.id}`, board));
     expect(old.body).toMatchObject({ status: 'SUPERSEDED', correctedBy: made.body.id });
