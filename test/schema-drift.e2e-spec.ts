@@ -7,6 +7,7 @@ import { migrate, pendingSchemaChanges } from '@tdkt/platform';
 import { createDatabase, TestDatabase, testInfra } from '@tdkt/testing';
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { awardsDataSourceOptions } from '../apps/awards/src/database/data-source';
+import { honoursDataSourceOptions } from '../apps/honours/src/database/data-source';
 import { intakeDataSourceOptions } from '../apps/intake/src/database/data-source';
 import { scoringDataSourceOptions } from '../apps/scoring/src/database/data-source';
 
@@ -14,6 +15,8 @@ const SERVICES: [string, (url: string, pool?: number) => DataSourceOptions][] = 
   ['intake', intakeDataSourceOptions],
   ['scoring', scoringDataSourceOptions],
   ['awards', awardsDataSourceOptions],
+  // Hand-written SQL, no entities: its migrations run in order, each once.
+  ['honours', honoursDataSourceOptions],
 ];
 
 describe('entities and migrations do not drift', () => {
