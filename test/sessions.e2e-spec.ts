@@ -11,7 +11,8 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createGateway } from '../apps/gateway/src/bootstrap';
-import { DEMO_PASSWORD, http, login, startTestSystem, TestSystem } from './support/system';
+import { DEMO_PASSWORD, login, startTestSystem, TestSystem } from './support/system';
+import { client, ok, refused, reply, statusOf } from './support/api';
 
 jest.setTimeout(90_000);
 
@@ -74,61 +75,58 @@ describe('sessions on every gateway instance', () => {
   });
 
   const signIn = (on: TestSystem, username: string, password = DEMO_PASSWORD) =>
-    http(on, 'POST', '/api/v1/auth/login', { body: { username, password } });
-  const me = (on: TestSystem, token: string) => http(on, 'GET', '/api/v1/auth/me', { token });
+    client(on).POST('/api/v1/auth/login', { body: { username, password } });
+  const me = (on: TestSystem, token: string) => client(on, token).GET('/api/v1/auth/me');
 
   it('login answers a 15-minute access token and a refresh token; refresh rotates; a reused one revokes all', async () => {
-    const s = await signIn(main, 'council');
-    expect(s.status).toBe(200);
-    expect(s.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'council' } });
-    const ttl = new Date(s.body.expiresAt).getTime() - Date.now();
+    const s = await ok(signIn(main, 'council'), 200);
+    expect(s).toMatchObject({ tokenType: 'Bearer', user: { username: 'council' } });
+    const ttl = new Date(s.expiresAt).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(14 * 60_000);
     expect(ttl).toBeLessThanOrEqual(15 * 60_000);
-    expect(typeof s.body.refreshToken).toBe('string');
+    expect(typeof s.refreshToken).toBe('string');
 
-    const r1 = await http(main, 'POST', '/api/v1/auth/refresh', {
-      body: { refreshToken: s.body.refreshToken },
-    });
-    expect(r1.status).toBe(200);
-    expect(r1.body.refreshToken).not.toBe(s.body.refreshToken);
-    expect((await me(main, r1.body.accessToken)).body.username).toBe('council');
-    const r2 = await http(main, 'POST', '/api/v1/auth/refresh', {
-      body: { refreshToken: r1.body.refreshToken },
-    });
-    expect(r2.status).toBe(200);
+    const r1 = await ok(
+      client(main).POST('/api/v1/auth/refresh', { body: { refreshToken: s.refreshToken } }),
+      200,
+    );
+    expect(r1.refreshToken).not.toBe(s.refreshToken);
+    expect((await ok(me(main, r1.accessToken))).username).toBe('council');
+    const r2 = await ok(
+      client(main).POST('/api/v1/auth/refresh', { body: { refreshToken: r1.refreshToken } }),
+      200,
+    );
 
     // The first refresh token, used again: it leaked. The whole session ends, thief and owner alike.
-    const reused = await http(main, 'POST', '/api/v1/auth/refresh', {
-      body: { refreshToken: s.body.refreshToken },
-    });
-    expect(reused.status).toBe(401);
-    expect(reused.body).toMatchObject({ code: 'REFRESH_TOKEN_INVALID', errors: [{ field: 'refreshToken' }] });
-    const latest = await http(main, 'POST', '/api/v1/auth/refresh', {
-      body: { refreshToken: r2.body.refreshToken },
-    });
-    expect(latest.status).toBe(401);
+    const reused = await refused(
+      client(main).POST('/api/v1/auth/refresh', { body: { refreshToken: s.refreshToken } }),
+      401,
+    );
+    expect(reused).toMatchObject({ code: 'REFRESH_TOKEN_INVALID', errors: [{ field: 'refreshToken' }] });
+    await refused(
+      client(main).POST('/api/v1/auth/refresh', { body: { refreshToken: r2.refreshToken } }),
+      401,
+    );
     await expectEventually(async () => {
-      expect((await me(main, r2.body.accessToken)).status).toBe(401);
+      expect(await statusOf(me(main, r2.accessToken))).toBe(401);
     }, 5000);
     // Other sessions of the same user go on.
-    expect((await signIn(main, 'council')).status).toBe(200);
+    expect(await statusOf(signIn(main, 'council'))).toBe(200);
   });
 
   it('logout on one gateway reaches another that had the token cached', async () => {
     const other = await gateway();
-    const s = await signIn(main, 'binhdinh');
-    expect((await me(other, s.body.accessToken)).status).toBe(200); // cached there now
-    const out = await http(main, 'POST', '/api/v1/auth/logout', { token: s.body.accessToken });
+    const s = await ok(signIn(main, 'binhdinh'));
+    expect(await statusOf(me(other, s.accessToken))).toBe(200); // cached there now
+    const out = await reply(client(main, s.accessToken).POST('/api/v1/auth/logout'));
     expect(out.status).toBe(204);
-    expect((await me(main, s.body.accessToken)).status).toBe(401);
+    expect(await statusOf(me(main, s.accessToken))).toBe(401);
     await expectEventually(async () => {
-      const r = await me(other, s.body.accessToken);
-      expect(r.status).toBe(401);
-      expect(r.body.code).toBe('SESSION_REVOKED');
+      const r = await refused(me(other, s.accessToken), 401);
+      expect(r.code).toBe('SESSION_REVOKED');
     }, 10_000);
     expect(
-      (await http(other, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: s.body.refreshToken } }))
-        .status,
+      await statusOf(client(other).POST('/api/v1/auth/refresh', { body: { refreshToken: s.refreshToken } })),
     ).toBe(401);
   });
 
@@ -136,8 +134,8 @@ describe('sessions on every gateway instance', () => {
     // Revoked in the database directly, so no broadcast is sent (as if it were lost): the gateway
     // finds out when it asks again.
     const other = await gateway({ TOKEN_RECHECK_SECONDS: '1' });
-    const s = await signIn(main, 'lamdong');
-    expect((await me(other, s.body.accessToken)).status).toBe(200);
+    const s = await ok(signIn(main, 'lamdong'));
+    expect(await statusOf(me(other, s.accessToken))).toBe(200);
     const pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
     try {
@@ -149,61 +147,68 @@ describe('sessions on every gateway instance', () => {
       await pg.end();
     }
     await expectEventually(async () => {
-      expect((await me(other, s.body.accessToken)).status).toBe(401);
+      expect(await statusOf(me(other, s.accessToken))).toBe(401);
     }, 10_000);
   });
 
   it('deactivation takes effect on every gateway instance within a minute', async () => {
     const other = await gateway();
-    const created = await http(main, 'POST', '/api/v1/users', {
-      token: board,
-      body: {
-        username: 'tam.thoi',
-        displayName: 'Người dùng tạm thời',
-        email: 'tam.thoi@example.vn',
-        roles: [{ role: 'VIEWER' }],
-      },
-    });
-    expect(created.status).toBe(201);
-    const set = await http(main, 'POST', '/api/v1/auth/password/reset', {
-      body: { token: created.body.passwordReset.resetToken, newPassword: 'Ruộng bậc thang Mù Cang Chải' },
-    });
+    const created = await ok(
+      client(main, board).POST('/api/v1/users', {
+        body: {
+          username: 'tam.thoi',
+          displayName: 'Người dùng tạm thời',
+          email: 'tam.thoi@example.vn',
+          roles: [{ role: 'VIEWER' }],
+        },
+      }),
+      201,
+    );
+    const set = await reply(
+      client(main).POST('/api/v1/auth/password/reset', {
+        body: { token: created.passwordReset.resetToken, newPassword: 'Ruộng bậc thang Mù Cang Chải' },
+      }),
+    );
     expect(set.status).toBe(204);
-    const s = await signIn(other, 'tam.thoi', 'Ruộng bậc thang Mù Cang Chải');
-    expect((await me(other, s.body.accessToken)).status).toBe(200);
-    expect((await me(main, s.body.accessToken)).status).toBe(200);
-    const off = await http(main, 'PATCH', `/api/v1/users/${created.body.id}`, {
-      token: board,
-      body: { active: false },
-    });
+    const s = await ok(signIn(other, 'tam.thoi', 'Ruộng bậc thang Mù Cang Chải'));
+    expect(await statusOf(me(other, s.accessToken))).toBe(200);
+    expect(await statusOf(me(main, s.accessToken))).toBe(200);
+    const off = await reply(
+      client(main, board).PATCH('/api/v1/users/{id}', {
+        params: { path: { id: created.id } },
+        body: { active: false },
+      }),
+    );
     expect(off.status).toBe(200);
     await expectEventually(async () => {
-      expect((await me(other, s.body.accessToken)).status).toBe(401);
-      expect((await me(main, s.body.accessToken)).status).toBe(401);
+      expect(await statusOf(me(other, s.accessToken))).toBe(401);
+      expect(await statusOf(me(main, s.accessToken))).toBe(401);
     }, 10_000);
   });
 
   it('accepts tokens of the configured OIDC issuer (JWKS), mapped to our user by e-mail', async () => {
-    const created = await http(main, 'POST', '/api/v1/users', {
-      token: board,
-      body: {
-        username: 'oidc.user',
-        displayName: 'Người dùng SSO',
-        email: 'SSO.User@Example.vn',
-        roles: [{ role: 'VIEWER' }],
-      },
-    });
-    expect(created.status).toBe(201);
+    const created = await ok(
+      client(main, board).POST('/api/v1/users', {
+        body: {
+          username: 'oidc.user',
+          displayName: 'Người dùng SSO',
+          email: 'SSO.User@Example.vn',
+          roles: [{ role: 'VIEWER' }],
+        },
+      }),
+      201,
+    );
     const sso = await gateway({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'tdkt-api', OIDC_JWKS_URL: jwksUrl });
     const token = await signOidc({ email: 'sso.user@example.vn', email_verified: true });
-    const r = await me(sso, token);
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: created.body.id, username: 'oidc.user', roles: [{ role: 'VIEWER' }] });
-    expect((await http(sso, 'GET', '/api/v1/units?limit=1', { token })).status).toBe(200);
+    const r = await ok(me(sso, token), 200);
+    expect(r).toMatchObject({ id: created.id, username: 'oidc.user', roles: [{ role: 'VIEWER' }] });
+    expect(await statusOf(client(sso, token).GET('/api/v1/units', { params: { query: { limit: 1 } } }))).toBe(
+      200,
+    );
     // Our own tokens still work there.
-    expect((await me(sso, board)).status).toBe(200);
+    expect(await statusOf(me(sso, board))).toBe(200);
 
-    const refused = async (t: string) => (await me(sso, t)).status;
+    const refused = async (t: string) => await statusOf(me(sso, t));
     expect(await refused(await signOidc({ email: 'sso.user@example.vn' }, { audience: 'another-api' }))).toBe(
       401,
     );
@@ -218,12 +223,17 @@ describe('sessions on every gateway instance', () => {
       .sign(foreign);
     expect(await refused(forged)).toBe(401);
     // Without OIDC configured, the same token is refused.
-    expect((await me(main, token)).status).toBe(401);
+    expect(await statusOf(me(main, token))).toBe(401);
     // Deactivated: refused within the recheck.
-    await http(main, 'PATCH', `/api/v1/users/${created.body.id}`, { token: board, body: { active: false } });
+    await reply(
+      client(main, board).PATCH('/api/v1/users/{id}', {
+        params: { path: { id: created.id } },
+        body: { active: false },
+      }),
+    );
     await expectEventually(
       async () => {
-        expect((await me(sso, token)).status).toBe(401);
+        expect(await statusOf(me(sso, token))).toBe(401);
       },
       65_000,
       500,
@@ -236,10 +246,12 @@ describe('sessions on every gateway instance', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i += 1) {
       const on = i % 2 === 0 ? a : b;
-      const r = await http(on, 'POST', '/api/v1/auth/login', {
-        body: { username: 'kontum', password: `sai-${i}` },
-        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
-      });
+      const r = await reply(
+        client(on).POST('/api/v1/auth/login', {
+          body: { username: 'kontum', password: `sai-${i}` },
+          headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+        }),
+      );
       statuses.push(r.status);
     }
     // 30 wrong guesses at one account from 30 addresses through two gateways: the 31st is refused.
@@ -253,15 +265,17 @@ describe('sessions on every gateway instance', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 35; i += 1) {
       const on = i < 20 ? a : b;
-      const r = await http(on, 'POST', '/api/v1/auth/login', {
-        body: { username: `khong-co-${i}`, password: 'doan-bua' },
-        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
-      });
+      const r = await reply(
+        client(on).POST('/api/v1/auth/login', {
+          body: { username: `khong-co-${i}`, password: 'doan-bua' },
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        }),
+      );
       statuses.push(r.status);
       if (r.status === 429) {
-        expect(r.body).toMatchObject({ code: 'LOGIN_THROTTLED', kind: 'RATE_LIMITED' });
+        expect(r.problem).toMatchObject({ code: 'LOGIN_THROTTLED', kind: 'RATE_LIMITED' });
         expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
-        expect(r.body.detail).toMatch(/thử lại sau \d+ giây/);
+        expect(r.problem?.detail).toMatch(/thử lại sau \d+ giây/);
       }
     }
     // Counted under the peer (127.0.0.1), 20 on one gateway and 15 on the other: 30 pass, 5 do not.

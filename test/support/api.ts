@@ -69,15 +69,24 @@ export async function ok<D, E>(call: Promise<Outcome<D, E>>, status?: number): P
   return (await success(call, status)).data;
 }
 
-/** The typed problem of a refusal with exactly `status`; throws with the answer otherwise. */
-export async function refused<D, E>(call: Promise<Outcome<D, E>>, status: number): Promise<E> {
+/** A refusal with exactly `status`: its typed problem and headers; throws with the answer otherwise. */
+export async function failure<D, E>(
+  call: Promise<Outcome<D, E>>,
+  status: number,
+): Promise<{ status: number; problem: E; headers: Headers }> {
   const r = await call;
-  if (r.response.status !== status || r.error === undefined) {
+  const { response } = r;
+  if (response.status !== status || r.error === undefined) {
     throw new Error(
-      `${r.response.url}: expected ${status} with a problem, got ${r.response.status} ${JSON.stringify(r.error ?? r.data)}`,
+      `${response.url}: expected ${status} with a problem, got ${response.status} ${JSON.stringify(r.error ?? r.data)}`,
     );
   }
-  return r.error;
+  return { status: response.status, problem: r.error, headers: response.headers };
+}
+
+/** The typed problem of a refusal with exactly `status`; throws with the answer otherwise. */
+export async function refused<D, E>(call: Promise<Outcome<D, E>>, status: number): Promise<E> {
+  return (await failure(call, status)).problem;
 }
 
 /** Only the status (for answers without a body, e.g. 204). */
