@@ -14,15 +14,24 @@ import 'reflect-metadata';
 import { errorMessage, ScoringEvents, SCORING_STREAM } from '@tdkt/contracts';
 import { prefixedStream } from '@tdkt/platform';
 import { expectEventually, testInfra } from '@tdkt/testing';
+import { client, ok, reply } from './support/api';
 import { streamEnvelopes } from './support/fault';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const TN = 'cum-tn-dhmt';
-const Y2024 = `/api/v1/groups/${TN}/years/2024`;
-const Y2025 = `/api/v1/groups/${TN}/years/2025`;
 const OWN = 'cum-thu-giao-uoc';
-const OWN_2025 = `/api/v1/groups/${OWN}/years/2025`;
+/** The group-years, as the client's path parameters. */
+const Y2024 = { groupId: TN, year: 2024 };
+const Y2025 = { groupId: TN, year: 2025 };
+const OWN_2025 = { groupId: OWN, year: 2025 };
+type GroupYear = typeof Y2024;
+const SCHEME = '/api/v1/groups/{groupId}/years/{year}/scheme';
+const COMMENTS = '/api/v1/groups/{groupId}/years/{year}/scheme/comments';
+const SIGNATURES = '/api/v1/groups/{groupId}/years/{year}/scheme/signatures';
+const PUBLISH = '/api/v1/groups/{groupId}/years/{year}/scheme/publish';
+/** The raw path of a group-year (for what the contract forbids). */
+const raw = (g: GroupYear) => `/api/v1/groups/${g.groupId}/years/${g.year}`;
 
 const criterion = (code: string, title: string, max: number) => ({
   type: 'CRITERION',
@@ -72,15 +81,28 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
   /** TN&DHMT's members (2023–2025), name → unit id. */
   const unit = new Map<string, string>();
   const officer = (name: string) => sys.officerToken(unit.get(name) as string);
+  const api = (token: string) => client(sys, token);
   const must = async (what: string, r: Promise<{ status: number; body: any }>) => {
     const a = await r;
     if (a.status >= 300) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
     return a;
   };
-  const sign = (g: string, token: string, unitId: string) =>
-    http<any>(sys, 'POST', `${g}/scheme/signatures`, { token, body: { unitId } });
-  const comment = (g: string, token: string, body: Record<string, unknown>) =>
-    http<any>(sys, 'POST', `${g}/scheme/comments`, { token, body });
+  /** The scheme as sent (its literal's types are wider than the contract's unions). */
+  const draft = (g: GroupYear, token: string, scheme: unknown) =>
+    reply(api(token).PUT(SCHEME, { params: { path: g }, body: { scheme: scheme as any } }));
+  const sign = (g: GroupYear, token: string, unitId: string) =>
+    reply(api(token).POST(SIGNATURES, { params: { path: g }, body: { unitId } }));
+  const signatures = (g: GroupYear, token: string) =>
+    reply(api(token).GET(SIGNATURES, { params: { path: g } }));
+  const comment = (
+    g: GroupYear,
+    token: string,
+    body: { criterionCode: string; text: string; unitId?: string },
+  ) => reply(api(token).POST(COMMENTS, { params: { path: g }, body }));
+  const comments = (g: GroupYear, token: string, query: { version?: number; limit?: number } = {}) =>
+    reply(api(token).GET(COMMENTS, { params: { path: g, query } }));
+  const publish = (g: GroupYear, token: string, body?: { withoutSignatures?: boolean; reason?: string }) =>
+    reply(api(token).POST(PUBLISH, { params: { path: g }, body }));
   const covenantEvents = async (groupId: string, year: number) =>
     (
       await streamEnvelopes(testInfra().natsUrl, prefixedStream(sys.prefix, SCORING_STREAM), () => true)
@@ -103,7 +125,7 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
       'members',
       http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2024`, { token: board }),
     );
-    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+    for (const m of members.body.items ?? members.body.members) unit.set(m.unit.name, m.unit.id);
     expect(unit.size).toBe(10);
     // A cluster of the same ten provinces in 2025 (until they merge), drafted by the board (the refusals' test).
     await must(
@@ -134,25 +156,24 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
 
   it('the vice-chair drafts, members comment, the draft is revised, every member signs, it is published', async () => {
     // Next year's covenant is drafted by this year's leaders (or next year's, or the board): not a member.
-    const notLeader = await http<any>(sys, 'PUT', `${Y2024}/scheme`, {
-      token: kontum,
-      body: { scheme: DRAFT },
-    });
-    expect([notLeader.status, notLeader.body.code]).toEqual([403, 'SCHEME_LEADERS_ONLY']);
-    expect(notLeader.body.detail).toBe(errorMessage('SCHEME_LEADERS_ONLY', { year: 2024, previous: 2023 }));
-    const draft = await http<any>(sys, 'PUT', `${Y2024}/scheme`, { token: vice, body: { scheme: DRAFT } });
-    expect(draft.status).toBe(200);
-    expect(draft.body).toMatchObject({ year: 2024, version: 1, state: 'DRAFT', maximumTotal: 100 });
+    const notLeader = await draft(Y2024, kontum, DRAFT);
+    expect([notLeader.status, notLeader.problem?.code]).toEqual([403, 'SCHEME_LEADERS_ONLY']);
+    expect(notLeader.problem?.detail).toBe(
+      errorMessage('SCHEME_LEADERS_ONLY', { year: 2024, previous: 2023 }),
+    );
+    const first = await draft(Y2024, vice, DRAFT);
+    expect(first.status).toBe(200);
+    expect(first.data).toMatchObject({ year: 2024, version: 1, state: 'DRAFT', maximumTotal: 100 });
     // Sent to the members for comments: they read the draft.
-    const read = await http<any>(sys, 'GET', `${Y2024}/scheme`, { token: kontum });
-    expect([read.status, read.body.state, read.body.version]).toEqual([200, 'DRAFT', 1]);
+    const read = await ok(api(kontum).GET(SCHEME, { params: { path: Y2024 } }));
+    expect([read.state, read.version]).toEqual(['DRAFT', 1]);
 
     const c1 = await comment(Y2024, kontum, {
       criterionCode: 'giam-ngheo',
       text: 'Đề nghị giảm điểm tối đa tiêu chí giảm nghèo xuống 30 điểm'.normalize('NFD'),
     });
     expect(c1.status).toBe(201);
-    expect(c1.body).toMatchObject({
+    expect(c1.data).toMatchObject({
       year: 2024,
       version: 1,
       criterionCode: 'giam-ngheo',
@@ -166,87 +187,81 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
       criterionCode: 'xa-hoi',
       text: 'Bổ sung tiêu chí chuyển đổi số',
     });
-    expect([c2.status, c2.body.unitName, c2.body.version]).toEqual([201, 'Gia Lai', 1]);
+    expect([c2.status, c2.data?.unitName, c2.data?.version]).toEqual([201, 'Gia Lai', 1]);
     const unknown = await comment(Y2024, kontum, { criterionCode: 'khong-co', text: 'Tiêu chí này?' });
-    expect([unknown.status, unknown.body.code]).toEqual([400, 'COVENANT_CRITERION_UNKNOWN']);
-    expect(unknown.body.errors).toEqual([{ field: 'body.criterionCode', message: expect.any(String) }]);
+    expect([unknown.status, unknown.problem?.code]).toEqual([400, 'COVENANT_CRITERION_UNKNOWN']);
+    expect(unknown.problem?.errors).toEqual([{ field: 'body.criterionCode', message: expect.any(String) }]);
 
     // Revised after the comments: a new version; the comments keep the one they were made on.
-    const revised = await http<any>(sys, 'PUT', `${Y2024}/scheme`, {
-      token: vice,
-      body: { scheme: REVISED },
-    });
-    expect(revised.body).toMatchObject({ version: 2, state: 'DRAFT', maximumTotal: 100 });
-    expect(
-      (await http<any>(sys, 'GET', `${Y2024}/scheme?version=1`, { token: kontum })).body.maximumTotal,
-    ).toBe(100);
+    const revised = await draft(Y2024, vice, REVISED);
+    expect(revised.data).toMatchObject({ version: 2, state: 'DRAFT', maximumTotal: 100 });
+    const v1 = await ok(api(kontum).GET(SCHEME, { params: { path: Y2024, query: { version: 1 } } }));
+    expect([v1.version, v1.state]).toEqual([1, 'DRAFT']);
     const c3 = await comment(Y2024, kontum, { criterionCode: 'chuyen-doi-so', text: 'Nhất trí' });
-    expect([c3.status, c3.body.version]).toEqual([201, 2]);
-    const all = await http<any>(sys, 'GET', `${Y2024}/scheme/comments`, { token: council });
+    expect([c3.status, c3.data?.version]).toEqual([201, 2]);
+    const all = await comments(Y2024, council);
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
-    expect(all.body.items.map((c: any) => [c.version, c.criterionCode, c.unitName])).toEqual([
+    expect(all.data).toMatchObject({ total: 3, limit: 50, offset: 0 });
+    expect(all.data?.items.map((c) => [c.version, c.criterionCode, c.unitName])).toEqual([
       [1, 'giam-ngheo', 'Kon Tum'],
       [1, 'xa-hoi', 'Gia Lai'],
       [2, 'chuyen-doi-so', 'Kon Tum'],
     ]);
-    const v2 = await http<any>(sys, 'GET', `${Y2024}/scheme/comments?version=2&limit=1`, { token: kontum });
-    expect(v2.body).toMatchObject({ total: 1, limit: 1, offset: 0, items: [{ text: 'Nhất trí' }] });
+    const v2 = await comments(Y2024, kontum, { version: 2, limit: 1 });
+    expect(v2.data).toMatchObject({ total: 1, limit: 1, offset: 0, items: [{ text: 'Nhất trí' }] });
 
     // At the official conference: nine members sign through their officers; Đắk Nông not yet.
-    for (const name of unit.keys())
-      if (name !== 'Đắk Nông') await must(`signature ${name}`, sign(Y2024, officer(name), unit.get(name)!));
-    const nine = await http<any>(sys, 'GET', `${Y2024}/scheme/signatures`, { token: kontum });
+    for (const [name, unitId] of unit)
+      if (name !== 'Đắk Nông')
+        await ok(api(officer(name)).POST(SIGNATURES, { params: { path: Y2024 }, body: { unitId } }));
+    const nine = await signatures(Y2024, kontum);
     expect(nine.status).toBe(200);
-    expect(nine.body).toMatchObject({ year: 2024, version: 2, state: 'DRAFT', publication: null });
-    expect(nine.body.signed).toHaveLength(9);
-    expect(nine.body.signed[0]).toMatchObject({
+    expect(nine.data).toMatchObject({ year: 2024, version: 2, state: 'DRAFT', publication: null });
+    expect(nine.data?.signed).toHaveLength(9);
+    expect(nine.data?.signed[0]).toMatchObject({
       onBehalf: false,
       role: 'UNIT_OFFICER',
       by: expect.any(String),
     });
-    expect(nine.body.missing).toEqual([{ unitId: unit.get('Đắk Nông'), unitName: 'Đắk Nông' }]);
+    expect(nine.data?.missing).toEqual([{ unitId: unit.get('Đắk Nông'), unitName: 'Đắk Nông' }]);
     // Signing twice keeps the first signature.
-    expect((await sign(Y2024, kontum, unit.get('Kon Tum')!)).body.signed).toHaveLength(9);
+    expect((await sign(Y2024, kontum, unit.get('Kon Tum')!)).data?.signed).toHaveLength(9);
 
     // The chair cannot publish with a signature missing, not even saying so: only the board can.
-    const refused = await http<any>(sys, 'POST', `${Y2024}/scheme/publish`, { token: chair });
-    expect([refused.status, refused.body.code]).toEqual([409, 'COVENANT_SIGNATURES_MISSING']);
-    expect(refused.body.detail).toContain('Đắk Nông');
-    const without = await http<any>(sys, 'POST', `${Y2024}/scheme/publish`, {
-      token: chair,
-      body: { withoutSignatures: true, reason: 'Đắk Nông vắng mặt' },
-    });
-    expect([without.status, without.body.code]).toEqual([403, 'COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY']);
+    const refused = await publish(Y2024, chair);
+    expect([refused.status, refused.problem?.code]).toEqual([409, 'COVENANT_SIGNATURES_MISSING']);
+    expect(refused.problem?.detail).toContain('Đắk Nông');
+    const without = await publish(Y2024, chair, { withoutSignatures: true, reason: 'Đắk Nông vắng mặt' });
+    expect([without.status, without.problem?.code]).toEqual([403, 'COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY']);
 
     // The vice-chair records Đắk Nông's signature on its behalf.
     const behalf = await sign(Y2024, vice, unit.get('Đắk Nông')!);
     expect(behalf.status).toBe(200);
-    expect(behalf.body.missing).toEqual([]);
-    expect(behalf.body.signed.find((s: any) => s.unitName === 'Đắk Nông')).toMatchObject({
+    expect(behalf.data?.missing).toEqual([]);
+    expect(behalf.data?.signed.find((x) => x.unitName === 'Đắk Nông')).toMatchObject({
       onBehalf: true,
       role: 'VICE_CHAIR',
     });
 
-    const published = await http<any>(sys, 'POST', `${Y2024}/scheme/publish`, { token: vice });
+    const published = await publish(Y2024, vice);
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ version: 2, state: 'PUBLISHED', publishedAt: expect.any(String) });
-    const after = await http<any>(sys, 'GET', `${Y2024}/scheme/signatures`, { token: board });
-    expect(after.body).toMatchObject({
+    expect(published.data).toMatchObject({ version: 2, state: 'PUBLISHED', publishedAt: expect.any(String) });
+    const after = await signatures(Y2024, board);
+    expect(after.data).toMatchObject({
       state: 'PUBLISHED',
       missing: [],
       publication: { withoutSignatures: false, reason: null, publishedAt: expect.any(String) },
     });
-    expect(after.body.signed).toHaveLength(10);
+    expect(after.data?.signed).toHaveLength(10);
 
     // Published: no more comments nor signatures.
     const late = await comment(Y2024, kontum, { criterionCode: 'grdp', text: 'Muộn' });
-    expect([late.status, late.body.code]).toEqual([409, 'COVENANT_PUBLISHED']);
+    expect([late.status, late.problem?.code]).toEqual([409, 'COVENANT_PUBLISHED']);
     expect((await sign(Y2024, kontum, unit.get('Kon Tum')!)).status).toBe(409);
 
     // Announced once, with the signatures.
     await expectEventually(async () => {
-      const events = await covenantEvents(published.body.groupId, 2024);
+      const events = await covenantEvents(published.data!.groupId, 2024);
       expect(events).toHaveLength(1);
       expect(events[0].data).toMatchObject({
         version: 2,
@@ -254,43 +269,36 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
         reason: null,
         missing: [],
       });
-      expect(events[0].data.signatures).toHaveLength(10);
-      const signatures = events[0].data.signatures as any[];
-      expect(signatures.filter((s) => s.onBehalf).map((s) => s.unitName)).toEqual(['Đắk Nông']);
+      const signed = events[0].data.signatures as any[];
+      expect(signed).toHaveLength(10);
+      expect(signed.filter((x) => x.onBehalf).map((x) => x.unitName)).toEqual(['Đắk Nông']);
     });
   });
 
   it('only the central board publishes with signatures missing, and its reason is recorded', async () => {
     // 2025: nobody leads it yet (2024's leadership is not set), so the board drafts it.
-    const notLeader = await http<any>(sys, 'PUT', `${Y2025}/scheme`, {
-      token: vice,
-      body: { scheme: DRAFT },
-    });
-    expect([notLeader.status, notLeader.body.code]).toEqual([403, 'SCHEME_LEADERS_ONLY']);
-    await must('draft', http(sys, 'PUT', `${Y2025}/scheme`, { token: board, body: { scheme: DRAFT } }));
-    await must('signature', sign(Y2025, kontum, unit.get('Kon Tum')!));
+    const notLeader = await draft(Y2025, vice, DRAFT);
+    expect([notLeader.status, notLeader.problem?.code]).toEqual([403, 'SCHEME_LEADERS_ONLY']);
+    expect((await draft(Y2025, board, DRAFT)).status).toBe(200);
+    await ok(
+      api(kontum).POST(SIGNATURES, { params: { path: Y2025 }, body: { unitId: unit.get('Kon Tum')! } }),
+    );
 
-    const missing = await http<any>(sys, 'POST', `${Y2025}/scheme/publish`, { token: board });
-    expect([missing.status, missing.body.code]).toEqual([409, 'COVENANT_SIGNATURES_MISSING']);
-    const noReason = await http<any>(sys, 'POST', `${Y2025}/scheme/publish`, {
-      token: board,
-      body: { withoutSignatures: true },
-    });
+    const missing = await publish(Y2025, board);
+    expect([missing.status, missing.problem?.code]).toEqual([409, 'COVENANT_SIGNATURES_MISSING']);
+    const noReason = await publish(Y2025, board, { withoutSignatures: true });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.errors.map((e: any) => e.field)).toEqual(['reason']);
+    expect(noReason.problem?.errors?.map((e) => e.field)).toEqual(['reason']);
     const reason =
       'Các tỉnh sáp nhập từ 01/7/2025: Ban TĐKT Trung ương công bố để các tỉnh chấm điểm 6 tháng';
-    const published = await http<any>(sys, 'POST', `${Y2025}/scheme/publish`, {
-      token: board,
-      body: { withoutSignatures: true, reason },
-    });
-    expect([published.status, published.body.state]).toEqual([200, 'PUBLISHED']);
-    const signatures = await http<any>(sys, 'GET', `${Y2025}/scheme/signatures`, { token: kontum });
-    expect(signatures.body.publication).toMatchObject({ withoutSignatures: true, reason });
-    expect(signatures.body.signed.map((s: any) => s.unitName)).toEqual(['Kon Tum']);
-    expect(signatures.body.missing).toHaveLength(9);
+    const published = await publish(Y2025, board, { withoutSignatures: true, reason });
+    expect([published.status, published.data?.state]).toEqual([200, 'PUBLISHED']);
+    const recorded = await ok(api(kontum).GET(SIGNATURES, { params: { path: Y2025 } }));
+    expect(recorded.publication).toMatchObject({ withoutSignatures: true, reason });
+    expect(recorded.signed.map((x) => x.unitName)).toEqual(['Kon Tum']);
+    expect(recorded.missing).toHaveLength(9);
     await expectEventually(async () => {
-      const events = await covenantEvents(published.body.groupId, 2025);
+      const events = await covenantEvents(published.data!.groupId, 2025);
       expect(events).toHaveLength(1);
       expect(events[0].data).toMatchObject({ withoutSignatures: true, reason });
       expect(events[0].data.missing).toHaveLength(9);
@@ -298,7 +306,7 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
   });
 
   it('refused: an outsider’s signature, a comment for another unit, a viewer; each names its reason', async () => {
-    await must('draft', http(sys, 'PUT', `${OWN_2025}/scheme`, { token: board, body: { scheme: DRAFT } }));
+    expect((await draft(OWN_2025, board, DRAFT)).status).toBe(200);
     const haNoi = (await http<any>(sys, 'GET', '/api/v1/units?q=ha%20noi', { token: board })).body.items[0]
       .id;
     const outsider = sys.officerToken(haNoi);
@@ -306,15 +314,15 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
     // A unit outside the group that year: 400 naming the field, whoever signs for it.
     for (const token of [outsider, board]) {
       const r = await sign(OWN_2025, token, haNoi);
-      expect([r.status, r.body.code]).toEqual([400, 'COVENANT_SIGNER_NOT_MEMBER']);
-      expect(r.body.errors).toEqual([{ field: 'body.unitId', message: expect.any(String) }]);
+      expect([r.status, r.problem?.code]).toEqual([400, 'COVENANT_SIGNER_NOT_MEMBER']);
+      expect(r.problem?.errors).toEqual([{ field: 'body.unitId', message: expect.any(String) }]);
     }
     // A member's officer signs for its own unit only; a viewer for none.
     const forAnother = await sign(OWN_2025, kontum, unit.get('Gia Lai')!);
-    expect([forAnother.status, forAnother.body.code]).toEqual([403, 'COVENANT_SIGNATURE_NOT_ALLOWED']);
+    expect([forAnother.status, forAnother.problem?.code]).toEqual([403, 'COVENANT_SIGNATURE_NOT_ALLOWED']);
     expect((await sign(OWN_2025, viewer, unit.get('Gia Lai')!)).status).toBe(403);
-    // Malformed: 400 naming the field.
-    const bad = await http<any>(sys, 'POST', `${OWN_2025}/scheme/signatures`, {
+    // Malformed (what the contract forbids): 400 naming the field.
+    const bad = await http<any>(sys, 'POST', `${raw(OWN_2025)}/scheme/signatures`, {
       token: kontum,
       body: { unitId: 'x' },
     });
@@ -326,27 +334,24 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
       text: 'Thay Gia Lai',
       unitId: unit.get('Gia Lai'),
     });
-    expect([other.status, other.body.code]).toEqual([403, 'COVENANT_COMMENT_OTHER_UNIT']);
+    expect([other.status, other.problem?.code]).toEqual([403, 'COVENANT_COMMENT_OTHER_UNIT']);
     const notMember = await comment(OWN_2025, outsider, { criterionCode: 'grdp', text: 'Góp ý' });
-    expect([notMember.status, notMember.body.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
+    expect([notMember.status, notMember.problem?.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
     const byViewer = await comment(OWN_2025, viewer, { criterionCode: 'grdp', text: 'Góp ý' });
-    expect([byViewer.status, byViewer.body.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
+    expect([byViewer.status, byViewer.problem?.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
     // A viewer and an outsider do not read them either; the draft is hidden from them.
     for (const token of [viewer, outsider]) {
-      const r = await http<any>(sys, 'GET', `${OWN_2025}/scheme/comments`, { token });
-      expect([r.status, r.body.code]).toEqual([403, 'COVENANT_NOT_VISIBLE']);
-      expect((await http<any>(sys, 'GET', `${OWN_2025}/scheme/signatures`, { token })).status).toBe(403);
-      expect((await http<any>(sys, 'GET', `${OWN_2025}/scheme`, { token })).status).toBe(404);
+      const r = await comments(OWN_2025, token);
+      expect([r.status, r.problem?.code]).toEqual([403, 'COVENANT_NOT_VISIBLE']);
+      expect((await signatures(OWN_2025, token)).status).toBe(403);
+      expect((await reply(api(token).GET(SCHEME, { params: { path: OWN_2025 } }))).status).toBe(404);
     }
     // Nothing was written by the refusals.
-    const signatures = await http<any>(sys, 'GET', `${OWN_2025}/scheme/signatures`, { token: board });
-    expect([signatures.body.signed, signatures.body.missing.length]).toEqual([[], 10]);
-    expect((await http<any>(sys, 'GET', `${OWN_2025}/scheme/comments`, { token: board })).body.total).toBe(0);
+    const none = await ok(api(board).GET(SIGNATURES, { params: { path: OWN_2025 } }));
+    expect([none.signed, none.missing.length]).toEqual([[], 10]);
+    expect((await ok(api(board).GET(COMMENTS, { params: { path: OWN_2025 } }))).total).toBe(0);
     // No draft at all: 404.
-    const none = await comment('/api/v1/groups/cum-tn-dhmt/years/2030', board, {
-      criterionCode: 'grdp',
-      text: 'x',
-    });
-    expect([none.status, none.body.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
+    const noDraft = await comment({ groupId: TN, year: 2030 }, board, { criterionCode: 'grdp', text: 'x' });
+    expect([noDraft.status, noDraft.problem?.code]).toEqual([404, 'SCHEME_NOT_FOUND']);
   });
 });

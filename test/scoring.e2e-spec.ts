@@ -269,8 +269,11 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, {
       token: board,
     });
-    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
-    const copy = members.body.members.map((m: any) => ({ unitId: m.unit.id, subgroup: m.subgroup.code }));
+    for (const m of members.body.items ?? members.body.members) unit.set(m.unit.name, m.unit.id);
+    const copy = (members.body.items ?? members.body.members).map((m: any) => ({
+      unitId: m.unit.id,
+      subgroup: m.subgroup.code,
+    }));
     for (const code of Object.values(OWN)) await cluster(code, copy);
     // Signed in after the leadership of every group-year above was set.
     chair = await login(sys, 'binhdinh');
@@ -494,18 +497,43 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect((await http(sys, 'GET', `${g}/ranking`, { token: kontum })).status).toBe(403);
     expect((await http(sys, 'GET', `${g}/scores/${unit.get('Gia Lai')}`, { token: vice })).status).toBe(200);
 
-    const trail = await http<any[]>(sys, 'GET', `${g}/score-changes?memberId=${unit.get('Kon Tum')}`, {
+    const trail = await http<any>(sys, 'GET', `${g}/score-changes?memberId=${unit.get('Kon Tum')}`, {
       token: kontum,
     });
+    const changes: any[] = trail.body.items;
     expect(
-      trail.body
+      changes
         .filter((c) => c.criterion === 'giam-ngheo')
         .map((c) => [c.kind, c.oldValue, c.newValue, c.authorRole]),
     ).toEqual([
       ['SELF', null, 18, 'UNIT_OFFICER'],
       ['APPRAISAL', 18, 14, 'CHAIR'],
     ]);
-    expect(trail.body.find((c) => c.kind === 'APPRAISAL').reason).toMatch(/Cục Thống kê/);
+    expect(changes.find((c) => c.kind === 'APPRAISAL').reason).toMatch(/Cục Thống kê/);
+
+    // One page shape: { items, total, limit, offset }, oldest first by default, newest first with sort=-at.
+    const total = changes.length;
+    expect(trail.body).toMatchObject({ total, limit: 50, offset: 0 });
+    const trailPage = (query: string) =>
+      http<any>(sys, 'GET', `${g}/score-changes?memberId=${unit.get('Kon Tum')}&${query}`, { token: kontum });
+    const newest = await trailPage('sort=-at&limit=1');
+    expect(newest.body).toMatchObject({ total, limit: 1, offset: 0 });
+    expect(newest.body.items.map((c: any) => [c.kind, c.criterion])).toEqual([['APPRAISAL', 'giam-ngheo']]);
+    const paged: any[] = [];
+    for (let offset = 0; offset < total; offset += 2)
+      paged.push(...(await trailPage(`limit=2&offset=${offset}`)).body.items);
+    expect(paged.map((c) => c.id)).toEqual(changes.map((c) => c.id));
+    const backwards = await trailPage('sort=-at');
+    expect(backwards.body.items.map((c: any) => c.id)).toEqual(changes.map((c) => c.id).reverse());
+    expect((await trailPage(`offset=${total}`)).body).toMatchObject({ items: [], total });
+    // The whole group-year's trail (the chair): every member's changes, counted.
+    const whole = await http<any>(sys, 'GET', `${g}/score-changes?limit=1`, { token: chair });
+    expect(whole.body.total).toBeGreaterThan(total);
+    const badSort = await trailPage('sort=newest');
+    expect([badSort.status, badSort.body.errors]).toEqual([
+      400,
+      [{ field: 'sort', rule: 'isIn', message: 'phải là một trong các giá trị: at, -at' }],
+    ]);
   });
 
   it('locks: no change after it; others’ scores and the ranking become visible; one flag and one certificate per subgroup', async () => {
@@ -988,7 +1016,10 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
     await cluster(
       code,
-      members.body.members.map((m: any) => ({ unitId: m.unit.id, subgroup: m.subgroup.code })),
+      (members.body.items ?? members.body.members).map((m: any) => ({
+        unitId: m.unit.id,
+        subgroup: m.subgroup.code,
+      })),
     );
     chair = await login(sys, 'binhdinh');
     const g = own(code);

@@ -127,7 +127,11 @@ export async function loadDemoYear(
   const members = await call('GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', tokens.board);
   if (members.status !== 200) throw new Error(`members: ${members.status} ${JSON.stringify(members.body)}`);
   const unit = new Map<string, string>(
-    members.body.members.map((m: { unit: { name: string; id: string } }) => [m.unit.name, m.unit.id]),
+    // The page of memberships (`items`; `members` before lists took the one page shape).
+    (members.body.items ?? members.body.members).map((m: { unit: { name: string; id: string } }) => [
+      m.unit.name,
+      m.unit.id,
+    ]),
   );
   await scoreYear(call, { ...tokens, officer: (name) => tokens.officer(unit.get(name) as string) }, unit);
   await must('lock', call('POST', `${TN_2023}/scoring/lock`, tokens.chair));

@@ -69,8 +69,8 @@ export class CovenantSignDto {
 export class PublishSchemeDto {
   @ApiProperty({
     required: false,
-    default: false,
-    description: 'The central board only: publish although some members have not signed (with a reason)',
+    description:
+      'The central board only: publish although some members have not signed (with a reason); default false',
   })
   @IsOptional()
   @IsBoolean()
