@@ -29,7 +29,15 @@ export function generateClientSchema(spec: string): string {
     const output = join(dir, 'schema.ts');
     writeFileSync(input, spec);
     const cli = join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
-    execFileSync(process.execPath, [cli, input, '-o', output], { stdio: 'pipe', cwd: ROOT });
+    // Defaults are not "always present" in requests: a field with a default may be left out.
+    execFileSync(
+      process.execPath,
+      [cli, input, '-o', output, '--default-non-nullable', 'false', '--enum-values'],
+      {
+        stdio: 'pipe',
+        cwd: ROOT,
+      },
+    );
     // Prettier's CLI, not its API: the API loads its plugins by dynamic import, which Jest refuses.
     const prettier = join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
     return execFileSync(process.execPath, [prettier, '--stdin-filepath', CLIENT_SCHEMA_FILE], {

@@ -131,7 +131,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const classes = validatedClasses();
   for (const [name, schema] of Object.entries(schemas)) {
     const cls = classes.get(name);
-    if (cls && schema.properties) typeFromValidators(cls, schema.properties);
+    if (cls && schema.properties) {
+      const optional = typeFromValidators(cls, schema.properties);
+      // Required as the validators say: @IsOptional / Omittable / ValidateIf fields may be left out.
+      const required = ((schema.required as string[] | undefined) ?? []).filter((k) => !optional.has(k));
+      if (required.length) schema.required = required;
+      else delete schema.required;
+    }
   }
 
   const tagsUsed = new Set<string>();
@@ -142,7 +148,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       // Parameters from their DTOs (path and query).
       for (const p of op.parameters ?? []) {
         const dto = p.in === 'query' ? r?.query : p.in === 'path' ? r?.params : undefined;
-        if (dto && p.schema) typeFromValidators(dto, { [p.name]: p.schema });
+        if (
+          dto &&
+          p.schema &&
+          typeFromValidators(dto, { [p.name]: p.schema }).has(p.name) &&
+          p.in === 'query'
+        )
+          p.required = false;
       }
       if (r?.isPublic) op.security = [];
       for (const t of op.tags ?? []) tagsUsed.add(t);
@@ -235,12 +247,18 @@ function validatedClasses(): Map<string, Ctor> {
 const DATE_VALIDATORS = new Set(['isCalendarDate']);
 const DATE_TIME_VALIDATORS = new Set(['isIso8601', 'isDateString', 'isInstant']);
 
-/** Types each property schema from the validators of `cls` (and its parents) where the schema is vaguer. */
-function typeFromValidators(cls: Ctor, properties: Record<string, Schema>): void {
+/**
+ * Types each property schema from the validators of `cls` (and its parents) where the schema is
+ * vaguer. Answers the properties that may be left out (a conditional validation: IsOptional,
+ * Omittable, ValidateIf).
+ */
+function typeFromValidators(cls: Ctor, properties: Record<string, Schema>): Set<string> {
+  const optional = new Set<string>();
   const storage = getMetadataStorage();
   const metas = storage.getTargetValidationMetadatas(cls, '', true, false);
   const byProperty = new Map<string, { name?: string; constraints?: unknown[]; each?: boolean }[]>();
   for (const m of metas) {
+    if (m.type === 'conditionalValidation') optional.add(m.propertyName);
     const list = byProperty.get(m.propertyName) ?? [];
     list.push(m);
     byProperty.set(m.propertyName, list);
@@ -282,6 +300,7 @@ function typeFromValidators(cls: Ctor, properties: Record<string, Schema>): void
     }
     if (names.has('isEmail')) s.format ??= 'email';
   }
+  return optional;
 }
 
 // ---------- named enums ----------

@@ -1872,6 +1872,8 @@ export interface components {
       /** @example 5 tỉnh Tây Nguyên */
       name: string;
     };
+    /** @enum {string} */
+    MembersSort: 'subgroup' | 'name' | '-name';
     MembershipResponse: {
       /** Format: uuid */
       id: string;
@@ -1890,19 +1892,33 @@ export interface components {
        */
       validTo: string | null;
     };
-    MembersResponse: {
+    MembersPage: {
+      items: components['schemas']['MembershipResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
       group: components['schemas']['GroupResponse'];
       /**
        * Format: date
+       * @description Đầu kỳ được hỏi
        * @example 2023-01-01
        */
       from: string;
       /**
        * Format: date
+       * @description Cuối kỳ được hỏi
        * @example 2023-12-31
        */
       to: string;
-      members: components['schemas']['MembershipResponse'][];
     };
     SuccessorResponse: {
       unit: components['schemas']['UnitResponse'];
@@ -2018,7 +2034,7 @@ export interface components {
       /** @example Giao ước thi đua năm 2023 */
       title: string;
       /** @default REFUSE */
-      latePolicy: components['schemas']['LatePolicy'];
+      latePolicy?: components['schemas']['LatePolicy'];
     };
     MilestoneDto: {
       /** @example self-score-due */
@@ -2173,7 +2189,7 @@ export interface components {
        * Format: date-time
        * @description null while undated (e.g. "trong tháng 02/2024")
        */
-      startsAt: string | null;
+      startsAt?: string | null;
       /** Format: date-time */
       endsAt?: string | null;
       /** @example Thành phố Quy Nhơn, tỉnh Bình Định */
@@ -2788,11 +2804,8 @@ export interface components {
       honours?: components['schemas']['HonourRule'];
     };
     PublishSchemeDto: {
-      /**
-       * @description The central board only: publish although some members have not signed (with a reason)
-       * @default false
-       */
-      withoutSignatures: boolean;
+      /** @description The central board only: publish although some members have not signed (with a reason); default false */
+      withoutSignatures?: boolean;
       /**
        * @description Required with withoutSignatures
        * @example Tỉnh Đắk Nông vắng mặt tại Hội nghị, đã có văn bản thống nhất nội dung giao ước
@@ -2869,6 +2882,8 @@ export interface components {
        */
       receivedAt: string;
     };
+    /** @enum {string} */
+    ScoreChangesSort: 'at' | '-at';
     ScoreChangeResponse: {
       id: string;
       /** Format: uuid */
@@ -2887,6 +2902,21 @@ export interface components {
        * @example 2024-02-04T16:59:59.999Z
        */
       at: string;
+    };
+    ScoreChangePage: {
+      items: components['schemas']['ScoreChangeResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
     };
     ScoringEventResponse: {
       /** @enum {string} */
@@ -3181,7 +3211,7 @@ export interface components {
       /** @description One per unit, in the order of `units`; null where the report lost the cell */
       counts: number[];
       /** @example 74 */
-      reportedTotal: number | null;
+      reportedTotal?: number | null;
     };
     ImportAggregateDto: {
       /**
@@ -3416,7 +3446,7 @@ export interface components {
       /** @example CONFERENCE_PLAN */
       type: components['schemas']['DocumentType'];
       /** @default PDF */
-      format: components['schemas']['DocumentFormat'];
+      format?: components['schemas']['DocumentFormat'];
       /**
        * @description Group id or code (every type but RECEIPT)
        * @example cum-tn-dhmt
@@ -6642,6 +6672,10 @@ export interface operations {
         on?: string;
         /** @description Only this subgroup (id or code) */
         subgroup?: string;
+        limit?: number;
+        offset?: number;
+        /** @description subgroup: theo mã nhóm rồi theo tên (mặc định); name: theo tên A→Z; -name: theo tên Z→A */
+        sort?: components['schemas']['MembersSort'];
       };
       header?: never;
       path: {
@@ -6657,7 +6691,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MembersResponse'];
+          'application/json': components['schemas']['MembersPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -11174,7 +11208,12 @@ export interface operations {
   listScoreChanges: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Chỉ nhật ký của đơn vị thành viên này */
         memberId?: string;
+        /** @description at: cũ trước (mặc định); -at: mới trước */
+        sort?: components['schemas']['ScoreChangesSort'];
       };
       header?: never;
       path: {
@@ -11191,7 +11230,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ScoreChangeResponse'][];
+          'application/json': components['schemas']['ScoreChangePage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -16365,3 +16404,222 @@ export interface operations {
     };
   };
 }
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1MeInboxGetParametersQueryUnreadValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/me/inbox']['get']['parameters']['query']['unread']
+> = ['true', 'false'];
+export const sessionResponseTokenTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionResponse']['tokenType']
+> = ['Bearer'];
+export const membersSortValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MembersSort']> = [
+  'subgroup',
+  'name',
+  '-name',
+];
+export const conferenceKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ConferenceKind']
+> = ['PREPARATORY', 'OFFICIAL'];
+export const leadershipRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LeadershipRole']
+> = ['CHAIR', 'VICE_CHAIR'];
+export const dutyHolderValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DutyHolder']> = [
+  'CHAIR',
+  'VICE_CHAIR',
+  'MEMBERS',
+];
+export const nominationMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NominationMethod']
+> = ['ROTATION', 'ELECTION'];
+export const uploadFormResponseMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UploadFormResponse']['method']
+> = ['PUT'];
+export const methodManualKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MethodManual']['kind']
+> = ['MANUAL'];
+export const methodTargetKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MethodTarget']['kind']
+> = ['TARGET'];
+export const methodRankKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MethodRank']['kind']
+> = ['RANK'];
+export const methodBonusKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MethodBonus']['kind']
+> = ['BONUS'];
+export const methodPenaltyKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MethodPenalty']['kind']
+> = ['PENALTY'];
+export const scorerMemberKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ScorerMember']['kind']
+> = ['MEMBER'];
+export const scorerLeadershipKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ScorerLeadership']['kind']
+> = ['LEADERSHIP'];
+export const scorerOutsideBodyKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ScorerOutsideBody']['kind']
+> = ['OUTSIDE_BODY'];
+export const schemeCriterionTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SchemeCriterion']['type']
+> = ['CRITERION'];
+export const schemeSectionTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SchemeSection']['type']
+> = ['SECTION'];
+export const tieBreakMoreAtMaximumKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TieBreakMoreAtMaximum']['kind']
+> = ['MORE_AT_MAXIMUM'];
+export const tieBreakSectionKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TieBreakSection']['kind']
+> = ['SECTION'];
+export const tieBreakCriterionKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TieBreakCriterion']['kind']
+> = ['CRITERION'];
+export const rankingScopeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RankingScope']> =
+  ['GROUP', 'SUBGROUP'];
+export const scoresScopeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ScoresScope']> = [
+  'ALL',
+  'OUTSIDE_BODY',
+];
+export const selfScoreSheetStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SelfScoreSheetStatus']
+> = ['IMPORTED', 'NO_SHEET', 'REJECTED'];
+export const scoreChangesSortValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ScoreChangesSort']
+> = ['at', '-at'];
+export const scoringEventResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ScoringEventResponse']['action']
+> = ['LOCK', 'REOPEN'];
+export const schemeStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SchemeState']> = [
+  'DRAFT',
+  'PUBLISHED',
+];
+export const covenantSignerRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CovenantSignerRole']
+> = ['UNIT_OFFICER', 'BOARD', 'CHAIR', 'VICE_CHAIR'];
+export const awardLevelValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AwardLevel']> = [
+  'STATE',
+  'PROVINCE',
+  'GRASSROOTS',
+  'RESISTANCE',
+];
+export const awardReportGroupValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AwardReportGroup']
+> = ['I', 'II', 'III'];
+export const awardRecipientsValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AwardRecipients']
+> = ['COLLECTIVE', 'INDIVIDUAL', 'BOTH'];
+export const dossierStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DossierState']> =
+  ['DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED', 'DECIDED'];
+export const dossierPartKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DossierPartKind']
+> = ['PROPOSAL_LETTER', 'MINUTES', 'RANKING', 'ACHIEVEMENT_REPORT'];
+export const dossierActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DossierAction']
+> = ['CREATE', 'SUBMIT', 'RETURN', 'ACCEPT', 'DECIDE', 'CORRECT'];
+export const decisionStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DecisionStatus']
+> = ['IN_FORCE', 'SUPERSEDED'];
+export const recipientKindOfAwardValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RecipientKindOfAward']
+> = ['COLLECTIVE', 'INDIVIDUAL'];
+export const errorKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ErrorKind']> = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_STATE',
+  'GONE',
+  'UNPROCESSABLE',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
+  'INTERNAL',
+];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['Role']> = [
+  'BOARD',
+  'COUNCIL_MEMBER',
+  'CHAIR',
+  'VICE_CHAIR',
+  'UNIT_OFFICER',
+  'VIEWER',
+];
+export const unitKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UnitKind']> = [
+  'PROVINCE',
+  'CITY',
+  'MINISTRY',
+  'DEPARTMENT',
+  'DISTRICT',
+  'ENTERPRISE',
+  'OTHER',
+];
+export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['GroupKind']> = [
+  'CLUSTER',
+  'BLOCK',
+];
+export const organiserKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserKind']
+> = ['CENTRAL_COUNCIL', 'PROVINCIAL_COUNCIL'];
+export const chosenByValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ChosenBy']> = [
+  'ROTATION',
+  'ELECTION',
+  'APPOINTMENT',
+];
+export const latePolicyValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['LatePolicy']> = [
+  'REFUSE',
+  'ACCEPT_LATE',
+];
+export const submissionKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SubmissionKind']
+> = ['SELF_SCORE', 'ANNUAL_REPORT', 'SIX_MONTH_REPORT', 'ACHIEVEMENT_REPORT', 'EVIDENCE'];
+export const fileStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['FileState']> = [
+  'PENDING',
+  'VERIFYING',
+  'CONFIRMED',
+  'REJECTED',
+  'EXPIRED',
+];
+export const submissionStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SubmissionState']
+> = ['DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED'];
+export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['JobState']> = [
+  'QUEUED',
+  'RUNNING',
+  'DONE',
+  'FAILED',
+];
+export const scoreKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ScoreKind']> = [
+  'SELF',
+  'APPRAISAL',
+  'OUTSIDE',
+];
+export const uploadStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UploadStatus']> =
+  ['PENDING', 'QUEUED', 'IMPORTING', 'DONE', 'FAILED'];
+export const documentTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DocumentType']> =
+  ['CONFERENCE_PLAN', 'GROUP_REPORT', 'MINUTES', 'INVITATION', 'PROPOSAL', 'RECEIPT', 'RESULTS_TABLE'];
+export const documentFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentFormat']
+> = ['PDF', 'DOCX'];
+export const noticeKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['NoticeKind']> = [
+  'SUBMISSION_RECEIPTED',
+  'SUBMISSION_RETURNED',
+  'SUBMISSION_ACCEPTED',
+  'FILE_REJECTED',
+  'SCORES_LOCKED',
+  'SCORES_REOPENED',
+  'HONOURS_PROPOSED',
+  'LEADERSHIP_CHANGED',
+  'CAMPAIGN_CHANGED',
+  'DEADLINE_REMINDER',
+  'DAILY_DIGEST',
+  'DOCUMENT_RENDERED',
+];
+export const deliveryStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DeliveryState']
+> = ['PENDING', 'SENDING', 'SENT', 'FAILED'];
