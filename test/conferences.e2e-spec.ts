@@ -321,6 +321,22 @@ describe('conferences and next year’s leadership', () => {
         },
       }),
     );
+    const twice = await reply(
+      client(sys, vice).PUT('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}/attendance', {
+        params: { path: { ...path(), kind: 'OFFICIAL' } },
+        body: {
+          attendees: [
+            { unitId: 'kon-tum', present: true },
+            { unitId: 'kon-tum', present: false },
+          ],
+        },
+      }),
+    );
+    expect([twice.status, twice.problem?.code, twice.problem?.errors?.[0].field]).toEqual([
+      400,
+      'CONFERENCE_UNIT_TWICE',
+      'attendees[1].unitId',
+    ]);
     expect(att.attendance).toEqual([
       {
         unit: expect.objectContaining({ name: 'Bình Định' }),
@@ -343,6 +359,17 @@ describe('conferences and next year’s leadership', () => {
         'CONFERENCE_UNIT_NOT_MEMBER',
       ],
       [{ ...base, hostUnitId: 'khong-co' }, 'hostUnitId', 'CONFERENCE_UNIT_NOT_FOUND'],
+      [
+        {
+          ...base,
+          chairs: [
+            { unitId: 'binh-dinh', role: 'CHAIR' },
+            { unitId: 'binh-dinh', role: 'VICE_CHAIR' },
+          ],
+        },
+        'chairs[1].unitId',
+        'CONFERENCE_UNIT_TWICE',
+      ],
       [{ ...base, startsAt: '28/02/2024' }, 'startsAt', undefined],
       [{ ...base, startsAt: '2024-02-30T08:00:00+07:00' }, 'startsAt', 'CONFERENCE_INSTANT_INVALID'],
       [{ ...base, endsAt: '2024-02-27T08:00:00+07:00' }, 'endsAt', 'CONFERENCE_ENDS_BEFORE_START'],

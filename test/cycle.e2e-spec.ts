@@ -75,12 +75,10 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
       login(sys, 'binhdinh'),
       login(sys, 'lamdong'),
     ]);
-    const members = await ok(
-      api(board).GET('/api/v1/groups/{groupId}/members', {
-        params: { path: { groupId: GROUP }, query: { year: 2023 } },
-      }),
-    );
-    for (const m of members.members) unit.set(m.unit.name, m.unit.id);
+    // Read raw: the members' answer is becoming one page shape ({ items, … }) in this session (issue 16).
+    const members = await call('GET', `/api/v1/groups/${GROUP}/members?year=2023`, board);
+    expect(members.status).toBe(200);
+    for (const m of members.body.items ?? members.body.members) unit.set(m.unit.name, m.unit.id);
     expect(unit.size).toBe(10);
   }, 120_000);
 
@@ -339,8 +337,8 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
   });
 
   it('6. the chair assembles and submits the proposal dossiers; the board accepts them', async () => {
-    for (const type of ['MINUTES', 'PROPOSAL'])
-      await renderDone(sys, chair, { type, groupId: GROUP, year: 2023 });
+    for (const type of ['MINUTES', 'PROPOSAL'] as const)
+      await renderDone(sys, chair, { type, format: 'PDF', groupId: GROUP, year: 2023 });
     for (const { name, award } of HONOURED) {
       const d = await ok(
         api(chair).POST('/api/v1/groups/{groupId}/years/{year}/dossiers', {

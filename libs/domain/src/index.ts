@@ -2,6 +2,7 @@ export * from './text/vietnamese';
 export * from './time/periods';
 export * from './registry/succession';
 export * from './registry/milestones';
+export * from './registry/nominations';
 export * from './access/policy';
 export * from './access/registry';
 export * from './access/intake';

@@ -49,6 +49,15 @@ function instant(value: string | null | undefined, field: string): string | null
   return at.toISOString();
 }
 
+/** A list naming each unit once (400 naming the second mention otherwise). */
+function onceEach(units: UnitRefRow[], list: string): void {
+  const seen = new Set<string>();
+  units.forEach((u, i) => {
+    if (seen.has(u.id)) throw AppError.of('CONFERENCE_UNIT_TWICE', { unit: u.name }, `${list}[${i}].unitId`);
+    seen.add(u.id);
+  });
+}
+
 /**
  * A group-year's preparatory and official conferences (seed 000 §II–IV): planned and dated by that
  * year's chair or vice-chair (or the board), seen by its members, its council members and the
@@ -173,6 +182,10 @@ export class ConferencesService {
           `chairs[${i}].unitId`,
         );
     });
+    onceEach(
+      chairs.map((c) => units.get(c.unitId) as UnitRefRow),
+      'chairs',
+    );
     const plan: ConferencePlan = {
       startsAt,
       endsAt,
@@ -255,6 +268,10 @@ export class ConferencesService {
     const attendees = r.body.attendees;
     const units = await this.resolve(
       attendees.map((a, i) => ({ ref: a.unitId, field: `attendees[${i}].unitId` })),
+    );
+    onceEach(
+      attendees.map((a) => units.get(a.unitId) as UnitRefRow),
+      'attendees',
     );
     const stored: StoredAttendee[] = attendees.map((a) => ({
       unitId: (units.get(a.unitId) as UnitRefRow).id,

@@ -11,6 +11,7 @@ import {
   NomineeDto,
   RegistryEvents,
 } from '@tdkt/contracts';
+import { nominationIssue } from '@tdkt/domain';
 import { addToOutbox, AppError, makeEnvelope } from '@tdkt/platform';
 import { EntityManager } from 'typeorm';
 import { UnitRefRow } from '../conferences/conferences.repository';
@@ -91,30 +92,35 @@ export class NominationsService {
       unit: member(c.unitId, `${field}.candidates[${i}].unitId`),
       votes: c.votes ?? null,
     }));
-    const seen = new Set<string>();
-    candidates.forEach((c, i) => {
-      if (seen.has(c.unit.id))
+    const issue = nominationIssue(
+      dto.method,
+      nominee.id,
+      candidates.map((c) => ({ unitId: c.unit.id, votes: c.votes })),
+    );
+    switch (issue?.issue) {
+      case undefined:
+        break;
+      case 'CANDIDATES_REQUIRED':
+        throw AppError.of('NOMINATION_CANDIDATES_REQUIRED', {}, `${field}.candidates`);
+      case 'CANDIDATE_TWICE':
         throw AppError.of(
           'NOMINATION_CANDIDATE_TWICE',
-          { unit: c.unit.name },
-          `${field}.candidates[${i}].unitId`,
+          { unit: candidates[issue.index].unit.name },
+          `${field}.candidates[${issue.index}].unitId`,
         );
-      seen.add(c.unit.id);
-    });
-    if (dto.method === NominationMethod.ELECTION && candidates.length === 0)
-      throw AppError.of('NOMINATION_CANDIDATES_REQUIRED', {}, `${field}.candidates`);
-    if (candidates.length > 0) {
-      const own = candidates.find((c) => c.unit.id === nominee.id);
-      if (!own) throw AppError.of('NOMINATION_NOT_A_CANDIDATE', { unit: nominee.name }, `${field}.unitId`);
-      if (candidates.every((c) => c.votes !== null)) {
-        const most = candidates.reduce((a, b) => ((b.votes as number) > (a.votes as number) ? b : a));
-        if ((own.votes as number) < (most.votes as number))
-          throw AppError.of(
-            'NOMINATION_NOT_MOST_VOTED',
-            { unit: nominee.name, votes: own.votes, leader: most.unit.name, most: most.votes },
-            `${field}.unitId`,
-          );
-      }
+      case 'NOT_A_CANDIDATE':
+        throw AppError.of('NOMINATION_NOT_A_CANDIDATE', { unit: nominee.name }, `${field}.unitId`);
+      case 'NOT_MOST_VOTED':
+        throw AppError.of(
+          'NOMINATION_NOT_MOST_VOTED',
+          {
+            unit: nominee.name,
+            votes: issue.votes,
+            leader: candidates[issue.leaderIndex].unit.name,
+            most: issue.most,
+          },
+          `${field}.unitId`,
+        );
     }
     return {
       role,

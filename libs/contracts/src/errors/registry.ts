@@ -155,6 +155,10 @@ export const RegistryErrors = defineErrors({
     kind: ErrorCode.VALIDATION_FAILED,
     message: 'Chương trình đã có mục số {order}',
   },
+  CONFERENCE_UNIT_TWICE: {
+    kind: ErrorCode.VALIDATION_FAILED,
+    message: '{unit} có hai lần trong danh sách',
+  },
   CONFERENCE_DUTY_DUE_TWICE: {
     kind: ErrorCode.VALIDATION_FAILED,
     message:
