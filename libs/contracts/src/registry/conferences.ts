@@ -14,7 +14,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { EACH_OBJECT, IsCalendarDate, IsText, IsWellFormed, Omittable } from '../common';
@@ -178,11 +177,12 @@ export class PlanConferenceDto {
     nullable: true,
     type: String,
     format: 'date-time',
-    description: 'null while undated (e.g. "trong tháng 02/2024")',
+    required: false,
+    description: 'Left out or null while undated (e.g. "trong tháng 02/2024")',
   })
-  @ValidateIf((o: PlanConferenceDto) => o.startsAt !== null)
+  @IsOptional()
   @Matches(DATE_TIME, { message: DATE_TIME_MSG })
-  startsAt: string | null;
+  startsAt?: string | null;
 
   @ApiProperty({ required: false, nullable: true, type: String, format: 'date-time' })
   @IsOptional()
