@@ -168,7 +168,7 @@ describe('documents in the Decree 30 format', () => {
     chair = await login(sys, 'binhdinh');
     const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
     groupName = members.body.group.name;
-    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
     await scoreTn2023(sys, { chair, board, officer: (n) => sys.officerToken(unit.get(n) as string) }, unit);
     const g = { groupId: TN, year: 2023 };
     files.set(DocumentType.CONFERENCE_PLAN, await rendered(DocumentType.CONFERENCE_PLAN, g));

@@ -50,7 +50,7 @@ describe('documents through the gateway', () => {
     chair = await login(sys, 'binhdinh');
     kontum = await login(sys, 'kontum');
     const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
-    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
     // The seed's group-year: a published points table and everyone's scores (not locked yet).
     await scoreTn2023(sys, { chair, board, officer: token }, unit);
   }, 120_000);

@@ -678,7 +678,7 @@ describe('fuzzing the API from openapi.json', () => {
       return undefined;
     };
     const group = await get<{ id: string }>(TN);
-    const members = await get<{ members: { id: string; unit: { id: string } }[] }>(`${TN}/members?year=2023`);
+    const members = await get<{ items: { id: string; unit: { id: string } }[] }>(`${TN}/members?year=2023`);
     const subgroups = (await get<{ id: string; code: string }[]>(`${TN}/subgroups`)) ?? [];
     // An open campaign (the 2023 deadlines are past) for a submission with a file.
     await setUpCampaign(sys, board).catch((e: Error) => setupNotes.push(`setup campaign: ${e.message}`));
@@ -749,7 +749,7 @@ describe('fuzzing the API from openapi.json', () => {
       unitUuids,
       groups: ['cum-tn-dhmt', HT_GROUP, ...(group ? [group.id] : [])],
       subgroups: [...subgroups.map((s) => s.code), ...subgroups.map((s) => s.id)],
-      memberships: (members?.members ?? []).slice(0, 3).map((m) => m.id),
+      memberships: (members?.items ?? []).slice(0, 3).map((m) => m.id),
       submissions: sub ? [sub.id] : [randomUUID()],
       files: files.length ? files : [randomUUID()],
       uploads: upload ? [upload.id] : [randomUUID()],

@@ -74,7 +74,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     nc = await connect({ servers: testInfra().natsUrl });
     [board, chair] = await Promise.all([login(sys, 'board'), login(sys, 'binhdinh')]);
     const members = await must('members', call('GET', `/api/v1/groups/${TN}/members?year=2023`, board));
-    for (const m of members.body.members) unit.set(m.unit.name, m.unit.id);
+    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
     await scoreTn2023(sys, { chair, board, officer }, unit);
     await must('lock', call('POST', `${G}/scoring/lock`, chair));
     const honours = await must('honours', call('POST', `${G}/honours/propose`, chair));

@@ -42,11 +42,11 @@ describe('registry through the gateway', () => {
     it('TN&DHMT members in 2023 are the 10 provinces of the seeds, by subgroup', async () => {
       const r = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members?year=2023', { token: officer });
       expect(r.status).toBe(200);
-      expect(r.body.members.map((m: { unit: { name: string } }) => m.unit.name).sort()).toEqual(
+      expect(r.body.items.map((m: { unit: { name: string } }) => m.unit.name).sort()).toEqual(
         [...TN_DHMT_2023].sort(),
       );
       const bySub = (code: string) =>
-        r.body.members.filter((m: { subgroup: { code: string } }) => m.subgroup.code === code).length;
+        r.body.items.filter((m: { subgroup: { code: string } }) => m.subgroup.code === code).length;
       expect([bySub('tay-nguyen'), bySub('duyen-hai')]).toEqual([5, 5]);
     });
 
@@ -55,7 +55,7 @@ describe('registry through the gateway', () => {
         token: officer,
       });
       expect(y2026.status).toBe(200);
-      expect(y2026.body.members).toEqual([]);
+      expect(y2026.body.items).toEqual([]);
       const succ = await http(sys, 'GET', '/api/v1/groups/cum-tn-dhmt/members/current-successors?year=2023', {
         token: officer,
       });
@@ -100,7 +100,7 @@ describe('registry through the gateway', () => {
       const s = await http(sys, 'GET', '/api/v1/groups/cum-mien-dong-nam-bo/members?year=2019', {
         token: officer,
       });
-      expect(s.body.members).toHaveLength(7);
+      expect(s.body.items).toHaveLength(7);
       // The two illustrative blocks of Hà Tĩnh; no test here makes another.
       const blocks = await http(sys, 'GET', '/api/v1/groups?kind=BLOCK', { token: officer });
       expect(blocks.body.total).toBe(2);
@@ -184,7 +184,7 @@ describe('registry through the gateway', () => {
       const membersOf2024 = async () =>
         (
           await http(sys, 'GET', '/api/v1/groups/khoi-kinh-te-ha-tinh/members?year=2024', { token: officer })
-        ).body.members.map((m: { unit: { code: string } }) => m.unit.code);
+        ).body.items.map((m: { unit: { code: string } }) => m.unit.code);
       expect(await membersOf2024()).not.toContain('so-tu-phap-test'); // now cached
       const unit = await http(sys, 'POST', '/api/v1/units', {
         token: board,

@@ -23,6 +23,8 @@ export const YEAR_MIN = FIRST_YEAR;
 export const YEAR_MAX = LAST_YEAR;
 /** At most this many items per page. */
 export const MAX_PAGE_SIZE = 500;
+/** Items per page when the request does not say (`limit`). */
+export const DEFAULT_PAGE_SIZE = 50;
 
 /** Applies several property decorators as one. */
 function all(...decorators: PropertyDecorator[]): PropertyDecorator {

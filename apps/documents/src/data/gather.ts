@@ -595,10 +595,11 @@ export class DataGatherer {
   ): Promise<string> {
     const lock = [...state.history].reverse().find((h) => h.action === 'LOCK');
     if (state.locked && lock) return lock.at;
-    const changes = await this.scoring
-      .changesList({ groupId, year, actor }, this.config.GATHER_TIMEOUT_MS)
-      .catch(() => []);
-    const latest = changes.reduce<string | null>((m, c) => (m === null || c.at > m ? c.at : m), null);
+    // The latest change: the first of the trail newest first.
+    const latest = await this.scoring
+      .changesList({ groupId, year, actor, sort: '-at', limit: 1 }, this.config.GATHER_TIMEOUT_MS)
+      .then((page) => page.items[0]?.at ?? null)
+      .catch(() => null);
     return latest ?? `${today}T00:00:00+07:00`;
   }
 

@@ -18,6 +18,7 @@ import {
   CreateMembershipDto,
   CreateSubgroupDto,
   ListGroupsQuery,
+  MembersPageQuery,
   MembersQuery,
   MilestoneDto,
   RegistryRpc,
@@ -29,6 +30,7 @@ import {
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, Requires, RPC_CLIENT } from '../auth/auth.guard';
+import { MembersPage } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import {
   CampaignResponse,
@@ -36,7 +38,6 @@ import {
   GroupPage,
   GroupResponse,
   LeadershipResponse,
-  MembersResponse,
   MembershipResponse,
   SubgroupResponse,
 } from '../http/api-models';
@@ -108,9 +109,9 @@ export class GroupsController {
     operationId: 'listGroupMembers',
     summary: 'Thành viên trong năm (year) hoặc vào ngày (on), như lúc đó — không viết lại lịch sử',
   })
-  @ApiOkResponse({ type: MembersResponse })
-  members(@Param() p: GroupParam, @Query() q: MembersQuery) {
-    return this.rpc.requestJson(RegistryRpc.memberList, { ...q, groupId: p.groupId });
+  @ApiOkResponse({ type: MembersPage })
+  members(@Param() p: GroupParam, @Query() q: MembersPageQuery) {
+    return this.rpc.requestJson(RegistryRpc.memberPage, { ...q, groupId: p.groupId });
   }
 
   @Get(':groupId/members/current-successors')

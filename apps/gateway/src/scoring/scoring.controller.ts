@@ -41,6 +41,7 @@ import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, rawBody } from '../http/problem';
 import { fileResponse } from '../http/file-response';
+import { ScoreChangePage, ScoreChangesQuery } from '../http/page';
 import { GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
@@ -48,7 +49,6 @@ import {
   MemberScoresResponse,
   RankingResponse,
   SchemeResponse,
-  ScoreChangeResponse,
   SelfScoreSheetResponse,
   YearRankingResponse,
 } from './api-models';
@@ -247,9 +247,9 @@ export class ScoringController {
     operationId: 'listScoreChanges',
     summary: 'Nhật ký thay đổi điểm (ai, vai trò, lúc nào, cũ → mới, lý do); chỉ thêm, không sửa',
   })
-  @ApiOkResponse({ type: [ScoreChangeResponse] })
-  changes(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ChangesQuery) {
-    return this.rpc.requestJson(ScoringRpc.changesList, { ...this.gy(req, p), memberId: q.memberId });
+  @ApiOkResponse({ type: ScoreChangePage })
+  changes(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ScoreChangesQuery) {
+    return this.rpc.requestJson(ScoringRpc.changesList, { ...this.gy(req, p), ...q });
   }
 
   @Get('scoring')

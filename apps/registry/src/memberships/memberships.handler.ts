@@ -3,6 +3,8 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateMembershipRequest,
   CurrentSuccessorsView,
+  MembersPageRequest,
+  MembersPageView,
   MembersRequest,
   MembersView,
   MembershipView,
@@ -20,6 +22,11 @@ export class MembershipsHandler {
   @MessagePattern(RegistryRpc.memberList.subject)
   members(@Payload() r: MembersRequest): Promise<MembersView> {
     return this.memberships.members(r);
+  }
+
+  @MessagePattern(RegistryRpc.memberPage.subject)
+  membersPage(@Payload() r: MembersPageRequest): Promise<MembersPageView> {
+    return this.memberships.membersPage(r);
   }
 
   @MessagePattern(RegistryRpc.memberCurrentSuccessors.subject)

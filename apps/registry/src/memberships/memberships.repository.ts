@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { MembersSort } from '@tdkt/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../database/entities';
 import { UNIT_COLUMNS, UnitRow } from '../units/units.repository';
@@ -25,6 +26,13 @@ export interface MembershipRow {
 
 const MEMBERSHIP_COLS = 'id, group_id, unit_id, subgroup_id, valid_from, valid_to';
 
+/** ORDER BY of each order of a members page (fixed texts: nothing from the request). */
+const MEMBER_ORDER: Record<MembersSort, string> = {
+  subgroup: 's.code NULLS LAST, u.name_search, u.name, m.id',
+  name: 'u.name_search, u.name, m.id',
+  '-name': 'u.name_search DESC, u.name DESC, m.id DESC',
+};
+
 /** All SQL of memberships. */
 @Injectable()
 export class MembershipsRepository {
@@ -47,6 +55,42 @@ export class MembershipsRepository {
        WHERE m.group_id = $1 AND m.valid_from <= $3 AND (m.valid_to IS NULL OR m.valid_to >= $2)${extra}`,
       params,
     );
+  }
+
+  /**
+   * One page of the members of a group within [from, to], ordered and cut here: by subgroup code
+   * (those in none last) then name, or by name either way (the folded name, then the name, then
+   * the membership: the same order on every read, so pages neither repeat nor skip a member).
+   * `total` counts the whole period.
+   */
+  async membersPage(
+    groupId: string,
+    from: string,
+    to: string,
+    subgroupId: string | undefined,
+    page: { sort: MembersSort; limit: number; offset: number },
+  ): Promise<{ rows: MemberRow[]; total: number }> {
+    const where = `m.group_id = $1 AND m.valid_from <= $3 AND (m.valid_to IS NULL OR m.valid_to >= $2)
+       AND ($4::uuid IS NULL OR m.subgroup_id = $4)`;
+    const order = MEMBER_ORDER[page.sort];
+    const rows: (MemberRow & { total: number })[] = await this.ds.query(
+      `SELECT m.id AS membership_id, m.valid_from AS m_from, m.valid_to AS m_to,
+              s.id AS s_id, s.code AS s_code, s.name AS s_name, ${UNIT_COLUMNS},
+              count(*) OVER ()::int AS total
+       FROM ${SCHEMA}.memberships m
+       JOIN ${SCHEMA}.units u ON u.id = m.unit_id
+       LEFT JOIN ${SCHEMA}.subgroups s ON s.id = m.subgroup_id
+       WHERE ${where}
+       ORDER BY ${order} LIMIT $5 OFFSET $6`,
+      [groupId, from, to, subgroupId ?? null, page.limit, page.offset],
+    );
+    if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+    // Past the end: no row carries the count.
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM ${SCHEMA}.memberships m WHERE ${where}`,
+      [groupId, from, to, subgroupId ?? null],
+    );
+    return { rows, total: n };
   }
 
   async find(m: EntityManager, groupId: string, id: string): Promise<MembershipRow | undefined> {

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   CreateMembershipRequest,
   CurrentSuccessorsView,
+  DEFAULT_PAGE_SIZE,
+  MembersPageRequest,
+  MembersPageView,
   MembersRequest,
   MembersView,
   MembershipView,
@@ -72,6 +75,29 @@ export class MembershipsService {
       members: members.slice(offset, end),
       total: members.length,
       nextOffset: end < members.length ? end : null,
+    };
+  }
+
+  /** One page of who was a member in the year (or on the date) asked, ordered and cut in SQL. */
+  async membersPage(r: MembersPageRequest): Promise<MembersPageView> {
+    const period = periodOf(r);
+    const group = await this.groups.load(r.groupId);
+    const subgroup = await this.groups.subgroupOf(group, r.subgroup, 'subgroup');
+    const limit = r.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = r.offset ?? 0;
+    const { rows, total } = await this.repo.membersPage(group.id, period.from, period.to, subgroup?.id, {
+      sort: r.sort ?? 'subgroup',
+      limit,
+      offset,
+    });
+    return {
+      group: toGroupView(group),
+      from: period.from,
+      to: period.to,
+      items: rows.map((row) => toMembershipView(row, group.id)),
+      total,
+      limit,
+      offset,
     };
   }
 

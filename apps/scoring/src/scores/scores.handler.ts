@@ -4,6 +4,7 @@ import {
   ChangesRequest,
   MemberRequest,
   MemberScoresView,
+  Page,
   PutScoresRequest,
   ScoreChangeView,
   ScoringRpc,
@@ -28,7 +29,7 @@ export class ScoresHandler {
   }
 
   @MessagePattern(ScoringRpc.changesList.subject)
-  changes(@Payload() r: ChangesRequest): Promise<ScoreChangeView[]> {
+  changes(@Payload() r: ChangesRequest): Promise<Page<ScoreChangeView>> {
     return this.scores.changes(r);
   }
 }

@@ -134,12 +134,29 @@ export class ScoresRepository {
     );
   }
 
-  /** The trail of one member (`memberId`) or of the whole group-year, oldest first. */
-  changes(groupId: string, year: number, memberId: string | null): Promise<ScoreChangeRow[]> {
-    return this.ds.query(
-      `SELECT * FROM ${SCHEMA}.score_changes
-       WHERE group_id = $1 AND year = $2 AND ($3::uuid IS NULL OR member_id = $3) ORDER BY id`,
+  /**
+   * A page of the trail of one member (`memberId`) or of the whole group-year, by time (`ASC`
+   * oldest first; equal times in the order written), with the count of the whole trail.
+   */
+  async changes(
+    groupId: string,
+    year: number,
+    memberId: string | null,
+    page: { order: 'ASC' | 'DESC'; limit: number; offset: number },
+  ): Promise<{ rows: ScoreChangeRow[]; total: number }> {
+    const where = 'group_id = $1 AND year = $2 AND ($3::uuid IS NULL OR member_id = $3)';
+    const dir = page.order === 'DESC' ? 'DESC' : 'ASC';
+    const rows: (ScoreChangeRow & { total: number })[] = await this.ds.query(
+      `SELECT *, count(*) OVER ()::int AS total FROM ${SCHEMA}.score_changes
+       WHERE ${where} ORDER BY at ${dir}, id ${dir} LIMIT $4 OFFSET $5`,
+      [groupId, year, memberId, page.limit, page.offset],
+    );
+    if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+    // Past the end: no row carries the count.
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM ${SCHEMA}.score_changes WHERE ${where}`,
       [groupId, year, memberId],
     );
+    return { rows, total: n };
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
   ChangesRequest,
+  DEFAULT_PAGE_SIZE,
+  Page,
   FieldError,
   MemberRequest,
   MemberScoresView,
@@ -153,11 +155,17 @@ export class ScoresService {
   }
 
   /** The append-only trail: one member's (readable by that member) or the whole year's (leaders). */
-  async changes(r: ChangesRequest): Promise<ScoreChangeView[]> {
+  async changes(r: ChangesRequest): Promise<Page<ScoreChangeView>> {
     const gy = await this.groups.get(r.groupId, r.year);
     // The trail of a member: that member, its leaders and the board; never other members.
     Access.readTrail(r.actor, gy, r.memberId ?? null);
-    const rows = await this.repo.changes(gy.groupId, r.year, r.memberId ?? null);
-    return rows.map(scoreChangeView);
+    const limit = r.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = r.offset ?? 0;
+    const { rows, total } = await this.repo.changes(gy.groupId, r.year, r.memberId ?? null, {
+      order: r.sort === '-at' ? 'DESC' : 'ASC',
+      limit,
+      offset,
+    });
+    return { items: rows.map(scoreChangeView), total, limit, offset };
   }
 }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -19,10 +20,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  DEFAULT_PAGE_SIZE,
+  INT4_MAX,
   IsCalendarDate,
   IsText,
   IsWellFormed,
   IsYear,
+  MAX_PAGE_SIZE,
   Omittable,
   PageQuery,
   YEAR_MAX,
@@ -302,6 +306,55 @@ export class MembersRequest extends MembersQuery {
   @Min(1)
   @Max(MEMBERS_PAGE_MAX)
   limit?: number;
+}
+
+/** Orders of a members page: by subgroup then name (the default), or by name either way. */
+export const MEMBERS_SORT = ['subgroup', 'name', '-name'] as const;
+export type MembersSort = (typeof MEMBERS_SORT)[number];
+
+/** `GET /groups/{id}/members`: the period (year or on), a subgroup, and the page. */
+export class MembersPageQuery extends MembersQuery {
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
+  offset?: number;
+
+  @ApiProperty({
+    required: false,
+    enum: MEMBERS_SORT,
+    enumName: 'MembersSort',
+    default: 'subgroup',
+    description: 'subgroup: theo mã nhóm rồi theo tên (mặc định); name: theo tên A→Z; -name: theo tên Z→A',
+  })
+  @IsOptional()
+  @IsIn(MEMBERS_SORT)
+  sort?: MembersSort;
+}
+
+/** `registry.member.page`: one page of a group's members of a period, ordered in SQL. */
+export class MembersPageRequest extends MembersPageQuery {
+  @IsString()
+  @IsWellFormed()
+  @IsNotEmpty()
+  @MaxLength(64)
+  groupId: string;
 }
 
 export class CreateMembershipDto {

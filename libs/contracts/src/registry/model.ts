@@ -107,6 +107,17 @@ export interface MembersView {
   nextOffset?: number | null;
 }
 
+/** One page of a group's members of a period (`{ items, total, limit, offset }` with the period asked). */
+export interface MembersPageView {
+  group: GroupView;
+  from: string;
+  to: string;
+  items: MembershipView[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
 export interface CurrentSuccessorsView {
   group: GroupView;
   from: string;

@@ -15,6 +15,7 @@ import type {
   LoginDto,
   RecipientsRequest,
   MembersRequest,
+  MembersPageRequest,
   SetLeadershipRequest,
   UpdateGroupRequest,
   UpdateMembershipRequest,
@@ -41,6 +42,7 @@ import type {
   GroupView,
   LeadershipView,
   MembersView,
+  MembersPageView,
   MembershipView,
   RecipientView,
   SubgroupView,
@@ -85,6 +87,8 @@ export const RegistryRpc = {
   subgroupCreate: rpc<CreateSubgroupRequest, SubgroupView>('registry.subgroup.create'),
 
   memberList: rpc<MembersRequest, MembersView>('registry.member.list', { cacheable: true }),
+  /** One page ordered and cut in SQL (the HTTP list); `memberList` stays the whole period for services. */
+  memberPage: rpc<MembersPageRequest, MembersPageView>('registry.member.page', { cacheable: true }),
   memberCurrentSuccessors: rpc<MembersRequest, CurrentSuccessorsView>('registry.member.successors', {
     cacheable: true,
   }),

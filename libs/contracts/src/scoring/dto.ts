@@ -22,7 +22,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { EACH_OBJECT, IsText, IsVersion, IsWellFormed, IsYear } from '../common';
+import { EACH_OBJECT, INT4_MAX, IsText, IsVersion, IsWellFormed, IsYear, MAX_PAGE_SIZE } from '../common';
 import { ActorRequest } from '../intake/dto';
 import type { HonourRuleView, SchemeBody, TieBreakView } from './model';
 
@@ -204,10 +204,31 @@ export class ReopenRequest extends GroupYearActorRequest {
   reason: string;
 }
 
+/** Orders of the score-changes trail: `at` oldest first (the default), `-at` newest first. */
+export const SCORE_CHANGES_SORT = ['at', '-at'] as const;
+export type ScoreChangesSort = (typeof SCORE_CHANGES_SORT)[number];
+
 export class ChangesRequest extends GroupYearActorRequest {
   @IsOptional()
   @IsUUID()
   memberId?: string;
+
+  /** One page of the trail: at most this many changes (default DEFAULT_PAGE_SIZE). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
+  offset?: number;
+
+  @IsOptional()
+  @IsIn(SCORE_CHANGES_SORT)
+  sort?: ScoreChangesSort;
 }
 
 /** The largest page of `scoring.ranking.get` (rows; with `breakdown` a row holds every criterion). */

@@ -65,7 +65,7 @@ export const ScoringRpc = {
   selfScoreTemplate: rpc<MemberRequest, FileView>('scoring.sheet.template'),
   /** Self-score sheets received through intake and what became of them. */
   sheetsList: rpc<ChangesRequest, SelfScoreSheetView[]>('scoring.sheet.list'),
-  changesList: rpc<ChangesRequest, ScoreChangeView[]>('scoring.changes.list'),
+  changesList: rpc<ChangesRequest, Page<ScoreChangeView>>('scoring.changes.list'),
   groupYearGet: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.get'),
   groupYearLock: rpc<GroupYearActorRequest, GroupYearStateView>('scoring.groupyear.lock'),
   groupYearReopen: rpc<ReopenRequest, GroupYearStateView>('scoring.groupyear.reopen'),

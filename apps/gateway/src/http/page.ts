@@ -1,0 +1,69 @@
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MembersPageView,
+  Page,
+  PageQuery,
+  SCORE_CHANGES_SORT,
+  ScoreChangesSort,
+} from '@tdkt/contracts';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ScoreChangeResponse } from '../scoring/api-models';
+import { GroupResponse, Int, MembershipResponse } from './api-models';
+
+/**
+ * The one shape of every list: `{ items, total, limit, offset }`. `limit` (default
+ * DEFAULT_PAGE_SIZE, at most MAX_PAGE_SIZE) and `offset` come from the query (PageQuery); `total`
+ * counts every item the request matches, not only this page. A page's schema is named by the
+ * subclass: `class UnitPage extends PageOf(UnitResponse) {}`.
+ */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  class PageResponse implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty(Int({ minimum: 0, description: 'Số mục khớp yêu cầu (mọi trang)' })) total: number;
+    @ApiProperty(
+      Int({
+        minimum: 1,
+        maximum: MAX_PAGE_SIZE,
+        example: DEFAULT_PAGE_SIZE,
+        description: 'Cỡ trang đã dùng',
+      }),
+    )
+    limit: number;
+    @ApiProperty(Int({ minimum: 0, example: 0, description: 'Số mục đã bỏ qua' })) offset: number;
+  }
+  return PageResponse;
+}
+
+// ---------- the score-changes trail ----------
+
+export class ScoreChangesQuery extends PageQuery {
+  @ApiProperty({ required: false, format: 'uuid', description: 'Chỉ nhật ký của đơn vị thành viên này' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @ApiProperty({
+    required: false,
+    enum: SCORE_CHANGES_SORT,
+    enumName: 'ScoreChangesSort',
+    default: 'at',
+    description: 'at: cũ trước (mặc định); -at: mới trước',
+  })
+  @IsOptional()
+  @IsIn(SCORE_CHANGES_SORT)
+  sort?: ScoreChangesSort;
+}
+
+export class ScoreChangePage extends PageOf(ScoreChangeResponse) {}
+
+// ---------- a group's members ----------
+
+/** A page of members, with the group and the period it is about. */
+export class MembersPage extends PageOf(MembershipResponse) implements MembersPageView {
+  @ApiProperty({ type: GroupResponse }) group: GroupResponse;
+  @ApiProperty({ format: 'date', example: '2023-01-01', description: 'Đầu kỳ được hỏi' }) from: string;
+  @ApiProperty({ format: 'date', example: '2023-12-31', description: 'Cuối kỳ được hỏi' }) to: string;
+}
