@@ -67,7 +67,7 @@ const READ_CONCURRENCY = 3;
 const TRACE = process.env.FUZZ_TRACE;
 const trace: string[] = [];
 const USERS = ['board', 'council', 'binhdinh', 'lamdong', 'kontum', 'viewer', 'stc-hatinh'];
-const SCHEMAS = ['registry', 'intake', 'scoring', 'awards'];
+const SCHEMAS = ['registry', 'intake', 'scoring', 'awards', 'honours'];
 const API = '/api/v1';
 const TN = `${API}/groups/cum-tn-dhmt`;
 const TN23 = `${TN}/years/2023`;
@@ -654,7 +654,7 @@ describe('fuzzing the API from openapi.json', () => {
   }
 
   beforeAll(async () => {
-    sys = await startTestSystem({ with: ['scoring', 'awards', 'notifications', 'documents'] });
+    sys = await startTestSystem({ with: ['scoring', 'awards', 'notifications', 'documents', 'honours'] });
     target = targetOf(sys.baseUrl);
     rows = await RowCounter.open(sys.db.url, SCHEMAS);
     const tokens: Record<string, string> = {};
