@@ -86,7 +86,7 @@ describe('awards through the gateway', () => {
     expect(unknown.body.errors).toEqual([
       {
         field: 'body.rows[14]',
-        message: 'dòng 15: "Huân chương Trăng vàng" is not an award type of the catalogue',
+        message: 'dòng 15: "Huân chương Trăng vàng" không phải loại khen thưởng trong danh mục',
       },
     ]);
     const negative = await post(board, {
@@ -95,7 +95,7 @@ describe('awards through the gateway', () => {
     });
     expect(negative.status).toBe(400);
     expect(negative.body).toMatchObject({ code: 'AGGREGATE_ROWS_INVALID', kind: 'VALIDATION_FAILED' });
-    expect(negative.body.errors[0].message).toMatch(/dòng 1: -3 is not a count/);
+    expect(negative.body.errors[0].message).toMatch(/dòng 1: -3 không phải số lượng/);
     expect((await post(board, { ...body, to: '2022-12-31' })).body.errors[0].field).toBe('body.to');
     const kontum = await post(await login(sys, 'kontum'), body);
     expect([kontum.status, kontum.body.code]).toEqual([403, 'AGGREGATE_IMPORT_REFUSED']);

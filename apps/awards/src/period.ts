@@ -7,12 +7,12 @@ import { AppError } from '@tdkt/platform';
  */
 export function checkedPeriod(from?: string | null, to?: string | null, prefix = ''): Period | undefined {
   if (!from && !to) return undefined;
-  if (!from || !to) throw AppError.field(`${prefix}${from ? 'to' : 'from'}`, 'a period has both ends');
+  if (!from || !to) throw AppError.rule(`${prefix}${from ? 'to' : 'from'}`, 'periodBothEnds');
   for (const [f, v] of [
     ['from', from],
     ['to', to],
   ] as const)
-    if (!isValidDate(v)) throw AppError.field(`${prefix}${f}`, 'is not a calendar date');
-  if (to < from) throw AppError.field(`${prefix}to`, 'must not be before from');
+    if (!isValidDate(v)) throw AppError.rule(`${prefix}${f}`, 'isCalendarDate');
+  if (to < from) throw AppError.rule(`${prefix}to`, 'notBefore', ['from']);
   return { from, to };
 }

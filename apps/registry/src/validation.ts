@@ -10,9 +10,9 @@ export function checkDates(
   fromField = 'validFrom',
   toField = 'validTo',
 ): void {
-  if (from && !isValidDate(from)) throw AppError.field(fromField, 'is not a calendar date');
-  if (to && !isValidDate(to)) throw AppError.field(toField, 'is not a calendar date');
-  if (from && to && to < from) throw AppError.field(toField, `must not be before ${fromField}`);
+  if (from && !isValidDate(from)) throw AppError.rule(fromField, 'isCalendarDate');
+  if (to && !isValidDate(to)) throw AppError.rule(toField, 'isCalendarDate');
+  if (from && to && to < from) throw AppError.rule(toField, 'notBefore', [fromField]);
 }
 
 /**
@@ -20,6 +20,5 @@ export function checkDates(
  * fold is longer (e.g. Hangul, which decomposes into letters) is refused here, not by the database.
  */
 export function checkName(name: string | undefined, max: number, field = 'name'): void {
-  if (name !== undefined && fold(name).length > max)
-    throw AppError.field(field, `is longer than ${max} characters once folded for search`);
+  if (name !== undefined && fold(name).length > max) throw AppError.rule(field, 'foldedMaxLength', [max]);
 }

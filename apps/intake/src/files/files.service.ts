@@ -136,7 +136,7 @@ export class FilesService {
         'size',
       );
     const name = cleanFileName(b.fileName);
-    if (!name) throw AppError.field('fileName', 'has no usable characters');
+    if (!name) throw AppError.rule('fileName', 'usableCharacters');
     const fileId = randomUUID();
     // What a replay (Idempotency-Key) answers: the file made the first time.
     const { id, expires: expiresMs } = await this.files.create({

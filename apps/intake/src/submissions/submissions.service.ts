@@ -104,7 +104,7 @@ export class SubmissionsService {
 
   async create(r: CreateSubmissionRequest): Promise<SubmissionView> {
     const unitId = r.unitId ?? r.actor.unitId;
-    if (!unitId) throw AppError.field('unitId', 'is required (the caller has no unit of their own)');
+    if (!unitId) throw AppError.rule('unitId', 'unitRequired');
     // Who may prepare comes before the campaign is looked at (its deadlines, its members).
     const groupId = await this.campaigns.groupId(r.groupId);
     authorize(r.actor, (grants) => mayPrepare(grants, { unitId, groupId, year: r.year }));
@@ -219,7 +219,7 @@ export class SubmissionsService {
   /** Back to the member with a reason; a new draft version opens with the same files. */
   async returnForRevision(r: ReturnRequest): Promise<SubmissionView> {
     const reason = nfc(r.reason);
-    if (reason.length < 3) throw AppError.field('reason', 'must say why (at least 3 characters)');
+    if (reason.length < 3) throw AppError.rule('reason', 'reasonRequired', [3]);
     const at = new Date();
     await this.repo.locked(r.id, async (s, m) => {
       if (!s) throw AppError.of('SUBMISSION_NOT_FOUND', { id: r.id });

@@ -20,18 +20,16 @@ import { milestoneDates, toCampaignView } from './campaigns.views';
 /** The fields of a milestone that do not depend on anything stored. */
 function checkMilestoneFields(b: UpsertMilestoneRequest['body']): void {
   for (const f of ['startsOn', 'dueOn'] as const) {
-    if (b[f] && !isValidDate(b[f] as string)) throw AppError.field(f, 'is not a calendar date');
+    if (b[f] && !isValidDate(b[f] as string)) throw AppError.rule(f, 'isCalendarDate');
   }
-  if (b.startsOn && b.dueOn && b.dueOn < b.startsOn)
-    throw AppError.field('dueOn', 'must not be before startsOn');
+  if (b.startsOn && b.dueOn && b.dueOn < b.startsOn) throw AppError.rule('dueOn', 'notBefore', ['startsOn']);
   if ((b.anchorCode == null) !== (b.offsetDays == null)) {
-    throw AppError.field(
-      b.anchorCode == null ? 'anchorCode' : 'offsetDays',
-      'anchorCode and offsetDays go together',
-    );
+    throw AppError.rule(b.anchorCode == null ? 'anchorCode' : 'offsetDays', 'together', [
+      'anchorCode',
+      'offsetDays',
+    ]);
   }
-  if (b.anchorCode != null && b.dueOn)
-    throw AppError.field('dueOn', 'a milestone is either dated or relative, not both');
+  if (b.anchorCode != null && b.dueOn) throw AppError.rule('dueOn', 'datedOrRelative');
 }
 
 /**

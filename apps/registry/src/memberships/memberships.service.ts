@@ -24,14 +24,13 @@ import { MemberRow, MembershipRow, MembershipsRepository } from './memberships.r
 import { membershipChanged, toCurrentSuccessorsView, toMembers, toMembershipView } from './memberships.views';
 
 function periodOf(r: { year?: number; on?: string }): Period {
-  if (r.year !== undefined && r.on !== undefined)
-    throw AppError.field('on', 'give either year or on, not both');
+  if (r.year !== undefined && r.on !== undefined) throw AppError.rule('on', 'eitherNotBoth', ['year', 'on']);
   if (r.on !== undefined) {
-    if (!isValidDate(r.on)) throw AppError.field('on', 'is not a calendar date');
+    if (!isValidDate(r.on)) throw AppError.rule('on', 'isCalendarDate');
     return dayPeriod(r.on);
   }
   if (r.year !== undefined) return yearPeriod(r.year);
-  throw AppError.field('year', 'give the year (or a date in on) the question is about');
+  throw AppError.rule('year', 'requiredOneOf', ['year', 'on']);
 }
 
 const OPEN = '…';

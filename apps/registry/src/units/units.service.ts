@@ -124,7 +124,7 @@ export class UnitsService {
    * day before (its end date is set if it had none); nothing else about it changes.
    */
   async addSuccession(dto: CreateSuccessionDto): Promise<UnitHistoryView> {
-    if (!isValidDate(dto.effectiveOn)) throw AppError.field('effectiveOn', 'is not a calendar date');
+    if (!isValidDate(dto.effectiveOn)) throw AppError.rule('effectiveOn', 'isCalendarDate');
     const [pred, succ] = await Promise.all([
       this.repo.find(dto.predecessorId),
       this.repo.find(dto.successorId),

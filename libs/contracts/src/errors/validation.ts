@@ -45,6 +45,20 @@ export const VALIDATION_MESSAGES = {
   isEmail: 'phải là địa chỉ e-mail',
   isDateString: 'phải là thời điểm ISO 8601',
   isISO8601: 'phải là thời điểm ISO 8601',
+  // ---------- the services' own field checks (AppError.rule) ----------
+  notBefore: 'không được trước {0}',
+  eitherNotBoth: 'chỉ nêu một trong hai: {0} hoặc {1}',
+  requiredOneOf: 'bắt buộc: nêu {0} (hoặc {1})',
+  together: '{0} và {1} phải đi cùng nhau',
+  datedOrRelative: 'một mốc hoặc có ngày cụ thể, hoặc tính theo mốc khác, không thể cả hai',
+  periodBothEnds: 'một kỳ phải có cả ngày đầu và ngày cuối',
+  foldedMaxLength: 'dài quá {0} ký tự sau khi chuẩn hóa để tìm kiếm',
+  unique: 'đã tồn tại',
+  exists: 'tham chiếu tới một mục không tồn tại',
+  dataRule: 'vi phạm một quy tắc dữ liệu',
+  usableCharacters: 'không có ký tự nào dùng được',
+  unitRequired: 'bắt buộc (tài khoản không thuộc đơn vị nào)',
+  reasonRequired: 'phải nêu lý do (ít nhất {0} ký tự)',
   /** Any rule without its own message. */
   unknown: 'không hợp lệ (quy tắc {rule})',
 } as const;

@@ -41,26 +41,29 @@ export function checkAggregate(
     const flags: RowFlag[] = [];
     const type = matchAwardType(r.award, on);
     if (!type)
-      flags.push({ kind: 'UNKNOWN_AWARD', message: `"${r.award}" is not an award type of the catalogue` });
+      flags.push({
+        kind: 'UNKNOWN_AWARD',
+        message: `"${r.award}" không phải loại khen thưởng trong danh mục`,
+      });
     if (r.counts.length !== units.length)
-      flags.push({ kind: 'WRONG_WIDTH', message: `${r.counts.length} cells for ${units.length} units` });
+      flags.push({ kind: 'WRONG_WIDTH', message: `${r.counts.length} ô cho ${units.length} đơn vị` });
     let sum = 0;
     r.counts.forEach((c, j) => {
-      const unit = units[j] ?? `column ${j + 1}`;
+      const unit = units[j] ?? `cột ${j + 1}`;
       if (c === null)
         flags.push({
           kind: 'MISSING_CELL',
           unit,
-          message: `the cell of ${unit} is missing (not taken as 0)`,
+          message: `thiếu ô của ${unit} (không tính là 0)`,
         });
       else if (c < 0 || !Number.isInteger(c))
-        flags.push({ kind: 'NEGATIVE_COUNT', unit, message: `${c} is not a count` });
+        flags.push({ kind: 'NEGATIVE_COUNT', unit, message: `${c} không phải số lượng` });
       else sum += c;
     });
     if (r.reportedTotal !== null && r.reportedTotal !== sum)
       flags.push({
         kind: 'TOTAL_MISMATCH',
-        message: `reported total ${r.reportedTotal}, the cells add up to ${sum}`,
+        message: `tổng báo cáo ${r.reportedTotal}, cộng các ô được ${sum}`,
       });
     return {
       row: i + 1,

@@ -1,3 +1,4 @@
+import { ErrorCode, validationMessage } from '@tdkt/contracts';
 import { AppError } from '../nats/app-error';
 
 interface PgError {
@@ -16,15 +17,21 @@ export function mapPgError(e: unknown, fields: Record<string, string> = {}): unk
   const column = /Key \(([^)]+)\)/.exec(err?.detail ?? '')?.[1];
   const field = (err?.constraint && fields[err.constraint]) || (column && fields[column]) || column || 'body';
   switch (err?.code) {
-    case '23505':
-      return AppError.conflict(`${field} already exists`, field);
+    case '23505': {
+      const { rule, message } = validationMessage('unique');
+      return new AppError({
+        code: ErrorCode.CONFLICT,
+        message: `${field}: ${message}`,
+        errors: [{ field, rule, message }],
+      });
+    }
     case '23503':
-      return AppError.field(field, 'refers to something that does not exist');
+      return AppError.rule(field, 'exists');
     case '22007':
     case '22008':
-      return AppError.field(field, 'is not a valid date');
+      return AppError.rule(field, 'isCalendarDate');
     case '23514':
-      return AppError.field(field, 'violates a rule');
+      return AppError.rule(field, 'dataRule');
     default:
       return e;
   }

@@ -9,6 +9,7 @@ import {
   RpcErrorBody,
   ruleRank,
   validationMessage,
+  ValidationRule,
 } from '@tdkt/contracts';
 import { RpcException } from '@nestjs/microservices';
 import { getMetadataStorage, ValidationError } from 'class-validator';
@@ -50,6 +51,15 @@ export class AppError extends RpcException {
       message ??
       (errors.map((e) => `${e.field}: ${e.message}`).join('; ') || errorMessage('REQUEST_MALFORMED'));
     return new AppError({ code: ErrorCode.VALIDATION_FAILED, message: text, errors });
+  }
+  /**
+   * A 400 naming `field` and the rule it breaks, with the rule's Vietnamese message from the
+   * validation catalogue (libs/contracts errors/validation.ts), e.g. `AppError.rule('dueOn',
+   * 'notBefore', ['startsOn'])` → `{ field: 'dueOn', rule: 'notBefore', message: 'không được trước startsOn' }`.
+   */
+  static rule(field: string, rule: ValidationRule, args: readonly unknown[] = []): AppError {
+    const m = validationMessage(rule, args);
+    return AppError.validation([{ field, rule: m.rule, message: m.message }]);
   }
   static field(field: string, message: string): AppError {
     return AppError.validation([{ field, message }], `${field}: ${message}`);
