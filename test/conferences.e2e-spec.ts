@@ -16,6 +16,8 @@ import { http, login, startTestSystem, TestSystem } from './support/system';
 
 jest.setTimeout(120_000);
 
+const QUY_NHON = 'Thành phố Quy Nhơn, tỉnh Bình Định';
+
 /** Seed 000 §II.2 and §IV: the official conference as the plan describes it. */
 const official = (startsAt: string): Schema<'PlanConferenceDto'> => ({
   startsAt,
@@ -157,6 +159,36 @@ describe('conferences and next year’s leadership', () => {
     await sys?.stop();
   });
 
+  it('the demo registry has seed 000’s two conferences, undated, with their programme, invitees and duties', async () => {
+    const list = await ok(
+      client(sys, member).GET('/api/v1/groups/{groupId}/years/{year}/conferences', {
+        params: { path: path() },
+      }),
+    );
+    expect(list.items.map((c) => [c.kind, c.date, c.place, c.hostUnit?.name])).toEqual([
+      ['PREPARATORY', null, 'Thành phố Quy Nhơn, tỉnh Bình Định', 'Bình Định'],
+      ['OFFICIAL', null, 'Thành phố Quy Nhơn, tỉnh Bình Định', 'Bình Định'],
+    ]);
+    const [prep, official] = list.items;
+    expect(prep.programme.map((p) => p.title)).toContain('Đề cử đơn vị Cụm trưởng, Cụm phó năm 2024');
+    expect(official.programme).toHaveLength(13);
+    expect(official.chairs.map((c) => [c.unit.name, c.role])).toEqual([
+      ['Bình Định', 'CHAIR'],
+      ['Lâm Đồng', 'VICE_CHAIR'],
+    ]);
+    expect(official.invitees[0]).toMatchObject({ role: 'Đại biểu Trung ương', unit: null });
+    // Who does what (§IV): the chair's and the vice-chair's tasks, and every member's with its due date.
+    expect(official.duties.filter((d) => d.unit?.name === 'Lâm Đồng').map((d) => d.text)).toContain(
+      'Chủ trì thực hiện nội dung ký kết giao ước thi đua năm 2024',
+    );
+    const members = official.duties.filter((d) => d.holder === 'MEMBERS');
+    expect(members.map((d) => [d.dueOn, d.offsetDays])).toEqual([
+      ['2024-02-04', null],
+      [null, null],
+      [null, 7], // 07 days after a conference not dated yet
+    ]);
+  });
+
   it('the chair plans the official conference; dating it dates the milestones relative to it and intake’s deadline', async () => {
     const r = await plan(chair, 'OFFICIAL', official('2024-02-27T08:00:00+07:00'));
     expect(r.status).toBe(200);
@@ -267,7 +299,8 @@ describe('conferences and next year’s leadership', () => {
     expect(late.status).toBe(409);
     expect(late.headers.get('content-type')).toContain('application/problem+json');
     expect(late.problem?.code).toBe('CONFERENCE_PREPARATORY_AFTER_OFFICIAL');
-    expect((await conference(chair, 'PREPARATORY')).status).toBe(404);
+    // The demo's plan of it is unchanged (undated, relative to the official one).
+    expect((await conference(chair, 'PREPARATORY')).data).toMatchObject({ date: null, place: QUY_NHON });
 
     const r = await plan(chair, 'PREPARATORY', {
       startsAt: '2024-02-27T08:00:00+07:00',

@@ -1,4 +1,14 @@
-import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, Role, SubmissionKind } from '@tdkt/contracts';
+import {
+  ChosenBy,
+  ConferenceKind,
+  DutyHolder,
+  GroupKind,
+  LatePolicy,
+  LeadershipRole,
+  OrganiserKind,
+  Role,
+  SubmissionKind,
+} from '@tdkt/contracts';
 
 /**
  * The demo registry, taken from the seed documents in ../shared/seeds. Where a seed is silent the
@@ -33,7 +43,172 @@ export interface DemoCampaign {
     /** Kinds of submission due at this milestone. */
     submissionKinds?: SubmissionKind[];
   }[];
+  /** The year-end conferences as the plan describes them, undated until the invitation (issue 15). */
+  conferences?: DemoConference[];
 }
+
+/** A conference of a demo campaign; units by name (members on 2023-06-30). */
+export interface DemoConference {
+  kind: ConferenceKind;
+  place: string;
+  host: string;
+  chairs: [string, LeadershipRole][];
+  programme: { title: string; presenter?: string }[];
+  invitees: { title: string; role: string }[];
+  duties: { unit?: string; holder?: DutyHolder; text: string; dueOn?: string; offsetDays?: number }[];
+}
+
+const QUY_NHON = 'Thành phố Quy Nhơn, tỉnh Bình Định';
+const CO_CHAIRS: [string, LeadershipRole][] = [
+  ['Bình Định', LeadershipRole.CHAIR],
+  ['Lâm Đồng', LeadershipRole.VICE_CHAIR],
+];
+const CENTRAL = 'Đại biểu Trung ương';
+const PROVINCES = 'Đại biểu các tỉnh trong Cụm thi đua';
+
+/**
+ * Seed 000 §II–IV (Plan 214/KH-CTĐTN&DHMT): the preparatory conference ("01 ngày trước khi tiến
+ * hành Hội nghị tổng kết") and the official one ("trong tháng 02/2024"), both in Quy Nhơn and
+ * undated ("sẽ có Giấy mời cụ thể sau"); the chair and the vice-chair co-chair both. The plan's
+ * duties (§IV) are kept with the official conference, whose plan it is.
+ */
+const TN_DHMT_2023_CONFERENCES: DemoConference[] = [
+  {
+    kind: ConferenceKind.PREPARATORY,
+    place: QUY_NHON,
+    host: 'Bình Định',
+    chairs: CO_CHAIRS,
+    programme: [
+      { title: 'Tuyên bố lý do, giới thiệu đại biểu và chủ trì Hội nghị' },
+      {
+        title:
+          'Báo cáo tóm tắt dự thảo Báo cáo tổng kết thực hiện giao ước thi đua năm 2023 và phương hướng nhiệm vụ năm 2024',
+        presenter: 'Bình Định',
+      },
+      { title: 'Thảo luận' },
+      {
+        title:
+          'Thống nhất chấm điểm thi đua năm 2023 của các tỉnh trong Cụm thi đua; đánh giá, bình xét, suy tôn các tỉnh xuất sắc, dẫn đầu của Cụm thi đua',
+      },
+      {
+        title:
+          'Tổng hợp kết quả, báo cáo Thường trực Hội đồng Thi đua - Khen thưởng Trung ương, Ban Thi đua - Khen thưởng Trung ương trước khi diễn ra Hội nghị chính thức',
+      },
+      { title: 'Ý kiến của Lãnh đạo Ban Thi đua - Khen thưởng Trung ương' },
+      { title: 'Tham gia góp ý dự thảo giao ước thi đua năm 2024', presenter: 'Lâm Đồng' },
+      { title: 'Đề cử đơn vị Cụm trưởng, Cụm phó năm 2024' },
+      { title: 'Thống nhất Chương trình Hội nghị chính thức; phân công chủ trì, thư ký Hội nghị' },
+      { title: 'Kết luận, bế mạc Hội nghị' },
+    ],
+    invitees: [
+      {
+        title: 'Lãnh đạo Ban, lãnh đạo Phòng và công chức liên quan của Ban Thi đua - Khen thưởng Trung ương',
+        role: CENTRAL,
+      },
+      {
+        title: 'Lãnh đạo, công chức Văn phòng UBND các tỉnh phân công theo dõi công tác thi đua, khen thưởng',
+        role: PROVINCES,
+      },
+      {
+        title:
+          'Lãnh đạo Sở Nội vụ, Ban (Phòng) Thi đua - Khen thưởng thuộc Sở Nội vụ các tỉnh trong Cụm thi đua',
+        role: PROVINCES,
+      },
+    ],
+    duties: [],
+  },
+  {
+    kind: ConferenceKind.OFFICIAL,
+    place: QUY_NHON,
+    host: 'Bình Định',
+    chairs: CO_CHAIRS,
+    programme: [
+      { title: 'Đón tiếp đại biểu' },
+      { title: 'Văn nghệ chào mừng' },
+      { title: 'Tuyên bố lý do, giới thiệu đại biểu, thông qua chương trình làm việc' },
+      { title: 'Phát biểu khai mạc' },
+      { title: 'Phát biểu chào mừng của Thường trực Tỉnh ủy Bình Định', presenter: 'Bình Định' },
+      {
+        title: 'Báo cáo tình hình thực hiện giao ước thi đua năm 2023 và phương hướng nhiệm vụ năm 2024',
+        presenter: 'Bình Định',
+      },
+      {
+        title:
+          'Thông báo kết quả đánh giá, chấm điểm, xếp loại thi đua năm 2023 của các đơn vị thành viên; bình chọn, suy tôn đề nghị khen thưởng cho các đơn vị dẫn đầu Cụm thi đua',
+      },
+      { title: 'Hội nghị thảo luận' },
+      { title: 'Phát biểu ý kiến chỉ đạo của Hội đồng Thi đua - Khen thưởng Trung ương' },
+      { title: 'Giới thiệu Cụm trưởng, Cụm phó năm 2024' },
+      { title: 'Phát biểu nhận nhiệm vụ của Cụm trưởng và phát động thi đua năm 2024' },
+      { title: 'Ký kết giao ước thi đua năm 2024', presenter: 'Lâm Đồng' },
+      { title: 'Bế mạc Hội nghị' },
+    ],
+    invitees: [
+      {
+        title: 'Thường trực, Ủy viên Hội đồng Thi đua - Khen thưởng Trung ương phụ trách Cụm thi đua',
+        role: CENTRAL,
+      },
+      {
+        title:
+          'Lãnh đạo Ban và đại diện các phòng, đơn vị liên quan của Ban Thi đua - Khen thưởng Trung ương',
+        role: CENTRAL,
+      },
+      { title: 'Đại diện lãnh đạo UBND các tỉnh trong Cụm thi đua', role: PROVINCES },
+      {
+        title: 'Đại diện Lãnh đạo Sở Nội vụ, Lãnh đạo Văn phòng UBND các tỉnh trong Cụm thi đua',
+        role: PROVINCES,
+      },
+      {
+        title:
+          'Lãnh đạo và chuyên viên của Ban (Phòng) Thi đua - Khen thưởng và công chức Văn phòng UBND các tỉnh phân công theo dõi công tác thi đua, khen thưởng trong Cụm thi đua',
+        role: PROVINCES,
+      },
+    ],
+    duties: [
+      {
+        unit: 'Bình Định',
+        text: 'Tổng hợp, dự thảo báo cáo tổng kết thực hiện giao ước thi đua năm 2023 và phương hướng, nhiệm vụ năm 2024 của Cụm thi đua',
+      },
+      {
+        unit: 'Bình Định',
+        text: 'Rà soát, tổng hợp kết quả chấm điểm các nội dung, tiêu chí thi đua năm 2023 của các tỉnh trong Cụm thi đua',
+      },
+      {
+        unit: 'Bình Định',
+        text: 'Liên hệ với Ban Thi đua - Khen thưởng Trung ương để thống nhất thời gian cụ thể tổ chức Hội nghị trù bị và Hội nghị chính thức',
+      },
+      {
+        unit: 'Bình Định',
+        text: 'Chịu trách nhiệm kinh phí, chuẩn bị cơ sở vật chất, nội dung cần thiết để tổ chức Hội nghị; xây dựng Kế hoạch đón tiếp đại biểu',
+      },
+      {
+        unit: 'Bình Định',
+        text: 'Hoàn thiện hồ sơ đề nghị Thủ tướng Chính phủ khen thưởng cho các tỉnh trong Cụm thi đua được suy tôn, dẫn đầu năm 2023',
+      },
+      {
+        unit: 'Lâm Đồng',
+        text: 'Xây dựng dự thảo nội dung giao ước thi đua năm 2024, gửi lấy ý kiến các đơn vị trong Cụm',
+      },
+      {
+        unit: 'Lâm Đồng',
+        text: 'Phối hợp với tỉnh Bình Định (đơn vị Cụm trưởng) chuẩn bị nội dung tổ chức Hội nghị, bình chọn, xếp loại các tỉnh trong Cụm thi đua',
+      },
+      { unit: 'Lâm Đồng', text: 'Chủ trì thực hiện nội dung ký kết giao ước thi đua năm 2024' },
+      // "trước ngày 05/02/2024": the last day to send is 04/02/2024 (as the self-score milestone).
+      {
+        holder: DutyHolder.MEMBERS,
+        text: 'Xây dựng Báo cáo kết quả thực hiện giao ước thi đua năm 2023 và phương hướng, nhiệm vụ năm 2024 của đơn vị mình (theo đề cương); tự chấm điểm các nội dung, tiêu chí đã đăng ký thi đua năm 2023 kèm tài liệu minh chứng, gửi về đơn vị Cụm trưởng',
+        dueOn: '2024-02-04',
+      },
+      { holder: DutyHolder.MEMBERS, text: 'Cử đại biểu tham dự theo đúng thành phần Hội nghị' },
+      {
+        holder: DutyHolder.MEMBERS,
+        text: 'Các tỉnh được suy tôn, chọn để đề nghị khen thưởng lập báo cáo thành tích gửi về đơn vị Cụm trưởng sau Hội nghị tổng kết 07 ngày',
+        offsetDays: 7,
+      },
+    ],
+  },
+];
 
 const REPORTS = [SubmissionKind.ANNUAL_REPORT, SubmissionKind.SELF_SCORE, SubmissionKind.EVIDENCE];
 
@@ -163,6 +338,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
             offsetDays: 7,
           },
         ],
+        conferences: TN_DHMT_2023_CONFERENCES,
       },
     ],
   },

@@ -193,4 +193,40 @@ export class SeedRepository {
       ],
     );
   }
+
+  /**
+   * A conference of the demo campaign, unless the group-year already has one of that kind (plans
+   * made since are kept). The lists are stored as the conferences feature stores them.
+   */
+  async addConference(
+    m: EntityManager,
+    r: {
+      groupId: string;
+      year: number;
+      kind: string;
+      place: string;
+      hostUnitId: string;
+      chairs: unknown[];
+      programme: unknown[];
+      invitees: unknown[];
+      duties: unknown[];
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO ${SCHEMA}.conferences (group_id, year, kind, place, host_unit_id, chairs, programme, invitees, duties)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb)
+       ON CONFLICT (group_id, year, kind) DO NOTHING`,
+      [
+        r.groupId,
+        r.year,
+        r.kind,
+        nfc(r.place),
+        r.hostUnitId,
+        JSON.stringify(r.chairs),
+        JSON.stringify(r.programme),
+        JSON.stringify(r.invitees),
+        JSON.stringify(r.duties),
+      ],
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LeadershipRole, UnitKind } from '@tdkt/contracts';
-import { assignedGrant, slugify } from '@tdkt/domain';
+import { assignedGrant, nfc, slugify } from '@tdkt/domain';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import merger from './data/provinces-2025-merger.json';
@@ -177,6 +177,32 @@ export class DemoSeeder {
         latePolicy: c.latePolicy,
       });
       for (const ms of c.milestones) await this.repo.addMilestone(m, campaignId, ms);
+      for (const conf of c.conferences ?? []) {
+        const at = (name: string) => unitOn(name, '2023-06-30');
+        await this.repo.addConference(m, {
+          groupId,
+          year: c.year,
+          kind: conf.kind,
+          place: conf.place,
+          hostUnitId: at(conf.host),
+          chairs: conf.chairs.map(([unit, role]) => ({ unitId: at(unit), role })),
+          programme: conf.programme.map((p, i) => ({
+            order: i + 1,
+            at: null,
+            title: nfc(p.title),
+            presenterUnitId: p.presenter ? at(p.presenter) : null,
+            presenter: null,
+          })),
+          invitees: conf.invitees.map((x) => ({ title: nfc(x.title), role: nfc(x.role), unitId: null })),
+          duties: conf.duties.map((d) => ({
+            unitId: d.unit ? at(d.unit) : null,
+            holder: d.holder ?? null,
+            text: nfc(d.text),
+            dueOn: d.dueOn ?? null,
+            offsetDays: d.offsetDays ?? null,
+          })),
+        });
+      }
     }
   }
 }
