@@ -178,7 +178,7 @@ export class PlanConferenceDto {
     type: String,
     format: 'date-time',
     required: false,
-    description: 'Left out or null while undated (e.g. "trong tháng 02/2024")',
+    description: 'null while undated (e.g. "trong tháng 02/2024")',
   })
   @IsOptional()
   @Matches(DATE_TIME, { message: DATE_TIME_MSG })
