@@ -150,7 +150,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     expect((await must('get', call('GET', `/api/v1/dossiers/${d.id}`, chair))).body.state).toBe('DRAFT');
 
     // The parts: the proposal letter and the minutes rendered, every honoured member's report submitted.
-    for (const type of ['MINUTES', 'PROPOSAL'])
+    for (const type of ['MINUTES', 'PROPOSAL'] as const)
       await renderDone(sys, chair, { type, groupId: TN, year: 2023 });
     for (const p of proposals) {
       const token = officer(p.unitName);
@@ -415,4 +415,42 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     const mine = await must('mine', call('GET', '/api/v1/decisions', officer(proposals[0].unitName)));
     expect(mine.body.total).toBe(2);
   }, 90_000);
+  it('at once: two decisions with one number, two corrections of one decision — one recorded, the other refused', async () => {
+    const honoured = new Set(proposals.map((p) => p.memberId));
+    const extra = [...unit.entries()].filter(([, id]) => !honoured.has(id))[1][1];
+    const june = {
+      number: '401/QĐ-TTg',
+      signedOn: '2024-06-03',
+      authority: AUTHORITY,
+      signerName: 'Trần Lưu Quang',
+      awards: [{ award: 'BK-THU-TUONG', recipientUnitId: extra }],
+      override: { reason: 'Khen thưởng đột xuất' },
+    };
+    const both = await Promise.all([0, 1].map(() => call('POST', '/api/v1/decisions', board, june)));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('DECISION_NUMBER_TAKEN');
+    const made = both.find((r) => r.status === 201)!.body;
+    const corrections = await Promise.all(
+      ['402/QĐ-TTg', '403/QĐ-TTg'].map((number) =>
+        call('POST', '/api/v1/decisions', board, {
+          ...june,
+          number,
+          signedOn: '2024-06-20',
+          corrects: made.id,
+        }),
+      ),
+    );
+    expect(corrections.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(corrections.find((r) => r.status === 409)!.body.code).toBe('DECISION_ALREADY_CORRECTED');
+    expect(await decisionsTotal()).toBe(4);
+    await expectEventually(
+      async () => {
+        const early = await statistics('2024-06-01', '2024-06-10');
+        const late = await statistics('2024-06-11', '2024-06-30');
+        expect([early.total('BK-THU-TUONG'), late.total('BK-THU-TUONG')]).toEqual([0, 1]);
+      },
+      30_000,
+      200,
+    );
+  }, 60_000);
 });
