@@ -1,24 +1,10 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
-  ApiPropertyOptions,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -31,7 +17,6 @@ import {
   CovenantSignerRole,
   INT4_MAX,
   IsVersion,
-  Page,
   PageQuery,
   SchemeState,
   ScoringRpc,
@@ -40,24 +25,12 @@ import { RpcClient } from '@tdkt/platform';
 import { Type } from 'class-transformer';
 import { IsOptional, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { ApiProblems, DateTime, Int, Uuid } from '../http/api-models';
+import { PageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
 
 const SIGNER_ROLES: CovenantSignerRole[] = ['UNIT_OFFICER', 'BOARD', 'CHAIR', 'VICE_CHAIR'];
-
-type Extra = Omit<ApiPropertyOptions, 'type' | 'format'> & { nullable?: boolean };
-const Int = (o: Extra = {}) => ({ ...o, type: 'integer' }) as ApiPropertyOptions;
-const Uuid = (o: Extra = {}) => ({ ...o, type: String, format: 'uuid' }) as ApiPropertyOptions;
-const DateTime = (o: Extra = {}) =>
-  ({ example: '2024-02-28T03:00:00.000Z', ...o, type: String, format: 'date-time' }) as ApiPropertyOptions;
-
-/** The problems particular to an operation, with their reasons (the schema is added by the document builder). */
-const ApiProblems = (problems: Record<number, string>) =>
-  applyDecorators(
-    ...Object.entries(problems).map(([status, description]) =>
-      ApiResponse({ status: Number(status), description }),
-    ),
-  );
 
 // ---------- queries ----------
 
@@ -114,12 +87,7 @@ export class CovenantCommentResponse implements CovenantCommentView {
   @ApiProperty(DateTime()) at: string;
 }
 
-class CovenantCommentPage implements Page<CovenantCommentView> {
-  @ApiProperty({ type: [CovenantCommentResponse] }) items: CovenantCommentResponse[];
-  @ApiProperty(Int()) total: number;
-  @ApiProperty(Int()) limit: number;
-  @ApiProperty(Int()) offset: number;
-}
+class CovenantCommentPage extends PageOf(CovenantCommentResponse) {}
 
 class CovenantSignatureResponse implements CovenantSignatureView {
   @ApiProperty(Uuid()) unitId: string;

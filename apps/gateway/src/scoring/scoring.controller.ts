@@ -39,6 +39,7 @@ import { RpcClient } from '@tdkt/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { ApiProblems } from '../http/api-models';
 import { JSON_TYPE, rawBody } from '../http/problem';
 import { fileResponse } from '../http/file-response';
 import { ScoreChangePage, ScoreChangesQuery } from '../http/page';
@@ -186,11 +187,16 @@ export class ScoringController {
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
+    operationId: 'publishScheme',
     summary:
       'Công bố thang bảng điểm (giao ước thi đua) khi mọi đơn vị thành viên đã ký; chỉ Ban TĐKT được công bố khi thiếu chữ ký (nêu lý do)',
   })
   @ApiBody({ type: PublishSchemeDto, required: false })
   @ApiOkResponse({ type: SchemeResponse })
+  @ApiProblems({
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY)',
+    409: 'Còn đơn vị chưa ký (COVENANT_SIGNATURES_MISSING, nêu tên các đơn vị) hoặc đã công bố (SCHEME_ALREADY_PUBLISHED)',
+  })
   publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PublishSchemeDto) {
     return this.rpc.requestJson(ScoringRpc.schemePublish, { ...this.gy(req, p), body });
   }

@@ -6,6 +6,7 @@ import {
   CovenantSignaturesRequest,
   CovenantSignaturesView,
   CovenantSignRequest,
+  DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   Page,
 } from '@tdkt/contracts';
@@ -19,9 +20,6 @@ import { GroupDirectory, GroupYear } from '../registry/group-directory';
 import { SchemeRow, SchemesRepository } from '../schemes/schemes.repository';
 import { CovenantRepository } from './covenant.repository';
 import { commentView, signaturesView } from './covenant.views';
-
-/** The default page of comments. */
-const COMMENTS_PAGE = 50;
 
 /**
  * Next year's covenant between drafting and publishing: the members' comments per criterion and
@@ -81,7 +79,7 @@ export class CovenantService {
   async comments(r: CovenantCommentsRequest): Promise<Page<CovenantCommentView>> {
     const gy = await this.groups.get(r.groupId, r.year);
     Access.readCovenant(r.actor, gy);
-    const limit = Math.min(r.limit ?? COMMENTS_PAGE, MAX_PAGE_SIZE);
+    const limit = Math.min(r.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const offset = r.offset ?? 0;
     const { rows, total } = await this.repo.comments(
       gy.groupId,
