@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   AttendanceDto,
@@ -15,6 +27,7 @@ import {
   NominationsDto,
   NominationsView,
   NominationView,
+  PageQuery,
   PlanConferenceDto,
   ProgrammeItemView,
   RegistryRpc,
@@ -24,6 +37,7 @@ import { RpcClient } from '@tdkt/platform';
 import { IsEnum } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { LeadershipResponse } from '../http/api-models';
+import { PageOf, pageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import { GroupYearParam } from './params';
 
@@ -101,12 +115,7 @@ export class ConferenceResponse implements ConferenceView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-class ConferencePage {
-  @ApiProperty({ type: [ConferenceResponse] }) items: ConferenceResponse[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
-}
+class ConferencePage extends PageOf(ConferenceResponse) {}
 
 class CandidateResponse implements CandidateView {
   @ApiProperty({ type: UnitRefResponse }) unit: UnitRefResponse;
@@ -153,8 +162,8 @@ export class ConferencesController {
     operationId: 'listConferences',
   })
   @ApiOkResponse({ type: ConferencePage })
-  list(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(RegistryRpc.conferenceList, this.gy(req, p));
+  async list(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: PageQuery) {
+    return pageOf(await this.rpc.request(RegistryRpc.conferenceList, this.gy(req, p)), q);
   }
 
   @Get('conferences/:kind')

@@ -5,7 +5,6 @@ import {
   ConferenceRequest,
   ConferencesRequest,
   ConferenceView,
-  Page,
   PlanConferenceRequest,
   RegistryRpc,
 } from '@tdkt/contracts';
@@ -18,7 +17,7 @@ export class ConferencesHandler {
   constructor(private readonly conferences: ConferencesService) {}
 
   @MessagePattern(RegistryRpc.conferenceList.subject)
-  list(@Payload() r: ConferencesRequest): Promise<Page<ConferenceView>> {
+  list(@Payload() r: ConferencesRequest): Promise<ConferenceView[]> {
     return this.conferences.list(r);
   }
 

@@ -5,7 +5,6 @@ import {
   ConferenceRequest,
   ConferencesRequest,
   ConferenceView,
-  Page,
   PlanConferenceRequest,
   RegistryEvents,
 } from '@tdkt/contracts';
@@ -105,10 +104,10 @@ export class ConferencesService {
     return row;
   }
 
-  async list(r: ConferencesRequest): Promise<Page<ConferenceView>> {
+  /** Both conferences (preparatory first). */
+  async list(r: ConferencesRequest): Promise<ConferenceView[]> {
     const group = await this.readable(r);
-    const items = await this.views(await this.repo.ofGroupYear(group.id, r.year));
-    return { items, total: items.length, limit: 2, offset: 0 };
+    return this.views(await this.repo.ofGroupYear(group.id, r.year));
   }
 
   async get(r: ConferenceRequest): Promise<ConferenceView> {

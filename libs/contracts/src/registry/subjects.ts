@@ -104,8 +104,8 @@ export const RegistryRpc = {
   milestoneUpsert: rpc<UpsertMilestoneRequest, CampaignView>('registry.milestone.upsert'),
 
   // ---------- conferences and next year's leadership (issue 15; access depends on the actor) ----------
-  /** Both conferences of a group-year (a page of at most two). */
-  conferenceList: rpc<ConferencesRequest, Page<ConferenceView>>('registry.conference.list'),
+  /** Both conferences of a group-year (at most two: the gateway pages them). */
+  conferenceList: rpc<ConferencesRequest, ConferenceView[]>('registry.conference.list'),
   conferenceGet: rpc<ConferenceRequest, ConferenceView>('registry.conference.get'),
   /** Plans or updates a conference; dating it dates its campaign milestone (and those anchored to it). */
   conferencePlan: rpc<PlanConferenceRequest, ConferenceView>('registry.conference.plan'),
