@@ -4,7 +4,8 @@
  * client to need no cast (apps/gateway/src/openapi.ts `contractProblems`: camelCase unique
  * operationIds, Vietnamese summaries, declared tags, problem+json errors, typed schemas).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { testInfra } from '@tdkt/testing';
@@ -96,4 +97,22 @@ it('dates, integers, ids and enums are typed', () => {
   expect(year).toMatchObject({ in: 'path', schema: { type: 'integer', minimum: 1900, maximum: 2100 } });
   expect(doc.tags?.every((t) => t.description)).toBe(true);
   expect(doc.servers?.length).toBeGreaterThan(0);
+});
+
+it('no two classes of the gateway or the contracts share a name (the spec would keep only one schema)', () => {
+  const seen = new Map<string, string>();
+  const dupes: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('spec.ts'))
+        for (const m of readFileSync(path, 'utf8').matchAll(/^(?:export )?class (\w+)/gm)) {
+          if (seen.has(m[1])) dupes.push(`${m[1]}: ${seen.get(m[1])} and ${path}`);
+          else seen.set(m[1], path);
+        }
+    }
+  };
+  for (const dir of ['apps/gateway/src', 'libs/contracts/src']) walk(join(__dirname, '..', dir));
+  expect(dupes).toEqual([]);
 });

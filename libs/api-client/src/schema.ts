@@ -393,7 +393,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Các kế hoạch thi đua của cụm, khối qua các năm */
+    /** Các kế hoạch thi đua của cụm, khối qua các năm (năm mới nhất trước) */
     get: operations['listCampaigns'];
     put?: never;
     post?: never;
@@ -653,7 +653,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu) */
+    /** Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu, mới nhất trước) */
     get: operations['listSubmissionReceipts'];
     put?: never;
     post?: never;
@@ -1866,6 +1866,21 @@ export interface components {
       /** @example 05 tỉnh Tây Nguyên */
       name: string;
     };
+    SubgroupPage: {
+      items: components['schemas']['SubgroupResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
+    };
     CreateSubgroupDto: {
       /** @example tay-nguyen */
       code: string;
@@ -2030,6 +2045,21 @@ export interface components {
       latePolicy: components['schemas']['LatePolicy'];
       milestones: components['schemas']['MilestoneResponse'][];
     };
+    CampaignPage: {
+      items: components['schemas']['CampaignResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
+    };
     UpsertCampaignDto: {
       /** @example Giao ước thi đua năm 2023 */
       title: string;
@@ -2144,8 +2174,17 @@ export interface components {
     };
     ConferencePage: {
       items: components['schemas']['ConferenceResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
       total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
       limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
       offset: number;
     };
     ConferenceChairDto: {
@@ -2574,6 +2613,21 @@ export interface components {
       late: boolean;
       files: components['schemas']['ReceiptFileResponse'][];
     };
+    ReceiptPage: {
+      items: components['schemas']['ReceiptResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
+    };
     ReturnSubmissionDto: {
       /** @example Thiếu tài liệu minh chứng cho tiêu chí 2.3 */
       reason: string;
@@ -2882,6 +2936,21 @@ export interface components {
        */
       receivedAt: string;
     };
+    SelfScoreSheetPage: {
+      items: components['schemas']['SelfScoreSheetResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
+    };
     /** @enum {string} */
     ScoreChangesSort: 'at' | '-at';
     ScoreChangeResponse: {
@@ -3083,14 +3152,23 @@ export interface components {
       unitName: string | null;
       /**
        * Format: date-time
-       * @example 2024-02-28T03:00:00.000Z
+       * @example 2024-02-04T16:59:59.999Z
        */
       at: string;
     };
     CovenantCommentPage: {
       items: components['schemas']['CovenantCommentResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
       total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
       limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
       offset: number;
     };
     CovenantSignDto: {
@@ -3119,7 +3197,7 @@ export interface components {
       role: components['schemas']['CovenantSignerRole'];
       /**
        * Format: date-time
-       * @example 2024-02-28T03:00:00.000Z
+       * @example 2024-02-04T16:59:59.999Z
        */
       at: string;
     };
@@ -3132,7 +3210,7 @@ export interface components {
     CovenantPublicationResponse: {
       /**
        * Format: date-time
-       * @example 2024-02-28T03:00:00.000Z
+       * @example 2024-02-04T16:59:59.999Z
        */
       publishedAt: string;
       /** Format: uuid */
@@ -3204,6 +3282,21 @@ export interface components {
        */
       replaces?: string;
       aliases: string[];
+    };
+    AwardTypePage: {
+      items: components['schemas']['AwardTypeResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
     };
     AggregateRowDto: {
       /** @example Cờ thi đua của Chính phủ */
@@ -3396,6 +3489,21 @@ export interface components {
        */
       updatedAt: string;
     };
+    PresignedPutResponse: {
+      /** @enum {string} */
+      method: 'PUT';
+      /** Format: uri */
+      url: string;
+      /** @description Send exactly these headers with the PUT (content-type and content-length are signed) */
+      headers: {
+        [key: string]: string;
+      };
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
+      expiresAt: string;
+    };
     RecordsUploadResponse: {
       /** Format: uuid */
       id: string;
@@ -3410,7 +3518,7 @@ export interface components {
       /** @description The import job (state, progress in lines, result or error); null before an import is asked */
       job: components['schemas']['RecordsImportJobResponse'] | null;
       /** @description While PENDING: PUT the file bytes to `url` with exactly `headers` */
-      upload: components['schemas']['UploadTicketResponse'] | null;
+      upload: components['schemas']['PresignedPutResponse'] | null;
     };
     AwardsByCategoryResponse: {
       LEADER: number;
@@ -6439,7 +6547,10 @@ export interface operations {
   };
   listSubgroups: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path: {
         /** @description Group UUID or code, e.g. cum-tn-dhmt */
@@ -6454,7 +6565,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SubgroupResponse'][];
+          'application/json': components['schemas']['SubgroupPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -7364,7 +7475,10 @@ export interface operations {
   };
   listCampaigns: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path: {
         /** @description Group UUID or code, e.g. cum-tn-dhmt */
@@ -7379,7 +7493,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CampaignResponse'][];
+          'application/json': components['schemas']['CampaignPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -7819,7 +7933,10 @@ export interface operations {
   };
   listConferences: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path: {
         /** @description Group UUID or code, e.g. cum-tn-dhmt */
@@ -9624,7 +9741,10 @@ export interface operations {
   };
   listSubmissionReceipts: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path: {
         submissionId: string;
@@ -9638,7 +9758,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReceiptResponse'][];
+          'application/json': components['schemas']['ReceiptPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -11109,6 +11229,9 @@ export interface operations {
   listSelfScoreSheets: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Chỉ các bảng của đơn vị thành viên này */
         memberId?: string;
       };
       header?: never;
@@ -11126,7 +11249,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SelfScoreSheetResponse'][];
+          'application/json': components['schemas']['SelfScoreSheetPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -12735,6 +12858,8 @@ export interface operations {
   getAwardCatalogue: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
         /** @description Only the types valid on that date */
         on?: string;
       };
@@ -12749,7 +12874,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AwardTypeResponse'][];
+          'application/json': components['schemas']['AwardTypePage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -16513,6 +16638,9 @@ export const awardReportGroupValues: ReadonlyArray<
 export const awardRecipientsValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AwardRecipients']
 > = ['COLLECTIVE', 'INDIVIDUAL', 'BOTH'];
+export const presignedPutResponseMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PresignedPutResponse']['method']
+> = ['PUT'];
 export const dossierStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DossierState']> =
   ['DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED', 'DECIDED'];
 export const dossierPartKindValues: ReadonlyArray<
