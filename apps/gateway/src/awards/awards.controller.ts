@@ -43,7 +43,6 @@ import {
   JobState,
   JobView,
   errorMessage,
-  PageQuery,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -51,7 +50,6 @@ import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException, rawBody } from '../http/problem';
 import { DateOnly, DateTime, FieldErrorResponse, Int, Uuid } from '../http/api-models';
 import { fileResponse } from '../http/file-response';
-import { PageOf, pageOf } from '../http/page';
 import { GroupParam } from '../registry/params';
 
 class AwardTypeResponse implements AwardTypeView {
@@ -186,9 +184,7 @@ class AwardStatisticsResponse implements AwardStatisticsView {
   @ApiProperty({ type: Number, nullable: true }) leaderShare: number | null;
 }
 
-class AwardTypePage extends PageOf(AwardTypeResponse) {}
-
-class CatalogueQuery extends PageQuery {
+class CatalogueQuery {
   @ApiProperty({ required: false, example: '2024-01-01', description: 'Only the types valid on that date' })
   @IsOptional()
   @IsCalendarDate()
@@ -282,9 +278,9 @@ export class AwardsController {
     operationId: 'getAwardCatalogue',
     summary: 'Danh mục hình thức, danh hiệu khen thưởng (Luật TĐKT 2022), theo nhóm của báo cáo',
   })
-  @ApiOkResponse({ type: AwardTypePage })
-  async catalogue(@Query() q: CatalogueQuery) {
-    return pageOf(await this.rpc.request(AwardsRpc.catalogue, { on: q.on }), q);
+  @ApiOkResponse({ type: [AwardTypeResponse] })
+  catalogue(@Query() q: CatalogueQuery) {
+    return this.rpc.requestJson(AwardsRpc.catalogue, { on: q.on });
   }
 
   @Post('groups/:groupId/awards/aggregates')
