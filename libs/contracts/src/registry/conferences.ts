@@ -47,7 +47,7 @@ export enum DutyHolder {
 }
 
 /** An instant with its offset, e.g. 2024-02-27T08:00:00+07:00. */
-export const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_TIME_MSG =
   '$property must be an ISO-8601 date-time with its offset, e.g. 2024-02-27T08:00:00+07:00';
 
