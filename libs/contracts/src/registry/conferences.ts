@@ -48,8 +48,7 @@ export enum DutyHolder {
 
 /** An instant with its offset, e.g. 2024-02-27T08:00:00+07:00. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_TIME_MSG =
-  '$property must be an ISO-8601 date-time with its offset, e.g. 2024-02-27T08:00:00+07:00';
+const DATE_TIME_MSG = 'phải là thời điểm theo ISO-8601 kèm múi giờ, ví dụ 2024-02-27T08:00:00+07:00';
 
 const UNIT_REF = { description: 'Unit id or code' } as const;
 
