@@ -103,21 +103,24 @@ describe('awards through the gateway', () => {
   });
 
   it('the catalogue groups award types as the reports do', async () => {
-    const r = await http<any[]>(sys, 'GET', '/api/v1/awards/catalogue', { token: board });
+    // One page of the catalogue: all of it (it is under the largest page).
+    const r = await http<any>(sys, 'GET', '/api/v1/awards/catalogue?limit=500', { token: board });
     expect(r.status).toBe(200);
-    expect(r.body.find((a) => a.code === 'CO-THI-DUA-CHINH-PHU')).toMatchObject({
+    expect(r.body.items.find((a: any) => a.code === 'CO-THI-DUA-CHINH-PHU')).toMatchObject({
       group: 'I',
       recipients: 'COLLECTIVE',
     });
-    expect(r.body.find((a) => a.code === 'TT-LAO-DONG-XUAT-SAC')).toMatchObject({ group: 'II' });
+    expect(r.body.items.find((a: any) => a.code === 'TT-LAO-DONG-XUAT-SAC')).toMatchObject({ group: 'II' });
     // What the 2022 law renamed is a new dated entry; ?on= shows the catalogue of a day.
-    expect(r.body.find((a) => a.code === 'CSTD-BO-TINH')).toMatchObject({
+    expect(r.body.items.find((a: any) => a.code === 'CSTD-BO-TINH')).toMatchObject({
       validFrom: '2024-01-01',
       replaces: 'CSTD-TINH',
       basis: expect.stringContaining('06/2022/QH15'),
     });
-    const on2023 = await http<any[]>(sys, 'GET', '/api/v1/awards/catalogue?on=2023-06-30', { token: board });
-    const codes2023 = on2023.body.map((a) => a.code);
+    const on2023 = await http<any>(sys, 'GET', '/api/v1/awards/catalogue?on=2023-06-30&limit=500', {
+      token: board,
+    });
+    const codes2023 = on2023.body.items.map((a: any) => a.code);
     expect(codes2023).toContain('CSTD-TINH');
     expect(codes2023).not.toContain('CSTD-BO-TINH');
   });

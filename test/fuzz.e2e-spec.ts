@@ -679,7 +679,7 @@ describe('fuzzing the API from openapi.json', () => {
     };
     const group = await get<{ id: string }>(TN);
     const members = await get<{ items: { id: string; unit: { id: string } }[] }>(`${TN}/members?year=2023`);
-    const subgroups = (await get<{ id: string; code: string }[]>(`${TN}/subgroups`)) ?? [];
+    const subgroups = (await get<{ items: { id: string; code: string }[] }>(`${TN}/subgroups`))?.items ?? [];
     // An open campaign (the 2023 deadlines are past) for a submission with a file.
     await setUpCampaign(sys, board).catch((e: Error) => setupNotes.push(`setup campaign: ${e.message}`));
     const sub = await write<{ id: string }>('POST', `${API}/submissions`, tokens['stc-hatinh'], {

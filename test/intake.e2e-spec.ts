@@ -193,8 +193,8 @@ describe('intake through the gateway', () => {
       [2, 'ACCEPTED', 2],
       [1, 'RETURNED', 1],
     ]);
-    const receipts = await http<any[]>(sys, 'GET', `/api/v1/submissions/${id}/receipts`, { token: member });
-    expect(receipts.body.map((r) => r.number)).toEqual([r2.body.number, r1.body.number]);
+    const receipts = await http<any>(sys, 'GET', `/api/v1/submissions/${id}/receipts`, { token: member });
+    expect(receipts.body.items.map((r: any) => r.number)).toEqual([r2.body.number, r1.body.number]);
 
     // Each event exactly once, with what scoring and notifications need.
     await expectEventually(() => {

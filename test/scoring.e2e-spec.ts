@@ -804,8 +804,8 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     await send(token('Phú Yên'), pdf(), 'application/pdf', 'Bảng tự chấm điểm (bản ký).pdf');
 
     await expectEventually(async () => {
-      const sheets = await http<any[]>(sys, 'GET', `${g}/self-score-sheets`, { token: chair });
-      expect(sheets.body.map((x) => [x.memberId, x.status, x.entries]).sort()).toEqual(
+      const sheets = await http<any>(sys, 'GET', `${g}/self-score-sheets`, { token: chair });
+      expect(sheets.body.items.map((x: any) => [x.memberId, x.status, x.entries]).sort()).toEqual(
         [
           [id, 'IMPORTED', 3],
           [unit.get('Phú Yên'), 'NO_SHEET', 0],

@@ -23,7 +23,7 @@ describe('one Vietnamese voice and one page shape', () => {
   let board: string;
 
   beforeAll(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ with: ['awards'] });
     board = await login(sys, 'board');
   });
   afterAll(async () => sys?.stop());
@@ -92,6 +92,33 @@ describe('one Vietnamese voice and one page shape', () => {
         expect(isVietnamese(p.body.detail)).toBe(true);
       }
     });
+  });
+
+  it('the small lists answer the same page: a group’s subgroups and campaigns, the award catalogue', async () => {
+    const api = client(sys, board);
+    const subgroups = await ok(
+      api.GET('/api/v1/groups/{groupId}/subgroups', {
+        params: { path: { groupId: TN }, query: { limit: 1 } },
+      }),
+    );
+    expect(subgroups).toMatchObject({ total: 2, limit: 1, offset: 0 });
+    expect(subgroups.items).toHaveLength(1);
+    const second = await ok(
+      api.GET('/api/v1/groups/{groupId}/subgroups', {
+        params: { path: { groupId: TN }, query: { limit: 1, offset: 1 } },
+      }),
+    );
+    expect(second.items[0].code).not.toBe(subgroups.items[0].code);
+    const campaigns = await ok(
+      api.GET('/api/v1/groups/{groupId}/campaigns', { params: { path: { groupId: TN } } }),
+    );
+    expect(campaigns).toMatchObject({ limit: 50, offset: 0 });
+    expect(campaigns.total).toBe(campaigns.items.length);
+    const catalogue = await ok(api.GET('/api/v1/awards/catalogue'));
+    expect(catalogue.limit).toBe(50);
+    expect(catalogue.items.length).toBe(Math.min(50, catalogue.total));
+    const whole = await ok(api.GET('/api/v1/awards/catalogue', { params: { query: { limit: 500 } } }));
+    expect(whole.items.map((a) => a.code).slice(0, 50)).toEqual(catalogue.items.map((a) => a.code));
   });
 
   describe('a group’s members, one page at a time', () => {

@@ -43,6 +43,7 @@ import {
   JobState,
   JobView,
   errorMessage,
+  PageQuery,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -50,6 +51,7 @@ import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { JSON_TYPE, problem, ProblemException, rawBody } from '../http/problem';
 import { DateOnly, DateTime, FieldErrorResponse, Int, Uuid } from '../http/api-models';
 import { fileResponse } from '../http/file-response';
+import { PageOf, pageOf } from '../http/page';
 import { GroupParam } from '../registry/params';
 
 class AwardTypeResponse implements AwardTypeView {
@@ -184,7 +186,9 @@ class AwardStatisticsResponse implements AwardStatisticsView {
   @ApiProperty({ type: Number, nullable: true }) leaderShare: number | null;
 }
 
-class CatalogueQuery {
+class AwardTypePage extends PageOf(AwardTypeResponse) {}
+
+class CatalogueQuery extends PageQuery {
   @ApiProperty({ required: false, example: '2024-01-01', description: 'Only the types valid on that date' })
   @IsOptional()
   @IsCalendarDate()
@@ -278,9 +282,9 @@ export class AwardsController {
     operationId: 'getAwardCatalogue',
     summary: 'Danh mục hình thức, danh hiệu khen thưởng (Luật TĐKT 2022), theo nhóm của báo cáo',
   })
-  @ApiOkResponse({ type: [AwardTypeResponse] })
-  catalogue(@Query() q: CatalogueQuery) {
-    return this.rpc.requestJson(AwardsRpc.catalogue, { on: q.on });
+  @ApiOkResponse({ type: AwardTypePage })
+  async catalogue(@Query() q: CatalogueQuery) {
+    return pageOf(await this.rpc.request(AwardsRpc.catalogue, { on: q.on }), q);
   }
 
   @Post('groups/:groupId/awards/aggregates')

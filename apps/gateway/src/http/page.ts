@@ -10,8 +10,9 @@ import {
   ScoreChangesSort,
 } from '@tdkt/contracts';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ScoreChangeResponse } from '../scoring/api-models';
-import { GroupResponse, Int, MembershipResponse } from './api-models';
+import { ReceiptResponse } from '../intake/api-models';
+import { ScoreChangeResponse, SelfScoreSheetResponse } from '../scoring/api-models';
+import { CampaignResponse, GroupResponse, Int, MembershipResponse, SubgroupResponse } from './api-models';
 
 /**
  * The one shape of every list: `{ items, total, limit, offset }`. `limit` (default
@@ -35,6 +36,30 @@ export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
     @ApiProperty(Int({ minimum: 0, example: 0, description: 'Số mục đã bỏ qua' })) offset: number;
   }
   return PageResponse;
+}
+
+/**
+ * A page of a list its service answers whole: small lists with a natural bound (a group's
+ * subgroups and campaigns, a submission's receipts, a member-year's self-score sheets, the award
+ * catalogue), cut here so that every list has the same shape and parameters.
+ */
+export function pageOf<T>(all: readonly T[], q: { limit?: number; offset?: number }): Page<T> {
+  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+  const offset = q.offset ?? 0;
+  return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+}
+
+export class SubgroupPage extends PageOf(SubgroupResponse) {}
+export class CampaignPage extends PageOf(CampaignResponse) {}
+export class ReceiptPage extends PageOf(ReceiptResponse) {}
+export class SelfScoreSheetPage extends PageOf(SelfScoreSheetResponse) {}
+
+/** `GET …/self-score-sheets`: one member's sheets or all, one page. */
+export class SelfScoreSheetsQuery extends PageQuery {
+  @ApiProperty({ required: false, format: 'uuid', description: 'Chỉ các bảng của đơn vị thành viên này' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
 }
 
 // ---------- the score-changes trail ----------

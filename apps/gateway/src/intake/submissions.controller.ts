@@ -29,11 +29,13 @@ import {
   IntakeRpc,
   JobView,
   ListSubmissionsQuery,
+  PageQuery,
   RequestUploadDto,
   ReturnSubmissionDto,
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { pageOf, ReceiptPage } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import { idempotencyKeyOf, OwnIdempotencyKey } from '../http/idempotency';
 import { GroupYearParam } from '../registry/params';
@@ -226,13 +228,16 @@ export class SubmissionsController {
 
   @Get('submissions/:submissionId/receipts')
   @Header('content-type', JSON_TYPE)
-  @ApiOkResponse({ type: [ReceiptResponse] })
+  @ApiOkResponse({ type: ReceiptPage })
   @ApiOperation({
     operationId: 'listSubmissionReceipts',
-    summary: 'Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu)',
+    summary: 'Các phiếu tiếp nhận đã cấp cho hồ sơ (mỗi lần nộp một phiếu, mới nhất trước)',
   })
-  receipts(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
-    return this.rpc.requestJson(IntakeRpc.receiptList, { id: p.submissionId, actor: actorOf(req) });
+  async receipts(@Req() req: AuthedRequest, @Param() p: SubmissionParam, @Query() q: PageQuery) {
+    return pageOf(
+      await this.rpc.request(IntakeRpc.receiptList, { id: p.submissionId, actor: actorOf(req) }),
+      q,
+    );
   }
 
   @Post('submissions/:submissionId/return')

@@ -21,6 +21,7 @@ import {
   MembersPageQuery,
   MembersQuery,
   MilestoneDto,
+  PageQuery,
   RegistryRpc,
   SetLeadershipDto,
   UpdateGroupDto,
@@ -30,7 +31,7 @@ import {
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, Requires, RPC_CLIENT } from '../auth/auth.guard';
-import { MembersPage } from '../http/page';
+import { CampaignPage, MembersPage, pageOf, SubgroupPage } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import {
   CampaignResponse,
@@ -88,10 +89,10 @@ export class GroupsController {
 
   @Get(':groupId/subgroups')
   @Header('content-type', JSON_TYPE)
-  @ApiOkResponse({ type: [SubgroupResponse] })
+  @ApiOkResponse({ type: SubgroupPage })
   @ApiOperation({ operationId: 'listSubgroups', summary: 'Các nhóm trong cụm, khối' })
-  subgroups(@Param() p: GroupParam) {
-    return this.rpc.requestJson(RegistryRpc.subgroupList, { id: p.groupId });
+  async subgroups(@Param() p: GroupParam, @Query() q: PageQuery) {
+    return pageOf(await this.rpc.request(RegistryRpc.subgroupList, { id: p.groupId }), q);
   }
 
   @Post(':groupId/subgroups')
@@ -180,10 +181,13 @@ export class GroupsController {
 
   @Get(':groupId/campaigns')
   @Header('content-type', JSON_TYPE)
-  @ApiOkResponse({ type: [CampaignResponse] })
-  @ApiOperation({ operationId: 'listCampaigns', summary: 'Các kế hoạch thi đua của cụm, khối qua các năm' })
-  campaigns(@Param() p: GroupParam) {
-    return this.rpc.requestJson(RegistryRpc.campaignList, { groupId: p.groupId });
+  @ApiOkResponse({ type: CampaignPage })
+  @ApiOperation({
+    operationId: 'listCampaigns',
+    summary: 'Các kế hoạch thi đua của cụm, khối qua các năm (năm mới nhất trước)',
+  })
+  async campaigns(@Param() p: GroupParam, @Query() q: PageQuery) {
+    return pageOf(await this.rpc.request(RegistryRpc.campaignList, { groupId: p.groupId }), q);
   }
 
   @Get(':groupId/years/:year/campaign')

@@ -42,7 +42,13 @@ import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { ApiProblems } from '../http/api-models';
 import { JSON_TYPE, rawBody } from '../http/problem';
 import { fileResponse } from '../http/file-response';
-import { ScoreChangePage, ScoreChangesQuery } from '../http/page';
+import {
+  pageOf,
+  ScoreChangePage,
+  ScoreChangesQuery,
+  SelfScoreSheetPage,
+  SelfScoreSheetsQuery,
+} from '../http/page';
 import { GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
@@ -50,7 +56,6 @@ import {
   MemberScoresResponse,
   RankingResponse,
   SchemeResponse,
-  SelfScoreSheetResponse,
   YearRankingResponse,
 } from './api-models';
 
@@ -71,13 +76,6 @@ class VersionQuery {
   @Type(() => Number)
   @IsVersion()
   version?: number;
-}
-
-class ChangesQuery {
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  memberId?: string;
 }
 
 class RankingQuery {
@@ -242,9 +240,12 @@ export class ScoringController {
     operationId: 'listSelfScoreSheets',
     summary: 'Các bảng tự chấm điểm nhận qua hồ sơ và kết quả nhập (đã nhập, không có tệp Excel, bị từ chối)',
   })
-  @ApiOkResponse({ type: [SelfScoreSheetResponse] })
-  sheets(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ChangesQuery) {
-    return this.rpc.requestJson(ScoringRpc.sheetsList, { ...this.gy(req, p), memberId: q.memberId });
+  @ApiOkResponse({ type: SelfScoreSheetPage })
+  async sheets(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: SelfScoreSheetsQuery) {
+    return pageOf(
+      await this.rpc.request(ScoringRpc.sheetsList, { ...this.gy(req, p), memberId: q.memberId }),
+      q,
+    );
   }
 
   @Get('score-changes')

@@ -60,6 +60,21 @@ export const GatewayErrors = defineErrors({
     message: 'phải gồm 8–128 ký tự A-Z a-z 0-9 . _ : - (một header duy nhất)',
   },
 
+  // ---------- calls between services (raised by the platform's RPC client) ----------
+  RPC_TIMEOUT: { kind: ErrorCode.TIMEOUT, message: 'Dịch vụ không trả lời trong {ms} ms ({subject})' },
+  RPC_NO_RESPONDER: {
+    kind: ErrorCode.SERVICE_UNAVAILABLE,
+    message: 'Dịch vụ chưa sẵn sàng: không có phiên bản nào đang chạy ({subject})',
+  },
+  RPC_MESSAGING_DOWN: {
+    kind: ErrorCode.SERVICE_UNAVAILABLE,
+    message: 'Kênh nhắn tin giữa các dịch vụ đang gián đoạn ({subject})',
+  },
+  RPC_MESSAGING_FAILED: {
+    kind: ErrorCode.SERVICE_UNAVAILABLE,
+    message: 'Không gửi được yêu cầu tới dịch vụ ({subject}: {why})',
+  },
+
   // ---------- sign-in and access ----------
   TOKEN_MISSING: {
     kind: ErrorCode.UNAUTHENTICATED,

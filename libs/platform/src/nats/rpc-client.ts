@@ -1,4 +1,4 @@
-import { ErrorCode, Headers, OK_REPLY_PREFIX, RpcDef, RpcReply } from '@tdkt/contracts';
+import { ErrorCode, errorMessage, Headers, OK_REPLY_PREFIX, RpcDef, RpcReply } from '@tdkt/contracts';
 import { headers, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { currentIdempotency, currentRequestId } from '../logging/logger';
@@ -89,10 +89,18 @@ export class RpcClient {
       );
     } catch (e) {
       if (e instanceof ReplyTimeout) {
-        throw fail('timeout', ErrorCode.TIMEOUT, `${def.subject} did not answer within ${timeoutMs} ms`);
+        throw fail(
+          'timeout',
+          ErrorCode.TIMEOUT,
+          errorMessage('RPC_TIMEOUT', { subject: def.subject, ms: timeoutMs }),
+        );
       }
       if (e instanceof ConnectionDown) {
-        throw fail('unavailable', ErrorCode.SERVICE_UNAVAILABLE, `${def.subject}: messaging is down`);
+        throw fail(
+          'unavailable',
+          ErrorCode.SERVICE_UNAVAILABLE,
+          errorMessage('RPC_MESSAGING_DOWN', { subject: def.subject }),
+        );
       }
       if ((e as NatsError).code === ErrorCode_MAX_PAYLOAD) {
         throw fail(
@@ -101,11 +109,19 @@ export class RpcClient {
           `Yêu cầu quá lớn để chuyển tới dịch vụ (tối đa ${this.maxPayload()} byte)`,
         );
       }
-      const why = `messaging failed (${(e as NatsError).code ?? (e as Error).message})`;
-      throw fail('unavailable', ErrorCode.SERVICE_UNAVAILABLE, `${def.subject}: ${why}`);
+      const why = (e as NatsError).code ?? (e as Error).message;
+      throw fail(
+        'unavailable',
+        ErrorCode.SERVICE_UNAVAILABLE,
+        errorMessage('RPC_MESSAGING_FAILED', { subject: def.subject, why }),
+      );
     }
     if (isNoResponders(msg)) {
-      throw fail('unavailable', ErrorCode.SERVICE_UNAVAILABLE, `${def.subject}: no instance is running`);
+      throw fail(
+        'unavailable',
+        ErrorCode.SERVICE_UNAVAILABLE,
+        errorMessage('RPC_NO_RESPONDER', { subject: def.subject }),
+      );
     }
     if (startsWithOk(msg.data)) {
       end({ outcome: 'ok' });
