@@ -36,6 +36,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { pageOf, ReceiptPage } from '../http/page';
+import { ApiProblems } from '../http/api-models';
 import { JSON_TYPE } from '../http/problem';
 import { idempotencyKeyOf, OwnIdempotencyKey } from '../http/idempotency';
 import { GroupYearParam } from '../registry/params';
@@ -81,6 +82,10 @@ export class SubmissionsController {
     summary: 'Tạo hồ sơ (bản nháp) của đơn vị cho một kỳ thi đua (cụm/khối – năm)',
   })
   @ApiCreatedResponse({ type: SubmissionResponse })
+  @ApiProblems({
+    400: 'Dữ liệu không hợp lệ; đơn vị không thuộc cụm, khối năm đó (SUBMISSION_UNIT_NOT_MEMBER)',
+    409: 'Đã có hồ sơ loại này (SUBMISSION_ALREADY_EXISTS, nêu hồ sơ) hoặc đã hết hạn nộp (SUBMISSION_CAMPAIGN_CLOSED)',
+  })
   create(@Req() req: AuthedRequest, @Body() dto: CreateSubmissionDto) {
     return this.rpc.requestJson(IntakeRpc.submissionCreate, { ...dto, actor: actorOf(req) });
   }
@@ -112,6 +117,10 @@ export class SubmissionsController {
       'Xin tải tệp lên: trả về địa chỉ PUT có chữ ký (loại tệp và kích thước đã ký), gửi thẳng tới kho lưu trữ (hết hạn sau ít phút)',
   })
   @ApiCreatedResponse({ type: UploadTicketResponse })
+  @ApiProblems({
+    400: 'Dữ liệu không hợp lệ; loại tệp không nhận (FILE_TYPE_REFUSED) hoặc quá lớn (FILE_TOO_LARGE)',
+    409: 'Hồ sơ không còn là bản nháp (SUBMISSION_FILES_LOCKED)',
+  })
   requestUpload(@Req() req: AuthedRequest, @Param() p: SubmissionParam, @Body() body: RequestUploadDto) {
     return this.rpc.requestJson(IntakeRpc.fileRequestUpload, {
       id: p.submissionId,
@@ -136,6 +145,11 @@ export class SubmissionsController {
     headers: {
       Location: { description: 'The file: GET it to follow the check', schema: { type: 'string' } },
     },
+  })
+  @ApiProblems({
+    409: 'Chưa tải tệp lên (FILE_NOT_UPLOADED) hoặc hồ sơ không còn là bản nháp (SUBMISSION_FILES_LOCKED)',
+    410: 'Hết hạn tải lên (FILE_UPLOAD_EXPIRED): xin địa chỉ tải lên mới',
+    422: 'Tệp bị từ chối: kích thước, kiểu theo nội dung, SHA-256 không khớp, tải lên muộn hoặc không còn trong kho (FILE_SIZE_MISMATCH, FILE_TYPE_MISMATCH, FILE_CHECKSUM_MISMATCH, FILE_UPLOADED_LATE, FILE_MISSING_FROM_STORAGE)',
   })
   async confirm(
     @Req() req: AuthedRequest,
@@ -217,6 +231,10 @@ export class SubmissionsController {
     description: '8–128 characters, new for each submit',
   })
   @ApiCreatedResponse({ type: ReceiptResponse })
+  @ApiProblems({
+    400: 'Thiếu hoặc sai Idempotency-Key (errors[].field = Idempotency-Key)',
+    409: 'Hết hạn nộp (SUBMISSION_CAMPAIGN_CLOSED), không ở trạng thái nộp được (SUBMISSION_NOT_OPEN), chưa có tệp (SUBMISSION_NO_FILES), tệp chưa xác nhận (SUBMISSION_FILES_UNCONFIRMED) hoặc đang kiểm tra (SUBMISSION_FILES_VERIFYING)',
+  })
   submit(@Req() req: AuthedRequest, @Param() p: SubmissionParam) {
     const key = idempotencyKeyOf(req.headers, 'thiếu nó, một lần nộp có thể được ghi nhận hai lần') as string;
     return this.rpc.requestJson(IntakeRpc.submissionSubmit, {
