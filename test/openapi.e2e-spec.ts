@@ -116,3 +116,18 @@ it('no two classes of the gateway or the contracts share a name (the spec would 
   for (const dir of ['apps/gateway/src', 'libs/contracts/src']) walk(join(__dirname, '..', dir));
   expect(dupes).toEqual([]);
 });
+
+it('the generated client has no untyped body: `unknown` only for documented free-form objects and headers', () => {
+  const client = readFileSync(CLIENT_SCHEMA_FILE, 'utf8');
+  // The types between `export interface components` and the enum value arrays.
+  const types = client.slice(0, client.indexOf('type FlattenedDeepRequired'));
+  const loose = types
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), at: i + 1 }))
+    .filter(({ line }) => /\bunknown\b|Record<string, never>/.test(line))
+    .filter(({ line }) => line !== '[name: string]: unknown;') // response headers
+    .filter(({ line }) => !/^export type (webhooks|\$defs) = Record<string, never>;$/.test(line));
+  const freeForm = (fresh.match(/"additionalProperties": true/g) ?? []).length;
+  expect(loose.filter(({ line }) => line !== '[key: string]: unknown;')).toEqual([]);
+  expect(loose).toHaveLength(freeForm);
+});

@@ -2101,7 +2101,9 @@ export interface components {
     UnitRefResponse: {
       /** Format: uuid */
       id: string;
+      /** @example binh-dinh */
       code: string;
+      /** @example Bình Định */
       name: string;
     };
     /** @enum {string} */
@@ -2112,7 +2114,10 @@ export interface components {
     };
     ProgrammeItemResponse: {
       order: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       at: string | null;
       title: string;
       presenterUnit: components['schemas']['UnitRefResponse'] | null;
@@ -2132,6 +2137,7 @@ export interface components {
       /**
        * Format: date
        * @description Stated, or offsetDays after the conference’s last day (null while it is undated)
+       * @example 2024-02-04
        */
       dueOn: string | null;
       offsetDays: number | null;
@@ -2146,20 +2152,29 @@ export interface components {
       id: string;
       /** Format: uuid */
       groupId: string;
+      /** @example 2023 */
       year: number;
       kind: components['schemas']['ConferenceKind'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       startsAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       endsAt: string | null;
       /**
        * Format: date
        * @description First day (Vietnam)
+       * @example 2024-02-04
        */
       date: string | null;
       /**
        * Format: date
        * @description Last day (Vietnam)
+       * @example 2024-02-04
        */
       lastDay: string | null;
       place: string | null;
@@ -2169,7 +2184,10 @@ export interface components {
       invitees: components['schemas']['InviteeResponse'][];
       duties: components['schemas']['DutyResponse'][];
       attendance: components['schemas']['AttendeeResponse'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       updatedAt: string;
     };
     ConferencePage: {
@@ -2261,17 +2279,29 @@ export interface components {
       unit: components['schemas']['UnitRefResponse'];
       method: components['schemas']['NominationMethod'];
       candidates: components['schemas']['CandidateResponse'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2024-02-04T16:59:59.999Z
+       */
       nominatedAt: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2024-02-04
+       */
       confirmedOn: string | null;
     };
     NominationsResponse: {
       /** Format: uuid */
       groupId: string;
-      /** @description The year being closed */
+      /**
+       * @description The year being closed
+       * @example 2023
+       */
       year: number;
-      /** @description The year the nominees lead */
+      /**
+       * @description The year the nominees lead
+       * @example 2024
+       */
       forYear: number;
       chair: components['schemas']['NominationResponse'] | null;
       viceChair: components['schemas']['NominationResponse'] | null;
@@ -7973,7 +8003,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7982,7 +8012,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      /** @description Không có cụm, khối này (GROUP_NOT_FOUND) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8071,7 +8101,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8080,7 +8110,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      /** @description Không có cụm, khối (GROUP_NOT_FOUND) hoặc chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8158,7 +8188,7 @@ export interface operations {
           'application/json': components['schemas']['ConferenceResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Dữ liệu không hợp lệ, nêu trường sai: đơn vị không có (CONFERENCE_UNIT_NOT_FOUND), chủ trì không là thành viên năm đó (CONFERENCE_UNIT_NOT_MEMBER), một đơn vị hai lần (CONFERENCE_UNIT_TWICE), thời điểm không có thật (CONFERENCE_INSTANT_INVALID), kết thúc trước bắt đầu (CONFERENCE_ENDS_BEFORE_START, CONFERENCE_ENDS_WITHOUT_START), trùng số thứ tự chương trình (CONFERENCE_PROGRAMME_ORDER_TAKEN), nhiệm vụ vừa có ngày vừa có số ngày (CONFERENCE_DUTY_DUE_TWICE) hoặc vừa giao đơn vị vừa giao vai trò (CONFERENCE_DUTY_HOLDER_TWICE) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8176,7 +8206,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8185,7 +8215,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      /** @description Không có cụm, khối (GROUP_NOT_FOUND) hoặc kế hoạch thi đua của năm (CAMPAIGN_NOT_FOUND) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8194,7 +8224,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Hội nghị trù bị không trước Hội nghị tổng kết (CONFERENCE_PREPARATORY_AFTER_OFFICIAL) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8290,7 +8320,7 @@ export interface operations {
           'application/json': components['schemas']['ConferenceResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Đơn vị không có (CONFERENCE_UNIT_NOT_FOUND) hoặc có hai lần (CONFERENCE_UNIT_TWICE), nêu trường attendees[i].unitId */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8308,7 +8338,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8317,7 +8347,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      /** @description Chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8432,7 +8462,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8441,7 +8471,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      /** @description Không có cụm, khối này (GROUP_NOT_FOUND) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8518,7 +8548,7 @@ export interface operations {
           'application/json': components['schemas']['NominationsResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Đơn vị không là thành viên năm sau (NOMINATION_NOT_MEMBER, trường chair.unitId…), trùng Cụm trưởng và Cụm phó (NOMINATION_SAME_UNIT), bầu mà không có danh sách ứng cử (NOMINATION_CANDIDATES_REQUIRED), đơn vị không trong danh sách (NOMINATION_NOT_A_CANDIDATE), ứng cử hai lần (NOMINATION_CANDIDATE_TWICE), không được nhiều phiếu nhất (NOMINATION_NOT_MOST_VOTED), đơn vị không có (CONFERENCE_UNIT_NOT_FOUND) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8536,7 +8566,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8554,7 +8584,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Chưa có kế hoạch Hội nghị trù bị (NOMINATION_NO_PREPARATORY_CONFERENCE) hoặc đã được công nhận (NOMINATIONS_CONFIRMED) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8664,7 +8694,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8682,7 +8712,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Chưa đề cử (NOMINATIONS_NOT_FOUND) hoặc Hội nghị tổng kết chưa có ngày (NOMINATION_OFFICIAL_UNDATED) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8858,7 +8888,7 @@ export interface operations {
           'application/json': components['schemas']['SubmissionResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Dữ liệu không hợp lệ; đơn vị không thuộc cụm, khối năm đó (SUBMISSION_UNIT_NOT_MEMBER) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8894,7 +8924,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Đã có hồ sơ loại này (SUBMISSION_ALREADY_EXISTS, nêu hồ sơ) hoặc đã hết hạn nộp (SUBMISSION_CAMPAIGN_CLOSED) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9082,7 +9112,7 @@ export interface operations {
           'application/json': components['schemas']['UploadTicketResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Dữ liệu không hợp lệ; loại tệp không nhận (FILE_TYPE_REFUSED) hoặc quá lớn (FILE_TOO_LARGE) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9118,7 +9148,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Hồ sơ không còn là bản nháp (SUBMISSION_FILES_LOCKED) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9256,8 +9286,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Chưa tải tệp lên (FILE_NOT_UPLOADED) hoặc hồ sơ không còn là bản nháp (SUBMISSION_FILES_LOCKED) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Hết hạn tải lên (FILE_UPLOAD_EXPIRED): xin địa chỉ tải lên mới */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -9274,7 +9313,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Nội dung không đạt yêu cầu nghiệp vụ, hoặc Idempotency-Key đã dùng cho yêu cầu khác */
+      /** @description Tệp bị từ chối: kích thước, kiểu theo nội dung, SHA-256 không khớp, tải lên muộn hoặc không còn trong kho (FILE_SIZE_MISMATCH, FILE_TYPE_MISMATCH, FILE_CHECKSUM_MISMATCH, FILE_UPLOADED_LATE, FILE_MISSING_FROM_STORAGE) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9645,7 +9684,7 @@ export interface operations {
           'application/json': components['schemas']['ReceiptResponse'];
         };
       };
-      /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
+      /** @description Thiếu hoặc sai Idempotency-Key (errors[].field = Idempotency-Key) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9681,7 +9720,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      /** @description Hết hạn nộp (SUBMISSION_CAMPAIGN_CLOSED), không ở trạng thái nộp được (SUBMISSION_NOT_OPEN), chưa có tệp (SUBMISSION_NO_FILES), tệp chưa xác nhận (SUBMISSION_FILES_UNCONFIRMED) hoặc đang kiểm tra (SUBMISSION_FILES_VERIFYING) */
       409: {
         headers: {
           [name: string]: unknown;
