@@ -36,7 +36,7 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { IsEnum } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { LeadershipResponse } from '../http/api-models';
+import { ApiProblems, DateOnly, DateTime, Int, LeadershipResponse, Uuid } from '../http/api-models';
 import { PageOf, pageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import { GroupYearParam } from './params';
@@ -50,9 +50,9 @@ class ConferenceParam extends GroupYearParam {
 // ---------- response models ----------
 
 class UnitRefResponse implements UnitRefView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() code: string;
-  @ApiProperty() name: string;
+  @ApiProperty(Uuid()) id: string;
+  @ApiProperty({ example: 'binh-dinh' }) code: string;
+  @ApiProperty({ example: 'Bình Định' }) name: string;
 }
 
 class ConferenceChairResponse implements ConferenceChairView {
@@ -61,8 +61,8 @@ class ConferenceChairResponse implements ConferenceChairView {
 }
 
 class ProgrammeItemResponse implements ProgrammeItemView {
-  @ApiProperty({ type: 'integer' }) order: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) at: string | null;
+  @ApiProperty(Int({ minimum: 1 })) order: number;
+  @ApiProperty(DateTime({ nullable: true })) at: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ type: UnitRefResponse, nullable: true }) presenterUnit: UnitRefResponse | null;
   @ApiProperty({ type: String, nullable: true }) presenter: string | null;
@@ -78,14 +78,14 @@ class DutyResponse implements DutyView {
   @ApiProperty({ type: UnitRefResponse, nullable: true }) unit: UnitRefResponse | null;
   @ApiProperty({ enum: DutyHolder, enumName: 'DutyHolder', nullable: true }) holder: DutyHolder | null;
   @ApiProperty() text: string;
-  @ApiProperty({
-    type: String,
-    format: 'date',
-    nullable: true,
-    description: 'Stated, or offsetDays after the conference’s last day (null while it is undated)',
-  })
+  @ApiProperty(
+    DateOnly({
+      nullable: true,
+      description: 'Stated, or offsetDays after the conference’s last day (null while it is undated)',
+    }),
+  )
   dueOn: string | null;
-  @ApiProperty({ type: 'integer', nullable: true }) offsetDays: number | null;
+  @ApiProperty(Int({ nullable: true })) offsetDays: number | null;
 }
 
 class AttendeeResponse implements AttendeeView {
@@ -95,15 +95,15 @@ class AttendeeResponse implements AttendeeView {
 }
 
 export class ConferenceResponse implements ConferenceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty(Uuid()) id: string;
+  @ApiProperty(Uuid()) groupId: string;
+  @ApiProperty(Int({ example: 2023 })) year: number;
   @ApiProperty({ enum: ConferenceKind, enumName: 'ConferenceKind' }) kind: ConferenceKind;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startsAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'First day (Vietnam)' })
+  @ApiProperty(DateTime({ nullable: true })) startsAt: string | null;
+  @ApiProperty(DateTime({ nullable: true })) endsAt: string | null;
+  @ApiProperty(DateOnly({ nullable: true, description: 'First day (Vietnam)' }))
   date: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Last day (Vietnam)' })
+  @ApiProperty(DateOnly({ nullable: true, description: 'Last day (Vietnam)' }))
   lastDay: string | null;
   @ApiProperty({ type: String, nullable: true }) place: string | null;
   @ApiProperty({ type: UnitRefResponse, nullable: true }) hostUnit: UnitRefResponse | null;
@@ -112,14 +112,14 @@ export class ConferenceResponse implements ConferenceView {
   @ApiProperty({ type: [InviteeResponse] }) invitees: InviteeResponse[];
   @ApiProperty({ type: [DutyResponse] }) duties: DutyResponse[];
   @ApiProperty({ type: [AttendeeResponse] }) attendance: AttendeeResponse[];
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty(DateTime()) updatedAt: string;
 }
 
 class ConferencePage extends PageOf(ConferenceResponse) {}
 
 class CandidateResponse implements CandidateView {
   @ApiProperty({ type: UnitRefResponse }) unit: UnitRefResponse;
-  @ApiProperty({ type: 'integer', nullable: true }) votes: number | null;
+  @ApiProperty(Int({ nullable: true, minimum: 0 })) votes: number | null;
 }
 
 class NominationResponse implements NominationView {
@@ -127,14 +127,14 @@ class NominationResponse implements NominationView {
   @ApiProperty({ type: UnitRefResponse }) unit: UnitRefResponse;
   @ApiProperty({ enum: NominationMethod, enumName: 'NominationMethod' }) method: NominationMethod;
   @ApiProperty({ type: [CandidateResponse] }) candidates: CandidateResponse[];
-  @ApiProperty({ format: 'date-time' }) nominatedAt: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) confirmedOn: string | null;
+  @ApiProperty(DateTime()) nominatedAt: string;
+  @ApiProperty(DateOnly({ nullable: true })) confirmedOn: string | null;
 }
 
 export class NominationsResponse implements NominationsView {
-  @ApiProperty({ format: 'uuid' }) groupId: string;
-  @ApiProperty({ type: 'integer', description: 'The year being closed' }) year: number;
-  @ApiProperty({ type: 'integer', description: 'The year the nominees lead' }) forYear: number;
+  @ApiProperty(Uuid()) groupId: string;
+  @ApiProperty(Int({ example: 2023, description: 'The year being closed' })) year: number;
+  @ApiProperty(Int({ example: 2024, description: 'The year the nominees lead' })) forYear: number;
   @ApiProperty({ type: NominationResponse, nullable: true }) chair: NominationResponse | null;
   @ApiProperty({ type: NominationResponse, nullable: true }) viceChair: NominationResponse | null;
 }
@@ -162,6 +162,10 @@ export class ConferencesController {
     operationId: 'listConferences',
   })
   @ApiOkResponse({ type: ConferencePage })
+  @ApiProblems({
+    403: 'Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED)',
+    404: 'Không có cụm, khối này (GROUP_NOT_FOUND)',
+  })
   async list(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: PageQuery) {
     return pageOf(await this.rpc.request(RegistryRpc.conferenceList, this.gy(req, p)), q);
   }
@@ -173,6 +177,10 @@ export class ConferencesController {
     operationId: 'getConference',
   })
   @ApiOkResponse({ type: ConferenceResponse })
+  @ApiProblems({
+    403: 'Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED)',
+    404: 'Không có cụm, khối (GROUP_NOT_FOUND) hoặc chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND)',
+  })
   get(@Req() req: AuthedRequest, @Param() p: ConferenceParam) {
     return this.rpc.requestJson(RegistryRpc.conferenceGet, { ...this.gy(req, p), kind: p.kind });
   }
@@ -185,6 +193,12 @@ export class ConferencesController {
     operationId: 'planConference',
   })
   @ApiOkResponse({ type: ConferenceResponse })
+  @ApiProblems({
+    400: 'Dữ liệu không hợp lệ, nêu trường sai: đơn vị không có (CONFERENCE_UNIT_NOT_FOUND), chủ trì không là thành viên năm đó (CONFERENCE_UNIT_NOT_MEMBER), một đơn vị hai lần (CONFERENCE_UNIT_TWICE), thời điểm không có thật (CONFERENCE_INSTANT_INVALID), kết thúc trước bắt đầu (CONFERENCE_ENDS_BEFORE_START, CONFERENCE_ENDS_WITHOUT_START), trùng số thứ tự chương trình (CONFERENCE_PROGRAMME_ORDER_TAKEN), nhiệm vụ vừa có ngày vừa có số ngày (CONFERENCE_DUTY_DUE_TWICE) hoặc vừa giao đơn vị vừa giao vai trò (CONFERENCE_DUTY_HOLDER_TWICE)',
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED)',
+    404: 'Không có cụm, khối (GROUP_NOT_FOUND) hoặc kế hoạch thi đua của năm (CAMPAIGN_NOT_FOUND)',
+    409: 'Hội nghị trù bị không trước Hội nghị tổng kết (CONFERENCE_PREPARATORY_AFTER_OFFICIAL)',
+  })
   plan(@Req() req: AuthedRequest, @Param() p: ConferenceParam, @Body() body: PlanConferenceDto) {
     return this.rpc.requestJson(RegistryRpc.conferencePlan, { ...this.gy(req, p), kind: p.kind, body });
   }
@@ -196,6 +210,11 @@ export class ConferencesController {
     operationId: 'recordConferenceAttendance',
   })
   @ApiOkResponse({ type: ConferenceResponse })
+  @ApiProblems({
+    400: 'Đơn vị không có (CONFERENCE_UNIT_NOT_FOUND) hoặc có hai lần (CONFERENCE_UNIT_TWICE), nêu trường attendees[i].unitId',
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED)',
+    404: 'Chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND)',
+  })
   attendance(@Req() req: AuthedRequest, @Param() p: ConferenceParam, @Body() body: AttendanceDto) {
     return this.rpc.requestJson(RegistryRpc.conferenceAttendance, { ...this.gy(req, p), kind: p.kind, body });
   }
@@ -207,6 +226,10 @@ export class ConferencesController {
     operationId: 'getNominations',
   })
   @ApiOkResponse({ type: NominationsResponse })
+  @ApiProblems({
+    403: 'Không phải thành viên năm đó, thành viên Hội đồng phụ trách hay Ban TĐKT (CONFERENCE_READ_REFUSED)',
+    404: 'Không có cụm, khối này (GROUP_NOT_FOUND)',
+  })
   nominations(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(RegistryRpc.nominationsGet, this.gy(req, p));
   }
@@ -218,6 +241,11 @@ export class ConferencesController {
     operationId: 'putNominations',
   })
   @ApiOkResponse({ type: NominationsResponse })
+  @ApiProblems({
+    400: 'Đơn vị không là thành viên năm sau (NOMINATION_NOT_MEMBER, trường chair.unitId…), trùng Cụm trưởng và Cụm phó (NOMINATION_SAME_UNIT), bầu mà không có danh sách ứng cử (NOMINATION_CANDIDATES_REQUIRED), đơn vị không trong danh sách (NOMINATION_NOT_A_CANDIDATE), ứng cử hai lần (NOMINATION_CANDIDATE_TWICE), không được nhiều phiếu nhất (NOMINATION_NOT_MOST_VOTED), đơn vị không có (CONFERENCE_UNIT_NOT_FOUND)',
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED)',
+    409: 'Chưa có kế hoạch Hội nghị trù bị (NOMINATION_NO_PREPARATORY_CONFERENCE) hoặc đã được công nhận (NOMINATIONS_CONFIRMED)',
+  })
   nominate(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: NominationsDto) {
     return this.rpc.requestJson(RegistryRpc.nominationsPut, { ...this.gy(req, p), body });
   }
@@ -231,6 +259,10 @@ export class ConferencesController {
     operationId: 'confirmNominations',
   })
   @ApiOkResponse({ type: LeadershipResponse, description: 'The leadership of year + 1' })
+  @ApiProblems({
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hay Ban TĐKT (CONFERENCE_CHANGE_REFUSED)',
+    409: 'Chưa đề cử (NOMINATIONS_NOT_FOUND) hoặc Hội nghị tổng kết chưa có ngày (NOMINATION_OFFICIAL_UNDATED)',
+  })
   confirm(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
     return this.rpc.requestJson(RegistryRpc.nominationsConfirm, this.gy(req, p));
   }
