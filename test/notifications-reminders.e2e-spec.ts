@@ -11,7 +11,8 @@ import { expectEventually, SmtpTestServer } from '@tdkt/testing';
 import { DataSource } from 'typeorm';
 import { bootstrapNotifications } from '../apps/notifications/src/bootstrap';
 import { attach, GROUP, pdf } from './support/intake';
-import { http, login, startTestSystem, TestSystem } from './support/system';
+import { login, startTestSystem, TestSystem } from './support/system';
+import { client, ok, refused, reply } from './support/api';
 
 const STC = 'stc-hatinh@demo.tdkt.local'; // Sở Tài chính (a member)
 const SCT = 'sct-hatinh@demo.tdkt.local'; // Sở Công Thương (a member)
@@ -25,7 +26,6 @@ interface Row {
   send_at: Date;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe('deadline reminders (notifications)', () => {
   let sys: TestSystem;
   let smtp: SmtpTestServer;
@@ -61,34 +61,42 @@ describe('deadline reminders (notifications)', () => {
     smtp.messages.filter((m) => m.envelopeTo.includes(to) && m.subject.startsWith(`Nhắc hạn nộp: ${title}`));
 
   const milestone = async (year: number, code: string, title: string, dueOn: string | null) => {
-    const base = `/api/v1/groups/${GROUP}/years/${year}`;
-    const c = await http(sys, 'PUT', `${base}/campaign`, {
-      token: board,
-      body: { title: `Khối kinh tế ${year} (nhắc hạn)` },
-    });
+    const c = await reply(
+      client(sys, board).PUT('/api/v1/groups/{groupId}/years/{year}/campaign', {
+        params: { path: { groupId: GROUP, year } },
+        body: { title: `Khối kinh tế ${year} (nhắc hạn)` },
+      }),
+    );
     expect(c.status).toBeLessThan(300);
-    const m = await http(sys, 'POST', `${base}/campaign/milestones`, {
-      token: board,
-      body: { code, title, dueOn, submissionKinds: [SubmissionKind.ANNUAL_REPORT] },
-    });
-    if (m.status >= 300) throw new Error(`milestone: ${m.status} ${JSON.stringify(m.body)}`);
+    const m = await reply(
+      client(sys, board).POST('/api/v1/groups/{groupId}/years/{year}/campaign/milestones', {
+        params: { path: { groupId: GROUP, year } },
+        body: { code, title, dueOn, submissionKinds: [SubmissionKind.ANNUAL_REPORT] },
+      }),
+    );
+    if (m.status >= 300) throw new Error(`milestone: ${m.status} ${JSON.stringify(m.problem)}`);
   };
 
   const submitAnnualReport = async (token: string, year: number) => {
-    const made = await http<any>(sys, 'POST', '/api/v1/submissions', {
-      token,
-      body: { groupId: GROUP, year, kind: SubmissionKind.ANNUAL_REPORT },
-    });
-    expect(made.status).toBe(201);
-    await attach(sys, token, made.body.id, {
+    const made = await ok(
+      client(sys, token).POST('/api/v1/submissions', {
+        body: { groupId: GROUP, year, kind: SubmissionKind.ANNUAL_REPORT },
+      }),
+      201,
+    );
+    await attach(sys, token, made.id, {
       bytes: pdf(),
       contentType: 'application/pdf',
       fileName: 'bao-cao.pdf',
     });
-    const r = await http(sys, 'POST', `/api/v1/submissions/${made.body.id}/submit`, {
-      token,
-      headers: { 'idempotency-key': `reminders-${year}-${made.body.id}` },
-    });
+    const r = await reply(
+      client(sys, token).POST('/api/v1/submissions/{submissionId}/submit', {
+        params: {
+          path: { submissionId: made.id },
+          header: { 'Idempotency-Key': `reminders-${year}-${made.id}` },
+        },
+      }),
+    );
     expect(r.status).toBe(201);
   };
 
@@ -339,29 +347,29 @@ describe('deadline reminders (notifications)', () => {
   it('the daily digest: one e-mail per subscriber at 17:00 in Vietnam, per group-year they lead (the board: all)', async () => {
     const year = 2034;
     await milestone(year, 'annual-report-due', 'Nộp báo cáo năm 2034', '2034-03-20');
-    const lead = await http(sys, 'PUT', `/api/v1/groups/${GROUP}/years/${year}/leadership`, {
-      token: board,
-      body: {
-        chair: { unitId: 'so-cong-thuong-ha-tinh', chosenBy: 'ROTATION' },
-        viceChair: { unitId: 'so-xay-dung-ha-tinh', chosenBy: 'ROTATION' },
-      },
-    });
+    const lead = await reply(
+      client(sys, board).PUT('/api/v1/groups/{groupId}/years/{year}/leadership', {
+        params: { path: { groupId: GROUP, year } },
+        body: {
+          chair: { unitId: 'so-cong-thuong-ha-tinh', chosenBy: 'ROTATION' },
+          viceChair: { unitId: 'so-xay-dung-ha-tinh', chosenBy: 'ROTATION' },
+        },
+      }),
+    );
     expect(lead.status).toBeLessThan(300);
     const chair = await login(sys, 'sct-hatinh');
     for (const token of [board, chair]) {
-      const r = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-        token,
-        body: { dailyDigest: true },
-      });
+      const r = await reply(
+        client(sys, token).PUT('/api/v1/me/notification-preferences', { body: { dailyDigest: true } }),
+      );
       expect(r.status).toBe(200);
     }
     // A unit officer that leads no group may not choose it.
     const officer = await login(sys, 'kontum');
-    const refused = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-      token: officer,
-      body: { dailyDigest: true },
-    });
-    expect(refused.status).toBe(403);
+    await refused(
+      client(sys, officer).PUT('/api/v1/me/notification-preferences', { body: { dailyDigest: true } }),
+      403,
+    );
     const member = await login(sys, 'stc-hatinh');
 
     // Sở Tài chính submits now (real time); the digest covers the 24 hours up to 17:00 in Vietnam.

@@ -5,14 +5,7 @@
  * reads another's inbox; the live stream (SSE) gets a new item; an SMTP outage delays the mails
  * without duplicates; a permanent failure is listed for the board and retried.
  */
-import {
-  InboxItemView,
-  InboxPageView,
-  INTAKE_STREAM,
-  IntakeEvents,
-  NoticeKind,
-  SubmissionKind,
-} from '@tdkt/contracts';
+import { INTAKE_STREAM, IntakeEvents, NoticeKind, SubmissionKind } from '@tdkt/contracts';
 import { prefixedStream } from '@tdkt/platform';
 import { expectEventually, SmtpTestServer, testInfra } from '@tdkt/testing';
 import { connect } from 'nats';
@@ -21,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { MEMBER_UNIT, setUpCampaign, YEAR } from './support/intake';
 import { addOfficers, address, deliveriesOf, pending, submitOne } from './support/notifications';
 import { http, login, startTestSystem, TestSystem } from './support/system';
+import { client, ok, type Problem, refused, reply, type Schema, statusOf } from './support/api';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 describe('notifications: e-mail and inbox', () => {
@@ -30,10 +24,10 @@ describe('notifications: e-mail and inbox', () => {
   let board: string, member: string, chair: string;
   let second: string;
 
-  const inbox = (token: string, query = '') =>
-    http<InboxPageView>(sys, 'GET', `/api/v1/me/inbox${query}`, { token });
+  const inbox = (token: string, query: { limit?: number; before?: string } = {}) =>
+    client(sys, token).GET('/api/v1/me/inbox', { params: { query } });
   const itemsAbout = async (token: string, submissionId: string, kind: NoticeKind) =>
-    (await inbox(token, '?limit=100')).body.items.filter(
+    (await ok(inbox(token, { limit: 100 }))).items.filter(
       (i) => i.kind === kind && (i.link ?? '').includes(submissionId),
     );
 
@@ -100,14 +94,14 @@ describe('notifications: e-mail and inbox', () => {
     expect(await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED)).toHaveLength(1);
     // The chair of the block is not an officer of this unit: nothing in its inbox about it.
     expect(await itemsAbout(chair, id, NoticeKind.SUBMISSION_RECEIPTED)).toHaveLength(0);
-    const page = (await inbox(member)).body;
+    const page = await ok(inbox(member));
     expect(page.unreadCount).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('the chair and vice-chair of that year get what concerns the group (resolved at send time)', async () => {
     // setUpCampaign made CHAIR_UNIT and VICE_UNIT the block's leaders for YEAR.
     await expectEventually(async () => {
-      const items = (await inbox(chair, '?limit=100')).body.items;
+      const items = (await ok(inbox(chair, { limit: 100 }))).items;
       const led = items.find(
         (i) => i.kind === NoticeKind.LEADERSHIP_CHANGED && i.title.includes(String(YEAR)),
       );
@@ -118,17 +112,19 @@ describe('notifications: e-mail and inbox', () => {
       20_000,
     );
     // A member unit's officer is not a leader: nothing of the kind.
-    const memberItems = (await inbox(member, '?limit=100')).body.items;
+    const memberItems = (await ok(inbox(member, { limit: 100 }))).items;
     expect(memberItems.filter((i) => i.kind === NoticeKind.LEADERSHIP_CHANGED)).toEqual([]);
   }, 60_000);
 
   it('a return: the reason reaches the unit by e-mail and in the inbox', async () => {
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
     const reason = 'Thiếu minh chứng tiêu chí 2.3 <đính kèm> & chữ ký';
-    const ret = await http(sys, 'POST', `/api/v1/submissions/${id}/return`, {
-      token: chair,
-      body: { reason },
-    });
+    const ret = await reply(
+      client(sys, chair).POST('/api/v1/submissions/{submissionId}/return', {
+        params: { path: { submissionId: id } },
+        body: { reason },
+      }),
+    );
     expect(ret.status).toBe(200);
     const mail = await smtp.waitForMail(
       (m) =>
@@ -145,36 +141,43 @@ describe('notifications: e-mail and inbox', () => {
   }, 60_000);
 
   it('e-mail switched off for a kind: only the inbox item', async () => {
-    const put = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-      token: member,
-      body: { kinds: [{ kind: NoticeKind.SUBMISSION_ACCEPTED, email: false }] },
-    });
-    expect(put.status).toBe(200);
-    expect(put.body.kinds.find((k: any) => k.kind === NoticeKind.SUBMISSION_ACCEPTED).email).toBe(false);
-    expect((await http(sys, 'GET', '/api/v1/me/notification-preferences', { token: member })).body).toEqual(
-      put.body,
+    const put = await ok(
+      client(sys, member).PUT('/api/v1/me/notification-preferences', {
+        body: { kinds: [{ kind: NoticeKind.SUBMISSION_ACCEPTED, email: false }] },
+      }),
+      200,
     );
+    expect(put.kinds.find((k) => k.kind === NoticeKind.SUBMISSION_ACCEPTED)?.email).toBe(false);
+    expect(await ok(client(sys, member).GET('/api/v1/me/notification-preferences'))).toEqual(put);
     // Bad input: a 400 naming the field, nothing changed.
-    const bad = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
+    // raw: NOPE is no kind the contract allows
+    const bad = await http<Problem>(sys, 'PUT', '/api/v1/me/notification-preferences', {
       token: member,
       body: { kinds: [{ kind: 'NOPE', email: true }] },
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('kinds.0.kind');
     // A kind listed twice (found by the fuzzer: was a 500): the last choice stands.
-    const twice = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-      token: member,
-      body: {
-        kinds: [
-          { kind: NoticeKind.SUBMISSION_RETURNED, email: false },
-          { kind: NoticeKind.SUBMISSION_RETURNED, email: true },
-        ],
-      },
-    });
-    expect(twice.status).toBe(200);
-    expect(twice.body.kinds.find((k: any) => k.kind === NoticeKind.SUBMISSION_RETURNED).email).toBe(true);
+    const twice = await ok(
+      client(sys, member).PUT('/api/v1/me/notification-preferences', {
+        body: {
+          kinds: [
+            { kind: NoticeKind.SUBMISSION_RETURNED, email: false },
+            { kind: NoticeKind.SUBMISSION_RETURNED, email: true },
+          ],
+        },
+      }),
+      200,
+    );
+    expect(twice.kinds.find((k) => k.kind === NoticeKind.SUBMISSION_RETURNED)?.email).toBe(true);
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
-    expect((await http(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair })).status).toBe(200);
+    expect(
+      await statusOf(
+        client(sys, chair).POST('/api/v1/submissions/{submissionId}/accept', {
+          params: { path: { submissionId: id } },
+        }),
+      ),
+    ).toBe(200);
     // The other officer's e-mail arrives: the notice (both users' rows, one transaction) is written.
     await smtp.waitForMail(
       (m) => m.envelopeTo.includes(address(second)) && m.subject.includes('chấp nhận') && m.text.includes(id),
@@ -189,18 +192,18 @@ describe('notifications: e-mail and inbox', () => {
     ).toHaveLength(0);
     expect(await itemsAbout(member, id, NoticeKind.SUBMISSION_ACCEPTED)).toHaveLength(1);
     // A digest is for chairs and the board: a unit officer (who leads no group) is refused.
-    const digest = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-      token: await login(sys, 'kontum'),
-      body: { dailyDigest: true },
-    });
-    expect(digest.status).toBe(403);
-    expect(digest.body.code).toBe('DIGEST_REFUSED');
-    const chairDigest = await http(sys, 'PUT', '/api/v1/me/notification-preferences', {
-      token: chair,
-      body: { dailyDigest: true },
-    });
-    expect(chairDigest.status).toBe(200);
-    expect(chairDigest.body.dailyDigest).toBe(true);
+    const digest = await refused(
+      client(sys, await login(sys, 'kontum')).PUT('/api/v1/me/notification-preferences', {
+        body: { dailyDigest: true },
+      }),
+      403,
+    );
+    expect(digest.code).toBe('DIGEST_REFUSED');
+    const chairDigest = await ok(
+      client(sys, chair).PUT('/api/v1/me/notification-preferences', { body: { dailyDigest: true } }),
+      200,
+    );
+    expect(chairDigest.dailyDigest).toBe(true);
   }, 60_000);
 
   it('an event delivered twice (JetStream redelivery) notifies once', async () => {
@@ -272,36 +275,39 @@ describe('notifications: e-mail and inbox', () => {
 
   it('one user never reads or marks another user’s inbox', async () => {
     const { id } = await submitOne(sys, member, SubmissionKind.EVIDENCE);
-    let item: InboxItemView | undefined;
+    let item: Schema<'InboxItemResponse'> | undefined;
     await expectEventually(async () => {
       [item] = await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED);
       expect(item).toBeDefined();
     }, 20_000);
-    const theirs = (await inbox(chair, '?limit=100')).body.items.map((i) => i.id);
+    const theirs = (await ok(inbox(chair, { limit: 100 }))).items.map((i) => i.id);
     expect(theirs).not.toContain(item!.id);
-    const steal = await http(sys, 'POST', `/api/v1/me/inbox/${item!.id}/read`, { token: chair });
-    expect(steal.status).toBe(404);
-    expect(steal.body.code).toBe('INBOX_ITEM_NOT_FOUND');
+    const steal = await refused(
+      client(sys, chair).POST('/api/v1/me/inbox/{id}/read', { params: { path: { id: item!.id } } }),
+      404,
+    );
+    expect(steal.code).toBe('INBOX_ITEM_NOT_FOUND');
     expect((await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED))[0].readAt).toBeNull();
     // read-all marks only the caller's own.
-    expect((await http(sys, 'POST', '/api/v1/me/inbox/read-all', { token: chair })).status).toBe(200);
+    expect(await statusOf(client(sys, chair).POST('/api/v1/me/inbox/read-all'))).toBe(200);
     expect((await itemsAbout(member, id, NoticeKind.SUBMISSION_RECEIPTED))[0].readAt).toBeNull();
     // The owner marks it read; the unread count follows.
-    const unreadBefore = (await http(sys, 'GET', '/api/v1/me/inbox/unread-count', { token: member })).body
-      .unreadCount;
-    const read = await http(sys, 'POST', `/api/v1/me/inbox/${item!.id}/read`, { token: member });
-    expect(read.status).toBe(200);
-    expect(read.body.readAt).not.toBeNull();
-    expect(
-      (await http(sys, 'GET', '/api/v1/me/inbox/unread-count', { token: member })).body.unreadCount,
-    ).toBe(unreadBefore - 1);
+    const unreadBefore = (await ok(client(sys, member).GET('/api/v1/me/inbox/unread-count'))).unreadCount;
+    const read = await ok(
+      client(sys, member).POST('/api/v1/me/inbox/{id}/read', { params: { path: { id: item!.id } } }),
+      200,
+    );
+    expect(read.readAt).not.toBeNull();
+    expect((await ok(client(sys, member).GET('/api/v1/me/inbox/unread-count'))).unreadCount).toBe(
+      unreadBefore - 1,
+    );
     // Pages: keyset, newest first, no overlaps.
-    const p1 = (await inbox(member, '?limit=2')).body;
+    const p1 = await ok(inbox(member, { limit: 2 }));
     expect(p1.items).toHaveLength(2);
-    const p2 = (await inbox(member, `?limit=2&before=${encodeURIComponent(p1.nextCursor!)}`)).body;
+    const p2 = await ok(inbox(member, { limit: 2, before: p1.nextCursor ?? undefined }));
     expect(p2.items.map((i) => i.id)).not.toContain(p1.items[0].id);
     expect(p2.items.map((i) => i.id)).not.toContain(p1.items[1].id);
-    expect((await inbox(member, '?before=nonsense')).status).toBe(400);
+    expect(await statusOf(inbox(member, { before: 'nonsense' }))).toBe(400);
   }, 60_000);
 
   it('the live stream (server-sent events) receives a new item', async () => {
@@ -346,7 +352,7 @@ describe('notifications: e-mail and inbox', () => {
       ctl.abort();
     }
     // Without a token: 401, no stream.
-    expect((await http(sys, 'GET', '/api/v1/me/inbox/stream')).status).toBe(401);
+    expect(await statusOf(client(sys).GET('/api/v1/me/inbox/stream'))).toBe(401);
   }, 60_000);
 
   it('SMTP down for a while: the mails arrive after it returns, none twice', async () => {
@@ -394,21 +400,25 @@ describe('notifications: e-mail and inbox', () => {
       expect(f?.state).toBe('FAILED');
       failedId = f!.id;
     }, 20_000);
-    const list = await http(sys, 'GET', '/api/v1/notifications/failed', { token: board });
-    expect(list.status).toBe(200);
-    const entry = list.body.items.find((d: any) => d.id === failedId);
-    expect(entry.to).toBe(address(second));
-    expect(entry.lastError).toMatch(/550/);
-    expect((await http(sys, 'GET', '/api/v1/notifications/failed', { token: member })).status).toBe(403);
+    const list = await ok(client(sys, board).GET('/api/v1/notifications/failed'), 200);
+    const entry = list.items.find((d) => d.id === failedId);
+    expect(entry?.to).toBe(address(second));
+    expect(entry?.lastError).toMatch(/550/);
+    expect(await statusOf(client(sys, member).GET('/api/v1/notifications/failed'))).toBe(403);
     expect(
-      (await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, { token: member }))
-        .status,
+      await statusOf(
+        client(sys, member).POST('/api/v1/notifications/deliveries/{id}/retry', {
+          params: { path: { id: failedId } },
+        }),
+      ),
     ).toBe(403);
-    const retry = await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, {
-      token: board,
-    });
-    expect(retry.status).toBe(200);
-    expect(['PENDING', 'SENDING', 'SENT']).toContain(retry.body.state);
+    const retry = await ok(
+      client(sys, board).POST('/api/v1/notifications/deliveries/{id}/retry', {
+        params: { path: { id: failedId } },
+      }),
+      200,
+    );
+    expect(['PENDING', 'SENDING', 'SENT']).toContain(retry.state);
     await smtp.waitForMail(
       (m) => m.envelopeTo.includes(address(second)) && m.subject.includes(receipt.number),
       20_000,
@@ -418,11 +428,13 @@ describe('notifications: e-mail and inbox', () => {
       expect(rows.find((r) => r.address === address(second))?.state).toBe('SENT');
     });
     // Retrying a sent one: refused, named.
-    const again = await http(sys, 'POST', `/api/v1/notifications/deliveries/${failedId}/retry`, {
-      token: board,
-    });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('DELIVERY_NOT_FAILED');
+    const again = await refused(
+      client(sys, board).POST('/api/v1/notifications/deliveries/{id}/retry', {
+        params: { path: { id: failedId } },
+      }),
+      409,
+    );
+    expect(again.code).toBe('DELIVERY_NOT_FAILED');
     expect(smtp.duplicates()).toEqual([]);
     // What an operator watches: sent, failed, retried, queue depth, oldest pending age.
     const url = (await sys.notifications!.getUrl()).replace('[::1]', '127.0.0.1');

@@ -2,7 +2,8 @@
 import { SubmissionKind } from '@tdkt/contracts';
 import { DataSource } from 'typeorm';
 import { attach, GROUP, pdf, YEAR } from './intake';
-import { http, TestSystem } from './system';
+import { TestSystem } from './system';
+import { client, success } from './api';
 
 export const PDF = 'application/pdf';
 
@@ -15,18 +16,23 @@ export async function submitOne(
   kind: SubmissionKind = SubmissionKind.EVIDENCE,
   year = YEAR,
 ): Promise<{ id: string; receipt: { number: string } }> {
-  const made = await http<{ id: string }>(sys, 'POST', '/api/v1/submissions', {
-    token,
-    body: { groupId: GROUP, year, kind, title: `Hồ sơ ${kind}` },
-  });
-  if (made.status !== 201) throw new Error(`create ${kind}: ${made.status} ${JSON.stringify(made.body)}`);
-  await attach(sys, token, made.body.id, { bytes: pdf(), contentType: PDF, fileName: `${kind}.pdf` });
-  const r = await http<{ number: string }>(sys, 'POST', `/api/v1/submissions/${made.body.id}/submit`, {
-    token,
-    headers: { 'idempotency-key': `notif-${made.body.id}` },
-  });
-  if (r.status !== 201) throw new Error(`submit ${kind}: ${r.status} ${JSON.stringify(r.body)}`);
-  return { id: made.body.id, receipt: r.body };
+  const made = await success(
+    client(sys, token).POST('/api/v1/submissions', {
+      body: { groupId: GROUP, year, kind, title: `Hồ sơ ${kind}` },
+    }),
+  );
+  if (made.status !== 201) throw new Error(`create ${kind}: ${made.status} ${JSON.stringify(made.data)}`);
+  await attach(sys, token, made.data.id, { bytes: pdf(), contentType: PDF, fileName: `${kind}.pdf` });
+  const r = await success(
+    client(sys, token).POST('/api/v1/submissions/{submissionId}/submit', {
+      params: {
+        path: { submissionId: made.data.id },
+        header: { 'Idempotency-Key': `notif-${made.data.id}` },
+      },
+    }),
+  );
+  if (r.status !== 201) throw new Error(`submit ${kind}: ${r.status} ${JSON.stringify(r.data)}`);
+  return { id: made.data.id, receipt: r.data };
 }
 
 /**
