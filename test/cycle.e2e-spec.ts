@@ -243,7 +243,14 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
     await draft(revised);
   });
 
-  it('4. the official conference confirms 2024’s leadership; the 10 members sign the covenant; it is published', async () => {
+  it('4. the official conference (all 10 present) confirms 2024’s leadership; the 10 members sign the covenant; it is published', async () => {
+    const attended = await ok(
+      api(vice).PUT('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}/attendance', {
+        params: { path: { ...y2023, kind: 'OFFICIAL' } },
+        body: { attendees: [...unit.values()].map((unitId) => ({ unitId, present: true })) },
+      }),
+    );
+    expect(attended.attendance.filter((a) => a.present)).toHaveLength(10);
     const confirmed = await ok(
       api(chair).POST('/api/v1/groups/{groupId}/years/{year}/nominations/confirm', {
         params: { path: y2023 },
