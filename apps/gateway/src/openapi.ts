@@ -175,6 +175,22 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   }
   hoistEnums(doc, enums);
   typeNullableRefs(doc);
+  schemas.ProblemCode = {
+    type: 'string',
+    enum: [
+      ...new Set([...Object.keys(contracts.ERROR_CATALOGUE), ...Object.values(contracts.ErrorCode)]),
+    ].sort(),
+    description:
+      'Mọi giá trị của `code` trong một problem: các lý do của danh mục lỗi (libs/contracts/src/errors) và các ' +
+      'loại lỗi (ErrorKind) khi không có lý do riêng. Có thể thêm lý do mới: mã chưa biết thì xử lý theo `kind`.',
+  };
+  // A problem's code is one of them, or a reason added since the client was generated.
+  const code = schemas.ProblemResponse.properties!.code;
+  const { type: _string, ...described } = code;
+  schemas.ProblemResponse.properties!.code = {
+    ...described,
+    anyOf: [{ $ref: '#/components/schemas/ProblemCode' }, { type: 'string' }],
+  };
   doc.tags = [...tagsUsed].sort().map((name) => ({ name, description: TAGS[name] ?? '' }));
   return doc;
 }

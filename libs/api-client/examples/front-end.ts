@@ -12,6 +12,7 @@ import {
   type ApiClient,
   type Page,
   type Problem,
+  type ProblemCode,
   type Schema,
   type TokenStore,
 } from '../src'; // a front-end imports '@tdkt/api-client'
@@ -55,7 +56,7 @@ export async function createUnit(api: ApiClient, body: Schema<'CreateUnitDto'>) 
     // A form shows each message next to its field.
     const code = fieldProblem(error, 'code');
     if (code) console.log(`Mã: ${code.message} (${code.rule})`);
-  } else if (error?.code === 'UNIT_CODE_TAKEN') {
+  } else if (error?.code === ('UNIT_CODE_TAKEN' satisfies ProblemCode)) {
     console.log('Mã đã có');
   }
   throw new Error(error?.detail ?? `HTTP ${response.status}`);

@@ -16,6 +16,12 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 
 /** Every refusal and error: application/problem+json (RFC 9457). Branch on `code` (the precise reason). */
 export type Problem = components['schemas']['ProblemResponse'];
+/**
+ * Every `code` the gateway knows (`problemCodeValues` lists them): the error catalogue's reasons and
+ * the kinds. Compare with them (`error.code === ('SCORING_YEAR_LOCKED' satisfies ProblemCode)`); a
+ * newer gateway may answer a code not listed here: fall back on `kind`.
+ */
+export type ProblemCode = Schema<'ProblemCode'>;
 /** One offending field of a 400 (`problem.errors`): `field` names it, `rule` the check that failed. */
 export type FieldProblem = components['schemas']['FieldErrorResponse'];
 

@@ -296,7 +296,7 @@ export class ProblemResponse {
     example: 'SUBMISSION_CAMPAIGN_CLOSED',
     description:
       'Mã lỗi chính xác (một khóa của danh mục lỗi, ví dụ SUBMISSION_CAMPAIGN_CLOSED) để giao diện rẽ nhánh; ' +
-      'khi dịch vụ không nêu lý do riêng thì bằng `kind`',
+      'khi dịch vụ không nêu lý do riêng thì bằng `kind`. Danh sách: schema ProblemCode',
   })
   code: string;
   @ApiProperty({ enum: ErrorCode, enumName: 'ErrorKind', description: 'Loại lỗi: quyết định mã HTTP' })
