@@ -316,7 +316,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     expect(bad.status).toBe(400);
     expect([bad.body.code, bad.body.kind]).toEqual(['SCHEME_INVALID', 'VALIDATION_FAILED']);
     expect(bad.body.errors).toEqual([
-      { field: 'body.scheme.sections[0].children[0].max', message: 'must be more than 0' },
+      { field: 'body.scheme.sections[0].children[0].max', message: 'phải lớn hơn 0' },
     ]);
     const badRule = await http<any>(sys, 'PUT', `${g}/scheme`, {
       token: chair,
@@ -324,7 +324,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     });
     expect(badRule.body.code).toBe('SCHEME_RULES_INVALID');
     expect(badRule.body.errors).toEqual([
-      { field: 'body.tieBreaks[0].section', message: 'no section "khong-co" in the scheme' },
+      { field: 'body.tieBreaks[0].section', message: 'không có mục "khong-co" trong bảng điểm' },
     ]);
     const notChair = await http<any>(sys, 'PUT', `${g}/scheme`, { token: kontum, body: { scheme: SCHEME } });
     expect([notChair.status, notChair.body.code, notChair.body.kind]).toEqual([
@@ -387,7 +387,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     ]);
     expect([above.status, above.body.code]).toEqual([400, 'SCORE_ENTRIES_INVALID']);
     expect(above.body.errors).toEqual([
-      { field: 'body.entries[1].value', message: 'value must be between 0 and the maximum 20' },
+      { field: 'body.entries[1].value', message: 'giá trị phải từ 0 đến điểm tối đa 20' },
     ]);
     const unknown = await put(kontum, 'Kon Tum', [{ criterion: 'khong-co', value: 1 }]);
     expect([unknown.status, unknown.body.code]).toEqual([400, 'SCORE_CRITERION_UNKNOWN']);
@@ -477,7 +477,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const noReason = await put(chair, 'Kon Tum', [{ criterion: 'giam-ngheo', value: 14 }]);
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([
-      { field: 'body.entries[0].reason', message: 'an appraisal change needs a reason' },
+      { field: 'body.entries[0].reason', message: 'thẩm định thay đổi điểm cần nêu lý do' },
     ]);
     const appraised = await put(chair, 'Kon Tum', [
       {
@@ -720,7 +720,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     const bad = await upload(wb);
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
-      { field: 'row 3 (Điểm tối đa)', message: '"hai mươi" is not a number' },
+      { field: 'row 3 (Điểm tối đa)', message: '"hai mươi" không phải là số' },
     ]);
     expect((await upload(wb, kontum)).status).toBe(403);
     ws.getRow(3).getCell(5).value = 25;
@@ -998,7 +998,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       const r = await upload(wb);
       expect([r.status, r.body.code]).toEqual([400, 'SCHEME_TABLE_INVALID']);
       expect(r.body.errors).toHaveLength(101);
-      expect(r.body.errors[100]).toEqual({ field: 'file', message: 'and 200 more problem(s)' });
+      expect(r.body.errors[100]).toEqual({ field: 'file', message: 'và 200 lỗi khác' });
       expect(Math.max(...r.body.errors.map((e: any) => e.message.length))).toBeLessThan(200);
       // A header cell of 30,000 characters is not repeated whole either.
       ws.getRow(1).getCell(1).value = 'B'.repeat(30_000);

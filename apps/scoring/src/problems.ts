@@ -17,6 +17,6 @@ export function problemsError(
 ): AppError {
   return new AppError({
     ...AppError.bodyOf(reason, { count: errors.length, ...params }),
-    errors: capProblems(errors, (n) => ({ field: moreField, message: `and ${n} more problem(s)` })),
+    errors: capProblems(errors, (n) => ({ field: moreField, message: `và ${n} lỗi khác` })),
   });
 }

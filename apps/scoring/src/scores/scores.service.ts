@@ -25,7 +25,7 @@ import { memberScoresView, outsideBodyView, scoreChangeView } from './scores.vie
 
 /** The field of an entry a problem of `entryProblems` is about. */
 function problemField(message: string): 'reason' | 'evidence' | 'value' {
-  return /reason/.test(message) ? 'reason' : /evidence/.test(message) ? 'evidence' : 'value';
+  return /lý do/.test(message) ? 'reason' : /minh chứng/.test(message) ? 'evidence' : 'value';
 }
 
 /** The outside bodies a scheme names (each criterion scored by one). */
@@ -79,7 +79,7 @@ export class ScoresService {
       if (!c) {
         unknown.push({
           field: `body.entries[${i}].criterion`,
-          message: `no criterion "${clip(e.criterion)}" in scheme version ${scheme.version}`,
+          message: `không có tiêu chí "${clip(e.criterion)}" trong bảng điểm phiên bản ${scheme.version}`,
         });
         return;
       }
@@ -87,7 +87,7 @@ export class ScoresService {
       for (const message of entryProblems(c, e, author))
         errors.push({ field: `body.entries[${i}].${problemField(message)}`, message });
       if (kind === 'APPRAISAL' && !e.reason?.trim())
-        errors.push({ field: `body.entries[${i}].reason`, message: 'an appraisal change needs a reason' });
+        errors.push({ field: `body.entries[${i}].reason`, message: 'thẩm định thay đổi điểm cần nêu lý do' });
       plans.push({ e, kind });
     });
     this.years.check(locked, 'WRITE', r.year);

@@ -247,7 +247,7 @@ describe('self-score sheet (Excel)', () => {
     const bad = await parseSheet(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(bad).toEqual({
       problems: [
-        { row: rowOf(ws, 'thu').number, column: 'Giá trị tự chấm', message: '"mười" is not a number' },
+        { row: rowOf(ws, 'thu').number, column: 'Giá trị tự chấm', message: '"mười" không phải là số' },
       ],
     });
     expect(rowOf(ws, 'thu').number).toBeGreaterThan(7);
@@ -260,7 +260,7 @@ describe('self-score sheet (Excel)', () => {
     ws.addRow(['grdp', 'Tăng trưởng GRDP (%)', 20, 'Theo chỉ tiêu', 7.5, 'Không', null]);
     ws.addRow(['thu', 'Thu ngân sách', 15, 'Chấm trực tiếp', 'x', 'Có', null]);
     expect(await parseSheet(Buffer.from(await wb.xlsx.writeBuffer()))).toEqual({
-      problems: [{ row: 3, column: 'Giá trị tự chấm', message: '"x" is not a number' }],
+      problems: [{ row: 3, column: 'Giá trị tự chấm', message: '"x" không phải là số' }],
     });
     ws.getRow(3).getCell(5).value = 10;
     expect(await parseSheet(Buffer.from(await wb.xlsx.writeBuffer()))).toEqual({

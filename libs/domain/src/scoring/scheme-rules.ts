@@ -61,31 +61,31 @@ export function schemeRulesProblems(
       if (!sections.has(t.section))
         problems.push({
           path: `${at}.section`,
-          message: `no section "${clip(String(t.section))}" in the scheme`,
+          message: `không có mục "${clip(String(t.section))}" trong bảng điểm`,
         });
     } else if (t?.kind === 'CRITERION') {
       if (!criteria.has(t.criterion))
         problems.push({
           path: `${at}.criterion`,
-          message: `no criterion "${clip(String(t.criterion))}" in the scheme`,
+          message: `không có tiêu chí "${clip(String(t.criterion))}" trong bảng điểm`,
         });
-    } else problems.push({ path: `${at}.kind`, message: 'must be MORE_AT_MAXIMUM, SECTION or CRITERION' });
+    } else problems.push({ path: `${at}.kind`, message: 'phải là MORE_AT_MAXIMUM, SECTION hoặc CRITERION' });
   });
   if (!['GROUP', 'SUBGROUP'].includes(honours?.scope))
-    problems.push({ path: 'honours.scope', message: 'must be GROUP or SUBGROUP' });
+    problems.push({ path: 'honours.scope', message: 'phải là GROUP hoặc SUBGROUP' });
   if (!Array.isArray(honours?.awards) || honours.awards.length === 0)
-    problems.push({ path: 'honours.awards', message: 'names at least one award' });
+    problems.push({ path: 'honours.awards', message: 'phải nêu ít nhất một hình thức khen thưởng' });
   else
     honours.awards.forEach((a, i) => {
       if (typeof a?.award !== 'string' || !a.award.trim())
-        problems.push({ path: `honours.awards[${i}].award`, message: 'is required' });
+        problems.push({ path: `honours.awards[${i}].award`, message: 'bắt buộc' });
       if (!Number.isInteger(a?.places) || a.places < 1)
         problems.push({
           path: `honours.awards[${i}].places`,
-          message: 'must be a whole number of at least 1',
+          message: 'phải là số nguyên từ 1 trở lên',
         });
     });
   if (honours?.minimumTotal != null && !Number.isFinite(honours.minimumTotal))
-    problems.push({ path: 'honours.minimumTotal', message: 'must be a number or null' });
+    problems.push({ path: 'honours.minimumTotal', message: 'phải là số hoặc null' });
   return problems;
 }

@@ -130,12 +130,12 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
   const num = (r: Cell[], i: number, row: number, required: boolean): number => {
     const v = r[i];
     if (v === null || v === undefined || v === '') {
-      if (required) problems.push({ row, column: col(i), message: 'is required' });
+      if (required) problems.push({ row, column: col(i), message: 'bắt buộc' });
       return NaN;
     }
     const n = decimal(v);
     if (!Number.isFinite(n))
-      problems.push({ row, column: col(i), message: `"${clip(text(v))}" is not a number` });
+      problems.push({ row, column: col(i), message: `"${clip(text(v))}" không phải là số` });
     return n;
   };
   rows.forEach((r, index) => {
@@ -145,7 +145,7 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
     const parentCode = text(r[1]);
     const kind = KINDS[key(r[2])];
     if (!kind) {
-      problems.push({ row, column: col(2), message: 'must be "Mục" or "Tiêu chí"' });
+      problems.push({ row, column: col(2), message: 'phải là "Mục" hoặc "Tiêu chí"' });
       return;
     }
     const title = text(r[3]);
@@ -159,14 +159,14 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
         problems.push({
           row,
           column: col(5),
-          message: 'must be one of Chấm trực tiếp, Theo chỉ tiêu, Theo thứ hạng, Điểm thưởng, Điểm trừ',
+          message: 'phải là một trong: Chấm trực tiếp, Theo chỉ tiêu, Theo thứ hạng, Điểm thưởng, Điểm trừ',
         });
       const scorerKind = SCORERS[key(r[11])] ?? (r[11] ? undefined : 'MEMBER');
       if (!scorerKind)
         problems.push({
           row,
           column: col(11),
-          message: 'must be Đơn vị tự chấm, Cụm trưởng, cụm phó or Cơ quan ngoài',
+          message: 'phải là Đơn vị tự chấm, Cụm trưởng, cụm phó hoặc Cơ quan ngoài',
         });
       const bonusLike = methodKind === 'BONUS' || methodKind === 'PENALTY';
       const max = bonusLike ? num(r, 4, row, false) || 0 : num(r, 4, row, true);
@@ -195,12 +195,12 @@ export function rowsToScheme(rows: Cell[][]): { scheme: Scheme } | { problems: R
     rowOf.set(node, row);
     if (!parentCode) {
       if (node.type === 'SECTION') top.push(node);
-      else problems.push({ row, column: col(1), message: 'a criterion belongs to a section' });
+      else problems.push({ row, column: col(1), message: 'một tiêu chí phải thuộc một mục' });
       return;
     }
     const parent = sections.get(parentCode);
     if (!parent)
-      problems.push({ row, column: col(1), message: `no section "${clip(parentCode)}" above this row` });
+      problems.push({ row, column: col(1), message: `không có mục "${clip(parentCode)}" ở trên dòng này` });
     else parent.children.push(node);
   });
   if (problems.length) return { problems };
@@ -297,14 +297,14 @@ export function selfScoreEntries(
     if (!code || raw === null || raw === undefined || raw === '') return;
     const value = decimal(raw);
     if (!Number.isFinite(value)) {
-      problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${clip(text(raw))}" is not a number` });
+      problems.push({ row, column: SELF_SCORE_COLUMNS[4], message: `"${clip(text(raw))}" không phải là số` });
       return;
     }
     if (Math.abs(value) > SCHEME_LIMITS.number) {
       problems.push({
         row,
         column: SELF_SCORE_COLUMNS[4],
-        message: `must be at most ${SCHEME_LIMITS.number}`,
+        message: `tối đa ${SCHEME_LIMITS.number}`,
       });
       return;
     }
@@ -312,7 +312,7 @@ export function selfScoreEntries(
       problems.push({
         row,
         column: SELF_SCORE_COLUMNS[0],
-        message: `"${clip(code)}" is not a criterion code`,
+        message: `"${clip(code)}" không phải mã tiêu chí`,
       });
       return;
     }
@@ -321,7 +321,7 @@ export function selfScoreEntries(
       problems.push({
         row,
         column: SELF_SCORE_COLUMNS[6],
-        message: `must be at most ${NOTE_MAX} characters`,
+        message: `dài tối đa ${NOTE_MAX} ký tự`,
       });
       return;
     }

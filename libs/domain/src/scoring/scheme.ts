@@ -111,12 +111,13 @@ export function schemeProblems(scheme: unknown): SchemeProblem[] {
   let nodes = 0;
   const add = (path: string, message: string) => problems.push({ path, message });
   const unknownKeys = (o: Plain, allowed: Set<string>, path: string) => {
-    for (const k of Object.keys(o)) if (!allowed.has(k)) add(`${path}.${clip(k, 64)}`, 'is not a field here');
+    for (const k of Object.keys(o))
+      if (!allowed.has(k)) add(`${path}.${clip(k, 64)}`, 'không phải một trường ở đây');
   };
   /** A number of the scheme: finite, above (or from) 0, at most SCHEME_LIMITS.number. */
   const amount = (v: unknown, path: string, zeroAllowed: boolean, message: string): boolean => {
     if (!isNumber(v)) {
-      add(path, 'must be a number');
+      add(path, 'phải là số');
       return false;
     }
     if (!Number.isFinite(v) || (zeroAllowed ? v < 0 : v <= 0)) {
@@ -124,7 +125,7 @@ export function schemeProblems(scheme: unknown): SchemeProblem[] {
       return false;
     }
     if (v > SCHEME_LIMITS.number) {
-      add(path, `must be at most ${SCHEME_LIMITS.number}`);
+      add(path, `tối đa ${SCHEME_LIMITS.number}`);
       return false;
     }
     return true;
@@ -134,97 +135,97 @@ export function schemeProblems(scheme: unknown): SchemeProblem[] {
     const kind = isPlain(m) ? m.kind : undefined;
     const bonusLike = kind === 'BONUS' || kind === 'PENALTY';
     if (bonusLike) {
-      if (n.max !== 0) add(`${path}.max`, `must be 0 for ${String(kind)} (the cap is in the method)`);
-      amount((m as Plain).cap, `${path}.method.cap`, false, 'must be more than 0');
-    } else amount(n.max, `${path}.max`, false, 'must be more than 0');
-    if (!isPlain(m)) add(`${path}.method`, 'must be an object with a kind');
+      if (n.max !== 0) add(`${path}.max`, `phải là 0 với ${String(kind)} (mức trần nằm trong cách tính)`);
+      amount((m as Plain).cap, `${path}.method.cap`, false, 'phải lớn hơn 0');
+    } else amount(n.max, `${path}.max`, false, 'phải lớn hơn 0');
+    if (!isPlain(m)) add(`${path}.method`, 'phải là một đối tượng có kind');
     else {
       if (kind === 'TARGET') {
-        amount(m.target, `${path}.method.target`, false, 'must be more than 0');
+        amount(m.target, `${path}.method.target`, false, 'phải lớn hơn 0');
         if (
-          amount(m.floor, `${path}.method.floor`, true, 'must be between 0 and the maximum') &&
+          amount(m.floor, `${path}.method.floor`, true, 'phải từ 0 đến điểm tối đa') &&
           isNumber(n.max) &&
           (m.floor as number) > n.max
         )
-          add(`${path}.method.floor`, 'must be between 0 and the maximum');
+          add(`${path}.method.floor`, 'phải từ 0 đến điểm tối đa');
       }
       if (kind === 'RANK') {
-        amount(m.step, `${path}.method.step`, false, 'must be more than 0');
+        amount(m.step, `${path}.method.step`, false, 'phải lớn hơn 0');
         if (m.lowerIsBetter !== undefined && typeof m.lowerIsBetter !== 'boolean')
-          add(`${path}.method.lowerIsBetter`, 'must be true or false');
+          add(`${path}.method.lowerIsBetter`, 'phải là true hoặc false');
       }
       if (!METHOD_KINDS.includes(kind as (typeof METHOD_KINDS)[number]))
-        add(`${path}.method.kind`, 'must be MANUAL, TARGET, RANK, BONUS or PENALTY');
+        add(`${path}.method.kind`, 'phải là MANUAL, TARGET, RANK, BONUS hoặc PENALTY');
       else unknownKeys(m, METHOD_KEYS[kind as string], `${path}.method`);
     }
     const by = n.scoredBy;
-    if (!isPlain(by)) add(`${path}.scoredBy`, 'must be an object with a kind');
+    if (!isPlain(by)) add(`${path}.scoredBy`, 'phải là một đối tượng có kind');
     else if (!SCORER_KINDS.includes(by.kind as (typeof SCORER_KINDS)[number]))
-      add(`${path}.scoredBy.kind`, 'must be MEMBER, LEADERSHIP or OUTSIDE_BODY');
+      add(`${path}.scoredBy.kind`, 'phải là MEMBER, LEADERSHIP hoặc OUTSIDE_BODY');
     else {
       if (by.kind === 'OUTSIDE_BODY') {
-        if (!isText(by.body) || !by.body.trim()) add(`${path}.scoredBy.body`, 'names the outside body');
-        else if (!isWellFormed(by.body)) add(`${path}.scoredBy.body`, 'must be well-formed Unicode text');
+        if (!isText(by.body) || !by.body.trim()) add(`${path}.scoredBy.body`, 'phải nêu tên cơ quan ngoài');
+        else if (!isWellFormed(by.body)) add(`${path}.scoredBy.body`, 'phải là văn bản Unicode hợp lệ');
         else if (by.body.length > SCHEME_LIMITS.body)
-          add(`${path}.scoredBy.body`, `must be at most ${SCHEME_LIMITS.body} characters`);
+          add(`${path}.scoredBy.body`, `dài tối đa ${SCHEME_LIMITS.body} ký tự`);
       }
       unknownKeys(by, SCORER_KEYS[by.kind as string], `${path}.scoredBy`);
     }
-    if (typeof n.evidenceRequired !== 'boolean') add(`${path}.evidenceRequired`, 'must be true or false');
+    if (typeof n.evidenceRequired !== 'boolean') add(`${path}.evidenceRequired`, 'phải là true hoặc false');
     unknownKeys(n, CRITERION_KEYS, path);
   };
   const visit = (n: unknown, path: string, depth: number): void => {
     nodes += 1;
     if (nodes > SCHEME_LIMITS.nodes) {
       if (nodes === SCHEME_LIMITS.nodes + 1)
-        add(path, `a scheme has at most ${SCHEME_LIMITS.nodes} sections and criteria`);
+        add(path, `một bảng điểm có tối đa ${SCHEME_LIMITS.nodes} mục và tiêu chí`);
       return;
     }
     if (!isPlain(n)) {
-      add(path, 'must be a section or a criterion (an object)');
+      add(path, 'phải là một mục hoặc một tiêu chí (một đối tượng)');
       return;
     }
     if (n.type !== 'SECTION' && n.type !== 'CRITERION') {
-      add(`${path}.type`, 'must be SECTION or CRITERION');
+      add(`${path}.type`, 'phải là SECTION hoặc CRITERION');
       return;
     }
     if (!isText(n.code) || !CODE.test(n.code))
-      add(`${path}.code`, 'must be lower-case letters, digits, dots or hyphens');
-    else if (seen.has(n.code)) add(`${path}.code`, `"${n.code}" is already used at ${seen.get(n.code)}`);
+      add(`${path}.code`, 'chỉ gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang');
+    else if (seen.has(n.code)) add(`${path}.code`, `"${n.code}" đã dùng ở ${seen.get(n.code)}`);
     else seen.set(n.code, path);
-    if (!isText(n.title) || !n.title.trim()) add(`${path}.title`, 'is required');
-    else if (!isWellFormed(n.title)) add(`${path}.title`, 'must be well-formed Unicode text');
+    if (!isText(n.title) || !n.title.trim()) add(`${path}.title`, 'bắt buộc');
+    else if (!isWellFormed(n.title)) add(`${path}.title`, 'phải là văn bản Unicode hợp lệ');
     else if (n.title.length > SCHEME_LIMITS.title)
-      add(`${path}.title`, `must be at most ${SCHEME_LIMITS.title} characters`);
+      add(`${path}.title`, `dài tối đa ${SCHEME_LIMITS.title} ký tự`);
     if (n.type === 'CRITERION') {
       criterion(n, path);
       return;
     }
     unknownKeys(n, SECTION_KEYS, path);
     if (!Array.isArray(n.children)) {
-      add(`${path}.children`, 'must be a list of criteria or sections');
+      add(`${path}.children`, 'phải là một danh sách tiêu chí hoặc mục');
       return;
     }
-    if (n.children.length === 0) add(`${path}.children`, 'a section has at least one criterion or section');
+    if (n.children.length === 0) add(`${path}.children`, 'một mục có ít nhất một tiêu chí hoặc mục con');
     if (depth >= SCHEME_LIMITS.depth && n.children.some((c) => isPlain(c) && c.type === 'SECTION')) {
-      add(`${path}.children`, `sections go at most ${SCHEME_LIMITS.depth} levels deep`);
+      add(`${path}.children`, `các mục lồng nhau tối đa ${SCHEME_LIMITS.depth} cấp`);
       return;
     }
     n.children.forEach((c, i) => visit(c, `${path}.children[${i}]`, depth + 1));
   };
   if (!isPlain(scheme)) {
-    add('sections', 'a scheme is an object with a list of sections');
+    add('sections', 'bảng điểm là một đối tượng có danh sách các mục (sections)');
     return problems;
   }
   unknownKeys(scheme, new Set(['sections']), '');
   const sections = scheme.sections;
   if (!Array.isArray(sections)) {
-    add('sections', 'must be a list of sections (at least one)');
+    add('sections', 'phải là danh sách các mục (ít nhất một)');
     return fixRoot(problems);
   }
-  if (sections.length === 0) add('sections', 'a scheme has at least one section');
+  if (sections.length === 0) add('sections', 'bảng điểm có ít nhất một mục');
   sections.forEach((s, i) => {
-    if (isPlain(s) && s.type === 'CRITERION') add(`sections[${i}].type`, 'a top-level node is a SECTION');
+    if (isPlain(s) && s.type === 'CRITERION') add(`sections[${i}].type`, 'nút cấp cao nhất phải là SECTION');
     visit(s, `sections[${i}]`, 1);
   });
   return fixRoot(problems);

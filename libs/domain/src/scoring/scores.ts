@@ -20,10 +20,10 @@ export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function owner(s: Scorer): string {
   return s.kind === 'OUTSIDE_BODY'
-    ? `the outside body "${s.body}"`
+    ? `cơ quan ngoài "${s.body}"`
     : s.kind === 'MEMBER'
-      ? 'the member'
-      : "the group's chair or vice-chair";
+      ? 'đơn vị thành viên'
+      : 'Cụm trưởng, Cụm phó';
 }
 
 /**
@@ -35,9 +35,9 @@ export function mayEnter(c: CriterionNode, author: Author): string | null {
   if (s.kind === 'OUTSIDE_BODY')
     return author.kind === 'OUTSIDE_BODY' && author.body === s.body
       ? null
-      : `${c.code} is scored by ${owner(s)}`;
-  if (author.kind === 'OUTSIDE_BODY') return `${c.code} is scored by ${owner(s)}`;
-  if (s.kind === 'LEADERSHIP' && author.kind === 'MEMBER') return `${c.code} is scored by ${owner(s)}`;
+      : `tiêu chí ${c.code} do ${owner(s)} chấm`;
+  if (author.kind === 'OUTSIDE_BODY') return `tiêu chí ${c.code} do ${owner(s)} chấm`;
+  if (s.kind === 'LEADERSHIP' && author.kind === 'MEMBER') return `tiêu chí ${c.code} do ${owner(s)} chấm`;
   return null;
 }
 
@@ -46,26 +46,26 @@ export function entryProblems(c: CriterionNode, e: Entry, author: Author): strin
   const out: string[] = [];
   const who = mayEnter(c, author);
   if (who) out.push(who);
-  if (!Number.isFinite(e.value)) return [...out, 'value must be a number'];
+  if (!Number.isFinite(e.value)) return [...out, 'giá trị phải là số'];
   const m = c.method;
   switch (m.kind) {
     case 'MANUAL':
-      if (e.value < 0 || e.value > c.max) out.push(`value must be between 0 and the maximum ${c.max}`);
+      if (e.value < 0 || e.value > c.max) out.push(`giá trị phải từ 0 đến điểm tối đa ${c.max}`);
       break;
     case 'TARGET':
-      if (e.value < 0) out.push('the achieved value cannot be negative');
+      if (e.value < 0) out.push('giá trị đạt được không được âm');
       break;
     case 'RANK':
       break;
     case 'BONUS':
     case 'PENALTY':
-      if (e.value < 0 || e.value > m.cap) out.push(`value must be between 0 and the cap ${m.cap}`);
+      if (e.value < 0 || e.value > m.cap) out.push(`giá trị phải từ 0 đến mức trần ${m.cap}`);
       if (e.value > 0 && !e.reason?.trim())
-        out.push(`${m.kind === 'BONUS' ? 'bonus' : 'penalty'} points need a reason`);
+        out.push(`${m.kind === 'BONUS' ? 'điểm thưởng' : 'điểm trừ'} cần nêu lý do`);
       break;
   }
   if (c.evidenceRequired && author.kind === 'MEMBER' && !e.evidence)
-    out.push('evidence is required for this criterion');
+    out.push('tiêu chí này cần có minh chứng');
   return out;
 }
 

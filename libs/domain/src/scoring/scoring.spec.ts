@@ -254,14 +254,14 @@ describe('scheme of unknown shape (a request body)', () => {
     expect(schemeProblems({ sections: [deep] })).toEqual([
       {
         path: `sections[0]${'.children[0]'.repeat(SCHEME_LIMITS.depth - 1)}.children`,
-        message: `sections go at most ${SCHEME_LIMITS.depth} levels deep`,
+        message: `các mục lồng nhau tối đa ${SCHEME_LIMITS.depth} cấp`,
       },
     ]);
     const wide = {
       sections: [section(Array.from({ length: 5000 }, (_, i) => ({ ...criterion, code: `c${i}` })))],
     };
     expect(schemeProblems(wide).map((p) => p.message)).toEqual([
-      `a scheme has at most ${SCHEME_LIMITS.nodes} sections and criteria`,
+      `một bảng điểm có tối đa ${SCHEME_LIMITS.nodes} mục và tiêu chí`,
     ]);
   });
 
@@ -285,13 +285,11 @@ describe('entries', () => {
   it('refuses points above the maximum, a bonus without reason, missing evidence, another scorer’s criterion', () => {
     const member = { kind: 'MEMBER' } as const;
     expect(entryProblems(byCode('truong-chuan'), { value: 6 }, member)).toEqual([
-      'value must be between 0 and the maximum 5',
+      'giá trị phải từ 0 đến điểm tối đa 5',
     ]);
-    expect(entryProblems(byCode('grdp'), { value: 7 }, member)).toEqual([
-      'evidence is required for this criterion',
-    ]);
+    expect(entryProblems(byCode('grdp'), { value: 7 }, member)).toEqual(['tiêu chí này cần có minh chứng']);
     expect(entryProblems(byCode('cong-tac-td'), { value: 5 }, member)).toEqual([
-      'cong-tac-td is scored by the outside body "Ban TĐKT Trung ương"',
+      'tiêu chí cong-tac-td do cơ quan ngoài "Ban TĐKT Trung ương" chấm',
     ]);
     expect(
       entryProblems(
@@ -301,9 +299,9 @@ describe('entries', () => {
       ),
     ).toEqual([]);
     expect(entryProblems(byCode('diem-cong'), { value: 2 }, { kind: 'LEADERSHIP' })).toEqual([
-      'bonus points need a reason',
+      'điểm thưởng cần nêu lý do',
     ]);
-    expect(entryProblems(byCode('diem-cong'), { value: 2 }, member)[0]).toMatch(/chair or vice-chair/);
+    expect(entryProblems(byCode('diem-cong'), { value: 2 }, member)[0]).toMatch(/Cụm trưởng, Cụm phó/);
     expect(entryProblems(byCode('truong-chuan'), { value: 4 }, { kind: 'LEADERSHIP' })).toEqual([]);
   });
 });
@@ -549,14 +547,14 @@ describe('the scheme as an Excel table', () => {
     rows[5][2] = 'Nhóm'; // unknown kind
     const r = rowsToScheme(rows);
     expect('problems' in r && r.problems).toEqual([
-      { row: 3, column: 'Điểm tối đa', message: '"mười" is not a number' },
-      { row: 4, column: 'Thuộc mục', message: 'no section "khong-co" above this row' },
-      { row: 7, column: 'Loại', message: 'must be "Mục" or "Tiêu chí"' },
+      { row: 3, column: 'Điểm tối đa', message: '"mười" không phải là số' },
+      { row: 4, column: 'Thuộc mục', message: 'không có mục "khong-co" ở trên dòng này' },
+      { row: 7, column: 'Loại', message: 'phải là "Mục" hoặc "Tiêu chí"' },
     ]);
     const dup = schemeToRows(SCHEME);
     dup[2][0] = 'grdp';
     expect(rowsToScheme(dup)).toEqual({
-      problems: [{ row: 4, column: 'Mã', message: '"grdp" is already used at sections[0].children[0]' }],
+      problems: [{ row: 4, column: 'Mã', message: '"grdp" đã dùng ở sections[0].children[0]' }],
     });
   });
 });
@@ -584,7 +582,7 @@ describe('the self-score sheet', () => {
     });
     rows[2][4] = 'năm';
     expect(selfScoreEntries(rows)).toEqual({
-      problems: [{ row: 4, column: 'Giá trị tự chấm', message: '"năm" is not a number' }],
+      problems: [{ row: 4, column: 'Giá trị tự chấm', message: '"năm" không phải là số' }],
     });
   });
 });

@@ -98,8 +98,8 @@ describe('the rules stored with a scheme', () => {
         SEED_000_HONOURS,
       ),
     ).toEqual([
-      { path: 'tieBreaks[2].section', message: 'no section "zz" in the scheme' },
-      { path: 'tieBreaks[3].criterion', message: 'no criterion "a" in the scheme' },
+      { path: 'tieBreaks[2].section', message: 'không có mục "zz" trong bảng điểm' },
+      { path: 'tieBreaks[3].criterion', message: 'không có tiêu chí "a" trong bảng điểm' },
     ]);
     expect(
       schemeRulesProblems(scheme, [], {
@@ -108,12 +108,12 @@ describe('the rules stored with a scheme', () => {
         minimumTotal: NaN,
       }),
     ).toEqual([
-      { path: 'honours.awards[0].award', message: 'is required' },
-      { path: 'honours.awards[0].places', message: 'must be a whole number of at least 1' },
-      { path: 'honours.minimumTotal', message: 'must be a number or null' },
+      { path: 'honours.awards[0].award', message: 'bắt buộc' },
+      { path: 'honours.awards[0].places', message: 'phải là số nguyên từ 1 trở lên' },
+      { path: 'honours.minimumTotal', message: 'phải là số hoặc null' },
     ]);
     expect(schemeRulesProblems(scheme, [], { scope: 'GROUP', awards: [] })).toEqual([
-      { path: 'honours.awards', message: 'names at least one award' },
+      { path: 'honours.awards', message: 'phải nêu ít nhất một hình thức khen thưởng' },
     ]);
   });
 });
