@@ -150,7 +150,8 @@ describe('documents through the gateway', () => {
         token: kontum,
       }),
     );
-    expect(versions.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions.body.items.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions.body).toMatchObject({ total: 2, limit: 50, offset: 0, type: 'RESULTS_TABLE' });
     const old = await bytesOf(kontum, v1.document.id);
     expect(old.view.sha256).toBe(v1.document.sha256);
   }, 120_000);

@@ -25,8 +25,11 @@ import {
   DocumentFormat,
   DocumentsRpc,
   DocumentType,
+  DEFAULT_PAGE_SIZE,
   DocumentVersionsQuery,
   DocumentVersionsView,
+  INT4_MAX,
+  MAX_PAGE_SIZE,
   DocumentView,
   JobState,
   RECEIPT_CODE,
@@ -35,10 +38,12 @@ import {
   RenderJobView,
 } from '@tdkt/contracts';
 import { Public, RpcClient } from '@tdkt/platform';
-import { IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { DateTime, Int, Uuid } from '../http/api-models';
 import { JobErrorResponse } from '../intake/api-models';
+import { PageOf, pageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 
 /** Gathering a large group's data may take longer than an ordinary request (never a timeout). */
@@ -113,11 +118,36 @@ class DownloadResponse implements DocumentDownloadView {
   @ApiProperty() sha256: string;
 }
 
-class VersionsResponse implements DocumentVersionsView {
+/** A page of a subject's versions (newest first), with the subject they are of. */
+class VersionsPage extends PageOf(DocumentResponse) implements Omit<DocumentVersionsView, 'versions'> {
   @ApiProperty({ enum: DocumentType }) type: DocumentType;
   @ApiProperty({ enum: DocumentFormat }) format: DocumentFormat;
   @ApiProperty() subjectKey: string;
-  @ApiProperty({ type: [DocumentResponse], description: 'Newest first' }) versions: DocumentResponse[];
+}
+
+/** The subject (as a render request names it) and the page. */
+class VersionsPageQuery extends DocumentVersionsQuery {
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
+  offset?: number;
 }
 
 class ReceiptFileSummaryResponse {
@@ -227,9 +257,15 @@ export class DocumentsController {
     operationId: 'listDocumentVersions',
     summary: 'Các phiên bản đã lập của một văn bản (mới nhất trước); phiên bản cũ vẫn đọc được',
   })
-  @ApiOkResponse({ type: VersionsResponse })
-  versions(@Req() req: AuthedRequest, @Query() q: DocumentVersionsQuery) {
-    return this.rpc.requestJson(DocumentsRpc.versions, { ...q, actor: actorOf(req) }, GATHER_TIMEOUT_MS);
+  @ApiOkResponse({ type: VersionsPage })
+  async versions(@Req() req: AuthedRequest, @Query() q: VersionsPageQuery) {
+    const { limit, offset, ...subject } = q;
+    const { versions, ...of } = await this.rpc.request(
+      DocumentsRpc.versions,
+      { ...subject, actor: actorOf(req) },
+      GATHER_TIMEOUT_MS,
+    );
+    return { ...of, ...pageOf(versions, { limit, offset }) };
   }
 
   @Get('documents/:documentId')
