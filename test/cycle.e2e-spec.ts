@@ -19,7 +19,8 @@ import 'reflect-metadata';
 import { expectEventually } from '@tdkt/testing';
 import { SCHEME, scoreYear } from '../tools/demo/scored-year';
 import { client, ok, Schema } from './support/api';
-import { renderDone } from './support/documents';
+import { downloadBytes, renderDone } from './support/documents';
+import { pdfText } from './support/pdf';
 import { attach, pdf } from './support/intake';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
@@ -143,6 +144,17 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
       'official-conference': '2024-02-28',
       'achievement-dossier-due': '2024-03-06',
     });
+    // The conference plan (documents) prints the conferences as planned: place, time, programme.
+    const planned = await renderDone(sys, chair, {
+      type: 'CONFERENCE_PLAN',
+      format: 'PDF',
+      groupId: GROUP,
+      year: 2023,
+    });
+    const text = pdfText((await downloadBytes(sys, chair, planned.document.id)).bytes).replace(/\s+/g, ' ');
+    expect(text).toContain('Thành phố Quy Nhơn, tỉnh Bình Định');
+    expect(text).toContain('08 giờ 00');
+    expect(text).toContain('bình xét, suy tôn các tỉnh dẫn đầu');
   });
 
   it('2. self-scores, the appraisal and the lock at the preparatory conference; ranking per subgroup; the honours', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ActorDto,
   CampaignView,
+  ConferenceView,
   DocumentType,
   GroupView,
   HonoursView,
@@ -18,7 +19,7 @@ import {
   UnitView,
   YEAR_MAX,
 } from '@tdkt/contracts';
-import { todayInVietnam } from '@tdkt/domain';
+import { todayInVietnam, VN_TIME_ZONE } from '@tdkt/domain';
 import {
   AppError,
   InjectConfig,
@@ -136,6 +137,30 @@ function placeOf(u: UnitView): string {
   return u.name;
 }
 
+const VN_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: VN_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant's time of day in Vietnam: "08 giờ 00" (the plan's way) or "08h00" (a programme's). */
+function clockOf(instant: string, short = false): string {
+  const [h, m] = VN_CLOCK.format(new Date(instant)).split(':');
+  return short ? `${h}h${m}` : `${h} giờ ${m}`;
+}
+
+/** A conference's invitees as the plan lists them: under their role, in the order given. */
+function participantsOf(c: ConferenceView): { label: string; items: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const i of c.invitees) {
+    const label = i.role ?? 'Khách mời';
+    const item = i.unit && !i.title.includes(i.unit.name) ? `${i.title} (${i.unit.name})` : i.title;
+    groups.set(label, [...(groups.get(label) ?? []), item]);
+  }
+  return [...groups].map(([label, items]) => ({ label, items }));
+}
+
 function maxOf(s: SectionView): number {
   let total = 0;
   for (const c of s.children) {
@@ -239,6 +264,7 @@ export class DataGatherer {
     const recipients = this.recipients(r.type, gy);
     switch (r.type) {
       case DocumentType.CONFERENCE_PLAN: {
+        const planned = await this.plannedConferences(group.id, year, actor);
         const data: ConferencePlanData = {
           head,
           recipients,
@@ -248,8 +274,8 @@ export class DataGatherer {
             `Quy chế tổ chức hoạt động và bình xét thi đua của ${gy.name}`,
             `Giao ước thi đua năm ${year} giữa các đơn vị trong ${gy.name}`,
           ],
-          preparatory: this.conference('PREPARATORY', campaign, leadership),
-          official: this.conference('OFFICIAL', campaign, leadership),
+          preparatory: this.conference('PREPARATORY', campaign, leadership, planned),
+          official: this.conference('OFFICIAL', campaign, leadership, planned),
           milestones: (campaign?.milestones ?? []).map((m) => ({ label: m.title, date: m.dueOn })),
         };
         return data;
@@ -261,7 +287,12 @@ export class DataGatherer {
           recipients: [`Như trên`, `Lưu: VT, ${gy.shortName ?? 'Cụm'}`],
           signer,
           group: gy,
-          conference: this.conference(r.conference as 'PREPARATORY' | 'OFFICIAL', campaign, leadership),
+          conference: this.conference(
+            r.conference as 'PREPARATORY' | 'OFFICIAL',
+            campaign,
+            leadership,
+            await this.plannedConferences(group.id, year, actor),
+          ),
           addressee: `Lãnh đạo ${bodyOf(unit)}`,
         };
         return data;
@@ -281,10 +312,16 @@ export class DataGatherer {
             year < YEAR_MAX
               ? await this.registry.leadershipGet({ groupId: group.id, year: year + 1 }).catch(() => null)
               : null;
+          const nominated = await this.nominated(group.id, year, actor);
           const data: MinutesData = {
             head: { ...head, date: lockedAt ? todayInVietnam(new Date(lockedAt)) : today },
             group: gy,
-            conference: this.conference('PREPARATORY', campaign, leadership),
+            conference: this.conference(
+              'PREPARATORY',
+              campaign,
+              leadership,
+              await this.plannedConferences(group.id, year, actor),
+            ),
             chairPerson: { name: null, position: 'Cụm trưởng', unit: chairUnit ? bodyOf(chairUnit) : null },
             secretary: {
               name: null,
@@ -293,11 +330,16 @@ export class DataGatherer {
             },
             attendees: gy.members.map((m) => ({ unit: m.fullName ?? m.name, people: [] })),
             ...results,
-            // Nominated for next year: the registry's leadership of year + 1, when recorded.
-            nextChair: next?.chair ? { unitId: next.chair.unit.id, name: bodyOf(next.chair.unit) } : null,
-            nextViceChair: next?.viceChair
-              ? { unitId: next.viceChair.unit.id, name: bodyOf(next.viceChair.unit) }
-              : null,
+            // Nominated for next year: as the preparatory conference nominated them (issue 15), else
+            // the registry's leadership of year + 1, when recorded.
+            nextChair:
+              nominated.chair ??
+              (next?.chair ? { unitId: next.chair.unit.id, name: bodyOf(next.chair.unit) } : null),
+            nextViceChair:
+              nominated.viceChair ??
+              (next?.viceChair
+                ? { unitId: next.viceChair.unit.id, name: bodyOf(next.viceChair.unit) }
+                : null),
             lockedAt,
           };
           return data;
@@ -469,21 +511,73 @@ export class DataGatherer {
     return [...lines, `Lưu: VT, ${gy.shortName}`];
   }
 
+  /**
+   * A conference as the documents print it: as the group-year's chair planned it in the registry
+   * (issue 15: time, place, programme, invitees), else from the campaign's milestone and the
+   * chair's province, with the seed's wording for the rest (the templates' defaults).
+   */
   private conference(
     kind: 'PREPARATORY' | 'OFFICIAL',
     campaign: CampaignView | null,
     leadership: LeadershipView,
+    planned: readonly ConferenceView[] = [],
   ): Conference {
     const code = kind === 'PREPARATORY' ? 'preparatory-conference' : 'official-conference';
     const m = campaign?.milestones.find((x) => x.code === code);
     const host = leadership.chair?.unit;
+    const c = planned.find((x) => x.kind === kind);
+    const date = c?.date ?? m?.startsOn ?? m?.dueOn ?? null;
     return {
       kind,
-      date: m?.dueOn ?? null,
-      timeText: m?.dueOn ? null : (m?.title ?? null),
-      place: host ? `tỉnh ${host.name}` : null,
+      date,
+      endDate: c?.lastDay && c.lastDay !== c.date ? c.lastDay : null,
+      startTime: c?.startsAt ? clockOf(c.startsAt) : null,
+      timeText: date ? null : (m?.title ?? null),
+      place: c?.place ?? (host ? `tỉnh ${host.name}` : null),
       host: host ? bodyOf(host) : null,
+      ...(c?.programme.length
+        ? {
+            programme: c.programme.map((i) => ({
+              time: i.at ? clockOf(i.at, true) : null,
+              text: i.title,
+              by: i.presenter ?? i.presenterUnit?.name ?? null,
+            })),
+          }
+        : {}),
+      ...(c?.invitees.length ? { participants: participantsOf(c) } : {}),
     };
+  }
+
+  /** Next year's chair and vice-chair as the preparatory conference nominated them (none: null). */
+  private async nominated(
+    groupId: string,
+    year: number,
+    actor: ActorDto,
+  ): Promise<Record<'chair' | 'viceChair', { unitId: string; name: string } | null>> {
+    const n = await this.registry.nominationsGet({ groupId, year, actor }).catch((e) => {
+      if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'FORBIDDEN'))
+        return null;
+      throw passOn(e);
+    });
+    const one = async (x: { unit: { id: string } } | null | undefined) =>
+      x ? { unitId: x.unit.id, name: bodyOf(await this.registry.unitGet({ id: x.unit.id })) } : null;
+    return { chair: await one(n?.chair), viceChair: await one(n?.viceChair) };
+  }
+
+  /**
+   * The group-year's conferences as planned in the registry, on the caller's behalf; none when
+   * none is planned or the caller may not see them (the milestones then date the documents).
+   */
+  private async plannedConferences(
+    groupId: string,
+    year: number,
+    actor: ActorDto,
+  ): Promise<ConferenceView[]> {
+    return this.registry.conferenceList({ groupId, year, actor }).catch((e) => {
+      if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'FORBIDDEN'))
+        return [];
+      throw passOn(e);
+    });
   }
 
   /** Sections, points per member (self and appraised), rankings per subgroup, honours. */
