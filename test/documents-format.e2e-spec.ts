@@ -12,12 +12,12 @@ import 'reflect-metadata';
 import { DocumentType, SubmissionKind } from '@tdkt/contracts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { downloadBytes, must, renderDone, scoreTn2023, TN, TN_2023 } from './support/documents';
+import { downloadBytes, renderDone, scoreTn2023, TN } from './support/documents';
 import { attach, GROUP, pdf, setUpCampaign, YEAR } from './support/intake';
 import { pageToPng, PdfInfo, PdfRun, readPdf } from './support/pdf';
-import { http, login, startTestSystem, TestSystem } from './support/system';
+import { login, startTestSystem, TestSystem } from './support/system';
+import { client, ok } from './support/api';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const MM = 72 / 25.4;
 /** Poppler's boxes include the glyphs' side bearings and line height: a point of slack. */
 const SLACK = 2;
@@ -166,9 +166,13 @@ describe('documents in the Decree 30 format', () => {
     sys = await startTestSystem({ with: ['scoring', 'awards', 'documents'] });
     board = await login(sys, 'board');
     chair = await login(sys, 'binhdinh');
-    const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
-    groupName = members.body.group.name;
-    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
+    const members = await ok(
+      client(sys, board).GET('/api/v1/groups/{groupId}/members', {
+        params: { path: { groupId: TN }, query: { year: 2023 } },
+      }),
+    );
+    groupName = members.group.name;
+    for (const m of members.items) unit.set(m.unit.name, m.unit.id);
     await scoreTn2023(sys, { chair, board, officer: (n) => sys.officerToken(unit.get(n) as string) }, unit);
     const g = { groupId: TN, year: 2023 };
     files.set(DocumentType.CONFERENCE_PLAN, await rendered(DocumentType.CONFERENCE_PLAN, g));
@@ -178,32 +182,34 @@ describe('documents in the Decree 30 format', () => {
       DocumentType.INVITATION,
       await rendered(DocumentType.INVITATION, { ...g, conference: 'OFFICIAL', unitId: unit.get('Đắk Lắk') }),
     );
-    await must('lock', http(sys, 'POST', `${TN_2023}/scoring/lock`, { token: chair }));
+    await ok(
+      client(sys, chair).POST('/api/v1/groups/{groupId}/years/{year}/scoring/lock', {
+        params: { path: { groupId: TN, year: 2023 } },
+      }),
+    );
     files.set(DocumentType.MINUTES, await rendered(DocumentType.MINUTES, g));
     files.set(DocumentType.PROPOSAL, await rendered(DocumentType.PROPOSAL, g));
     await setUpCampaign(sys, board);
     const member = await login(sys, 'stc-hatinh');
-    const made = await must<any>(
-      'create',
-      http<any>(sys, 'POST', '/api/v1/submissions', {
-        token: member,
+    const made = await ok(
+      client(sys, member).POST('/api/v1/submissions', {
         body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.ANNUAL_REPORT },
       }),
     );
     const fileName = 'Báo cáo tổng kết năm của Sở Tài chính.pdf';
-    await attach(sys, member, made.body.id, { bytes: pdf(), contentType: 'application/pdf', fileName });
-    const receipt = await must<any>(
-      'submit',
-      http<any>(sys, 'POST', `/api/v1/submissions/${made.body.id}/submit`, {
-        token: member,
-        headers: { 'idempotency-key': `key-format-${made.body.id}` },
+    await attach(sys, member, made.id, { bytes: pdf(), contentType: 'application/pdf', fileName });
+    const receipt = await ok(
+      client(sys, member).POST('/api/v1/submissions/{submissionId}/submit', {
+        params: { path: { submissionId: made.id }, header: { 'Idempotency-Key': `key-format-${made.id}` } },
       }),
     );
-    const u = await http<any>(sys, 'GET', `/api/v1/units/${receipt.body.unitId}`, { token: board });
-    receiptFacts = { fileName, number: receipt.body.number, unitName: u.body.name };
+    const u = await ok(
+      client(sys, board).GET('/api/v1/units/{id}', { params: { path: { id: receipt.unitId } } }),
+    );
+    receiptFacts = { fileName, number: receipt.number, unitName: u.name };
     files.set(
       DocumentType.RECEIPT,
-      await rendered(DocumentType.RECEIPT, { submissionId: made.body.id, version: 1 }, member),
+      await rendered(DocumentType.RECEIPT, { submissionId: made.id, version: 1 }, member),
     );
   }, 300_000);
 

@@ -17,8 +17,9 @@ import { ChromiumPool } from '../apps/documents/src/chromium/chromium-pool';
 import { bootstrapDocuments } from '../apps/documents/src/bootstrap';
 import { pdfText, readPdf } from './support/pdf';
 import { attach, GROUP, pdf, setUpCampaign, YEAR } from './support/intake';
-import { downloadBytes, must, renderDone, scoreTn2023, TN, TN_2023 as G } from './support/documents';
+import { downloadBytes, renderDone, scoreTn2023, TN } from './support/documents';
 import { http, login, startTestSystem, TestSystem } from './support/system';
+import { client, ok, refused, reply, success, type Schema, type Problem } from './support/api';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 describe('documents through the gateway', () => {
@@ -26,22 +27,25 @@ describe('documents through the gateway', () => {
   let board: string, chair: string, kontum: string;
   const unit = new Map<string, string>();
   const token = (name: string) => sys.officerToken(unit.get(name) as string);
-  const render = (tok: string, body: Record<string, unknown>) =>
-    http<any>(sys, 'POST', '/api/v1/documents', { token: tok, body });
+  const render = (tok: string, body: Schema<'RenderDocumentDto'>) =>
+    client(sys, tok).POST('/api/v1/documents', { body });
   /** Follows a job until it is DONE or FAILED (bounded). */
   const settled = async (tok: string, jobId: string, bound = 60_000) => {
-    let job: any;
+    let job: Schema<'RenderJobResponse'> | undefined;
     await expectEventually(
       async () => {
-        job = (await http<any>(sys, 'GET', `/api/v1/documents/jobs/${jobId}`, { token: tok })).body;
+        job = await ok(
+          client(sys, tok).GET('/api/v1/documents/jobs/{jobId}', { params: { path: { jobId } } }),
+        );
         expect(['DONE', 'FAILED']).toContain(job.state);
       },
       bound,
       200,
     );
+    if (!job) throw new Error(`job ${jobId} never settled`);
     return job;
   };
-  const rendered = (tok: string, body: Record<string, unknown>) => renderDone(sys, tok, body);
+  const rendered = (tok: string, body: Schema<'RenderDocumentDto'>) => renderDone(sys, tok, body);
   const bytesOf = (tok: string, documentId: string) => downloadBytes(sys, tok, documentId);
 
   beforeAll(async () => {
@@ -49,8 +53,12 @@ describe('documents through the gateway', () => {
     board = await login(sys, 'board');
     chair = await login(sys, 'binhdinh');
     kontum = await login(sys, 'kontum');
-    const members = await http<any>(sys, 'GET', `/api/v1/groups/${TN}/members?year=2023`, { token: board });
-    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
+    const members = await ok(
+      client(sys, board).GET('/api/v1/groups/{groupId}/members', {
+        params: { path: { groupId: TN }, query: { year: 2023 } },
+      }),
+    );
+    for (const m of members.items) unit.set(m.unit.name, m.unit.id);
     // The seed's group-year: a published points table and everyone's scores (not locked yet).
     await scoreTn2023(sys, { chair, board, officer: token }, unit);
   }, 120_000);
@@ -72,57 +80,71 @@ describe('documents through the gateway', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(view.sha256).toBe(first.document.sha256);
     const renders = sys.documents!.get(ChromiumPool).stats.renders;
-    const again = await render(chair, { type: DocumentType.CONFERENCE_PLAN, groupId: TN, year: 2023 });
-    expect(again.status).toBe(200);
-    expect(again.body.state).toBe('DONE');
-    expect(again.body.result.fromStorage).toBe(true);
-    expect(again.body.document.sha256).toBe(first.document.sha256);
-    expect(again.headers.get('location')).toBe(`/api/v1/documents/jobs/${again.body.id}`);
+    const again = await success(
+      render(chair, { type: DocumentType.CONFERENCE_PLAN, groupId: TN, year: 2023 }),
+      200,
+    );
+    expect(again.data.state).toBe('DONE');
+    expect(again.data.result?.fromStorage).toBe(true);
+    expect(again.data.document?.sha256).toBe(first.document.sha256);
+    expect(again.headers.get('location')).toBe(`/api/v1/documents/jobs/${again.data.id}`);
     expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders);
   }, 60_000);
 
   it('unknown type, a missing subject field and an unknown group are 4xx naming the field', async () => {
-    const badType = await render(chair, { type: 'KHONG_CO', groupId: TN, year: 2023 });
+    // raw: KHONG_CO is no type the contract allows
+    const badType = await http<Problem>(sys, 'POST', '/api/v1/documents', {
+      token: chair,
+      body: { type: 'KHONG_CO', groupId: TN, year: 2023 },
+    });
     expect(badType.status).toBe(400);
-    expect(badType.body.errors.map((e: any) => e.field)).toContain('type');
-    const noYear = await render(chair, { type: DocumentType.CONFERENCE_PLAN, groupId: TN });
-    expect([noYear.status, noYear.body.code]).toEqual([400, 'DOCUMENT_SUBJECT_MISSING']);
-    expect(noYear.body.errors).toEqual([expect.objectContaining({ field: 'year' })]);
-    const noGroup = await render(chair, {
-      type: DocumentType.RESULTS_TABLE,
-      groupId: 'khong-co-cum',
-      year: 2023,
-    });
-    expect([noGroup.status, noGroup.body.code]).toEqual([404, 'DOCUMENT_SUBJECT_UNKNOWN']);
-    expect(noGroup.body.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
-    const receiptNoVersion = await render(chair, {
-      type: DocumentType.RECEIPT,
-      submissionId: crypto.randomUUID(),
-    });
-    expect(receiptNoVersion.body.errors).toEqual([expect.objectContaining({ field: 'version' })]);
-    const tooLong = await render(chair, {
-      type: DocumentType.CONFERENCE_PLAN,
-      groupId: TN,
-      year: 2023,
-      wait: 60,
-    });
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.body.errors.map((e: any) => e.field)).toContain('wait');
+    expect(badType.body.errors?.map((e) => e.field)).toContain('type');
+    const noYear = await reply(render(chair, { type: DocumentType.CONFERENCE_PLAN, groupId: TN }));
+    expect([noYear.status, noYear.problem?.code]).toEqual([400, 'DOCUMENT_SUBJECT_MISSING']);
+    expect(noYear.problem?.errors).toEqual([expect.objectContaining({ field: 'year' })]);
+    const noGroup = await reply(
+      render(chair, {
+        type: DocumentType.RESULTS_TABLE,
+        groupId: 'khong-co-cum',
+        year: 2023,
+      }),
+    );
+    expect([noGroup.status, noGroup.problem?.code]).toEqual([404, 'DOCUMENT_SUBJECT_UNKNOWN']);
+    expect(noGroup.problem?.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
+    const receiptNoVersion = await reply(
+      render(chair, {
+        type: DocumentType.RECEIPT,
+        submissionId: crypto.randomUUID(),
+      }),
+    );
+    expect(receiptNoVersion.problem?.errors).toEqual([expect.objectContaining({ field: 'version' })]);
+    const tooLong = await refused(
+      render(chair, {
+        type: DocumentType.CONFERENCE_PLAN,
+        groupId: TN,
+        year: 2023,
+        wait: 60,
+      }),
+      400,
+    );
+    expect(tooLong.errors?.map((e) => e.field)).toContain('wait');
     // Someone outside the group: refused before anything is gathered.
     const outsider = await login(sys, 'tayninh');
-    const refused = await render(outsider, { type: DocumentType.RESULTS_TABLE, groupId: TN, year: 2023 });
-    expect([refused.status, refused.body.code]).toEqual([403, 'DOCUMENT_GROUP_REFUSED']);
+    const outsiders = await reply(
+      render(outsider, { type: DocumentType.RESULTS_TABLE, groupId: TN, year: 2023 }),
+    );
+    expect([outsiders.status, outsiders.problem?.code]).toEqual([403, 'DOCUMENT_GROUP_REFUSED']);
   }, 60_000);
 
   it('minutes and the proposal before the lock: 409 with the reason', async () => {
     for (const type of [DocumentType.MINUTES, DocumentType.PROPOSAL]) {
-      const r = await render(chair, { type, groupId: TN, year: 2023 });
-      expect([r.status, r.body.code, r.body.kind]).toEqual([
+      const r = await reply(render(chair, { type, groupId: TN, year: 2023 }));
+      expect([r.status, r.problem?.code, r.problem?.kind]).toEqual([
         409,
         'DOCUMENT_RESULTS_NOT_LOCKED',
         'INVALID_STATE',
       ]);
-      expect(r.body.detail).toContain('chưa được khóa');
+      expect(r.problem?.detail).toContain('chưa được khóa');
     }
   }, 60_000);
 
@@ -133,10 +155,9 @@ describe('documents through the gateway', () => {
     const text1 = pdfText((await bytesOf(chair, v1.document.id)).bytes);
     for (const name of unit.keys()) expect(text1).toContain(name);
     // The chair appraises Kon Tum's giảm nghèo 24 → 20: the data changed.
-    await must(
-      'appraisal',
-      http(sys, 'PUT', `${G}/scores/${unit.get('Kon Tum')}`, {
-        token: chair,
+    await ok(
+      client(sys, chair).PUT('/api/v1/groups/{groupId}/years/{year}/scores/{memberId}', {
+        params: { path: { groupId: TN, year: 2023, memberId: unit.get('Kon Tum') ?? '' } },
         body: { entries: [{ criterion: 'giam-ngheo', value: 20, reason: 'Số liệu Cục Thống kê' }] },
       }),
     );
@@ -144,14 +165,13 @@ describe('documents through the gateway', () => {
     expect(v2.status).toBe(201);
     expect(v2.document.version).toBe(2);
     expect(v2.document.dataSha256).not.toBe(v1.document.dataSha256);
-    const versions = await must(
-      'versions',
-      http<any>(sys, 'GET', `/api/v1/documents/versions?type=RESULTS_TABLE&groupId=${TN}&year=2023`, {
-        token: kontum,
+    const versions = await ok(
+      client(sys, kontum).GET('/api/v1/documents/versions', {
+        params: { query: { type: 'RESULTS_TABLE', groupId: TN, year: 2023 } },
       }),
     );
-    expect(versions.body.items.map((v: any) => v.version)).toEqual([2, 1]);
-    expect(versions.body).toMatchObject({ total: 2, limit: 50, offset: 0, type: 'RESULTS_TABLE' });
+    expect(versions.items.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions).toMatchObject({ total: 2, limit: 50, offset: 0, type: 'RESULTS_TABLE' });
     const old = await bytesOf(kontum, v1.document.id);
     expect(old.view.sha256).toBe(v1.document.sha256);
   }, 120_000);
@@ -181,18 +201,24 @@ describe('documents through the gateway', () => {
     });
     const docx = (await bytesOf(chair, word.document.id)).bytes;
     expect(docx.subarray(0, 2).toString()).toBe('PK');
-    const notMember = await render(chair, {
-      type: DocumentType.INVITATION,
-      groupId: TN,
-      year: 2023,
-      conference: 'OFFICIAL',
-      unitId: 'tay-ninh',
-    });
-    expect([notMember.status, notMember.body.errors?.[0]?.field]).toEqual([400, 'unitId']);
+    const notMember = await reply(
+      render(chair, {
+        type: DocumentType.INVITATION,
+        groupId: TN,
+        year: 2023,
+        conference: 'OFFICIAL',
+        unitId: 'tay-ninh',
+      }),
+    );
+    expect([notMember.status, notMember.problem?.errors?.[0]?.field]).toEqual([400, 'unitId']);
   }, 120_000);
 
   it('after the lock: minutes and the proposal render as immutable versions', async () => {
-    await must('lock', http(sys, 'POST', `${G}/scoring/lock`, { token: chair }));
+    await ok(
+      client(sys, chair).POST('/api/v1/groups/{groupId}/years/{year}/scoring/lock', {
+        params: { path: { groupId: TN, year: 2023 } },
+      }),
+    );
     for (const type of [DocumentType.MINUTES, DocumentType.PROPOSAL]) {
       const r = await rendered(chair, { type, groupId: TN, year: 2023 });
       expect(r.document).toMatchObject({ type, immutable: true, version: 1 });
@@ -204,26 +230,22 @@ describe('documents through the gateway', () => {
   it('a receipt prints its verification code; anyone can check it and learns only what it covers', async () => {
     await setUpCampaign(sys, board);
     const member = await login(sys, 'stc-hatinh');
-    const made = await must(
-      'create',
-      http<any>(sys, 'POST', '/api/v1/submissions', {
-        token: member,
+    const made = await ok(
+      client(sys, member).POST('/api/v1/submissions', {
         body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.ANNUAL_REPORT },
       }),
     );
-    await attach(sys, member, made.body.id, {
+    await attach(sys, member, made.id, {
       bytes: pdf(),
       contentType: 'application/pdf',
       fileName: 'Báo cáo năm.pdf',
     });
-    await must(
-      'submit',
-      http<any>(sys, 'POST', `/api/v1/submissions/${made.body.id}/submit`, {
-        token: member,
-        headers: { 'idempotency-key': `key-doc-${made.body.id}` },
+    await ok(
+      client(sys, member).POST('/api/v1/submissions/{submissionId}/submit', {
+        params: { path: { submissionId: made.id }, header: { 'Idempotency-Key': `key-doc-${made.id}` } },
       }),
     );
-    const r = await rendered(member, { type: DocumentType.RECEIPT, submissionId: made.body.id, version: 1 });
+    const r = await rendered(member, { type: DocumentType.RECEIPT, submissionId: made.id, version: 1 });
     const text = pdfText((await bytesOf(member, r.document.id)).bytes);
     const pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
@@ -232,15 +254,17 @@ describe('documents through the gateway', () => {
     } = await pg
       .query<{ code: string }>(
         'SELECT verification_code AS code FROM intake.receipts WHERE submission_id = $1 AND version = 1',
-        [made.body.id],
+        [made.id],
       )
       .finally(() => pg.end());
     expect(text.replace(/\s+/g, '')).toContain(code);
-    const check = await http<any>(sys, 'GET', `/api/v1/receipts/verify/${code}`);
-    expect(check.status).toBe(200);
-    expect(check.body).toMatchObject({ valid: true, version: 1, kind: 'ANNUAL_REPORT' });
-    expect(check.body.files).toEqual([expect.objectContaining({ name: 'Báo cáo năm.pdf' })]);
-    expect(Object.keys(check.body).sort()).toEqual(
+    const check = await ok(
+      client(sys).GET('/api/v1/receipts/verify/{code}', { params: { path: { code } } }),
+      200,
+    );
+    expect(check).toMatchObject({ valid: true, version: 1, kind: 'ANNUAL_REPORT' });
+    expect(check.files).toEqual([expect.objectContaining({ name: 'Báo cáo năm.pdf' })]);
+    expect(Object.keys(check).sort()).toEqual(
       [
         'campaign',
         'files',
@@ -253,34 +277,34 @@ describe('documents through the gateway', () => {
         'version',
       ].sort(),
     );
-    expect(Object.keys(check.body.files[0]).sort()).toEqual(['name', 'sha256', 'size']);
-    const unknown = await http<any>(sys, 'GET', `/api/v1/receipts/verify/${'0'.repeat(32)}`);
-    expect([unknown.status, unknown.body.code]).toEqual([404, 'RECEIPT_NOT_FOUND']);
-    const malformed = await http<any>(sys, 'GET', '/api/v1/receipts/verify/abc');
-    expect(malformed.status).toBe(400);
+    expect(Object.keys(check.files[0]).sort()).toEqual(['name', 'sha256', 'size']);
+    const unknown = await reply(
+      client(sys).GET('/api/v1/receipts/verify/{code}', { params: { path: { code: '0'.repeat(32) } } }),
+    );
+    expect([unknown.status, unknown.problem?.code]).toEqual([404, 'RECEIPT_NOT_FOUND']);
+    await refused(
+      client(sys).GET('/api/v1/receipts/verify/{code}', { params: { path: { code: 'abc' } } }),
+      400,
+    );
     // Another unit's officer may not have it rendered.
-    const other = await render(kontum, {
-      type: DocumentType.RECEIPT,
-      submissionId: made.body.id,
-      version: 1,
-    });
-    expect(other.status).toBe(403);
+    await refused(
+      render(kontum, {
+        type: DocumentType.RECEIPT,
+        submissionId: made.id,
+        version: 1,
+      }),
+      403,
+    );
   }, 120_000);
 
   it('a unit named with <script> prints as text', async () => {
     const code = 'cum-thu-script';
     const name = '<script>alert(1)</script> Đắk Lắk & "Gia Lai"';
-    const u = await must(
-      'unit',
-      http<any>(sys, 'POST', '/api/v1/units', {
-        token: board,
-        body: { code: 'don-vi-script', name, kind: 'PROVINCE' },
-      }),
+    const u = await ok(
+      client(sys, board).POST('/api/v1/units', { body: { code: 'don-vi-script', name, kind: 'PROVINCE' } }),
     );
-    await must(
-      'group',
-      http(sys, 'POST', '/api/v1/groups', {
-        token: board,
+    await ok(
+      client(sys, board).POST('/api/v1/groups', {
         body: {
           code,
           name: 'Cụm thi đua thử <b>in đậm</b>',
@@ -289,11 +313,10 @@ describe('documents through the gateway', () => {
         },
       }),
     );
-    await must(
-      'membership',
-      http(sys, 'POST', `/api/v1/groups/${code}/memberships`, {
-        token: board,
-        body: { unitId: u.body.id, validFrom: '2023-01-01', validTo: '2023-12-31' },
+    await ok(
+      client(sys, board).POST('/api/v1/groups/{groupId}/memberships', {
+        params: { path: { groupId: code } },
+        body: { unitId: u.id, validFrom: '2023-01-01', validTo: '2023-12-31' },
       }),
     );
     const r = await rendered(board, {
@@ -301,7 +324,7 @@ describe('documents through the gateway', () => {
       groupId: code,
       year: 2023,
       conference: 'OFFICIAL',
-      unitId: u.body.id,
+      unitId: u.id,
     });
     const text = pdfText((await bytesOf(board, r.document.id)).bytes).replace(/\s+/g, ' ');
     expect(text).toContain('<script>alert(1)</script>');
@@ -309,7 +332,7 @@ describe('documents through the gateway', () => {
   }, 120_000);
 
   it('an attempt that died after storing the file and before recording it: recorded from storage, not rendered again', async () => {
-    const body = {
+    const body: Schema<'RenderDocumentDto'> = {
       type: DocumentType.INVITATION,
       groupId: TN,
       year: 2023,
@@ -327,13 +350,13 @@ describe('documents through the gateway', () => {
     const again = await rendered(chair, body);
     // A job ran (the row was gone) but found the file: no render, answered as from storage.
     expect(again.status).toBe(200);
-    expect(again.job.result.fromStorage).toBe(true);
+    expect(again.job.result?.fromStorage).toBe(true);
     expect(again.document.sha256).toBe(first.document.sha256);
     expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders);
   }, 120_000);
 
   it('a recorded document whose file is gone from storage is printed again under the same version', async () => {
-    const body = {
+    const body: Schema<'RenderDocumentDto'> = {
       type: DocumentType.INVITATION,
       groupId: TN,
       year: 2023,
@@ -352,7 +375,7 @@ describe('documents through the gateway', () => {
     await sys.documents!.get<ObjectStorage>(SERVICE_STORAGE).remove(object_key);
     const renders = sys.documents!.get(ChromiumPool).stats.renders;
     const again = await rendered(chair, body);
-    expect(again.job.result.fromStorage).toBe(false);
+    expect(again.job.result?.fromStorage).toBe(false);
     expect(sys.documents!.get(ChromiumPool).stats.renders).toBe(renders + 1);
     expect(again.document).toMatchObject({ id: first.document.id, version: first.document.version });
     // The file is there again, and its recorded checksum is the file's.
@@ -371,18 +394,17 @@ describe('documents through the gateway', () => {
     });
     try {
       proxy.down();
-      const body = {
+      const body: Schema<'RenderDocumentDto'> = {
         type: DocumentType.INVITATION,
         groupId: TN,
         year: 2023,
         conference: 'PREPARATORY',
         unitId: unit.get('Gia Lai'),
       };
-      const r = await render(chair, body);
-      expect(r.status).toBe(202);
-      const failed = await settled(chair, r.body.id);
+      const r = await ok(render(chair, body), 202);
+      const failed = await settled(chair, r.id);
       expect(failed.state).toBe('FAILED');
-      expect(failed.error.reason).toBe('DOCUMENT_STORAGE_UNAVAILABLE');
+      expect(failed.error?.reason).toBe('DOCUMENT_STORAGE_UNAVAILABLE');
       expect(failed.retryable).toBe(true);
       expect(failed.document).toBeNull();
       proxy.up();
