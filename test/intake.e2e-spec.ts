@@ -508,11 +508,11 @@ describe('intake through the gateway', () => {
     const list = `/api/v1/groups/${GROUP}/years/${LIST_YEAR}/submissions`;
     const r = await http<any>(sys, 'GET', list, { token: chairOfYear });
     expect(r.status).toBe(200);
-    expect(r.body.members).toHaveLength(5);
+    expect(r.body.items).toHaveLength(5);
     expect(r.body.deadlines.map((d: any) => d.kind).sort()).toEqual(
       ['ACHIEVEMENT_REPORT', 'ANNUAL_REPORT', 'EVIDENCE', 'SELF_SCORE', 'SIX_MONTH_REPORT'].sort(),
     );
-    const me = r.body.members.find((m: any) => m.unitName.startsWith('Sở Tài chính'));
+    const me = r.body.items.find((m: any) => m.unitName.startsWith('Sở Tài chính'));
     expect(me.submissions.map((s: any) => [s.kind, s.state]).sort()).toEqual(
       [
         ['ACHIEVEMENT_REPORT', 'SUBMITTED'],
@@ -523,7 +523,7 @@ describe('intake through the gateway', () => {
     expect(me.notSubmitted.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']);
     expect(me.overdue.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']); // both deadlines have passed
     expect(me.late).toBe(true);
-    const other = r.body.members.find((m: any) => m.unitName.startsWith('Sở Xây dựng'));
+    const other = r.body.items.find((m: any) => m.unitName.startsWith('Sở Xây dựng'));
     expect(other.submissions).toEqual([]);
     expect(other.notSubmitted).toHaveLength(5);
     expect(r.body.counts).toMatchObject({

@@ -94,7 +94,7 @@ describe('one Vietnamese voice and one page shape', () => {
     });
   });
 
-  it('the small lists answer the same page: a group’s subgroups and campaigns, the award catalogue', async () => {
+  it('the small lists answer the same page: a group’s subgroups and campaigns, a campaign’s submissions, the award catalogue', async () => {
     const api = client(sys, board);
     const subgroups = await ok(
       api.GET('/api/v1/groups/{groupId}/subgroups', {
@@ -117,6 +117,15 @@ describe('one Vietnamese voice and one page shape', () => {
     const catalogue = await ok(api.GET('/api/v1/awards/catalogue'));
     expect(catalogue.limit).toBe(50);
     expect(catalogue.items.length).toBe(Math.min(50, catalogue.total));
+    // A campaign's submissions member by member: the counts are the whole campaign's, the members a page.
+    const submissions = await ok(
+      api.GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+        params: { path: { groupId: TN, year: 2023 }, query: { limit: 3, offset: 9 } },
+      }),
+    );
+    expect(submissions).toMatchObject({ total: 10, limit: 3, offset: 9, year: 2023 });
+    expect(submissions.items).toHaveLength(1);
+    expect(submissions.counts.members).toBe(10);
     const whole = await ok(api.GET('/api/v1/awards/catalogue', { params: { query: { limit: 500 } } }));
     expect(whole.items.map((a) => a.code).slice(0, 50)).toEqual(catalogue.items.map((a) => a.code));
   });

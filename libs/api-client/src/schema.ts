@@ -2662,6 +2662,19 @@ export interface components {
       /** @example Thiếu tài liệu minh chứng cho tiêu chí 2.3 */
       reason: string;
     };
+    /** @enum {string} */
+    SubmissionKind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
+    MemberSubmissionsResponse: {
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      subgroupId: string | null;
+      submissions: components['schemas']['SubmissionSummaryResponse'][];
+      notSubmitted: components['schemas']['SubmissionKind'][];
+      late: boolean;
+      /** @description Not submitted and past the deadline */
+      overdue: components['schemas']['SubmissionKind'][];
+    };
     KindDeadlineResponse: {
       kind: components['schemas']['SubmissionKind'];
       /** @example annual-report-due */
@@ -2683,26 +2696,28 @@ export interface components {
       late: number;
       overdue: number;
     };
-    MemberSubmissionsResponse: {
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      subgroupId: string | null;
-      submissions: components['schemas']['SubmissionSummaryResponse'][];
-      notSubmitted: components['schemas']['SubmissionKind'][];
-      late: boolean;
-      /** @description Not submitted and past the deadline */
-      overdue: components['schemas']['SubmissionKind'][];
-    };
-    CampaignSubmissionsResponse: {
+    CampaignSubmissionsPage: {
+      items: components['schemas']['MemberSubmissionsResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
       /** Format: uuid */
       campaignId: string;
       /** Format: uuid */
       groupId: string;
       year: number;
       deadlines: components['schemas']['KindDeadlineResponse'][];
+      /** @description Số lượng của mọi thành viên (không chỉ trang này) */
       counts: components['schemas']['SubmissionCountsResponse'];
-      members: components['schemas']['MemberSubmissionsResponse'][];
     };
     MethodManual: {
       /**
@@ -3682,12 +3697,23 @@ export interface components {
       /** @description FAILED for a cause that may pass (storage, renderer): asking again may succeed */
       retryable: boolean;
     };
-    VersionsResponse: {
+    VersionsPage: {
+      items: components['schemas']['DocumentResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
       type: components['schemas']['DocumentType'];
       format: components['schemas']['DocumentFormat'];
       subjectKey: string;
-      /** @description Newest first */
-      versions: components['schemas']['DocumentResponse'][];
     };
     DownloadResponse: {
       /** @description A presigned GET, valid until expiresAt */
@@ -4099,8 +4125,6 @@ export interface components {
     ChosenBy: 'ROTATION' | 'ELECTION' | 'APPOINTMENT';
     /** @enum {string} */
     LatePolicy: 'REFUSE' | 'ACCEPT_LATE';
-    /** @enum {string} */
-    SubmissionKind: 'SELF_SCORE' | 'ANNUAL_REPORT' | 'SIX_MONTH_REPORT' | 'ACHIEVEMENT_REPORT' | 'EVIDENCE';
     /** @enum {string} */
     FileState: 'PENDING' | 'VERIFYING' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED';
     /** @enum {string} */
@@ -10407,7 +10431,9 @@ export interface operations {
   getCampaignSubmissions: {
     parameters: {
       query?: {
-        /** @description Only this kind */
+        limit?: number;
+        offset?: number;
+        /** @description Chỉ loại hồ sơ này */
         kind?: components['schemas']['SubmissionKind'];
       };
       header?: never;
@@ -10425,7 +10451,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CampaignSubmissionsResponse'];
+          'application/json': components['schemas']['CampaignSubmissionsPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -14601,6 +14627,8 @@ export interface operations {
         unitId?: string;
         submissionId?: string;
         version?: number;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -14613,7 +14641,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VersionsResponse'];
+          'application/json': components['schemas']['VersionsPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -16887,6 +16915,9 @@ export const nominationMethodValues: ReadonlyArray<
 export const uploadFormResponseMethodValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['UploadFormResponse']['method']
 > = ['PUT'];
+export const submissionKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SubmissionKind']
+> = ['SELF_SCORE', 'ANNUAL_REPORT', 'SIX_MONTH_REPORT', 'ACHIEVEMENT_REPORT', 'EVIDENCE'];
 export const methodManualKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['MethodManual']['kind']
 > = ['MANUAL'];
@@ -17025,9 +17056,6 @@ export const latePolicyValues: ReadonlyArray<FlattenedDeepRequired<components>['
   'REFUSE',
   'ACCEPT_LATE',
 ];
-export const submissionKindValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['SubmissionKind']
-> = ['SELF_SCORE', 'ANNUAL_REPORT', 'SIX_MONTH_REPORT', 'ACHIEVEMENT_REPORT', 'EVIDENCE'];
 export const fileStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['FileState']> = [
   'PENDING',
   'VERIFYING',

@@ -1,6 +1,7 @@
 import type { Type as ClassType } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  CampaignSubmissionsView,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   MembersPageView,
@@ -8,9 +9,15 @@ import {
   PageQuery,
   SCORE_CHANGES_SORT,
   ScoreChangesSort,
+  SubmissionKind,
 } from '@tdkt/contracts';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ReceiptResponse } from '../intake/api-models';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  KindDeadlineResponse,
+  MemberSubmissionsResponse,
+  ReceiptResponse,
+  SubmissionCountsResponse,
+} from '../intake/api-models';
 import { ScoreChangeResponse, SelfScoreSheetResponse } from '../scoring/api-models';
 import { CampaignResponse, GroupResponse, Int, MembershipResponse, SubgroupResponse } from './api-models';
 
@@ -60,6 +67,36 @@ export class SelfScoreSheetsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   memberId?: string;
+}
+
+// ---------- a campaign's submissions, member by member ----------
+
+export class CampaignSubmissionsPageQuery extends PageQuery {
+  @ApiProperty({
+    required: false,
+    enum: SubmissionKind,
+    enumName: 'SubmissionKind',
+    description: 'Chỉ loại hồ sơ này',
+  })
+  @IsOptional()
+  @IsEnum(SubmissionKind)
+  kind?: SubmissionKind;
+}
+
+/** The campaign's deadlines and counts (of every member), and one page of its members (by name). */
+export class CampaignSubmissionsPage
+  extends PageOf(MemberSubmissionsResponse)
+  implements Omit<CampaignSubmissionsView, 'members'>
+{
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty(Int()) year: number;
+  @ApiProperty({ type: [KindDeadlineResponse] }) deadlines: KindDeadlineResponse[];
+  @ApiProperty({
+    type: SubmissionCountsResponse,
+    description: 'Số lượng của mọi thành viên (không chỉ trang này)',
+  })
+  counts: SubmissionCountsResponse;
 }
 
 // ---------- the score-changes trail ----------

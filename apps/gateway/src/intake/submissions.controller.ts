@@ -22,7 +22,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  CampaignSubmissionsQuery,
   CreateSubmissionDto,
   FileState,
   FileStatusView,
@@ -35,13 +34,12 @@ import {
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
-import { pageOf, ReceiptPage } from '../http/page';
+import { CampaignSubmissionsPage, CampaignSubmissionsPageQuery, pageOf, ReceiptPage } from '../http/page';
 import { ApiProblems } from '../http/api-models';
 import { JSON_TYPE } from '../http/problem';
 import { idempotencyKeyOf, OwnIdempotencyKey } from '../http/idempotency';
 import { GroupYearParam } from '../registry/params';
 import {
-  CampaignSubmissionsResponse,
   DownloadLinkResponse,
   FileStatusResponse,
   JobResponse,
@@ -297,13 +295,18 @@ export class SubmissionsController {
     operationId: 'getCampaignSubmissions',
     summary: 'Tình hình nộp hồ sơ của kỳ: ai chưa nộp, ai nộp muộn, số lượng theo trạng thái',
   })
-  @ApiOkResponse({ type: CampaignSubmissionsResponse })
-  campaign(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: CampaignSubmissionsQuery) {
-    return this.rpc.requestJson(IntakeRpc.campaignSubmissions, {
+  @ApiOkResponse({ type: CampaignSubmissionsPage })
+  async campaign(
+    @Req() req: AuthedRequest,
+    @Param() p: GroupYearParam,
+    @Query() q: CampaignSubmissionsPageQuery,
+  ) {
+    const { members, ...of } = await this.rpc.request(IntakeRpc.campaignSubmissions, {
       groupId: p.groupId,
       year: p.year,
       kind: q.kind,
       actor: actorOf(req),
     });
+    return { ...of, ...pageOf(members, q) };
   }
 }
