@@ -174,6 +174,19 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
         },
       }),
     );
+    // At the preparatory conference: who came (the minutes list them), then the lock.
+    await ok(
+      api(vice).PUT('/api/v1/groups/{groupId}/years/{year}/conferences/{kind}/attendance', {
+        params: { path: { ...y2023, kind: 'PREPARATORY' } },
+        body: {
+          attendees: [...unit].map(([name, unitId]) => ({
+            unitId,
+            present: true,
+            representative: name === 'Bình Định' ? 'Phó Chủ tịch UBND tỉnh Bình Định' : null,
+          })),
+        },
+      }),
+    );
     const locked = await ok(
       api(chair).POST('/api/v1/groups/{groupId}/years/{year}/scoring/lock', { params: { path: y2023 } }),
     );
@@ -356,8 +369,15 @@ describe('the year-end cycle of seed 000 (TN&DHMT 2023), through HTTP only', () 
   });
 
   it('6. the chair assembles and submits the proposal dossiers; the board accepts them', async () => {
-    for (const type of ['MINUTES', 'PROPOSAL'] as const)
-      await renderDone(sys, chair, { type, format: 'PDF', groupId: GROUP, year: 2023 });
+    const [minutes] = await Promise.all(
+      (['MINUTES', 'PROPOSAL'] as const).map((type) =>
+        renderDone(sys, chair, { type, format: 'PDF', groupId: GROUP, year: 2023 }),
+      ),
+    );
+    // The minutes of the preparatory conference: who came, and 2024's nominees.
+    const said = pdfText((await downloadBytes(sys, chair, minutes.document.id)).bytes).replace(/\s+/g, ' ');
+    expect(said).toContain('Phó Chủ tịch UBND tỉnh Bình Định');
+    expect(said).toContain('Kon Tum');
     for (const { name, award } of HONOURED) {
       const d = await ok(
         api(chair).POST('/api/v1/groups/{groupId}/years/{year}/dossiers', {

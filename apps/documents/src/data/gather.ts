@@ -313,22 +313,26 @@ export class DataGatherer {
               ? await this.registry.leadershipGet({ groupId: group.id, year: year + 1 }).catch(() => null)
               : null;
           const nominated = await this.nominated(group.id, year, actor);
+          const planned = await this.plannedConferences(group.id, year, actor);
+          // Who came, when the preparatory conference's attendance is recorded (else every member).
+          const attendance = planned.find((c) => c.kind === 'PREPARATORY')?.attendance ?? [];
+          const came = new Map(attendance.filter((a) => a.present).map((a) => [a.unit.id, a.representative]));
           const data: MinutesData = {
             head: { ...head, date: lockedAt ? todayInVietnam(new Date(lockedAt)) : today },
             group: gy,
-            conference: this.conference(
-              'PREPARATORY',
-              campaign,
-              leadership,
-              await this.plannedConferences(group.id, year, actor),
-            ),
+            conference: this.conference('PREPARATORY', campaign, leadership, planned),
             chairPerson: { name: null, position: 'Cụm trưởng', unit: chairUnit ? bodyOf(chairUnit) : null },
             secretary: {
               name: null,
               position: 'Thư ký hội nghị',
               unit: chairUnit ? bodyOf(chairUnit) : null,
             },
-            attendees: gy.members.map((m) => ({ unit: m.fullName ?? m.name, people: [] })),
+            attendees: gy.members
+              .filter((m) => attendance.length === 0 || came.has(m.id))
+              .map((m) => {
+                const who = came.get(m.id);
+                return { unit: m.fullName ?? m.name, people: who ? [{ name: null, position: who }] : [] };
+              }),
             ...results,
             // Nominated for next year: as the preparatory conference nominated them (issue 15), else
             // the registry's leadership of year + 1, when recorded.
