@@ -76,7 +76,7 @@ describe('registry through the gateway', () => {
         }),
         200,
       );
-      const names: string[] = succ.successors.map((s) => s.unit.name);
+      const names: string[] = succ.items.map((s) => s.unit.name);
       expect(names.sort()).toEqual(
         ['Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Quảng Ngãi', 'Thành phố Đà Nẵng', 'Đắk Lắk'].sort(),
       );

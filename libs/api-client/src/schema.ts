@@ -1939,19 +1939,31 @@ export interface components {
       unit: components['schemas']['UnitResponse'];
       predecessors: components['schemas']['UnitResponse'][];
     };
-    CurrentSuccessorsResponse: {
+    CurrentSuccessorsPage: {
+      items: components['schemas']['SuccessorResponse'][];
+      /** @description Số mục khớp yêu cầu (mọi trang) */
+      total: number;
+      /**
+       * @description Cỡ trang đã dùng
+       * @example 50
+       */
+      limit: number;
+      /**
+       * @description Số mục đã bỏ qua
+       * @example 0
+       */
+      offset: number;
       group: components['schemas']['GroupResponse'];
       /**
        * Format: date
-       * @example 2024-02-04
+       * @example 2023-01-01
        */
       from: string;
       /**
        * Format: date
-       * @example 2024-02-04
+       * @example 2023-12-31
        */
       to: string;
-      successors: components['schemas']['SuccessorResponse'][];
     };
     CreateMembershipDto: {
       /** @description Unit id or code */
@@ -2780,10 +2792,7 @@ export interface components {
        * @enum {string}
        */
       kind: 'OUTSIDE_BODY';
-      /**
-       * Format: uuid
-       * @description The unit that scores this criterion
-       */
+      /** @description The outside body: the id or code of its unit (whose officers enter the criterion), or its name */
       body: string;
     };
     SchemeCriterion: {
@@ -4493,15 +4502,6 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
       /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
@@ -4612,15 +4612,6 @@ export interface operations {
       };
       /** @description Refresh token không hợp lệ, đã dùng hoặc phiên đã bị thu hồi */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
-      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4963,15 +4954,6 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemResponse'];
-        };
-      };
       /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
       409: {
         headers: {
@@ -5083,6 +5065,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -5165,6 +5165,24 @@ export interface operations {
       };
       /** @description Chỉ Ban Thi đua - Khen thưởng Trung ương */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5387,6 +5405,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -5475,6 +5511,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5821,6 +5866,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -6037,6 +6100,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6270,6 +6342,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -6482,6 +6563,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6712,6 +6811,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -6934,6 +7042,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7178,6 +7295,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -7227,6 +7353,8 @@ export interface operations {
         on?: string;
         /** @description Only this subgroup (id or code) */
         subgroup?: string;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path: {
@@ -7242,7 +7370,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CurrentSuccessorsResponse'];
+          'application/json': components['schemas']['CurrentSuccessorsPage'];
         };
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
@@ -7274,6 +7402,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -7639,6 +7776,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -7869,6 +8015,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -7959,6 +8114,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8328,6 +8492,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -8419,6 +8592,15 @@ export interface operations {
       };
       /** @description Không có cụm, khối (GROUP_NOT_FOUND) hoặc chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8787,6 +8969,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -9131,6 +9322,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -9346,6 +9555,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9716,6 +9934,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -9922,6 +10149,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10136,6 +10372,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10490,6 +10735,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -10583,6 +10837,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -10934,6 +11197,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11302,6 +11574,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -11534,6 +11815,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -11629,6 +11919,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -11740,6 +12039,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -11830,6 +12138,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12188,6 +12505,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -12278,6 +12604,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12387,6 +12722,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -12477,6 +12821,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12699,6 +13052,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12937,6 +13299,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -13163,6 +13534,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -13245,6 +13625,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -13858,6 +14256,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -13959,6 +14366,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -14041,6 +14457,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14149,6 +14583,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -14231,6 +14674,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14326,6 +14787,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14576,6 +15046,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -14664,6 +15143,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14766,6 +15263,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -14854,6 +15360,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -15032,6 +15547,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -15258,6 +15782,15 @@ export interface operations {
       };
       /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -15713,6 +16246,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -15935,6 +16486,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -16018,6 +16578,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -16109,6 +16687,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -16187,6 +16783,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -16508,6 +17122,24 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description Nội dung yêu cầu (hoặc kết quả) quá lớn */
       413: {
         headers: {
@@ -16715,6 +17347,24 @@ export interface operations {
       };
       /** @description Không có quyền với tài nguyên này (FORBIDDEN) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Không tìm thấy (NOT_FOUND): `code` nêu bản ghi nào */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Xung đột với trạng thái hiện tại (trùng, đã khóa, sai trạng thái…): `code` nêu lý do */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,16 +2,20 @@ import type { Type as ClassType } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CampaignSubmissionsView,
+  CurrentSuccessorsView,
   DEFAULT_PAGE_SIZE,
+  INT4_MAX,
   MAX_PAGE_SIZE,
   MembersPageView,
+  MembersQuery,
   Page,
   PageQuery,
   SCORE_CHANGES_SORT,
   ScoreChangesSort,
   SubmissionKind,
 } from '@tdkt/contracts';
-import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
   KindDeadlineResponse,
   MemberSubmissionsResponse,
@@ -19,7 +23,14 @@ import {
   SubmissionCountsResponse,
 } from '../intake/api-models';
 import { ScoreChangeResponse, SelfScoreSheetResponse } from '../scoring/api-models';
-import { CampaignResponse, GroupResponse, Int, MembershipResponse, SubgroupResponse } from './api-models';
+import {
+  CampaignResponse,
+  GroupResponse,
+  Int,
+  MembershipResponse,
+  SubgroupResponse,
+  SuccessorResponse,
+} from './api-models';
 
 /**
  * The one shape of every list: `{ items, total, limit, offset }`. `limit` (default
@@ -67,6 +78,41 @@ export class SelfScoreSheetsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   memberId?: string;
+}
+
+/** `GET …/members/current-successors`: the period (year or on), a subgroup, and the page. */
+export class CurrentSuccessorsPageQuery extends MembersQuery {
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(INT4_MAX)
+  offset?: number;
+}
+
+/** A page of today's units the members of a period have become (by name), with the group and period. */
+export class CurrentSuccessorsPage
+  extends PageOf(SuccessorResponse)
+  implements Omit<CurrentSuccessorsView, 'successors'>
+{
+  @ApiProperty({ type: GroupResponse }) group: GroupResponse;
+  @ApiProperty({ format: 'date', example: '2023-01-01' }) from: string;
+  @ApiProperty({ format: 'date', example: '2023-12-31' }) to: string;
 }
 
 // ---------- a campaign's submissions, member by member ----------

@@ -19,7 +19,6 @@ import {
   CreateSubgroupDto,
   ListGroupsQuery,
   MembersPageQuery,
-  MembersQuery,
   MilestoneDto,
   PageQuery,
   RegistryRpc,
@@ -31,11 +30,17 @@ import {
 import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { actorOf, AuthedRequest, Requires, RPC_CLIENT } from '../auth/auth.guard';
-import { CampaignPage, MembersPage, pageOf, SubgroupPage } from '../http/page';
+import {
+  CampaignPage,
+  CurrentSuccessorsPage,
+  CurrentSuccessorsPageQuery,
+  MembersPage,
+  pageOf,
+  SubgroupPage,
+} from '../http/page';
 import { JSON_TYPE } from '../http/problem';
 import {
   CampaignResponse,
-  CurrentSuccessorsResponse,
   GroupPage,
   GroupResponse,
   LeadershipResponse,
@@ -121,9 +126,14 @@ export class GroupsController {
     operationId: 'listGroupCurrentSuccessors',
     summary: 'Các đơn vị hiện nay kế thừa các thành viên của năm đó, mỗi đơn vị một lần',
   })
-  @ApiOkResponse({ type: CurrentSuccessorsResponse })
-  currentSuccessors(@Param() p: GroupParam, @Query() q: MembersQuery) {
-    return this.rpc.requestJson(RegistryRpc.memberCurrentSuccessors, { ...q, groupId: p.groupId });
+  @ApiOkResponse({ type: CurrentSuccessorsPage })
+  async currentSuccessors(@Param() p: GroupParam, @Query() q: CurrentSuccessorsPageQuery) {
+    const { limit, offset, ...period } = q;
+    const { successors, ...of } = await this.rpc.request(RegistryRpc.memberCurrentSuccessors, {
+      ...period,
+      groupId: p.groupId,
+    });
+    return { ...of, ...pageOf(successors, { limit, offset }) };
   }
 
   @Post(':groupId/memberships')
