@@ -239,7 +239,7 @@ export const RegistryErrors = defineErrors({
   },
   USERS_MANAGE_REFUSED: {
     kind: ErrorCode.FORBIDDEN,
-    message: 'Chỉ Ban Thi đua - Khen thưởng Trung ương quản lý người dùng ({reason})',
+    message: 'Chỉ Ban Thi đua - Khen thưởng Trung ương quản lý người dùng',
   },
   USER_NOT_FOUND: { kind: ErrorCode.NOT_FOUND, message: 'Không tìm thấy người dùng {id}' },
   USER_USERNAME_TAKEN: { kind: ErrorCode.CONFLICT, message: 'Tên đăng nhập {username} đã được dùng' },
