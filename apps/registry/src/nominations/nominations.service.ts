@@ -177,7 +177,7 @@ export class NominationsService {
   /**
    * The official conference confirms the nominations: year + 1's chair and vice-chair are written
    * into the leadership history (chosen by the nomination's method, decided on the conference's
-   * date). Confirming again writes the same.
+   * date). Confirming again, with nothing changed, answers the same and writes nothing.
    */
   async confirm(r: ConferencesRequest): Promise<LeadershipView> {
     const group = await this.conferences.manageable(r);
@@ -190,6 +190,14 @@ export class NominationsService {
       const official = await this.conferencesRepo.find(group.id, r.year, ConferenceKind.OFFICIAL, m);
       const decidedOn = official ? conferenceDays(official.starts_at, official.ends_at).date : null;
       if (!decidedOn) throw AppError.of('NOMINATION_OFFICIAL_UNDATED', { year: r.year, forYear });
+      // Confirmed already, as it stands: the same answer, nothing written, no event again.
+      const leaders = await this.leadership.leaders(group.id, forYear, m);
+      const standing = rows.every(
+        (n) =>
+          n.confirmed_on === decidedOn &&
+          leaders.some((l) => l.role === n.role && l.id === n.unit_id && l.decided_on === decidedOn),
+      );
+      if (standing) return toLeadershipView(group.id, forYear, leaders);
       for (const n of rows)
         await this.leadership.put(m, group.id, forYear, n.role, {
           unitId: n.unit_id,
