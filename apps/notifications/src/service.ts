@@ -6,6 +6,8 @@ import { DeliveriesHandler } from './deliveries/deliveries.handler';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { DeliverySender } from './deliveries/sender';
+import { CycleConsumer } from './events/cycle.consumer';
+import { CycleService } from './events/cycle.service';
 import { EventsConsumer } from './events/events.consumer';
 import { EventsService } from './events/events.service';
 import { InboxHandler } from './inbox/inbox.handler';
@@ -34,7 +36,7 @@ export const NOTIFICATIONS_SERVICE: ServiceDefinition<NotificationsConfig> = {
   handlers: [InboxHandler, PreferencesHandler, DeliveriesHandler],
   startables: [DeliverySender],
   // Deadline reminders and the daily digest (reminders/providers.ts): their consumers, then the scheduler.
-  consumers: [EventsConsumer, ...REMINDER_CONSUMERS],
+  consumers: [EventsConsumer, CycleConsumer, ...REMINDER_CONSUMERS],
   providers: (config) => [
     RecipientsService,
     PreferencesRepository,
@@ -49,6 +51,8 @@ export const NOTIFICATIONS_SERVICE: ServiceDefinition<NotificationsConfig> = {
     DeliverySender,
     EventsService,
     EventsConsumer,
+    CycleService,
+    CycleConsumer,
     ...reminderProviders(config),
   ],
 };

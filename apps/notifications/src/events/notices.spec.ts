@@ -1,5 +1,6 @@
 import { NoticeKind, SubmissionKind } from '@tdkt/contracts';
 import { recipientsRequest } from '../recipients/recipients.service';
+import type { SingleAudience } from '../messages/notice';
 import { Notices } from './notices';
 
 const env = <P>(data: P) => ({ id: 'e-1', occurredAt: '2026-11-28T03:00:00Z', data });
@@ -45,7 +46,7 @@ describe('who each event concerns', () => {
       {},
     );
     expect(ret.params.reason).toBe('Thiếu');
-    expect(recipientsRequest(ret.audience)).toEqual({ unitIds: ['u'] });
+    expect(recipientsRequest(ret.audience as SingleAudience)).toEqual({ unitIds: ['u'] });
   });
 
   it('results announced go to every member, the chair and vice; honours also to the board', () => {
@@ -53,7 +54,7 @@ describe('who each event concerns', () => {
       env({ groupId: 'g', year: 2026, schemeVersion: 1, lockedBy: 'x', lockedAt: 'now', totals: [] }),
       {},
     );
-    expect(recipientsRequest(locked.audience)).toEqual({
+    expect(recipientsRequest(locked.audience as SingleAudience)).toEqual({
       groupId: 'g',
       year: 2026,
       roles: ['MEMBERS', 'CHAIR', 'VICE_CHAIR'],
@@ -62,7 +63,7 @@ describe('who each event concerns', () => {
       env({ groupId: 'g', year: 2026, schemeVersion: 1, proposals: [], undecided: [] }),
       {},
     );
-    expect(honours.map((n) => [n.sourceKey, recipientsRequest(n.audience)])).toEqual([
+    expect(honours.map((n) => [n.sourceKey, recipientsRequest(n.audience as SingleAudience)])).toEqual([
       ['e-1', { groupId: 'g', year: 2026, roles: ['CHAIR', 'VICE_CHAIR'] }],
       ['e-1:board', { board: true }],
     ]);

@@ -11,15 +11,19 @@ export { NoticeKind };
  *   chairs / vice-chairs it that year, plus users granted that role for it) and/or MEMBERS (the
  *   officers of every unit that is a member of the group that year);
  * - `board`: every user with the BOARD role (Ban TĐKT Trung ương);
- * - `users`: these user ids exactly (a digest for one user, a reply to one person).
+ * - `users`: these user ids exactly (a digest for one user, a reply to one person);
+ * - `anyOf`: everyone any of these audiences names, each user once (an invitation to the members
+ *   and to the invitees' units; a decision to the chairs and the honoured units).
  *
  * Users without an e-mail address still get the inbox item.
  */
-export type Audience =
+export type SingleAudience =
   | { unitOfficers: string[] }
   | { groupYear: { groupId: string; year: number }; roles: ('CHAIR' | 'VICE_CHAIR' | 'MEMBERS')[] }
   | { board: true }
   | { users: string[] };
+
+export type Audience = SingleAudience | { anyOf: SingleAudience[] };
 
 export interface Notice {
   /**

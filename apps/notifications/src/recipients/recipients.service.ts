@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecipientsRequest, RecipientView } from '@tdkt/contracts';
 import { REGISTRY_CLIENT, RegistryClient } from '@tdkt/platform';
-import type { Audience } from '../messages/notice';
+import type { Audience, SingleAudience } from '../messages/notice';
 
 const UNITS_PER_REQUEST = 500;
 const USERS_PER_REQUEST = 2000;
@@ -13,7 +13,7 @@ function chunk<T>(xs: T[], size: number): T[][] {
 }
 
 /** The registry's request for an audience (pure). */
-export function recipientsRequest(a: Audience): RecipientsRequest {
+export function recipientsRequest(a: SingleAudience): RecipientsRequest {
   if ('unitOfficers' in a) return { unitIds: a.unitOfficers };
   if ('groupYear' in a) return { groupId: a.groupYear.groupId, year: a.groupYear.year, roles: a.roles };
   if ('board' in a) return { board: true };
@@ -29,6 +29,17 @@ export class RecipientsService {
   constructor(@Inject(REGISTRY_CLIENT) private readonly registry: RegistryClient) {}
 
   async resolve(audience: Audience): Promise<RecipientView[]> {
+    if ('anyOf' in audience) {
+      // Each part asked on its own (they may be of different shapes); a user named twice, once.
+      const seen = new Map<string, RecipientView>();
+      for (const part of audience.anyOf)
+        for (const u of await this.resolveOne(part)) if (!seen.has(u.id)) seen.set(u.id, u);
+      return [...seen.values()];
+    }
+    return this.resolveOne(audience);
+  }
+
+  private async resolveOne(audience: SingleAudience): Promise<RecipientView[]> {
     const req = recipientsRequest(audience);
     const empty =
       (req.unitIds?.length ?? 1) === 0 || (req.userIds?.length ?? 1) === 0 || (req.roles?.length ?? 1) === 0;

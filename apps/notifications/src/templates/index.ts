@@ -1,5 +1,10 @@
 import { NoticeKind } from '@tdkt/contracts';
 import { campaignChanged } from './campaign-changed';
+import { conferencePlanned } from './conference-planned';
+import { covenantPublished } from './covenant-published';
+import { decisionRecorded } from './decision-recorded';
+import { dossierAccepted, dossierReturned, dossierSubmitted } from './dossier-steps';
+import { leadershipConfirmed } from './leadership-confirmed';
 import { dailyDigest } from './daily-digest';
 import { deadlineReminder } from './deadline-reminder';
 import { documentRendered } from './document-rendered';
@@ -31,8 +36,23 @@ export const TEMPLATES: Partial<Record<NoticeKind, Template>> = {
   [NoticeKind.DOCUMENT_RENDERED]: documentRendered,
   [NoticeKind.DEADLINE_REMINDER]: deadlineReminder,
   [NoticeKind.DAILY_DIGEST]: dailyDigest,
+  // Closing the year (issue 15).
+  [NoticeKind.CONFERENCE_PLANNED]: conferencePlanned,
+  [NoticeKind.LEADERSHIP_CONFIRMED]: leadershipConfirmed,
+  [NoticeKind.COVENANT_PUBLISHED]: covenantPublished,
+  [NoticeKind.DOSSIER_SUBMITTED]: dossierSubmitted,
+  [NoticeKind.DOSSIER_RETURNED]: dossierReturned,
+  [NoticeKind.DOSSIER_ACCEPTED]: dossierAccepted,
+  [NoticeKind.DECISION_RECORDED]: decisionRecorded,
 };
 
+/** The message for one recipient, stored and sent in NFC (names from elsewhere may come decomposed). */
 export function render(kind: NoticeKind, params: Record<string, unknown>, ctx: TemplateContext): Rendered {
-  return (TEMPLATES[kind] ?? generic)(params, ctx);
+  const m = (TEMPLATES[kind] ?? generic)(params, ctx);
+  return {
+    ...m,
+    subject: m.subject.normalize('NFC'),
+    text: m.text.normalize('NFC'),
+    html: m.html.normalize('NFC'),
+  };
 }

@@ -27,6 +27,20 @@ export enum NoticeKind {
   DAILY_DIGEST = 'DAILY_DIGEST',
   /** Văn bản đã được tạo (documents rendered, when the documents service publishes it). */
   DOCUMENT_RENDERED = 'DOCUMENT_RENDERED',
+  /** Giấy mời / thông báo hội nghị trù bị, tổng kết: date, time, place (registry.conference.planned). */
+  CONFERENCE_PLANNED = 'CONFERENCE_PLANNED',
+  /** Cụm trưởng, Cụm phó năm sau được xác nhận tại hội nghị tổng kết (registry.leadership.confirmed). */
+  LEADERSHIP_CONFIRMED = 'LEADERSHIP_CONFIRMED',
+  /** Giao ước thi đua năm sau được ban hành, with the units that did not sign (scoring.covenant.published). */
+  COVENANT_PUBLISHED = 'COVENANT_PUBLISHED',
+  /** Hồ sơ đề nghị khen thưởng trình Hội đồng TĐKT Trung ương (honours.dossier.submitted). */
+  DOSSIER_SUBMITTED = 'DOSSIER_SUBMITTED',
+  /** Hồ sơ đề nghị khen thưởng bị trả lại, with the reason (honours.dossier.returned). */
+  DOSSIER_RETURNED = 'DOSSIER_RETURNED',
+  /** Hồ sơ đề nghị khen thưởng được tiếp nhận (honours.dossier.accepted). */
+  DOSSIER_ACCEPTED = 'DOSSIER_ACCEPTED',
+  /** Quyết định khen thưởng đã ban hành (honours.decision.recorded). */
+  DECISION_RECORDED = 'DECISION_RECORDED',
 }
 
 export const NOTICE_KINDS: readonly NoticeKind[] = Object.values(NoticeKind);
