@@ -246,6 +246,9 @@ describe('conferences and next year’s leadership', () => {
     const r = await plan(vice, 'OFFICIAL', official('2024-02-28T08:00:00+07:00'));
     expect(r.status).toBe(200);
     expect(r.data?.duties[2].dueOn).toBe('2024-03-06');
+    // The same plan again (a re-save): the same answer, nothing rewritten.
+    const again = await plan(chair, 'OFFICIAL', official('2024-02-28T08:00:00+07:00'));
+    expect(again.data).toEqual(r.data);
     expect(milestone(await campaign(member), 'achievement-dossier-due')).toMatchObject({
       dueOn: '2024-03-06',
     });

@@ -48,6 +48,34 @@ function instant(value: string | null | undefined, field: string): string | null
   return at.toISOString();
 }
 
+/** JSON with its keys in order (jsonb answers its keys in its own order). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** Whether a stored conference already has exactly this plan. */
+function samePlan(row: ConferenceRow, plan: ConferencePlan): boolean {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return (
+    canonical({
+      startsAt: iso(row.starts_at),
+      endsAt: iso(row.ends_at),
+      place: row.place,
+      hostUnitId: row.host_unit_id,
+      chairs: row.chairs,
+      programme: row.programme,
+      invitees: row.invitees,
+      duties: row.duties,
+    }) === canonical(plan)
+  );
+}
+
 /** A list naming each unit once (400 naming the second mention otherwise). */
 function onceEach(units: UnitRefRow[], list: string): void {
   const seen = new Set<string>();
@@ -229,6 +257,9 @@ export class ConferencesService {
             'startsAt',
           );
       }
+      // The same plan again (a retry, a re-save): the same answer, no event, no invitation again.
+      const before = await this.repo.find(group.id, r.year, r.kind, m);
+      if (before && samePlan(before, plan)) return (await this.views([before], m))[0];
       const row = await this.repo.upsert(m, group.id, r.year, r.kind, plan);
       const existing = await this.campaigns.milestonesOf([campaign.id], m);
       const changes = conferenceMilestones(r.kind, r.year, conferenceDays(startsAt, endsAt), existing);
