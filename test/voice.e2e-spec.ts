@@ -126,6 +126,19 @@ describe('one Vietnamese voice and one page shape', () => {
     expect(submissions).toMatchObject({ total: 10, limit: 3, offset: 9, year: 2023 });
     expect(submissions.items).toHaveLength(1);
     expect(submissions.counts.members).toBe(10);
+    const impossible = await http(sys, 'GET', '/api/v1/awards/catalogue?on=2023-02-30&limit=5', {
+      token: board,
+    });
+    expect([impossible.status, impossible.body.errors]).toEqual([
+      400,
+      [
+        {
+          field: 'on',
+          rule: 'isCalendarDate',
+          message: 'phải là một ngày có thật dạng YYYY-MM-DD (năm 1900–2100)',
+        },
+      ],
+    ]);
     const whole = await ok(api.GET('/api/v1/awards/catalogue', { params: { query: { limit: 500 } } }));
     expect(whole.items.map((a) => a.code).slice(0, 50)).toEqual(catalogue.items.map((a) => a.code));
   });
