@@ -399,16 +399,18 @@ function typeNullableRefs(doc: OpenAPIObject): void {
 
 /**
  * The problems every operation can answer, from what it is: 400 (the edge and validation),
- * 401/403 unless public, 404 with a path parameter or on a write (it names other records), 409
- * and 422 on writes, 413 (a body or a reply too large), 500, 503 (Retry-After) and 504. Those the
+ * 401/403/404/409 unless public (404 on a public one with a path parameter), 409 and 422 on
+ * writes, 413 (a body or a reply too large), 415 with a body, 500, 503 (Retry-After) and 504. Those the
  * controller declared (with `@ApiProblems`) keep their description; any 4xx/5xx declared without
  * a body gets the problem schema.
  */
 function standardProblems(route: string, method: string, op: Operation, r: Route | undefined): void {
   const write = WRITES.has(method);
   const statuses: number[] = [400, 413, 500, 503, 504];
-  if (!r?.isPublic) statuses.push(401, 403);
-  if (route.includes('{') || write) statuses.push(404);
+  // Any operation of a signed-in user reads records that may be missing or in a state that does not
+  // allow it (a ranking before the lock answers 409): 404 and 409 unless public.
+  if (!r?.isPublic) statuses.push(401, 403, 404, 409);
+  else if (route.includes('{')) statuses.push(404);
   if (write) statuses.push(409, 422);
   if (op.requestBody) statuses.push(415);
   for (const status of statuses) op.responses[String(status)] ??= problemResponse(status);

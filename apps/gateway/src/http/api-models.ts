@@ -16,10 +16,10 @@
  * - Request DTOs (libs/contracts) are typed from their class-validator decorators by
  *   apps/gateway/src/openapi.ts (IsInt → integer, IsCalendarDate → date, IsUUID → uuid…), and
  *   exported string enums become named components: keep `@ApiProperty` for descriptions.
- * - Problems: 400, 413, 500, 503, 504 on every operation, 401/403 unless @Public(), 404 with a
- *   path parameter or on a write, 409/422 on writes are added by openapi.ts with the
- *   ProblemResponse schema; declare others (429, a 404 on a GET without path parameter…) or a more
- *   precise description with `@ApiProblems`.
+ * - Problems: 400, 413, 500, 503, 504 on every operation, 401/403/404/409 unless @Public(),
+ *   409/422 on writes, 415 with a body are added by openapi.ts with the ProblemResponse schema;
+ *   declare others (429, 410…) or a more precise description (the reason codes) with `@ApiProblems`.
+ * - Class names are the schemas' names: unique across the gateway and libs/contracts (tested).
  * - A new tag needs its Vietnamese description in TAGS (apps/gateway/src/openapi.ts).
  * - Lists answer `{ items, total, limit, offset }` (a `…Page` class).
  * Then `npm run openapi` (spec + client) and commit apps/gateway/openapi.json and

@@ -83,7 +83,12 @@ export class ScorerOutsideBody {
     description: 'Một cơ quan ngoài chấm (body: id đơn vị của cơ quan)',
   })
   kind: 'OUTSIDE_BODY';
-  @ApiProperty(Uuid({ description: 'The unit that scores this criterion' })) body: string;
+  @ApiProperty({
+    maxLength: 300,
+    description:
+      'The outside body: the id or code of its unit (whose officers enter the criterion), or its name',
+  })
+  body: string;
 }
 const SCORER = oneOf('kind', {
   MEMBER: 'ScorerMember',
