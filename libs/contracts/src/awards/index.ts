@@ -269,7 +269,7 @@ export class RecordsUploadDto extends FilePeriodDto {
   size: number;
 
   @ApiProperty({ description: 'SHA-256 of the file, lower-case hex' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'phải gồm 64 chữ số thập lục phân viết thường' })
   sha256: string;
 }
 

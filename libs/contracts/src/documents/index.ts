@@ -270,7 +270,7 @@ export const RECEIPT_CODE = /^[0-9a-f]{32}$/;
 
 export class ReceiptVerifyRequest {
   @IsString()
-  @Matches(RECEIPT_CODE, { message: 'code must be the 32 hexadecimal digits printed on the receipt' })
+  @Matches(RECEIPT_CODE, { message: 'phải là 32 chữ số thập lục phân in trên phiếu tiếp nhận' })
   code: string;
 }
 

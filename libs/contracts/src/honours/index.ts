@@ -55,7 +55,7 @@ export class CreateDossierDto {
     description: 'The honour as scoring proposed it (its rule’s code: GOVERNMENT_FLAG, PM_CERTIFICATE…)',
   })
   @IsString()
-  @Matches(CODE, { message: 'award must be an honour code of the rule (e.g. GOVERNMENT_FLAG)' })
+  @Matches(CODE, { message: 'phải là mã danh hiệu của quy tắc khen thưởng (ví dụ GOVERNMENT_FLAG)' })
   award: string;
 }
 
@@ -88,7 +88,7 @@ export class DecisionAwardDto {
 
   @ApiProperty({ example: 'CO-THI-DUA-CHINH-PHU', description: 'Award form code of the awards catalogue' })
   @IsString()
-  @Matches(CODE, { message: 'award must be an award form code of the catalogue (e.g. CO-THI-DUA-CHINH-PHU)' })
+  @Matches(CODE, { message: 'phải là mã hình thức khen thưởng trong danh mục (ví dụ CO-THI-DUA-CHINH-PHU)' })
   award: string;
 
   @ApiProperty({ format: 'uuid' })

@@ -158,7 +158,7 @@ export class RequestUploadDto {
     example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     description: 'SHA-256, lower-case hex',
   })
-  @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' })
+  @Matches(SHA256, { message: 'phải gồm 64 chữ số thập lục phân viết thường' })
   sha256: string;
 }
 

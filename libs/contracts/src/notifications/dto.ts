@@ -35,10 +35,10 @@ export class InboxQuery {
   @ApiProperty({ required: false, description: 'nextCursor của trang trước (trang cũ hơn)' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,16}\.[0-9a-f-]{36}$/, { message: 'before must be a nextCursor from a previous page' })
+  @Matches(/^\d{1,16}\.[0-9a-f-]{36}$/, { message: 'phải là nextCursor của một trang trước' })
   before?: string;
 
-  @ApiProperty({ required: false, enum: ['true', 'false'], description: 'Chỉ tin chưa đọc' })
+  @ApiProperty({ required: false, type: Boolean, description: 'Chỉ tin chưa đọc (true/false)' })
   @IsOptional()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';

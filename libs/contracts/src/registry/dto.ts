@@ -38,7 +38,7 @@ import { SubmissionKind } from '../intake/kinds';
 import { ChosenBy, GroupKind, LatePolicy, OrganiserKind, UnitKind } from './model';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const CODE_MSG = 'must be lower-case letters, digits and hyphens (max 64)';
+const CODE_MSG = 'chỉ gồm chữ thường không dấu, chữ số và gạch ngang (tối đa 64 ký tự)';
 
 /** An id in a path may be the UUID or the stable code. */
 export class IdRequest {

@@ -33,7 +33,7 @@ export class CovenantCommentDto {
     pattern: CODE.source,
   })
   @Matches(CODE, {
-    message: '$property must be a code of the scheme (lower-case letters, digits, dots, hyphens)',
+    message: 'phải là mã trong bảng điểm (chữ thường không dấu, chữ số, dấu chấm, gạch ngang)',
   })
   criterionCode: string;
 

@@ -29,7 +29,7 @@ import type { HonourRuleView, SchemeBody, TieBreakView } from './model';
 // ---------- HTTP bodies ----------
 
 const SCHEME_CODE = /^[a-z0-9][a-z0-9.-]{0,63}$/;
-const SCHEME_CODE_MSG = '$property must be a code of the scheme (lower-case letters, digits, dots, hyphens)';
+const SCHEME_CODE_MSG = 'phải là mã trong bảng điểm (chữ thường không dấu, chữ số, dấu chấm, gạch ngang)';
 
 /** One tie-break rule: `section` with SECTION, `criterion` with CRITERION. */
 export class TieBreakDto {
@@ -121,7 +121,7 @@ export class PutSchemeDto {
 
 export class ScoreEntryDto {
   @ApiProperty({ example: 'grdp' })
-  @Matches(/^[a-z0-9][a-z0-9.-]{0,63}$/, { message: 'criterion must be a criterion code' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,63}$/, { message: 'phải là mã tiêu chí' })
   criterion: string;
 
   @ApiProperty({

@@ -141,8 +141,9 @@ function fieldError(e: ValidationError, field: string, rule: string): FieldError
   const meta = absent ? undefined : ruleMetadata(e, rule);
   const own = e.constraints?.[rule];
   if (!absent && typeof meta?.message === 'string' && own && isVietnamese(own)) {
-    // "username: chỉ gồm chữ cái…" written with the field's name: not repeated.
-    const message = own.startsWith(`${e.property}: `) ? own.slice(e.property.length + 2) : own;
+    // "username: chỉ gồm chữ cái…" or "code chỉ gồm…" written with the field's name: not repeated.
+    const named = [`${e.property}: `, `${e.property} `].find((p) => own.startsWith(p));
+    const message = named ? own.slice(named.length) : own;
     return { field, rule, message: message.normalize('NFC') };
   }
   const m = validationMessage(rule, meta?.constraints ?? [], {

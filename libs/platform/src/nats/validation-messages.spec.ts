@@ -97,5 +97,12 @@ describe('flattenValidationErrors', () => {
         message: 'chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (2–100 ký tự)',
       },
     ]);
+    expect(fieldErrors(CreateUnitDto, { code: 'Bình Định', name: 'Bình Định', kind: 'PROVINCE' })).toEqual([
+      {
+        field: 'code',
+        rule: 'matches',
+        message: 'chỉ gồm chữ thường không dấu, chữ số và gạch ngang (tối đa 64 ký tự)',
+      },
+    ]);
   });
 });
