@@ -554,7 +554,7 @@ describe('conferences and next year’s leadership', () => {
     // Before: Kon Tum's officer cannot draft the 2024 covenant.
     expect((await draft2024(member)).status).toBe(403);
 
-    const put = await nominate(chair, {
+    const body: Schema<'NominationsDto'> = {
       chair: {
         unitId: 'kon-tum',
         method: 'ELECTION',
@@ -564,8 +564,11 @@ describe('conferences and next year’s leadership', () => {
         ],
       },
       viceChair: { unitId: 'gia-lai', method: 'ROTATION' },
-    });
+    };
+    const put = await nominate(chair, body);
     expect(put.status).toBe(200);
+    // Recorded again as it stands (the same nominatedAt: nothing rewritten).
+    expect((await nominate(vice, body)).data).toEqual(put.data);
     expect(put.data).toMatchObject({
       year: 2023,
       forYear: 2024,

@@ -153,12 +153,24 @@ export class NominationsService {
       await this.repo.lock(m, group.id);
       const prep = await this.conferencesRepo.find(group.id, r.year, ConferenceKind.PREPARATORY, m);
       if (!prep) throw AppError.of('NOMINATION_NO_PREPARATORY_CONFERENCE', { year: r.year, forYear });
-      const confirmed = (await this.repo.ofGroupYear(group.id, r.year, m)).find((x) => x.confirmed_on);
+      const stored = await this.repo.ofGroupYear(group.id, r.year, m);
+      const confirmed = stored.find((x) => x.confirmed_on);
       if (confirmed)
         throw AppError.of('NOMINATIONS_CONFIRMED', {
           forYear,
           confirmedOn: confirmed.confirmed_on as string,
         });
+      // The same nominations again: the same answer, nothing rewritten, no event again.
+      const same = (n: Checked) =>
+        stored.some(
+          (x) =>
+            x.role === n.role &&
+            x.unit_id === n.unitId &&
+            x.method === n.method &&
+            JSON.stringify(x.candidates.map((c) => [c.unitId, c.votes])) ===
+              JSON.stringify(n.candidates.map((c) => [c.unitId, c.votes])),
+        );
+      if (same(chair) && same(vice)) return this.toView(group, r.year, stored, m);
       for (const n of [chair, vice])
         await this.repo.put(m, { groupId: group.id, year: r.year, ...n, by: r.actor.userId });
       await addToOutbox(m, SCHEMA, [
