@@ -47,7 +47,8 @@ import {
   WriteStream,
 } from './support/fault';
 import { GROUP, setUpCampaign, YEAR } from './support/intake';
-import { DEMO_PASSWORD, http, login, TestSystem } from './support/system';
+import { DEMO_PASSWORD, login, TestSystem } from './support/system';
+import { client, ok } from './support/api';
 
 /** Offered writes per second, of each kind. */
 const RATE = { unit: 20, submit: 20 };
@@ -131,11 +132,14 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 
 /** Drafts of the officer's unit in the test campaign, each with a confirmed file (as if uploaded). */
 async function makeDrafts(n: number): Promise<string[]> {
-  const sys = { baseUrl } as TestSystem;
-  const get = async <T>(path: string): Promise<T> =>
-    (await http<T>(sys, 'GET', path, { token: officer })).body;
-  const me = await get<{ unitId: string }>('/api/v1/auth/me');
-  const c = await get<{ id: string; groupId: string }>(`/api/v1/groups/${GROUP}/years/${YEAR}/campaign`);
+  const api = client({ baseUrl }, officer);
+  const me = await ok(api.GET('/api/v1/auth/me'));
+  if (!me.unitId) throw new Error('the officer has no unit');
+  const c = await ok(
+    api.GET('/api/v1/groups/{groupId}/years/{year}/campaign', {
+      params: { path: { groupId: GROUP, year: YEAR } },
+    }),
+  );
   return confirmedDrafts((text, params) => sql<{ id: string }>(text, params), {
     campaignId: c.id,
     groupId: c.groupId,

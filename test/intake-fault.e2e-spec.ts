@@ -23,7 +23,8 @@ import {
   upload,
   YEAR,
 } from './support/intake';
-import { http, login, startTestSystem, TestSystem } from './support/system';
+import { login, startTestSystem, TestSystem } from './support/system';
+import { client, ok } from './support/api';
 
 const ROOT = join(__dirname, '..');
 const SUBMITS = 1200;
@@ -114,6 +115,7 @@ describe('intake: kill -9 of an instance mid-burst', () => {
     }, 25);
     const answered = new Map<string, string>();
     const submitOnce = async (id: string): Promise<boolean> => {
+      // raw fetch: the instance may be killed mid-request (a network error is an answer here)
       const r = await fetch(`${sys.baseUrl}/api/v1/submissions/${id}/submit`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'idempotency-key': `fault-${id}` },
@@ -192,21 +194,26 @@ describe('intake: kill -9 of an instance mid-burst', () => {
       const env = { ...sys.intakeEnv, CONFIRM_INLINE_MAX_BYTES: '1024' };
       const victim = await startIntakeProcess(env);
       children.push(victim);
-      const created = await http<{ id: string }>(sys, 'POST', '/api/v1/submissions', {
-        token,
-        body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.EVIDENCE, title: 'Phim hội nghị' },
-      });
-      expect(created.status).toBe(201);
+      const created = await ok(
+        client(sys, token).POST('/api/v1/submissions', {
+          body: { groupId: GROUP, year: YEAR, kind: SubmissionKind.EVIDENCE, title: 'Phim hội nghị' },
+        }),
+        201,
+      );
       const SIZE = 48 * 1024 * 1024; // long enough to hash that the kill lands mid-way
       const bytes = pdfOfSize(SIZE);
-      const t = await upload(sys, token, created.body.id, {
+      const t = await upload(sys, token, created.id, {
         bytes,
         contentType: 'application/pdf',
         fileName: 'Phim hội nghị.pdf',
       });
-      const location = `/api/v1/submissions/${created.body.id}/files/${t.file.id}`;
-      const c = await http<{ id: string }>(sys, 'POST', `${location}/confirm`, { token });
-      expect(c.status).toBe(202);
+      const location = `/api/v1/submissions/${created.id}/files/${t.file.id}`;
+      const c = await ok(
+        client(sys, token).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: created.id, fileId: t.file.id } },
+        }),
+        202,
+      );
 
       // The job records "0 of SIZE bytes" as it starts reading the object back: kill it then.
       type FileWithJob = {
@@ -230,7 +237,7 @@ describe('intake: kill -9 of an instance mid-burst', () => {
       );
       expect(f).toMatchObject({ state: 'CONFIRMED', sha256: sha256(bytes) });
       expect(f.job).toMatchObject({
-        id: c.body.id,
+        id: c.id,
         state: 'DONE',
         attempts: 2,
         progress: { done: SIZE, total: SIZE },

@@ -29,6 +29,7 @@ import {
   YEAR,
 } from './support/intake';
 import { http, login, startTestSystem, TestSystem } from './support/system';
+import { client, type Problem, type Schema, failure, ok, refused, reply, statusOf } from './support/api';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -48,27 +49,24 @@ describe('intake through the gateway', () => {
   let probe: EventProbe;
   let db: DataSource;
 
-  const create = (token: string, kind: SubmissionKind, extra: Record<string, unknown> = {}) =>
-    http<any>(sys, 'POST', '/api/v1/submissions', {
-      token,
-      body: { groupId: GROUP, year: YEAR, kind, ...extra },
-    });
+  const create = (token: string, kind: SubmissionKind, extra: Partial<Schema<'CreateSubmissionDto'>> = {}) =>
+    client(sys, token).POST('/api/v1/submissions', { body: { groupId: GROUP, year: YEAR, kind, ...extra } });
   /** A submission of `kind` with one confirmed PDF, submitted (201); answers its id and receipt. */
   const submitted = async (token: string, kind: SubmissionKind, year: number) => {
-    const made = await create(token, kind, { year });
-    if (made.status !== 201) throw new Error(`create ${kind}: ${made.status} ${JSON.stringify(made.body)}`);
-    await attach(sys, token, made.body.id, { bytes: pdf(), contentType: PDF, fileName: `${kind}.pdf` });
-    const r = await submit(token, made.body.id, `key-${kind}-${year}-${made.body.id}`);
-    if (r.status !== 201) throw new Error(`submit ${kind}: ${r.status} ${JSON.stringify(r.body)}`);
-    return { id: made.body.id as string, receipt: r.body };
+    const made = await ok(create(token, kind, { year }), 201);
+    await attach(sys, token, made.id, { bytes: pdf(), contentType: PDF, fileName: `${kind}.pdf` });
+    const receipt = await ok(submit(token, made.id, `key-${kind}-${year}-${made.id}`), 201);
+    return { id: made.id, receipt };
   };
-  const accept = (token: string, id: string) =>
-    http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token });
-  const get = (token: string, id: string) => http<any>(sys, 'GET', `/api/v1/submissions/${id}`, { token });
-  const submit = (token: string, id: string, key?: string) =>
-    http<any>(sys, 'POST', `/api/v1/submissions/${id}/submit`, {
-      token,
-      headers: key ? { 'idempotency-key': key } : {},
+  const accept = (token: string, submissionId: string) =>
+    client(sys, token).POST('/api/v1/submissions/{submissionId}/accept', {
+      params: { path: { submissionId } },
+    });
+  const get = (token: string, submissionId: string) =>
+    client(sys, token).GET('/api/v1/submissions/{submissionId}', { params: { path: { submissionId } } });
+  const submit = (token: string, submissionId: string, key: string) =>
+    client(sys, token).POST('/api/v1/submissions/{submissionId}/submit', {
+      params: { path: { submissionId }, header: { 'Idempotency-Key': key } },
     });
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
 
@@ -93,18 +91,20 @@ describe('intake through the gateway', () => {
   });
 
   it('draft → upload → confirm → submit (receipt) → return → resubmit → accept, every version kept', async () => {
-    const created = await create(member, SubmissionKind.ANNUAL_REPORT, {
-      title: 'Báo cáo tổng kết năm 2027'.normalize('NFD'),
-    });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    const created = await ok(
+      create(member, SubmissionKind.ANNUAL_REPORT, {
+        title: 'Báo cáo tổng kết năm 2027'.normalize('NFD'),
+      }),
+      201,
+    );
+    expect(created).toMatchObject({
       state: 'DRAFT',
       currentVersion: 1,
       kind: 'ANNUAL_REPORT',
       year: YEAR,
     });
-    expect(created.body.title).toBe('Báo cáo tổng kết năm 2027'.normalize('NFC'));
-    const id = created.body.id;
+    expect(created.title).toBe('Báo cáo tổng kết năm 2027'.normalize('NFC'));
+    const id = created.id;
 
     const report = pdf();
     const a = await attach(sys, member, id, {
@@ -118,24 +118,22 @@ describe('intake through the gateway', () => {
     );
     expect(a.ticket.upload.headers).toEqual({ 'content-type': PDF, 'content-length': String(report.length) });
     expect(a.confirm.status).toBe(200);
-    expect(a.confirm.body).toMatchObject({ state: 'CONFIRMED', size: report.length, sha256: sha256(report) });
+    expect(a.confirm.data).toMatchObject({ state: 'CONFIRMED', size: report.length, sha256: sha256(report) });
     expect(await stored(sys, a.ticket)).toBe(true);
 
     // The chair does not see a draft.
-    const hidden = await get(chair, id);
-    expect(hidden.status).toBe(403);
-    expect(hidden.body).toMatchObject({ code: 'SUBMISSION_DRAFT_HIDDEN', kind: 'FORBIDDEN' });
+    const hidden = await refused(get(chair, id), 403);
+    expect(hidden).toMatchObject({ code: 'SUBMISSION_DRAFT_HIDDEN', kind: 'FORBIDDEN' });
 
-    const r1 = await submit(member, id, 'key-first-submit-001');
-    expect(r1.status).toBe(201);
-    expect(r1.body.number).toMatch(/^2027-\d{6,}$/);
-    expect(r1.body).toMatchObject({
+    const r1 = await ok(submit(member, id, 'key-first-submit-001'), 201);
+    expect(r1.number).toMatch(/^2027-\d{6,}$/);
+    expect(r1).toMatchObject({
       version: 1,
       late: false,
-      unitId: created.body.unitId,
+      unitId: created.unitId,
       kind: 'ANNUAL_REPORT',
     });
-    expect(r1.body.files).toEqual([
+    expect(r1.files).toEqual([
       {
         fileId: a.ticket.file.id,
         name: 'Báo cáo tổng kết.pdf',
@@ -144,30 +142,32 @@ describe('intake through the gateway', () => {
         sha256: sha256(report),
       },
     ]);
-    expect(r1.body.issuedAtVietnam).toMatch(/^\d\d:\d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
+    expect(r1.issuedAtVietnam).toMatch(/^\d\d:\d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
 
     // Same key: the same receipt, nothing new. Another key: the submission is not open any more.
-    const again = await submit(member, id, 'key-first-submit-001');
-    expect(again.body).toEqual(r1.body);
-    const another = await submit(member, id, 'key-another-0002');
-    expect(another.status).toBe(409);
-    expect(another.body).toMatchObject({ code: 'SUBMISSION_NOT_OPEN', kind: 'INVALID_STATE' });
-    expect(another.body.detail).toContain('SUBMITTED');
+    const again = await ok(submit(member, id, 'key-first-submit-001'));
+    expect(again).toEqual(r1);
+    const another = await refused(submit(member, id, 'key-another-0002'), 409);
+    expect(another).toMatchObject({ code: 'SUBMISSION_NOT_OPEN', kind: 'INVALID_STATE' });
+    expect(another.detail).toContain('SUBMITTED');
     expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(1);
 
     // Chair sees it now; returns it with a reason.
-    expect((await get(chair, id)).body.versions).toHaveLength(1);
+    expect((await ok(get(chair, id))).versions).toHaveLength(1);
+    // raw: a return without its reason is what the contract forbids
     expect(
       (await http(sys, 'POST', `/api/v1/submissions/${id}/return`, { token: chair, body: {} })).status,
     ).toBe(400);
-    const ret = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/return`, {
-      token: chair,
-      body: { reason: 'Thiếu minh chứng tiêu chí 2.3' },
-    });
-    expect(ret.status).toBe(200);
-    expect(ret.body.state).toBe('RETURNED');
-    expect(ret.body.versions.map((v: any) => v.number)).toEqual([1]); // the chair does not see the new draft
-    const mine = (await get(member, id)).body;
+    const ret = await ok(
+      client(sys, chair).POST('/api/v1/submissions/{submissionId}/return', {
+        params: { path: { submissionId: id } },
+        body: { reason: 'Thiếu minh chứng tiêu chí 2.3' },
+      }),
+      200,
+    );
+    expect(ret.state).toBe('RETURNED');
+    expect(ret.versions.map((v: any) => v.number)).toEqual([1]); // the chair does not see the new draft
+    const mine = await ok(get(member, id));
     expect(mine.currentVersion).toBe(2);
     expect(mine.versions.map((v: any) => [v.number, v.state])).toEqual([
       [2, 'DRAFT'],
@@ -179,22 +179,29 @@ describe('intake through the gateway', () => {
     // Revision: one more file, submitted again with a new key.
     const b = await attach(sys, member, id, { bytes: docx(), contentType: DOCX, fileName: 'Phụ lục.docx' });
     expect(b.confirm.status).toBe(200);
-    const r2 = await submit(member, id, 'key-second-submit-01');
-    expect(r2.status).toBe(201);
-    expect(r2.body.version).toBe(2);
-    expect(r2.body.number).not.toBe(r1.body.number);
-    expect(r2.body.files).toHaveLength(2);
+    const r2 = await ok(submit(member, id, 'key-second-submit-01'), 201);
+    expect(r2.version).toBe(2);
+    expect(r2.number).not.toBe(r1.number);
+    expect(r2.files).toHaveLength(2);
 
-    const acc = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair });
-    expect(acc.status).toBe(200);
-    expect(acc.body.state).toBe('ACCEPTED');
-    const final = (await get(member, id)).body;
+    const acc = await ok(
+      client(sys, chair).POST('/api/v1/submissions/{submissionId}/accept', {
+        params: { path: { submissionId: id } },
+      }),
+      200,
+    );
+    expect(acc.state).toBe('ACCEPTED');
+    const final = await ok(get(member, id));
     expect(final.versions.map((v: any) => [v.number, v.state, v.files.length])).toEqual([
       [2, 'ACCEPTED', 2],
       [1, 'RETURNED', 1],
     ]);
-    const receipts = await http<any>(sys, 'GET', `/api/v1/submissions/${id}/receipts`, { token: member });
-    expect(receipts.body.items.map((r: any) => r.number)).toEqual([r2.body.number, r1.body.number]);
+    const receipts = await ok(
+      client(sys, member).GET('/api/v1/submissions/{submissionId}/receipts', {
+        params: { path: { submissionId: id } },
+      }),
+    );
+    expect(receipts.items.map((r) => r.number)).toEqual([r2.number, r1.number]);
 
     // Each event exactly once, with what scoring and notifications need.
     await expectEventually(() => {
@@ -206,9 +213,9 @@ describe('intake through the gateway', () => {
       .of(IntakeEvents.submissionSubmitted.subject, id)
       .find((e) => e.data.version === 1) as any;
     expect(sub1.data).toMatchObject({
-      receiptNumber: r1.body.number,
-      unitId: created.body.unitId,
-      groupId: created.body.groupId,
+      receiptNumber: r1.number,
+      unitId: created.unitId,
+      groupId: created.groupId,
       year: YEAR,
       kind: 'ANNUAL_REPORT',
       late: false,
@@ -225,68 +232,108 @@ describe('intake through the gateway', () => {
   });
 
   it('downloads: short-lived link with the Vietnamese name, for the unit, the chair (submitted only) and the board', async () => {
-    const id = (await create(member, SubmissionKind.EVIDENCE, { title: 'Ảnh hội nghị' })).body.id;
+    const id = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Ảnh hội nghị' }))).id;
     const bytes = pdf('tải về');
     const a = await attach(sys, member, id, {
       bytes,
       contentType: PDF,
       fileName: 'Biên bản hội nghị Đắk Lắk.pdf',
     });
-    const path = `/api/v1/submissions/${id}/files/${a.ticket.file.id}/download`;
-    const link = await http<any>(sys, 'GET', path, { token: member });
-    expect(link.status).toBe(200);
-    const file = await fetch(link.body.url);
+    const link = await ok(
+      client(sys, member).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+        params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+      }),
+      200,
+    );
+    const file = await fetch(link.url);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(bytes);
     expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain(
       "filename*=UTF-8''Biên bản hội nghị Đắk Lắk.pdf",
     );
-    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(403); // still a draft
-    expect((await submit(member, id, 'key-evidence-00001')).status).toBe(201);
-    expect((await http(sys, 'GET', path, { token: chair })).status).toBe(200);
-    expect((await http(sys, 'GET', path, { token: board })).status).toBe(200);
-    expect((await http(sys, 'GET', path, { token: outsider })).status).toBe(403);
-    expect((await http(sys, 'GET', path, { token: council })).status).toBe(403);
+    expect(
+      await statusOf(
+        client(sys, chair).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+          params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+        }),
+      ),
+    ).toBe(403); // still a draft
+    expect(await statusOf(submit(member, id, 'key-evidence-00001'))).toBe(201);
+    expect(
+      await statusOf(
+        client(sys, chair).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+          params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+        }),
+      ),
+    ).toBe(200);
+    expect(
+      await statusOf(
+        client(sys, board).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+          params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+        }),
+      ),
+    ).toBe(200);
+    expect(
+      await statusOf(
+        client(sys, outsider).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+          params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(
+        client(sys, council).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+          params: { path: { submissionId: id, fileId: a.ticket.file.id } },
+        }),
+      ),
+    ).toBe(403);
   });
 
   describe('bad input: problem+json naming the field, nothing half-written', () => {
     let id: string;
     beforeAll(async () => {
-      id = (await create(member, SubmissionKind.SELF_SCORE)).body.id;
+      id = (await ok(create(member, SubmissionKind.SELF_SCORE))).id;
     });
     const files = () => count('SELECT count(*) n FROM intake.files WHERE submission_id = $1', [id]);
-    const ticket = (body: Record<string, unknown>, on: string = id) =>
-      http<any>(sys, 'POST', `/api/v1/submissions/${on}/files`, { token: member, body });
+    const ticket = (body: Schema<'RequestUploadDto'>, on: string = id) =>
+      client(sys, member).POST('/api/v1/submissions/{submissionId}/files', {
+        params: { path: { submissionId: on } },
+        body,
+      });
 
     it('oversize and wrong type are refused before any upload', async () => {
       const before = await files();
-      const big = await ticket({
-        fileName: 'a.pdf',
-        contentType: PDF,
-        size: 60 * 1024 * 1024,
-        sha256: sha256(pdf()),
-      });
-      expect(big.status).toBe(400);
+      const big = await failure(
+        ticket({
+          fileName: 'a.pdf',
+          contentType: PDF,
+          size: 60 * 1024 * 1024,
+          sha256: sha256(pdf()),
+        }),
+        400,
+      );
       expect(big.headers.get('content-type')).toContain('application/problem+json');
-      expect(big.body).toMatchObject({ code: 'FILE_TOO_LARGE', kind: 'VALIDATION_FAILED' });
-      expect(big.body.errors[0].field).toBe('size');
-      const video = await ticket({
-        fileName: 'clip.mp4',
-        contentType: 'video/mp4',
-        size: 1000,
-        sha256: sha256(pdf()),
-      });
-      expect(video.status).toBe(400);
-      expect(video.body.code).toBe('FILE_TYPE_REFUSED');
-      expect(video.body.errors[0]).toMatchObject({ field: 'contentType' });
-      expect(video.body.errors[0].message).toMatch(/SELF_SCORE không nhận tệp kiểu video\/mp4/);
-      const badSha = await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: 'abc' });
-      expect(badSha.body.errors[0].field).toBe('sha256');
+      expect(big.problem).toMatchObject({ code: 'FILE_TOO_LARGE', kind: 'VALIDATION_FAILED' });
+      expect(big.problem.errors?.[0].field).toBe('size');
+      const video = await refused(
+        ticket({
+          fileName: 'clip.mp4',
+          contentType: 'video/mp4',
+          size: 1000,
+          sha256: sha256(pdf()),
+        }),
+        400,
+      );
+      expect(video.code).toBe('FILE_TYPE_REFUSED');
+      expect(video.errors?.[0]).toMatchObject({ field: 'contentType' });
+      expect(video.errors?.[0].message).toMatch(/SELF_SCORE không nhận tệp kiểu video\/mp4/);
+      const badSha = await reply(ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: 'abc' }));
+      expect(badSha.problem?.errors?.[0].field).toBe('sha256');
       expect(await files()).toBe(before);
     });
 
     it('checksum mismatch and a renamed executable are rejected, removed, and announced', async () => {
       // A draft of its own: the rejections announced for it are these two only.
-      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Tệp bị từ chối' })).body.id;
+      const draft = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Tệp bị từ chối' }))).id;
       const real = pdf();
       const wrong = await attach(sys, member, draft, {
         bytes: real,
@@ -295,8 +342,8 @@ describe('intake through the gateway', () => {
         declaredSha: sha256(Buffer.from('something else')),
       });
       expect(wrong.confirm.status).toBe(422);
-      expect(wrong.confirm.body).toMatchObject({ code: 'FILE_CHECKSUM_MISMATCH', kind: 'UNPROCESSABLE' });
-      expect(wrong.confirm.body.detail).toContain(sha256(real));
+      expect(wrong.confirm.problem).toMatchObject({ code: 'FILE_CHECKSUM_MISMATCH', kind: 'UNPROCESSABLE' });
+      expect(wrong.confirm.problem?.detail).toContain(sha256(real));
       const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500, 0x90)]);
       const renamed = await attach(sys, member, draft, {
         bytes: exe,
@@ -304,18 +351,17 @@ describe('intake through the gateway', () => {
         fileName: 'baocao.pdf',
       });
       expect(renamed.confirm.status).toBe(422);
-      expect(renamed.confirm.body.code).toBe('FILE_TYPE_MISMATCH');
-      expect(renamed.confirm.body.detail).toMatch(/không phải là tài liệu PDF/);
+      expect(renamed.confirm.problem?.code).toBe('FILE_TYPE_MISMATCH');
+      expect(renamed.confirm.problem?.detail).toMatch(/không phải là tài liệu PDF/);
       // Confirming a rejected file again: rejected, with the reason.
-      const again = await http<any>(
-        sys,
-        'POST',
-        `/api/v1/submissions/${draft}/files/${wrong.ticket.file.id}/confirm`,
-        { token: member },
+      const again = await refused(
+        client(sys, member).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: draft, fileId: wrong.ticket.file.id } },
+        }),
+        422,
       );
-      expect(again.status).toBe(422);
-      expect(again.body.code).toBe('FILE_REJECTED');
-      const view = (await get(member, draft)).body;
+      expect(again.code).toBe('FILE_REJECTED');
+      const view = await ok(get(member, draft));
       expect(view.versions[0].files).toEqual([]); // neither counts
       for (const t of [wrong.ticket, renamed.ticket]) {
         // The bytes are gone from storage.
@@ -337,148 +383,161 @@ describe('intake through the gateway', () => {
     });
 
     it('a file never uploaded, an expired upload, a late upload', async () => {
-      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Tải lên muộn' })).body.id;
+      const draft = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Tải lên muộn' }))).id;
       const bytes = pdf();
-      const t = await ticket(
-        {
-          fileName: 'x.pdf',
-          contentType: PDF,
-          size: bytes.length,
-          sha256: sha256(bytes),
-        },
-        draft,
+      const t = await ok(
+        ticket(
+          {
+            fileName: 'x.pdf',
+            contentType: PDF,
+            size: bytes.length,
+            sha256: sha256(bytes),
+          },
+          draft,
+        ),
       );
       const confirm = () =>
-        http<any>(sys, 'POST', `/api/v1/submissions/${draft}/files/${t.body.file.id}/confirm`, {
-          token: member,
+        client(sys, member).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: draft, fileId: t.file.id } },
         });
-      const early = await confirm();
-      expect(early.status).toBe(409); // not uploaded yet, window open
-      expect(early.body.code).toBe('FILE_NOT_UPLOADED');
+      const early = await refused(confirm(), 409);
+      // not uploaded yet, window open
+      expect(early.code).toBe('FILE_NOT_UPLOADED');
       // Time passes (the window is closed by moving its end into the past).
       await db.query(
         `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
-        [t.body.file.id],
+        [t.file.id],
       );
-      const gone = await confirm();
-      expect(gone.status).toBe(410);
-      expect(gone.body).toMatchObject({ code: 'FILE_UPLOAD_EXPIRED', kind: 'GONE' });
-      expect((await confirm()).status).toBe(410);
+      const gone = await refused(confirm(), 410);
+      expect(gone).toMatchObject({ code: 'FILE_UPLOAD_EXPIRED', kind: 'GONE' });
+      expect(await statusOf(confirm())).toBe(410);
       // Uploaded in time but confirmed late is fine; uploaded after the window is not (s3rver does not enforce the policy's expiry: we do).
-      const t2 = await ticket(
-        {
-          fileName: 'y.pdf',
-          contentType: PDF,
-          size: bytes.length,
-          sha256: sha256(bytes),
-        },
-        draft,
+      const t2 = await ok(
+        ticket(
+          {
+            fileName: 'y.pdf',
+            contentType: PDF,
+            size: bytes.length,
+            sha256: sha256(bytes),
+          },
+          draft,
+        ),
       );
       await db.query(
         `UPDATE intake.files SET upload_expires_at = now() - interval '1 minute' WHERE id = $1`,
-        [t2.body.file.id],
+        [t2.file.id],
       );
-      expect(await putToStorage(t2.body, bytes, PDF)).toBe(200);
-      const late = await http<any>(
-        sys,
-        'POST',
-        `/api/v1/submissions/${draft}/files/${t2.body.file.id}/confirm`,
-        { token: member },
+      expect(await putToStorage(t2, bytes, PDF)).toBe(200);
+      const late = await refused(
+        client(sys, member).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: draft, fileId: t2.file.id } },
+        }),
+        422,
       );
-      expect(late.status).toBe(422);
-      expect(late.body.code).toBe('FILE_UPLOADED_LATE');
+      expect(late.code).toBe('FILE_UPLOADED_LATE');
     });
 
     it('a submit without an Idempotency-Key, without confirmed files, or of someone else’s submission', async () => {
-      const noKey = await submit(member, id);
+      // raw: the contract requires the Idempotency-Key this leaves out
+      const noKey = await http<Problem>(sys, 'POST', `/api/v1/submissions/${id}/submit`, { token: member });
       expect(noKey.status).toBe(400);
       expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
-      const empty = await submit(member, id, 'key-empty-submission');
-      expect(empty.status).toBe(409);
-      expect(empty.body).toMatchObject({ code: 'SUBMISSION_NO_FILES', kind: 'INVALID_STATE' });
+      const empty = await refused(submit(member, id, 'key-empty-submission'), 409);
+      expect(empty).toMatchObject({ code: 'SUBMISSION_NO_FILES', kind: 'INVALID_STATE' });
       expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [id])).toBe(0);
-      expect((await get(member, id)).body.state).toBe('DRAFT');
+      expect((await ok(get(member, id))).state).toBe('DRAFT');
 
-      expect((await get(outsider, id)).status).toBe(403);
-      const foreign = await submit(outsider, id, 'key-outsider-submit');
-      expect(foreign.status).toBe(403);
-      expect(foreign.body.code).toBe('SUBMISSION_PREPARE_REFUSED');
+      expect(await statusOf(get(outsider, id))).toBe(403);
+      const foreign = await refused(submit(outsider, id, 'key-outsider-submit'), 403);
+      expect(foreign.code).toBe('SUBMISSION_PREPARE_REFUSED');
       expect(
-        (await ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: sha256(pdf()) })).status,
+        await statusOf(ticket({ fileName: 'a.pdf', contentType: PDF, size: 10, sha256: sha256(pdf()) })),
       ).toBe(201);
-      const forOther = await create(member, SubmissionKind.EVIDENCE, {
-        unitId: (await http<any>(sys, 'GET', `/api/v1/units/${CHAIR_UNIT}`, { token: member })).body.id,
-      });
-      expect(forOther.status).toBe(403);
-      const notMember = await create(outsider, SubmissionKind.ANNUAL_REPORT);
-      expect(notMember.status).toBe(400);
-      expect(notMember.body.code).toBe('SUBMISSION_UNIT_NOT_MEMBER');
-      expect(notMember.body.errors[0].field).toBe('unitId');
-      const missing = await http<any>(
-        sys,
-        'GET',
-        `/api/v1/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
-        { token: member },
+      await refused(
+        create(member, SubmissionKind.EVIDENCE, {
+          unitId: (
+            await ok(client(sys, member).GET('/api/v1/units/{id}', { params: { path: { id: CHAIR_UNIT } } }))
+          ).id,
+        }),
+        403,
       );
-      expect(missing.status).toBe(404);
-      expect(missing.body.code).toBe('SUBMISSION_NOT_FOUND');
-      expect((await http(sys, 'GET', '/api/v1/submissions/not-a-uuid', { token: member })).status).toBe(400);
+      const notMember = await refused(create(outsider, SubmissionKind.ANNUAL_REPORT), 400);
+      expect(notMember.code).toBe('SUBMISSION_UNIT_NOT_MEMBER');
+      expect(notMember.errors?.[0].field).toBe('unitId');
+      const missing = await refused(
+        client(sys, member).GET('/api/v1/submissions/{submissionId}', {
+          params: { path: { submissionId: `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}` } },
+        }),
+        404,
+      );
+      expect(missing.code).toBe('SUBMISSION_NOT_FOUND');
+      expect(
+        await statusOf(
+          client(sys, member).GET('/api/v1/submissions/{submissionId}', {
+            params: { path: { submissionId: 'not-a-uuid' } },
+          }),
+        ),
+      ).toBe(400);
     });
 
     it('a duplicate draft, an invalid transition, a closed campaign, a late one', async () => {
-      const dup = await create(member, SubmissionKind.SELF_SCORE);
-      expect(dup.status).toBe(409);
-      expect(dup.body.code).toBe('SUBMISSION_ALREADY_EXISTS');
-      expect(dup.body.detail).toContain(id);
-      const accept = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/accept`, { token: chair });
-      expect(accept.status).toBe(409);
-      expect(accept.body).toMatchObject({ code: 'SUBMISSION_NOT_ACCEPTABLE', kind: 'INVALID_STATE' });
-      expect(accept.body.detail).toContain('DRAFT');
+      const dup = await refused(create(member, SubmissionKind.SELF_SCORE), 409);
+      expect(dup.code).toBe('SUBMISSION_ALREADY_EXISTS');
+      expect(dup.detail).toContain(id);
+      const accept = await refused(
+        client(sys, chair).POST('/api/v1/submissions/{submissionId}/accept', {
+          params: { path: { submissionId: id } },
+        }),
+        409,
+      );
+      expect(accept).toMatchObject({ code: 'SUBMISSION_NOT_ACCEPTABLE', kind: 'INVALID_STATE' });
+      expect(accept.detail).toContain('DRAFT');
 
-      const closed = await create(member, SubmissionKind.SIX_MONTH_REPORT);
-      expect(closed.status).toBe(409);
-      expect(closed.body.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
-      expect(closed.body.detail).toMatch(/SIX_MONTH_REPORT: hạn h1-report-due/);
+      const closed = await refused(create(member, SubmissionKind.SIX_MONTH_REPORT), 409);
+      expect(closed.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
+      expect(closed.detail).toMatch(/SIX_MONTH_REPORT: hạn h1-report-due/);
 
-      const late = await create(member, SubmissionKind.ACHIEVEMENT_REPORT);
-      expect(late.status).toBe(201);
-      await attach(sys, member, late.body.id, { bytes: pdf(), contentType: PDF, fileName: 'thanh-tich.pdf' });
-      const r = await submit(member, late.body.id, 'key-late-achievement');
-      expect(r.status).toBe(201);
-      expect(r.body.late).toBe(true);
+      const late = await ok(create(member, SubmissionKind.ACHIEVEMENT_REPORT), 201);
+      await attach(sys, member, late.id, { bytes: pdf(), contentType: PDF, fileName: 'thanh-tich.pdf' });
+      const r = await ok(submit(member, late.id, 'key-late-achievement'), 201);
+      expect(r.late).toBe(true);
     });
 
     it('a deadline moved into the past closes the campaign for drafts already made (the server clock decides)', async () => {
       // A campaign of its own: moving its deadline closes nothing another test uses.
       await setUpCampaign(sys, board, { year: DEADLINE_YEAR });
-      const draft = await create(member, SubmissionKind.SELF_SCORE, { year: DEADLINE_YEAR });
-      expect(draft.status).toBe(201); // (intake now holds the campaign, with its open deadline)
-      const own = draft.body.id;
+      const draft = await ok(create(member, SubmissionKind.SELF_SCORE, { year: DEADLINE_YEAR }), 201);
+      // (intake now holds the campaign, with its open deadline)
+      const own = draft.id;
       await attach(sys, member, own, { bytes: pdf(), contentType: PDF, fileName: 'tu-cham.pdf' });
       const yesterday = addDays(todayInVietnam(), -1);
-      const base = `/api/v1/groups/${GROUP}/years/${DEADLINE_YEAR}`;
-      const moved = await http(sys, 'POST', `${base}/campaign/milestones`, {
-        token: board,
-        body: {
-          code: 'self-score-due',
-          title: 'Tự chấm điểm',
-          dueOn: yesterday,
-          submissionKinds: [SubmissionKind.SELF_SCORE],
-        },
-      });
+      const moved = await reply(
+        client(sys, board).POST('/api/v1/groups/{groupId}/years/{year}/campaign/milestones', {
+          params: { path: { groupId: GROUP, year: DEADLINE_YEAR } },
+          body: {
+            code: 'self-score-due',
+            title: 'Tự chấm điểm',
+            dueOn: yesterday,
+            submissionKinds: [SubmissionKind.SELF_SCORE],
+          },
+        }),
+      );
       expect(moved.status).toBe(200);
       // The registry's event drops intake's cached campaign: intake sees the new deadline (the end
       // of yesterday in Vietnam, UTC+7)…
       await expectEventually(async () => {
-        const list = await http<any>(sys, 'GET', `${base}/submissions`, { token: board });
-        const due = list.body.deadlines.find((d: any) => d.kind === 'SELF_SCORE').dueAt;
+        const list = await ok(
+          client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+            params: { path: { groupId: GROUP, year: DEADLINE_YEAR } },
+          }),
+        );
+        const due = list.deadlines.find((d) => d.kind === 'SELF_SCORE')?.dueAt;
         expect(due).toBe(`${yesterday}T16:59:59.999Z`);
       });
       // …and refuses the submit by its own clock.
-      const r = await submit(member, own, 'key-after-deadline-1');
-      expect(r.status).toBe(409);
-      expect(r.body.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
-      expect(r.body.detail).toMatch(/SELF_SCORE: hạn self-score-due/);
+      const r = await refused(submit(member, own, 'key-after-deadline-1'), 409);
+      expect(r.code).toBe('SUBMISSION_CAMPAIGN_CLOSED');
+      expect(r.detail).toMatch(/SELF_SCORE: hạn self-score-due/);
       expect(await count('SELECT count(*) n FROM intake.receipts WHERE submission_id = $1', [own])).toBe(0);
     });
 
@@ -490,8 +549,8 @@ describe('intake through the gateway', () => {
         raw: JSON.stringify({ groupId: GROUP, year: YEAR, kind: 'EVIDENCE', title: 'x'.repeat(2_000_000) }),
       });
       expect(huge.status).toBe(413);
-      const unknownKind = await create(member, 'VIDEO' as SubmissionKind);
-      expect(unknownKind.body.errors[0].field).toBe('kind');
+      const unknownKind = await reply(create(member, 'VIDEO' as SubmissionKind));
+      expect(unknownKind.problem?.errors?.[0].field).toBe('kind');
     });
   });
 
@@ -501,32 +560,35 @@ describe('intake through the gateway', () => {
     const chairOfYear = await login(sys, 'sct-hatinh');
     // The member unit: an annual report accepted, evidence submitted, an achievement report sent late.
     const annualReport = await submitted(member, SubmissionKind.ANNUAL_REPORT, LIST_YEAR);
-    expect((await accept(chairOfYear, annualReport.id)).status).toBe(200);
+    expect(await statusOf(accept(chairOfYear, annualReport.id))).toBe(200);
     await submitted(member, SubmissionKind.EVIDENCE, LIST_YEAR);
     expect((await submitted(member, SubmissionKind.ACHIEVEMENT_REPORT, LIST_YEAR)).receipt.late).toBe(true);
 
-    const list = `/api/v1/groups/${GROUP}/years/${LIST_YEAR}/submissions`;
-    const r = await http<any>(sys, 'GET', list, { token: chairOfYear });
-    expect(r.status).toBe(200);
-    expect(r.body.items).toHaveLength(5);
-    expect(r.body.deadlines.map((d: any) => d.kind).sort()).toEqual(
+    const r = await ok(
+      client(sys, chairOfYear).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+        params: { path: { groupId: GROUP, year: LIST_YEAR } },
+      }),
+      200,
+    );
+    expect(r.items).toHaveLength(5);
+    expect(r.deadlines.map((d) => d.kind).sort()).toEqual(
       ['ACHIEVEMENT_REPORT', 'ANNUAL_REPORT', 'EVIDENCE', 'SELF_SCORE', 'SIX_MONTH_REPORT'].sort(),
     );
-    const me = r.body.items.find((m: any) => m.unitName.startsWith('Sở Tài chính'));
-    expect(me.submissions.map((s: any) => [s.kind, s.state]).sort()).toEqual(
+    const me = r.items.find((m) => m.unitName.startsWith('Sở Tài chính'));
+    expect(me?.submissions.map((s) => [s.kind, s.state]).sort()).toEqual(
       [
         ['ACHIEVEMENT_REPORT', 'SUBMITTED'],
         ['ANNUAL_REPORT', 'ACCEPTED'],
         ['EVIDENCE', 'SUBMITTED'],
       ].sort(),
     );
-    expect(me.notSubmitted.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']);
-    expect(me.overdue.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']); // both deadlines have passed
-    expect(me.late).toBe(true);
-    const other = r.body.items.find((m: any) => m.unitName.startsWith('Sở Xây dựng'));
-    expect(other.submissions).toEqual([]);
-    expect(other.notSubmitted).toHaveLength(5);
-    expect(r.body.counts).toMatchObject({
+    expect(me?.notSubmitted.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']);
+    expect(me?.overdue.sort()).toEqual(['SELF_SCORE', 'SIX_MONTH_REPORT']); // both deadlines have passed
+    expect(me?.late).toBe(true);
+    const other = r.items.find((m) => m.unitName.startsWith('Sở Xây dựng'));
+    expect(other?.submissions).toEqual([]);
+    expect(other?.notSubmitted).toHaveLength(5);
+    expect(r.counts).toMatchObject({
       members: 5,
       submitted: 2,
       accepted: 1,
@@ -534,14 +596,32 @@ describe('intake through the gateway', () => {
       late: 1,
       notSubmitted: 4 * 5 + 2,
     });
-    const annual = await http<any>(sys, 'GET', `${list}?kind=ANNUAL_REPORT`, { token: board });
-    expect(annual.body.counts).toMatchObject({ accepted: 1, notSubmitted: 4 });
-    const refused = await http<any>(sys, 'GET', list, { token: member });
-    expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('CAMPAIGN_SUBMISSIONS_REFUSED');
-    expect((await http(sys, 'GET', list, { token: council })).status).toBe(403);
+    const annual = await ok(
+      client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+        params: { path: { groupId: GROUP, year: LIST_YEAR }, query: { kind: 'ANNUAL_REPORT' } },
+      }),
+    );
+    expect(annual.counts).toMatchObject({ accepted: 1, notSubmitted: 4 });
+    const forbidden = await refused(
+      client(sys, member).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+        params: { path: { groupId: GROUP, year: LIST_YEAR } },
+      }),
+      403,
+    );
+    expect(forbidden.code).toBe('CAMPAIGN_SUBMISSIONS_REFUSED');
     expect(
-      (await http(sys, 'GET', `/api/v1/groups/${GROUP}/years/2031/submissions`, { token: board })).status,
+      await statusOf(
+        client(sys, council).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+          params: { path: { groupId: GROUP, year: LIST_YEAR } },
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(
+        client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+          params: { path: { groupId: GROUP, year: 2031 } },
+        }),
+      ),
     ).toBe(404);
   });
 
@@ -550,53 +630,58 @@ describe('intake through the gateway', () => {
     await setUpCampaign(sys, board, { year: MINE_YEAR });
     const chairOfYear = await login(sys, 'sct-hatinh');
     const annualReport = await submitted(member, SubmissionKind.ANNUAL_REPORT, MINE_YEAR);
-    expect((await accept(chairOfYear, annualReport.id)).status).toBe(200);
+    expect(await statusOf(accept(chairOfYear, annualReport.id))).toBe(200);
     await submitted(member, SubmissionKind.EVIDENCE, MINE_YEAR);
     for (const kind of [SubmissionKind.EVIDENCE, SubmissionKind.SELF_SCORE])
-      expect((await create(member, kind, { year: MINE_YEAR })).status).toBe(201); // drafts count too
-    const vice = (await http<any>(sys, 'GET', `/api/v1/units/${VICE_UNIT}`, { token: board })).body.id;
+      expect(await statusOf(create(member, kind, { year: MINE_YEAR }))).toBe(201); // drafts count too
+    const vice = (
+      await ok(client(sys, board).GET('/api/v1/units/{id}', { params: { path: { id: VICE_UNIT } } }))
+    ).id;
     await submitted(sys.officerToken(vice), SubmissionKind.EVIDENCE, MINE_YEAR);
 
-    const mine = await http<any>(sys, 'GET', `/api/v1/submissions?year=${MINE_YEAR}`, { token: member });
-    expect(mine.status).toBe(200);
-    expect(mine.body.total).toBe(4);
-    expect(mine.body.items.map((s: any) => s.kind).sort()).toEqual(
+    const mine = await ok(
+      client(sys, member).GET('/api/v1/submissions', { params: { query: { year: MINE_YEAR } } }),
+      200,
+    );
+    expect(mine.total).toBe(4);
+    expect(mine.items.map((s: any) => s.kind).sort()).toEqual(
       ['ANNUAL_REPORT', 'EVIDENCE', 'EVIDENCE', 'SELF_SCORE'].sort(),
     );
-    const unitIds = new Set(mine.body.items.map((s: any) => s.unitId));
+    const unitIds = new Set(mine.items.map((s: any) => s.unitId));
     expect(unitIds).toEqual(new Set([annualReport.receipt.unitId]));
-    const theirs = await http<any>(sys, 'GET', `/api/v1/submissions?unitId=${annualReport.receipt.unitId}`, {
-      token: outsider,
-    });
-    expect(theirs.status).toBe(403);
-    expect(theirs.body.code).toBe('SUBMISSION_LIST_REFUSED');
-    const all = await http<any>(
-      sys,
-      'GET',
-      `/api/v1/submissions?groupId=${GROUP}&year=${MINE_YEAR}&state=ACCEPTED`,
-      { token: board },
+    const theirs = await refused(
+      client(sys, outsider).GET('/api/v1/submissions', {
+        params: { query: { unitId: annualReport.receipt.unitId } },
+      }),
+      403,
     );
-    expect(all.body.total).toBe(1);
-    expect(all.body.items.map((s: any) => s.id)).toEqual([annualReport.id]);
+    expect(theirs.code).toBe('SUBMISSION_LIST_REFUSED');
+    const all = await ok(
+      client(sys, board).GET('/api/v1/submissions', {
+        params: { query: { groupId: GROUP, year: MINE_YEAR, state: 'ACCEPTED' } },
+      }),
+    );
+    expect(all.total).toBe(1);
+    expect(all.items.map((s: any) => s.id)).toEqual([annualReport.id]);
   });
 
   it('submits arriving together are written together (group commit), each answered as if alone', async () => {
     // Three evidence submissions with a confirmed file each.
     const ids: string[] = [];
     for (const title of ['Ảnh 1', 'Ảnh 2', 'Ảnh 3']) {
-      const id = (await create(member, SubmissionKind.EVIDENCE, { title })).body.id;
+      const id = (await ok(create(member, SubmissionKind.EVIDENCE, { title }))).id;
       await attach(sys, member, id, { bytes: pdf(title), contentType: PDF, fileName: `${title}.pdf` });
       ids.push(id);
     }
     // At once: each submission with its own key, the first one also retried with the same key and
     // raced by another key, and one submission the caller may not submit.
     const answers = await Promise.all([
-      submit(member, ids[0], 'key-batch-first-01'),
-      submit(member, ids[1], 'key-batch-second-1'),
-      submit(member, ids[2], 'key-batch-third-01'),
-      submit(member, ids[0], 'key-batch-first-01'),
-      submit(member, ids[0], 'key-batch-rival-01'),
-      submit(outsider, ids[1], 'key-batch-outsider'),
+      reply(submit(member, ids[0], 'key-batch-first-01')),
+      reply(submit(member, ids[1], 'key-batch-second-1')),
+      reply(submit(member, ids[2], 'key-batch-third-01')),
+      reply(submit(member, ids[0], 'key-batch-first-01')),
+      reply(submit(member, ids[0], 'key-batch-rival-01')),
+      reply(submit(outsider, ids[1], 'key-batch-outsider')),
     ]);
     const [firstKey, b, c, firstKeyAgain, rival, foreign] = answers;
     // The first submission is raced by two keys: whichever arrives first wins (HTTP connections give
@@ -605,71 +690,117 @@ describe('intake through the gateway', () => {
     const loser = a === firstKey ? rival : firstKey;
     for (const r of [a, b, c]) expect(r.status).toBe(201);
     expect(loser.status).toBe(409);
-    if (a === firstKey) expect(firstKeyAgain.body).toEqual(firstKey.body);
+    if (a === firstKey) expect(firstKeyAgain.data).toEqual(firstKey.data);
     else expect(firstKeyAgain.status).toBe(409);
     expect(foreign.status).toBe(403);
-    expect(new Set([a, b, c].map((r) => r.body.number)).size).toBe(3);
-    expect([a, b, c].map((r) => r.body.submissionId)).toEqual(ids);
+    expect(new Set([a, b, c].map((r) => r.data?.number)).size).toBe(3);
+    expect([a, b, c].map((r) => r.data?.submissionId)).toEqual(ids);
     const stored: { submission_id: string; number: string }[] = await db.query(
       'SELECT submission_id, number FROM intake.receipts WHERE submission_id = ANY($1::uuid[])',
       [ids],
     );
     expect(stored).toHaveLength(3);
     for (const r of [a, b, c])
-      expect(stored).toContainEqual({ submission_id: r.body.submissionId, number: r.body.number });
+      expect(stored).toContainEqual({ submission_id: r.data?.submissionId, number: r.data?.number });
     // The receipt lists the files as submitted (taken from the event in the batch statement).
     const [receipt] = await db.query('SELECT files FROM intake.receipts WHERE submission_id = $1', [ids[1]]);
-    expect(receipt.files).toEqual(b.body.files);
-    expect(b.body.files[0]).not.toHaveProperty('objectKey');
+    expect(receipt.files).toEqual(b.data?.files);
+    expect(b.data?.files[0]).not.toHaveProperty('objectKey');
     await expectEventually(() => {
       for (const r of [a, b, c])
-        expect(probe.of(IntakeEvents.submissionSubmitted.subject, r.body.submissionId)).toHaveLength(1);
+        expect(probe.of(IntakeEvents.submissionSubmitted.subject, r.data?.submissionId ?? '')).toHaveLength(
+          1,
+        );
     }, 10_000);
   });
 
   it('permission before state: a caller without the right learns nothing about the campaign or a draft file', async () => {
     const viewer = await login(sys, 'viewer');
-    const unitId = (await http<any>(sys, 'GET', `/api/v1/units/${VICE_UNIT}`, { token: board })).body.id;
+    const unitId = (
+      await ok(client(sys, board).GET('/api/v1/units/{id}', { params: { path: { id: VICE_UNIT } } }))
+    ).id;
     // No campaign in 2031: the viewer is refused; the board is told there is none.
     const draft = { groupId: GROUP, year: 2031, kind: SubmissionKind.ANNUAL_REPORT, unitId };
-    expect((await http(sys, 'POST', '/api/v1/submissions', { token: viewer, body: draft })).status).toBe(403);
-    expect((await http(sys, 'POST', '/api/v1/submissions', { token: board, body: draft })).status).toBe(404);
-    const list = `/api/v1/groups/${GROUP}/years/2031/submissions`;
-    expect((await http(sys, 'GET', list, { token: viewer })).status).toBe(403);
-    expect((await http(sys, 'GET', list, { token: board })).status).toBe(404);
+    expect(await statusOf(client(sys, viewer).POST('/api/v1/submissions', { body: draft }))).toBe(403);
+    expect(await statusOf(client(sys, board).POST('/api/v1/submissions', { body: draft }))).toBe(404);
+    expect(
+      await statusOf(
+        client(sys, viewer).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+          params: { path: { groupId: GROUP, year: 2031 } },
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(
+        client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+          params: { path: { groupId: GROUP, year: 2031 } },
+        }),
+      ),
+    ).toBe(404);
     const unknown = await Promise.all(
       Array.from({ length: 14 }, () =>
-        http(sys, 'GET', `/api/v1/groups/khong-ton-tai-in/years/${YEAR}/submissions`, { token: board }),
+        reply(
+          client(sys, board).GET('/api/v1/groups/{groupId}/years/{year}/submissions', {
+            params: { path: { groupId: 'khong-ton-tai-in', year: YEAR } },
+          }),
+        ),
       ),
     );
     expect(unknown.map((r) => r.status)).toEqual(Array(14).fill(404));
 
     // A returned submission's new draft: the chair may not see its files, not even that one is not uploaded.
     const officer = sys.officerToken(unitId);
-    const id = (await create(officer, SubmissionKind.EVIDENCE)).body.id;
+    const id = (await ok(create(officer, SubmissionKind.EVIDENCE))).id;
     await attach(sys, officer, id, { bytes: pdf(), contentType: PDF, fileName: 'Báo cáo.pdf' });
-    expect((await submit(officer, id, 'key-vice-unit-0001')).status).toBe(201);
-    const ret = await http(sys, 'POST', `/api/v1/submissions/${id}/return`, {
-      token: chair,
-      body: { reason: 'Bổ sung phụ lục' },
-    });
+    expect(await statusOf(submit(officer, id, 'key-vice-unit-0001'))).toBe(201);
+    const ret = await reply(
+      client(sys, chair).POST('/api/v1/submissions/{submissionId}/return', {
+        params: { path: { submissionId: id } },
+        body: { reason: 'Bổ sung phụ lục' },
+      }),
+    );
     expect(ret.status).toBe(200);
-    const ticket = await http<any>(sys, 'POST', `/api/v1/submissions/${id}/files`, {
-      token: officer,
-      body: { fileName: 'Phụ lục.pdf', contentType: PDF, size: 10, sha256: 'a'.repeat(64) },
-    });
-    expect(ticket.status).toBe(201);
-    const path = `/api/v1/submissions/${id}/files/${ticket.body.file.id}/download`;
-    const toChair = await http<any>(sys, 'GET', path, { token: chair });
-    expect(toChair.status).toBe(403);
-    expect(toChair.body.code).toBe('FILE_DRAFT_ONLY');
+    const ticket = await ok(
+      client(sys, officer).POST('/api/v1/submissions/{submissionId}/files', {
+        params: { path: { submissionId: id } },
+        body: { fileName: 'Phụ lục.pdf', contentType: PDF, size: 10, sha256: 'a'.repeat(64) },
+      }),
+      201,
+    );
+    const toChair = await refused(
+      client(sys, chair).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+        params: { path: { submissionId: id, fileId: ticket.file.id } },
+      }),
+      403,
+    );
+    expect(toChair.code).toBe('FILE_DRAFT_ONLY');
     // …nor through the file itself.
-    const fileOfDraft = `/api/v1/submissions/${id}/files/${ticket.body.file.id}`;
-    expect((await http<any>(sys, 'GET', fileOfDraft, { token: chair })).body.code).toBe('FILE_DRAFT_ONLY');
-    expect((await http<any>(sys, 'GET', fileOfDraft, { token: officer })).body.state).toBe('PENDING');
-    const toUnit = await http<any>(sys, 'GET', path, { token: officer });
-    expect(toUnit.status).toBe(409); // the unit is told why
-    expect(toUnit.body.code).toBe('FILE_NOT_CONFIRMED');
+    expect(
+      (
+        await reply(
+          client(sys, chair).GET('/api/v1/submissions/{submissionId}/files/{fileId}', {
+            params: { path: { submissionId: id, fileId: ticket.file.id } },
+          }),
+        )
+      ).problem?.code,
+    ).toBe('FILE_DRAFT_ONLY');
+    expect(
+      (
+        await ok(
+          client(sys, officer).GET('/api/v1/submissions/{submissionId}/files/{fileId}', {
+            params: { path: { submissionId: id, fileId: ticket.file.id } },
+          }),
+        )
+      ).state,
+    ).toBe('PENDING');
+    const toUnit = await refused(
+      client(sys, officer).GET('/api/v1/submissions/{submissionId}/files/{fileId}/download', {
+        params: { path: { submissionId: id, fileId: ticket.file.id } },
+      }),
+      409,
+    );
+    // the unit is told why
+    expect(toUnit.code).toBe('FILE_NOT_CONFIRMED');
   });
 
   it('intake reports readiness of its database, NATS and storage, and counts receipts and file checks', async () => {
@@ -700,7 +831,7 @@ describe('intake through the gateway', () => {
     expect((await submitted(member, SubmissionKind.ACHIEVEMENT_REPORT, METRICS_YEAR)).receipt.late).toBe(
       true,
     );
-    const draft = (await create(member, SubmissionKind.EVIDENCE, { year: METRICS_YEAR })).body.id;
+    const draft = (await ok(create(member, SubmissionKind.EVIDENCE, { year: METRICS_YEAR }))).id;
     const wrong = await attach(sys, member, draft, {
       bytes: pdf(),
       contentType: PDF,
@@ -716,7 +847,11 @@ describe('intake through the gateway', () => {
     const SIZE = 4096;
     let id: string;
     const confirmOf = (fileId: string) =>
-      http<any>(sys, 'POST', `/api/v1/submissions/${id}/files/${fileId}/confirm`, { token: member });
+      reply(
+        client(sys, member).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: id, fileId } },
+        }),
+      );
     const fileRow = async (fileId: string) =>
       (await db.query('SELECT * FROM intake.files WHERE id = $1', [fileId]))[0];
     const jobDone = (f: any) => f.state !== 'VERIFYING' && f.job?.state === 'DONE';
@@ -724,7 +859,7 @@ describe('intake through the gateway', () => {
     beforeAll(async () => {
       await sys.stopIntake();
       await sys.startIntake({ CONFIRM_INLINE_MAX_BYTES: '1024' });
-      id = (await create(member, SubmissionKind.EVIDENCE, { title: 'Phim tư liệu' })).body.id;
+      id = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Phim tư liệu' }))).id;
     }, 60_000);
     // Intake as the other tests have it, whichever of them runs next.
     afterAll(async () => {
@@ -738,13 +873,13 @@ describe('intake through the gateway', () => {
       expect(a.confirm.status).toBe(202);
       const location = `/api/v1/submissions/${id}/files/${a.ticket.file.id}`;
       expect(a.confirm.headers.get('location')).toBe(location);
-      expect(a.confirm.body).toMatchObject({ kind: 'file-confirm', error: null });
-      expect(['QUEUED', 'RUNNING', 'DONE']).toContain(a.confirm.body.state);
+      expect(a.confirm.data).toMatchObject({ kind: 'file-confirm', error: null });
+      expect(['QUEUED', 'RUNNING', 'DONE']).toContain(a.confirm.data?.state);
 
       const f = await followFile<any>(sys, member, location, jobDone);
       expect(f).toMatchObject({ state: 'CONFIRMED', size: SIZE, sha256: sha256(bytes), rejectedCode: null });
       expect(f.job).toMatchObject({
-        id: a.confirm.body.id,
+        id: a.confirm.data?.id,
         state: 'DONE',
         progress: { done: SIZE, total: SIZE }, // bytes hashed of the size
         result: { fileId: a.ticket.file.id, state: 'CONFIRMED', rejectedCode: null },
@@ -753,27 +888,25 @@ describe('intake through the gateway', () => {
       // Confirming again answers the file as it is; a small file is still confirmed in the request.
       const again = await confirmOf(a.ticket.file.id);
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ state: 'CONFIRMED', job: { id: f.job.id, state: 'DONE' } });
+      expect(again.data).toMatchObject({ state: 'CONFIRMED', job: { id: f.job.id, state: 'DONE' } });
       const small = await attach(sys, member, id, { bytes: pdf(), contentType: PDF, fileName: 'Nhỏ.pdf' });
       expect(small.confirm.status).toBe(200);
-      expect(small.confirm.body).toMatchObject({ state: 'CONFIRMED', job: null });
+      expect(small.confirm.data).toMatchObject({ state: 'CONFIRMED', job: null });
 
       // While a file is being checked the submission is not submitted (made so here: the job is fast).
       await db.query(`UPDATE intake.files SET state = 'VERIFYING' WHERE id = $1`, [a.ticket.file.id]);
-      const early = await submit(member, id, 'key-while-verifying');
-      expect(early.status).toBe(409);
-      expect(early.body).toMatchObject({ code: 'SUBMISSION_FILES_VERIFYING', kind: 'INVALID_STATE' });
-      expect(early.body.detail).toContain('Phim tư liệu.pdf');
+      const early = await refused(submit(member, id, 'key-while-verifying'), 409);
+      expect(early).toMatchObject({ code: 'SUBMISSION_FILES_VERIFYING', kind: 'INVALID_STATE' });
+      expect(early.detail).toContain('Phim tư liệu.pdf');
       await db.query(`UPDATE intake.files SET state = 'CONFIRMED' WHERE id = $1`, [a.ticket.file.id]);
-      const r = await submit(member, id, 'key-after-verifying');
-      expect(r.status).toBe(201);
-      expect(r.body.files.map((x: any) => x.fileId).sort()).toEqual(
+      const r = await ok(submit(member, id, 'key-after-verifying'), 201);
+      expect(r.files.map((x: any) => x.fileId).sort()).toEqual(
         [a.ticket.file.id, small.ticket.file.id].sort(),
       );
     });
 
     it('a wrong checksum found by the job: REJECTED with the reason, removed, announced once', async () => {
-      const draft = (await create(member, SubmissionKind.EVIDENCE, { title: 'Sai tổng kiểm' })).body.id;
+      const draft = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Sai tổng kiểm' }))).id;
       const bytes = pdfOfSize(SIZE);
       const a = await attach(sys, member, draft, {
         bytes,
@@ -787,15 +920,14 @@ describe('intake through the gateway', () => {
       expect(f.rejectedReason).toContain(sha256(bytes));
       expect(f.job.result).toMatchObject({ state: 'REJECTED', rejectedCode: 'FILE_CHECKSUM_MISMATCH' });
       expect(await stored(sys, a.ticket)).toBe(false);
-      expect((await get(member, draft)).body.versions[0].files).toEqual([]);
-      const again = await http<any>(
-        sys,
-        'POST',
-        `/api/v1/submissions/${draft}/files/${a.ticket.file.id}/confirm`,
-        { token: member },
+      expect((await ok(get(member, draft))).versions[0].files).toEqual([]);
+      const again = await refused(
+        client(sys, member).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+          params: { path: { submissionId: draft, fileId: a.ticket.file.id } },
+        }),
+        422,
       );
-      expect(again.status).toBe(422);
-      expect(again.body.code).toBe('FILE_REJECTED');
+      expect(again.code).toBe('FILE_REJECTED');
 
       // The same job delivered again (as after a lost acknowledgement): nothing changes.
       const before = await fileRow(a.ticket.file.id);
@@ -815,7 +947,7 @@ describe('intake through the gateway', () => {
     });
 
     it('redelivery: a job for a decided file changes nothing; one whose instance died before deciding decides once', async () => {
-      const submissionId = (await create(member, SubmissionKind.EVIDENCE, { title: 'Lại' })).body.id;
+      const submissionId = (await ok(create(member, SubmissionKind.EVIDENCE, { title: 'Lại' }))).id;
       const a = await attach(sys, member, submissionId, {
         bytes: pdfOfSize(SIZE),
         contentType: PDF,
@@ -872,11 +1004,12 @@ describe('intake through the gateway', () => {
   it('a stopped intake is a 503 at once; it comes back', async () => {
     await sys.stopIntake();
     const t0 = Date.now();
-    const r = await http<any>(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member });
-    expect(r.status).toBe(503);
+    await refused(client(sys, member).GET('/api/v1/submissions', { params: { query: { year: YEAR } } }), 503);
     expect(Date.now() - t0).toBeLessThan(2000);
     await sys.startIntake();
-    expect((await http(sys, 'GET', `/api/v1/submissions?year=${YEAR}`, { token: member })).status).toBe(200);
+    expect(
+      await statusOf(client(sys, member).GET('/api/v1/submissions', { params: { query: { year: YEAR } } })),
+    ).toBe(200);
   });
 });
 

@@ -19,7 +19,11 @@ export type { ApiClient, Schema } from '@tdkt/api-client';
 export type Problem = Schema<'ProblemResponse'>;
 
 /** A client of the test system's gateway, as `token`'s user (none: anonymous), with extra headers. */
-export function client(sys: TestSystem, token?: string, headers: Record<string, string> = {}): ApiClient {
+export function client(
+  sys: Pick<TestSystem, 'baseUrl'>,
+  token?: string,
+  headers: Record<string, string> = {},
+): ApiClient {
   return createApiClient({
     baseUrl: sys.baseUrl,
     headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,

@@ -7,6 +7,7 @@ import { connect, NatsConnection } from 'nats';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { http, TestSystem } from './system';
+import { client, type Reply, reply, success } from './api';
 
 export const GROUP = 'khoi-kinh-te-ha-tinh';
 export const YEAR = 2027;
@@ -48,15 +49,16 @@ export async function setUpCampaign(
 ): Promise<void> {
   const today = todayInVietnam();
   const year = opts.year ?? YEAR;
-  const base = `/api/v1/groups/${GROUP}/years/${year}`;
-  const must = (r: { status: number; body: unknown }, what: string) => {
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  const must = (r: Reply<unknown, unknown>, what: string) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.problem)}`);
   };
   must(
-    await http(sys, 'PUT', `${base}/campaign`, {
-      token: board,
-      body: { title: `Khối kinh tế ${year} (thử nghiệm)`, latePolicy: LatePolicy.REFUSE },
-    }),
+    await reply(
+      client(sys, board).PUT('/api/v1/groups/{groupId}/years/{year}/campaign', {
+        params: { path: { groupId: GROUP, year } },
+        body: { title: `Khối kinh tế ${year} (thử nghiệm)`, latePolicy: LatePolicy.REFUSE },
+      }),
+    ),
     'campaign',
   );
   const milestones = [
@@ -87,15 +89,25 @@ export async function setUpCampaign(
     },
   ];
   for (const m of milestones)
-    must(await http(sys, 'POST', `${base}/campaign/milestones`, { token: board, body: m }), m.code);
+    must(
+      await reply(
+        client(sys, board).POST('/api/v1/groups/{groupId}/years/{year}/campaign/milestones', {
+          params: { path: { groupId: GROUP, year } },
+          body: m,
+        }),
+      ),
+      m.code,
+    );
   must(
-    await http(sys, 'PUT', `${base}/leadership`, {
-      token: board,
-      body: {
-        chair: { unitId: CHAIR_UNIT, chosenBy: 'ROTATION' },
-        viceChair: { unitId: VICE_UNIT, chosenBy: 'ROTATION' },
-      },
-    }),
+    await reply(
+      client(sys, board).PUT('/api/v1/groups/{groupId}/years/{year}/leadership', {
+        params: { path: { groupId: GROUP, year } },
+        body: {
+          chair: { unitId: CHAIR_UNIT, chosenBy: 'ROTATION' },
+          viceChair: { unitId: VICE_UNIT, chosenBy: 'ROTATION' },
+        },
+      }),
+    ),
     'leadership',
   );
 }
@@ -139,27 +151,31 @@ export async function upload(
   submissionId: string,
   o: Upload,
 ): Promise<Ticket> {
-  const t = await http<Ticket>(sys, 'POST', `/api/v1/submissions/${submissionId}/files`, {
-    token,
-    body: {
-      fileName: o.fileName,
-      contentType: o.contentType,
-      size: o.declaredSize ?? o.bytes.length,
-      sha256: o.declaredSha ?? sha256(o.bytes),
-    },
-  });
-  if (t.status !== 201) throw new Error(`upload ticket: ${t.status} ${JSON.stringify(t.body)}`);
-  const stored = await putToStorage(t.body, o.bytes, o.contentType);
+  const t = await success(
+    client(sys, token).POST('/api/v1/submissions/{submissionId}/files', {
+      params: { path: { submissionId } },
+      body: {
+        fileName: o.fileName,
+        contentType: o.contentType,
+        size: o.declaredSize ?? o.bytes.length,
+        sha256: o.declaredSha ?? sha256(o.bytes),
+      },
+    }),
+  );
+  if (t.status !== 201) throw new Error(`upload ticket: ${t.status} ${JSON.stringify(t.data)}`);
+  const stored = await putToStorage(t.data, o.bytes, o.contentType);
   if (stored >= 300) throw new Error(`storage POST answered ${stored}`);
-  return t.body;
+  return t.data;
 }
 
 /** Request an upload, send the bytes, confirm; answers the confirm response. */
 export async function attach(sys: TestSystem, token: string, submissionId: string, o: Upload) {
   const ticket = await upload(sys, token, submissionId, o);
-  const c = await http(sys, 'POST', `/api/v1/submissions/${submissionId}/files/${ticket.file.id}/confirm`, {
-    token,
-  });
+  const c = await reply(
+    client(sys, token).POST('/api/v1/submissions/{submissionId}/files/{fileId}/confirm', {
+      params: { path: { submissionId, fileId: ticket.file.id } },
+    }),
+  );
   return { ticket, confirm: c };
 }
 
@@ -173,7 +189,7 @@ export async function followFile<T extends { state: string }>(
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const r = await http<T>(sys, 'GET', location, { token });
+    const r = await http<T>(sys, 'GET', location, { token }); // raw: follows the Location the gateway gave
     if (r.status !== 200) throw new Error(`GET ${location}: ${r.status} ${JSON.stringify(r.body)}`);
     if (done(r.body)) return r.body;
     if (Date.now() > until) throw new Error(`${location} still ${JSON.stringify(r.body)}`);
