@@ -183,7 +183,7 @@ class DocumentParam {
 
 class CodeParam {
   @ApiProperty({ example: '3f9c0d7e5b2a4c1d8e6f0a9b7c5d3e1f' })
-  @Matches(RECEIPT_CODE, { message: 'code must be the 32 hexadecimal digits printed on the receipt' })
+  @Matches(RECEIPT_CODE, { message: 'phải là 32 chữ số thập lục phân in trên phiếu tiếp nhận' })
   code: string;
 }
 
