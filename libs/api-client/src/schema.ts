@@ -16541,8 +16541,8 @@ export interface operations {
         limit?: number;
         /** @description nextCursor của trang trước (trang cũ hơn) */
         before?: string;
-        /** @description Chỉ tin chưa đọc */
-        unread?: 'true' | 'false';
+        /** @description Chỉ tin chưa đọc (true/false) */
+        unread?: boolean;
       };
       header?: never;
       path?: never;
@@ -17537,9 +17537,6 @@ type FlattenedDeepRequired<T> = {
 type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
   ? Readonly<Exclude<T, undefined>>
   : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiV1MeInboxGetParametersQueryUnreadValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/me/inbox']['get']['parameters']['query']['unread']
-> = ['true', 'false'];
 export const sessionResponseTokenTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['SessionResponse']['tokenType']
 > = ['Bearer'];
