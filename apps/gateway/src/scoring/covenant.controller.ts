@@ -53,7 +53,7 @@ class CommentsQuery extends PageQuery {
     description: 'Only the comments on this criterion',
   })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9.-]{0,63}$/, { message: '$property must be a code of the scheme' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,63}$/, { message: 'phải là mã trong bảng điểm' })
   criterionCode?: string;
 }
 

@@ -62,16 +62,16 @@ export function checkSuccession(
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (predecessor.id === successor.id) {
-    problems.push({ field: 'successorId', message: 'a unit cannot succeed itself' });
+    problems.push({ field: 'successorId', message: 'một đơn vị không thể kế thừa chính nó' });
   }
   if (successor.validFrom !== null && successor.validFrom > effectiveOn) {
-    problems.push({ field: 'effectiveOn', message: `the successor only exists from ${successor.validFrom}` });
+    problems.push({ field: 'effectiveOn', message: `đơn vị kế thừa chỉ có từ ngày ${successor.validFrom}` });
   }
   if (successor.validTo !== null && successor.validTo < effectiveOn) {
-    problems.push({ field: 'effectiveOn', message: `the successor ended on ${successor.validTo}` });
+    problems.push({ field: 'effectiveOn', message: `đơn vị kế thừa đã kết thúc ngày ${successor.validTo}` });
   }
   if (predecessor.validFrom !== null && predecessor.validFrom >= effectiveOn) {
-    problems.push({ field: 'effectiveOn', message: 'must be after the predecessor began' });
+    problems.push({ field: 'effectiveOn', message: 'phải sau ngày đơn vị tiền nhiệm bắt đầu' });
   }
   return problems;
 }
