@@ -6,7 +6,8 @@
  * signatures (naming the units that did not sign), and the honours service's dossier steps and
  * decision. Registry and scoring events come from the real services through HTTP; honours events
  * are published on its stream as honours publishes them (honours needs a locked, ranked year to
- * make one). A redelivered event adds nothing.
+ * make one), and honours answers notifications' question about a decision's dossier. A redelivered
+ * event adds nothing.
  */
 import { HONOURS_STREAM, HonoursEvents, NoticeKind } from '@tdkt/contracts';
 import { prefixedStream } from '@tdkt/platform';
@@ -40,7 +41,7 @@ describe('notifications: closing the year (conferences, leadership, covenant, do
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
     sys = await startTestSystem({
-      with: ['notifications', 'scoring'],
+      with: ['notifications', 'scoring', 'honours'],
       notificationsEnv: {
         SMTP_HOST: smtp.host,
         SMTP_PORT: String(smtp.port),
@@ -284,6 +285,16 @@ describe('notifications: closing the year (conferences, leadership, covenant, do
     await publishHonours(HonoursEvents.dossierAccepted.subject, step('ACCEPTED'));
     await onceEach(NoticeKind.DOSSIER_ACCEPTED, 'Hồ sơ được tiếp nhận', ['binhdinh', 'kontum', 'lamdong']);
 
+    // Gia Lai's certificate answers a decided dossier of TN&DHMT 2023 (put straight into honours'
+    // table: making one through honours needs a scored, locked and ranked year): its chair and
+    // vice-chair are told too, found by asking honours for the dossier.
+    const dossierId = randomUUID();
+    await db.query(
+      `INSERT INTO honours.dossiers (id, group_id, year, member_unit_id, member_unit_name, award, award_form,
+         rank, total, state, parts, created_by)
+       VALUES ($1, $2, 2023, $3, 'Gia Lai', 'PM_CERTIFICATE', 'BK-THU-TUONG', 2, 95, 'DECIDED', '[]'::jsonb, $4)`,
+      [dossierId, groupId, unitId.get('gia-lai'), randomUUID()],
+    );
     await publishHonours(HonoursEvents.decisionRecorded.subject, {
       decisionId: randomUUID(),
       number: '245/QĐ-TTg',
@@ -302,12 +313,23 @@ describe('notifications: closing the year (conferences, leadership, covenant, do
           recipientName: 'Kon Tum',
           dossierId: null,
         },
+        {
+          line: 2,
+          award: 'BK-THU-TUONG',
+          recipientKind: 'COLLECTIVE',
+          recipientUnitId: unitId.get('gia-lai'),
+          recipientName: 'Gia Lai',
+          dossierId,
+        },
       ],
     });
-    const decision = await onceEach(NoticeKind.DECISION_RECORDED, 'Quyết định khen thưởng số 245/QĐ-TTg', [
-      'kontum',
-    ]);
+    const decision = await onceEach(
+      NoticeKind.DECISION_RECORDED,
+      'Quyết định khen thưởng số 245/QĐ-TTg',
+      members, // Kon Tum, Gia Lai (honoured), Bình Định and Lâm Đồng (chair and vice-chair of 2023)
+    );
     expect(decision.text).toContain('– Cờ thi đua của Chính phủ: Kon Tum');
+    expect(decision.text).toContain('– Bằng khen của Thủ tướng Chính phủ: Gia Lai');
 
     // The returned event stored twice more (as JetStream redelivers it): acknowledged, nothing new.
     const again = await publishHonours(
