@@ -3,6 +3,7 @@ import * as contracts from '@tdkt/contracts';
 import {
   CreateUnitDto,
   CreateUserDto,
+  ERROR_CATALOGUE,
   isVietnamese,
   MembersRequest,
   PageQuery,
@@ -39,6 +40,19 @@ describe('the validation message catalogue', () => {
       expect([rule, isVietnamese(message)]).toEqual([rule, true]);
       expect(message).toBe(message.normalize('NFC'));
     }
+  });
+
+  it('every message of the error catalogue is Vietnamese, in NFC (codes stay English)', () => {
+    const wrong = Object.entries(ERROR_CATALOGUE)
+      .filter(([reason]) => reason !== 'REFUSED_BY_POLICY') // passes a policy's own text on
+      .filter(
+        ([reason, spec]) =>
+          !/^[A-Z0-9_]+$/.test(reason) ||
+          !isVietnamese(spec.message) ||
+          spec.message !== spec.message.normalize('NFC'),
+      )
+      .map(([reason]) => reason);
+    expect(wrong).toEqual([]);
   });
 
   it('fills in the rule’s arguments and says when it applies to each element', () => {
