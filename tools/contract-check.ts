@@ -9,7 +9,9 @@
  *
  * It wraps `globalThis.fetch` (what openapi-fetch, and so @tdkt/api-client, calls), never changes an
  * answer, and appends one JSON line per mismatch to the file named by CONTRACT_CHECK (default
- * tmp/contract-mismatches.jsonl). Requests the contract forbids (the fuzz and hardening suites) are
+ * tmp/contract-mismatches.jsonl; CONTRACT_FILE=… checks against another document).
+ * CONTRACT_CHECK_STRICT=1 also fails each test that received an answer outside the contract (for CI,
+ * on the functional suites). Requests the contract forbids (the fuzz and hardening suites) are
  * expected to answer undeclared problems; run it on the functional suites.
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -89,7 +91,14 @@ export function loadContract(file = join(ROOT, 'apps', 'gateway', 'openapi.json'
 }
 
 if (typeof globalThis.fetch === 'function' && !(globalThis.fetch as { checked?: boolean }).checked) {
-  const check = loadContract();
+  const check = loadContract(process.env.CONTRACT_FILE || undefined);
+  /** The mismatches of the running test (CONTRACT_CHECK_STRICT=1 fails the test on any). */
+  const seen: string[] = [];
+  if (process.env.CONTRACT_CHECK_STRICT === '1')
+    afterEach(() => {
+      const found = seen.splice(0);
+      if (found.length) throw new Error(`answers outside the contract:\n${[...new Set(found)].join('\n')}`);
+    });
   const original = globalThis.fetch;
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const response = await original(input, init);
@@ -107,6 +116,7 @@ if (typeof globalThis.fetch === 'function' && !(globalThis.fetch as { checked?: 
         text ? JSON.parse(text) : undefined,
       );
       if (problems.length) {
+        seen.push(...problems);
         mkdirSync(dirname(OUT), { recursive: true });
         const test = expect.getState().currentTestName;
         for (const problem of problems) appendFileSync(OUT, `${JSON.stringify({ problem, test })}\n`);
