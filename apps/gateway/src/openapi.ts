@@ -414,6 +414,18 @@ function standardProblems(route: string, method: string, op: Operation, r: Route
   if (write) statuses.push(409, 422);
   if (op.requestBody) statuses.push(415);
   for (const status of statuses) op.responses[String(status)] ??= problemResponse(status);
+  // JSON answers to GET carry a weak ETag; If-None-Match with it answers 304 while nothing changed.
+  const ok = op.responses['200'];
+  if (method === 'get' && ok?.content?.['application/json']) {
+    ok.headers = {
+      ETag: { description: 'Weak ETag of the body: send it in If-None-Match', schema: { type: 'string' } },
+      ...(ok.headers as object | undefined),
+    };
+    op.responses['304'] ??= {
+      description: 'Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung)',
+      headers: { ETag: { description: 'The same weak ETag', schema: { type: 'string' } } },
+    };
+  }
   for (const [status, res] of Object.entries(op.responses)) {
     const n = Number(status);
     if (!(n >= 400) || res.content) continue;

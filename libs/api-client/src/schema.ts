@@ -5032,11 +5032,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MeResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -5139,11 +5150,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -5372,11 +5394,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserAuditPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -5476,11 +5509,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -5833,11 +5877,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UnitPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -6065,11 +6120,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UnitResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -6300,11 +6366,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UnitHistoryResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -6537,11 +6614,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['GroupPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -6769,11 +6857,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['GroupResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -7007,11 +7106,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SubgroupPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -7253,11 +7363,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MembersPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -7367,11 +7488,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CurrentSuccessorsPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -7734,11 +7866,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LeadershipResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -7973,11 +8116,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CampaignPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -8079,11 +8233,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CampaignResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -8450,11 +8615,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferencePage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -8557,11 +8733,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferenceResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -8927,11 +9114,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['NominationsResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -9289,11 +9487,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SubmissionPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -9520,11 +9729,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SubmissionResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -9892,11 +10112,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['FileStatusResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -10114,11 +10345,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DownloadLinkResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -10337,11 +10579,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReceiptPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -10693,11 +10946,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CampaignSubmissionsPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -10802,11 +11066,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SchemeResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -11532,11 +11807,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MemberScoresResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -11884,11 +12170,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SelfScoreSheetPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -11997,11 +12294,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ScoreChangePage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -12103,11 +12411,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['GroupYearStateResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -12463,11 +12782,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RankingResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -12569,11 +12899,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['HonoursResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -13017,11 +13358,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CovenantCommentPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -13257,11 +13609,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CovenantSignaturesResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -13492,11 +13855,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['YearRankingResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -13599,11 +13973,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AwardTypePage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -14214,11 +14599,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RecordsUploadResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -14324,11 +14720,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AwardStatisticsResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -14431,11 +14838,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AwardStatisticsResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -14752,11 +15170,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AggregateTableResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15004,11 +15433,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RenderJobResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15117,11 +15557,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['VersionsPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15221,11 +15672,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DocumentResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15325,11 +15787,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DownloadResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15429,11 +15902,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReceiptVerificationResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15512,11 +15996,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DossierPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -15747,11 +16242,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DossierResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -16213,11 +16719,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DecisionPage'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -16444,11 +16961,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DecisionResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -16552,11 +17080,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['InboxPageResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -16654,11 +17193,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UnreadCountResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -17089,11 +17639,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PreferencesResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
@@ -17321,11 +17882,22 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Weak ETag of the body: send it in If-None-Match */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DeliveryPageResponse'];
         };
+      };
+      /** @description Không thay đổi kể từ ETag đã gửi trong If-None-Match (không có nội dung) */
+      304: {
+        headers: {
+          /** @description The same weak ETag */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Yêu cầu không hợp lệ: `errors[].field` nêu trường sai (VALIDATION_FAILED) hoặc `code` nêu lý do */
       400: {
