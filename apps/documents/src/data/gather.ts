@@ -8,6 +8,7 @@ import {
   HonoursView,
   LeadershipView,
   MEMBERS_PAGE_MAX,
+  NominationView,
   MembersView,
   RANKING_PAGE_MAX,
   RankingView,
@@ -29,19 +30,23 @@ import {
   RpcCallError,
 } from '@tdkt/platform';
 import { DocumentsConfig } from '../config';
+import { dateShort, pad2 } from '../templates/format';
 import type {
   AwardStatistics,
   Conference,
   ConferencePlanData,
   DocumentData,
+  Duty,
   DocumentHead,
   GroupReportData,
   GroupYear,
   HonourProposal,
   HonourUndecided,
   InvitationData,
+  LeadUnit,
   MemberScores,
   MinutesData,
+  Nomination,
   ProposalData,
   RankingBlock,
   ReceiptData,
@@ -161,6 +166,66 @@ function participantsOf(c: ConferenceView): { label: string; items: string[] }[]
   return [...groups].map(([label, items]) => ({ label, items }));
 }
 
+/** "Cụm trưởng"/"Cụm phó" (a block: "Trưởng khối"/"Phó trưởng khối"). */
+function leaderWords(gy?: GroupYear): { chair: string; vice: string; group: string } {
+  return gy?.kind === 'BLOCK'
+    ? { chair: 'Trưởng khối', vice: 'Phó trưởng khối', group: 'Khối thi đua' }
+    : { chair: 'Cụm trưởng', vice: 'Cụm phó', group: 'Cụm thi đua' };
+}
+
+/** A unit named in a conference as printed: a member's body ("UBND tỉnh Bình Định"), else its name. */
+function unitWords(u: { id: string; name: string }, gy?: GroupYear): string {
+  return gy?.members.find((m) => m.id === u.id)?.fullName ?? u.name;
+}
+
+/**
+ * Seed 000 §IV as the chair planned it with the conferences: one heading per unit — the chair's,
+ * the vice-chair's, each other unit's in the members' order, then every member's — each duty with
+ * its due date (stated, or counted from its conference). None planned: undefined (the template
+ * writes the seed's duties with the milestones' dates).
+ */
+export function dutiesOf(planned: readonly ConferenceView[], gy: GroupYear): { duties: Duty[] } | undefined {
+  const w = leaderWords(gy);
+  const headings = new Map<string, { rank: number; heading: string; items: string[] }>();
+  const order = new Map(gy.members.map((m, i) => [m.id, i]));
+  const add = (key: string, rank: number, heading: string, item: string) => {
+    const h = headings.get(key) ?? { rank, heading, items: [] };
+    h.items.push(item);
+    headings.set(key, h);
+  };
+  for (const c of [...planned].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'PREPARATORY' ? -1 : 1))) {
+    const at = c.kind === 'PREPARATORY' ? 'Hội nghị trù bị' : 'Hội nghị tổng kết';
+    for (const d of c.duties) {
+      const due = d.dueOn
+        ? ` (thời hạn: ${dateShort(d.dueOn)})`
+        : d.offsetDays !== null
+          ? ` (${pad2(Math.abs(d.offsetDays))} ngày ${d.offsetDays < 0 ? 'trước' : 'sau'} ${at})`
+          : '';
+      const text = /[.;]$/.test(d.text.trim()) ? d.text.trim().slice(0, -1) : d.text.trim();
+      const item = `${text}${due}.`;
+      const unitId = d.unit?.id ?? null;
+      if (d.holder === 'CHAIR' || (unitId && unitId === gy.chair?.unitId))
+        add('CHAIR', 0, gy.chair ? `${gy.chair.name} - Đơn vị ${w.chair}` : `Đơn vị ${w.chair}`, item);
+      else if (d.holder === 'VICE_CHAIR' || (unitId && unitId === gy.viceChair?.unitId))
+        add(
+          'VICE_CHAIR',
+          1,
+          gy.viceChair ? `${gy.viceChair.name} - Đơn vị ${w.vice}` : `Đơn vị ${w.vice}`,
+          item,
+        );
+      else if (d.unit)
+        add(d.unit.id, 2 + (order.get(d.unit.id) ?? gy.members.length), unitWords(d.unit, gy), item);
+      else add('MEMBERS', 3 + gy.members.length, `Các đơn vị trong ${w.group}`, item);
+    }
+  }
+  if (headings.size === 0) return undefined;
+  return {
+    duties: [...headings.values()]
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ heading, items }) => ({ heading, items })),
+  };
+}
+
 function maxOf(s: SectionView): number {
   let total = 0;
   for (const c of s.children) {
@@ -274,9 +339,11 @@ export class DataGatherer {
             `Quy chế tổ chức hoạt động và bình xét thi đua của ${gy.name}`,
             `Giao ước thi đua năm ${year} giữa các đơn vị trong ${gy.name}`,
           ],
-          preparatory: this.conference('PREPARATORY', campaign, leadership, planned),
-          official: this.conference('OFFICIAL', campaign, leadership, planned),
+          preparatory: this.conference('PREPARATORY', campaign, leadership, planned, gy),
+          official: this.conference('OFFICIAL', campaign, leadership, planned, gy),
           milestones: (campaign?.milestones ?? []).map((m) => ({ label: m.title, date: m.dueOn })),
+          // The duties as the chair planned them with the conferences (else the seed's, in the template).
+          ...(dutiesOf(planned, gy) ?? {}),
         };
         return data;
       }
@@ -292,6 +359,7 @@ export class DataGatherer {
             campaign,
             leadership,
             await this.plannedConferences(group.id, year, actor),
+            gy,
           ),
           addressee: `Lãnh đạo ${bodyOf(unit)}`,
         };
@@ -320,7 +388,7 @@ export class DataGatherer {
           const data: MinutesData = {
             head: { ...head, date: lockedAt ? todayInVietnam(new Date(lockedAt)) : today },
             group: gy,
-            conference: this.conference('PREPARATORY', campaign, leadership, planned),
+            conference: this.conference('PREPARATORY', campaign, leadership, planned, gy),
             chairPerson: { name: null, position: 'Cụm trưởng', unit: chairUnit ? bodyOf(chairUnit) : null },
             secretary: {
               name: null,
@@ -333,17 +401,29 @@ export class DataGatherer {
                 const who = came.get(m.id);
                 return { unit: m.fullName ?? m.name, people: who ? [{ name: null, position: who }] : [] };
               }),
+            // Members the recorded attendance does not show present (none recorded: everyone came).
+            ...(attendance.length > 0 && gy.members.some((m) => !came.has(m.id))
+              ? { absentMemberIds: gy.members.filter((m) => !came.has(m.id)).map((m) => m.id) }
+              : {}),
             ...results,
             // Nominated for next year: as the preparatory conference nominated them (issue 15), else
             // the registry's leadership of year + 1, when recorded.
             nextChair:
-              nominated.chair ??
+              nominated.chair?.lead ??
               (next?.chair ? { unitId: next.chair.unit.id, name: bodyOf(next.chair.unit) } : null),
             nextViceChair:
-              nominated.viceChair ??
+              nominated.viceChair?.lead ??
               (next?.viceChair
                 ? { unitId: next.viceChair.unit.id, name: bodyOf(next.viceChair.unit) }
                 : null),
+            ...(nominated.chair || nominated.viceChair
+              ? {
+                  nominations: {
+                    chair: nominated.chair?.how ?? null,
+                    viceChair: nominated.viceChair?.how ?? null,
+                  },
+                }
+              : {}),
             lockedAt,
           };
           return data;
@@ -525,6 +605,7 @@ export class DataGatherer {
     campaign: CampaignView | null,
     leadership: LeadershipView,
     planned: readonly ConferenceView[] = [],
+    gy?: GroupYear,
   ): Conference {
     const code = kind === 'PREPARATORY' ? 'preparatory-conference' : 'official-conference';
     const m = campaign?.milestones.find((x) => x.code === code);
@@ -538,14 +619,24 @@ export class DataGatherer {
       startTime: c?.startsAt ? clockOf(c.startsAt) : null,
       timeText: date ? null : (m?.title ?? null),
       place: c?.place ?? (host ? `tỉnh ${host.name}` : null),
-      host: host ? bodyOf(host) : null,
+      host: c?.hostUnit ? unitWords(c.hostUnit, gy) : host ? bodyOf(host) : null,
+      ...(c?.chairs.length
+        ? {
+            chairs: c.chairs.map(
+              (x) =>
+                `${unitWords(x.unit, gy)} - ${x.role === 'CHAIR' ? leaderWords(gy).chair : leaderWords(gy).vice}`,
+            ),
+          }
+        : {}),
       ...(c?.programme.length
         ? {
-            programme: c.programme.map((i) => ({
-              time: i.at ? clockOf(i.at, true) : null,
-              text: i.title,
-              by: i.presenter ?? i.presenterUnit?.name ?? null,
-            })),
+            programme: [...c.programme]
+              .sort((a, b) => a.order - b.order)
+              .map((i) => ({
+                time: i.at ? clockOf(i.at, true) : null,
+                text: i.title,
+                by: i.presenter ?? i.presenterUnit?.name ?? null,
+              })),
           }
         : {}),
       ...(c?.invitees.length ? { participants: participantsOf(c) } : {}),
@@ -557,14 +648,26 @@ export class DataGatherer {
     groupId: string,
     year: number,
     actor: ActorDto,
-  ): Promise<Record<'chair' | 'viceChair', { unitId: string; name: string } | null>> {
+  ): Promise<Record<'chair' | 'viceChair', { lead: LeadUnit; how: Nomination } | null>> {
     const n = await this.registry.nominationsGet({ groupId, year, actor }).catch((e) => {
       if (e instanceof RpcCallError && (e.body.code === 'NOT_FOUND' || e.body.code === 'FORBIDDEN'))
         return null;
       throw passOn(e);
     });
-    const one = async (x: { unit: { id: string } } | null | undefined) =>
-      x ? { unitId: x.unit.id, name: bodyOf(await this.registry.unitGet({ id: x.unit.id })) } : null;
+    const names = new Map<string, string>();
+    const nameOf = async (id: string) => {
+      if (!names.has(id)) names.set(id, bodyOf(await this.registry.unitGet({ id })));
+      return names.get(id) as string;
+    };
+    const one = async (x: NominationView | null | undefined) => {
+      if (!x) return null;
+      const candidates: Nomination['candidates'] = [];
+      for (const c of x.candidates) candidates.push({ name: await nameOf(c.unit.id), votes: c.votes });
+      return {
+        lead: { unitId: x.unit.id, name: await nameOf(x.unit.id) },
+        how: { method: x.method, candidates },
+      };
+    };
     return { chair: await one(n?.chair), viceChair: await one(n?.viceChair) };
   }
 

@@ -167,6 +167,11 @@ function conferenceBlocks(d: ConferencePlanData, c: Conference, n: number): Bloc
   out.push(h3('b) Địa điểm, thời gian'));
   out.push(dash(`Địa điểm: ${c.place ?? 'Sẽ có thông báo cụ thể sau'}.`));
   out.push(dash(`Thời gian: ${when(c)}.`));
+  // As planned in the registry (issue 15): the host and who chairs.
+  if (c.chairs && c.chairs.length > 0) {
+    if (c.host) out.push(dash(`Đơn vị đăng cai: ${c.host}.`));
+    out.push(dash(`${c.chairs.length > 1 ? 'Đồng chủ trì' : 'Chủ trì'}: ${c.chairs.join('; ')}.`));
+  }
   if (!c.date || !c.place) out.push(p('(Địa điểm và thời gian sẽ có Giấy mời cụ thể sau)'));
   const title = c.kind === 'PREPARATORY' ? 'Hội nghị trù bị' : 'Hội nghị tổng kết';
   out.push(h3(`c) Nội dung ${title}`));
@@ -271,7 +276,8 @@ export function conferencePlanDoc(d: ConferencePlanData): Doc {
 }
 
 export const conferencePlanTemplate: DocumentTemplate<ConferencePlanData> = {
-  version: '2',
+  // 3: the host and who chairs, when planned (issue 15).
+  version: '3',
   orientation: 'portrait',
   html: (d) => renderHtml(conferencePlanDoc(d)),
   docx: (d) => renderDocx(conferencePlanDoc(d)),

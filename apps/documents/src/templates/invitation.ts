@@ -62,6 +62,12 @@ export function invitationDoc(d: InvitationData): Doc {
     p(t('Thời gian: ', { bold: true }), `${time}.`),
     p(t('Địa điểm: ', { bold: true }), `${c.place ?? 'sẽ thông báo sau'}.`),
   ];
+  // The programme as planned in the registry (issue 15); none planned: no programme, as before.
+  if (c.programme && c.programme.length > 0) {
+    body.push(p(t('Chương trình: ', { bold: true })));
+    for (const i of c.programme)
+      body.push(dash(`${i.time ? `${i.time}: ` : ''}${i.text}${i.by ? ` (${i.by})` : ''};`));
+  }
   if (d.replyBy || d.contact)
     body.push(
       p(
@@ -83,7 +89,8 @@ export function invitationDoc(d: InvitationData): Doc {
 }
 
 export const invitationTemplate: DocumentTemplate<InvitationData> = {
-  version: '2',
+  // 3: the planned programme (issue 15).
+  version: '3',
   orientation: 'portrait',
   html: (d) => renderHtml(invitationDoc(d)),
   docx: (d) => renderDocx(invitationDoc(d)),

@@ -4,7 +4,7 @@ import { dateWords, fileBase, groupShort, groupWords, memberIndex, pad2 } from '
 import { renderDocx } from '../docx/render';
 import { renderHtml } from './frame';
 import type { DocumentTemplate } from './index';
-import type { MinutesData, Person } from './model';
+import type { MinutesData, Nomination, Person } from './model';
 import { agreedScoreTables, honourSentences, rankingTables } from './scores';
 
 /**
@@ -16,6 +16,19 @@ import { agreedScoreTables, honourSentences, rankingTables } from './scores';
 
 const person = (x: Person): string =>
   [x.name ? `Ông (Bà) ${x.name}` : null, x.position, x.unit].filter((v): v is string => !!v).join(', ');
+
+/** How a nominee was chosen, after the name: " (theo hình thức luân phiên)", " (bầu chọn: A - 07 phiếu; B - 03 phiếu)". */
+function how(n: Nomination | null | undefined): string {
+  if (!n) return '';
+  const among = n.candidates.map((c) => (c.votes === null ? c.name : `${c.name} - ${pad2(c.votes)} phiếu`));
+  if (n.method === 'ROTATION')
+    return among.length > 1
+      ? ` (theo hình thức luân phiên; các đơn vị được đề cử: ${among.join('; ')})`
+      : ' (theo hình thức luân phiên)';
+  return among.length > 0
+    ? ` (bầu chọn trong số các đơn vị được đề cử: ${among.join('; ')})`
+    : ' (theo hình thức bầu chọn)';
+}
 
 export function minutesDoc(d: MinutesData): Doc {
   const g = d.group;
@@ -76,8 +89,10 @@ export function minutesDoc(d: MinutesData): Doc {
       ),
     );
   body.push(h2(`3. Đề cử ${w.chair}, ${w.vice} năm ${y + 1}`));
-  body.push(dash(`${w.chair}: ${d.nextChair?.name ?? 'chưa thống nhất'};`));
-  body.push(dash(`${w.vice}: ${d.nextViceChair?.name ?? 'chưa thống nhất'}.`));
+  body.push(dash(`${w.chair}: ${d.nextChair?.name ?? 'chưa thống nhất'}${how(d.nominations?.chair)};`));
+  body.push(
+    dash(`${w.vice}: ${d.nextViceChair?.name ?? 'chưa thống nhất'}${how(d.nominations?.viceChair)}.`),
+  );
   if (d.conclusions && d.conclusions.length > 0) {
     body.push(h2('4. Các nội dung khác'));
     for (const x of d.conclusions) body.push(dash(x));
@@ -105,7 +120,8 @@ export function minutesDoc(d: MinutesData): Doc {
 }
 
 export const minutesTemplate: DocumentTemplate<MinutesData> = {
-  version: '2',
+  // 3: how next year's chair and vice-chair were nominated (issue 15).
+  version: '3',
   orientation: 'portrait',
   html: (d) => renderHtml(minutesDoc(d)),
   docx: (d) => renderDocx(minutesDoc(d)),

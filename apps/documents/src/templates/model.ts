@@ -146,10 +146,19 @@ export interface Conference {
   place: string | null;
   /** Hosting unit ("tỉnh Bình Định"). */
   host?: string | null;
+  /** Who chairs, as printed ("UBND tỉnh Bình Định - Cụm trưởng"); absent or empty: no line (the plan's duties say it). */
+  chairs?: string[] | null;
   /** Optional overrides (default wording of seed 000 otherwise). */
   participants?: ParticipantGroup[] | null;
   content?: string[] | null;
   programme?: ProgrammeItem[] | null;
+}
+
+/** How next year's chair or vice-chair was nominated: by rotation, or elected among candidates. */
+export interface Nomination {
+  method: 'ROTATION' | 'ELECTION';
+  /** Those put forward, as printed, with their votes when there was a vote (null: no count). */
+  candidates: { name: string; votes: number | null }[];
 }
 
 /** What one unit does (seed 000 part IV). */
@@ -308,6 +317,8 @@ export interface MinutesData {
   /** Nominated for next year. */
   nextChair: LeadUnit | null;
   nextViceChair: LeadUnit | null;
+  /** How each was nominated (recorded at the preparatory conference); absent: the names only. */
+  nominations?: { chair: Nomination | null; viceChair: Nomination | null } | null;
   /** "11 giờ 30". */
   endTime?: string | null;
   /** Other conclusions, one paragraph each. */
