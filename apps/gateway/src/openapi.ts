@@ -488,6 +488,9 @@ export function contractProblems(doc: OpenAPIObject): string[] {
 
 const DATE_NAME = /(^|[a-z])(On|At|From|To|Date)$|^(from|to|on|at|date)$/;
 const ID_NAME = /(^id|Id|Ids)$/;
+/** Names of counts and positions: whole numbers (a `number` there is a decorator without Int()). */
+const INT_NAME =
+  /^(year|version|size|limit|offset|attempts|rank|places|order|row)$|(Count|Version|Rows|Bytes|Days)$/;
 
 function checkSchema(s: Schema | undefined, where: string, out: string[], name?: string): void {
   if (!s || typeof s !== 'object' || s.$ref) return;
@@ -501,6 +504,8 @@ function checkSchema(s: Schema | undefined, where: string, out: string[], name?:
     );
   if (name && s.type === 'string' && !binary && DATE_NAME.test(name) && !s.format && !s.enum)
     out.push(`${where}: a date-like string without format date/date-time`);
+  if (name && INT_NAME.test(name) && s.type === 'number')
+    out.push(`${where}: a count or position typed number, not integer`);
   if (
     name &&
     ID_NAME.test(name) &&

@@ -3356,7 +3356,7 @@ export interface components {
       /** @example Cờ thi đua của Chính phủ */
       award: string;
       /** @description One per unit, in the order of `units`; null where the report lost the cell */
-      counts: number[];
+      counts: (number | null)[];
       /** @example 74 */
       reportedTotal?: number | null;
     };

@@ -119,7 +119,8 @@ export class AggregateRowDto {
   award: string;
 
   @ApiProperty({
-    type: [Number],
+    type: 'array',
+    items: { type: 'integer', minimum: 0, maximum: INT4_MAX, nullable: true },
     description: 'One per unit, in the order of `units`; null where the report lost the cell',
   })
   @IsArray()
