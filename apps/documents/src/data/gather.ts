@@ -196,12 +196,14 @@ export function dutiesOf(planned: readonly ConferenceView[], gy: GroupYear): { d
   for (const c of [...planned].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'PREPARATORY' ? -1 : 1))) {
     const at = c.kind === 'PREPARATORY' ? 'Hội nghị trù bị' : 'Hội nghị tổng kết';
     for (const d of c.duties) {
+      const text = /[.;]$/.test(d.text.trim()) ? d.text.trim().slice(0, -1) : d.text.trim();
+      // Undated: the offset, unless the text already says it ("sau Hội nghị tổng kết 07 ngày").
+      const days = d.offsetDays === null ? null : Math.abs(d.offsetDays);
       const due = d.dueOn
         ? ` (thời hạn: ${dateShort(d.dueOn)})`
-        : d.offsetDays !== null
-          ? ` (${pad2(Math.abs(d.offsetDays))} ngày ${d.offsetDays < 0 ? 'trước' : 'sau'} ${at})`
+        : days !== null && !new RegExp(`\\b0*${days} ngày`).test(text)
+          ? ` (${pad2(days)} ngày ${(d.offsetDays as number) < 0 ? 'trước' : 'sau'} ${at})`
           : '';
-      const text = /[.;]$/.test(d.text.trim()) ? d.text.trim().slice(0, -1) : d.text.trim();
       const item = `${text}${due}.`;
       const unitId = d.unit?.id ?? null;
       if (d.holder === 'CHAIR' || (unitId && unitId === gy.chair?.unitId))
