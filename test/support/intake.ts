@@ -126,11 +126,17 @@ export const objectKeyOf = (t: Ticket): string =>
  * headers. `contentType` differing from the declared one is sent as given (the server or our own
  * checks must catch it).
  */
-export async function putToStorage(ticket: Ticket, bytes: Buffer, contentType: string): Promise<number> {
-  const r = await fetch(ticket.upload.url, {
-    method: ticket.upload.method,
+export async function putToStorage(
+  ticket: { upload: Ticket['upload'] | null },
+  bytes: Buffer,
+  contentType: string,
+): Promise<number> {
+  const { upload } = ticket;
+  if (!upload) throw new Error('the ticket has no upload link');
+  const r = await fetch(upload.url, {
+    method: upload.method,
     body: new Uint8Array(bytes),
-    headers: { ...ticket.upload.headers, 'content-type': contentType },
+    headers: { ...upload.headers, 'content-type': contentType },
   });
   await r.arrayBuffer();
   return r.status;
