@@ -137,6 +137,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       const required = ((schema.required as string[] | undefined) ?? []).filter((k) => !optional.has(k));
       if (required.length) schema.required = required;
       else delete schema.required;
+      // @IsOptional lets null through as well (Omittable is the decorator that refuses it).
+      for (const k of acceptsNull(cls)) if (schema.properties[k]) schema.properties[k].nullable = true;
     }
   }
 
@@ -258,6 +260,14 @@ function validatedClasses(): Map<string, Ctor> {
   for (const target of storage.validationMetadatas.keys())
     if (typeof target === 'function' && target.name) out.set(target.name, target);
   return out;
+}
+
+/** Properties whose validators accept null: @IsOptional (which skips every check for null and undefined). */
+function acceptsNull(cls: Ctor): string[] {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(cls, '', true, false)
+    .filter((m) => m.type === 'conditionalValidation' && m.name === 'isOptional')
+    .map((m) => m.propertyName);
 }
 
 const DATE_VALIDATORS = new Set(['isCalendarDate']);

@@ -1723,13 +1723,13 @@ export interface components {
       passwordReset: components['schemas']['PasswordResetResponse'];
     };
     UpdateUserDto: {
-      displayName?: string;
+      displayName?: string | null;
       email?: string | null;
       /** Format: uuid */
       unitId?: string | null;
-      roles?: components['schemas']['UserRoleDto'][];
+      roles?: components['schemas']['UserRoleDto'][] | null;
       /** @description false: vô hiệu hóa (mọi phiên bị thu hồi trong vòng một phút) */
-      active?: boolean;
+      active?: boolean | null;
     };
     UnitResponse: {
       /** Format: uuid */
@@ -2076,7 +2076,7 @@ export interface components {
       /** @example Giao ước thi đua năm 2023 */
       title: string;
       /** @default REFUSE */
-      latePolicy?: components['schemas']['LatePolicy'];
+      latePolicy?: (string & components['schemas']['LatePolicy']) | null;
     };
     MilestoneDto: {
       /** @example self-score-due */
@@ -2106,7 +2106,7 @@ export interface components {
        *       "ANNUAL_REPORT"
        *     ]
        */
-      submissionKinds?: components['schemas']['SubmissionKind'][];
+      submissionKinds?: components['schemas']['SubmissionKind'][] | null;
     };
     /** @enum {string} */
     ConferenceKind: 'PREPARATORY' | 'OFFICIAL';
@@ -2349,9 +2349,9 @@ export interface components {
        * Format: uuid
        * @description The member unit; defaults to the caller's own unit
        */
-      unitId?: string;
+      unitId?: string | null;
       /** @example Báo cáo tổng kết công tác thi đua năm 2026 */
-      title?: string;
+      title?: string | null;
     };
     SubmissionFileResponse: {
       /** Format: uuid */
@@ -2903,17 +2903,19 @@ export interface components {
       /** @description The points table: { sections: [{ type: "SECTION", code, title, children: [...sections or criteria] }] }; a criterion is { type: "CRITERION", code, title, max, method, scoredBy, evidenceRequired }. Checked as a whole; every problem is named by its path. */
       scheme: components['schemas']['SchemeBodyModel'];
       /** @description Tie-break rules in order, e.g. [{ "kind": "MORE_AT_MAXIMUM" }, { "kind": "SECTION", "section": "thi-dua" }]. Default: more criteria at maximum. */
-      tieBreaks?: (
-        | components['schemas']['TieBreakMoreAtMaximum']
-        | components['schemas']['TieBreakSection']
-        | components['schemas']['TieBreakCriterion']
-      )[];
+      tieBreaks?:
+        | (
+            | components['schemas']['TieBreakMoreAtMaximum']
+            | components['schemas']['TieBreakSection']
+            | components['schemas']['TieBreakCriterion']
+          )[]
+        | null;
       /** @description Honour rule, e.g. { "scope": "SUBGROUP", "awards": [{ "award": "GOVERNMENT_FLAG", "places": 1 }, { "award": "PM_CERTIFICATE", "places": 1 }], "minimumTotal": null } (the default, as in seed 000). */
-      honours?: components['schemas']['HonourRule'];
+      honours?: components['schemas']['HonourRule'] | null;
     };
     PublishSchemeDto: {
       /** @description The central board only: publish although some members have not signed (with a reason); default false */
-      withoutSignatures?: boolean;
+      withoutSignatures?: boolean | null;
       /**
        * @description Required with withoutSignatures
        * @example Tỉnh Đắk Nông vắng mặt tại Hội nghị, đã có văn bản thống nhất nội dung giao ước
@@ -2929,9 +2931,9 @@ export interface components {
        */
       value: number;
       /** @description Mandatory for appraisal changes, bonus and penalty points */
-      reason?: string;
+      reason?: string | null;
       /** @description Evidence attached (criteria that require it) */
-      evidence?: boolean;
+      evidence?: boolean | null;
     };
     PutScoresDto: {
       /** @description All recorded together or none */
@@ -3177,7 +3179,7 @@ export interface components {
        * Format: uuid
        * @description The member unit commenting (default: the caller's unit); a unit officer comments for its own unit only
        */
-      unitId?: string;
+      unitId?: string | null;
     };
     CovenantCommentResponse: {
       /** Format: uuid */
@@ -3372,7 +3374,7 @@ export interface components {
        */
       to: string;
       /** @example Kết quả khen thưởng 6 tháng đầu năm 2023 */
-      title?: string;
+      title?: string | null;
       /**
        * @example [
        *       "Đắk Lắk",
@@ -3465,12 +3467,12 @@ export interface components {
        * @description The period the file is for (decisions outside it are errors)
        * @example 2023-01-01
        */
-      from?: string;
+      from?: string | null;
       /**
        * Format: date
        * @example 2023-06-30
        */
-      to?: string;
+      to?: string | null;
       /** @example khen-thuong-2023.xlsx */
       fileName: string;
       /** @example application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
@@ -3608,30 +3610,30 @@ export interface components {
       /** @example CONFERENCE_PLAN */
       type: components['schemas']['DocumentType'];
       /** @default PDF */
-      format?: components['schemas']['DocumentFormat'];
+      format?: (string & components['schemas']['DocumentFormat']) | null;
       /**
        * @description Group id or code (every type but RECEIPT)
        * @example cum-tn-dhmt
        */
-      groupId?: string;
+      groupId?: string | null;
       /**
        * @description The covenant year (every type but RECEIPT)
        * @example 2023
        */
-      year?: number;
+      year?: number | null;
       /** @description INVITATION: which conference */
-      conference?: components['schemas']['ConferenceKind'];
+      conference?: (string & components['schemas']['ConferenceKind']) | null;
       /** @description INVITATION: the invited member unit (id or code) */
-      unitId?: string;
+      unitId?: string | null;
       /**
        * Format: uuid
        * @description RECEIPT: the submission
        */
-      submissionId?: string;
+      submissionId?: string | null;
       /** @description RECEIPT: the submitted version */
-      version?: number;
+      version?: number | null;
       /** @description Seconds to wait for a small document (answered 201 with it when ready in time) */
-      wait?: number;
+      wait?: number | null;
     };
     RenderProgressResponse: {
       /**
@@ -3879,7 +3881,7 @@ export interface components {
        * Format: uuid
        * @description The accepted dossier this award answers; when omitted, the one accepted dossier of the same unit and form is taken
        */
-      dossierId?: string;
+      dossierId?: string | null;
       /**
        * @description Award form code of the awards catalogue
        * @example CO-THI-DUA-CHINH-PHU
@@ -3888,7 +3890,7 @@ export interface components {
       /** Format: uuid */
       recipientUnitId: string;
       /** @description A person awarded (individual); omitted: the unit itself (collective) */
-      recipientName?: string;
+      recipientName?: string | null;
     };
     DecisionOverrideDto: {
       /** @description Why the decision grants more than the accepted dossiers (recorded) */
@@ -3920,17 +3922,17 @@ export interface components {
        * @description Chức vụ người ký (KT. …)
        * @example Phó Thủ tướng
        */
-      signerTitle?: string;
+      signerTitle?: string | null;
       /** @description Trích yếu */
-      title?: string;
+      title?: string | null;
       awards: components['schemas']['DecisionAwardDto'][];
       /** @description The board grants beyond the accepted dossiers, with its reason (recorded) */
-      override?: components['schemas']['DecisionOverrideDto'];
+      override?: components['schemas']['DecisionOverrideDto'] | null;
       /**
        * Format: uuid
        * @description The decision this one corrects: it supersedes it (and its award records)
        */
-      corrects?: string;
+      corrects?: string | null;
     };
     /** @enum {string} */
     DecisionStatus: 'IN_FORCE' | 'SUPERSEDED';
