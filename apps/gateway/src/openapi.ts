@@ -123,6 +123,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     operationIdFactory: operationIdOf,
   });
   doc.info.license = { name: 'UNLICENSED — phần mềm dùng nội bộ, không cấp phép công khai' };
+  if (doc.info.contact && !Object.keys(doc.info.contact).length) delete doc.info.contact;
   const routes = routesOf(app);
   const enums = namedEnums();
   const schemas = (doc.components ??= {}).schemas as Record<string, Schema>;
