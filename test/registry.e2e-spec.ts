@@ -541,121 +541,176 @@ describe('registry through the gateway', () => {
     });
 
     it('rules of the registry answer their own reason, naming the field', async () => {
-      const cases: [string, string, unknown, number, string, string | undefined][] = [
+      const api = client(sys, board);
+      type Call = () => Promise<{ data?: unknown; error?: Problem; response: Response }>;
+      const cases: [string, Call, number, string, string | undefined][] = [
         [
-          'POST',
           '/api/v1/unit-successions',
-          { predecessorId: 'khong-ton-tai', successorId: 'gia-lai-2025', effectiveOn: '2025-07-01' },
+          () =>
+            api.POST('/api/v1/unit-successions', {
+              body: {
+                predecessorId: 'khong-ton-tai',
+                successorId: 'gia-lai-2025',
+                effectiveOn: '2025-07-01',
+              },
+            }),
           400,
           'SUCCESSION_UNIT_NOT_FOUND',
           'predecessorId',
         ],
         [
-          'POST',
           '/api/v1/unit-successions',
-          { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-08-01' },
+          () =>
+            api.POST('/api/v1/unit-successions', {
+              body: { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-08-01' },
+            }),
           409,
           'SUCCESSION_PREDECESSOR_ENDS_OTHERWISE',
           'effectiveOn',
         ],
         [
-          'POST',
           '/api/v1/unit-successions',
-          { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-07-01' },
+          () =>
+            api.POST('/api/v1/unit-successions', {
+              body: { predecessorId: 'binh-dinh', successorId: 'gia-lai-2025', effectiveOn: '2025-07-01' },
+            }),
           409,
           'SUCCESSION_EXISTS',
           'successorId',
         ],
         [
-          'POST',
           '/api/v1/unit-successions',
-          { predecessorId: 'kon-tum', successorId: 'kon-tum', effectiveOn: '2025-07-01' },
+          () =>
+            api.POST('/api/v1/unit-successions', {
+              body: { predecessorId: 'kon-tum', successorId: 'kon-tum', effectiveOn: '2025-07-01' },
+            }),
           400,
           'SUCCESSION_DATES_INVALID',
           'successorId',
         ],
         [
-          'POST',
           '/api/v1/groups',
-          { code: 'cum-tn-dhmt', name: 'Trùng mã', kind: 'CLUSTER', organiserKind: 'CENTRAL_COUNCIL' },
+          () =>
+            api.POST('/api/v1/groups', {
+              body: {
+                code: 'cum-tn-dhmt',
+                name: 'Trùng mã',
+                kind: 'CLUSTER',
+                organiserKind: 'CENTRAL_COUNCIL',
+              },
+            }),
           409,
           'GROUP_CODE_TAKEN',
           'code',
         ],
         [
-          'POST',
           '/api/v1/groups',
-          { code: 'khoi-moi', name: 'Khối mới', kind: 'BLOCK', organiserKind: 'PROVINCIAL_COUNCIL' },
+          () =>
+            api.POST('/api/v1/groups', {
+              body: {
+                code: 'khoi-moi',
+                name: 'Khối mới',
+                kind: 'BLOCK',
+                organiserKind: 'PROVINCIAL_COUNCIL',
+              },
+            }),
           400,
           'GROUP_ORGANISER_REQUIRED',
           'organiserUnitId',
         ],
         [
-          'POST',
           '/api/v1/groups/cum-tn-dhmt/subgroups',
-          { code: 'tay-nguyen', name: 'Trùng' },
+          () =>
+            api.POST('/api/v1/groups/{groupId}/subgroups', {
+              params: { path: { groupId: 'cum-tn-dhmt' } },
+              body: { code: 'tay-nguyen', name: 'Trùng' },
+            }),
           409,
           'SUBGROUP_CODE_TAKEN',
           'code',
         ],
         [
-          'POST',
           '/api/v1/groups/cum-tn-dhmt/memberships',
-          { unitId: 'khong-ton-tai', validFrom: '2023-01-01' },
+          () =>
+            api.POST('/api/v1/groups/{groupId}/memberships', {
+              params: { path: { groupId: 'cum-tn-dhmt' } },
+              body: { unitId: 'khong-ton-tai', validFrom: '2023-01-01' },
+            }),
           400,
           'MEMBERSHIP_UNIT_NOT_FOUND',
           'unitId',
         ],
         [
-          'POST',
           '/api/v1/groups/cum-tn-dhmt/memberships',
-          { unitId: 'gia-lai-2025', validFrom: '2024-01-01' },
+          () =>
+            api.POST('/api/v1/groups/{groupId}/memberships', {
+              params: { path: { groupId: 'cum-tn-dhmt' } },
+              body: { unitId: 'gia-lai-2025', validFrom: '2024-01-01' },
+            }),
           400,
           'MEMBERSHIP_OUTSIDE_UNIT',
           'validFrom',
         ],
         [
-          'POST',
           '/api/v1/groups/cum-tn-dhmt/memberships',
-          { unitId: 'binh-dinh', validFrom: '2023-01-01', validTo: '2023-12-31', subgroupId: 'khong-co' },
+          () =>
+            api.POST('/api/v1/groups/{groupId}/memberships', {
+              params: { path: { groupId: 'cum-tn-dhmt' } },
+              body: {
+                unitId: 'binh-dinh',
+                validFrom: '2023-01-01',
+                validTo: '2023-12-31',
+                subgroupId: 'khong-co',
+              },
+            }),
           400,
           'SUBGROUP_NOT_FOUND',
           'subgroupId',
         ],
         [
-          'PATCH',
           '/api/v1/groups/cum-tn-dhmt/memberships/00000000-0000-4000-8000-000000000000',
-          { validTo: '2024-12-31' },
+          () =>
+            api.PATCH('/api/v1/groups/{groupId}/memberships/{membershipId}', {
+              params: {
+                path: { groupId: 'cum-tn-dhmt', membershipId: '00000000-0000-4000-8000-000000000000' },
+              },
+              body: { validTo: '2024-12-31' },
+            }),
           404,
           'MEMBERSHIP_NOT_FOUND',
           undefined,
         ],
         [
-          'PUT',
           '/api/v1/groups/cum-tn-dhmt/years/2023/leadership',
-          {
-            chair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
-            viceChair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
-          },
+          () =>
+            api.PUT('/api/v1/groups/{groupId}/years/{year}/leadership', {
+              params: { path: { groupId: 'cum-tn-dhmt', year: 2023 } },
+              body: {
+                chair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
+                viceChair: { unitId: 'binh-dinh', chosenBy: 'ROTATION' },
+              },
+            }),
           400,
           'LEADERSHIP_SAME_UNIT',
           'viceChair.unitId',
         ],
         [
-          'POST',
           '/api/v1/groups/cum-tn-dhmt/years/2023/campaign/milestones',
-          { code: 'mot-moc', title: 'Mốc', anchorCode: 'khong-co', offsetDays: 3 },
+          () =>
+            api.POST('/api/v1/groups/{groupId}/years/{year}/campaign/milestones', {
+              params: { path: { groupId: 'cum-tn-dhmt', year: 2023 } },
+              body: { code: 'mot-moc', title: 'Mốc', anchorCode: 'khong-co', offsetDays: 3 },
+            }),
           400,
           'CAMPAIGN_MILESTONE_ANCHOR_MISSING',
           'anchorCode',
         ],
       ];
-      for (const [method, path, body, status, code, field] of cases) {
-        // raw: a table of operations (each typed call would need its own path template)
-        const r = await http<Problem>(sys, method, path, { token: board, body });
-        expect([path, r.status, r.body.code]).toEqual([path, status, code]);
-        expect(typeof r.body.detail).toBe('string');
-        if (field) expect(r.body.errors?.map((e) => e.field)).toContain(field);
+      for (const [path, call, status, code, field] of cases) {
+        const r = await reply(call());
+        expect([path, r.status, r.problem?.code]).toEqual([path, status, code]);
+        expect(typeof r.problem?.detail).toBe('string');
+        if (field) expect(r.problem?.errors?.map((e) => e.field)).toContain(field);
       }
       // Nothing was written: Bình Định still ends 2025-06-30 and has one successor.
       const h = await ok(
