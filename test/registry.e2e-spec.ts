@@ -509,6 +509,7 @@ describe('registry through the gateway', () => {
     });
 
     it('malformed JSON and a huge body', async () => {
+      // raw: malformed JSON and an oversized body
       const bad = await http(sys, 'POST', '/api/v1/units', { token: board, raw: '{"code": ' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors?.[0].field).toBe('body');
@@ -727,6 +728,7 @@ describe('registry through the gateway', () => {
         ['/api/v1/groups/cum-dbsh/years/2022/campaign', 'CAMPAIGN_NOT_FOUND'],
         ['/api/v1/nowhere', 'NOT_FOUND'],
       ]) {
+        // raw: a table of paths, one of them no route of the contract
         const r = await http(sys, 'GET', path, { token: officer });
         expect([path, r.status, r.body.code, r.body.kind]).toEqual([path, 404, code, 'NOT_FOUND']);
         expect(r.headers.get('content-type')).toContain('application/problem+json');
@@ -750,6 +752,7 @@ describe('registry through the gateway', () => {
         [`/api/v1/groups/cum-tn-dhmt/years/${'9'.repeat(30)}/leadership`, 'year'],
         ['/api/v1/groups/cum-tn-dhmt/years/2101/campaign', 'year'],
       ]) {
+        // raw: numbers beyond the contract's (the fuzzer's findings)
         const r = await http(sys, 'GET', path, { token: officer });
         expect([path, r.status]).toEqual([path, 400]);
         expect(fields(r)).toContain(field);
@@ -768,6 +771,7 @@ describe('registry through the gateway', () => {
           `/api/v1/groups/cum-tn-dhmt/members?on=${d}`,
           `/api/v1/groups/cum-tn-dhmt/members/current-successors?on=${d}`,
         ]) {
+          // raw: impossible dates, which no `format: date` allows
           const r = await http(sys, 'GET', path, { token: officer });
           expect([path, r.status, fields(r)]).toEqual([path, 400, ['on']]);
         }
@@ -806,6 +810,7 @@ describe('registry through the gateway', () => {
           ],
         ];
         for (const [method, path, body, field] of writes) {
+          // raw: values the contract forbids (the fuzzer's findings)
           const r = await http(sys, method, path, { token: board, body });
           expect([method, path, r.status, fields(r)]).toEqual([method, path, 400, [field]]);
         }
@@ -819,6 +824,7 @@ describe('registry through the gateway', () => {
         ['/api/v1/groups/cum-tn-dhmt', { name: null }, 'name'],
         ['/api/v1/groups/cum-tn-dhmt', { name: null, validTo: null }, 'name'],
       ] as const) {
+        // raw: null where the contract allows none
         const r = await http(sys, 'PATCH', path, { token: board, body });
         expect([path, r.status, fields(r)]).toEqual([path, 400, [field]]);
       }
@@ -851,6 +857,7 @@ describe('registry through the gateway', () => {
         ['POST', '/api/v1/groups/cum-tn-dhmt/subgroups', { code: 'fz-sur', name: '\udfff' }],
       ];
       for (const [method, path, body] of writes) {
+        // raw: lone surrogates (the fuzzer's findings), a table of operations
         const r = await http(sys, method, path, { token: board, body });
         expect([method, path, r.status]).toEqual([method, path, 400]);
       }
@@ -966,6 +973,7 @@ describe('registry through the gateway', () => {
   });
 
   it('health, readiness and metrics', async () => {
+    // raw: health and metrics are no part of the API contract
     expect((await http(sys, 'GET', '/health/live')).status).toBe(200);
     const ready = await http(sys, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
