@@ -1130,33 +1130,37 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
     });
 
     it('a read-only caller trying a scoring write is refused (403), never told the year has no scheme', async () => {
-      const G24 = '/api/v1/groups/cum-tn-dhmt/years/2024';
-      const kt = unit.get('Kon Tum');
-      const entries = [{ criterion: 'grdp', value: 4 }];
+      const path = { groupId: 'cum-tn-dhmt', year: 2024 };
+      const write = (tok: string) =>
+        client(sys, tok).PUT('/api/v1/groups/{groupId}/years/{year}/scores/{memberId}', {
+          params: { path: { ...path, memberId: unitOf('Kon Tum') } },
+          body: { entries: [{ criterion: 'grdp', value: 4 }] },
+        });
+      const state = (tok: string) =>
+        client(sys, tok).GET('/api/v1/groups/{groupId}/years/{year}/scoring', { params: { path } });
       for (const who of ['viewer', 'council']) {
         const tok = await login(sys, who);
-        const r = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: tok, body: { entries } });
-        expect([who, r.status, r.body.code]).toEqual([who, 403, 'SCORE_ENTRY_NOT_ALLOWED']);
-        expect(r.body.detail).not.toMatch(/scheme|locked/i);
+        const r = await refused(write(tok), 403);
+        expect([who, r.code]).toEqual([who, 'SCORE_ENTRY_NOT_ALLOWED']);
+        expect(r.detail).not.toMatch(/scheme|locked/i);
         // and the lock state of a year is not theirs to read unless they take part in the group
-        const state = await http<any>(sys, 'GET', `${G24}/scoring`, { token: tok });
-        expect([who, state.status]).toEqual([who, who === 'viewer' ? 403 : 200]);
+        expect([who, await statusOf(state(tok))]).toEqual([who, who === 'viewer' ? 403 : 200]);
       }
       // Those who may write are told about the state.
-      const own = await http<any>(sys, 'PUT', `${G24}/scores/${kt}`, { token: kontum, body: { entries } });
-      expect([own.status, own.body.code]).toEqual([409, 'SCHEME_NOT_PUBLISHED']);
-      expect(own.body.detail).toBe(errorMessage('SCHEME_NOT_PUBLISHED', { year: 2024 }));
-      expect((await http<any>(sys, 'GET', `${G24}/scoring`, { token: kontum })).status).toBe(200);
+      const own = await refused(write(kontum), 409);
+      expect(own.code).toBe('SCHEME_NOT_PUBLISHED');
+      expect(own.detail).toBe(errorMessage('SCHEME_NOT_PUBLISHED', { year: 2024 }));
+      expect(await statusOf(state(kontum))).toBe(200);
     });
 
     it('the national ranking refused to a non-board caller says why, with its own rule', async () => {
-      const r = await http<any>(sys, 'GET', '/api/v1/scoring/years/2023/ranking', { token: chair });
-      expect([r.status, r.body.code, r.body.kind]).toEqual([
+      const r = await refused(
+        client(sys, chair).GET('/api/v1/scoring/years/{year}/ranking', { params: { path: { year: 2023 } } }),
         403,
-        'SCORING_NATIONAL_RANKING_BOARD_ONLY',
-        'FORBIDDEN',
-      ]);
-      expect(r.body.detail).toBe(errorMessage('SCORING_NATIONAL_RANKING_BOARD_ONLY'));
+      );
+      expect([r.code, r.kind]).toEqual(['SCORING_NATIONAL_RANKING_BOARD_ONLY', 'FORBIDDEN']);
+      expect(r.detail).toBe(errorMessage('SCORING_NATIONAL_RANKING_BOARD_ONLY'));
+      // raw: a year beyond the contract's integers
       expect(
         (await http<any>(sys, 'GET', `/api/v1/scoring/years/${'9'.repeat(20)}/ranking`, { token: board }))
           .status,
@@ -1167,11 +1171,16 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       // A published table, not locked.
       const g = own(OWN.honours);
       await publishScheme(g);
-      expect((await http<any>(sys, 'GET', `${g}/scoring`, { token: chair })).body.locked).toBe(false);
-      const vicePropose = await http<any>(sys, 'POST', `${g}/honours/propose`, { token: vice });
-      expect([vicePropose.status, vicePropose.body.code]).toEqual([403, 'SCORING_CHAIR_ONLY']);
-      const chairPropose = await http<any>(sys, 'POST', `${g}/honours/propose`, { token: chair });
-      expect([chairPropose.status, chairPropose.body.code]).toEqual([409, 'SCORING_HONOURS_NEED_LOCK']); // not locked: the chair may know
+      const scoring = await ok(
+        client(sys, chair).GET('/api/v1/groups/{groupId}/years/{year}/scoring', { params: { path: at(g) } }),
+      );
+      expect(scoring.locked).toBe(false);
+      const propose = (tok: string) =>
+        client(sys, tok).POST('/api/v1/groups/{groupId}/years/{year}/honours/propose', {
+          params: { path: at(g) },
+        });
+      expect((await refused(propose(vice), 403)).code).toBe('SCORING_CHAIR_ONLY');
+      expect((await refused(propose(chair), 409)).code).toBe('SCORING_HONOURS_NEED_LOCK'); // not locked: the chair may know
     });
 
     it('an unknown group asked by 14 requests at once, in scoring, intake and the registry: 404 for every one', async () => {
@@ -1184,6 +1193,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
         '/api/v1/groups/khong-ton-tai-sc6/members?year=2023',
       ];
       for (const path of paths) {
+        // raw: a table of paths (each read through the client in its own suite)
         const all = await Promise.all(
           Array.from({ length: 14 }, () => http<any>(sys, 'GET', path, { token: board })),
         );
