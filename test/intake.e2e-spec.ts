@@ -542,6 +542,7 @@ describe('intake through the gateway', () => {
     });
 
     it('malformed and huge bodies', async () => {
+      // raw: malformed JSON and an oversized body
       const bad = await http<any>(sys, 'POST', '/api/v1/submissions', { token: member, raw: '{"groupId": ' });
       expect(bad.status).toBe(400);
       const huge = await http<any>(sys, 'POST', '/api/v1/submissions', {
