@@ -18,6 +18,7 @@ import { CHROMIUM_FLAGS } from '../apps/documents/src/chromium/chromium-pool';
 import { chromiumPath } from '../apps/documents/src/chromium/chromium-path';
 import { GROUP, YEAR, setUpCampaign } from './support/intake';
 import { DEMO_PASSWORD, login, startTestSystem, TestSystem } from './support/system';
+import { client, failure, ok } from './support/api';
 
 /** The front-end's page: its flow is the code a front-end team would write, run in the page. */
 const PAGE = `<!doctype html>
@@ -250,12 +251,11 @@ describe('a browser app on another origin', () => {
       await page.close();
     }
     // Asked for br by a client that takes it: still sent as is, event by event (never buffered).
-    const signIn = await fetch(`${api}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'stc-hatinh', password: DEMO_PASSWORD }),
-    });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const { accessToken } = await ok(
+      client({ baseUrl: api }).POST('/api/v1/auth/login', {
+        body: { username: 'stc-hatinh', password: DEMO_PASSWORD },
+      }),
+    );
     const { request } = await import('node:http');
     const head = await new Promise<Record<string, unknown>>((ok, fail) => {
       const req = request(
@@ -369,12 +369,12 @@ describe('a browser app on another origin', () => {
 
   it('JSON above 1 KiB is compressed (br, else gzip) and revalidates with its ETag', async () => {
     // A token of this test's gateway (its own JWT secret).
-    const signIn = await fetch(`${api}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'board', password: DEMO_PASSWORD }),
-    });
-    const { accessToken: token } = (await signIn.json()) as { accessToken: string };
+    const { accessToken: token } = await ok(
+      client({ baseUrl: api }).POST('/api/v1/auth/login', {
+        body: { username: 'board', password: DEMO_PASSWORD },
+      }),
+    );
+    // raw fetch and node:http below: the encodings and validators on the wire are the subject
     const path = `${api}/api/v1/units`;
     const plain = await fetch(path, {
       headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' },
@@ -410,10 +410,12 @@ describe('a browser app on another origin', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     // Errors and writes carry no ETag.
-    const missing = await fetch(`${api}/api/v1/groups/khong-co/members?year=${YEAR}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(missing.status).toBe(404);
+    const missing = await failure(
+      client({ baseUrl: api }, token).GET('/api/v1/groups/{groupId}/members', {
+        params: { path: { groupId: 'khong-co' }, query: { year: YEAR } },
+      }),
+      404,
+    );
     expect(missing.headers.get('etag')).toBeNull();
   });
 });
