@@ -13,6 +13,12 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
     },
-    { ...preset, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...preset,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Every answer a suite receives is checked against apps/gateway/openapi.json (tools/contract-check.ts).
+      setupFilesAfterEnv: ['<rootDir>/tools/contract-check.ts'],
+    },
   ],
 };
