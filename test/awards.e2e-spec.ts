@@ -661,7 +661,7 @@ describe('awards through the gateway', () => {
         token: board,
         body: { ...body, rows: [{ award: 'Giấy khen', counts: ['A'.repeat(10_000)], reportedTotal: 0 }] },
       });
-      expect([bad.status, bad.body.errors?.[0].field]).toEqual([400, 'rows.0.counts']);
+      expect([bad.status, bad.body.errors?.[0].field]).toEqual([400, 'rows[0].counts']);
       const nested = await http<Problem>(sys, 'POST', '/api/v1/groups/cum-tn-dhmt/awards/aggregates', {
         token: board,
         body: { ...body, rows: [[], ...body.rows] },

@@ -156,7 +156,7 @@ describe('notifications: e-mail and inbox', () => {
       body: { kinds: [{ kind: 'NOPE', email: true }] },
     });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body)).toContain('kinds.0.kind');
+    expect(JSON.stringify(bad.body)).toContain('kinds[0].kind');
     // A kind listed twice (found by the fuzzer: was a 500): the last choice stands.
     const twice = await ok(
       client(sys, member).PUT('/api/v1/me/notification-preferences', {

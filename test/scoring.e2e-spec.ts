@@ -1104,7 +1104,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
         [{ scheme: SCHEME, tieBreaks: 'abc' }, 'tieBreaks'],
         [{ scheme: SCHEME, tieBreaks: [null] }, 'tieBreaks'],
         [{ scheme: SCHEME, tieBreaks: [[]] }, 'tieBreaks'],
-        [{ scheme: SCHEME, tieBreaks: [{}] }, 'tieBreaks.0.kind'],
+        [{ scheme: SCHEME, tieBreaks: [{}] }, 'tieBreaks[0].kind'],
         [{ scheme: SCHEME, honours: 'abc' }, 'honours'],
         [{ scheme: SCHEME, honours: { scope: 'SUBGROUP', awards: 'x' } }, 'honours.awards'],
         [{ scheme: SCHEME, honours: { scope: 'SUBGROUP', awards: [null] } }, 'honours.awards'],

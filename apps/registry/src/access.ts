@@ -9,9 +9,14 @@ import { AppError } from '@tdkt/platform';
  * refusal is answered with its catalogue reason (403). Services call nothing else for access.
  *
  *   authorize(r.actor, maySetLeadership);
- *   authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year));
+ *   authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year), { year: r.year });
  */
-export function authorize(actor: ActorDto, policy: (grants: readonly Grant[]) => RegistryDecision): void {
+export function authorize(
+  actor: ActorDto,
+  policy: (grants: readonly Grant[]) => RegistryDecision,
+  /** What the refusal's message names (e.g. `{ year }`: "… năm {year} …"). */
+  params: Record<string, string | number> = {},
+): void {
   const decision = policy(actor.roles as Grant[]);
-  if (!decision.allowed) throw AppError.of(decision.refusal, { reason: decision.reason });
+  if (!decision.allowed) throw AppError.of(decision.refusal, { ...params, reason: decision.reason });
 }

@@ -13,12 +13,16 @@ import {
 } from './registry/dto';
 import { PutSchemeDto, SchemeGetRequest } from './scoring/dto';
 
-/** The offending fields' paths (`a.b.0.c`), as the pipes name them. */
+/** The offending fields' paths (`a.b[0].c`), as the pipes name them. */
 function problems(cls: new () => object, plain: object): string[] {
   const out: string[] = [];
   const walk = (errors: ValidationError[], parent: string) => {
     for (const e of errors) {
-      const field = parent ? `${parent}.${e.property}` : e.property;
+      const field = !parent
+        ? e.property
+        : /^\d+$/.test(e.property)
+          ? `${parent}[${e.property}]`
+          : `${parent}.${e.property}`;
       if (e.constraints) out.push(field);
       walk(e.children ?? [], field);
     }
@@ -120,9 +124,9 @@ describe('nested rules of a scheme', () => {
   it('names the bad leaf of the tie-break and honour rules', () => {
     const scheme = { sections: [] };
     expect(problems(PutSchemeDto, { scheme, tieBreaks: [{ kind: 'SECTION', section: 5 }] })).toEqual([
-      'tieBreaks.0.section',
+      'tieBreaks[0].section',
     ]);
-    expect(problems(PutSchemeDto, { scheme, tieBreaks: [null] })).toEqual(['tieBreaks', 'tieBreaks.0']);
+    expect(problems(PutSchemeDto, { scheme, tieBreaks: [null] })).toEqual(['tieBreaks', 'tieBreaks[0]']);
     // A list inside the list is not an object either (ValidateNested alone would let it through).
     expect(problems(PutSchemeDto, { scheme, tieBreaks: [[]] })).toEqual(['tieBreaks']);
     expect(
@@ -130,7 +134,7 @@ describe('nested rules of a scheme', () => {
         scheme,
         honours: { scope: 'GROUP', awards: [{ award: 'GOVERNMENT_FLAG', places: 'one' }] },
       }),
-    ).toEqual(['honours.awards.0.places']);
+    ).toEqual(['honours.awards[0].places']);
     expect(problems(PutSchemeDto, { scheme: 'abc' })).toEqual(['scheme']);
   });
 });
@@ -145,8 +149,8 @@ describe('aggregate tables', () => {
     expect(problems(ImportAggregateDto, row([1]))).toEqual([]);
     expect(problems(ImportAggregateDto, row([null]))).toEqual([]);
     expect(problems(ImportAggregateDto, row([-3]))).toEqual([]); // refused by the domain, with its message
-    expect(problems(ImportAggregateDto, row(['A'.repeat(1000)]))).toEqual(['rows.0.counts']);
-    expect(problems(ImportAggregateDto, row([1e300]))).toEqual(['rows.0.counts']);
+    expect(problems(ImportAggregateDto, row(['A'.repeat(1000)]))).toEqual(['rows[0].counts']);
+    expect(problems(ImportAggregateDto, row([1e300]))).toEqual(['rows[0].counts']);
     expect(problems(ImportAggregateDto, { ...body, rows: [[], ...row([1]).rows] })).toEqual(['rows']);
     expect(problems(ImportAggregateDto, { ...body, units: ['x'.repeat(201)], rows: row([1]).rows })).toEqual([
       'units',

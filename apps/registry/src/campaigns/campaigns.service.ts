@@ -70,7 +70,7 @@ export class CampaignsService {
 
   async upsert(r: UpsertCampaignRequest): Promise<CampaignView> {
     const group = await this.groups.load(r.groupId);
-    authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year));
+    authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year), { year: r.year });
     return this.repo.transaction(async (m) => {
       const row = await this.repo.upsert(m, group.id, r.year, r.body.title, r.body.latePolicy);
       await addToOutbox(m, SCHEMA, [
@@ -84,7 +84,7 @@ export class CampaignsService {
     const b = r.body;
     checkMilestoneFields(b);
     const group = await this.groups.load(r.groupId);
-    authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year));
+    authorize(r.actor, (grants) => mayManageCampaign(grants, group.id, r.year), { year: r.year });
     const campaign = await this.load(group, r.year);
     return this.repo.transaction(async (m) => {
       await this.repo.lock(m, campaign.id);

@@ -103,14 +103,14 @@ export class ConferencesService {
   async readable(r: ConferencesRequest): Promise<GroupRow> {
     const group = await this.groups.load(r.groupId);
     const members = await this.repo.memberIds(group.id, r.year);
-    authorize(r.actor, (grants) => mayReadConference(grants, group.id, r.year, members));
+    authorize(r.actor, (grants) => mayReadConference(grants, group.id, r.year, members), { year: r.year });
     return group;
   }
 
   /** The group, once the caller may manage its year's conferences. */
   async manageable(r: ConferencesRequest): Promise<GroupRow> {
     const group = await this.groups.load(r.groupId);
-    authorize(r.actor, (grants) => mayManageConference(grants, group.id, r.year));
+    authorize(r.actor, (grants) => mayManageConference(grants, group.id, r.year), { year: r.year });
     return group;
   }
 

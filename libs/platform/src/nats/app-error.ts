@@ -114,7 +114,7 @@ export function passOn(e: unknown): unknown {
 }
 
 /**
- * class-validator errors → `[{ field: 'patch.name', rule: 'maxLength', message: 'dài tối đa 64 ký tự' }]`:
+ * class-validator errors → `[{ field: 'patch.name' (or 'rows[0].counts'), rule: 'maxLength', message: 'dài tối đa 64 ký tự' }]`:
  * one entry per field, the rule that matters most (present, then its type, then size or format;
  * see `ruleRank`), its message from the Vietnamese catalogue (`validationMessage`) with the
  * rule's arguments. A field left out is `isDefined` ("bắt buộc") whatever rule noticed it. A
@@ -124,7 +124,15 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: FieldError[] = [];
   for (const e of errors) {
     // A property with an empty name (`{"": 1}`) is still named: its parent, or the body.
-    const field = e.property === '' ? parent || 'body' : parent ? `${parent}.${e.property}` : e.property;
+    // An item of a list is `list[0]`, as the services name theirs (`awards[0].award`).
+    const field =
+      e.property === ''
+        ? parent || 'body'
+        : !parent
+          ? e.property
+          : /^\d+$/.test(e.property)
+            ? `${parent}[${e.property}]`
+            : `${parent}.${e.property}`;
     const names = Object.keys(e.constraints ?? {});
     if (names.length > 0) {
       const rule = names.reduce((a, b) => (ruleRank(b) < ruleRank(a) ? b : a));
