@@ -821,7 +821,7 @@ describe('scoring through the gateway: TN&DHMT 2023', () => {
       ['PM_CERTIFICATE', 'Khánh Hòa'],
     ]);
     expect(honours.scopes.every((s) => s.undecided.length === 0)).toBe(true);
-    expect(honours.scopes[0].proposals[0].rationale).toMatch(/^rank 1 with \d+ points/);
+    expect(honours.scopes[0].proposals[0].rationale).toMatch(/^xếp thứ 1 với [\d,]+ điểm/);
     expect(
       await statusOf(
         client(sys, kontum).POST('/api/v1/groups/{groupId}/years/{year}/honours/propose', {

@@ -1,19 +1,13 @@
 import { HonourRuleView, SchemeBody, SectionView, TieBreakView } from '@tdkt/contracts';
-import { awardByCode, describeTieBreak, SchemeState } from '@tdkt/domain';
+import { describeTieBreak, honourName, SchemeState } from '@tdkt/domain';
 
 /**
  * The words printed in place of the codes the API speaks: awards, tie-break rules, the reason one
  * member ranks ahead of the next, a scheme's state. What officials read on paper.
  */
 
-/** Honour rules name the two awards of seed 000 by these codes; others by catalogue code or in words. */
-const HONOUR_AWARDS: Record<string, string> = {
-  GOVERNMENT_FLAG: 'Cờ thi đua của Chính phủ',
-  PM_CERTIFICATE: 'Bằng khen của Thủ tướng Chính phủ',
-};
-
 export function awardLabel(award: string): string {
-  return HONOUR_AWARDS[award] ?? awardByCode(award)?.name ?? award;
+  return honourName(award);
 }
 
 export const SCHEME_STATE_LABEL: Record<SchemeState, string> = {

@@ -177,12 +177,12 @@ describe('ranking and honours workbooks', () => {
             {
               award: 'GOVERNMENT_FLAG',
               candidates: ['u3', 'u4'],
-              reason: '2 members tie at rank 1 with 40 points and no tie-break rule separates them',
+              reason: '2 đơn vị cùng xếp thứ 1 với 40 điểm, không tiêu chí phụ nào phân định được',
             },
             {
               award: 'PM_CERTIFICATE',
               candidates: ['u3', 'u4'],
-              reason: '2 members tie at rank 1 with 40 points and no tie-break rule separates them',
+              reason: '2 đơn vị cùng xếp thứ 1 với 40 điểm, không tiêu chí phụ nào phân định được',
             },
           ],
           belowMinimum: [],
@@ -199,7 +199,7 @@ describe('ranking and honours workbooks', () => {
               total: 39.5,
               margin: 1.25,
               rationale:
-                'rank 1 with 39.5 points, ahead of the next by higher total (margin 1.25); GOVERNMENT_FLAG: place 1 of 1',
+                'xếp thứ 1 với 39,5 điểm, hơn đơn vị xếp sau 1,25 điểm; Cờ thi đua của Chính phủ: suất 1/1',
             },
           ],
           undecided: [],

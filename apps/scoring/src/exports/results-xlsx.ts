@@ -131,10 +131,10 @@ export async function rankingWorkbook(view: RankingView, ctx: ResultsContext): P
   return file(wb, `xep-hang-${slugify(ctx.groupName)}-${view.year}.xlsx`);
 }
 
-/** "2 members tie at rank 1 with 90 points …" (the domain's reason): the rank and the points. */
+/** "2 đơn vị cùng xếp thứ 1 với 90 điểm …" (the domain's reason): the rank and the points. */
 function tieOf(reason: string): { rank: number; total: number } | null {
-  const m = /tie at rank (\d+) with (-?[\d.]+) points/.exec(reason);
-  return m ? { rank: Number(m[1]), total: Number(m[2]) } : null;
+  const m = /cùng xếp thứ (\d+) với (-?[\d,]+) điểm/.exec(reason);
+  return m ? { rank: Number(m[1]), total: Number(m[2].replace(',', '.')) } : null;
 }
 
 /** The honour proposals: per block, the award, the member, its rank, total and lead; ties left to the conference. */

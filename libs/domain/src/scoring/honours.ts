@@ -1,4 +1,19 @@
+import { awardByCode } from '../awards/catalogue';
 import type { Ranking } from './ranking';
+
+/** The two honours of seed 000 by their rule codes; any other by its catalogue code. */
+const HONOUR_NAMES: Record<string, string> = {
+  GOVERNMENT_FLAG: 'Cờ thi đua của Chính phủ',
+  PM_CERTIFICATE: 'Bằng khen của Thủ tướng Chính phủ',
+};
+
+/** An honour's Vietnamese name (the rule's code when it names none we know). */
+export function honourName(award: string): string {
+  return HONOUR_NAMES[award] ?? awardByCode(award)?.name ?? award;
+}
+
+/** Points as officials write them: a decimal comma (39,5). */
+const points = (n: number): string => String(n).replace('.', ',');
 
 /**
  * Honour rules of a group-year, as data. Seed 000: in each subgroup the leader is proposed for the
@@ -75,7 +90,7 @@ export function proposeHonours(ranking: Ranking, rule: HonourRule): HonoursResul
       if (tieGroup.length > places - given) {
         // The tie straddles the cut: nothing is chosen by order.
         const candidates = tieGroup.map((r) => r.memberId);
-        const reason = `${candidates.length} members tie at rank ${row.rank} with ${row.total} points and no tie-break rule separates them`;
+        const reason = `${candidates.length} đơn vị cùng xếp thứ ${row.rank} với ${points(row.total)} điểm, không tiêu chí phụ nào phân định được`;
         for (const later of rule.awards.slice(a))
           result.undecided.push({ award: later.award, candidates, reason });
         return result;
@@ -88,12 +103,16 @@ export function proposeHonours(ranking: Ranking, rule: HonourRule): HonoursResul
           total: r.total,
           margin: r.margin,
           rationale:
-            `rank ${r.rank} with ${r.total} points` +
+            `xếp thứ ${r.rank} với ${points(r.total)} điểm` +
             (r.margin !== null
-              ? `, ${r.aheadOfNextBy ? `ahead of the next by ${r.aheadOfNextBy}` : 'tied'} (margin ${r.margin})`
+              ? r.aheadOfNextBy
+                ? r.margin > 0
+                  ? `, hơn đơn vị xếp sau ${points(r.margin)} điểm`
+                  : ', bằng điểm đơn vị xếp sau, xếp trên theo tiêu chí phụ'
+                : ', đồng hạng với đơn vị xếp sau'
               : '') +
-            (min !== null ? `; minimum ${min} reached` : '') +
-            `; ${award}: place ${given + 1} of ${places}`,
+            (min !== null ? `; đạt mức tối thiểu ${points(min)} điểm` : '') +
+            `; ${honourName(award)}: suất ${given + 1}/${places}`,
         });
         given += 1;
       }

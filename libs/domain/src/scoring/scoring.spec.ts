@@ -383,7 +383,7 @@ describe('honours (seed 000: flag for the leader, PM certificate for the next)',
       ['PM_CERTIFICATE', 'a', 10],
     ]);
     expect(h.proposals[0].rationale).toBe(
-      'rank 1 with 95 points, ahead of the next by higher total (margin 5); GOVERNMENT_FLAG: place 1 of 1',
+      'xếp thứ 1 với 95 điểm, hơn đơn vị xếp sau 5 điểm; Cờ thi đua của Chính phủ: suất 1/1',
     );
     expect(h.undecided).toEqual([]);
   });
