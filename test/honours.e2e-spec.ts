@@ -14,6 +14,7 @@ import { HONOURS_STREAM } from '@tdkt/contracts';
 import { prefixedStream } from '@tdkt/platform';
 import { expectEventually, testInfra } from '@tdkt/testing';
 import { connect, NatsConnection } from 'nats';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DECISIONS_CONSUMER } from '../apps/awards/src/decisions/decisions.repository';
 import { must, renderDone, scoreTn2023, TN, TN_2023 as G } from './support/documents';
@@ -46,6 +47,22 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     headers?: Record<string, string>,
   ) => http<any>(sys, method, path, { token, body, headers });
   let first: any;
+  /** A token of a unit's officer who also holds another grant (as the gateway signs them). */
+  const leaderToken = (unitId: string, grant: { role: string; groupId: string; year: number }) => {
+    const enc = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({
+      sub: randomUUID(),
+      username: `leader-${unitId.slice(0, 8)}`,
+      name: 'Cán bộ đơn vị',
+      unitId,
+      roles: [{ role: 'UNIT_OFFICER', unitId }, grant],
+      iat: now,
+      exp: now + 3600,
+      iss: 'tdkt-gateway',
+    })}`;
+    return `${body}.${createHmac('sha256', sys.jwtSecret).update(body).digest('base64url')}`;
+  };
 
   /** The group's award statistics for a period: total of a form, and its cells by unit name. */
   const statistics = async (from: string, to: string) => {
@@ -99,6 +116,11 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     expect([never.status, never.body.code]).toEqual([422, 'DOSSIER_HONOUR_NOT_PROPOSED']);
     expect(never.headers.get('content-type')).toContain('application/problem+json');
     expect(never.body.errors).toEqual([expect.objectContaining({ field: 'memberUnitId' })]);
+    // The message names the unit and the honour in Vietnamese, not their id and code.
+    expect(never.body.detail).toContain(other[0]);
+    expect(never.body.detail).toContain('Cờ thi đua của Chính phủ');
+    expect(never.body.detail).not.toContain(other[1]);
+    expect(never.body.detail).not.toContain('GOVERNMENT_FLAG');
     const flag = proposals.find((p) => p.award === 'GOVERNMENT_FLAG')!;
     const wrongAward = await call('POST', `${G}/dossiers`, chair, {
       memberUnitId: flag.memberId,
@@ -138,6 +160,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     expect(d.parts.find((x: any) => x.kind === 'RANKING').present).toBe(true);
     const again = await call('POST', `${G}/dossiers`, chair, { memberUnitId: p0.memberId, award: p0.award });
     expect([again.status, again.body.code]).toEqual([409, 'DOSSIER_EXISTS']);
+    expect(again.body.detail).toContain('Cờ thi đua của Chính phủ');
 
     const early = await call('POST', `/api/v1/dossiers/${d.id}/submit`, chair);
     expect([early.status, early.body.code]).toEqual([409, 'DOSSIER_INCOMPLETE']);
@@ -189,6 +212,15 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     // Who sees it: its own member, not another member.
     const others = proposals.find((p) => p.memberId !== p0.memberId)!;
     expect((await call('GET', `/api/v1/dossiers/${d.id}`, officer(p0.unitName))).status).toBe(200);
+    // Its officer who also leads another group-year (next year's chair, after the confirmation)
+    // reads its own dossier as a member: its own submissions, not the campaign's list.
+    const nextChair = leaderToken(p0.memberId, { role: 'CHAIR', groupId: d.groupId, year: 2024 });
+    const asNextChair = await call('GET', `/api/v1/dossiers/${d.id}`, nextChair);
+    expect(asNextChair.status).toBe(200);
+    expect(asNextChair.body.parts.find((x: any) => x.kind === 'ACHIEVEMENT_REPORT')).toMatchObject({
+      present: true,
+      submissionId: report.submissionId,
+    });
     const foreign = await call('GET', `/api/v1/dossiers/${d.id}`, officer(others.unitName));
     expect([foreign.status, foreign.body.code]).toEqual([403, 'DOSSIER_READ_REFUSED']);
 
@@ -205,6 +237,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     expect(returned.body).toMatchObject({ state: 'RETURNED', returnReason: reason });
     const acceptReturned = await call('POST', `/api/v1/dossiers/${d.id}/accept`, board);
     expect([acceptReturned.status, acceptReturned.body.code]).toEqual([409, 'DOSSIER_STATE']);
+    expect(acceptReturned.body.detail).toBe('Hồ sơ đang ở trạng thái bị trả lại: không thể tiếp nhận');
     await must('resubmit', call('POST', `/api/v1/dossiers/${d.id}/submit`, chair));
     const accepted = await must('accept', call('POST', `/api/v1/dossiers/${d.id}/accept`, board));
     expect(accepted.body.state).toBe('ACCEPTED');
@@ -452,5 +485,71 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       30_000,
       200,
     );
+  }, 60_000);
+
+  it('a correction naming the same awards (same number, another authority) keeps each award counted once; a colliding decision is noted, not lost silently', async () => {
+    const honoured = new Set(proposals.map((p) => p.memberId));
+    const extra = [...unit.entries()].filter(([, id]) => !honoured.has(id))[2][1];
+    const august = {
+      number: '501/QĐ-TTg',
+      signedOn: '2024-08-05',
+      authority: AUTHORITY,
+      signerName: 'Trần Lưu Quang',
+      awards: [{ award: 'BK-THU-TUONG', recipientUnitId: extra }],
+      override: { reason: 'Khen thưởng đột xuất' },
+    };
+    const made = await must('august', call('POST', '/api/v1/decisions', board, august));
+    // The correction's records have the corrected one's natural key (number, form, recipient, unit):
+    // the corrected records go first, then the correction's are inserted — not dropped.
+    const fix = await must(
+      'correction',
+      call('POST', '/api/v1/decisions', board, {
+        ...august,
+        authority: 'Văn phòng Chính phủ',
+        signedOn: '2024-08-20',
+        corrects: made.body.id,
+      }),
+    );
+    const counts = async () =>
+      Promise.all(
+        [
+          ['2024-08-01', '2024-08-31'],
+          ['2024-08-01', '2024-08-10'],
+          ['2024-08-11', '2024-08-31'],
+        ].map(async ([from, to]) => (await statistics(from, to)).total('BK-THU-TUONG')),
+      );
+    const decided = async (id: string) =>
+      (
+        await pg.query(
+          `SELECT records, collisions, collided_lines, superseded_by FROM awards.honours_decisions WHERE decision_id = $1`,
+          [id],
+        )
+      ).rows[0];
+    await expectEventually(
+      async () => {
+        expect(await decided(fix.body.id)).toMatchObject({ records: 1, collisions: 0 });
+        expect(await counts()).toEqual([1, 0, 1]);
+      },
+      30_000,
+      200,
+    );
+    expect((await decided(made.body.id)).superseded_by).toBe(fix.body.id);
+    // Another authority's decision of the same number for the same award and unit: not counted
+    // twice, and its line noted as a collision.
+    const other = await must(
+      'other authority',
+      call('POST', '/api/v1/decisions', board, { ...august, authority: 'Bộ Nội vụ', signedOn: '2024-08-25' }),
+    );
+    await expectEventually(
+      async () =>
+        expect(await decided(other.body.id)).toMatchObject({
+          records: 0,
+          collisions: 1,
+          collided_lines: [1],
+        }),
+      30_000,
+      200,
+    );
+    expect(await counts()).toEqual([1, 0, 1]);
   }, 60_000);
 });

@@ -34,6 +34,8 @@ export interface TestSystem {
   stopNotifications(): Promise<void>;
   /** An access token as the gateway issues it, for a unit officer (tests of many members). */
   officerToken(unitId: string): string;
+  /** The secret the gateway signs its tokens with (a test crafting a token with other grants). */
+  jwtSecret: string;
   /** The environment intake runs with (database, NATS prefix, storage bucket). */
   intakeEnv: Record<string, string>;
   startRegistry(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startTestSystem(
     intakeEnv,
     notificationsEnv,
     officerToken: () => '',
+    jwtSecret: '',
     async startNotifications(extra = {}) {
       sys.notifications = await bootstrapNotifications({ ...notificationsEnv, ...extra });
     },
@@ -141,6 +144,7 @@ export async function startTestSystem(
   if (optional.has('notifications')) await sys.startNotifications();
   const jwtSecret = `e2e-secret-${runId()}-0123456789abcdef`;
   sys.officerToken = (unitId: string) => officerToken(jwtSecret, unitId);
+  sys.jwtSecret = jwtSecret;
   const { app } = await createGateway({
     ...common,
     JWT_SECRET: jwtSecret,

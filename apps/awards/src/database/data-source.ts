@@ -11,6 +11,7 @@ import { IdempotencyKeys1795800000006 } from './migrations/1795800000006-idempot
 import { UploadJobs1795800000007 } from './migrations/1795800000007-upload-jobs';
 import { Jobs1795800000008 } from './migrations/1795800000008-jobs';
 import { HonoursDecisions1796100000001 } from './migrations/1796100000001-honours-decisions';
+import { RecordsByImport1796100000002 } from './migrations/1796100000002-records-by-import';
 
 /** Every migration of awards, in order. A new one: `npm run migration:generate -- awards <Name>`. */
 export const AWARDS_MIGRATIONS = [
@@ -24,6 +25,7 @@ export const AWARDS_MIGRATIONS = [
   UploadJobs1795800000007,
   Jobs1795800000008,
   HonoursDecisions1796100000001,
+  RecordsByImport1796100000002,
 ];
 
 export function awardsDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

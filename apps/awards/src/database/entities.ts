@@ -73,6 +73,7 @@ export class RecordImportEntity {
 /** An award: decision, issuing authority, type, recipient, unit, category. */
 @Entity({ name: 'records' })
 @Index('records_by_unit_date', ['unitId', 'decisionDate'])
+@Index('records_by_import', ['importId'])
 @Index('records_once', ['decisionKey', 'awardCode', 'recipientKind', 'recipientKey', 'unitId'], {
   unique: true,
 })

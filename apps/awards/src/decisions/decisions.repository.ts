@@ -77,8 +77,35 @@ export class DecisionsRepository {
   }
 
   /**
+   * The lines whose award is already recorded under the same natural key (decision number, form,
+   * recipient, unit — the `records_once` index) by another record: another authority's decision of
+   * the same number, or an imported file. Their own earlier insert (same id) is not a collision.
+   */
+  async collisions(m: EntityManager, rows: DecisionRecordRow[]): Promise<number[]> {
+    if (!rows.length) return [];
+    const found: { line: number }[] = await m.query(
+      `SELECT t.line FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
+         AS t(id, line, k, c, rk, nk, u)
+       WHERE EXISTS (SELECT 1 FROM ${SCHEMA}.records r WHERE r.decision_key = t.k AND r.award_code = t.c
+         AND r.recipient_kind = t.rk AND r.recipient_key = t.nk AND r.unit_id = t.u AND r.id <> t.id)
+       ORDER BY t.line`,
+      [
+        rows.map((x) => x.id),
+        rows.map((x) => x.line),
+        rows.map((x) => x.decisionKey),
+        rows.map((x) => x.awardCode),
+        rows.map((x) => x.recipientKind),
+        rows.map((x) => x.recipientKey),
+        rows.map((x) => x.unitId),
+      ],
+    );
+    return found.map((x) => x.line);
+  }
+
+  /**
    * Inserts the records not stored yet (their ids are derived from decision + line, so a replay
-   * inserts nothing) and adds the inserted ones to the month counts.
+   * inserts nothing; the caller has taken out the lines colliding on the natural key) and adds the
+   * inserted ones to the month counts.
    */
   async addRecords(m: EntityManager, importId: string, rows: DecisionRecordRow[]): Promise<number> {
     if (!rows.length) return 0;
@@ -90,7 +117,7 @@ export class DecisionsRepository {
          SELECT t.id, $1, t.line, t.n, t.k, t.d, t.a, t.c, t.rk, t.nm, t.nk, t.u, NULL
          FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[],
            $10::text[], $11::text[], $12::uuid[]) AS t(id, line, n, k, d, a, c, rk, nm, nk, u)
-         ON CONFLICT DO NOTHING
+         ON CONFLICT (id) DO NOTHING
          RETURNING unit_id, decision_date, award_code, recipient_kind)
        SELECT unit_id, to_char(date_trunc('month', decision_date), 'YYYY-MM-DD') AS month, award_code,
          recipient_kind, '' AS category, count(*)::int AS n
@@ -145,18 +172,40 @@ export class DecisionsRepository {
         col((x) => sign * x.n),
       ],
     );
-    if (sign < 0) await m.query(`DELETE FROM ${SCHEMA}.record_month_counts WHERE n = 0`);
+    // Only the counts just lowered can have reached zero.
+    if (sign < 0)
+      await m.query(
+        `DELETE FROM ${SCHEMA}.record_month_counts c
+         USING unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::text[]) AS t(u, mo, a, rk, cat)
+         WHERE c.unit_id = t.u AND c.month = t.mo AND c.award_code = t.a AND c.recipient_kind = t.rk
+           AND c.category = t.cat AND c.n = 0`,
+        [
+          col((x) => x.unit_id),
+          col((x) => x.month),
+          col((x) => x.award_code),
+          col((x) => x.recipient_kind),
+          col((x) => x.category),
+        ],
+      );
   }
 
   async mark(
     m: EntityManager,
     decisionId: string,
-    set: { importId?: string; records?: number; supersededBy?: string },
+    set: { importId?: string; records?: number; supersededBy?: string; collidedLines?: number[] },
   ): Promise<void> {
     await m.query(
       `UPDATE ${SCHEMA}.honours_decisions SET import_id = coalesce($2, import_id), records = coalesce($3, records),
-         superseded_by = coalesce($4, superseded_by) WHERE decision_id = $1`,
-      [decisionId, set.importId ?? null, set.records ?? null, set.supersededBy ?? null],
+         superseded_by = coalesce($4, superseded_by), collided_lines = coalesce($5::int[], collided_lines),
+         collisions = coalesce(cardinality($5::int[]), collisions)
+       WHERE decision_id = $1`,
+      [
+        decisionId,
+        set.importId ?? null,
+        set.records ?? null,
+        set.supersededBy ?? null,
+        set.collidedLines ?? null,
+      ],
     );
   }
 }

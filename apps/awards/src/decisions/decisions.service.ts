@@ -32,40 +32,37 @@ export function decisionRecords(d: DecisionRecorded): DecisionRecordRow[] {
   }));
 }
 
+/** The `records_once` key of a record: decision number, form, recipient, unit. */
+const naturalKey = (r: DecisionRecordRow) =>
+  [r.decisionKey, r.awardCode, r.recipientKind, r.recipientKey, r.unitId].join('\u0000');
+
 /**
  * Turns the honours service's decisions into award records, exactly once: the event id is
  * recorded with the effect (a redelivery does nothing), and the records' ids come from decision +
- * line (the same decision published again, under another event id, inserts nothing). The records
- * are dated by the decision, so the statistics of its period count them. A correcting decision
- * removes the corrected one's records (and from the month counts) in the same transaction; if the
- * correction arrives first, the corrected decision is noted as superseded and makes no records.
+ * line (the same decision published again, under another event id, inserts nothing: `ON CONFLICT
+ * (id)`). The records are dated by the decision, so the statistics of its period count them.
+ *
+ * A correcting decision first removes the corrected one's records (and from the month counts), then
+ * inserts its own, in the same transaction — so a correction naming the same awards replaces them
+ * instead of colliding with them. If the correction arrives first, the corrected decision is noted
+ * as superseded and makes no records.
+ *
+ * The award records keep their natural key `records_once` (number, form, recipient, unit — no
+ * authority: an imported file of the same decision must not count it twice). A line whose award is
+ * already recorded under that key by ANOTHER record (a decision of the same number by another
+ * authority, an imported file, or a repeated line) is not inserted: it is counted and its line
+ * noted in `honours_decisions.collisions/collided_lines` and logged as a warning, never lost silently.
  */
 @Injectable()
 export class DecisionsService {
   constructor(private readonly repo: DecisionsRepository) {}
 
   async receive(e: EventEnvelope<DecisionRecorded>, logger: Logger): Promise<void> {
-    const done = await this.repo.processOnce(e.id, (m) => this.apply(m, e.data));
+    const done = await this.repo.processOnce(e.id, (m) => this.apply(m, e.data, logger));
     if (!done) logger.debug({ eventId: e.id }, 'decision already processed');
   }
 
-  private async apply(m: EntityManager, d: DecisionRecorded): Promise<void> {
-    const own = await this.repo.claim(m, d.decisionId);
-    if (!own.import_id) {
-      const importId = nameUuid(`honours-decision:${d.decisionId}`);
-      const rows = decisionRecords(d);
-      await this.repo.addImport(m, {
-        id: importId,
-        sha: sha256(`honours-decision:${d.decisionId}`),
-        fileName: `Quyết định số ${d.number} (${d.authority})`.slice(0, 255),
-        records: rows.length,
-        unitIds: [...new Set(rows.map((r) => r.unitId))],
-        createdBy: d.recordedBy,
-      });
-      // Superseded before it arrived: noted, no records.
-      const records = own.superseded_by ? 0 : await this.repo.addRecords(m, importId, rows);
-      await this.repo.mark(m, d.decisionId, { importId, records });
-    }
+  private async apply(m: EntityManager, d: DecisionRecorded, logger?: Logger): Promise<void> {
     if (d.corrects) {
       const corrected = await this.repo.claim(m, d.corrects);
       if (!corrected.superseded_by) {
@@ -73,5 +70,39 @@ export class DecisionsService {
         await this.repo.mark(m, d.corrects, { supersededBy: d.decisionId });
       }
     }
+    const own = await this.repo.claim(m, d.decisionId);
+    if (own.import_id) return;
+    const importId = nameUuid(`honours-decision:${d.decisionId}`);
+    const rows = decisionRecords(d);
+    await this.repo.addImport(m, {
+      id: importId,
+      sha: sha256(`honours-decision:${d.decisionId}`),
+      fileName: `Quyết định số ${d.number} (${d.authority})`.slice(0, 255),
+      records: rows.length,
+      unitIds: [...new Set(rows.map((r) => r.unitId))],
+      createdBy: d.recordedBy,
+    });
+    // Superseded before it arrived: noted, no records.
+    if (own.superseded_by) {
+      await this.repo.mark(m, d.decisionId, { importId, records: 0 });
+      return;
+    }
+    const taken = new Set(await this.repo.collisions(m, rows));
+    const seen = new Set<string>();
+    const fresh: DecisionRecordRow[] = [];
+    for (const r of rows) {
+      const k = naturalKey(r);
+      if (seen.has(k)) taken.add(r.line);
+      seen.add(k);
+      if (!taken.has(r.line)) fresh.push(r);
+    }
+    const records = await this.repo.addRecords(m, importId, fresh);
+    const collidedLines = [...taken].sort((a, b) => a - b);
+    if (collidedLines.length)
+      logger?.warn(
+        { decisionId: d.decisionId, number: d.number, authority: d.authority, lines: collidedLines },
+        'decision lines already recorded under the same number, form and recipient: not counted again',
+      );
+    await this.repo.mark(m, d.decisionId, { importId, records, collidedLines });
   }
 }

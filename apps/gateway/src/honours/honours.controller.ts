@@ -32,7 +32,10 @@ import { ApiProblems, DateOnly, DateTime, Int, Uuid } from '../http/api-models';
 import { JSON_TYPE } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
 
-/** A dossier's answer gathers its parts from scoring, documents and intake: more than an ordinary request. */
+/**
+ * A dossier's answer gathers its parts from scoring, documents and intake, a decision looks up its
+ * recipients in the registry: more than an ordinary request.
+ */
 const GATHER_TIMEOUT_MS = 15_000;
 
 class DossierParam {
@@ -294,7 +297,8 @@ export class HonoursController {
     422: 'Khen vượt số hồ sơ đã tiếp nhận mà không có override (DECISION_BEYOND_PROPOSED), hồ sơ không khớp, đơn vị không có',
   })
   record(@Req() req: AuthedRequest, @Body() body: RecordDecisionDto) {
-    return this.rpc.requestJson(HonoursRpc.decisionRecord, { actor: actorOf(req), body });
+    // The recipients' units are looked up in the registry before the decision is written.
+    return this.rpc.requestJson(HonoursRpc.decisionRecord, { actor: actorOf(req), body }, GATHER_TIMEOUT_MS);
   }
 
   @Get('decisions')

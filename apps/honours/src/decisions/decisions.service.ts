@@ -41,6 +41,9 @@ const INVALID_REASON = {
   TWICE: 'DECISION_DOSSIER_TWICE',
 } as const;
 
+/** How many registry unit lookups a decision runs at once (a decision may name hundreds of units). */
+const UNIT_LOOKUPS = 8;
+
 /**
  * Decisions (the board's): checked whole before anything is written, then one transaction writes
  * the decision, its lines, the dossiers it decides (and, for a correction, those it no longer
@@ -191,21 +194,26 @@ export class DecisionsService {
   /** The recipients' names from the registry; an unknown unit is a 422 naming its line. */
   private async unitNames(ids: string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
-    await Promise.all(
-      [...new Set(ids)].map(async (id) => {
-        try {
-          names.set(id, (await this.registry.unitGet({ id })).name);
-        } catch (e) {
-          if (e instanceof RpcCallError && e.body.code === ErrorCode.NOT_FOUND)
-            throw AppError.of(
-              'DECISION_RECIPIENT_UNKNOWN',
-              { id },
-              `awards[${ids.indexOf(id)}].recipientUnitId`,
-            );
-          throw passOn(e);
-        }
-      }),
-    );
+    // The registry reads one unit per request (cached): at most UNIT_LOOKUPS at a time.
+    const distinct = [...new Set(ids)];
+    const lookup = async (id: string) => {
+      try {
+        names.set(id, (await this.registry.unitGet({ id })).name);
+      } catch (e) {
+        if (e instanceof RpcCallError && e.body.code === ErrorCode.NOT_FOUND)
+          throw AppError.of(
+            'DECISION_RECIPIENT_UNKNOWN',
+            { id },
+            `awards[${ids.indexOf(id)}].recipientUnitId`,
+          );
+        throw passOn(e);
+      }
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < distinct.length) await lookup(distinct[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(UNIT_LOOKUPS, distinct.length) }, worker));
     return names;
   }
 }

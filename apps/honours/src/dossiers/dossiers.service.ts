@@ -15,7 +15,9 @@ import {
   DossierAction,
   DossierPartKind,
   DOSSIER_PART_TITLES,
+  DOSSIER_STATE_NAMES,
   DossierState,
+  honourName,
   dossierTransition,
   mayManageDossiers,
   mayReadDossier,
@@ -56,6 +58,14 @@ export class DossiersService {
     return g.id;
   }
 
+  /** A unit's name for a message (its id when the registry does not know it). */
+  private async unitName(id: string): Promise<string> {
+    return this.registry
+      .unitGet({ id })
+      .then((u) => u.name)
+      .catch(() => id);
+  }
+
   async create(r: DossierCreateRequest): Promise<DossierView> {
     const groupId = await this.groupIdOf(r.groupId);
     authorize(r.actor, (g) => mayManageDossiers(g, { groupId, year: r.year }));
@@ -69,7 +79,11 @@ export class DossiersService {
     if (!proposal)
       throw AppError.of(
         'DOSSIER_HONOUR_NOT_PROPOSED',
-        { unit: mine[0]?.unitName ?? r.body.memberUnitId, award: r.body.award, year: r.year },
+        {
+          unit: mine[0]?.unitName ?? (await this.unitName(r.body.memberUnitId)),
+          award: honourName(r.body.award),
+          year: r.year,
+        },
         mine.length ? 'award' : 'memberUnitId',
       );
     const id = randomUUID();
@@ -90,7 +104,11 @@ export class DossiersService {
     );
     if (!inserted) {
       const existing = await this.repo.byHonour(groupId, r.year, proposal.memberId, proposal.award);
-      throw AppError.of('DOSSIER_EXISTS', { award: proposal.award, year: r.year, id: existing?.id }, 'award');
+      throw AppError.of(
+        'DOSSIER_EXISTS',
+        { award: honourName(proposal.award), year: r.year, id: existing?.id },
+        'award',
+      );
     }
     return this.view(r, await this.found(id));
   }
@@ -193,7 +211,11 @@ export class DossiersService {
 
   private mustAllow(d: DossierRow, action: DossierAction): DossierState {
     const next = dossierTransition(d.state as DossierState, action);
-    if (!next) throw AppError.of('DOSSIER_STATE', { state: d.state, action: STATE_WORDS[action] });
+    if (!next)
+      throw AppError.of('DOSSIER_STATE', {
+        state: DOSSIER_STATE_NAMES[d.state as DossierState] ?? d.state,
+        action: STATE_WORDS[action],
+      });
     return next;
   }
 

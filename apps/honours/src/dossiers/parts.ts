@@ -12,7 +12,7 @@ import {
   SubmissionState,
   SubmissionSummary,
 } from '@tdkt/contracts';
-import { DOSSIER_PART_TITLES, DossierPartKind } from '@tdkt/domain';
+import { DOSSIER_PART_TITLES, DossierPartKind, Grant, mayManageDossiers } from '@tdkt/domain';
 import { AppError, passOn, RpcCallError, RpcClient, SERVICE_RPC } from '@tdkt/platform';
 
 /** The group-year and member a dossier's parts are gathered for. */
@@ -117,8 +117,9 @@ export class DossierParts {
   }
 
   /**
-   * The member's achievement report: a member reading its own dossier lists its own submissions;
-   * the chair, vice-chair and board read the campaign's list of who submitted (intake lets them
+   * The member's achievement report: a member reading its own dossier lists its own submissions
+   * (even when it leads another group or year); the chair, vice-chair of that group-year and the
+   * board read the campaign's list of who submitted (intake lets them
    * see submitted ones only, which is what a dossier needs).
    */
   async achievementReport(actor: ActorDto, s: PartsScope): Promise<DossierPartView> {
@@ -132,10 +133,12 @@ export class DossierParts {
     year: number,
     unitIds: string[],
   ): Promise<DossierPartView[]> {
+    // The campaign's list only for the board or a leader of THIS group-year: an officer who leads
+    // another group or year (e.g. next year's chair) reads its own unit's submissions.
+    const manager = mayManageDossiers(actor.roles as Grant[], { groupId, year }).allowed;
     const own = unitIds.every((u) => actor.roles.some((g) => g.role === 'UNIT_OFFICER' && g.unitId === u));
-    const reviewer = actor.roles.some((g) => g.role !== 'UNIT_OFFICER' && g.role !== 'VIEWER');
     let sent: Map<string, SubmissionSummary>;
-    if (own && !reviewer) {
+    if (own && !manager) {
       const pages = await Promise.all(
         unitIds.map((unitId) =>
           this.rpc

@@ -18,6 +18,15 @@ export enum DossierState {
   DECIDED = 'DECIDED',
 }
 
+/** A dossier state's Vietnamese name (messages show it, never the code). */
+export const DOSSIER_STATE_NAMES: Record<DossierState, string> = {
+  DRAFT: 'đang lập',
+  SUBMITTED: 'đã gửi, chờ tiếp nhận',
+  RETURNED: 'bị trả lại',
+  ACCEPTED: 'đã tiếp nhận',
+  DECIDED: 'đã có quyết định khen thưởng',
+};
+
 export type DossierAction = 'SUBMIT' | 'RETURN' | 'ACCEPT' | 'DECIDE';
 
 /** The state an action leads to from `from`, or null when the action is not allowed there. */
