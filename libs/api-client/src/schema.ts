@@ -4188,6 +4188,7 @@ export interface components {
       | 'ACCESS_BOARD_ONLY'
       | 'ACCESS_CHAIR_ONLY'
       | 'ACCESS_DENIED'
+      | 'ACCESS_HONOURS_BOARD_ONLY'
       | 'ACCESS_NO_ROLE'
       | 'AGGREGATE_IMPORT_REFUSED'
       | 'AGGREGATE_NOT_FOUND'
@@ -4376,6 +4377,7 @@ export interface components {
       | 'SCHEME_NOT_FOUND'
       | 'SCHEME_NOT_PUBLISHED'
       | 'SCHEME_NO_DRAFT'
+      | 'SCHEME_REVISION_LEADERS_ONLY'
       | 'SCHEME_RULES_INVALID'
       | 'SCHEME_TABLE_COLUMNS'
       | 'SCHEME_TABLE_INVALID'
@@ -18333,6 +18335,7 @@ export const problemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>[
   'ACCESS_BOARD_ONLY',
   'ACCESS_CHAIR_ONLY',
   'ACCESS_DENIED',
+  'ACCESS_HONOURS_BOARD_ONLY',
   'ACCESS_NO_ROLE',
   'AGGREGATE_IMPORT_REFUSED',
   'AGGREGATE_NOT_FOUND',
@@ -18521,6 +18524,7 @@ export const problemCodeValues: ReadonlyArray<FlattenedDeepRequired<components>[
   'SCHEME_NOT_FOUND',
   'SCHEME_NOT_PUBLISHED',
   'SCHEME_NO_DRAFT',
+  'SCHEME_REVISION_LEADERS_ONLY',
   'SCHEME_RULES_INVALID',
   'SCHEME_TABLE_COLUMNS',
   'SCHEME_TABLE_INVALID',

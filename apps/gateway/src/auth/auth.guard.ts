@@ -47,6 +47,7 @@ const REFUSAL_OF: Record<Permission, ErrorReason> = {
   [Permission.MANAGE_UNITS]: 'ACCESS_BOARD_ONLY',
   [Permission.MANAGE_GROUPS]: 'ACCESS_BOARD_ONLY',
   [Permission.MANAGE_CAMPAIGN]: 'ACCESS_CHAIR_ONLY',
+  [Permission.DECIDE_HONOURS]: 'ACCESS_HONOURS_BOARD_ONLY',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -25,9 +25,10 @@ import {
   RecordDecisionDto,
   ReturnDossierDto,
 } from '@tdkt/contracts';
+import { Permission } from '@tdkt/domain';
 import { RpcClient } from '@tdkt/platform';
 import { IsUUID } from 'class-validator';
-import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { actorOf, AuthedRequest, Requires, RPC_CLIENT } from '../auth/auth.guard';
 import { ApiProblems, DateOnly, DateTime, Int, Uuid } from '../http/api-models';
 import { JSON_TYPE } from '../http/problem';
 import { GroupYearParam } from '../registry/params';
@@ -254,6 +255,7 @@ export class HonoursController {
   }
 
   @Post('dossiers/:dossierId/return')
+  @Requires(Permission.DECIDE_HONOURS)
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
@@ -271,6 +273,7 @@ export class HonoursController {
   }
 
   @Post('dossiers/:dossierId/accept')
+  @Requires(Permission.DECIDE_HONOURS)
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({ summary: 'Tiếp nhận hồ sơ (Ban Thi đua – Khen thưởng)', operationId: 'acceptDossier' })
@@ -285,6 +288,7 @@ export class HonoursController {
   }
 
   @Post('decisions')
+  @Requires(Permission.DECIDE_HONOURS)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
     summary:

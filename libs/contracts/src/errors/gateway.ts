@@ -96,6 +96,10 @@ export const GatewayErrors = defineErrors({
     kind: ErrorCode.FORBIDDEN,
     message: 'Chỉ Ban Thi đua – Khen thưởng được thay đổi đơn vị và cụm, khối',
   },
+  ACCESS_HONOURS_BOARD_ONLY: {
+    kind: ErrorCode.FORBIDDEN,
+    message: 'Chỉ Ban Thi đua – Khen thưởng Trung ương được thẩm định hồ sơ đề nghị và ghi nhận quyết định khen thưởng',
+  },
   ACCESS_CHAIR_ONLY: {
     kind: ErrorCode.FORBIDDEN,
     message: 'Chỉ Cụm trưởng, Khối trưởng năm đó hoặc Ban Thi đua – Khen thưởng được làm việc này',

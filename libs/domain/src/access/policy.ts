@@ -22,6 +22,8 @@ export enum Permission {
   MANAGE_UNITS = 'MANAGE_UNITS',
   MANAGE_GROUPS = 'MANAGE_GROUPS',
   MANAGE_CAMPAIGN = 'MANAGE_CAMPAIGN',
+  /** Review proposal dossiers (return, accept) and record award decisions: the central board. */
+  DECIDE_HONOURS = 'DECIDE_HONOURS',
 }
 
 export interface Scope {
@@ -47,6 +49,8 @@ export function decide(grants: readonly Grant[], permission: Permission, scope: 
     case Permission.MANAGE_UNITS:
     case Permission.MANAGE_GROUPS:
       return { allowed: false, reason: 'only the central board changes units and groups' };
+    case Permission.DECIDE_HONOURS:
+      return { allowed: false, reason: 'only the central board reviews dossiers and records decisions' };
     case Permission.MANAGE_CAMPAIGN: {
       const chair = grants.some(
         (g) => g.role === 'CHAIR' && g.groupId === scope.groupId && g.year === scope.year,
