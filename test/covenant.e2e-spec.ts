@@ -14,6 +14,7 @@ import 'reflect-metadata';
 import { errorMessage, ScoringEvents, SCORING_STREAM } from '@tdkt/contracts';
 import { prefixedStream } from '@tdkt/platform';
 import { expectEventually, testInfra } from '@tdkt/testing';
+import { createHmac, randomUUID } from 'node:crypto';
 import { client, ok, reply } from './support/api';
 import { streamEnvelopes } from './support/fault';
 import { http, login, startTestSystem, TestSystem } from './support/system';
@@ -82,6 +83,22 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
   const unit = new Map<string, string>();
   const officer = (name: string) => sys.officerToken(unit.get(name) as string);
   const api = (token: string) => client(sys, token);
+  /** A token as the gateway signs them, with the grants given (a leader of a year, a board user with a unit). */
+  const tokenWith = (unitId: string | null, roles: object[]) => {
+    const enc = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const body = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({
+      sub: randomUUID(),
+      username: `covenant-${randomUUID().slice(0, 8)}`,
+      name: 'Cán bộ thử',
+      unitId,
+      roles,
+      iat: now,
+      exp: now + 3600,
+      iss: 'tdkt-gateway',
+    })}`;
+    return `${body}.${createHmac('sha256', sys.jwtSecret).update(body).digest('base64url')}`;
+  };
   const must = async (what: string, r: Promise<{ status: number; body: any }>) => {
     const a = await r;
     if (a.status >= 300) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body)}`);
@@ -97,7 +114,7 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
   const comment = (
     g: GroupYear,
     token: string,
-    body: { criterionCode: string; text: string; unitId?: string },
+    body: { criterionCode: string; text: string; unitId?: string | null },
   ) => reply(api(token).POST(COMMENTS, { params: { path: g }, body }));
   const comments = (g: GroupYear, token: string, query: { version?: number; limit?: number } = {}) =>
     reply(api(token).GET(COMMENTS, { params: { path: g, query } }));
@@ -190,13 +207,17 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
     expect([c2.status, c2.data?.unitName, c2.data?.version]).toEqual([201, 'Gia Lai', 1]);
     const unknown = await comment(Y2024, kontum, { criterionCode: 'khong-co', text: 'Tiêu chí này?' });
     expect([unknown.status, unknown.problem?.code]).toEqual([400, 'COVENANT_CRITERION_UNKNOWN']);
-    expect(unknown.problem?.errors).toEqual([{ field: 'body.criterionCode', message: expect.any(String) }]);
+    // The field as the gateway's validation names it (no `body.` prefix).
+    expect(unknown.problem?.errors).toEqual([{ field: 'criterionCode', message: expect.any(String) }]);
 
     // Revised after the comments: a new version; the comments keep the one they were made on.
     const revised = await draft(Y2024, vice, REVISED);
     expect(revised.data).toMatchObject({ version: 2, state: 'DRAFT', maximumTotal: 100 });
+    // v1 is kept with its comments but is no longer the draft: superseded by v2.
     const v1 = await ok(api(kontum).GET(SCHEME, { params: { path: Y2024, query: { version: 1 } } }));
-    expect([v1.version, v1.state]).toEqual([1, 'DRAFT']);
+    expect([v1.version, v1.state]).toEqual([1, 'SUPERSEDED']);
+    const latest = await ok(api(kontum).GET(SCHEME, { params: { path: Y2024 } }));
+    expect([latest.version, latest.state]).toEqual([2, 'DRAFT']);
     const c3 = await comment(Y2024, kontum, { criterionCode: 'chuyen-doi-so', text: 'Nhất trí' });
     expect([c3.status, c3.data?.version]).toEqual([201, 2]);
     const all = await comments(Y2024, council);
@@ -273,6 +294,30 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
       expect(signed).toHaveLength(10);
       expect(signed.filter((x) => x.onBehalf).map((x) => x.unitName)).toEqual(['Đắk Nông']);
     });
+
+    // Once published, the 2024 covenant's revisions are 2024's leaders' and the board's: the 2023
+    // vice-chair, who drafted it, no longer puts, discards nor publishes a version of it.
+    const lateDraft = await draft(Y2024, vice, REVISED);
+    expect([lateDraft.status, lateDraft.problem?.code]).toEqual([403, 'SCHEME_REVISION_LEADERS_ONLY']);
+    expect(lateDraft.problem?.detail).toBe(errorMessage('SCHEME_REVISION_LEADERS_ONLY', { year: 2024 }));
+    const chair2024 = tokenWith(unit.get('Kon Tum')!, [
+      { role: 'UNIT_OFFICER', unitId: unit.get('Kon Tum') },
+      { role: 'CHAIR', groupId: published.data!.groupId, year: 2024 },
+    ]);
+    const v3 = await draft(Y2024, chair2024, REVISED);
+    expect([v3.status, v3.data?.version, v3.data?.state]).toEqual([200, 3, 'DRAFT']);
+    for (const r of [
+      reply(api(vice).DELETE(SCHEME, { params: { path: Y2024 } })),
+      publish(Y2024, vice),
+      sign(Y2024, vice, unit.get('Đắk Nông')!),
+    ])
+      expect((await r).status).toBe(403);
+    // Nothing changed by the refusals: v3 is still the draft, v2 the published covenant.
+    const stillV3 = await ok(api(board).GET(SCHEME, { params: { path: Y2024 } }));
+    expect([stillV3.version, stillV3.state]).toEqual([3, 'DRAFT']);
+    expect(await ok(api(chair2024).DELETE(SCHEME, { params: { path: Y2024 } }))).toMatchObject({
+      discardedVersion: 3,
+    });
   });
 
   it('only the central board publishes with signatures missing, and its reason is recorded', async () => {
@@ -307,15 +352,20 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
 
   it('refused: an outsider’s signature, a comment for another unit, a viewer; each names its reason', async () => {
     expect((await draft(OWN_2025, board, DRAFT)).status).toBe(200);
-    const haNoi = (await http<any>(sys, 'GET', '/api/v1/units?q=ha%20noi', { token: board })).body.items[0]
-      .id;
+    const haNoiUnit = (await http<any>(sys, 'GET', '/api/v1/units?q=ha%20noi', { token: board })).body
+      .items[0];
+    const haNoi: string = haNoiUnit.id;
+    const haNoiName: string = haNoiUnit.name;
     const outsider = sys.officerToken(haNoi);
 
     // A unit outside the group that year: 400 naming the field, whoever signs for it.
     for (const token of [outsider, board]) {
       const r = await sign(OWN_2025, token, haNoi);
       expect([r.status, r.problem?.code]).toEqual([400, 'COVENANT_SIGNER_NOT_MEMBER']);
-      expect(r.problem?.errors).toEqual([{ field: 'body.unitId', message: expect.any(String) }]);
+      expect(r.problem?.errors).toEqual([{ field: 'unitId', message: expect.any(String) }]);
+      // The unit named by its name, not its id.
+      expect(r.problem?.detail).toContain(haNoiName);
+      expect(r.problem?.detail).not.toContain(haNoi);
     }
     // A member's officer signs for its own unit only; a viewer for none.
     const forAnother = await sign(OWN_2025, kontum, unit.get('Gia Lai')!);
@@ -339,6 +389,17 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
     expect([notMember.status, notMember.problem?.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
     const byViewer = await comment(OWN_2025, viewer, { criterionCode: 'grdp', text: 'Góp ý' });
     expect([byViewer.status, byViewer.problem?.code]).toEqual([403, 'COVENANT_COMMENT_NOT_ALLOWED']);
+    // A board user whose account has a unit comments in the board's own name: unitId null on
+    // purpose, or left out (the board's default is no unit); with its unit's id, for that unit.
+    const boardWithUnit = tokenWith(unit.get('Kon Tum')!, [{ role: 'BOARD' }]);
+    for (const body of [{ unitId: null }, {}]) {
+      const own = await comment(OWN_2025, boardWithUnit, {
+        criterionCode: 'grdp',
+        text: 'Ý kiến Ban',
+        ...body,
+      });
+      expect([own.status, own.data?.unitId, own.data?.unitName]).toEqual([201, null, null]);
+    }
     // A viewer and an outsider do not read them either; the draft is hidden from them.
     for (const token of [viewer, outsider]) {
       const r = await comments(OWN_2025, token);
@@ -349,7 +410,8 @@ describe('next year’s covenant: drafted, commented on, revised, signed, publis
     // Nothing was written by the refusals.
     const none = await ok(api(board).GET(SIGNATURES, { params: { path: OWN_2025 } }));
     expect([none.signed, none.missing.length]).toEqual([[], 10]);
-    expect((await ok(api(board).GET(COMMENTS, { params: { path: OWN_2025 } }))).total).toBe(0);
+    // (but the board's own two comments above).
+    expect((await ok(api(board).GET(COMMENTS, { params: { path: OWN_2025 } }))).total).toBe(2);
     // No draft at all: 404.
     const noDraft = await comment({ groupId: TN, year: 2030 }, board, { criterionCode: 'grdp', text: 'x' });
     expect([noDraft.status, noDraft.problem?.code]).toEqual([404, 'SCHEME_NOT_FOUND']);

@@ -61,9 +61,12 @@ export const Access = {
   managesScheme(actor: Actor, gy: GroupYear): boolean {
     return mayManageScheme(grantsOf(actor), gy.groupId, gy.year).allowed;
   },
-  /** Draft, revise, discard and publish the covenant (the scheme) of the year: leaders of it or the year before, the board. */
-  manageCovenant(actor: Actor, gy: GroupYear): void {
-    authorize(mayManageCovenant(grantsOf(actor), gy.groupId, gy.year));
+  /**
+   * Draft, revise, discard and publish the covenant (the scheme) of the year: its leaders, the
+   * board, and the leaders of the year before until it is first published (`everPublished`).
+   */
+  manageCovenant(actor: Actor, gy: GroupYear, everPublished: boolean): void {
+    authorize(mayManageCovenant(grantsOf(actor), gy.groupId, gy.year, everPublished));
   },
   /** The draft, its comments and signatures: as `manageCovenant`, the members of the year, council members. */
   readCovenant(actor: Actor, gy: GroupYear): void {
@@ -79,8 +82,8 @@ export const Access = {
     authorize(mayCommentOnCovenant(grantsOf(actor), unitId, member));
   },
   /** In which capacity the caller signs for `unitId` (403 when it may not). */
-  signCovenant(actor: Actor, gy: GroupYear, unitId: string): CovenantSigner {
-    const d = maySignCovenant(grantsOf(actor), gy.groupId, gy.year, unitId);
+  signCovenant(actor: Actor, gy: GroupYear, unitId: string, everPublished: boolean): CovenantSigner {
+    const d = maySignCovenant(grantsOf(actor), gy.groupId, gy.year, unitId, everPublished);
     if ('refusal' in d) throw refused(d);
     return d;
   },

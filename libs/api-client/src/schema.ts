@@ -3177,7 +3177,7 @@ export interface components {
       text: string;
       /**
        * Format: uuid
-       * @description The member unit commenting (default: the caller's unit); a unit officer comments for its own unit only
+       * @description The member unit commenting (left out: the caller's unit, none for the central board); a unit officer comments for its own unit only; null: no unit (the central board in its own name)
        */
       unitId?: string | null;
     };
@@ -3235,7 +3235,7 @@ export interface components {
       unitId: string;
     };
     /** @enum {string} */
-    SchemeState: 'DRAFT' | 'PUBLISHED';
+    SchemeState: 'DRAFT' | 'PUBLISHED' | 'SUPERSEDED';
     /** @enum {string} */
     CovenantSignerRole: 'UNIT_OFFICER' | 'BOARD' | 'CHAIR' | 'VICE_CHAIR';
     CovenantSignatureResponse: {
@@ -11709,7 +11709,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY) */
+      /** @description Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY), hoặc lãnh đạo năm trước khi giao ước đã được công bố (SCHEME_REVISION_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -13492,7 +13492,7 @@ export interface operations {
           'application/json': components['schemas']['CovenantCommentResponse'];
         };
       };
-      /** @description Tiêu chí không có trong dự thảo (COVENANT_CRITERION_UNKNOWN, trường body.criterionCode) hoặc dữ liệu không hợp lệ */
+      /** @description Tiêu chí không có trong dự thảo (COVENANT_CRITERION_UNKNOWN, trường criterionCode) hoặc dữ liệu không hợp lệ */
       400: {
         headers: {
           [name: string]: unknown;
@@ -13743,7 +13743,7 @@ export interface operations {
           'application/json': components['schemas']['CovenantSignaturesResponse'];
         };
       };
-      /** @description Đơn vị không phải thành viên năm đó (COVENANT_SIGNER_NOT_MEMBER, trường body.unitId) hoặc dữ liệu không hợp lệ */
+      /** @description Đơn vị không phải thành viên năm đó (COVENANT_SIGNER_NOT_MEMBER, trường unitId) hoặc dữ liệu không hợp lệ */
       400: {
         headers: {
           [name: string]: unknown;
@@ -18198,6 +18198,7 @@ export const scoringEventResponseActionValues: ReadonlyArray<
 export const schemeStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SchemeState']> = [
   'DRAFT',
   'PUBLISHED',
+  'SUPERSEDED',
 ];
 export const covenantSignerRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['CovenantSignerRole']

@@ -153,7 +153,7 @@ export class CovenantController {
   })
   @ApiCreatedResponse({ type: CovenantCommentResponse })
   @ApiProblems({
-    400: 'Tiêu chí không có trong dự thảo (COVENANT_CRITERION_UNKNOWN, trường body.criterionCode) hoặc dữ liệu không hợp lệ',
+    400: 'Tiêu chí không có trong dự thảo (COVENANT_CRITERION_UNKNOWN, trường criterionCode) hoặc dữ liệu không hợp lệ',
     403: 'Không phải cán bộ đơn vị thành viên (COVENANT_COMMENT_NOT_ALLOWED) hoặc góp ý thay đơn vị khác (COVENANT_COMMENT_OTHER_UNIT)',
     404: 'Chưa có dự thảo (SCHEME_NOT_FOUND)',
     409: 'Giao ước đã công bố (COVENANT_PUBLISHED)',
@@ -191,7 +191,7 @@ export class CovenantController {
   })
   @ApiOkResponse({ type: CovenantSignaturesResponse })
   @ApiProblems({
-    400: 'Đơn vị không phải thành viên năm đó (COVENANT_SIGNER_NOT_MEMBER, trường body.unitId) hoặc dữ liệu không hợp lệ',
+    400: 'Đơn vị không phải thành viên năm đó (COVENANT_SIGNER_NOT_MEMBER, trường unitId) hoặc dữ liệu không hợp lệ',
     403: 'Không được ký cho đơn vị này (COVENANT_SIGNATURE_NOT_ALLOWED)',
     404: 'Chưa có dự thảo (SCHEME_NOT_FOUND)',
     409: 'Giao ước đã công bố (COVENANT_PUBLISHED)',

@@ -192,7 +192,7 @@ export class ScoringController {
   @ApiBody({ type: PublishSchemeDto, required: false })
   @ApiOkResponse({ type: SchemeResponse })
   @ApiProblems({
-    403: 'Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY)',
+    403: 'Không phải Cụm trưởng, Cụm phó năm đó hoặc năm trước, Ban TĐKT (SCHEME_LEADERS_ONLY), hoặc lãnh đạo năm trước khi giao ước đã được công bố (SCHEME_REVISION_LEADERS_ONLY); công bố khi thiếu chữ ký mà không phải Ban TĐKT (COVENANT_UNSIGNED_PUBLISH_BOARD_ONLY)',
     409: 'Còn đơn vị chưa ký (COVENANT_SIGNATURES_MISSING, nêu tên các đơn vị) hoặc đã công bố (SCHEME_ALREADY_PUBLISHED)',
   })
   publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PublishSchemeDto) {

@@ -47,7 +47,9 @@ export class CovenantService {
   /** A member's comment on a criterion (or section) of the draft, in its unit's name. */
   async comment(r: CovenantCommentRequest): Promise<CovenantCommentView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    const unitId = r.body.unitId ?? r.actor.unitId ?? null;
+    // Left out: the caller's unit (none for the board); null on purpose: no unit (the board's own name).
+    const unitId =
+      r.body.unitId !== undefined ? r.body.unitId : Access.isBoard(r.actor) ? null : (r.actor.unitId ?? null);
     Access.commentOnCovenant(r.actor, gy, unitId);
     const unit = unitId === null ? undefined : gy.members.find((m) => m.unitId === unitId);
     const text = nfc(r.body.text);
@@ -57,7 +59,7 @@ export class CovenantService {
         throw AppError.of(
           'COVENANT_CRITERION_UNKNOWN',
           { year: gy.year, version: draft.version, code: r.body.criterionCode },
-          'body.criterionCode',
+          'criterionCode',
         );
       return commentView(
         await this.repo.insertComment(m, {
@@ -94,17 +96,23 @@ export class CovenantService {
   /**
    * A member's signature of the draft: its own officer's, or recorded on its behalf by a leader or
    * the board (as such). A unit that is not a member of the group that year is refused (400,
-   * `body.unitId`); a second signature of the same unit keeps the first.
+   * `unitId`, named by the registry's name when it knows the unit); a second signature of the same
+   * unit keeps the first.
    */
   async sign(r: CovenantSignRequest): Promise<CovenantSignaturesView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    const signer = Access.signCovenant(r.actor, gy, r.body.unitId);
+    const everPublished = await this.schemes.everPublished(gy.groupId, gy.year);
+    const signer = Access.signCovenant(r.actor, gy, r.body.unitId, everPublished);
     const unit = gy.members.find((m) => m.unitId === r.body.unitId);
     if (!unit)
       throw AppError.of(
         'COVENANT_SIGNER_NOT_MEMBER',
-        { unit: r.body.unitId, group: gy.groupName, year: gy.year },
-        'body.unitId',
+        {
+          unit: (await this.groups.unitName(r.body.unitId)) ?? r.body.unitId,
+          group: gy.groupName,
+          year: gy.year,
+        },
+        'unitId',
       );
     const schemeId = await this.years.transaction(async (m) => {
       const draft = await this.openDraft(m, gy);

@@ -8,6 +8,7 @@ import { MemberResults1795700000003 } from './migrations/1795700000003-member-re
 import { IdempotencyKeys1795700000004 } from './migrations/1795700000004-idempotency-keys';
 import { RankingBreakdowns1795700000005 } from './migrations/1795700000005-ranking-breakdowns';
 import { Covenant1795700000006 } from './migrations/1795700000006-covenant';
+import { SupersededDrafts1795700000007 } from './migrations/1795700000007-superseded-drafts';
 
 /** Every migration of scoring, in order. A new one: `npm run migration:generate -- scoring <Name>`. */
 export const SCORING_MIGRATIONS = [
@@ -18,6 +19,7 @@ export const SCORING_MIGRATIONS = [
   IdempotencyKeys1795700000004,
   RankingBreakdowns1795700000005,
   Covenant1795700000006,
+  SupersededDrafts1795700000007,
 ];
 
 export function scoringDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -13,6 +13,7 @@ export function awardLabel(award: string): string {
 export const SCHEME_STATE_LABEL: Record<SchemeState, string> = {
   [SchemeState.DRAFT]: 'bản dự thảo',
   [SchemeState.PUBLISHED]: 'đã công bố',
+  [SchemeState.SUPERSEDED]: 'dự thảo đã được thay thế',
 };
 
 /** Every section's and criterion's title by code. */

@@ -68,4 +68,13 @@ export class GroupDirectory implements Startable {
       (v) => [`${v.groupId}:${year}`],
     );
   }
+
+  /** A unit's name by its id, for a message; null when the registry does not know it (or does not answer). */
+  async unitName(unitId: string): Promise<string | null> {
+    try {
+      return (await this.registry.unitGet({ id: unitId })).name;
+    } catch {
+      return null;
+    }
+  }
 }

@@ -93,6 +93,22 @@ export class SchemesRepository {
     );
   }
 
+  /** A draft a newer draft version replaces (kept with its comments and signatures, no longer the draft). */
+  async supersede(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE ${SCHEMA}.schemes SET state = 'SUPERSEDED' WHERE id = $1 AND state = 'DRAFT'`, [
+      id,
+    ]);
+  }
+
+  /** Whether any version of the group-year's scheme was ever published. */
+  async everPublished(groupId: string, year: number, q: Queryable = this.ds): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      `SELECT 1 FROM ${SCHEMA}.schemes WHERE group_id = $1 AND year = $2 AND state = 'PUBLISHED' LIMIT 1`,
+      [groupId, year],
+    );
+    return rows.length > 0;
+  }
+
   async deleteDraft(m: EntityManager, id: string): Promise<void> {
     await m.query(`DELETE FROM ${SCHEMA}.schemes WHERE id = $1 AND state = 'DRAFT'`, [id]);
   }

@@ -60,14 +60,14 @@ export class SchemesService {
 
   async put(r: PutSchemeRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageCovenant(r.actor, gy);
+    Access.manageCovenant(r.actor, gy, await this.repo.everPublished(gy.groupId, r.year));
     return this.store(r, gy, r.body.scheme, r.body.tieBreaks, r.body.honours as HonourRule | undefined);
   }
 
   /** From the Excel table; the draft keeps the rules of the latest version (or the defaults). */
   async importXlsx(r: SchemeXlsxImportRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageCovenant(r.actor, gy);
+    Access.manageCovenant(r.actor, gy, await this.repo.everPublished(gy.groupId, r.year));
     const scheme = await fromXlsx(r.fileBase64);
     const last = await this.repo.latest(gy.groupId, r.year);
     return this.store(r, gy, scheme, last?.tie_breaks, last?.honours);
@@ -137,6 +137,7 @@ export class SchemesService {
         await this.repo.replaceDraft(m, edit.replace.id, content);
         return edit.replace.id;
       }
+      if (edit.supersede) await this.repo.supersede(m, edit.supersede.id);
       const newId = randomUUID();
       await this.repo.insertDraft(
         m,
@@ -150,7 +151,7 @@ export class SchemesService {
 
   async discardDraft(r: GroupYearActorRequest): Promise<{ discardedVersion: number }> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageCovenant(r.actor, gy);
+    Access.manageCovenant(r.actor, gy, await this.repo.everPublished(gy.groupId, r.year));
     return this.years.transaction(async (m) => {
       await this.years.takeFor(m, gy.groupId, r.year, 'WRITE');
       const step = schemeDiscard(await this.repo.latest(gy.groupId, r.year, false, m));
@@ -169,7 +170,7 @@ export class SchemesService {
    */
   async publish(r: PublishSchemeRequest): Promise<SchemeView> {
     const gy = await this.groups.get(r.groupId, r.year);
-    Access.manageCovenant(r.actor, gy);
+    Access.manageCovenant(r.actor, gy, await this.repo.everPublished(gy.groupId, r.year));
     const reason = r.body?.reason === undefined ? null : nfc(r.body.reason);
     const id = await this.years.transaction(async (m) => {
       await this.years.takeFor(m, gy.groupId, r.year, 'WRITE');

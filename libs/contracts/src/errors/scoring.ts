@@ -57,6 +57,10 @@ export const ScoringErrors = defineErrors({
     kind: ErrorCode.FORBIDDEN,
     message: `Chỉ Cụm trưởng, Cụm phó (Khối trưởng, Khối phó) năm {year} hoặc năm {previous}, hoặc ${BOARD} được soạn thảo và công bố giao ước thi đua năm {year}`,
   },
+  SCHEME_REVISION_LEADERS_ONLY: {
+    kind: ErrorCode.FORBIDDEN,
+    message: `Giao ước thi đua năm {year} đã được công bố: chỉ Cụm trưởng, Cụm phó (Khối trưởng, Khối phó) năm {year} hoặc ${BOARD} được sửa đổi, công bố lại`,
+  },
   COVENANT_NOT_VISIBLE: {
     kind: ErrorCode.FORBIDDEN,
     message: `Chỉ các đơn vị thành viên năm {year}, ${LEADERS}, thành viên Hội đồng của cụm, khối và ${BOARD} được xem dự thảo giao ước thi đua`,

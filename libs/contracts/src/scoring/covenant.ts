@@ -47,13 +47,15 @@ export class CovenantCommentDto {
 
   @ApiProperty({
     required: false,
+    type: String,
     format: 'uuid',
+    nullable: true,
     description:
-      "The member unit commenting (default: the caller's unit); a unit officer comments for its own unit only",
+      "The member unit commenting (left out: the caller's unit, none for the central board); a unit officer comments for its own unit only; null: no unit (the central board in its own name)",
   })
   @IsOptional()
   @IsUUID()
-  unitId?: string;
+  unitId?: string | null;
 }
 
 export class CovenantSignDto {

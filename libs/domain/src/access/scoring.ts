@@ -32,6 +32,7 @@ export type ScoringRefusal =
   | 'SCORES_NOT_VISIBLE'
   | 'SCORING_GROUP_YEAR_NOT_VISIBLE'
   | 'SCHEME_LEADERS_ONLY'
+  | 'SCHEME_REVISION_LEADERS_ONLY'
   | 'COVENANT_NOT_VISIBLE'
   | 'COVENANT_COMMENT_NOT_ALLOWED'
   | 'COVENANT_COMMENT_OTHER_UNIT'
@@ -266,36 +267,50 @@ export const mayImportAwards = mayManageScheme;
 // ---------- the covenant: the scheme of a year, drafted, commented on, signed, published ----------
 
 /**
- * The chair or vice-chair of that year or of the year before: next year's covenant is drafted by
- * this year's vice-chair (seed 000 §IV.2) before next year's leadership is confirmed, and taken
- * over by next year's chair and vice-chair once it is.
+ * The chair or vice-chair of that year, or of the year before while `previousYear`: next year's
+ * covenant is drafted by this year's vice-chair (seed 000 §IV.2) before next year's leadership is
+ * confirmed, and taken over by next year's chair and vice-chair once it is.
  */
 function covenantLeaderRole(
   grants: readonly Grant[],
   groupId: string,
   year: number,
+  previousYear: boolean,
 ): 'CHAIR' | 'VICE_CHAIR' | null {
   const g = grants.find(
     (x) =>
       (x.role === 'CHAIR' || x.role === 'VICE_CHAIR') &&
       x.groupId === groupId &&
-      (x.year === year || x.year === year - 1),
+      (x.year === year || (previousYear && x.year === year - 1)),
   );
   return g?.role === 'CHAIR' || g?.role === 'VICE_CHAIR' ? g.role : null;
 }
 
 /**
  * Draft, revise, discard and publish the scheme (the covenant) of `year`: the chair or vice-chair
- * of that year or of the year before, or the central board. (Locking the year and proposing its
- * honours stay with that year's chair: `mayManageScheme`.)
+ * of that year, or the central board; the chair or vice-chair of the year before only while that
+ * scheme has never been published (`everPublished`: the drafting before the official conference;
+ * afterwards its revisions are that year's leaders' and the board's). (Locking the year and
+ * proposing its honours stay with that year's chair: `mayManageScheme`.)
  */
-export function mayManageCovenant(grants: readonly Grant[], groupId: string, year: number): ScoringDecision {
-  if (isBoard(grants) || covenantLeaderRole(grants, groupId, year)) return ALLOW;
-  return refuse(
-    'SCHEME_LEADERS_ONLY',
-    "only the group's chair or vice-chair of that year or of the year before, or the central board",
-    { year, previous: year - 1 },
-  );
+export function mayManageCovenant(
+  grants: readonly Grant[],
+  groupId: string,
+  year: number,
+  everPublished: boolean,
+): ScoringDecision {
+  if (isBoard(grants) || covenantLeaderRole(grants, groupId, year, !everPublished)) return ALLOW;
+  return everPublished
+    ? refuse(
+        'SCHEME_REVISION_LEADERS_ONLY',
+        "once published, only the group's chair or vice-chair of that year, or the central board",
+        { year },
+      )
+    : refuse(
+        'SCHEME_LEADERS_ONLY',
+        "only the group's chair or vice-chair of that year or of the year before, or the central board",
+        { year, previous: year - 1 },
+      );
 }
 
 /**
@@ -310,7 +325,7 @@ export function mayReadCovenant(
 ): ScoringDecision {
   if (
     isBoard(grants) ||
-    covenantLeaderRole(grants, groupId, year) ||
+    covenantLeaderRole(grants, groupId, year, true) ||
     councilOf(grants, groupId) ||
     callerIsMember
   )
@@ -353,18 +368,20 @@ export type CovenantSigner =
   { onBehalf: false; role: 'UNIT_OFFICER' } | { onBehalf: true; role: 'BOARD' | 'CHAIR' | 'VICE_CHAIR' };
 
 /**
- * A signature for `unitId`: an officer of that unit signs for it; the chair or vice-chair (of that
- * year or the year before, who lead the signing) or the board record it on the unit's behalf.
+ * A signature for `unitId`: an officer of that unit signs for it; the chair or vice-chair who lead
+ * the signing (of that year, or of the year before while the scheme has never been published, as
+ * `mayManageCovenant`) or the board record it on the unit's behalf.
  */
 export function maySignCovenant(
   grants: readonly Grant[],
   groupId: string,
   year: number,
   unitId: string,
+  everPublished: boolean,
 ): CovenantSigner | ScoringRefused {
   if (officerOf(grants, unitId)) return { onBehalf: false, role: 'UNIT_OFFICER' };
   if (isBoard(grants)) return { onBehalf: true, role: 'BOARD' };
-  const leader = covenantLeaderRole(grants, groupId, year);
+  const leader = covenantLeaderRole(grants, groupId, year, !everPublished);
   if (leader) return { onBehalf: true, role: leader };
   return refuse(
     'COVENANT_SIGNATURE_NOT_ALLOWED',

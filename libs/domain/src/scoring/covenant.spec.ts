@@ -17,7 +17,8 @@ describe('the covenant’s rules', () => {
   it('a draft already commented on or signed is revised as a new version', () => {
     const draft = { state: 'DRAFT' as const, version: 2 };
     expect(schemeEdit(draft, false)).toEqual({ replace: draft });
-    expect(schemeEdit(draft, true)).toEqual({ newVersion: 3 });
+    // The draft commented on or signed is kept, superseded by the new version (no longer the draft).
+    expect(schemeEdit(draft, true)).toEqual({ newVersion: 3, supersede: draft });
   });
 
   it('comments and signatures go to a draft only', () => {
@@ -70,17 +71,40 @@ describe('the covenant’s rules', () => {
 
 describe('who may do what with the covenant', () => {
   it('this year’s vice-chair drafts next year’s; next year’s leaders and the board too; a member does not', () => {
-    expect(mayManageCovenant([officer('u'), leader('VICE_CHAIR', 2023)], 'g', 2024).allowed).toBe(true);
-    expect(mayManageCovenant([leader('CHAIR', 2024)], 'g', 2024).allowed).toBe(true);
-    expect(mayManageCovenant(board, 'g', 2024).allowed).toBe(true);
-    expect(mayManageCovenant([leader('VICE_CHAIR', 2022)], 'g', 2024)).toMatchObject({
+    expect(mayManageCovenant([officer('u'), leader('VICE_CHAIR', 2023)], 'g', 2024, false).allowed).toBe(
+      true,
+    );
+    expect(mayManageCovenant([leader('CHAIR', 2024)], 'g', 2024, false).allowed).toBe(true);
+    expect(mayManageCovenant(board, 'g', 2024, false).allowed).toBe(true);
+    expect(mayManageCovenant([leader('VICE_CHAIR', 2022)], 'g', 2024, false)).toMatchObject({
       allowed: false,
       refusal: 'SCHEME_LEADERS_ONLY',
       params: { year: 2024, previous: 2023 },
     });
-    expect(mayManageCovenant([officer('u')], 'g', 2024).allowed).toBe(false);
+    expect(mayManageCovenant([officer('u')], 'g', 2024, false).allowed).toBe(false);
     // Locking the year stays the chair's of that year.
     expect(mayManageScheme([leader('VICE_CHAIR', 2023)], 'g', 2024).allowed).toBe(false);
+  });
+
+  it('once the scheme was published, the year before’s leaders no longer revise it; that year’s and the board do', () => {
+    expect(mayManageCovenant([leader('VICE_CHAIR', 2023)], 'g', 2024, true)).toMatchObject({
+      allowed: false,
+      refusal: 'SCHEME_REVISION_LEADERS_ONLY',
+      params: { year: 2024 },
+    });
+    expect(mayManageCovenant([leader('CHAIR', 2023)], 'g', 2024, true).allowed).toBe(false);
+    expect(mayManageCovenant([leader('CHAIR', 2024)], 'g', 2024, true).allowed).toBe(true);
+    expect(mayManageCovenant([leader('VICE_CHAIR', 2024)], 'g', 2024, true).allowed).toBe(true);
+    expect(mayManageCovenant(board, 'g', 2024, true).allowed).toBe(true);
+    // Nor record a signature on a unit's behalf; they still read it.
+    expect(maySignCovenant([leader('VICE_CHAIR', 2023)], 'g', 2024, 'u', true)).toMatchObject({
+      refusal: 'COVENANT_SIGNATURE_NOT_ALLOWED',
+    });
+    expect(maySignCovenant([leader('CHAIR', 2024)], 'g', 2024, 'u', true)).toEqual({
+      onBehalf: true,
+      role: 'CHAIR',
+    });
+    expect(mayReadCovenant([leader('VICE_CHAIR', 2023)], 'g', 2024, false).allowed).toBe(true);
   });
 
   it('members, leaders, council members and the board read the draft; a viewer does not', () => {
@@ -106,16 +130,16 @@ describe('who may do what with the covenant', () => {
   });
 
   it('a unit signs through its officer; a leader or the board on its behalf, recorded as such', () => {
-    expect(maySignCovenant([officer('u')], 'g', 2024, 'u')).toEqual({
+    expect(maySignCovenant([officer('u')], 'g', 2024, 'u', false)).toEqual({
       onBehalf: false,
       role: 'UNIT_OFFICER',
     });
-    expect(maySignCovenant([officer('l'), leader('VICE_CHAIR', 2023)], 'g', 2024, 'u')).toEqual({
+    expect(maySignCovenant([officer('l'), leader('VICE_CHAIR', 2023)], 'g', 2024, 'u', false)).toEqual({
       onBehalf: true,
       role: 'VICE_CHAIR',
     });
-    expect(maySignCovenant(board, 'g', 2024, 'u')).toEqual({ onBehalf: true, role: 'BOARD' });
-    expect(maySignCovenant([officer('v')], 'g', 2024, 'u')).toMatchObject({
+    expect(maySignCovenant(board, 'g', 2024, 'u', false)).toEqual({ onBehalf: true, role: 'BOARD' });
+    expect(maySignCovenant([officer('v')], 'g', 2024, 'u', false)).toMatchObject({
       refusal: 'COVENANT_SIGNATURE_NOT_ALLOWED',
     });
   });

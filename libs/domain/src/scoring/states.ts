@@ -3,10 +3,15 @@
  * enums (`SchemeState`, `ScoreKind`) for the API's shapes.
  */
 
-/** A group-year's points table: a draft is replaced until it is published; a published version never changes. */
+/**
+ * A group-year's points table: a draft is replaced until it is published; a published version never
+ * changes. A draft kept as it was because members had commented on or signed it, when a revision
+ * made a newer draft version, is SUPERSEDED: no longer the draft (neither published nor discarded).
+ */
 export enum SchemeState {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
+  SUPERSEDED = 'SUPERSEDED',
 }
 export type SchemeStateName = `${SchemeState}`;
 
@@ -22,13 +27,15 @@ interface LatestScheme {
  * What storing a scheme does, given the group-year's latest version: a draft is replaced in place;
  * after a published version (or none) the scheme becomes a new draft version. A draft that members
  * already commented on or signed (`hasFeedback`) is kept as it was: the revision is a new draft
- * version, so each comment and signature keeps the version it was made on.
+ * version, so each comment and signature keeps the version it was made on, and the kept draft is
+ * `supersede`d (SUPERSEDED: no longer a draft one could publish or discard).
  */
 export function schemeEdit<T extends LatestScheme>(
   latest: T | undefined,
   hasFeedback = false,
-): { replace: T } | { newVersion: number } {
-  if (latest?.state === SchemeState.DRAFT && !hasFeedback) return { replace: latest };
+): { replace: T } | { newVersion: number; supersede?: T } {
+  if (latest?.state === SchemeState.DRAFT)
+    return hasFeedback ? { newVersion: latest.version + 1, supersede: latest } : { replace: latest };
   return { newVersion: (latest?.version ?? 0) + 1 };
 }
 
