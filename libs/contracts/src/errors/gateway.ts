@@ -98,7 +98,8 @@ export const GatewayErrors = defineErrors({
   },
   ACCESS_HONOURS_BOARD_ONLY: {
     kind: ErrorCode.FORBIDDEN,
-    message: 'Chỉ Ban Thi đua – Khen thưởng Trung ương được thẩm định hồ sơ đề nghị và ghi nhận quyết định khen thưởng',
+    message:
+      'Chỉ Ban Thi đua – Khen thưởng Trung ương được thẩm định hồ sơ đề nghị và ghi nhận quyết định khen thưởng',
   },
   ACCESS_CHAIR_ONLY: {
     kind: ErrorCode.FORBIDDEN,
