@@ -7,7 +7,11 @@
  * one number per authority, award records in the statistics of the decision's period exactly once
  * (also after the awards consumer is reset and replays every event), a correction superseding the
  * corrected decision and its records. Every refusal is problem+json naming the field, with nothing
- * written.
+ * written. The board-only routes (record a decision, return or accept a dossier) are refused in
+ * the gateway's guard (403 ACCESS_HONOURS_BOARD_ONLY) before their body is looked at.
+ *
+ * Calls go through the typed client (./support/api); `http()` only where the contract forbids
+ * what is sent, and for the demo loader (scoreTn2023).
  */
 import 'reflect-metadata';
 import { HONOURS_STREAM } from '@tdkt/contracts';
@@ -17,36 +21,52 @@ import { connect, NatsConnection } from 'nats';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DECISIONS_CONSUMER } from '../apps/awards/src/decisions/decisions.repository';
-import { must, renderDone, scoreTn2023, TN, TN_2023 as G } from './support/documents';
+import { client, ok, reply, Schema } from './support/api';
+import { renderDone, scoreTn2023, TN, TN_2023 as G } from './support/documents';
 import { attach, pdf } from './support/intake';
 import { http, login, startTestSystem, TestSystem } from './support/system';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const FORM: Record<string, string> = {
   GOVERNMENT_FLAG: 'CO-THI-DUA-CHINH-PHU',
   PM_CERTIFICATE: 'BK-THU-TUONG',
 };
 const AUTHORITY = 'Thủ tướng Chính phủ';
+/** TN&DHMT 2023, as the client's path parameters. */
+const Y2023 = { groupId: TN, year: 2023 };
+const DOSSIERS = '/api/v1/groups/{groupId}/years/{year}/dossiers';
+const DOSSIER = '/api/v1/dossiers/{dossierId}';
+const DECISIONS = '/api/v1/decisions';
+type RecordDecision = Schema<'RecordDecisionDto'>;
 
 describe('honours: proposal dossiers to decisions and award records', () => {
   let sys: TestSystem;
-  let board: string, chair: string;
+  let board: string, chair: string, viewer: string;
   let pg: Client;
   let nc: NatsConnection;
   const unit = new Map<string, string>();
   const officer = (name: string) => sys.officerToken(unit.get(name) as string);
   /** Scoring's proposals: the leader's flag and the next one's certificate per subgroup. */
-  let proposals: { award: string; memberId: string; unitName: string }[] = [];
+  let proposals: Schema<'HonourProposalResponse'>[] = [];
   const dossiers = new Map<string, string>();
   const key = (p: { unitName: string; award: string }) => `${p.unitName}|${p.award}`;
-  const call = (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) => http<any>(sys, method, path, { token, body, headers });
-  let first: any;
+  const api = (token: string) => client(sys, token);
+  const dossierPath = (dossierId: string) => ({ params: { path: { dossierId } } });
+  /** Creates a dossier (any answer). */
+  const createDossier = (token: string, body: Schema<'CreateDossierDto'>) =>
+    reply(api(token).POST(DOSSIERS, { params: { path: Y2023 }, body }));
+  const getDossier = (token: string, dossierId: string) =>
+    reply(api(token).GET(DOSSIER, dossierPath(dossierId)));
+  const dossierState = async (dossierId: string) =>
+    (await ok(api(board).GET(DOSSIER, dossierPath(dossierId)))).state;
+  /** Records a decision as the board (any answer), with an Idempotency-Key when given. */
+  const decide = (body: RecordDecision, idempotencyKey?: string) =>
+    reply(
+      api(board).POST(DECISIONS, {
+        params: idempotencyKey ? { header: { 'Idempotency-Key': idempotencyKey } } : {},
+        body,
+      }),
+    );
+  let first: Schema<'DecisionResponse'>;
   /** A token of a unit's officer who also holds another grant (as the gateway signs them). */
   const leaderToken = (unitId: string, grant: { role: string; groupId: string; year: number }) => {
     const enc = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url');
@@ -66,36 +86,46 @@ describe('honours: proposal dossiers to decisions and award records', () => {
 
   /** The group's award statistics for a period: total of a form, and its cells by unit name. */
   const statistics = async (from: string, to: string) => {
-    const s = await must(
-      'statistics',
-      call('GET', `/api/v1/groups/${TN}/awards/statistics?from=${from}&to=${to}`, board),
+    const s = await ok(
+      api(board).GET('/api/v1/groups/{groupId}/awards/statistics', {
+        params: { path: { groupId: TN }, query: { from, to } },
+      }),
     );
-    const row = (code: string) => s.body.table.rows.find((r: any) => r.code === code);
+    const row = (code: string) => s.table.rows.find((r) => r.code === code);
     return {
       total: (code: string): number => row(code)?.total ?? 0,
       cells: (code: string) =>
         Object.fromEntries(
-          s.body.table.units
-            .map((u: string, i: number) => [u, row(code)?.cells[i] ?? 0])
-            .filter(([, n]: [string, number]) => n),
+          s.table.units.map((u, i) => [u, row(code)?.cells[i] ?? 0] as const).filter(([, n]) => n),
         ),
     };
   };
-  const decisionsTotal = async () =>
-    (await must('decisions', call('GET', '/api/v1/decisions', board))).body.total;
+  const decisionsTotal = async () => (await ok(api(board).GET(DECISIONS))).total;
 
   beforeAll(async () => {
     sys = await startTestSystem({ with: ['scoring', 'awards', 'documents', 'honours'] });
     pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
     nc = await connect({ servers: testInfra().natsUrl });
-    [board, chair] = await Promise.all([login(sys, 'board'), login(sys, 'binhdinh')]);
-    const members = await must('members', call('GET', `/api/v1/groups/${TN}/members?year=2023`, board));
-    for (const m of members.body.items) unit.set(m.unit.name, m.unit.id);
+    [board, chair, viewer] = await Promise.all([
+      login(sys, 'board'),
+      login(sys, 'binhdinh'),
+      login(sys, 'viewer'),
+    ]);
+    const members = await ok(
+      api(board).GET('/api/v1/groups/{groupId}/members', {
+        params: { path: { groupId: TN }, query: { year: 2023 } },
+      }),
+    );
+    for (const m of members.items) unit.set(m.unit.name, m.unit.id);
     await scoreTn2023(sys, { chair, board, officer }, unit);
-    await must('lock', call('POST', `${G}/scoring/lock`, chair));
-    const honours = await must('honours', call('POST', `${G}/honours/propose`, chair));
-    proposals = honours.body.scopes.flatMap((s: any) => s.proposals);
+    await ok(
+      api(chair).POST('/api/v1/groups/{groupId}/years/{year}/scoring/lock', { params: { path: Y2023 } }),
+    );
+    const honours = await ok(
+      api(chair).POST('/api/v1/groups/{groupId}/years/{year}/honours/propose', { params: { path: Y2023 } }),
+    );
+    proposals = honours.scopes.flatMap((s) => s.proposals);
     // The demo's points table ranks the group as one: the leader's flag, the next one's certificate.
     expect(proposals.map((p) => p.award).sort()).toEqual(['GOVERNMENT_FLAG', 'PM_CERTIFICATE']);
   }, 180_000);
@@ -109,45 +139,44 @@ describe('honours: proposal dossiers to decisions and award records', () => {
   it('a dossier only for an honour scoring proposed: 422 naming the field, 403 for a member, nothing written', async () => {
     const honoured = new Set(proposals.map((p) => p.memberId));
     const other = [...unit.entries()].find(([, id]) => !honoured.has(id)) as [string, string];
-    const never = await call('POST', `${G}/dossiers`, chair, {
-      memberUnitId: other[1],
-      award: 'GOVERNMENT_FLAG',
-    });
-    expect([never.status, never.body.code]).toEqual([422, 'DOSSIER_HONOUR_NOT_PROPOSED']);
+    const never = await createDossier(chair, { memberUnitId: other[1], award: 'GOVERNMENT_FLAG' });
+    expect([never.status, never.problem?.code]).toEqual([422, 'DOSSIER_HONOUR_NOT_PROPOSED']);
     expect(never.headers.get('content-type')).toContain('application/problem+json');
-    expect(never.body.errors).toEqual([expect.objectContaining({ field: 'memberUnitId' })]);
+    expect(never.problem?.errors).toEqual([expect.objectContaining({ field: 'memberUnitId' })]);
     // The message names the unit and the honour in Vietnamese, not their id and code.
-    expect(never.body.detail).toContain(other[0]);
-    expect(never.body.detail).toContain('Cờ thi đua của Chính phủ');
-    expect(never.body.detail).not.toContain(other[1]);
-    expect(never.body.detail).not.toContain('GOVERNMENT_FLAG');
+    expect(never.problem?.detail).toContain(other[0]);
+    expect(never.problem?.detail).toContain('Cờ thi đua của Chính phủ');
+    expect(never.problem?.detail).not.toContain(other[1]);
+    expect(never.problem?.detail).not.toContain('GOVERNMENT_FLAG');
     const flag = proposals.find((p) => p.award === 'GOVERNMENT_FLAG')!;
-    const wrongAward = await call('POST', `${G}/dossiers`, chair, {
-      memberUnitId: flag.memberId,
-      award: 'PM_CERTIFICATE',
+    const wrongAward = await createDossier(chair, { memberUnitId: flag.memberId, award: 'PM_CERTIFICATE' });
+    expect([wrongAward.status, wrongAward.problem?.code]).toEqual([422, 'DOSSIER_HONOUR_NOT_PROPOSED']);
+    expect(wrongAward.problem?.errors).toEqual([expect.objectContaining({ field: 'award' })]);
+    // raw: memberUnitId not a uuid — what the contract forbids
+    const badBody = await http<Schema<'ProblemResponse'>>(sys, 'POST', `${G}/dossiers`, {
+      token: chair,
+      body: { memberUnitId: 'x', award: 'cờ' },
     });
-    expect([wrongAward.status, wrongAward.body.code]).toEqual([422, 'DOSSIER_HONOUR_NOT_PROPOSED']);
-    expect(wrongAward.body.errors).toEqual([expect.objectContaining({ field: 'award' })]);
-    const badBody = await call('POST', `${G}/dossiers`, chair, { memberUnitId: 'x', award: 'cờ' });
     expect(badBody.status).toBe(400);
-    expect(badBody.body.errors.map((e: any) => e.field).sort()).toEqual(['award', 'memberUnitId']);
-    const member = await call('POST', `${G}/dossiers`, officer(flag.unitName), {
+    expect(badBody.body.errors?.map((e) => e.field).sort()).toEqual(['award', 'memberUnitId']);
+    const member = await createDossier(officer(flag.unitName), {
       memberUnitId: flag.memberId,
       award: flag.award,
     });
-    expect([member.status, member.body.code]).toEqual([403, 'DOSSIER_MANAGE_REFUSED']);
-    const list = await must('list', call('GET', `${G}/dossiers`, chair));
-    expect(list.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+    expect([member.status, member.problem?.code]).toEqual([403, 'DOSSIER_MANAGE_REFUSED']);
+    const list = await ok(api(chair).GET(DOSSIERS, { params: { path: Y2023 } }));
+    expect(list).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
   });
 
   it('a dossier shows its parts; submitted only when complete; returned with a reason, resubmitted, accepted; an event per step', async () => {
     const p0 = proposals.find((p) => p.award === 'GOVERNMENT_FLAG')!;
-    const created = await call('POST', `${G}/dossiers`, chair, {
-      memberUnitId: p0.memberId,
-      award: p0.award,
-    });
-    expect(created.status).toBe(201);
-    const d = created.body;
+    const d = await ok(
+      api(chair).POST(DOSSIERS, {
+        params: { path: Y2023 },
+        body: { memberUnitId: p0.memberId, award: p0.award },
+      }),
+      201,
+    );
     dossiers.set(key(p0), d.id);
     expect(d).toMatchObject({
       memberUnitName: p0.unitName,
@@ -157,112 +186,138 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       complete: false,
       missing: ['PROPOSAL_LETTER', 'MINUTES', 'ACHIEVEMENT_REPORT'],
     });
-    expect(d.parts.find((x: any) => x.kind === 'RANKING').present).toBe(true);
-    const again = await call('POST', `${G}/dossiers`, chair, { memberUnitId: p0.memberId, award: p0.award });
-    expect([again.status, again.body.code]).toEqual([409, 'DOSSIER_EXISTS']);
-    expect(again.body.detail).toContain('Cờ thi đua của Chính phủ');
+    expect(d.parts.find((x) => x.kind === 'RANKING')?.present).toBe(true);
+    const again = await createDossier(chair, { memberUnitId: p0.memberId, award: p0.award });
+    expect([again.status, again.problem?.code]).toEqual([409, 'DOSSIER_EXISTS']);
+    expect(again.problem?.detail).toContain('Cờ thi đua của Chính phủ');
 
-    const early = await call('POST', `/api/v1/dossiers/${d.id}/submit`, chair);
-    expect([early.status, early.body.code]).toEqual([409, 'DOSSIER_INCOMPLETE']);
-    expect(early.body.detail).toContain('Báo cáo thành tích');
-    expect(early.body.errors.map((e: any) => e.field)).toEqual([
+    const submit = (token: string, dossierId: string) =>
+      reply(api(token).POST('/api/v1/dossiers/{dossierId}/submit', dossierPath(dossierId)));
+    const accept = (token: string, dossierId: string) =>
+      reply(api(token).POST('/api/v1/dossiers/{dossierId}/accept', dossierPath(dossierId)));
+    const giveBack = (token: string, dossierId: string, reason: string) =>
+      reply(
+        api(token).POST('/api/v1/dossiers/{dossierId}/return', {
+          ...dossierPath(dossierId),
+          body: { reason },
+        }),
+      );
+    const early = await submit(chair, d.id);
+    expect([early.status, early.problem?.code]).toEqual([409, 'DOSSIER_INCOMPLETE']);
+    expect(early.problem?.detail).toContain('Báo cáo thành tích');
+    expect(early.problem?.errors?.map((e) => e.field)).toEqual([
       'parts.PROPOSAL_LETTER',
       'parts.MINUTES',
       'parts.ACHIEVEMENT_REPORT',
     ]);
-    expect((await must('get', call('GET', `/api/v1/dossiers/${d.id}`, chair))).body.state).toBe('DRAFT');
+    expect((await ok(api(chair).GET(DOSSIER, dossierPath(d.id)))).state).toBe('DRAFT');
 
     // The parts: the proposal letter and the minutes rendered, every honoured member's report submitted.
     for (const type of ['MINUTES', 'PROPOSAL'] as const)
       await renderDone(sys, chair, { type, groupId: TN, year: 2023 });
     for (const p of proposals) {
       const token = officer(p.unitName);
-      const made = await must(
-        'submission',
-        call('POST', '/api/v1/submissions', token, {
-          groupId: TN,
-          year: 2023,
-          kind: 'ACHIEVEMENT_REPORT',
-          title: `Báo cáo thành tích năm 2023 của tỉnh ${p.unitName}`,
+      const made = await ok(
+        api(token).POST('/api/v1/submissions', {
+          body: {
+            groupId: TN,
+            year: 2023,
+            kind: 'ACHIEVEMENT_REPORT',
+            title: `Báo cáo thành tích năm 2023 của tỉnh ${p.unitName}`,
+          },
         }),
       );
-      const { confirm } = await attach(sys, token, made.body.id, {
+      const { confirm } = await attach(sys, token, made.id, {
         bytes: pdf(`Báo cáo thành tích ${p.unitName}`),
         contentType: 'application/pdf',
         fileName: `Báo cáo thành tích ${p.unitName}.pdf`,
       });
       expect(confirm.status).toBeLessThan(300);
-      await must(
-        'submit report',
-        call('POST', `/api/v1/submissions/${made.body.id}/submit`, token, undefined, {
-          'idempotency-key': `honours-report-${made.body.id}`,
+      await ok(
+        api(token).POST('/api/v1/submissions/{submissionId}/submit', {
+          params: {
+            path: { submissionId: made.id },
+            header: { 'Idempotency-Key': `honours-report-${made.id}` },
+          },
         }),
       );
     }
-    const complete = (await must('get', call('GET', `/api/v1/dossiers/${d.id}`, chair))).body;
+    const complete = await ok(api(chair).GET(DOSSIER, dossierPath(d.id)));
     expect(complete).toMatchObject({ complete: true, missing: [] });
-    const report = complete.parts.find((x: any) => x.kind === 'ACHIEVEMENT_REPORT');
+    const report = complete.parts.find((x) => x.kind === 'ACHIEVEMENT_REPORT');
     expect(report).toMatchObject({
       present: true,
       submissionId: expect.any(String),
       receiptNumber: expect.any(String),
     });
-    expect(complete.parts.find((x: any) => x.kind === 'MINUTES').documentId).toEqual(expect.any(String));
+    expect(complete.parts.find((x) => x.kind === 'MINUTES')?.documentId).toEqual(expect.any(String));
 
     // Who sees it: its own member, not another member.
     const others = proposals.find((p) => p.memberId !== p0.memberId)!;
-    expect((await call('GET', `/api/v1/dossiers/${d.id}`, officer(p0.unitName))).status).toBe(200);
+    expect((await getDossier(officer(p0.unitName), d.id)).status).toBe(200);
     // Its officer who also leads another group-year (next year's chair, after the confirmation)
     // reads its own dossier as a member: its own submissions, not the campaign's list.
     const nextChair = leaderToken(p0.memberId, { role: 'CHAIR', groupId: d.groupId, year: 2024 });
-    const asNextChair = await call('GET', `/api/v1/dossiers/${d.id}`, nextChair);
+    const asNextChair = await getDossier(nextChair, d.id);
     expect(asNextChair.status).toBe(200);
-    expect(asNextChair.body.parts.find((x: any) => x.kind === 'ACHIEVEMENT_REPORT')).toMatchObject({
+    expect(asNextChair.data?.parts.find((x) => x.kind === 'ACHIEVEMENT_REPORT')).toMatchObject({
       present: true,
-      submissionId: report.submissionId,
+      submissionId: report?.submissionId,
     });
-    const foreign = await call('GET', `/api/v1/dossiers/${d.id}`, officer(others.unitName));
-    expect([foreign.status, foreign.body.code]).toEqual([403, 'DOSSIER_READ_REFUSED']);
+    const foreign = await getDossier(officer(others.unitName), d.id);
+    expect([foreign.status, foreign.problem?.code]).toEqual([403, 'DOSSIER_READ_REFUSED']);
 
-    expect((await call('POST', `/api/v1/dossiers/${d.id}/submit`, officer(p0.unitName))).status).toBe(403);
-    const submitted = await must('submit', call('POST', `/api/v1/dossiers/${d.id}/submit`, chair));
-    expect(submitted.body.state).toBe('SUBMITTED');
-    const byChair = await call('POST', `/api/v1/dossiers/${d.id}/return`, chair, { reason: 'Thiếu chữ ký' });
-    expect([byChair.status, byChair.body.code]).toEqual([403, 'DOSSIER_REVIEW_REFUSED']);
-    const noReason = await call('POST', `/api/v1/dossiers/${d.id}/return`, board, { reason: '  ' });
+    expect((await submit(officer(p0.unitName), d.id)).status).toBe(403);
+    const submitted = await ok(api(chair).POST('/api/v1/dossiers/{dossierId}/submit', dossierPath(d.id)));
+    expect(submitted.state).toBe('SUBMITTED');
+    // Returning and accepting are the board's: the guard refuses the chair before the body is read.
+    const byChair = await giveBack(chair, d.id, 'Thiếu chữ ký');
+    expect([byChair.status, byChair.problem?.code]).toEqual([403, 'ACCESS_HONOURS_BOARD_ONLY']);
+    const acceptedByChair = await accept(chair, d.id);
+    expect([acceptedByChair.status, acceptedByChair.problem?.code]).toEqual([
+      403,
+      'ACCESS_HONOURS_BOARD_ONLY',
+    ]);
+    expect(await dossierState(d.id)).toBe('SUBMITTED');
+    const noReason = await giveBack(board, d.id, '  ');
     expect(noReason.status).toBe(400);
-    expect(noReason.body.errors.map((e: any) => e.field)).toContain('reason');
+    expect(noReason.problem?.errors?.map((e) => e.field)).toContain('reason');
     const reason = 'Báo cáo thành tích chưa có xác nhận của Ủy ban nhân dân tỉnh';
-    const returned = await must('return', call('POST', `/api/v1/dossiers/${d.id}/return`, board, { reason }));
-    expect(returned.body).toMatchObject({ state: 'RETURNED', returnReason: reason });
-    const acceptReturned = await call('POST', `/api/v1/dossiers/${d.id}/accept`, board);
-    expect([acceptReturned.status, acceptReturned.body.code]).toEqual([409, 'DOSSIER_STATE']);
-    expect(acceptReturned.body.detail).toBe('Hồ sơ đang ở trạng thái bị trả lại: không thể tiếp nhận');
-    await must('resubmit', call('POST', `/api/v1/dossiers/${d.id}/submit`, chair));
-    const accepted = await must('accept', call('POST', `/api/v1/dossiers/${d.id}/accept`, board));
-    expect(accepted.body.state).toBe('ACCEPTED');
-    expect(accepted.body.history.map((h: any) => [h.action, h.state])).toEqual([
+    const returned = await ok(
+      api(board).POST('/api/v1/dossiers/{dossierId}/return', { ...dossierPath(d.id), body: { reason } }),
+    );
+    expect(returned).toMatchObject({ state: 'RETURNED', returnReason: reason });
+    const acceptReturned = await accept(board, d.id);
+    expect([acceptReturned.status, acceptReturned.problem?.code]).toEqual([409, 'DOSSIER_STATE']);
+    expect(acceptReturned.problem?.detail).toBe('Hồ sơ đang ở trạng thái bị trả lại: không thể tiếp nhận');
+    await ok(api(chair).POST('/api/v1/dossiers/{dossierId}/submit', dossierPath(d.id)));
+    const accepted = await ok(api(board).POST('/api/v1/dossiers/{dossierId}/accept', dossierPath(d.id)));
+    expect(accepted.state).toBe('ACCEPTED');
+    expect(accepted.history.map((h) => [h.action, h.state])).toEqual([
       ['CREATE', 'DRAFT'],
       ['SUBMIT', 'SUBMITTED'],
       ['RETURN', 'RETURNED'],
       ['SUBMIT', 'SUBMITTED'],
       ['ACCEPT', 'ACCEPTED'],
     ]);
-    expect(accepted.body.history[2].reason).toBe(reason);
+    expect(accepted.history[2].reason).toBe(reason);
 
     for (const p of proposals.filter((x) => x !== p0)) {
-      const x = await must(
-        'dossier',
-        call('POST', `${G}/dossiers`, chair, { memberUnitId: p.memberId, award: p.award }),
+      const x = await ok(
+        api(chair).POST(DOSSIERS, {
+          params: { path: Y2023 },
+          body: { memberUnitId: p.memberId, award: p.award },
+        }),
+        201,
       );
-      dossiers.set(key(p), x.body.id);
-      await must('submit', call('POST', `/api/v1/dossiers/${x.body.id}/submit`, chair));
-      await must('accept', call('POST', `/api/v1/dossiers/${x.body.id}/accept`, board));
+      dossiers.set(key(p), x.id);
+      await ok(api(chair).POST('/api/v1/dossiers/{dossierId}/submit', dossierPath(x.id)));
+      await ok(api(board).POST('/api/v1/dossiers/{dossierId}/accept', dossierPath(x.id)));
     }
-    const all = await must('list', call('GET', `${G}/dossiers?state=ACCEPTED`, chair));
-    expect(all.body.total).toBe(proposals.length);
-    const own = await must('own', call('GET', `${G}/dossiers`, officer(p0.unitName)));
-    expect(own.body.items.map((x: any) => x.id)).toEqual([d.id]);
+    const all = await ok(api(chair).GET(DOSSIERS, { params: { path: Y2023, query: { state: 'ACCEPTED' } } }));
+    expect(all.total).toBe(proposals.length);
+    const own = await ok(api(officer(p0.unitName)).GET(DOSSIERS, { params: { path: Y2023 } }));
+    expect(own.items.map((x) => x.id)).toEqual([d.id]);
 
     // One event per step, through the outbox to JetStream (for notifications and documents).
     const jsm = await nc.jetstreamManager();
@@ -280,13 +335,13 @@ describe('honours: proposal dossiers to decisions and award records', () => {
   it('a decision beyond the accepted dossiers needs the board’s override (recorded); one number per authority; its awards counted in its period', async () => {
     const honoured = new Set(proposals.map((p) => p.memberId));
     const extra = [...unit.entries()].find(([, id]) => !honoured.has(id)) as [string, string];
-    const lines = proposals.map((p, i) => ({
+    const lines: RecordDecision['awards'] = proposals.map((p, i) => ({
       // Two lines name their dossier, two are matched to the accepted dossier of their unit and form.
       ...(i % 2 === 0 ? { dossierId: dossiers.get(key(p)) } : {}),
       award: FORM[p.award],
       recipientUnitId: p.memberId,
     }));
-    const body = {
+    const body: RecordDecision = {
       number: '245/QĐ-TTg',
       signedOn: '2024-04-15',
       authority: AUTHORITY,
@@ -295,31 +350,37 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       title: 'Về việc tặng Cờ thi đua của Chính phủ và Bằng khen của Thủ tướng Chính phủ',
       awards: [...lines, { award: 'BK-THU-TUONG', recipientUnitId: extra[1] }],
     };
-    expect((await call('POST', '/api/v1/decisions', chair, body)).status).toBe(403);
-    const beyond = await call('POST', '/api/v1/decisions', board, body);
-    expect([beyond.status, beyond.body.code]).toEqual([422, 'DECISION_BEYOND_PROPOSED']);
-    expect(beyond.body.errors).toEqual([expect.objectContaining({ field: 'override' })]);
-    const unknownForm = await call('POST', '/api/v1/decisions', board, {
-      ...body,
-      awards: [{ ...lines[0], award: 'KHONG-CO' }],
+    const byChair = await reply(api(chair).POST(DECISIONS, { body }));
+    expect([byChair.status, byChair.problem?.code]).toEqual([403, 'ACCESS_HONOURS_BOARD_ONLY']);
+    // The guard refuses a viewer before the body is validated: 403, not 400 listing the fields.
+    // raw: an empty body — what the contract forbids
+    const byViewer = await http<Schema<'ProblemResponse'>>(sys, 'POST', '/api/v1/decisions', {
+      token: viewer,
+      body: {},
+      headers: { 'idempotency-key': 'viewer-decision-1' },
     });
-    expect([unknownForm.status, unknownForm.body.code]).toEqual([400, 'DECISION_AWARD_UNKNOWN']);
-    expect(unknownForm.body.errors).toEqual([expect.objectContaining({ field: 'awards[0].award' })]);
-    const otherUnit = await call('POST', '/api/v1/decisions', board, {
+    expect([byViewer.status, byViewer.body.code]).toEqual([403, 'ACCESS_HONOURS_BOARD_ONLY']);
+    expect(byViewer.body.errors ?? []).toEqual([]);
+    const beyond = await decide(body);
+    expect([beyond.status, beyond.problem?.code]).toEqual([422, 'DECISION_BEYOND_PROPOSED']);
+    expect(beyond.problem?.errors).toEqual([expect.objectContaining({ field: 'override' })]);
+    const unknownForm = await decide({ ...body, awards: [{ ...lines[0], award: 'KHONG-CO' }] });
+    expect([unknownForm.status, unknownForm.problem?.code]).toEqual([400, 'DECISION_AWARD_UNKNOWN']);
+    expect(unknownForm.problem?.errors).toEqual([expect.objectContaining({ field: 'awards[0].award' })]);
+    const otherUnit = await decide({
       ...body,
       awards: [{ ...lines[0], dossierId: dossiers.get(key(proposals[1])) }],
     });
     expect(otherUnit.status).toBe(422);
-    expect(otherUnit.body.errors).toEqual([expect.objectContaining({ field: 'awards[0].dossierId' })]);
+    expect(otherUnit.problem?.errors).toEqual([expect.objectContaining({ field: 'awards[0].dossierId' })]);
     // Nothing written by any refusal.
     expect(await decisionsTotal()).toBe(0);
-    for (const id of dossiers.values())
-      expect((await must('get', call('GET', `/api/v1/dossiers/${id}`, board))).body.state).toBe('ACCEPTED');
+    for (const id of dossiers.values()) expect(await dossierState(id)).toBe('ACCEPTED');
 
     const override = { reason: 'Thủ tướng Chính phủ quyết định khen thêm theo đề nghị của Bộ Nội vụ' };
-    const made = await call('POST', '/api/v1/decisions', board, { ...body, override });
+    const made = await decide({ ...body, override });
     expect(made.status).toBe(201);
-    first = made.body;
+    first = made.data!;
     expect(first).toMatchObject({
       number: '245/QĐ-TTg',
       signedOn: '2024-04-15',
@@ -327,7 +388,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       corrects: null,
       override: { reason: override.reason, lines: 1 },
     });
-    expect(first.awards.map((a: any) => [a.dossierId !== null, a.beyondProposed])).toEqual([
+    expect(first.awards.map((a) => [a.dossierId !== null, a.beyondProposed])).toEqual([
       ...proposals.map(() => [true, false]),
       [false, true],
     ]);
@@ -336,18 +397,18 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       recipientUnitName: extra[0],
     });
     for (const p of proposals) {
-      const d = (await must('get', call('GET', `/api/v1/dossiers/${dossiers.get(key(p))}`, board))).body;
+      const d = await ok(api(board).GET(DOSSIER, dossierPath(dossiers.get(key(p)) as string)));
       expect([d.state, d.decisionId]).toEqual(['DECIDED', first.id]);
     }
 
-    const sameNumber = await call('POST', '/api/v1/decisions', board, {
+    const sameNumber = await decide({
       ...body,
       number: '245/qđ-ttg ',
       authority: ' thủ tướng  Chính phủ',
       override,
     });
-    expect([sameNumber.status, sameNumber.body.code]).toEqual([409, 'DECISION_NUMBER_TAKEN']);
-    expect(sameNumber.body.errors).toEqual([expect.objectContaining({ field: 'number' })]);
+    expect([sameNumber.status, sameNumber.problem?.code]).toEqual([409, 'DECISION_NUMBER_TAKEN']);
+    expect(sameNumber.problem?.errors).toEqual([expect.objectContaining({ field: 'number' })]);
     expect(await decisionsTotal()).toBe(1);
 
     const flags = Object.fromEntries(
@@ -394,7 +455,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
   }, 90_000);
 
   it('a decision is corrected only by a new one naming it: the corrected one is superseded with its award records', async () => {
-    const correction = {
+    const correction: RecordDecision = {
       number: '312/QĐ-TTg',
       signedOn: '2024-05-10',
       authority: AUTHORITY,
@@ -408,28 +469,26 @@ describe('honours: proposal dossiers to decisions and award records', () => {
         recipientUnitId: p.memberId,
       })),
     };
-    const unknown = await call('POST', '/api/v1/decisions', board, {
-      ...correction,
-      corrects: crypto.randomUUID(),
-    });
-    expect([unknown.status, unknown.body.code]).toEqual([422, 'DECISION_CORRECTED_NOT_FOUND']);
-    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
+    const unknown = await decide({ ...correction, corrects: crypto.randomUUID() });
+    expect([unknown.status, unknown.problem?.code]).toEqual([422, 'DECISION_CORRECTED_NOT_FOUND']);
+    expect(unknown.problem?.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
     // A retry with the same Idempotency-Key answers the first answer, and records nothing more.
-    const retryKey = { 'idempotency-key': `honours-correction-${first.id}` };
-    const made = await call('POST', '/api/v1/decisions', board, correction, retryKey);
+    const retryKey = `honours-correction-${first.id}`;
+    const made = await decide(correction, retryKey);
     expect(made.status).toBe(201);
-    const retried = await call('POST', '/api/v1/decisions', board, correction, retryKey);
-    expect([retried.status, retried.body.id]).toEqual([201, made.body.id]);
-    expect(made.body).toMatchObject({ status: 'IN_FORCE', corrects: first.id, override: null });
-    const old = await must('old', call('GET', `/api/v1/decisions/${first.id}`, board));
-    expect(old.body).toMatchObject({ status: 'SUPERSEDED', correctedBy: made.body.id });
+    const retried = await decide(correction, retryKey);
+    expect([retried.status, retried.data?.id]).toEqual([201, made.data?.id]);
+    expect(made.data).toMatchObject({ status: 'IN_FORCE', corrects: first.id, override: null });
+    const madeId = made.data!.id;
+    const old = await ok(
+      api(board).GET('/api/v1/decisions/{decisionId}', { params: { path: { decisionId: first.id } } }),
+    );
+    expect(old).toMatchObject({ status: 'SUPERSEDED', correctedBy: madeId });
     for (const id of dossiers.values())
-      expect((await must('get', call('GET', `/api/v1/dossiers/${id}`, board))).body.decisionId).toBe(
-        made.body.id,
-      );
-    const twice = await call('POST', '/api/v1/decisions', board, { ...correction, number: '313/QĐ-TTg' });
-    expect([twice.status, twice.body.code]).toEqual([409, 'DECISION_ALREADY_CORRECTED']);
-    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
+      expect((await ok(api(board).GET(DOSSIER, dossierPath(id)))).decisionId).toBe(madeId);
+    const twice = await decide({ ...correction, number: '313/QĐ-TTg' });
+    expect([twice.status, twice.problem?.code]).toEqual([409, 'DECISION_ALREADY_CORRECTED']);
+    expect(twice.problem?.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
     expect(await decisionsTotal()).toBe(2);
 
     await expectEventually(
@@ -445,13 +504,13 @@ describe('honours: proposal dossiers to decisions and award records', () => {
     const year = await statistics('2024-01-01', '2024-12-31');
     expect([year.total('CO-THI-DUA-CHINH-PHU'), year.total('BK-THU-TUONG')]).toEqual([1, 1]);
     // A unit officer lists the decisions granting its unit.
-    const mine = await must('mine', call('GET', '/api/v1/decisions', officer(proposals[0].unitName)));
-    expect(mine.body.total).toBe(2);
+    const mine = await ok(api(officer(proposals[0].unitName)).GET(DECISIONS));
+    expect(mine.total).toBe(2);
   }, 90_000);
   it('at once: two decisions with one number, two corrections of one decision — one recorded, the other refused', async () => {
     const honoured = new Set(proposals.map((p) => p.memberId));
     const extra = [...unit.entries()].filter(([, id]) => !honoured.has(id))[1][1];
-    const june = {
+    const june: RecordDecision = {
       number: '401/QĐ-TTg',
       signedOn: '2024-06-03',
       authority: AUTHORITY,
@@ -459,13 +518,13 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       awards: [{ award: 'BK-THU-TUONG', recipientUnitId: extra }],
       override: { reason: 'Khen thưởng đột xuất' },
     };
-    const both = await Promise.all([0, 1].map(() => call('POST', '/api/v1/decisions', board, june)));
+    const both = await Promise.all([0, 1].map(() => decide(june)));
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(both.find((r) => r.status === 409)!.body.code).toBe('DECISION_NUMBER_TAKEN');
-    const made = both.find((r) => r.status === 201)!.body;
+    expect(both.find((r) => r.status === 409)!.problem?.code).toBe('DECISION_NUMBER_TAKEN');
+    const made = both.find((r) => r.status === 201)!.data!;
     const corrections = await Promise.all(
       ['402/QĐ-TTg', '403/QĐ-TTg'].map((number) =>
-        call('POST', '/api/v1/decisions', board, {
+        decide({
           ...june,
           number,
           signedOn: '2024-06-20',
@@ -474,7 +533,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       ),
     );
     expect(corrections.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(corrections.find((r) => r.status === 409)!.body.code).toBe('DECISION_ALREADY_CORRECTED');
+    expect(corrections.find((r) => r.status === 409)!.problem?.code).toBe('DECISION_ALREADY_CORRECTED');
     expect(await decisionsTotal()).toBe(4);
     await expectEventually(
       async () => {
@@ -490,7 +549,7 @@ describe('honours: proposal dossiers to decisions and award records', () => {
   it('a correction naming the same awards (same number, another authority) keeps each award counted once; a colliding decision is noted, not lost silently', async () => {
     const honoured = new Set(proposals.map((p) => p.memberId));
     const extra = [...unit.entries()].filter(([, id]) => !honoured.has(id))[2][1];
-    const august = {
+    const august: RecordDecision = {
       number: '501/QĐ-TTg',
       signedOn: '2024-08-05',
       authority: AUTHORITY,
@@ -498,16 +557,17 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       awards: [{ award: 'BK-THU-TUONG', recipientUnitId: extra }],
       override: { reason: 'Khen thưởng đột xuất' },
     };
-    const made = await must('august', call('POST', '/api/v1/decisions', board, august));
+    const made = await ok(api(board).POST(DECISIONS, { body: august }));
     // The correction's records have the corrected one's natural key (number, form, recipient, unit):
     // the corrected records go first, then the correction's are inserted — not dropped.
-    const fix = await must(
-      'correction',
-      call('POST', '/api/v1/decisions', board, {
-        ...august,
-        authority: 'Văn phòng Chính phủ',
-        signedOn: '2024-08-20',
-        corrects: made.body.id,
+    const fix = await ok(
+      api(board).POST(DECISIONS, {
+        body: {
+          ...august,
+          authority: 'Văn phòng Chính phủ',
+          signedOn: '2024-08-20',
+          corrects: made.id,
+        },
       }),
     );
     const counts = async () =>
@@ -527,22 +587,21 @@ describe('honours: proposal dossiers to decisions and award records', () => {
       ).rows[0];
     await expectEventually(
       async () => {
-        expect(await decided(fix.body.id)).toMatchObject({ records: 1, collisions: 0 });
+        expect(await decided(fix.id)).toMatchObject({ records: 1, collisions: 0 });
         expect(await counts()).toEqual([1, 0, 1]);
       },
       30_000,
       200,
     );
-    expect((await decided(made.body.id)).superseded_by).toBe(fix.body.id);
+    expect((await decided(made.id)).superseded_by).toBe(fix.id);
     // Another authority's decision of the same number for the same award and unit: not counted
     // twice, and its line noted as a collision.
-    const other = await must(
-      'other authority',
-      call('POST', '/api/v1/decisions', board, { ...august, authority: 'Bộ Nội vụ', signedOn: '2024-08-25' }),
+    const other = await ok(
+      api(board).POST(DECISIONS, { body: { ...august, authority: 'Bộ Nội vụ', signedOn: '2024-08-25' } }),
     );
     await expectEventually(
       async () =>
-        expect(await decided(other.body.id)).toMatchObject({
+        expect(await decided(other.id)).toMatchObject({
           records: 0,
           collisions: 1,
           collided_lines: [1],
