@@ -143,8 +143,15 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 
 // ---------- pages ----------
 
+/** `limit` and `offset` of every list (mixed into a list's own query with IntersectionType). */
 export class PageQuery {
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -152,7 +159,7 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiProperty({ required: false, minimum: 0, maximum: INT4_MAX, default: 0 })
+  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

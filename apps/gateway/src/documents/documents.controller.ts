@@ -19,17 +19,16 @@ import {
   ApiOperation,
   ApiProperty,
   ApiTags,
+  IntersectionType,
 } from '@nestjs/swagger';
 import {
   DocumentDownloadView,
   DocumentFormat,
   DocumentsRpc,
   DocumentType,
-  DEFAULT_PAGE_SIZE,
   DocumentVersionsQuery,
   DocumentVersionsView,
-  INT4_MAX,
-  MAX_PAGE_SIZE,
+  PageQuery,
   DocumentView,
   JobState,
   RECEIPT_CODE,
@@ -38,8 +37,7 @@ import {
   RenderJobView,
 } from '@tdkt/contracts';
 import { Public, RpcClient } from '@tdkt/platform';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { DateTime, Int, Uuid } from '../http/api-models';
 import { JobErrorResponse } from '../intake/api-models';
@@ -126,29 +124,7 @@ class VersionsPage extends PageOf(DocumentResponse) implements Omit<DocumentVers
 }
 
 /** The subject (as a render request names it) and the page. */
-class VersionsPageQuery extends DocumentVersionsQuery {
-  @ApiProperty({
-    required: false,
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(INT4_MAX)
-  offset?: number;
-}
+class VersionsPageQuery extends IntersectionType(DocumentVersionsQuery, PageQuery) {}
 
 class ReceiptFileSummaryResponse {
   @ApiProperty() name: string;

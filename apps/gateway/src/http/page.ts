@@ -1,10 +1,9 @@
 import type { Type as ClassType } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import {
   CampaignSubmissionsView,
   CurrentSuccessorsView,
   DEFAULT_PAGE_SIZE,
-  INT4_MAX,
   MAX_PAGE_SIZE,
   MembersPageView,
   MembersQuery,
@@ -14,8 +13,7 @@ import {
   ScoreChangesSort,
   SubmissionKind,
 } from '@tdkt/contracts';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   KindDeadlineResponse,
   MemberSubmissionsResponse,
@@ -81,29 +79,7 @@ export class SelfScoreSheetsQuery extends PageQuery {
 }
 
 /** `GET …/members/current-successors`: the period (year or on), a subgroup, and the page. */
-export class CurrentSuccessorsPageQuery extends MembersQuery {
-  @ApiProperty({
-    required: false,
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(INT4_MAX)
-  offset?: number;
-}
+export class CurrentSuccessorsPageQuery extends IntersectionType(MembersQuery, PageQuery) {}
 
 /** A page of today's units the members of a period have become (by name), with the group and period. */
 export class CurrentSuccessorsPage

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,13 +20,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  DEFAULT_PAGE_SIZE,
-  INT4_MAX,
   IsCalendarDate,
   IsText,
   IsWellFormed,
   IsYear,
-  MAX_PAGE_SIZE,
   Omittable,
   PageQuery,
   YEAR_MAX,
@@ -313,29 +310,7 @@ export const MEMBERS_SORT = ['subgroup', 'name', '-name'] as const;
 export type MembersSort = (typeof MEMBERS_SORT)[number];
 
 /** `GET /groups/{id}/members`: the period (year or on), a subgroup, and the page. */
-export class MembersPageQuery extends MembersQuery {
-  @ApiProperty({
-    required: false,
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiProperty({ required: false, type: 'integer', minimum: 0, maximum: INT4_MAX, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(INT4_MAX)
-  offset?: number;
-
+export class MembersPageQuery extends IntersectionType(MembersQuery, PageQuery) {
   @ApiProperty({
     required: false,
     enum: MEMBERS_SORT,
