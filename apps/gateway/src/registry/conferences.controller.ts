@@ -35,11 +35,11 @@ import {
 } from '@tdkt/contracts';
 import { RpcClient } from '@tdkt/platform';
 import { IsEnum } from 'class-validator';
-import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { ApiProblems, DateOnly, DateTime, Int, LeadershipResponse, Uuid } from '../http/api-models';
 import { PageOf, pageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
-import { GroupYearParam } from './params';
+import { groupYearOf, GroupYearParam } from './params';
 
 class ConferenceParam extends GroupYearParam {
   @ApiProperty({ enum: ConferenceKind, enumName: 'ConferenceKind' })
@@ -151,10 +151,6 @@ export class NominationsResponse implements NominationsView {
 export class ConferencesController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
-  private gy(req: AuthedRequest, p: GroupYearParam) {
-    return { groupId: p.groupId, year: p.year, actor: actorOf(req) };
-  }
-
   @Get('conferences')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
@@ -167,7 +163,7 @@ export class ConferencesController {
     404: 'Không có cụm, khối này (GROUP_NOT_FOUND)',
   })
   async list(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: PageQuery) {
-    return pageOf(await this.rpc.request(RegistryRpc.conferenceList, this.gy(req, p)), q);
+    return pageOf(await this.rpc.request(RegistryRpc.conferenceList, groupYearOf(req, p)), q);
   }
 
   @Get('conferences/:kind')
@@ -182,7 +178,7 @@ export class ConferencesController {
     404: 'Không có cụm, khối (GROUP_NOT_FOUND) hoặc chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND)',
   })
   get(@Req() req: AuthedRequest, @Param() p: ConferenceParam) {
-    return this.rpc.requestJson(RegistryRpc.conferenceGet, { ...this.gy(req, p), kind: p.kind });
+    return this.rpc.requestJson(RegistryRpc.conferenceGet, { ...groupYearOf(req, p), kind: p.kind });
   }
 
   @Put('conferences/:kind')
@@ -200,7 +196,7 @@ export class ConferencesController {
     409: 'Hội nghị trù bị không trước Hội nghị tổng kết (CONFERENCE_PREPARATORY_AFTER_OFFICIAL)',
   })
   plan(@Req() req: AuthedRequest, @Param() p: ConferenceParam, @Body() body: PlanConferenceDto) {
-    return this.rpc.requestJson(RegistryRpc.conferencePlan, { ...this.gy(req, p), kind: p.kind, body });
+    return this.rpc.requestJson(RegistryRpc.conferencePlan, { ...groupYearOf(req, p), kind: p.kind, body });
   }
 
   @Put('conferences/:kind/attendance')
@@ -216,7 +212,11 @@ export class ConferencesController {
     404: 'Chưa có kế hoạch hội nghị này (CONFERENCE_NOT_FOUND)',
   })
   attendance(@Req() req: AuthedRequest, @Param() p: ConferenceParam, @Body() body: AttendanceDto) {
-    return this.rpc.requestJson(RegistryRpc.conferenceAttendance, { ...this.gy(req, p), kind: p.kind, body });
+    return this.rpc.requestJson(RegistryRpc.conferenceAttendance, {
+      ...groupYearOf(req, p),
+      kind: p.kind,
+      body,
+    });
   }
 
   @Get('nominations')
@@ -231,7 +231,7 @@ export class ConferencesController {
     404: 'Không có cụm, khối này (GROUP_NOT_FOUND)',
   })
   nominations(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(RegistryRpc.nominationsGet, this.gy(req, p));
+    return this.rpc.requestJson(RegistryRpc.nominationsGet, groupYearOf(req, p));
   }
 
   @Put('nominations')
@@ -247,7 +247,7 @@ export class ConferencesController {
     409: 'Chưa có kế hoạch Hội nghị trù bị (NOMINATION_NO_PREPARATORY_CONFERENCE) hoặc đã được công nhận (NOMINATIONS_CONFIRMED)',
   })
   nominate(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: NominationsDto) {
-    return this.rpc.requestJson(RegistryRpc.nominationsPut, { ...this.gy(req, p), body });
+    return this.rpc.requestJson(RegistryRpc.nominationsPut, { ...groupYearOf(req, p), body });
   }
 
   @Post('nominations/confirm')
@@ -264,6 +264,6 @@ export class ConferencesController {
     409: 'Chưa đề cử (NOMINATIONS_NOT_FOUND) hoặc Hội nghị tổng kết chưa có ngày (NOMINATION_OFFICIAL_UNDATED)',
   })
   confirm(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(RegistryRpc.nominationsConfirm, this.gy(req, p));
+    return this.rpc.requestJson(RegistryRpc.nominationsConfirm, groupYearOf(req, p));
   }
 }

@@ -24,11 +24,11 @@ import {
 import { RpcClient } from '@tdkt/platform';
 import { Type } from 'class-transformer';
 import { IsOptional, Matches } from 'class-validator';
-import { actorOf, AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
+import { AuthedRequest, RPC_CLIENT } from '../auth/auth.guard';
 import { ApiProblems, DateTime, Int, Uuid } from '../http/api-models';
 import { PageOf } from '../http/page';
 import { JSON_TYPE } from '../http/problem';
-import { GroupYearParam } from '../registry/params';
+import { groupYearOf, GroupYearParam } from '../registry/params';
 
 const SIGNER_ROLES: CovenantSignerRole[] = ['UNIT_OFFICER', 'BOARD', 'CHAIR', 'VICE_CHAIR'];
 
@@ -139,10 +139,6 @@ export class CovenantSignaturesResponse implements CovenantSignaturesView {
 export class CovenantController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
-  private gy(req: AuthedRequest, p: GroupYearParam) {
-    return { groupId: p.groupId, year: p.year, actor: actorOf(req) };
-  }
-
   @Post('comments')
   @HttpCode(201)
   @Header('content-type', JSON_TYPE)
@@ -159,7 +155,7 @@ export class CovenantController {
     409: 'Giao ước đã công bố (COVENANT_PUBLISHED)',
   })
   comment(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: CovenantCommentDto) {
-    return this.rpc.requestJson(ScoringRpc.covenantComment, { ...this.gy(req, p), body });
+    return this.rpc.requestJson(ScoringRpc.covenantComment, { ...groupYearOf(req, p), body });
   }
 
   @Get('comments')
@@ -173,7 +169,7 @@ export class CovenantController {
   @ApiProblems({ 403: 'Không phải thành viên, lãnh đạo cụm, khối hay Ban TĐKT (COVENANT_NOT_VISIBLE)' })
   comments(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: CommentsQuery) {
     return this.rpc.requestJson(ScoringRpc.covenantComments, {
-      ...this.gy(req, p),
+      ...groupYearOf(req, p),
       version: q.version,
       criterionCode: q.criterionCode,
       limit: q.limit,
@@ -197,7 +193,7 @@ export class CovenantController {
     409: 'Giao ước đã công bố (COVENANT_PUBLISHED)',
   })
   sign(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: CovenantSignDto) {
-    return this.rpc.requestJson(ScoringRpc.covenantSign, { ...this.gy(req, p), body });
+    return this.rpc.requestJson(ScoringRpc.covenantSign, { ...groupYearOf(req, p), body });
   }
 
   @Get('signatures')
@@ -213,6 +209,9 @@ export class CovenantController {
     404: 'Chưa có thang bảng điểm hoặc phiên bản (SCHEME_NOT_FOUND, SCHEME_VERSION_NOT_FOUND)',
   })
   signatures(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: SignaturesQuery) {
-    return this.rpc.requestJson(ScoringRpc.covenantSignatures, { ...this.gy(req, p), version: q.version });
+    return this.rpc.requestJson(ScoringRpc.covenantSignatures, {
+      ...groupYearOf(req, p),
+      version: q.version,
+    });
   }
 }

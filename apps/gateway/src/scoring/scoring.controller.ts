@@ -49,7 +49,7 @@ import {
   SelfScoreSheetPage,
   SelfScoreSheetsQuery,
 } from '../http/page';
-import { GroupYearParam } from '../registry/params';
+import { groupYearOf, GroupYearParam } from '../registry/params';
 import {
   GroupYearStateResponse,
   HonoursResponse,
@@ -112,10 +112,6 @@ class RankingQuery {
 export class ScoringController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
 
-  private gy(req: AuthedRequest, p: GroupYearParam) {
-    return { groupId: p.groupId, year: p.year, actor: actorOf(req) };
-  }
-
   @Get('scheme')
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
@@ -124,7 +120,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: SchemeResponse })
   scheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
-    return this.rpc.requestJson(ScoringRpc.schemeGet, { ...this.gy(req, p), version: q.version });
+    return this.rpc.requestJson(ScoringRpc.schemeGet, { ...groupYearOf(req, p), version: q.version });
   }
 
   @Put('scheme')
@@ -135,7 +131,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: SchemeResponse })
   putScheme(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PutSchemeDto) {
-    return this.rpc.requestJson(ScoringRpc.schemePut, { ...this.gy(req, p), body });
+    return this.rpc.requestJson(ScoringRpc.schemePut, { ...groupYearOf(req, p), body });
   }
 
   @Put('scheme/xlsx')
@@ -150,7 +146,7 @@ export class ScoringController {
   importXlsx(@Req() req: AuthedRequest & { body?: unknown }, @Param() p: GroupYearParam) {
     const body = rawBody(req, 'bảng tính Excel', XLSX_TYPE);
     return this.rpc.requestJson(ScoringRpc.schemeImportXlsx, {
-      ...this.gy(req, p),
+      ...groupYearOf(req, p),
       fileBase64: body.toString('base64'),
     });
   }
@@ -160,7 +156,10 @@ export class ScoringController {
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async exportXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: VersionQuery) {
-    const f = await this.rpc.request(ScoringRpc.schemeExportXlsx, { ...this.gy(req, p), version: q.version });
+    const f = await this.rpc.request(ScoringRpc.schemeExportXlsx, {
+      ...groupYearOf(req, p),
+      version: q.version,
+    });
     return fileResponse(f);
   }
 
@@ -178,7 +177,7 @@ export class ScoringController {
     },
   })
   discard(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.schemeDiscardDraft, this.gy(req, p));
+    return this.rpc.requestJson(ScoringRpc.schemeDiscardDraft, groupYearOf(req, p));
   }
 
   @Post('scheme/publish')
@@ -196,7 +195,7 @@ export class ScoringController {
     409: 'Còn đơn vị chưa ký (COVENANT_SIGNATURES_MISSING, nêu tên các đơn vị) hoặc đã công bố (SCHEME_ALREADY_PUBLISHED)',
   })
   publish(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: PublishSchemeDto) {
-    return this.rpc.requestJson(ScoringRpc.schemePublish, { ...this.gy(req, p), body });
+    return this.rpc.requestJson(ScoringRpc.schemePublish, { ...groupYearOf(req, p), body });
   }
 
   @Put('scores/:memberId')
@@ -208,7 +207,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: MemberScoresResponse })
   putScores(@Req() req: AuthedRequest, @Param() p: MemberParam, @Body() body: PutScoresDto) {
-    return this.rpc.requestJson(ScoringRpc.scoresPut, { ...this.gy(req, p), memberId: p.memberId, body });
+    return this.rpc.requestJson(ScoringRpc.scoresPut, { ...groupYearOf(req, p), memberId: p.memberId, body });
   }
 
   @Get('scores/:memberId')
@@ -216,7 +215,7 @@ export class ScoringController {
   @ApiOkResponse({ type: MemberScoresResponse })
   @ApiOperation({ operationId: 'getScores', summary: 'Điểm của một đơn vị: tự chấm, thẩm định, tổng' })
   scores(@Req() req: AuthedRequest, @Param() p: MemberParam) {
-    return this.rpc.requestJson(ScoringRpc.scoresGet, { ...this.gy(req, p), memberId: p.memberId });
+    return this.rpc.requestJson(ScoringRpc.scoresGet, { ...groupYearOf(req, p), memberId: p.memberId });
   }
 
   @Get('scores/:memberId/sheet')
@@ -228,7 +227,7 @@ export class ScoringController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async sheet(@Req() req: AuthedRequest, @Param() p: MemberParam) {
     const f = await this.rpc.request(ScoringRpc.selfScoreTemplate, {
-      ...this.gy(req, p),
+      ...groupYearOf(req, p),
       memberId: p.memberId,
     });
     return fileResponse(f);
@@ -243,7 +242,7 @@ export class ScoringController {
   @ApiOkResponse({ type: SelfScoreSheetPage })
   async sheets(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: SelfScoreSheetsQuery) {
     return pageOf(
-      await this.rpc.request(ScoringRpc.sheetsList, { ...this.gy(req, p), memberId: q.memberId }),
+      await this.rpc.request(ScoringRpc.sheetsList, { ...groupYearOf(req, p), memberId: q.memberId }),
       q,
     );
   }
@@ -256,7 +255,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: ScoreChangePage })
   changes(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: ScoreChangesQuery) {
-    return this.rpc.requestJson(ScoringRpc.changesList, { ...this.gy(req, p), ...q });
+    return this.rpc.requestJson(ScoringRpc.changesList, { ...groupYearOf(req, p), ...q });
   }
 
   @Get('scoring')
@@ -267,7 +266,7 @@ export class ScoringController {
     summary: 'Trạng thái chấm điểm của năm: mở hay đã khóa, lịch sử khóa và mở lại',
   })
   state(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.groupYearGet, this.gy(req, p));
+    return this.rpc.requestJson(ScoringRpc.groupYearGet, groupYearOf(req, p));
   }
 
   @Post('scoring/lock')
@@ -279,7 +278,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: GroupYearStateResponse })
   lock(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.groupYearLock, this.gy(req, p));
+    return this.rpc.requestJson(ScoringRpc.groupYearLock, groupYearOf(req, p));
   }
 
   @Post('scoring/reopen')
@@ -291,7 +290,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: GroupYearStateResponse })
   reopen(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Body() body: ReopenDto) {
-    return this.rpc.requestJson(ScoringRpc.groupYearReopen, { ...this.gy(req, p), reason: body.reason });
+    return this.rpc.requestJson(ScoringRpc.groupYearReopen, { ...groupYearOf(req, p), reason: body.reason });
   }
 
   @Get('ranking')
@@ -303,7 +302,7 @@ export class ScoringController {
   @ApiOkResponse({ type: RankingResponse })
   ranking(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: RankingQuery) {
     return this.rpc.requestJson(ScoringRpc.ranking, {
-      ...this.gy(req, p),
+      ...groupYearOf(req, p),
       scope: q.scope,
       breakdown: q.breakdown,
     });
@@ -317,7 +316,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: HonoursResponse })
   honours(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.honoursGet, this.gy(req, p));
+    return this.rpc.requestJson(ScoringRpc.honoursGet, groupYearOf(req, p));
   }
 
   @Get('ranking/xlsx')
@@ -328,7 +327,7 @@ export class ScoringController {
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async rankingXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam, @Query() q: RankingQuery) {
-    const f = await this.rpc.request(ScoringRpc.rankingXlsx, { ...this.gy(req, p), scope: q.scope });
+    const f = await this.rpc.request(ScoringRpc.rankingXlsx, { ...groupYearOf(req, p), scope: q.scope });
     return fileResponse(f);
   }
 
@@ -340,7 +339,7 @@ export class ScoringController {
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async honoursXlsx(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    const f = await this.rpc.request(ScoringRpc.honoursXlsx, this.gy(req, p));
+    const f = await this.rpc.request(ScoringRpc.honoursXlsx, groupYearOf(req, p));
     return fileResponse(f);
   }
 
@@ -353,7 +352,7 @@ export class ScoringController {
   })
   @ApiOkResponse({ type: HonoursResponse })
   propose(@Req() req: AuthedRequest, @Param() p: GroupYearParam) {
-    return this.rpc.requestJson(ScoringRpc.honoursPropose, this.gy(req, p));
+    return this.rpc.requestJson(ScoringRpc.honoursPropose, groupYearOf(req, p));
   }
 }
 
